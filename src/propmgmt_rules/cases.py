@@ -1,0 +1,48 @@
+"""The kinds of case the command line evaluates: each a pydantic model and a pure function.
+
+An area registers its case kind here (name, case model, evaluate function); the command line
+(:mod:`propmgmt_rules.cli`) reads case files, validates them with the model, and prints what
+the function returns. Nothing here reads or writes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any, Final
+
+from pydantic import BaseModel
+
+from .decision import Decision
+from .time import cases as _time_cases
+from .time.deadline import DeadlineDecision
+
+__all__ = ["CASE_KINDS", "CaseKind"]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseKind:
+    """A kind of case: its command name, its input model, its evaluation and its output model."""
+
+    name: str
+    summary: str
+    model: type[BaseModel]
+    evaluate: Callable[[Any], Sequence[Decision]]
+    decision: type[Decision]
+
+
+CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
+    {
+        kind.name: kind
+        for kind in (
+            CaseKind(
+                name="time",
+                summary="deadlines of spans on work calendars (T- rules)",
+                model=_time_cases.DeadlineCase,
+                evaluate=_time_cases.evaluate,
+                decision=DeadlineDecision,
+            ),
+        )
+    }
+)

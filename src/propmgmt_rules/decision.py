@@ -1,0 +1,230 @@
+"""The shape every decision of the library shares.
+
+A decision answers one question (who owns this client, when is this reply due, ...) and
+explains itself:
+
+* ``outcome``: the answer, typed per area (subclasses of :class:`Decision` narrow it);
+* ``decided_by``: the catalog rule ids that decided it, most specific first;
+* ``not_applied``: rules that were considered but did not apply, with the condition that failed;
+* ``facts_used`` / ``facts_set_aside``: every input fact, either used (by which rule) or set
+  aside with a machine-readable :class:`SetAsideReason` (nothing is dropped silently);
+* ``missing_facts``: facts the rules needed but the input did not give (never defaulted);
+* ``basis``: the rulebook or policy (name and version) it was decided under;
+* ``provisional``: set when a later fact could still change the answer, with the instant until
+  which it can;
+* ``escalation``: set when the rules do not settle the case; it names the rules in conflict and
+  who must decide (the outcome then holds no silent pick);
+* ``explanation``: the reasoning rendered in English and in Chinese.
+
+Decisions serialise to a versioned JSON form tagged ``"format": "propmgmt.decision.v1"``.
+
+>>> d = Decision(
+...     kind="example",
+...     subject="client C1",
+...     outcome="owned by A",
+...     decided_by=("CC-3",),
+...     basis=Basis(kind="rulebook", name="CC", version="1"),
+...     explanation=Explanation.from_lines([Text("Owned by A.", "归A所有。")]),
+... )
+>>> d.format
+'propmgmt.decision.v1'
+>>> Decision.model_validate_json(d.to_json()) == d
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Final, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict
+
+__all__ = [
+    "DECISION_FORMAT",
+    "Basis",
+    "Decision",
+    "Escalation",
+    "Explanation",
+    "FactSetAside",
+    "FactUsed",
+    "MissingFact",
+    "Provisional",
+    "RuleNotApplied",
+    "SetAsideReason",
+    "Text",
+]
+
+DECISION_FORMAT: Final = "propmgmt.decision.v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A sentence in English and in Chinese (简体中文)."""
+
+    en: str
+    zh: str
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.en + other.en, self.zh + other.zh)
+
+
+class SetAsideReason(StrEnum):
+    """Why an input fact did not decide the outcome (machine-readable codes)."""
+
+    AFTER_AS_OF = "after_as_of"
+    """The fact happened after the instant the question is asked about."""
+    OUTSIDE_WINDOW = "outside_window"
+    """The fact lies outside the protection window (`CC-2`, `SD-7.1`)."""
+    PHONE_ENQUIRY = "phone_enquiry"
+    """A phone registration never establishes ownership (`CC-NOTE`, `SD-3.13`)."""
+    UNVERIFIED = "unverified"
+    """A registration not verified by the project manager (`SD-7.2`)."""
+    NOT_FIRST = "not_first"
+    """A later fact of the same kind; the first one decided (`CC-3`, `CC-6`, `SD-7.3`)."""
+    SUPERSEDED = "superseded"
+    """A more specific rule decided instead."""
+    LAPSED = "lapsed"
+    """The fact's own validity ran out (a staff referral whose visit date passed, `SD-6.2.2`)."""
+    PROCEDURE_NOT_FOLLOWED = "procedure_not_followed"
+    """The fact would count only if a required procedure had been followed (`SD-6.2.3`)."""
+    NOT_SUPPORTED = "not_supported"
+    """A request the rules say is not supported (`SD-3.10.A`, `SD-5.3`)."""
+    DISABLED_BY_RULEBOOK = "disabled_by_rulebook"
+    """The rule that would use the fact is not part of this rulebook or policy."""
+    NOT_RELEVANT = "not_relevant"
+    """The fact concerns another subject than the question."""
+    NOT_APPLICABLE = "not_applicable"
+    """The fact is recorded but no rule of this area takes it into account."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleNotApplied:
+    """A rule that was considered and did not apply: the condition that failed."""
+
+    rule: str
+    condition: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactUsed:
+    """An input fact (by its id) that the decision used, and the rule that used it."""
+
+    fact: str
+    rule: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FactSetAside:
+    """An input fact (by its id) that did not decide the outcome, and why."""
+
+    fact: str
+    reason: SetAsideReason
+    rule: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MissingFact:
+    """A fact a rule needed and the input did not give: reported, never defaulted."""
+
+    field: str
+    needed_by: str
+    question: str
+
+
+class Basis(BaseModel):
+    """The rulebook, policy or calendar a decision was made under."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: Literal["rulebook", "policy", "calendar"]
+    name: str
+    version: str
+
+
+class Provisional(BaseModel):
+    """The decision may still change until ``until`` because of the rules named."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    until: AwareDatetime
+    rules: tuple[str, ...]
+    reason: Text
+
+
+class Escalation(BaseModel):
+    """The rules do not settle the case: ``to`` must decide; ``rules`` are in conflict or silent."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    to: str
+    rules: tuple[str, ...]
+    reason: Text
+
+
+class Explanation(BaseModel):
+    """The reasoning of a decision, in English (``en``) and in Chinese (``zh``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    en: str
+    zh: str
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[Text]) -> Explanation:
+        """Join bilingual sentences into one explanation, a sentence per line."""
+        items = list(lines)
+        return cls.model_construct(
+            en="\n".join(t.en for t in items), zh="\n".join(t.zh for t in items)
+        )
+
+
+class Decision(BaseModel):
+    """The fields every decision carries; each area narrows ``outcome`` in a subclass."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    format: Literal["propmgmt.decision.v1"] = DECISION_FORMAT
+    kind: str
+    subject: str
+    as_of: AwareDatetime | None = None
+    outcome: Any
+    decided_by: tuple[str, ...]
+    not_applied: tuple[RuleNotApplied, ...] = ()
+    facts_used: tuple[FactUsed, ...] = ()
+    facts_set_aside: tuple[FactSetAside, ...] = ()
+    missing_facts: tuple[MissingFact, ...] = ()
+    basis: Basis
+    provisional: Provisional | None = None
+    escalation: Escalation | None = None
+    explanation: Explanation
+
+    @property
+    def is_escalation(self) -> bool:
+        """True when the rules did not settle the case and a person must decide."""
+        return self.escalation is not None
+
+    @property
+    def is_provisional(self) -> bool:
+        """True when a later fact could still change the outcome."""
+        return self.provisional is not None
+
+    def cited_rules(self) -> tuple[str, ...]:
+        """Every rule id the decision names (decided by, not applied, trace, escalation)."""
+        seen: dict[str, None] = dict.fromkeys(self.decided_by)
+        seen.update(dict.fromkeys(r.rule for r in self.not_applied))
+        seen.update(dict.fromkeys(f.rule for f in self.facts_used if f.rule))
+        seen.update(dict.fromkeys(f.rule for f in self.facts_set_aside if f.rule))
+        seen.update(dict.fromkeys(m.needed_by for m in self.missing_facts))
+        if self.escalation:
+            seen.update(dict.fromkeys(self.escalation.rules))
+        if self.provisional:
+            seen.update(dict.fromkeys(self.provisional.rules))
+        return tuple(seen)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The versioned JSON form (``"format": "propmgmt.decision.v1"``)."""
+        return self.model_dump_json(indent=indent)

@@ -1,0 +1,37 @@
+"""Time: work calendars, spans and deadlines (catalog section 1, the `T-` rules)."""
+
+from .calendar import Weekday, WorkCalendar, WorkingPeriod, require_aware
+from .china import OFFICIAL_YEARS, china_calendar
+from .deadline import (
+    DeadlineDecision,
+    DeadlineOutcome,
+    DeadlineStatus,
+    ObligationState,
+    deadline,
+    explain_deadline,
+    last_day,
+    met,
+    status_at,
+)
+from .span import RULE_OF_UNIT, Span, SpanUnit
+
+__all__ = [
+    "OFFICIAL_YEARS",
+    "RULE_OF_UNIT",
+    "DeadlineDecision",
+    "DeadlineOutcome",
+    "DeadlineStatus",
+    "ObligationState",
+    "Span",
+    "SpanUnit",
+    "Weekday",
+    "WorkCalendar",
+    "WorkingPeriod",
+    "china_calendar",
+    "deadline",
+    "explain_deadline",
+    "last_day",
+    "met",
+    "require_aware",
+    "status_at",
+]

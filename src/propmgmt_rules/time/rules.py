@@ -1,0 +1,113 @@
+"""The `T-` rules (catalog section 1): how a span becomes a deadline.
+
+Data only. The regulations state limits as "within 2 hours", "same day", "within 3 working
+days", "one month"; the catalog turns them into deadlines with one set of rules modelled on
+the PRC Civil Code's rules for computing periods (民法典 第二百条至第二百零四条).
+"""
+
+from __future__ import annotations
+
+from ..rule import Rule
+
+__all__ = ["RULES"]
+
+_SOURCE = "catalog §1; 中华人民共和国民法典 第二百条至第二百零四条 (PRC Civil Code Arts. 200-204)"
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        id="T-IMMEDIATE",
+        area="time",
+        source=_SOURCE,
+        clause="§1 immediately",
+        text="立即;马上(如“立即上报”“马上处理”)",
+        summary="Immediately: the deadline is the start instant itself.",
+    ),
+    Rule(
+        id="T-MINUTES",
+        area="time",
+        source=_SOURCE,
+        clause="§1 minutes; Art. 201",
+        text="n分钟内(如“15分钟内”)。按照小时计算期间的,自法律规定或者当事人约定的时间开始计算。",
+        summary="n minutes: start + n × 60 seconds of elapsed time.",
+    ),
+    Rule(
+        id="T-HOURS",
+        area="time",
+        source=_SOURCE,
+        clause="§1 hours; Art. 201",
+        text="n小时内(如“2小时内”)。按照小时计算期间的,自法律规定或者当事人约定的时间开始计算。",
+        summary="n hours: start + n × 3600 seconds of elapsed time.",
+    ),
+    Rule(
+        id="T-WORKING-HOURS",
+        area="time",
+        source=_SOURCE,
+        clause="§1 working hours",
+        text="n个工作小时内:只计工作时间,工作时间以外开始的,自下一个工作时刻起算。",
+        summary=(
+            "n working hours: n hours of the calendar's working time counted from the start "
+            "(from the next working moment if the start is outside working time); a deadline "
+            "that falls exactly at the end of a working period stays there."
+        ),
+    ),
+    Rule(
+        id="T-SAME-DAY",
+        area="time",
+        source=_SOURCE,
+        clause="§1 same day; Art. 203",
+        text="当天;当日。期间的最后一日的截止时间为二十四时。",
+        summary="Same day: the end (24:00) of the start's local day.",
+    ),
+    Rule(
+        id="T-DAYS",
+        area="time",
+        source=_SOURCE,
+        clause="§1 days; Arts. 201, 203",
+        text=(
+            "n日内;n天内。按照年、月、日计算期间的,开始的当日不计入,自下一日开始计算。"
+            "期间的最后一日的截止时间为二十四时。"
+        ),
+        summary="n days: the end (24:00) of local day start.date() + n; the start day is not counted.",
+    ),
+    Rule(
+        id="T-WORKING-DAYS",
+        area="time",
+        source=_SOURCE,
+        clause="§1 working days; Arts. 201, 203",
+        text=(
+            "n个工作日内。开始的当日不计入,自下一日开始计算;"
+            "有业务时间的,停止业务活动的时间为截止时间。"
+        ),
+        summary=(
+            "n working days: the n-th working day after the start's local date (start day not "
+            "counted; a start on a rest day counts from the next working day); ends at close of "
+            "business if the calendar has working hours, else at 24:00."
+        ),
+    ),
+    Rule(
+        id="T-MONTHS",
+        area="time",
+        source=_SOURCE,
+        clause="§1 months; Art. 202",
+        text=(
+            "一个月;三个月。按照年、月计算期间的,到期月的对应日为期间的最后一日;"
+            "没有对应日的,月末日为期间的最后一日。"
+        ),
+        summary=(
+            "n months: the last day is start.date() + n months, clipped to the month's last day "
+            "(Jan 31 + 1 month = Feb 28/29); ends at 24:00."
+        ),
+    ),
+    Rule(
+        id="T-REST-DAY-EXTENSION",
+        area="time",
+        source=_SOURCE,
+        clause="§1 rest-day extension; Arts. 203, 204",
+        text="期间的最后一日是法定休假日的,以法定休假日结束的次日为期间的最后一日。",
+        summary=(
+            "Option on day and month spans: a last day that is a rest day moves to the next "
+            "working day. Off by default for internal service targets; each policy states it."
+        ),
+        settings=("Span.extend_over_rest_days",),
+    ),
+)
