@@ -2,7 +2,7 @@
 and property-management companies.
 
 The public API is re-exported here; the areas live in subpackages (:mod:`.time`, ...) and
-the rule catalog ids (``T-DAYS``, ``CC-9.2``...) are cited in every decision.
+the rule catalog ids (``T-DAYS``, ``T-MONTHS``...) are cited in every decision.
 """
 
 from .decision import (

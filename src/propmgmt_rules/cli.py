@@ -29,7 +29,7 @@ from pydantic import ValidationError
 from . import __version__
 from .cases import CASE_KINDS, CaseKind
 from .decision import Decision
-from .errors import PropmgmtError
+from .errors import InputError, PropmgmtError
 from .registry import all_rules
 from .time.cases import CALENDAR_PRESETS, resolve_calendar
 from .time.deadline import explain_deadline
@@ -106,7 +106,7 @@ def _error_record(source: str, index: int, case_id: str | None, exc: Exception) 
             {"field": ".".join(str(p) for p in e["loc"]) or "(case)", "reason": e["msg"]}
             for e in exc.errors(include_url=False)
         ]
-    elif isinstance(exc, PropmgmtError) and hasattr(exc, "field"):
+    elif isinstance(exc, InputError):
         errors = [{"field": exc.field, "reason": exc.reason}]
     else:
         errors = [{"field": "(case)", "reason": str(exc)}]

@@ -22,8 +22,8 @@ Decisions serialise to a versioned JSON form tagged ``"format": "propmgmt.decisi
 ...     kind="example",
 ...     subject="client C1",
 ...     outcome="owned by A",
-...     decided_by=("CC-3",),
-...     basis=Basis(kind="rulebook", name="CC", version="1"),
+...     decided_by=("T-DAYS",),
+...     basis=Basis(kind="calendar", name="weekdays", version="1"),
 ...     explanation=Explanation.from_lines([Text("Owned by A.", "归A所有。")]),
 ... )
 >>> d.format
@@ -76,21 +76,21 @@ class SetAsideReason(StrEnum):
     AFTER_AS_OF = "after_as_of"
     """The fact happened after the instant the question is asked about."""
     OUTSIDE_WINDOW = "outside_window"
-    """The fact lies outside the protection window (`CC-2`, `SD-7.1`)."""
+    """The fact lies outside the protection window of a registration."""
     PHONE_ENQUIRY = "phone_enquiry"
-    """A phone registration never establishes ownership (`CC-NOTE`, `SD-3.13`)."""
+    """A phone registration never establishes ownership."""
     UNVERIFIED = "unverified"
-    """A registration not verified by the project manager (`SD-7.2`)."""
+    """A registration not verified by the project manager."""
     NOT_FIRST = "not_first"
-    """A later fact of the same kind; the first one decided (`CC-3`, `CC-6`, `SD-7.3`)."""
+    """A later fact of the same kind; the first one decided."""
     SUPERSEDED = "superseded"
     """A more specific rule decided instead."""
     LAPSED = "lapsed"
-    """The fact's own validity ran out (a staff referral whose visit date passed, `SD-6.2.2`)."""
+    """The fact's own validity ran out (e.g. a referral whose agreed visit date passed)."""
     PROCEDURE_NOT_FOLLOWED = "procedure_not_followed"
-    """The fact would count only if a required procedure had been followed (`SD-6.2.3`)."""
+    """The fact would count only if a required procedure had been followed."""
     NOT_SUPPORTED = "not_supported"
-    """A request the rules say is not supported (`SD-3.10.A`, `SD-5.3`)."""
+    """A request the rules say is not supported."""
     DISABLED_BY_RULEBOOK = "disabled_by_rulebook"
     """The rule that would use the fact is not part of this rulebook or policy."""
     NOT_RELEVANT = "not_relevant"

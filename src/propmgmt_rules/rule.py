@@ -1,6 +1,6 @@
 """The typed record of a catalog rule (one row of the rule registry).
 
-A rule's ``id`` is the stable catalog id (``CC-9.2``, ``SD-7.4``, ``T-DAYS``); ``source``
+A rule's ``id`` is the stable catalog id (``T-DAYS``, ``T-WORKING-DAYS``); ``source``
 names the document and part it comes from; ``clause`` the clause in that document; ``text``
 the original Chinese wording; ``summary`` the English summary; ``interpretation`` the reading
 the catalog fixed where the wording is ambiguous; ``settings`` the policy settings a rulebook

@@ -28,6 +28,7 @@ of its exceptional dates.
 from __future__ import annotations
 
 import bisect
+import itertools
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property
@@ -65,16 +66,16 @@ class Weekday(StrEnum):
     SUNDAY = "sunday"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """Monday = 0 ... Sunday = 6, as :meth:`datetime.date.weekday`."""
         return _WEEKDAY_INDEX[self]
 
 
-_WEEKDAY_INDEX: Final = {w: i for i, w in enumerate(Weekday)}
+_WEEKDAY_INDEX: Final = dict(zip(Weekday, range(7), strict=True))
 _WEEKDAY_BY_NAME: Final = {
     **{w.value: w for w in Weekday},
     **{w.value[:3]: w for w in Weekday},
-    **{zh: w for zh, w in zip("一二三四五六日", Weekday, strict=True)},
+    **dict(zip("一二三四五六日", Weekday, strict=True)),
     "周日": Weekday.SUNDAY,
     "星期日": Weekday.SUNDAY,
     "星期天": Weekday.SUNDAY,
@@ -177,7 +178,7 @@ def _zone(key: str) -> tzinfo:
         return ZoneInfo(key)
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    zone = dateutil_tz.gettz(key) if key and "/" in key or key == "UTC" else None
+    zone = dateutil_tz.gettz(key) if (key and "/" in key) or key == "UTC" else None
     if zone is None:
         raise ValueError(f"unknown time zone {key!r} (an IANA name such as 'Asia/Shanghai')")
     return zone
@@ -189,7 +190,7 @@ def require_aware(value: datetime, field: str) -> datetime:
     >>> require_aware(datetime(2025, 1, 1), "start")
     Traceback (most recent call last):
     ...
-    propmgmt_rules.errors.InputError: start: must be timezone-aware; a naive datetime is ambiguous (got datetime.datetime(2025, 1, 1, 0, 0))
+    propmgmt_rules.errors.InputError: start: must be timezone-aware; a naive datetime is ...
     """
     if not isinstance(value, datetime):
         raise InputError(field, "must be a timezone-aware datetime", value)
@@ -238,7 +239,7 @@ class WorkCalendar(BaseModel):
     def _valid_makeup(cls, value: tuple[date, ...], info: ValidationInfo) -> tuple[date, ...]:
         days = tuple(sorted(set(value)))
         holidays = set(info.data.get("holidays", ()))
-        weekend = {w.index for w in info.data.get("weekend", ())}
+        weekend = {w.number for w in info.data.get("weekend", ())}
         for d in days:
             if d in holidays:
                 raise ValueError(f"{d.isoformat()} is both a holiday and a make-up working day")
@@ -253,7 +254,7 @@ class WorkCalendar(BaseModel):
     @classmethod
     def _no_overlap(cls, value: tuple[WorkingPeriod, ...]) -> tuple[WorkingPeriod, ...]:
         periods = tuple(sorted(value, key=lambda p: p.start_us))
-        for a, b in zip(periods, periods[1:], strict=False):
+        for a, b in itertools.pairwise(periods):
             if b.start_us < a.end_us:
                 raise ValueError(f"working periods {a} and {b} overlap")
         return periods
@@ -372,7 +373,8 @@ class WorkCalendar(BaseModel):
         >>> from zoneinfo import ZoneInfo
         >>> sh = ZoneInfo("Asia/Shanghai")
         >>> cal = WorkCalendar(working_hours=["10:00-18:00"])
-        >>> cal.working_time_between(datetime(2025, 1, 3, 17, tzinfo=sh), datetime(2025, 1, 6, 11, tzinfo=sh))
+        >>> friday_5pm = datetime(2025, 1, 3, 17, tzinfo=sh)
+        >>> cal.working_time_between(friday_5pm, datetime(2025, 1, 6, 11, tzinfo=sh))
         datetime.timedelta(seconds=7200)
         """
         c = self._compiled
@@ -421,7 +423,7 @@ class _Compiled:
 
     def __init__(self, cal: WorkCalendar) -> None:
         self.tz: tzinfo = _zone(cal.timezone)
-        weekend = {w.index for w in cal.weekend}
+        weekend = {w.number for w in cal.weekend}
         self.weekly: tuple[bool, ...] = tuple(i not in weekend for i in range(7))
         self.working_weekdays: tuple[int, ...] = tuple(i for i in range(7) if self.weekly[i])
         self.w: int = len(self.working_weekdays)

@@ -127,7 +127,8 @@ def last_day(start: datetime, span: Span | str, calendar: WorkCalendar) -> date 
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
-    >>> last_day(datetime(2024, 1, 31, 9, tzinfo=ZoneInfo("Asia/Shanghai")), "1 month", WorkCalendar())
+    >>> jan_31 = datetime(2024, 1, 31, 9, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> last_day(jan_31, "1 month", WorkCalendar())
     datetime.date(2024, 2, 29)
     """
     require_aware(start, "start")
@@ -366,7 +367,10 @@ def _rule_sentence(span: Span, cal: WorkCalendar, last: date | None, due: dateti
     rule = span.rule_id
     unit = span.unit
     if unit is SpanUnit.IMMEDIATELY:
-        return Text(f"immediately means the start instant itself ({rule}).", f"立即即为起始时刻本身({rule})。")
+        return Text(
+            f"immediately means the start instant itself ({rule}).",
+            f"立即即为起始时刻本身({rule})。",
+        )
     if unit in (SpanUnit.MINUTES, SpanUnit.HOURS):
         return Text(
             f"{span} of elapsed time, rest days included ({rule}).",
@@ -380,7 +384,8 @@ def _rule_sentence(span: Span, cal: WorkCalendar, last: date | None, due: dateti
             f"只计工作时间(工作日{hours}),非工作时间开始的自下一个工作时刻起算({rule})。",
         )
     assert last is not None
-    end_en = "close of business" if unit is SpanUnit.WORKING_DAYS and cal.has_working_hours else "24:00"
+    at_close = unit is SpanUnit.WORKING_DAYS and cal.has_working_hours
+    end_en = "close of business" if at_close else "24:00"
     end_zh = "下班时间" if end_en == "close of business" else "24:00"
     ext_en = ext_zh = ""
     if span.extend_over_rest_days:

@@ -67,7 +67,9 @@ RULES: tuple[Rule, ...] = (
             "n日内;n天内。按照年、月、日计算期间的,开始的当日不计入,自下一日开始计算。"
             "期间的最后一日的截止时间为二十四时。"
         ),
-        summary="n days: the end (24:00) of local day start.date() + n; the start day is not counted.",
+        summary=(
+            "n days: the end (24:00) of local day start.date() + n; the start day is not counted."
+        ),
     ),
     Rule(
         id="T-WORKING-DAYS",

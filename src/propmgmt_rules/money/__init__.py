@@ -20,7 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["CENT", "allocate", "cents", "from_cents", "to_fraction"]
 
