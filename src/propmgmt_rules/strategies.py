@@ -1,0 +1,8 @@
+"""Hypothesis strategies for users' own property-based tests (needs ``hypothesis``).
+
+Every area's strategies, re-exported: ``from propmgmt_rules.strategies import work_calendars``.
+"""
+
+from .time.strategies import aware_datetimes, spans, work_calendars, working_periods
+
+__all__ = ["aware_datetimes", "spans", "work_calendars", "working_periods"]

@@ -1,0 +1,103 @@
+"""Hypothesis strategies for work calendars, spans and aware instants.
+
+For users' own property-based tests (needs ``hypothesis``, the ``test`` extra)::
+
+    from hypothesis import given
+    from propmgmt_rules.strategies import aware_datetimes, spans, work_calendars
+
+    @given(work_calendars(), aware_datetimes(), spans())
+    def test_my_sla(cal, start, span): ...
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from .calendar import Weekday, WorkCalendar, WorkingPeriod
+from .span import Span, SpanUnit
+
+__all__ = ["aware_datetimes", "spans", "work_calendars", "working_periods"]
+
+_ZONES = ("Asia/Shanghai", "UTC", "Asia/Tokyo", "Europe/Berlin", "America/New_York")
+
+
+def aware_datetimes(
+    min_value: datetime = datetime(2023, 1, 1),
+    max_value: datetime = datetime(2027, 12, 31),
+    zones: tuple[str, ...] = ("Asia/Shanghai",),
+) -> st.SearchStrategy[datetime]:
+    """Timezone-aware instants (local wall times in ``zones``, minute resolution)."""
+    return st.builds(
+        lambda dt, zone: dt.replace(second=0, microsecond=0, tzinfo=ZoneInfo(zone)),
+        st.datetimes(min_value=min_value, max_value=max_value),
+        st.sampled_from(zones),
+    )
+
+
+@st.composite
+def working_periods(draw: st.DrawFn, max_periods: int = 3) -> tuple[WorkingPeriod, ...]:
+    """Sorted, non-overlapping working periods on quarter-hour boundaries (maybe none)."""
+    n = draw(st.integers(0, max_periods))
+    marks = sorted(draw(st.lists(st.integers(0, 96), min_size=2 * n, max_size=2 * n, unique=True)))
+    periods = []
+    for i in range(n):
+        a, b = marks[2 * i], marks[2 * i + 1]
+        start = time(a // 4, (a % 4) * 15)
+        end = None if b == 96 else time(b // 4, (b % 4) * 15)
+        periods.append(WorkingPeriod(start=start, end=end))
+    return tuple(periods)
+
+
+@st.composite
+def work_calendars(
+    draw: st.DrawFn,
+    first: date = date(2023, 1, 1),
+    days: int = 5 * 366,
+    zones: tuple[str, ...] = ("Asia/Shanghai",),
+    max_exceptions: int = 40,
+) -> WorkCalendar:
+    """Valid calendars: a weekend of 0-3 days, holidays and make-up days in
+    ``[first, first + days)``, optional working hours."""
+    weekend = draw(st.sets(st.sampled_from(list(Weekday)), max_size=3))
+    weekend_numbers = {w.number for w in weekend}
+    offsets = draw(st.lists(st.integers(0, days - 1), max_size=max_exceptions, unique=True))
+    holidays: list[date] = []
+    makeups: list[date] = []
+    for off in offsets:
+        d = first + timedelta(days=off)
+        if d.weekday() in weekend_numbers and draw(st.booleans()):
+            makeups.append(d)
+        else:
+            holidays.append(d)
+    return WorkCalendar(
+        name="generated",
+        timezone=draw(st.sampled_from(zones)),
+        weekend=frozenset(weekend),
+        holidays=tuple(holidays),
+        makeup_working_days=tuple(makeups),
+        working_hours=draw(working_periods()),
+    )
+
+
+def spans(
+    units: tuple[SpanUnit, ...] = tuple(SpanUnit), max_amount: int = 60
+) -> st.SearchStrategy[Span]:
+    """Valid spans of the given units (amounts 0..max_amount where the unit allows)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Span:
+        unit = draw(st.sampled_from(units))
+        if unit in (SpanUnit.IMMEDIATELY, SpanUnit.SAME_DAY):
+            amount = 0
+        else:
+            low = 1 if unit is SpanUnit.WORKING_DAYS else 0
+            amount = draw(st.integers(low, max_amount))
+        extend = unit in (SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS) and draw(
+            st.booleans()
+        )
+        return Span(unit=unit, amount=amount, extend_over_rest_days=extend)
+
+    return build()
