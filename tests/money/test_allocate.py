@@ -75,14 +75,18 @@ weight_lists = st.lists(
 
 
 @given(amounts, weight_lists)
-def test_parts_always_add_up_to_the_total_exactly(total: Decimal, weights: list) -> None:  # type: ignore[type-arg]
+def test_parts_always_add_up_to_the_total_exactly(
+    total: Decimal, weights: list[int | Fraction | Decimal]
+) -> None:
     parts = allocate(total, weights)
     assert sum(parts, Decimal(0)) == total
     assert all(p.as_tuple().exponent == -2 for p in parts)
 
 
 @given(amounts, weight_lists)
-def test_each_part_is_within_one_cent_of_its_exact_share(total: Decimal, weights: list) -> None:  # type: ignore[type-arg]
+def test_each_part_is_within_one_cent_of_its_exact_share(
+    total: Decimal, weights: list[int | Fraction | Decimal]
+) -> None:
     exact_weights = [
         Fraction(*w.as_integer_ratio()) if isinstance(w, Decimal) else Fraction(w) for w in weights
     ]
@@ -93,5 +97,7 @@ def test_each_part_is_within_one_cent_of_its_exact_share(total: Decimal, weights
 
 
 @given(amounts, weight_lists, st.integers(1, 5))
-def test_scaling_the_weights_does_not_change_the_parts(total: Decimal, weights: list, k: int) -> None:  # type: ignore[type-arg]
+def test_scaling_the_weights_does_not_change_the_parts(
+    total: Decimal, weights: list[int | Fraction | Decimal], k: int
+) -> None:
     assert allocate(total, weights) == allocate(total, [w * k for w in weights])
