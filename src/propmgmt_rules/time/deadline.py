@@ -18,6 +18,7 @@ Every function here is pure and costs the same for a span of 1 working day as fo
 from __future__ import annotations
 
 import calendar as _gregorian
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -45,12 +46,17 @@ _US_PER_HOUR = 3_600_000_000
 _US_PER_MINUTE = 60_000_000
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> Span:
+    return Span.parse(text)
+
+
 def _span(span: Span | str) -> Span:
     if isinstance(span, Span):
         return span
     if isinstance(span, str):
         try:
-            return Span.parse(span)
+            return _parsed(span)
         except ValueError as exc:
             raise InputError("span", str(exc)) from None
     raise InputError("span", "must be a Span or a span text such as '3 working days'", span)
