@@ -1212,12 +1212,13 @@ def _ownership_decision(ctx: _Ctx, acc: _Acc, client: str, members: tuple[str, .
     lapsed = False
     if part.stop is not None:
         esc_rules = _unique(part.stop.rules + ctx.escalate_rules())
-        escalation = Escalation.model_construct(to=rb.escalate_to, rules=esc_rules,
+        escalation = Escalation.model_construct(to=_target(rb), rules=esc_rules,
                                                 reason=part.stop.reason)
         decided = esc_rules
-        acc.say(f"Escalated to the {rb.escalate_to}: {part.stop.reason.en} "
+        target = rb.escalation_target
+        acc.say(f"Escalated to the {target.en}: {part.stop.reason.en} "
                 f"({', '.join(esc_rules)}).",
-                f"提交{rb.escalate_to}处理:{part.stop.reason.zh}({'、'.join(esc_rules)})。")
+                f"提交{target.zh}处理:{part.stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
         if part.owners:
             owners = tuple(Share.model_construct(party=c, role=PartyRole.CONSULTANT, share=s,
@@ -1245,11 +1246,14 @@ def _ownership_decision(ctx: _Ctx, acc: _Acc, client: str, members: tuple[str, .
                        f"({ctx.cite('return_after')})" if protected_until and lapsed else "")
                     + "。")
         else:
-            decided = _unique([*acc.rules, ctx.cite("book"), ctx.cite("phone")])
+            grounds = _unique([ctx.cite("book"), *(t.rule or "" for t in acc.trace.values()
+                                                   if isinstance(t, FactSetAside)
+                                                   and t.fact.startswith("reception:"))])
+            decided = _unique([*acc.rules, *grounds])
             acc.say(f"As of {_fmt(ctx.as_of, tz)}, nobody owns {subject}: no registered reception "
-                    f"({', '.join(_unique([ctx.cite('book'), ctx.cite('phone')]))}).",
+                    f"({', '.join(grounds)}).",
                     f"截至{_fmt(ctx.as_of, tz)},{'+'.join(members)}无有效登记接待,不归任何人"
-                    f"({'、'.join(_unique([ctx.cite('book'), ctx.cite('phone')]))})。")
+                    f"({'、'.join(grounds)})。")
         if part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
@@ -1280,6 +1284,11 @@ def _departures_sweep(ctx: _Ctx, acc: _Acc, members: Sequence[str]) -> None:
                                  SetAsideReason.AFTER_AS_OF if dep.at > ctx.as_of
                                  else SetAsideReason.NOT_RELEVANT, None,
                                  f"{r.consultant} does not own the client")
+
+
+def _target(rb: Rulebook) -> str:
+    t = rb.escalation_target
+    return t.en if t.en == t.zh else f"{t.en} / {t.zh}"
 
 
 def _as_of(value: datetime | str) -> datetime:
@@ -1415,17 +1424,19 @@ def _commission(ctx: _Ctx, deal: Deal) -> CommissionDecision:
     out_lines: tuple[CommissionLine, ...] = ()
     if stop is not None:
         esc_rules = _unique(stop.rules + ctx.escalate_rules())
-        escalation = Escalation.model_construct(to=rb.escalate_to, rules=esc_rules,
+        escalation = Escalation.model_construct(to=_target(rb), rules=esc_rules,
                                                 reason=stop.reason)
         decided = _unique([*esc_rules, "COM-SPLIT"])
-        acc.say(f"Escalated to the {rb.escalate_to}: {stop.reason.en} ({', '.join(esc_rules)}).",
-                f"提交{rb.escalate_to}处理:{stop.reason.zh}({'、'.join(esc_rules)})。")
+        target = rb.escalation_target
+        acc.say(f"Escalated to the {target.en}: {stop.reason.en} ({', '.join(esc_rules)}).",
+                f"提交{target.zh}处理:{stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
         amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
         out_lines = tuple(
             CommissionLine.model_construct(party=p, role=role, share=s, amount=a, rule=rule)
             for (p, role, s, rule), a in zip(lines, amounts, strict=True))
-        decided = _unique([*(ln.rule for ln in out_lines), *acc.rules, "COM-SPLIT",
+        decided = _unique([*(part.lead if part is not None else ()),
+                           *(ln.rule for ln in out_lines), *acc.rules, "COM-SPLIT",
                            "COM-ROUND", *(("COM-POOL",) if any(
                                ln.role is PartyRole.POOL for ln in out_lines) else ()),
                            ctx.cite("first"), ctx.cite("book")])

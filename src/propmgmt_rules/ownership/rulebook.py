@@ -28,6 +28,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..decision import Text
 from ..time import Span, WorkCalendar
 from .models import ExactFraction, RelationKind
 from .rules import RULES as _RULES
@@ -152,7 +153,8 @@ class Rulebook(BaseModel):
     household_relations: frozenset[RelationKind] = frozenset(RelationKind)
     deal_change: DealChangeRule = DealChangeRule.FOLLOW_CLIENT
     splits: Splits = Splits()
-    escalate_to: str = "manager"
+    escalate_to: str = Field(default="manager", description="who decides an escalation")
+    escalate_to_zh: str = Field(default="", description="the same in Chinese (default: as is)")
     calendar: WorkCalendar = Field(
         default_factory=WorkCalendar,
         description="the calendar the windows are counted on (T-MONTHS; only its time zone "
@@ -195,6 +197,11 @@ class Rulebook(BaseModel):
         if self.window.unit.value not in ("days", "months"):
             raise ValueError("window: a registration window is a span of days or months")
         return self
+
+    @property
+    def escalation_target(self) -> Text:
+        """Who decides an escalation, in English and Chinese."""
+        return Text(self.escalate_to, self.escalate_to_zh or self.escalate_to)
 
     def cites(self, behaviour: str) -> tuple[str, ...]:
         """The enabled rule ids of a behaviour of :data:`BEHAVIOURS`, in catalog order."""

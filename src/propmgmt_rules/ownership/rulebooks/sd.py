@@ -35,5 +35,6 @@ SD: Final[Rulebook] = Rulebook(
     household=HouseholdRule.SPOUSES_SHARE,
     household_relations=frozenset({RelationKind.SPOUSE}),
     deal_change=DealChangeRule.STAY,
-    escalate_to="project manager's written opinion, for the sales director (項目經理/銷售總監)",
+    escalate_to="project manager (written opinion, for the sales director's approval)",
+    escalate_to_zh="項目經理(書面意見,報銷售總監審批)",
 )
