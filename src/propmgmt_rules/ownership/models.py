@@ -327,8 +327,8 @@ class RegistrationBook(_Record):
         if problems:
             raise ValidationError.from_exception_data(
                 cls.__name__,
-                [InitErrorDetails(type=PydanticCustomError("book", msg), loc=(where, field),
-                                  input=value)
+                [InitErrorDetails(type=PydanticCustomError("book", msg),
+                                  loc=(where, *field.split(".")), input=value)
                  for where, field, msg, value in problems],
             )
         return book
