@@ -120,12 +120,12 @@ def registration_books(
     if deals:
         for i in range(draw(st.integers(0, 2))):
             d = draw(st.sampled_from(deals))
-            kind = draw(st.sampled_from(["rename", "unit_change", "swap"]))
-            change: dict[str, Any] = {"id": f"X{i}", "deal": d["id"], "kind": kind,
+            change_kind = draw(st.sampled_from(["rename", "unit_change", "swap"]))
+            change: dict[str, Any] = {"id": f"X{i}", "deal": d["id"], "kind": change_kind,
                                       "at": d["at"] + timedelta(days=draw(st.integers(0, 30)))}
-            if kind == "rename":
+            if change_kind == "rename":
                 change["new_buyers"] = [draw(st.sampled_from(seen))]
-            if kind == "swap":
+            if change_kind == "swap":
                 change["swapped_with"] = draw(st.sampled_from(deals))["id"]
             deal_changes.append(change)
     departures: list[dict[str, Any]] = []
