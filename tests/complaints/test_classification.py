@@ -51,7 +51,8 @@ def test_cp_4_2_1_whether_the_demand_is_justified_is_missing_not_guessed() -> No
 
 def test_cp_4_2_1_invalid_yet_injured_by_the_company_is_a_conflict_escalated() -> None:
     d = classify(complaint(justified=False, caused_by="company_staff", injury=True), PROCEDURE_5)
-    assert d.outcome.validity is None and d.outcome.severity is None
+    assert d.outcome.validity is None
+    assert d.outcome.severity is None
     assert d.escalation is not None
     assert d.escalation.to == "office_director"
     assert set(d.escalation.rules) == {"CP-4.2.1", "CP-4.2.2"}
@@ -60,7 +61,8 @@ def test_cp_4_2_1_invalid_yet_injured_by_the_company_is_a_conflict_escalated() -
 
 def test_cp_4_2_1_justified_but_the_residents_own_doing_is_a_conflict() -> None:
     d = classify(complaint(caused_by="resident"), NANJING)
-    assert d.escalation is not None and d.escalation.to == "head_of_office"
+    assert d.escalation is not None
+    assert d.escalation.to == "head_of_office"
 
 
 # -- CA-2.1 nature ------------------------------------------------------------------------------

@@ -18,8 +18,10 @@ def test_cp_status_met_breached_by_how_much_and_pending_with_time_left() -> None
     history = [event("dispatched", at(2025, 3, 3, 10, 5)), event("escalated", at(2025, 3, 3, 13))]
     d = status(c, history, at(2025, 3, 5, 12), PROCEDURE_5)
     o = by_kind(d.outcome.obligations)
-    assert o["dispatch"].state.value == "met" and o["dispatch"].slack == timedelta(minutes=10)
-    assert o["escalate"].state.value == "breached" and o["escalate"].late_by == timedelta(hours=1)
+    assert o["dispatch"].state.value == "met"
+    assert o["dispatch"].slack == timedelta(minutes=10)
+    assert o["escalate"].state.value == "breached"
+    assert o["escalate"].late_by == timedelta(hours=1)
     assert o["handle"].state.value == "pending"
     assert o["handle"].remaining == timedelta(hours=36)  # to Friday 7 March 00:00
     assert o["handle"].approval_needed == "office_director"
