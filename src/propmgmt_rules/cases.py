@@ -14,6 +14,8 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
+from .complaints import cases as _complaint_cases
+from .complaints.models import ComplaintStatusDecision
 from .decision import Decision
 from .ownership import cases as _ownership_cases
 from .ownership.models import OwnershipDecision
@@ -52,6 +54,14 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 model=_ownership_cases.OwnershipCase,
                 evaluate=_ownership_cases.evaluate,
                 decision=OwnershipDecision,
+            ),
+            CaseKind(
+                name="complaint",
+                summary="complaints: classification, obligations, deadlines, status (CA-, CP-, "
+                "SQ- rules)",
+                model=_complaint_cases.ComplaintCase,
+                evaluate=_complaint_cases.evaluate,
+                decision=ComplaintStatusDecision,
             ),
         )
     }

@@ -35,6 +35,7 @@ __all__ = [
     "DeadlineOutcome",
     "DeadlineStatus",
     "ObligationState",
+    "after_working_time",
     "deadline",
     "explain_deadline",
     "last_day",
@@ -126,6 +127,26 @@ def _after_working_time(c: _Compiled, start: datetime, n_us: int) -> datetime:
     if rest == 0:
         return c.instant(c.kth(base + full_days), c.close_us)
     return c.instant(c.kth(base + full_days + 1), c.locate(rest))
+
+
+def after_working_time(start: datetime, duration: timedelta, calendar: WorkCalendar) -> datetime:
+    """The earliest instant by which ``duration`` of the calendar's working time has passed
+    since ``start`` (the inverse of :meth:`WorkCalendar.working_time_between`), in O(1).
+
+    Used to move a working-time deadline by a pause measured in working time. A deadline that
+    falls exactly at the end of a working period stays there, as in `T-WORKING-HOURS`.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> cal = WorkCalendar(working_hours=["09:00-12:00", "13:30-18:00"])
+    >>> friday_5pm = datetime(2025, 1, 3, 17, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> after_working_time(friday_5pm, timedelta(minutes=90), cal)
+    datetime.datetime(2025, 1, 6, 9, 30, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
+    """
+    require_aware(start, "start")
+    if duration < timedelta(0):
+        raise InputError("duration", "must not be negative", duration)
+    return _after_working_time(calendar._compiled, start, duration // timedelta(microseconds=1))
 
 
 def last_day(start: datetime, span: Span | str, calendar: WorkCalendar) -> date | None:
