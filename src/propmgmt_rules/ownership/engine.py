@@ -677,6 +677,7 @@ def _recognition(ctx: _Ctx, acc: _Acc, part: _Part, r: Reception, members: Seque
             f"by {new} (SD-3.7).",
             f"{r.id}:老客户记不得原售楼员{_names(orig)},由{new}作为新客户接待(SD-3.7)。")
     if g0 is not None and ctx.day(g0.at) == day and not (spot and spot[0].at < g0.at):
+        part.owners = [(c, s, "SD-3.7.G") for c, s, _ in orig]
         acc.use(f, "SD-3.7.G", "recognised the same day")
         acc.use(_fid("recognition", g0.id), "SD-3.7.G")
         acc.decided("SD-3.7.G", "SD-3.7")
@@ -831,6 +832,7 @@ def _change(ctx: _Ctx, acc: _Acc, part: _Part, cr: ChangeRequest, start: Recepti
     rules_all = tuple(r for r, _, _, _ in resolved)
     acc.decided(*rules_all)
     if new is None:
+        part.lead.extend(rules_all)
         if reason is not None:
             acc.aside(f, reason, rule, note)
         else:
