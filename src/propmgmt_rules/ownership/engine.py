@@ -104,12 +104,22 @@ _M = TypeVar("_M", bound=BaseModel)
 _SET: Final = object.__setattr__
 
 
+_FIELDS_SET: dict[type[BaseModel], set[str]] = {}
+
+
 def _construct(cls: type[_M], data: dict[str, Any]) -> _M:
     """``cls.model_construct(**data)`` for the hot path: ``data`` must hold every field (no
-    defaults are filled in, nothing is validated: the inputs were validated at the edge)."""
+    defaults are filled in, nothing is validated: the inputs were validated at the edge).
+
+    The models are frozen, so every instance of a class can share one ``fields_set`` (pydantic
+    copies it before changing it in ``model_copy``): a set per object would cost more memory
+    than the rest of a small decision."""
     obj = cls.__new__(cls)
     _SET(obj, "__dict__", data)
-    _SET(obj, "__pydantic_fields_set__", set(data))
+    fields = _FIELDS_SET.get(cls)
+    if fields is None:
+        fields = _FIELDS_SET[cls] = set(cls.model_fields)
+    _SET(obj, "__pydantic_fields_set__", fields)
     _SET(obj, "__pydantic_extra__", None)
     _SET(obj, "__pydantic_private__", None)
     return obj
@@ -159,6 +169,8 @@ class _Index:
     deal_changes: dict[str, list[DealChange]]
     departures: dict[str, Departure]
     proxies: dict[str, list[Reception]]
+    others: set[str]
+    """Clients named by a fact other than their own receptions (the rest take a fast path)."""
 
     @classmethod
     def build(cls, book: RegistrationBook) -> _Index:
@@ -176,7 +188,7 @@ class _Index:
             (d, c) for c in changes
             for d in ((c.deal,) if not c.swapped_with or c.swapped_with == c.deal
                       else (c.deal, c.swapped_with)))
-        return cls(
+        out = cls(
             clients=clients,
             receptions=receptions,
             relations=relations,
@@ -192,7 +204,14 @@ class _Index:
             departures={d.consultant: d for d in book.departures},
             proxies=_group((r.context.proxy_for, r) for r in recs
                            if r.context is not None and r.context.proxy_for is not None),
+            others=set(),
         )
+        idx = out
+        for table in (idx.relations, idx.recognitions, idx.change_requests,
+                      idx.company_referrals, idx.staff_referrals, idx.introductions,
+                      idx.deals_by_buyer, idx.proxies):
+            idx.others.update(table)
+        return idx
 
 
 # -- the computation context ----------------------------------------------------------------
@@ -299,7 +318,7 @@ class _Acc:
         self.lines.append(Text(en, zh))
 
     def decided(self, *rules: str) -> None:
-        self.rules.extend(r for r in rules if r)
+        self.rules.extend(rules)
 
 
 Owner = tuple[str, Fraction, str]
@@ -1172,6 +1191,8 @@ def _departures(ctx: _Ctx, acc: _Acc, part: _Part, members: Sequence[str], cutof
 
 def _sweep(ctx: _Ctx, acc: _Acc, members: Sequence[str]) -> None:
     idx = ctx.idx
+    if len(members) == 1 and members[0] not in idx.others:
+        return
     as_of = ctx.as_of
     sd37 = ctx.on("SD-3.7")
     for m in members:
@@ -1226,9 +1247,14 @@ def _sweep(ctx: _Ctx, acc: _Acc, members: Sequence[str]) -> None:
 
 
 def _split_trace(acc: _Acc) -> tuple[tuple[FactUsed, ...], tuple[FactSetAside, ...]]:
-    used = tuple(t for t in acc.trace.values() if isinstance(t, FactUsed))
-    aside = tuple(t for t in acc.trace.values() if isinstance(t, FactSetAside))
-    return used, aside
+    used: list[FactUsed] = []
+    aside: list[FactSetAside] = []
+    for t in acc.trace.values():
+        if type(t) is FactUsed:
+            used.append(t)
+        else:
+            aside.append(t)  # type: ignore[arg-type]
+    return tuple(used), tuple(aside)
 
 
 def _unique(rules: Iterable[str]) -> tuple[str, ...]:
@@ -1264,23 +1290,24 @@ def _ownership_decision(ctx: _Ctx, acc: _Acc, client: str, members: tuple[str, .
             if part.anchor is not None:
                 protected_until = ctx.window_end(part.anchor)
                 lapsed = ctx.as_of > protected_until
-            owner_rules = [o.rule for o in owners]
-            decided = _unique([*part.lead, *owner_rules, *acc.rules, *(o.rule for o in off),
-                               ctx.cite("first"), ctx.cite("book")])
+            decided = _unique([*part.lead, *(o[2] for o in part.owners), *acc.rules,
+                               *(o[3] for o in part.off_top), *ctx.cited["first"][:1],
+                               *ctx.cited["book"][:1]])
             label = _names(part.owners)
-            acc.say(f"As of {ctx.fmt(ctx.as_of)}, {subject} belongs to {label}"
-                    + (f"; protected until {ctx.fmt(protected_until)}"
-                       if protected_until and not lapsed else "")
-                    + (f"; the window ended at {ctx.fmt(protected_until)}, the next registered "
-                       f"reception will own the client ({ctx.cite('return_after')})"
-                       if protected_until and lapsed else "") + ".",
-                    f"截至{ctx.fmt(ctx.as_of)},{'客户' if len(members) == 1 else '家庭'}"
-                    f"{'+'.join(members)}归{label}"
-                    + (f";保护期至{ctx.fmt(protected_until)}" if protected_until and not lapsed
-                       else "")
-                    + (f";有效期已于{ctx.fmt(protected_until)}届满,下一次登记接待者将获得该客户"
-                       f"({ctx.cite('return_after')})" if protected_until and lapsed else "")
-                    + "。")
+            asof = ctx.fmt(ctx.as_of)
+            if protected_until is None:
+                tail_en = tail_zh = ""
+            elif not lapsed:
+                until = ctx.fmt(protected_until)
+                tail_en, tail_zh = f"; protected until {until}", f";保护期至{until}"
+            else:
+                until, again = ctx.fmt(protected_until), ctx.cite("return_after")
+                tail_en = (f"; the window ended at {until}, the next registered reception will "
+                           f"own the client ({again})")
+                tail_zh = f";有效期已于{until}届满,下一次登记接待者将获得该客户({again})"
+            who_zh = "客户" if len(members) == 1 else "家庭"
+            acc.say(f"As of {asof}, {subject} belongs to {label}{tail_en}.",
+                    f"截至{asof},{who_zh}{'+'.join(members)}归{label}{tail_zh}。")
         else:
             grounds = _unique([ctx.cite("book"), *(t.rule or "" for t in acc.trace.values()
                                                    if isinstance(t, FactSetAside)
