@@ -1298,13 +1298,13 @@ def _ownership_decision(ctx: _Ctx, acc: _Acc, client: str, members: tuple[str, .
             if protected_until is None:
                 tail_en = tail_zh = ""
             elif not lapsed:
-                until = ctx.fmt(protected_until)
-                tail_en, tail_zh = f"; protected until {until}", f";保护期至{until}"
+                end = ctx.fmt(protected_until)
+                tail_en, tail_zh = f"; protected until {end}", f";保护期至{end}"
             else:
-                until, again = ctx.fmt(protected_until), ctx.cite("return_after")
-                tail_en = (f"; the window ended at {until}, the next registered reception will "
+                end, again = ctx.fmt(protected_until), ctx.cite("return_after")
+                tail_en = (f"; the window ended at {end}, the next registered reception will "
                            f"own the client ({again})")
-                tail_zh = f";有效期已于{until}届满,下一次登记接待者将获得该客户({again})"
+                tail_zh = f";有效期已于{end}届满,下一次登记接待者将获得该客户({again})"
             who_zh = "客户" if len(members) == 1 else "家庭"
             acc.say(f"As of {asof}, {subject} belongs to {label}{tail_en}.",
                     f"截至{asof},{who_zh}{'+'.join(members)}归{label}{tail_zh}。")
