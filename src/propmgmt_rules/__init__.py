@@ -21,6 +21,16 @@ from .decision import (
 )
 from .errors import InputError, PropmgmtError
 from .money import allocate
+from .ownership import (
+    CommissionDecision,
+    OwnershipDecision,
+    RegistrationBook,
+    Rulebook,
+    decide_ownership,
+    settle,
+    split_commission,
+)
+from .ownership.rotation import RotationState, rotate
 from .registry import RULES, Rule, all_rules, get_rule
 from .time import (
     DeadlineDecision,
@@ -45,6 +55,7 @@ __all__ = [
     "DECISION_FORMAT",
     "RULES",
     "Basis",
+    "CommissionDecision",
     "DeadlineDecision",
     "DeadlineStatus",
     "Decision",
@@ -55,10 +66,14 @@ __all__ = [
     "InputError",
     "MissingFact",
     "ObligationState",
+    "OwnershipDecision",
     "PropmgmtError",
     "Provisional",
+    "RegistrationBook",
+    "RotationState",
     "Rule",
     "RuleNotApplied",
+    "Rulebook",
     "SetAsideReason",
     "Span",
     "SpanUnit",
@@ -71,9 +86,13 @@ __all__ = [
     "allocate",
     "china_calendar",
     "deadline",
+    "decide_ownership",
     "explain_deadline",
     "get_rule",
     "last_day",
     "met",
+    "rotate",
+    "settle",
+    "split_commission",
     "status_at",
 ]
