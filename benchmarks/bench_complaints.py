@@ -155,7 +155,8 @@ def main(quick: bool = False, size: int | None = None) -> int:
     print("|---|---|")
     print("| pydantic validation of the same input (`ComplaintCase.model_validate`) | "
           f"{val:.1f} |")
-    print(f"| classify + obligations + status (`evaluate_many`, one-line explanation) | {per:.1f} |")
+    print("| classify + obligations + status (`evaluate_many`, one-line explanation) | "
+          f"{per:.1f} |")
     print(f"| ratio engine / validation | {ratio:.2f}x |")
     print(f"| `status(..., explain=True)`, full bilingual explanation ({sample_n:,} sample) | "
           f"{t_explain / sample_n * 1e6:.1f} |")
