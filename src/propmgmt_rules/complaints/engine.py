@@ -22,10 +22,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from typing import Any, Final, TypeVar, cast
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
+from pydantic_core import TzInfo
 
 from ..decision import (
     Escalation,
@@ -203,9 +205,10 @@ class _SevTables:
 class _Tables:
     """A policy compiled for the engine (built once per policy, cached on it)."""
 
-    __slots__ = ("basis", "cal", "comp", "dispatch", "enquiry", "fixed", "government", "group",
-                 "invalid", "policy", "report_result", "requested_tmpls", "sev",
-                 "shapes", "sign", "tz", "upgrade", "weekly", "weekly_cache", "weekly_day")
+    __slots__ = ("basis", "cal", "cls_cache", "comp", "dispatch", "enquiry", "fixed",
+                 "government", "group", "invalid", "policy", "report_result", "requested_tmpls",
+                 "sev", "shapes", "sign", "tz", "upgrade", "weekly", "weekly_cache",
+                 "weekly_day")
 
     def __init__(self, policy: ComplaintPolicy) -> None:
         self.policy = policy
@@ -245,6 +248,7 @@ class _Tables:
         self.weekly_day = ws.weekday.number if ws is not None else 0
         self.weekly_cache: dict[int, datetime] = {}
         self.shapes: dict[Any, Any] = {}
+        self.cls_cache: dict[Any, Any] = {}
         self.requested_tmpls = frozenset(
             st.handle for st in self.sev.values() if st.requested_time)
         self.fixed = _fixed_offset(self.tz)
@@ -434,6 +438,32 @@ def _major_loss(c: Complaint, threshold: object) -> bool | None:
 
 
 def _classify(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
+    """The classification, memoised per policy on the facts it reads (bulk path only: the
+    explained path writes its lines each time)."""
+    if tr.explain:
+        return _classify_facts(c, tb, tr)
+    key = (c.justified, c.caused_by, c.injury, c.major_loss, c.loss_amount,
+           c.promised_service_failed, c.times_raised, c.verified_by_authority, c.intent,
+           c.about, c.assessed_severity, c.group, c.forwarded_by_government)
+    hit = tb.cls_cache.get(key)
+    if hit is None:
+        sub = _Trace(False)
+        cls = _classify_facts(c, tb, sub)
+        hit = (cls, sub.decided, tuple(sub.not_applied), tuple(sub.used), tuple(sub.aside),
+               tuple(sub.missing))
+        if len(tb.cls_cache) > _CACHE_LIMIT:
+            tb.cls_cache.clear()
+        tb.cls_cache[key] = hit
+    cls, decided, not_applied, used, aside, missing = hit
+    tr.decided.update(decided)
+    tr.not_applied.extend(not_applied)
+    tr.used.extend(used)
+    tr.aside.extend(aside)
+    tr.missing.extend(missing)
+    return cls
+
+
+def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     policy = tb.policy
     ex = tr.explain
     cause = c.caused_by
@@ -762,7 +792,7 @@ class _Shape:
         rules: dict[str, None] = {}
         for sp in specs:
             rules.update(dict.fromkeys(sp.rules))
-        self.rules = tuple(rules)
+        self.rules = rules
 
 
 _Key = tuple[bool | None, Severity | None, bool, bool, bool, bool, bool]
@@ -1107,7 +1137,8 @@ class _History:
         norm = tb.norm
         for i, ev in enumerate(history):
             at = ev.at
-            if at.tzinfo is None or at.utcoffset() is None:
+            tz = at.tzinfo
+            if tz is None or (type(tz) not in _AWARE_TZ_TYPES and at.utcoffset() is None):
                 raise InputError(f"history[{i}].at", "must be timezone-aware", at)
             at = norm(at)
             if at < received:
@@ -1161,6 +1192,9 @@ class _History:
         if len(self.pauses) > 1:
             self.pauses.sort(key=lambda p: p[0])
 
+
+_AWARE_TZ_TYPES: Final = frozenset({ZoneInfo, timezone, type(TzInfo(0))})
+"""tzinfo types whose utcoffset is never None: the costly check is skipped for them."""
 
 _DONE_TYPES: Final = frozenset(
     t for t in EventType
@@ -1409,16 +1443,25 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
 
     shape0 = _shape(c, r, cls.valid, cls.severity, tb)
     _plan_trace(c, r, cls, shape0, cls.severity, tb, tr)
+    tr.decided.update(shape0.rules)
     exts = h.extensions if h is not None else []
     out: list[ObligationStatus] = []
     met = breached = pending = 0
     if len(segments) == 1:
         final = shape0
+        has_pauses = h is not None and bool(h.pauses)
         for it in _items(c, r, shape0, tb, handled_at):
-            if h is None:
-                st = _evaluate([(received, it)], None, as_of, _NO_PAUSES, _NO_EXTS, tb, tr)
+            sp = it[0]
+            if not done:
+                done_at = None
+            elif sp.done is _ANSWER_EVENTS:
+                cands = [done[e] for e in _ANSWER_EVENTS if e in done]
+                done_at = min(cands) if cands else None
             else:
-                st = _one(it, received, done, h, exts, as_of, tb, tr, policy)
+                done_at = done.get(sp.done[0])
+            st = _evaluate([(received, it)], done_at, as_of,
+                           _pauses_for(sp, h, policy) if has_pauses else _NO_PAUSES,
+                           exts if exts and sp.kind is _K_HANDLE else _NO_EXTS, tb, tr)
             out.append(st)
             state = st.state
             if state is _MET:
@@ -1430,6 +1473,8 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
         undetermined = shape0.undetermined
     else:
         shapes = [shape0] + [_shape(c, r, cls.valid, s, tb) for _, s in segments[1:]]
+        for shape in shapes[1:]:
+            tr.decided.update(shape.rules)
         final = shapes[-1]
         order: list[ObligationKind] = []
         per_kind: dict[ObligationKind, list[_Seg]] = {}
@@ -1496,14 +1541,6 @@ def _pauses_for(sp: _Spec, h: _History | None, policy: ComplaintPolicy) -> list[
     return _merged_pauses(h.pauses, sp.pause_kind, policy)
 
 
-def _one(it: _ItemT, received: datetime, done: dict[EventType, datetime], h: _History | None,
-         exts: list[tuple[datetime, ComplaintEvent]], as_of: datetime, tb: _Tables,
-         tr: _Trace, policy: ComplaintPolicy) -> ObligationStatus:
-    sp = it[0]
-    return _evaluate([(received, it)], _done_at(sp, done), as_of, _pauses_for(sp, h, policy),
-                     exts if sp.kind is _K_HANDLE else [], tb, tr)
-
-
 def _many(segs: list[_Seg], done: dict[EventType, datetime], h: _History | None,
           exts: list[tuple[datetime, ComplaintEvent]], as_of: datetime, tb: _Tables,
           tr: _Trace, policy: ComplaintPolicy) -> ObligationStatus:
@@ -1546,39 +1583,13 @@ def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datet
 def _status_decision(c: Complaint, outcome: ComplaintStatus, cls: _Cls,
                      provisional: Provisional | None, as_of: datetime, policy: ComplaintPolicy,
                      tb: _Tables, tr: _Trace) -> ComplaintStatusDecision:
-    for o in outcome.obligations:
-        for r in o.rules:
-            tr.decided[r] = None
-    tr.rule("CP-STATUS")
+    tr.decided["CP-STATUS"] = None
     sev = outcome.severity
-    sev_en = _EN_SEV[sev] if sev is not None else "undetermined"
-    sev_zh = _ZH_SEV[sev] if sev is not None else "未定"
-    head = Text(
-        f"At {_fmt(as_of, tb.tz)} under {policy.name}: severity {sev_en}; "
-        f"{outcome.met} met, {outcome.breached} breached, {outcome.pending} pending (CP-STATUS).",
-        f"截至{_fmt(as_of, tb.tz)}({policy.name}):程度{sev_zh};已按时{outcome.met}项、"
-        f"逾期{outcome.breached}项、待办{outcome.pending}项(CP-STATUS)。",
-    )
-    if tr.explain:
-        lines = [*tr.lines, head]
-        for ch in outcome.severity_changes:
-            prev = _EN_SEV[ch.previous] if ch.previous is not None else "undetermined"
-            prev_zh = _ZH_SEV[ch.previous] if ch.previous is not None else "未定"
-            why = ("unresolved one month after receipt (CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
-                   else "corrected by the handler")
-            why_zh = ("受理后一个月内未得到解决(CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
-                      else "处理人更正")
-            lines.append(Text(
-                f"From {_fmt(ch.at, tb.tz)} the complaint is {_EN_SEV[ch.severity]} (was {prev}): "
-                f"{why}; the obligations are re-planned from the receipt.",
-                f"自{_fmt(ch.at, tb.tz)}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):{why_zh};"
-                "各项义务自受理时起重新计算。"))
-        lines.extend(_status_line(o, policy, tb) for o in outcome.obligations)
-        for k in outcome.undetermined:
-            lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
-                              f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
+    if not tr.explain:
+        explanation = _summary(as_of, tb.tz, policy.name, sev, outcome.met, outcome.breached,
+                               outcome.pending)
     else:
-        lines = [head]
+        explanation = _explanation(_status_lines(outcome, as_of, policy, tb, tr))
     return _new(ComplaintStatusDecision, {
         "format": "propmgmt.decision.v1",
         "kind": "complaint.status",
@@ -1593,8 +1604,56 @@ def _status_decision(c: Complaint, outcome: ComplaintStatus, cls: _Cls,
         "basis": tb.basis,
         "provisional": provisional,
         "escalation": _escalation(cls, policy),
-        "explanation": _explanation(lines),
+        "explanation": explanation,
     })
+
+
+def _head_text(as_of: datetime, tz: tzinfo, name: str, sev: Severity | None, met: int,
+               breached: int, pending: int) -> Text:
+    en, zh = _head(as_of, tz, name)
+    sev_en = _EN_SEV[sev] if sev is not None else "undetermined"
+    sev_zh = _ZH_SEV[sev] if sev is not None else "未定"
+    return Text(
+        f"{en}{sev_en}; {met} met, {breached} breached, {pending} pending (CP-STATUS).",
+        f"{zh}{sev_zh};已按时{met}项、逾期{breached}项、待办{pending}项(CP-STATUS)。",
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _summary(as_of: datetime, tz: tzinfo, name: str, sev: Severity | None, met: int,
+             breached: int, pending: int) -> Explanation:
+    """The one-line explanation of the bulk path (shared: explanations are immutable)."""
+    return _explanation([_head_text(as_of, tz, name, sev, met, breached, pending)])
+
+
+def _status_lines(outcome: ComplaintStatus, as_of: datetime, policy: ComplaintPolicy,
+                  tb: _Tables, tr: _Trace) -> list[Text]:
+    head = _head_text(as_of, tb.tz, policy.name, outcome.severity, outcome.met,
+                      outcome.breached, outcome.pending)
+    lines = [*tr.lines, head]
+    for ch in outcome.severity_changes:
+        prev = _EN_SEV[ch.previous] if ch.previous is not None else "undetermined"
+        prev_zh = _ZH_SEV[ch.previous] if ch.previous is not None else "未定"
+        why = ("unresolved one month after receipt (CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
+               else "corrected by the handler")
+        why_zh = ("受理后一个月内未得到解决(CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
+                  else "处理人更正")
+        lines.append(Text(
+            f"From {_fmt(ch.at, tb.tz)} the complaint is {_EN_SEV[ch.severity]} (was {prev}): "
+            f"{why}; the obligations are re-planned from the receipt.",
+            f"自{_fmt(ch.at, tb.tz)}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):{why_zh};"
+            "各项义务自受理时起重新计算。"))
+    lines.extend(_status_line(o, policy, tb) for o in outcome.obligations)
+    for k in outcome.undetermined:
+        lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
+                          f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
+    return lines
+
+
+@functools.lru_cache(maxsize=256)
+def _head(as_of: datetime, tz: tzinfo, name: str) -> tuple[str, str]:
+    return (f"At {_fmt(as_of, tz)} under {name}: severity ",
+            f"截至{_fmt(as_of, tz)}({name}):程度")
 
 
 def _td(d: timedelta | None) -> str:
