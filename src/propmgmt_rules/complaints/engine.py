@@ -411,9 +411,14 @@ class _Cls:
     severity: Severity | None
     severity_rule: str | None
     conflicts: list[str]
+    model: Classification | None = None
 
     def outcome(self, c: Complaint) -> Classification:
-        return _new(Classification, {
+        """The outcome model (memoised: a memoised classification has the same group and
+        government flags, which are part of its key)."""
+        if self.model is not None:
+            return self.model
+        self.model = _new(Classification, {
             "validity": self.validity,
             "nature": self.nature,
             "subject": self.subject,
@@ -423,6 +428,7 @@ class _Cls:
             "government": c.forwarded_by_government,
             "conflicts": tuple(self.conflicts),
         })
+        return self.model
 
 
 def _major_loss(c: Complaint, threshold: object) -> bool | None:
