@@ -5,6 +5,17 @@ The public API is re-exported here; the areas live in subpackages (:mod:`.time`,
 the rule catalog ids (``T-DAYS``, ``T-MONTHS``...) are cited in every decision.
 """
 
+from .complaints import (
+    NANJING,
+    PROCEDURE_5,
+    Complaint,
+    ComplaintEvent,
+    ComplaintPolicy,
+)
+from .complaints import classify as classify_complaint
+from .complaints import evaluate_many as evaluate_complaints
+from .complaints import obligations as complaint_obligations
+from .complaints import status as complaint_status
 from .decision import (
     DECISION_FORMAT,
     Basis,
@@ -53,9 +64,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DECISION_FORMAT",
+    "NANJING",
+    "PROCEDURE_5",
     "RULES",
     "Basis",
     "CommissionDecision",
+    "Complaint",
+    "ComplaintEvent",
+    "ComplaintPolicy",
     "DeadlineDecision",
     "DeadlineStatus",
     "Decision",
@@ -85,8 +101,12 @@ __all__ = [
     "all_rules",
     "allocate",
     "china_calendar",
+    "classify_complaint",
+    "complaint_obligations",
+    "complaint_status",
     "deadline",
     "decide_ownership",
+    "evaluate_complaints",
     "explain_deadline",
     "get_rule",
     "last_day",

@@ -3,11 +3,14 @@
 Every area's strategies, re-exported: ``from propmgmt_rules.strategies import work_calendars``.
 """
 
+from .complaints.strategies import complaint_histories, complaints
 from .ownership.strategies import registration_books
 from .time.strategies import aware_datetimes, spans, work_calendars, working_periods
 
 __all__ = [
     "aware_datetimes",
+    "complaint_histories",
+    "complaints",
     "registration_books",
     "spans",
     "work_calendars",
