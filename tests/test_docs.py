@@ -52,6 +52,7 @@ def test_doc_page_examples_run(page: Path) -> None:
         test = parser.get_doctest(block, globs, f"{page.name}[{n}]", str(page), 0)
         assert test.examples, f"{page.name} block {n} has no >>> example"
         runner.run(test, clear_globs=False)
+        globs.update(test.globs)  # a page is one session: later blocks see earlier names
     result = runner.summarize(verbose=False)
     assert result.failed == 0, f"{result.failed} example(s) of {page.name} failed (see output)"
 

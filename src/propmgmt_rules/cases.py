@@ -14,7 +14,11 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
+from .complaints import cases as _complaint_cases
+from .complaints.models import ComplaintStatusDecision
 from .decision import Decision
+from .ownership import cases as _ownership_cases
+from .ownership.models import OwnershipDecision
 from .time import cases as _time_cases
 from .time.deadline import DeadlineDecision
 
@@ -42,6 +46,22 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 model=_time_cases.DeadlineCase,
                 evaluate=_time_cases.evaluate,
                 decision=DeadlineDecision,
+            ),
+            CaseKind(
+                name="ownership",
+                summary="client ownership, commission splits, the reception rotation "
+                "(CC-, SD-, COM- rules)",
+                model=_ownership_cases.OwnershipCase,
+                evaluate=_ownership_cases.evaluate,
+                decision=OwnershipDecision,
+            ),
+            CaseKind(
+                name="complaint",
+                summary="complaints: classification, obligations, deadlines, status (CA-, CP-, "
+                "SQ- rules)",
+                model=_complaint_cases.ComplaintCase,
+                evaluate=_complaint_cases.evaluate,
+                decision=ComplaintStatusDecision,
             ),
         )
     }

@@ -18,6 +18,7 @@ Every function here is pure and costs the same for a span of 1 working day as fo
 from __future__ import annotations
 
 import calendar as _gregorian
+import functools
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -34,6 +35,7 @@ __all__ = [
     "DeadlineOutcome",
     "DeadlineStatus",
     "ObligationState",
+    "after_working_time",
     "deadline",
     "explain_deadline",
     "last_day",
@@ -45,12 +47,17 @@ _US_PER_HOUR = 3_600_000_000
 _US_PER_MINUTE = 60_000_000
 
 
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> Span:
+    return Span.parse(text)
+
+
 def _span(span: Span | str) -> Span:
     if isinstance(span, Span):
         return span
     if isinstance(span, str):
         try:
-            return Span.parse(span)
+            return _parsed(span)
         except ValueError as exc:
             raise InputError("span", str(exc)) from None
     raise InputError("span", "must be a Span or a span text such as '3 working days'", span)
@@ -120,6 +127,26 @@ def _after_working_time(c: _Compiled, start: datetime, n_us: int) -> datetime:
     if rest == 0:
         return c.instant(c.kth(base + full_days), c.close_us)
     return c.instant(c.kth(base + full_days + 1), c.locate(rest))
+
+
+def after_working_time(start: datetime, duration: timedelta, calendar: WorkCalendar) -> datetime:
+    """The earliest instant by which ``duration`` of the calendar's working time has passed
+    since ``start`` (the inverse of :meth:`WorkCalendar.working_time_between`), in O(1).
+
+    Used to move a working-time deadline by a pause measured in working time. A deadline that
+    falls exactly at the end of a working period stays there, as in `T-WORKING-HOURS`.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> cal = WorkCalendar(working_hours=["09:00-12:00", "13:30-18:00"])
+    >>> friday_5pm = datetime(2025, 1, 3, 17, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> after_working_time(friday_5pm, timedelta(minutes=90), cal)
+    datetime.datetime(2025, 1, 6, 9, 30, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
+    """
+    require_aware(start, "start")
+    if duration < timedelta(0):
+        raise InputError("duration", "must not be negative", duration)
+    return _after_working_time(calendar._compiled, start, duration // timedelta(microseconds=1))
 
 
 def last_day(start: datetime, span: Span | str, calendar: WorkCalendar) -> date | None:

@@ -25,8 +25,8 @@ _ZONES = ("Asia/Shanghai", "UTC", "Asia/Tokyo", "Europe/Berlin", "America/New_Yo
 
 
 def aware_datetimes(
-    min_value: datetime = datetime(2023, 1, 1),
-    max_value: datetime = datetime(2027, 12, 31),
+    min_value: datetime = datetime(2023, 1, 1),  # noqa: DTZ001 - naive bounds of local times
+    max_value: datetime = datetime(2027, 12, 31),  # noqa: DTZ001
     zones: tuple[str, ...] = ("Asia/Shanghai",),
 ) -> st.SearchStrategy[datetime]:
     """Timezone-aware instants (local wall times in ``zones``, minute resolution)."""

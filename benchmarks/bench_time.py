@@ -1,0 +1,169 @@
+"""Deadline benchmarks (issue 2): working-days and working-hours deadlines, flat in the span,
+measured side by side with python-holidays, businesstimedelta and numpy on the same calendar
+and the same starts.
+
+    python benchmarks/bench_time.py [--quick]
+
+Targets: a working-days deadline <= 5 us per call and flat (1000 working days within 1.5x of
+1); a working-hours deadline <= 10 us and likewise flat. Exit status 1 if a target is missed.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from datetime import time as clock
+from zoneinfo import ZoneInfo
+
+from propmgmt_rules import Span, china_calendar, deadline, last_day
+
+SH = ZoneInfo("Asia/Shanghai")
+YEARS = (2024, 2025, 2026)
+MISSING = "not installed (pip install '.[bench]')"
+
+
+def _per_call(fn: Callable[[], object], calls: int) -> float:
+    """Best of 3 rounds, microseconds per call."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        best = min(best, (time.perf_counter() - t0) / calls)
+    return best * 1e6
+
+
+def _starts(n: int) -> list[datetime]:
+    rng = random.Random(20251123)
+    first = datetime(2025, 1, 1, tzinfo=SH)
+    return [first + timedelta(minutes=rng.randrange(365 * 24 * 60)) for _ in range(n)]
+
+
+def _cycle(items: list[datetime]) -> Callable[[], datetime]:
+    state = {"i": 0}
+    size = len(items)
+
+    def nxt() -> datetime:
+        i = state["i"]
+        state["i"] = (i + 1) % size
+        return items[i]
+
+    return nxt
+
+
+def main(quick: bool = False) -> int:
+    calls = 2_000 if quick else 20_000
+    starts = _starts(1000)
+    hours_cal = china_calendar(YEARS, working_hours=["09:00-12:00", "13:30-18:00"])
+    days_cal = china_calendar(YEARS)
+    rows: list[tuple[str, str, float, str]] = []
+    ok = True
+
+    # -- propmgmt-rules ------------------------------------------------------------------
+    ours: dict[str, float] = {}
+    for label, span, cal in (
+        ("1 working day", Span.working_days(1), days_cal),
+        ("3 working days", Span.working_days(3), days_cal),
+        ("250 working days", Span.working_days(250), days_cal),
+        ("1000 working days", Span.working_days(1000), days_cal),
+        ("1 working hour", Span.working_hours(1), hours_cal),
+        ("27 working hours", Span.working_hours(27), hours_cal),
+        ("900 working hours", Span.working_hours(900), hours_cal),
+        ("3 days", Span.days(3), days_cal),
+        ("3 months", Span.months(3), days_cal),
+    ):
+        nxt = _cycle(starts)
+        us = _per_call(lambda span=span, cal=cal, nxt=nxt: deadline(nxt(), span, cal), calls)
+        ours[label] = us
+        rows.append(("propmgmt-rules", label, us, ""))
+
+    checks = [
+        ("working-days deadline <= 5 us", ours["1000 working days"] <= 5.0),
+        ("working days flat: 1000 within 1.5x of 1",
+         ours["1000 working days"] <= 1.5 * ours["1 working day"]),
+        ("working-hours deadline <= 10 us", ours["900 working hours"] <= 10.0),
+        ("working hours flat: 900 within 1.5x of 1",
+         ours["900 working hours"] <= 1.5 * ours["1 working hour"]),
+    ]
+
+    # -- the same questions to other libraries ---------------------------------------------
+    dates = [s.date() for s in starts]
+    expected = {
+        n: [last_day(s, Span.working_days(n), days_cal) for s in starts] for n in (3, 250, 1000)
+    }
+    try:
+        import holidays
+
+        cn = holidays.China(years=range(2024, 2030))  # python-holidays also needs later years
+        for n in (3, 250):
+            few = max(50, calls // (20 if n == 3 else 400))
+            nxt_d = iter(dates * (few * 3 // len(dates) + 3))
+            us = _per_call(lambda n=n, it=nxt_d: cn.get_nth_working_day(next(it), n), few)
+            pairs = zip(dates[:200], expected[n][:200], strict=True)
+            agree = sum(cn.get_nth_working_day(d, n) == e for d, e in pairs)
+            rows.append(("python-holidays get_nth_working_day", f"{n} working days", us,
+                         f"agrees on {agree}/200 starts"))
+    except ImportError:
+        rows.append(("python-holidays", "-", float("nan"), MISSING))
+
+    try:
+        import numpy as np
+
+        hol = [d for d in days_cal.holidays if d.weekday() < 5]
+        bdc = np.busdaycalendar(weekmask="1111100", holidays=hol)
+        for n in (3, 250, 1000):
+            it = iter(dates * (calls * 3 // len(dates) + 3))
+            us = _per_call(
+                lambda n=n, it=it: np.busday_offset(next(it), n, roll="backward", busdaycal=bdc),
+                calls,
+            )
+            agree = sum(
+                np.busday_offset(d, n, roll="backward", busdaycal=bdc).astype(date) == e
+                for d, e in zip(dates[:200], expected[n][:200], strict=True)
+            )
+            rows.append(("numpy busday_offset (scalar)", f"{n} working days", us,
+                         f"agrees on {agree}/200 starts (no make-up days)"))
+    except ImportError:
+        rows.append(("numpy", "-", float("nan"), MISSING))
+
+    try:
+        import businesstimedelta as btd
+        import holidays as hol_mod
+
+        week = [0, 1, 2, 3, 4]
+        workday = btd.WorkDayRule(start_time=clock(9), end_time=clock(18), working_days=week)
+        lunch = btd.LunchTimeRule(start_time=clock(12), end_time=clock(13, 30), working_days=week)
+        holiday_rule = btd.HolidayRule(hol_mod.China(years=range(2024, 2030)))
+        rules = btd.Rules([workday, lunch, holiday_rule])
+        naive = [s.replace(tzinfo=None) for s in starts]
+        for hours in (27, 900):
+            delta = btd.BusinessTimeDelta(rules, hours=hours)
+            few = 20 if quick else (200 if hours == 27 else 20)
+            it = iter(naive * 10)
+            us = _per_call(lambda delta=delta, it=it: next(it) + delta, few)
+            rows.append(("businesstimedelta", f"{hours} working hours", us,
+                         "no make-up days; naive local times"))
+    except ImportError:
+        rows.append(("businesstimedelta", "-", float("nan"), MISSING))
+
+    # -- report ------------------------------------------------------------------------------
+    print(f"calendar: China official {YEARS[0]}-{YEARS[-1]}, 09:00-12:00 + 13:30-18:00 for "
+          f"working hours; {len(starts)} starts in 2025; best of 3 rounds\n")
+    print("| implementation | span | us per call | ratio to propmgmt-rules | note |")
+    print("|---|---|---:|---:|---|")
+    for impl, label, us, note in rows:
+        base = ours.get(label)
+        ratio = f"{us / base:.1f}x" if base and us == us else ""
+        print(f"| {impl} | {label} | {us:.2f} | {ratio} | {note} |")
+    print()
+    for name, passed in checks:
+        print(f"- {'PASS' if passed else 'FAIL'}: {name}")
+        ok &= passed
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(quick="--quick" in sys.argv))

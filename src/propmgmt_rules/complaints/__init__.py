@@ -1,0 +1,81 @@
+"""Complaints (catalog section 3): classification, obligations and deadlines, status.
+
+One engine (:mod:`.engine`) reads a :class:`ComplaintPolicy`; procedure 5 (`CP`) and the
+Nanjing plan (`SQ`) are presets (:mod:`.policies`), and a company defines its own as data.
+"""
+
+from .engine import classify, evaluate_many, obligations, status
+from .models import (
+    Cause,
+    Channel,
+    Classification,
+    ClassificationDecision,
+    Complaint,
+    ComplaintEvent,
+    ComplaintStatus,
+    ComplaintStatusDecision,
+    EventType,
+    Intent,
+    Nature,
+    Obligation,
+    ObligationKind,
+    ObligationPlan,
+    ObligationPlanDecision,
+    ObligationStatus,
+    Severity,
+    SeverityChange,
+    Subject,
+    Topic,
+    Validity,
+)
+from .policies import NANJING, POLICIES, PROCEDURE_5, resolve_policy
+from .policy import (
+    ComplaintPolicy,
+    Extension,
+    HandlingStep,
+    RoleName,
+    Routing,
+    SeverityPlan,
+    Step,
+    WeeklyStatistics,
+)
+
+__all__ = [
+    "NANJING",
+    "POLICIES",
+    "PROCEDURE_5",
+    "Cause",
+    "Channel",
+    "Classification",
+    "ClassificationDecision",
+    "Complaint",
+    "ComplaintEvent",
+    "ComplaintPolicy",
+    "ComplaintStatus",
+    "ComplaintStatusDecision",
+    "EventType",
+    "Extension",
+    "HandlingStep",
+    "Intent",
+    "Nature",
+    "Obligation",
+    "ObligationKind",
+    "ObligationPlan",
+    "ObligationPlanDecision",
+    "ObligationStatus",
+    "RoleName",
+    "Routing",
+    "Severity",
+    "SeverityChange",
+    "SeverityPlan",
+    "Step",
+    "Subject",
+    "Topic",
+    "Validity",
+    "WeeklyStatistics",
+    "classify",
+    "evaluate_many",
+    "obligations",
+    "resolve_policy",
+    "status",
+]

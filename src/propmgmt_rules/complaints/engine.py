@@ -1,0 +1,1475 @@
+"""One engine for every complaint policy: classify, plan the obligations, report their status.
+
+* :func:`classify`: validity (`CP-4.2.1`), nature (`CA-2.1`), subject (`CA-2.2`), severity
+  (`CP-4.2.2` .. `CP-4.2.4`, with the policy's thresholds) and the flags `SQ-GROUP`, `SQ-GOV`;
+  a fact the rules need and the complaint lacks is a missing fact, never a default; facts
+  that contradict each other are an escalation, never a silent pick.
+* :func:`obligations`: every obligation the policy imposes at receipt, with who owes it, to
+  whom, and its deadline on the policy's calendar (via :func:`~propmgmt_rules.time.deadline`).
+* :func:`status`: each obligation at an instant, met / breached (by how much) / pending (time
+  left) (`CP-STATUS`), with the severity re-evaluated over time (`CP-UPGRADE`), handler
+  corrections re-planning from the receipt (old and new deadlines shown), approved
+  extensions, and pauses that stop the clock in the span's own units.
+* :func:`evaluate_many`: the status of many complaints in one call.
+
+Every function is pure. The policy is compiled once into tables (cached on the policy);
+day-based deadlines are memoised per local receipt day, so a complaint costs a few
+microseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Final, cast
+
+from ..decision import (
+    Escalation,
+    Explanation,
+    FactSetAside,
+    FactUsed,
+    MissingFact,
+    Provisional,
+    RuleNotApplied,
+    SetAsideReason,
+    Text,
+)
+from ..errors import InputError
+from ..time.calendar import WorkCalendar, require_aware
+from ..time.deadline import ObligationState, after_working_time, deadline
+from ..time.span import Span, SpanUnit
+from .models import (
+    Cause,
+    Classification,
+    ClassificationDecision,
+    Complaint,
+    ComplaintEvent,
+    ComplaintStatus,
+    ComplaintStatusDecision,
+    EventType,
+    Intent,
+    Nature,
+    Obligation,
+    ObligationKind,
+    ObligationPlan,
+    ObligationPlanDecision,
+    ObligationStatus,
+    Severity,
+    SeverityChange,
+    Subject,
+    Validity,
+)
+from .policy import HANDLER, ComplaintPolicy, Extension, Step
+
+__all__ = ["classify", "compile_policy", "evaluate_many", "obligations", "status"]
+
+K = ObligationKind
+E = EventType
+_MET, _BREACHED, _PENDING = ObligationState.MET, ObligationState.BREACHED, ObligationState.PENDING
+_ZERO: Final = timedelta(0)
+_CACHE_LIMIT: Final = 20_000
+
+_NATURE_OF_INTENT: Final = {
+    Intent.HELP: Nature.HELP_SEEKING,
+    Intent.ENQUIRY: Nature.ENQUIRY,
+    Intent.VENTING: Nature.VENTING,
+}
+_ANSWER_EVENTS: Final = (E.REPLIED, E.HANDLED, E.INVALID_NOTICE_SENT, E.ANSWERED)
+_HANDLED_ANCHOR: Final = "handled"
+
+_EN_KIND: Final = {
+    K.ROUTE: "route the complaint",
+    K.DISPATCH: "send the complaint form",
+    K.ESCALATE: "escalate",
+    K.REPORT_LEADERSHIP: "report to the leadership",
+    K.REPORT_HEAD: "report to the head of the office",
+    K.REPLY: "reply to the resident",
+    K.HANDLE: "handle (solve) the complaint",
+    K.NOTIFY_INVALID: "tell the client why the complaint is invalid",
+    K.REPORT_RESULT: "report the result to the resident",
+    K.SIGN_RESULT: "record the result, signed by who solved it",
+    K.REVISIT: "revisit the resident",
+    K.WEEKLY_STATISTICS: "count it in the weekly statistics",
+    K.FIRST_CONTACT: "first-contact responsibility until the answer is given",
+    K.ENQUIRY_ANSWER: "answer the enquiry by the time the client was told",
+}
+_ZH_KIND: Final = {
+    K.ROUTE: "传递投诉信息",
+    K.DISPATCH: "发送投诉意见表",
+    K.ESCALATE: "转呈",
+    K.REPORT_LEADERSHIP: "报告上级领导",
+    K.REPORT_HEAD: "报告物管中心(处)负责人",
+    K.REPLY: "回复住户",
+    K.HANDLE: "处理完毕",
+    K.NOTIFY_INVALID: "知会客户投诉无效的原因",
+    K.REPORT_RESULT: "将处理结果通报住户",
+    K.SIGN_RESULT: "记录处理结果并由解决人签字",
+    K.REVISIT: "回访住户",
+    K.WEEKLY_STATISTICS: "纳入每周投诉统计",
+    K.FIRST_CONTACT: "首问责任至答复为止",
+    K.ENQUIRY_ANSWER: "在告知的预期时间内解答咨询",
+}
+_EN_SEV: Final = {Severity.MAJOR: "major", Severity.IMPORTANT: "important", Severity.MINOR: "minor"}
+_ZH_SEV: Final = {Severity.MAJOR: "重大", Severity.IMPORTANT: "重要", Severity.MINOR: "轻微"}
+_EN_VALIDITY: Final = {
+    Validity.INVALID: "invalid",
+    Validity.VALID_PROPERTY_SERVICE: "valid, property-service",
+    Validity.VALID_NON_PROPERTY_SERVICE: "valid, non-property-service",
+}
+_ZH_VALIDITY: Final = {
+    Validity.INVALID: "无效投诉",
+    Validity.VALID_PROPERTY_SERVICE: "有效投诉(物业管理服务投诉)",
+    Validity.VALID_NON_PROPERTY_SERVICE: "有效投诉(非物业管理服务投诉)",
+}
+_EN_NATURE: Final = {
+    Nature.EFFECTIVE: "effective",
+    Nature.HELP_SEEKING: "communicative, help-seeking",
+    Nature.ENQUIRY: "communicative, enquiry",
+    Nature.VENTING: "communicative, venting",
+}
+_ZH_NATURE: Final = {
+    Nature.EFFECTIVE: "有效投诉",
+    Nature.HELP_SEEKING: "沟通性投诉(求助型)",
+    Nature.ENQUIRY: "沟通性投诉(咨询型)",
+    Nature.VENTING: "沟通性投诉(发泄型)",
+}
+_ZH_SUBJECT: Final = {
+    "equipment": "对设备的投诉",
+    "service_attitude": "对服务态度的投诉",
+    "service_quality": "对服务质量的投诉",
+    "sudden_incident": "突发性事件的投诉",
+}
+
+
+# -- compiled policy ----------------------------------------------------------------------
+
+_NO_LIMIT, _ELAPSED, _DAY, _DIRECT = 0, 1, 2, 3
+
+
+class _Tmpl:
+    """A step compiled: how to compute its deadline fast, and a per-day memo."""
+
+    __slots__ = ("cache", "mode", "owed_by", "rules", "span", "td", "to", "working")
+
+    def __init__(self, span: Span | None, owed_by: str, to: tuple[str, ...],
+                 rules: tuple[str, ...]) -> None:
+        self.span = span
+        self.owed_by = owed_by
+        self.to = to
+        self.rules = rules
+        self.cache: dict[int, datetime] = {}
+        self.td = _ZERO
+        self.working = False
+        if span is None:
+            self.mode = _NO_LIMIT
+        elif span.unit is SpanUnit.IMMEDIATELY:
+            self.mode = _ELAPSED
+        elif span.unit is SpanUnit.MINUTES:
+            self.mode, self.td = _ELAPSED, timedelta(minutes=span.amount)
+        elif span.unit is SpanUnit.HOURS:
+            self.mode, self.td = _ELAPSED, timedelta(hours=span.amount)
+        elif span.unit is SpanUnit.WORKING_HOURS:
+            self.mode, self.working = _DIRECT, True
+        else:
+            self.mode = _DAY
+            self.working = span.unit is SpanUnit.WORKING_DAYS
+
+
+def _step(step: Step | None) -> _Tmpl | None:
+    if step is None:
+        return None
+    return _Tmpl(step.span, step.owed_by, (step.to,) if step.to else (), step.rules)
+
+
+@dataclass(slots=True)
+class _SevTables:
+    handler: str
+    handler_rules: tuple[str, ...]
+    escalate: _Tmpl | None
+    reply: _Tmpl | None
+    handle: _Tmpl
+    revisit: _Tmpl | None
+    dispatch_to: tuple[str, ...]
+    extension: Extension | None
+    requested_time: bool
+
+
+class _Tables:
+    """A policy compiled for the engine (built once per policy, cached on it)."""
+
+    __slots__ = ("basis", "cal", "comp", "dispatch", "enquiry", "government", "group", "invalid",
+                 "policy", "report_result", "sev", "sign", "tz", "upgrade", "weekly",
+                 "weekly_cache", "weekly_day")
+
+    def __init__(self, policy: ComplaintPolicy) -> None:
+        self.policy = policy
+        self.basis = policy.basis
+        self.cal: WorkCalendar = policy.work_calendar
+        self.comp = self.cal._compiled
+        self.tz: tzinfo = self.comp.tz
+        self.sev: dict[Severity, _SevTables] = {}
+        for s, plan in policy.severities.items():
+            also = (plan.dispatch_also_to,) if plan.dispatch_also_to else ()
+            base_to = (policy.dispatch.to,) if policy.dispatch and policy.dispatch.to else ()
+            self.sev[s] = _SevTables(
+                handler=plan.handler,
+                handler_rules=plan.handler_rules,
+                escalate=_step(plan.escalate),
+                reply=_step(plan.reply),
+                handle=cast(_Tmpl, _step(plan.handle)),
+                revisit=_step(plan.revisit),
+                dispatch_to=base_to + also,
+                extension=plan.handle.extension,
+                requested_time=plan.handle.requested_time,
+            )
+        self.dispatch = _step(policy.dispatch)
+        self.invalid = _step(policy.invalid_notice)
+        self.group = _step(policy.group_report)
+        self.government = _step(policy.government_report)
+        self.report_result = _step(policy.report_result)
+        self.sign = _step(policy.sign_result)
+        self.enquiry = _step(policy.enquiry_answer)
+        self.upgrade = _Tmpl(policy.upgrade_after, "", (), ("CP-UPGRADE",)) \
+            if policy.upgrade_after is not None else None
+        ws = policy.weekly_statistics
+        self.weekly = (
+            _Tmpl(Span.same_day(), ws.owed_by, (ws.to,) if ws.to else (), ws.rules)
+            if ws is not None else None
+        )
+        self.weekly_day = ws.weekday.number if ws is not None else 0
+        self.weekly_cache: dict[int, datetime] = {}
+
+    # deadlines
+
+    def due(self, t: _Tmpl, start: datetime) -> datetime | None:
+        mode = t.mode
+        if mode == _ELAPSED:
+            return (start.astimezone(UTC) + t.td).astimezone(self.tz)
+        if mode == _DAY:
+            x = self.comp.local(start)[0]
+            hit = t.cache.get(x)
+            if hit is None:
+                hit = deadline(start, cast(Span, t.span), self.cal)
+                if len(t.cache) > _CACHE_LIMIT:
+                    t.cache.clear()
+                t.cache[x] = hit
+            return hit
+        if mode == _NO_LIMIT:
+            return None
+        return deadline(start, cast(Span, t.span), self.cal)
+
+    def weekly_due(self, start: datetime) -> datetime:
+        x = self.comp.local(start)[0]
+        hit = self.weekly_cache.get(x)
+        if hit is None:
+            ahead = (self.weekly_day - x % 7) % 7
+            hit = self.comp.instant(x + ahead + 1, 0)
+            if len(self.weekly_cache) > _CACHE_LIMIT:
+                self.weekly_cache.clear()
+            self.weekly_cache[x] = hit
+        return hit
+
+    def measure(self, working: bool, a: datetime, b: datetime) -> timedelta:
+        if working:
+            return self.cal.working_time_between(a, b)
+        return b - a
+
+    def shift(self, working: bool, d: datetime, by: timedelta) -> datetime:
+        if working:
+            return after_working_time(d, by, self.cal)
+        return (d.astimezone(UTC) + by).astimezone(self.tz)
+
+
+def compile_policy(policy: ComplaintPolicy) -> _Tables:
+    """The engine's tables for ``policy`` (use ``policy._compiled``, which caches them)."""
+    return _Tables(policy)
+
+
+def _tables(policy: ComplaintPolicy) -> _Tables:
+    tb = cast(_Tables, policy._compiled)
+    if tb.policy is not policy:  # a model_copy carries its original's tables: rebuild
+        tb = _Tables(policy)
+        policy.__dict__["_compiled"] = tb
+    return tb
+
+
+# -- classification -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Trace:
+    """What a decision collects while the engine reasons (lines only when explaining)."""
+
+    explain: bool
+    decided_by: list[str] = field(default_factory=list)
+    not_applied: list[RuleNotApplied] = field(default_factory=list)
+    used: list[FactUsed] = field(default_factory=list)
+    aside: list[FactSetAside] = field(default_factory=list)
+    missing: list[MissingFact] = field(default_factory=list)
+    lines: list[Text] = field(default_factory=list)
+
+    def rule(self, *ids: str) -> None:
+        for i in ids:
+            if i not in self.decided_by:
+                self.decided_by.append(i)
+
+    def line(self, en: str, zh: str) -> None:
+        self.lines.append(Text(en, zh))
+
+
+@dataclass(slots=True)
+class _Cls:
+    validity: Validity | None
+    valid: bool | None
+    nature: Nature | None
+    subject: Subject | None
+    severity: Severity | None
+    severity_rule: str | None
+    conflicts: list[str]
+
+    def outcome(self, c: Complaint) -> Classification:
+        return Classification.model_construct(
+            validity=self.validity,
+            nature=self.nature,
+            subject=self.subject,
+            severity=self.severity,
+            severity_rule=self.severity_rule,
+            group=c.group,
+            government=c.forwarded_by_government,
+            conflicts=tuple(self.conflicts),
+        )
+
+
+def _major_loss(c: Complaint, threshold: object) -> bool | None:
+    if c.major_loss is not None:
+        return c.major_loss
+    if c.loss_amount is None:
+        return None
+    if c.loss_amount == 0:
+        return False
+    if threshold is None:
+        return None
+    return bool(c.loss_amount >= threshold)  # type: ignore[operator]
+
+
+def _classify(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
+    policy = tb.policy
+    ex = tr.explain
+    cause = c.caused_by
+    by_company = cause is not None and cause.by_company
+    conflicts: list[str] = []
+    major_loss = _major_loss(c, policy.major_loss_threshold)
+    harm = by_company and (c.injury is True or major_loss is True or
+                           (c.loss_amount is not None and c.loss_amount > 0))
+
+    # CP-4.2.1 validity
+    validity: Validity | None = None
+    valid: bool | None = c.justified
+    tr.rule("CP-4.2.1")
+    if c.justified is False:
+        if harm:
+            conflicts.append("justified=false, but the company caused an injury or a loss")
+            tr.used.append(FactUsed("justified", "CP-4.2.1"))
+            tr.used.append(FactUsed("caused_by", "CP-4.2.2"))
+            valid = None
+        else:
+            validity = Validity.INVALID
+            tr.used.append(FactUsed("justified", "CP-4.2.1"))
+    elif c.justified is True:
+        tr.used.append(FactUsed("justified", "CP-4.2.1"))
+        if cause is None:
+            tr.missing.append(MissingFact(
+                "caused_by", "CP-4.2.1",
+                "Who caused the matter: the company (staff or facilities), the developer, a sales "
+                "promise, a third party, or the resident?"))
+        elif cause is Cause.RESIDENT:
+            conflicts.append("justified=true, but the resident caused the matter")
+            tr.used.append(FactUsed("caused_by", "CP-4.2.1"))
+            valid = None
+        else:
+            validity = (Validity.VALID_PROPERTY_SERVICE if by_company
+                        else Validity.VALID_NON_PROPERTY_SERVICE)
+            tr.used.append(FactUsed("caused_by", "CP-4.2.1"))
+    else:
+        tr.missing.append(MissingFact(
+            "justified", "CP-4.2.1",
+            "Is the demand justified, or an individual's unjustified demand or grumble?"))
+    if ex:
+        if validity is not None:
+            tr.line(f"Validity: {_EN_VALIDITY[validity]} (CP-4.2.1).",
+                    f"投诉界定:{_ZH_VALIDITY[validity]}(CP-4.2.1)。")
+        elif not conflicts:
+            tr.line("Validity: not decided, a fact is missing (CP-4.2.1).",
+                    "投诉界定:缺少事实,无法判定(CP-4.2.1)。")
+
+    # CA-2.1 nature
+    tr.rule("CA-2.1")
+    nature: Nature | None
+    if c.verified_by_authority is True:
+        nature = Nature.EFFECTIVE
+        tr.used.append(FactUsed("verified_by_authority", "CA-2.1"))
+    elif harm:
+        nature = Nature.EFFECTIVE
+        tr.used.append(FactUsed("caused_by", "CA-2.1", "damage caused by the company"))
+    elif c.intent is not None:
+        nature = _NATURE_OF_INTENT[c.intent]
+        tr.used.append(FactUsed("intent", "CA-2.1"))
+        if c.verified_by_authority is None:
+            tr.not_applied.append(RuleNotApplied(
+                "CA-2.1", "effective only if the authority verifies a failure of the company "
+                "(not recorded)"))
+    else:
+        nature = None
+        tr.missing.append(MissingFact(
+            "intent", "CA-2.1",
+            "Does the resident seek help, ask a question, or vent a grievance?"))
+    if ex:
+        if nature is not None:
+            tr.line(f"Nature: {_EN_NATURE[nature]} (CA-2.1).",
+                    f"性质:{_ZH_NATURE[nature]}(CA-2.1)。")
+        else:
+            tr.line("Nature: not decided, the resident's intent is missing (CA-2.1).",
+                    "性质:缺少投诉者意图,无法判定(CA-2.1)。")
+
+    # CA-2.2 subject
+    tr.rule("CA-2.2")
+    subject = None
+    if c.about is not None:
+        subject = c.about.subject
+        tr.used.append(FactUsed("about", "CA-2.2"))
+        if ex:
+            tr.line(f"Subject: {subject.value.replace('_', ' ')} ({c.about.value}, CA-2.2).",
+                    f"内容:{_ZH_SUBJECT[subject.value]}(CA-2.2)。")
+    else:
+        tr.missing.append(MissingFact("about", "CA-2.2", "What is the complaint about?"))
+        if ex:
+            tr.line("Subject: not decided, what it is about is missing (CA-2.2).",
+                    "内容:缺少投诉内容,无法判定(CA-2.2)。")
+
+    # CP-4.2.2 .. CP-4.2.4 severity, valid complaints only
+    severity: Severity | None = None
+    sev_rule: str | None = None
+    if valid is True:
+        severity, sev_rule = _severity(c, tb, tr, by_company, major_loss)
+    elif valid is False:
+        tr.not_applied.append(RuleNotApplied("CP-4.2.2", "an invalid complaint has no severity"))
+    if c.assessed_severity is not None and sev_rule != "assessed":
+        tr.aside.append(FactSetAside(
+            "assessed_severity", SetAsideReason.SUPERSEDED, sev_rule,
+            "the rules decided the severity" if severity is not None else
+            "no severity is decided for this complaint"))
+
+    # SQ-GROUP, SQ-GOV
+    if c.group:
+        tr.rule("SQ-GROUP")
+        tr.used.append(FactUsed("group", "SQ-GROUP"))
+        if ex:
+            tr.line("Flag: group complaint or crisis (SQ-GROUP).",
+                    "标记:群体投诉等危机情况(SQ-GROUP)。")
+    if c.forwarded_by_government:
+        tr.rule("SQ-GOV")
+        tr.used.append(FactUsed("forwarded_by_government", "SQ-GOV"))
+        if ex:
+            tr.line("Flag: forwarded by a government body (SQ-GOV).",
+                    "标记:政府机关转来的投诉(SQ-GOV)。")
+    if conflicts and ex:
+        tr.line(f"Conflicting facts: {'; '.join(conflicts)}; escalated to "
+                f"{policy.role_name(policy.disputes_to)}.",
+                f"事实冲突:{';'.join(conflicts)};提交{policy.role_name(policy.disputes_to, True)}"
+                "决定。")
+    return _Cls(validity, valid, nature, subject, severity, sev_rule, conflicts)
+
+
+def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
+              major_loss: bool | None) -> tuple[Severity | None, str | None]:
+    policy = tb.policy
+    ex = tr.explain
+    tr.rule("CP-4.2.2")
+    # (2) a major loss or an injury by the company's responsibility
+    crit2: bool | None
+    if not by_company:
+        crit2 = False
+    elif c.injury is True or major_loss is True:
+        crit2 = True
+    elif c.injury is False and major_loss is False:
+        crit2 = False
+    else:
+        crit2 = None
+        if c.injury is None:
+            tr.missing.append(MissingFact("injury", "CP-4.2.2", "Was anyone injured?"))
+        if major_loss is None:
+            tr.missing.append(MissingFact(
+                "loss_amount" if c.loss_amount is None else "major_loss", "CP-4.2.2",
+                "What economic loss was caused (yuan), and is it major?"))
+    # (1) a promised service failed, raised repeatedly
+    crit1: bool | None
+    n = policy.repeated_threshold
+    if not by_company or c.promised_service_failed is False:
+        crit1 = False
+    elif c.promised_service_failed is None:
+        crit1 = None
+        tr.missing.append(MissingFact(
+            "promised_service_failed", "CP-4.2.2",
+            "Was a service promised by the company or required by the contract not delivered "
+            "or clearly wrong?"))
+    elif c.times_raised is None:
+        crit1 = None
+        tr.missing.append(MissingFact("times_raised", "CP-4.2.2",
+                                      "How many times did the resident raise it?"))
+    else:
+        crit1 = c.times_raised >= n
+    if crit2:
+        tr.used.append(FactUsed("injury" if c.injury else "loss_amount", "CP-4.2.2",
+                                "(2) loss or injury by the company's responsibility"))
+        if ex:
+            what = "a personal injury" if c.injury else "a major economic loss"
+            zh = "人身伤害" if c.injury else "重大经济损失"
+            tr.line(f"Severity: major, {what} by the company's responsibility (CP-4.2.2 (2)).",
+                    f"程度:重大投诉,由于公司责任造成{zh}(CP-4.2.2 第2项)。")
+        return Severity.MAJOR, "CP-4.2.2"
+    if crit1:
+        tr.used.append(FactUsed("times_raised", "CP-4.2.2",
+                                f"(1) raised {c.times_raised} times (repeatedly: {n} or more)"))
+        if ex:
+            tr.line(f"Severity: major, a promised service failed and was raised {c.times_raised} "
+                    f"times (repeatedly = {n} or more) (CP-4.2.2 (1)).",
+                    f"程度:重大投诉,承诺的服务未实施且住户已提出{c.times_raised}次"
+                    f"(多次即{n}次及以上)(CP-4.2.2 第1项)。")
+        return Severity.MAJOR, "CP-4.2.2"
+    if crit1 is None or crit2 is None:
+        if ex:
+            tr.line("Severity: not decided, facts are missing (CP-4.2.2).",
+                    "程度:缺少事实,无法判定是否为重大投诉(CP-4.2.2)。")
+        return None, None
+    tr.not_applied.append(RuleNotApplied("CP-4.2.2", "no major loss or injury by the company, "
+                                         "no promised service failed repeatedly"))
+    cause = c.caused_by
+    if cause is Cause.COMPANY_STAFF:
+        tr.rule("CP-4.2.3")
+        if ex:
+            tr.line("Severity: important, the company's management or service was not in place "
+                    "or at fault (CP-4.2.3).",
+                    "程度:重要投诉,因公司的管理服务工作不到位、有过失引起(CP-4.2.3)。")
+        return Severity.IMPORTANT, "CP-4.2.3"
+    if cause is Cause.COMPANY_FACILITIES:
+        tr.rule("CP-4.2.4")
+        if ex:
+            tr.line("Severity: minor, an inconvenience from the limits of facilities, equipment "
+                    "or management, not people (CP-4.2.4).",
+                    "程度:轻微投诉,因设施、设备和管理水平有限造成的轻微不便,非人为因素(CP-4.2.4)。")
+        return Severity.MINOR, "CP-4.2.4"
+    tr.not_applied.append(RuleNotApplied("CP-4.2.3", "not caused by the company"))
+    tr.not_applied.append(RuleNotApplied("CP-4.2.4", "not caused by the company"))
+    if c.assessed_severity is not None:
+        tr.used.append(FactUsed("assessed_severity", None,
+                                "staff's judgement: CP-4.2.2 .. CP-4.2.4 do not decide a "
+                                "complaint the company did not cause"))
+        if ex:
+            s = c.assessed_severity
+            tr.line(f"Severity: {_EN_SEV[s]}, as assessed by staff (the rules do not decide a "
+                    "complaint the company did not cause).",
+                    f"程度:{_ZH_SEV[s]}投诉,按工作人员判断(非公司原因的投诉,规则不作判定)。")
+        return c.assessed_severity, "assessed"
+    tr.missing.append(MissingFact(
+        "assessed_severity", "CP-4.2.2",
+        "The company did not cause it: how severe do staff judge it (major, important, minor)?"))
+    if ex:
+        tr.line("Severity: not decided, staff's assessment is missing (the company did not "
+                "cause it).", "程度:非公司原因的投诉,缺少工作人员的判断,无法判定。")
+    return None, None
+
+
+def _check_complaint(c: Complaint) -> None:
+    require_aware(c.received_at, "received_at")
+
+
+def classify(complaint: Complaint, policy: ComplaintPolicy) -> ClassificationDecision:
+    """The classification of a complaint at receipt under ``policy``.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from propmgmt_rules.complaints.policies import PROCEDURE_5
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> c = Complaint(id="C1", received_at=datetime(2025, 3, 7, 10, tzinfo=sh),
+    ...               justified=True, caused_by="company_staff", injury=True, about="lift",
+    ...               intent="help")
+    >>> d = classify(c, PROCEDURE_5)
+    >>> d.outcome.severity, d.outcome.nature
+    (<Severity.MAJOR: 'major'>, <Nature.EFFECTIVE: 'effective'>)
+    """
+    _check_complaint(complaint)
+    tb = _tables(policy)
+    tr = _Trace(explain=True)
+    cls = _classify(complaint, tb, tr)
+    return ClassificationDecision.model_construct(
+        format="propmgmt.decision.v1",
+        kind="complaint.classification",
+        subject=f"complaint {complaint.id}",
+        as_of=None,
+        outcome=cls.outcome(complaint),
+        decided_by=tuple(tr.decided_by),
+        not_applied=tuple(tr.not_applied),
+        facts_used=tuple(tr.used),
+        facts_set_aside=tuple(tr.aside),
+        missing_facts=tuple(tr.missing),
+        basis=tb.basis,
+        provisional=None,
+        escalation=_escalation(cls, policy),
+        explanation=Explanation.from_lines(tr.lines),
+    )
+
+
+def _escalation(cls: _Cls, policy: ComplaintPolicy) -> Escalation | None:
+    if not cls.conflicts:
+        return None
+    return Escalation(
+        to=policy.disputes_to,
+        rules=("CP-4.2.1", "CP-4.2.2"),
+        reason=Text(
+            "conflicting facts: " + "; ".join(cls.conflicts),
+            "事实冲突:" + ";".join(cls.conflicts),
+        ),
+    )
+
+
+# -- obligations --------------------------------------------------------------------------
+
+
+class _Item:
+    """One obligation under one severity, with what status needs to evaluate it."""
+
+    __slots__ = ("anchor", "base_due", "done_by", "extension", "kind", "late_approval",
+                 "owed_by", "pause_kind", "person", "rules", "span", "start", "tmpl", "to")
+
+    def __init__(self, kind: ObligationKind, tmpl: _Tmpl, start: datetime | None,
+                 base_due: datetime | None, *, owed_by: str | None = None,
+                 to: tuple[str, ...] | None = None, rules: tuple[str, ...] | None = None,
+                 anchor: str = "receipt", person: str | None = None,
+                 extension: Extension | None = None,
+                 done_by: tuple[EventType, ...] = (), pause_kind: ObligationKind | None = None
+                 ) -> None:
+        self.kind = kind
+        self.tmpl = tmpl
+        self.span = tmpl.span
+        self.start = start
+        self.base_due = base_due
+        self.owed_by = owed_by if owed_by is not None else tmpl.owed_by
+        self.to = to if to is not None else tmpl.to
+        self.rules = rules if rules is not None else tmpl.rules
+        self.anchor = anchor
+        self.person = person
+        self.extension = extension
+        self.late_approval = extension.approver if extension is not None else None
+        self.done_by = done_by
+        self.pause_kind = pause_kind or kind
+
+    def public(self) -> Obligation:
+        return Obligation(self.kind, self.owed_by, self.to, self.rules, self.span, self.start,
+                          self.base_due, self.anchor, self.late_approval, self.person)
+
+
+@dataclass(slots=True)
+class _Plan:
+    items: list[_Item]
+    severity: Severity | None
+    handler: str | None
+    routed_to: str | None
+    undetermined: list[ObligationKind]
+
+
+def _plan(c: Complaint, cls: _Cls, severity: Severity | None, tb: _Tables,
+          handled_at: datetime | None, tr: _Trace | None) -> _Plan:
+    """The obligations under ``severity`` (the trace only for the receipt plan)."""
+    policy = tb.policy
+    received = c.received_at
+    items: list[_Item] = []
+    undetermined: list[ObligationKind] = []
+    routed_to: str | None = None
+    off_hours_handler: str | None = None
+
+    routing = policy.routing
+    if routing is not None:
+        in_hours = tb.cal.is_working_time(received)
+        routed_to = routing.in_hours if in_hours else routing.off_hours
+        if not in_hours:
+            off_hours_handler = routing.off_hours_handler
+        t = _Tmpl(routing.span, routing.owed_by, (routed_to,), routing.rules)
+        items.append(_Item(K.ROUTE, t, received, tb.due(t, received), person=c.received_by,
+                           done_by=(E.ROUTED,)))
+        if tr is not None:
+            tr.rule(*routing.rules)
+            tr.used.append(FactUsed("received_at", routing.rules[0],
+                                    "in working hours" if in_hours else "outside working hours"))
+    if c.group:
+        if tb.group is not None:
+            items.append(_Item(K.REPORT_LEADERSHIP, tb.group, received,
+                               tb.due(tb.group, received), done_by=(E.LEADERSHIP_INFORMED,)))
+        elif tr is not None:
+            tr.aside.append(FactSetAside("group", SetAsideReason.DISABLED_BY_RULEBOOK, "SQ-GROUP",
+                                         f"not part of {policy.name}"))
+    if c.forwarded_by_government:
+        if tb.government is not None:
+            items.append(_Item(K.REPORT_HEAD, tb.government, received,
+                               tb.due(tb.government, received), done_by=(E.HEAD_INFORMED,)))
+        elif tr is not None:
+            tr.aside.append(FactSetAside("forwarded_by_government",
+                                         SetAsideReason.DISABLED_BY_RULEBOOK, "SQ-GOV",
+                                         f"not part of {policy.name}"))
+
+    handler: str | None = None
+    valid = cls.valid
+    answer: _Item | None = None
+    if valid is True:
+        st = tb.sev[severity] if severity is not None else None
+        if tb.dispatch is not None:
+            to = st.dispatch_to if st is not None else tb.dispatch.to
+            items.append(_Item(K.DISPATCH, tb.dispatch, received, tb.due(tb.dispatch, received),
+                               to=to, done_by=(E.DISPATCHED,)))
+        if st is not None:
+            handler = off_hours_handler or st.handler
+            if tr is not None:
+                tr.rule(*st.handler_rules)
+            if st.escalate is not None:
+                items.append(_Item(K.ESCALATE, st.escalate, received,
+                                   tb.due(st.escalate, received), done_by=(E.ESCALATED,)))
+            if st.reply is not None:
+                answer = _Item(K.REPLY, st.reply, received, tb.due(st.reply, received),
+                               owed_by=off_hours_handler, done_by=(E.REPLIED,))
+                items.append(answer)
+            handle = _handle_item(c, st, tb, off_hours_handler, tr)
+            items.append(handle)
+            answer = answer or handle
+            h_at = handled_at
+            for kind, tt in ((K.REPORT_RESULT, tb.report_result), (K.SIGN_RESULT, tb.sign),
+                             (K.REVISIT, st.revisit)):
+                if tt is None:
+                    continue
+                owed = handler if tt.owed_by == HANDLER else tt.owed_by
+                due = tb.due(tt, h_at) if h_at is not None else None
+                ev = {K.REPORT_RESULT: E.RESULT_REPORTED, K.SIGN_RESULT: E.RESULT_SIGNED,
+                      K.REVISIT: E.REVISITED}[kind]
+                items.append(_Item(kind, tt, h_at, due, owed_by=owed, anchor=_HANDLED_ANCHOR,
+                                   done_by=(ev,)))
+        else:
+            undetermined.extend(k for k in (K.ESCALATE, K.REPLY, K.HANDLE, K.REPORT_RESULT,
+                                            K.SIGN_RESULT, K.REVISIT) if _policy_has(tb, k))
+    elif valid is False:
+        if tb.invalid is not None:
+            if c.caused_by is Cause.RESIDENT:
+                if tr is not None:
+                    tr.not_applied.append(RuleNotApplied(
+                        "SQ-INVALID", "the cause is the client's own: no notice"))
+                    tr.used.append(FactUsed("caused_by", "SQ-INVALID", "the client's own cause"))
+            else:
+                answer = _Item(K.NOTIFY_INVALID, tb.invalid, received,
+                               tb.due(tb.invalid, received), done_by=(E.INVALID_NOTICE_SENT,))
+                items.append(answer)
+                if tr is not None:
+                    tr.rule(*tb.invalid.rules)
+                    if c.caused_by is None:
+                        tr.missing.append(MissingFact(
+                            "caused_by", "SQ-INVALID",
+                            "Is the cause the client's own (then no notice is given)?"))
+    else:
+        undetermined.extend(k for k in (K.DISPATCH, K.ESCALATE, K.REPLY, K.HANDLE,
+                                        K.NOTIFY_INVALID, K.REPORT_RESULT, K.SIGN_RESULT,
+                                        K.REVISIT) if _policy_has(tb, k))
+
+    if tb.weekly is not None:
+        items.append(_Item(K.WEEKLY_STATISTICS, tb.weekly, received, tb.weekly_due(received),
+                           done_by=(E.STATISTICS_REPORTED,)))
+    if c.intent is Intent.ENQUIRY and tb.enquiry is not None:
+        if c.answered_at_once is False:
+            due = tb.due(tb.enquiry, received)
+            if c.expected_answer_at is not None and due is not None:
+                due = min(due, c.expected_answer_at.astimezone(tb.tz))
+            item = _Item(K.ENQUIRY_ANSWER, tb.enquiry, received, due, done_by=(E.ANSWERED,),
+                         person=c.received_by)
+            items.append(item)
+            answer = answer or item
+            if tr is not None:
+                tr.rule(*tb.enquiry.rules)
+                if c.expected_answer_at is None:
+                    tr.missing.append(MissingFact(
+                        "expected_answer_at", "CQ-5.5",
+                        "When was the client told to expect the answer?"))
+        elif c.answered_at_once is None:
+            if tr is not None:
+                tr.missing.append(MissingFact(
+                    "answered_at_once", "CQ-5.5",
+                    "Was the enquiry answered at once, to the client's satisfaction?"))
+        elif tr is not None:
+            tr.not_applied.append(RuleNotApplied("CQ-5.5", "answered at once"))
+    if policy.first_contact:
+        if answer is not None:
+            items.append(_Item(
+                K.FIRST_CONTACT, answer.tmpl, received, answer.base_due,
+                owed_by=cast(str, policy.first_contact_role), to=answer.to,
+                rules=("OM-FIRST", *answer.rules), person=c.received_by,
+                done_by=_ANSWER_EVENTS, pause_kind=answer.kind))
+            if tr is not None:
+                tr.rule("OM-FIRST")
+                if c.received_by is None:
+                    tr.missing.append(MissingFact(
+                        "received_by", "OM-FIRST", "Who first received the client?"))
+        else:
+            undetermined.append(K.FIRST_CONTACT)
+    return _Plan(items, severity, handler, routed_to, undetermined)
+
+
+def _policy_has(tb: _Tables, kind: ObligationKind) -> bool:
+    if kind is K.DISPATCH:
+        return tb.dispatch is not None
+    if kind is K.NOTIFY_INVALID:
+        return tb.invalid is not None
+    if kind is K.REPORT_RESULT:
+        return tb.report_result is not None
+    if kind is K.SIGN_RESULT:
+        return tb.sign is not None
+    if kind is K.HANDLE:
+        return True
+    attr = {K.ESCALATE: "escalate", K.REPLY: "reply", K.REVISIT: "revisit"}[kind]
+    return any(getattr(s, attr) is not None for s in tb.sev.values())
+
+
+def _handle_item(c: Complaint, st: _SevTables, tb: _Tables, off_hours_handler: str | None,
+                 tr: _Trace | None) -> _Item:
+    received = c.received_at
+    due = tb.due(st.handle, received)
+    rules = st.handle.rules
+    if st.requested_time and c.requested_by is not None:
+        if c.requested_time_reasonable is True:
+            due = c.requested_by.astimezone(tb.tz)
+            rules = (*rules, "CP-4.3.2") if "CP-4.3.2" not in rules else rules
+            if tr is not None:
+                tr.used.append(FactUsed("requested_by", "CP-4.3.2",
+                                        "the resident's reasonable requested time"))
+        elif tr is not None:
+            if c.requested_time_reasonable is False:
+                tr.aside.append(FactSetAside("requested_by", SetAsideReason.NOT_SUPPORTED,
+                                             "CP-4.3.2", "not a reasonable requested time"))
+            else:
+                tr.missing.append(MissingFact(
+                    "requested_time_reasonable", "CP-4.3.2",
+                    "Is the resident's requested time reasonable (it then replaces the span)?"))
+    elif c.requested_by is not None and tr is not None:
+        tr.aside.append(FactSetAside("requested_by", SetAsideReason.NOT_APPLICABLE, None,
+                                     "the policy takes no requested time for this severity"))
+    return _Item(K.HANDLE, st.handle, received, due, owed_by=off_hours_handler, rules=rules,
+                 extension=st.extension, done_by=(E.HANDLED,))
+
+
+def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlanDecision:
+    """Every obligation ``policy`` imposes on ``complaint`` at receipt, each with its owner
+    and deadline; obligations counted from the handling wait for it (``due`` is ``None``).
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from propmgmt_rules.complaints.policies import NANJING
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> c = Complaint(id="C1", received_at=datetime(2025, 3, 7, 10, tzinfo=sh),
+    ...               justified=True, caused_by="company_facilities", injury=False,
+    ...               loss_amount=0, promised_service_failed=False, about="lift",
+    ...               intent="help", received_by="Wang")
+    >>> plan = obligations(c, NANJING).outcome
+    >>> [(o.kind.value, o.due.isoformat() if o.due else None) for o in plan.obligations][:4]
+    [('route', '2025-03-07T10:00:00+08:00'), ('dispatch', None),
+     ('reply', '2025-03-07T12:00:00+08:00'), ('handle', '2025-03-10T18:00:00+08:00')]
+    """
+    _check_complaint(complaint)
+    tb = _tables(policy)
+    tr = _Trace(explain=True)
+    cls = _classify(complaint, tb, tr)
+    plan = _plan(complaint, cls, cls.severity, tb, None, tr)
+    lines = tr.lines
+    for it in plan.items:
+        lines.append(_obligation_line(it, policy, tb))
+    for k in plan.undetermined:
+        lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
+                          f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
+    for it in plan.items:
+        tr.rule(*it.rules)
+        if it.span is not None:
+            tr.rule(*it.span.rule_ids)
+    return ObligationPlanDecision.model_construct(
+        format="propmgmt.decision.v1",
+        kind="complaint.obligations",
+        subject=f"complaint {complaint.id}",
+        as_of=None,
+        outcome=ObligationPlan.model_construct(
+            severity=plan.severity,
+            handler=plan.handler,
+            routed_to=plan.routed_to,
+            obligations=tuple(it.public() for it in plan.items),
+            undetermined=tuple(plan.undetermined),
+        ),
+        decided_by=tuple(tr.decided_by),
+        not_applied=tuple(tr.not_applied),
+        facts_used=tuple(tr.used),
+        facts_set_aside=tuple(tr.aside),
+        missing_facts=tuple(tr.missing),
+        basis=tb.basis,
+        provisional=None,
+        escalation=_escalation(cls, policy),
+        explanation=Explanation.from_lines(lines),
+    )
+
+
+def _fmt(d: datetime | None, tz: tzinfo) -> str:
+    if d is None:
+        return "-"
+    return d.astimezone(tz).isoformat(timespec="minutes")
+
+
+def _who(policy: ComplaintPolicy, it: _Item, zh: bool) -> str:
+    who = policy.role_name(it.owed_by, zh)
+    if it.person:
+        who += f"({it.person})" if zh else f" ({it.person})"
+    return who
+
+
+def _to(policy: ComplaintPolicy, to: tuple[str, ...], zh: bool) -> str:
+    return ("、" if zh else " and ").join(policy.role_name(r, zh) for r in to)
+
+
+def _obligation_line(it: _Item, policy: ComplaintPolicy, tb: _Tables) -> Text:
+    span_en = str(it.span) if it.span is not None else "no limit stated"
+    span_zh = it.span.zh if it.span is not None else "未规定时限"
+    to_en = f" to {_to(policy, it.to, False)}" if it.to else ""
+    to_zh = f"向{_to(policy, it.to, True)}" if it.to else ""
+    rules = ", ".join(it.rules)
+    if it.base_due is not None:
+        due_en, due_zh = f"due {_fmt(it.base_due, tb.tz)}", f"截止{_fmt(it.base_due, tb.tz)}"
+    elif it.anchor == _HANDLED_ANCHOR and it.start is None:
+        due_en, due_zh = "counted from the handling, not yet done", "自处理完毕起算,尚未处理完毕"
+    else:
+        due_en, due_zh = "no deadline", "无截止时间"
+    extra_en = extra_zh = ""
+    if it.late_approval:
+        extra_en = f"; later needs {policy.role_name(it.late_approval)}'s approval"
+        extra_zh = f";超时需{policy.role_name(it.late_approval, True)}批准"
+    return Text(
+        f"{_EN_KIND[it.kind]}: {_who(policy, it, False)}{to_en}, within {span_en} — {due_en}"
+        f"{extra_en} ({rules}).",
+        f"{_ZH_KIND[it.kind]}:{_who(policy, it, True)}{to_zh},时限{span_zh},{due_zh}"
+        f"{extra_zh}({rules})。",
+    )
+
+
+# -- status -------------------------------------------------------------------------------
+
+
+class _History:
+    """The events up to ``as_of``, checked and indexed."""
+
+    __slots__ = ("corrections", "done", "events", "extensions", "handled_by", "pauses")
+
+    def __init__(self, c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime,
+                 policy: ComplaintPolicy, tr: _Trace) -> None:
+        received = c.received_at
+        done: dict[EventType, datetime] = {}
+        self.corrections: list[tuple[datetime, Severity]] = []
+        self.extensions: list[ComplaintEvent] = []
+        self.pauses: list[ComplaintEvent] = []
+        self.handled_by: str | None = None
+        first_reply_i = -1
+        signatures: list[ComplaintEvent] = []
+        for i, ev in enumerate(history):
+            at = ev.at
+            if at.tzinfo is None or at.utcoffset() is None:
+                raise InputError(f"history[{i}].at", "must be timezone-aware", at)
+            if at < received:
+                raise InputError(f"history[{i}].at",
+                                 f"is before the complaint's receipt {received.isoformat()}",
+                                 at.isoformat())
+            if at > as_of:
+                tr.aside.append(FactSetAside(f"history[{i}]", SetAsideReason.AFTER_AS_OF, None,
+                                             ev.type.value))
+                continue
+            t = ev.type
+            if t is E.PAUSED:
+                self.pauses.append(ev)
+            elif t is E.EXTENSION_APPROVED:
+                self.extensions.append(ev)
+            elif t is E.SEVERITY_CORRECTED:
+                self.corrections.append((at, cast(Severity, ev.severity)))
+            elif t is E.RESULT_SIGNED:
+                signatures.append(ev)
+            else:
+                prev = done.get(t)
+                if prev is None or at < prev:
+                    done[t] = at
+                    if t is E.HANDLED:
+                        self.handled_by = ev.by
+                    if t is E.REPLIED:
+                        first_reply_i = i
+        if policy.reply_before_handled and E.REPLIED in done and E.HANDLED in done \
+                and done[E.REPLIED] > done[E.HANDLED]:
+            raise InputError(
+                f"history[{first_reply_i}].at",
+                f"the reply comes after the handling ({done[E.HANDLED].isoformat()}), but "
+                f"{policy.name} requires the reply first",
+                done[E.REPLIED].isoformat())
+        for ev in sorted(signatures, key=lambda e: e.at):
+            if self.handled_by is not None and ev.by is not None and ev.by != self.handled_by:
+                tr.aside.append(FactSetAside(
+                    "history:result_signed", SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-C5",
+                    f"signed by {ev.by}, but {self.handled_by} solved it"))
+                continue
+            done.setdefault(E.RESULT_SIGNED, ev.at)
+            break
+        self.done = done
+        self.corrections.sort(key=lambda p: p[0])
+        self.extensions.sort(key=lambda e: e.at)
+        self.pauses.sort(key=lambda e: e.at)
+        self.events = len(history)
+
+
+def _merged_pauses(pauses: list[ComplaintEvent], kind: ObligationKind,
+                   policy: ComplaintPolicy) -> list[tuple[datetime, datetime | None]]:
+    spans: list[tuple[datetime, datetime | None]] = []
+    for ev in pauses:
+        kinds = ev.obligations
+        if (kind in kinds) if kinds is not None else (kind in policy.pausable):
+            start, end = ev.at, ev.end
+            if spans:
+                ps, pe = spans[-1]
+                if pe is None or start <= pe:
+                    if pe is not None and (end is None or end > pe):
+                        spans[-1] = (ps, end)
+                    continue
+            spans.append((start, end))
+    return spans
+
+
+@dataclass(slots=True)
+class _Applied:
+    due: datetime
+    paused: bool = False
+    frozen: timedelta | None = None
+    extended: bool = False
+
+
+def _apply(due: datetime, item: _Item, pauses: list[tuple[datetime, datetime | None]],
+           exts: list[ComplaintEvent], seg_from: datetime, end: datetime, tb: _Tables,
+           tr: _Trace | None) -> _Applied:
+    """The deadline in force at ``end``: ``due`` moved by the pauses and extensions that
+    happened while it was not yet passed (later ones cannot revive a breach)."""
+    working = item.tmpl.working
+    res = _Applied(due)
+    pi = ei = 0
+    n_p, n_e = len(pauses), len(exts)
+    while pi < n_p or ei < n_e:
+        take_pause = ei >= n_e or (pi < n_p and pauses[pi][0] <= exts[ei].at)
+        t = pauses[pi][0] if take_pause else exts[ei].at
+        if t > end:
+            break
+        if t > res.due:
+            if tr is not None:
+                what = "pause" if take_pause else "extension"
+                tr.aside.append(FactSetAside(
+                    f"history:{'paused' if take_pause else 'extension_approved'}",
+                    SetAsideReason.PROCEDURE_NOT_FOLLOWED, item.rules[0],
+                    f"{what} after the {item.kind.value} deadline had passed"))
+            break
+        if take_pause:
+            s, e = pauses[pi]
+            pi += 1
+            if e is None or e > end:
+                res.paused = True
+                res.frozen = tb.measure(working, s, res.due)
+                res.due = tb.shift(working, res.due, tb.measure(working, s, end))
+                break
+            res.due = tb.shift(working, res.due, tb.measure(working, s, e))
+        else:
+            ev = exts[ei]
+            ei += 1
+            if ev.at < seg_from:
+                continue
+            ext = item.extension
+            if ext is None:
+                if tr is not None:
+                    tr.aside.append(FactSetAside("history:extension_approved",
+                                                 SetAsideReason.NOT_SUPPORTED, item.rules[0],
+                                                 "this severity has no extension route"))
+                continue
+            if ext.approver is not None and ev.by != ext.approver:
+                if tr is not None:
+                    tr.aside.append(FactSetAside(
+                        "history:extension_approved", SetAsideReason.PROCEDURE_NOT_FOLLOWED,
+                        ext.rules[0], f"approved by {ev.by}, the rule needs {ext.approver}"))
+                continue
+            if ext.requires_explanation and ev.explained is not True:
+                if tr is not None:
+                    tr.aside.append(FactSetAside(
+                        "history:extension_approved", SetAsideReason.PROCEDURE_NOT_FOLLOWED,
+                        ext.rules[0], "the delay was not explained to the resident"))
+                continue
+            new = ev.until if ev.until is not None else deadline(res.due, cast(Span, ev.extra),
+                                                                 tb.cal)
+            if new <= res.due:
+                if tr is not None:
+                    tr.aside.append(FactSetAside("history:extension_approved",
+                                                 SetAsideReason.NOT_RELEVANT, ext.rules[0],
+                                                 "does not move the deadline later"))
+                continue
+            res.due = new.astimezone(tb.tz)
+            res.extended = True
+            if tr is not None:
+                tr.used.append(FactUsed("history:extension_approved", ext.rules[0]))
+    return res
+
+
+def _evaluate(segs: list[tuple[datetime, _Item]], done_at: datetime | None, as_of: datetime,
+              pauses: list[tuple[datetime, datetime | None]], exts: list[ComplaintEvent],
+              tb: _Tables, tr: _Trace | None) -> ObligationStatus:
+    done = done_at is not None and done_at <= as_of
+    horizon = cast(datetime, done_at) if done else as_of
+    first = segs[0][1]
+    original = first.base_due
+    breached_due: datetime | None = None
+    due: datetime | None = None
+    paused = False
+    frozen: timedelta | None = None
+    moved = False
+    item = first
+    n = len(segs)
+    for i in range(n):
+        seg_from, item = segs[i]
+        t_next = segs[i + 1][0] if i + 1 < n else None
+        last = t_next is None or t_next > horizon
+        end = horizon if last else cast(datetime, t_next)
+        due = item.base_due
+        paused = False
+        if due is None:
+            if last:
+                break
+            continue
+        if pauses or exts:
+            res = _apply(due, item, pauses, exts, seg_from, end, tb,
+                         tr if breached_due is None else None)
+            due, paused, frozen = res.due, res.paused, res.frozen
+            moved = moved or res.extended or due != item.base_due
+        if breached_due is None and not paused and due < end:
+            breached_due = due  # a breach is final: later re-plans show their deadline only
+        if last:
+            break
+    if i > 0 and due != original:
+        moved = True
+    late_approval = item.late_approval
+    if breached_due is not None:
+        return ObligationStatus(
+            item.kind, item.owed_by, item.to, item.rules, _BREACHED, due,
+            done_at if done else None, original if moved else None, breached_due,
+            late_by=horizon - breached_due, approval_needed=late_approval, person=item.person)
+    if due is None:
+        waiting = _HANDLED_ANCHOR if item.anchor == _HANDLED_ANCHOR and item.start is None \
+            else None
+        return ObligationStatus(
+            item.kind, item.owed_by, item.to, item.rules, _MET if done else _PENDING, None,
+            done_at if done else None, None, None, waiting_for=waiting, person=item.person)
+    if done:
+        slack = due - horizon
+        return ObligationStatus(
+            item.kind, item.owed_by, item.to, item.rules, _MET, due, done_at,
+            original if moved else None, None, slack=slack if slack > _ZERO else _ZERO,
+            paused=paused, approval_needed=late_approval, person=item.person)
+    remaining = frozen if paused else due - as_of
+    return ObligationStatus(
+        item.kind, item.owed_by, item.to, item.rules, _PENDING, due, None,
+        original if moved else None, None, remaining=remaining, paused=paused,
+        approval_needed=late_approval, person=item.person)
+
+
+def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb: _Tables,
+            tr: _Trace) -> tuple[ComplaintStatus, _Cls, Provisional | None]:
+    policy = tb.policy
+    if as_of.tzinfo is None or as_of.utcoffset() is None:
+        raise InputError("as_of", "must be timezone-aware; a naive datetime is ambiguous", as_of)
+    if as_of < c.received_at:
+        raise InputError("as_of", f"is before the complaint's receipt "
+                         f"{c.received_at.isoformat()}", as_of.isoformat())
+    cls = _classify(c, tb, tr)
+    h = _History(c, history, as_of, policy, tr) if history else None
+    done = h.done if h is not None else {}
+    handled_at = done.get(E.HANDLED)
+
+    # the severity over time: corrections by the handler, CP-UPGRADE
+    sev = cls.severity
+    changes: list[SeverityChange] = []
+    provisional: Provisional | None = None
+    segments: list[tuple[datetime, Severity | None]] = [(c.received_at, sev)]
+    upgrade_at: datetime | None = None
+    if cls.valid is True and tb.upgrade is not None:
+        tu = cast(datetime, tb.due(tb.upgrade, c.received_at))
+        if handled_at is None or handled_at > tu:
+            if tu < as_of:
+                upgrade_at = tu
+            elif sev is not Severity.MAJOR:
+                provisional = Provisional(
+                    until=tu, rules=("CP-UPGRADE",),
+                    reason=Text("unresolved at the end of the month, it becomes major",
+                                "一个月内得不到合理解决即属重大投诉"))
+    corrections = h.corrections if h is not None else []
+    if corrections or upgrade_at is not None:
+        timeline: list[tuple[datetime, Severity, str]] = [
+            (at, s, "correction") for at, s in corrections]
+        if upgrade_at is not None:
+            timeline.append((upgrade_at, Severity.MAJOR, "CP-UPGRADE"))
+        timeline.sort(key=lambda p: (p[0], p[2] == "CP-UPGRADE"))
+        upgraded = False
+        for at, s, why in timeline:
+            if upgraded:
+                tr.aside.append(FactSetAside("history:severity_corrected",
+                                             SetAsideReason.SUPERSEDED, "CP-UPGRADE",
+                                             "the complaint is major since the month ended"))
+                continue
+            if why == "CP-UPGRADE":
+                upgraded = True
+                tr.rule("CP-UPGRADE")
+            else:
+                tr.used.append(FactUsed("history:severity_corrected", None,
+                                        f"the handler corrected the severity to {s.value}"))
+            if s is not sev:
+                changes.append(SeverityChange(at, sev, s, why if why == "CP-UPGRADE"
+                                              else "correction"))
+                sev = s
+                segments.append((at, s))
+
+    # the plans, one per severity in force, and each obligation across them
+    plans = [_plan(c, cls, s, tb, handled_at, tr if i == 0 else None)
+             for i, (_, s) in enumerate(segments)]
+    order: list[ObligationKind] = []
+    per_kind: dict[ObligationKind, list[tuple[datetime, _Item]]] = {}
+    for (t_from, _), plan in zip(segments, plans, strict=True):
+        for it in plan.items:
+            lst = per_kind.get(it.kind)
+            if lst is None:
+                per_kind[it.kind] = [(t_from, it)]
+                order.append(it.kind)
+            else:
+                lst.append((t_from, it))
+    pauses_by_kind: dict[ObligationKind, list[tuple[datetime, datetime | None]]] = {}
+    exts = h.extensions if h is not None else []
+    out: list[ObligationStatus] = []
+    met = breached = pending = 0
+    for kind in order:
+        segs = per_kind[kind]
+        item0 = segs[0][1]
+        if item0.done_by is _ANSWER_EVENTS:
+            cands = [done[e] for e in _ANSWER_EVENTS if e in done]
+            done_at = min(cands) if cands else None
+        else:
+            done_at = done.get(item0.done_by[0]) if item0.done_by else None
+        pauses: list[tuple[datetime, datetime | None]] = []
+        if h is not None and h.pauses:
+            pk = item0.pause_kind
+            pauses = pauses_by_kind.get(pk) or _merged_pauses(h.pauses, pk, policy)
+            pauses_by_kind[pk] = pauses
+        st = _evaluate(segs, done_at, as_of, pauses,
+                       exts if kind is K.HANDLE else [], tb, tr)
+        out.append(st)
+        state = st.state
+        if state is _MET:
+            met += 1
+        elif state is _BREACHED:
+            breached += 1
+        else:
+            pending += 1
+    final_plan = plans[-1]
+    undetermined = tuple(k for k in final_plan.undetermined if k not in per_kind)
+    outcome = ComplaintStatus.model_construct(
+        classification=cls.outcome(c),
+        severity=sev,
+        severity_changes=tuple(changes),
+        handler=final_plan.handler,
+        obligations=tuple(out),
+        undetermined=undetermined,
+        met=met,
+        breached=breached,
+        pending=pending,
+    )
+    return outcome, cls, provisional
+
+
+def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datetime,
+           policy: ComplaintPolicy, *, explain: bool = True) -> ComplaintStatusDecision:
+    """Every obligation of ``complaint`` at ``as_of`` under ``policy`` (`CP-STATUS`).
+
+    ``history`` may be in any order; events after ``as_of`` are set aside. A naive instant,
+    an event before the receipt, or a reply after the handling where the policy requires the
+    reply first is an :class:`~propmgmt_rules.errors.InputError` naming the field. With
+    ``explain=False`` the explanation is a one-line summary (the bulk path).
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from propmgmt_rules.complaints.policies import PROCEDURE_5
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> c = Complaint(id="C1", received_at=datetime(2025, 3, 3, 10, tzinfo=sh), justified=True,
+    ...               caused_by="company_staff", injury=False, loss_amount=0,
+    ...               promised_service_failed=False, about="staff_attitude", intent="venting")
+    >>> d = status(c, [], datetime(2025, 3, 7, 12, tzinfo=sh), PROCEDURE_5)
+    >>> d.outcome.severity, [(o.kind.value, o.state.value) for o in d.outcome.obligations][:3]
+    (<Severity.IMPORTANT: 'important'>,
+     [('dispatch', 'breached'), ('escalate', 'breached'), ('handle', 'breached')])
+    >>> d.outcome.obligations[2].approval_needed
+    'office_director'
+    """
+    _check_complaint(complaint)
+    require_aware(as_of, "as_of")
+    tb = _tables(policy)
+    tr = _Trace(explain=explain)
+    outcome, cls, provisional = _status(complaint, history, as_of, tb, tr)
+    return _status_decision(complaint, outcome, cls, provisional, as_of, policy, tb, tr)
+
+
+def _status_decision(c: Complaint, outcome: ComplaintStatus, cls: _Cls,
+                     provisional: Provisional | None, as_of: datetime, policy: ComplaintPolicy,
+                     tb: _Tables, tr: _Trace) -> ComplaintStatusDecision:
+    for o in outcome.obligations:
+        for r in o.rules:
+            if r not in tr.decided_by:
+                tr.decided_by.append(r)
+    tr.rule("CP-STATUS")
+    sev = outcome.severity
+    sev_en = _EN_SEV[sev] if sev is not None else "undetermined"
+    sev_zh = _ZH_SEV[sev] if sev is not None else "未定"
+    head = Text(
+        f"At {_fmt(as_of, tb.tz)} under {policy.name}: severity {sev_en}; "
+        f"{outcome.met} met, {outcome.breached} breached, {outcome.pending} pending (CP-STATUS).",
+        f"截至{_fmt(as_of, tb.tz)}({policy.name}):程度{sev_zh};已按时{outcome.met}项、"
+        f"逾期{outcome.breached}项、待办{outcome.pending}项(CP-STATUS)。",
+    )
+    if tr.explain:
+        lines = [*tr.lines, head]
+        for ch in outcome.severity_changes:
+            prev = _EN_SEV[ch.previous] if ch.previous is not None else "undetermined"
+            prev_zh = _ZH_SEV[ch.previous] if ch.previous is not None else "未定"
+            why = ("unresolved one month after receipt (CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
+                   else "corrected by the handler")
+            why_zh = ("受理后一个月内未得到解决(CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
+                      else "处理人更正")
+            lines.append(Text(
+                f"From {_fmt(ch.at, tb.tz)} the complaint is {_EN_SEV[ch.severity]} (was {prev}): "
+                f"{why}; the obligations are re-planned from the receipt.",
+                f"自{_fmt(ch.at, tb.tz)}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):{why_zh};"
+                "各项义务自受理时起重新计算。"))
+        lines.extend(_status_line(o, policy, tb) for o in outcome.obligations)
+        for k in outcome.undetermined:
+            lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
+                              f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
+    else:
+        lines = [head]
+    return ComplaintStatusDecision.model_construct(
+        format="propmgmt.decision.v1",
+        kind="complaint.status",
+        subject=f"complaint {c.id}",
+        as_of=as_of,
+        outcome=outcome,
+        decided_by=tuple(tr.decided_by),
+        not_applied=tuple(tr.not_applied),
+        facts_used=tuple(tr.used),
+        facts_set_aside=tuple(tr.aside),
+        missing_facts=tuple(tr.missing),
+        basis=tb.basis,
+        provisional=provisional,
+        escalation=_escalation(cls, policy),
+        explanation=Explanation.from_lines(lines),
+    )
+
+
+def _td(d: timedelta | None) -> str:
+    if d is None:
+        return "-"
+    total = int(d.total_seconds()) // 60
+    days, rest = divmod(total, 1440)
+    hours, minutes = divmod(rest, 60)
+    out = f"{hours}h{minutes:02d}m"
+    return f"{days}d {out}" if days else out
+
+
+def _td_zh(d: timedelta | None) -> str:
+    if d is None:
+        return "-"
+    total = int(d.total_seconds()) // 60
+    days, rest = divmod(total, 1440)
+    hours, minutes = divmod(rest, 60)
+    out = f"{hours}小时{minutes}分"
+    return f"{days}天{out}" if days else out
+
+
+def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tb: _Tables) -> Text:
+    tz = tb.tz
+    who = policy.role_name(o.owed_by) + (f" ({o.person})" if o.person else "")
+    who_zh = policy.role_name(o.owed_by, True) + (f"({o.person})" if o.person else "")
+    rules = ", ".join(o.rules)
+    moved_en = moved_zh = ""
+    if o.original_due is not None:
+        moved_en = f" (first planned for {_fmt(o.original_due, tz)})"
+        moved_zh = f"(原定{_fmt(o.original_due, tz)})"
+    if o.state is _MET:
+        en = f"met at {_fmt(o.done_at, tz)}"
+        zh = f"已于{_fmt(o.done_at, tz)}完成"
+        if o.due is not None:
+            en += f", {_td(o.slack)} before the deadline {_fmt(o.due, tz)}{moved_en}"
+            zh += f",比截止时间{_fmt(o.due, tz)}{moved_zh}提前{_td_zh(o.slack)}"
+    elif o.state is _BREACHED:
+        en = f"breached by {_td(o.late_by)} (due {_fmt(o.breached_due, tz)}"
+        zh = f"逾期{_td_zh(o.late_by)}(截止{_fmt(o.breached_due, tz)}"
+        if o.due is not None and o.due != o.breached_due:
+            en += f"; re-planned deadline {_fmt(o.due, tz)}"
+            zh += f";重新计算的截止时间{_fmt(o.due, tz)}"
+        en += ")" + (f", done at {_fmt(o.done_at, tz)}" if o.done_at else ", not done")
+        zh += ")" + (f",完成于{_fmt(o.done_at, tz)}" if o.done_at else ",尚未完成")
+        if o.approval_needed:
+            en += f"; a late handling needs {policy.role_name(o.approval_needed)}'s approval"
+            zh += f";超时需{policy.role_name(o.approval_needed, True)}批准"
+    elif o.waiting_for is not None:
+        en = "waiting: counted from the handling, not yet done"
+        zh = "待办:自处理完毕起算,尚未处理完毕"
+    elif o.due is None:
+        en, zh = "pending (no limit stated)", "待办(未规定时限)"
+    elif o.paused:
+        en = (f"paused; {_td(o.remaining)} left when the clock stopped (due at least "
+              f"{_fmt(o.due, tz)})")
+        zh = f"已暂停;暂停时剩余{_td_zh(o.remaining)}(截止时间不早于{_fmt(o.due, tz)})"
+    else:
+        en = f"pending, {_td(o.remaining)} left (due {_fmt(o.due, tz)}{moved_en})"
+        zh = f"待办,剩余{_td_zh(o.remaining)}(截止{_fmt(o.due, tz)}{moved_zh})"
+    return Text(f"{_EN_KIND[o.kind]} — {who}: {en} ({rules}).",
+                f"{_ZH_KIND[o.kind]}—{who_zh}:{zh}({rules})。")
+
+
+def evaluate_many(
+    complaints: Iterable[tuple[Complaint, Sequence[ComplaintEvent]]],
+    as_of: datetime,
+    policy: ComplaintPolicy,
+    *,
+    explain: bool = False,
+) -> list[ComplaintStatusDecision]:
+    """The status at ``as_of`` of many complaints, each with its history, in one call.
+
+    The bulk path: by default each decision's explanation is a one-line summary (the outcome
+    and the trace are complete); ``explain=True`` writes every line.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> from propmgmt_rules.complaints.policies import NANJING
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> cs = [(Complaint(id=f"C{i}", received_at=datetime(2025, 3, 3, 9 + i, tzinfo=sh),
+    ...                  justified=False, caused_by="resident", intent="venting", about="mail"), [])
+    ...       for i in range(3)]
+    >>> decisions = evaluate_many(cs, datetime(2025, 3, 4, tzinfo=sh), NANJING)
+    >>> [d.outcome.classification.validity.value for d in decisions]
+    ['invalid', 'invalid', 'invalid']
+    """
+    require_aware(as_of, "as_of")
+    tb = _tables(policy)
+    out: list[ComplaintStatusDecision] = []
+    for c, history in complaints:
+        _check_complaint(c)
+        tr = _Trace(explain=explain)
+        outcome, cls, provisional = _status(c, history, as_of, tb, tr)
+        out.append(_status_decision(c, outcome, cls, provisional, as_of, policy, tb, tr))
+    return out

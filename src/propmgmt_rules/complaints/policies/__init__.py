@@ -1,0 +1,43 @@
+"""The two complaint policies of the catalog, as presets (data only).
+
+* :data:`PROCEDURE_5` — 业主和住户投诉处理作业规程-5 (document 002 part 4, `CP`): calendar days,
+  "same day", a handler by severity, approvals for late handling;
+* :data:`NANJING` — 南京山水湖畔物业管理服务品质提升方案 (document 003 part 3, `SQ`): working
+  days on China's official calendar with working hours, 2-hour replies, 100% revisits within 3
+  working days, off-hours routing.
+
+>>> sorted(POLICIES)
+['nanjing', 'procedure5']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Final
+
+from ...errors import InputError
+from ..policy import ComplaintPolicy
+from .nanjing import NANJING
+from .procedure5 import PROCEDURE_5
+
+__all__ = ["NANJING", "POLICIES", "PROCEDURE_5", "resolve_policy"]
+
+POLICIES: Final[Mapping[str, ComplaintPolicy]] = MappingProxyType(
+    {"procedure5": PROCEDURE_5, "nanjing": NANJING}
+)
+"""The presets by name."""
+
+
+def resolve_policy(ref: ComplaintPolicy | str) -> ComplaintPolicy:
+    """A policy, or a preset by name (``procedure5``, ``nanjing``).
+
+    >>> resolve_policy("nanjing").name
+    'SQ Nanjing plan'
+    """
+    if isinstance(ref, ComplaintPolicy):
+        return ref
+    key = ref.strip().lower()
+    if key not in POLICIES:
+        raise InputError("policy", f"unknown policy preset; known: {', '.join(POLICIES)}", ref)
+    return POLICIES[key]

@@ -1,0 +1,102 @@
+"""Hypothesis properties of deadlines, and agreement with the day-by-day reference."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from propmgmt_rules import Span, SpanUnit, WorkCalendar, deadline, last_day
+from propmgmt_rules.strategies import aware_datetimes, spans, work_calendars
+
+from . import reference
+
+ZONES = ("Asia/Shanghai", "UTC", "Asia/Tokyo")
+calendars = work_calendars(zones=ZONES)
+starts = aware_datetimes(zones=ZONES)
+COUNTED = tuple(u for u in SpanUnit if u not in (SpanUnit.IMMEDIATELY, SpanUnit.SAME_DAY))
+
+
+@given(calendars, starts, spans())
+def test_deadline_never_precedes_the_start(cal: WorkCalendar, start: datetime, span: Span) -> None:
+    assert deadline(start, span, cal) >= start
+
+
+@given(calendars, starts, spans())
+def test_fast_implementation_agrees_with_the_day_by_day_reference(
+    cal: WorkCalendar, start: datetime, span: Span
+) -> None:
+    assert deadline(start, span, cal) == reference.deadline(start, span, cal)
+
+
+@given(calendars, starts, st.integers(0, 60 * 24 * 20), spans())
+def test_deadline_is_monotone_in_the_start(
+    cal: WorkCalendar, start: datetime, later_by_minutes: int, span: Span
+) -> None:
+    later = start + timedelta(minutes=later_by_minutes)
+    assert deadline(start, span, cal) <= deadline(later, span, cal)
+
+
+@given(calendars, starts, st.sampled_from(COUNTED), st.integers(1, 80), st.integers(0, 80))
+def test_deadline_is_monotone_in_the_amount(
+    cal: WorkCalendar, start: datetime, unit: SpanUnit, a: int, extra: int
+) -> None:
+    small, big = Span(unit=unit, amount=a), Span(unit=unit, amount=a + extra)
+    assert deadline(start, small, cal) <= deadline(start, big, cal)
+
+
+@given(calendars, starts, st.integers(1, 400))
+def test_working_days_deadline_falls_on_a_working_day(
+    cal: WorkCalendar, start: datetime, n: int
+) -> None:
+    span = Span.working_days(n)
+    day = last_day(start, span, cal)
+    assert day is not None
+    assert cal.is_working_day(day)
+    assert deadline(start, span, cal) == cal.close_of_business(day)
+    assert cal.count_working_days(cal.local_date(start) + timedelta(days=1), day) == n - 1
+
+
+@given(calendars, starts, st.integers(0, 200), st.integers(0, 200))
+def test_working_hours_spans_compose(cal: WorkCalendar, start: datetime, a: int, b: int) -> None:
+    assume(a + b > 0)
+    first = deadline(start, Span.working_hours(a), cal)
+    assert deadline(first, Span.working_hours(b), cal) == deadline(
+        start, Span.working_hours(a + b), cal
+    )
+
+
+@given(calendars, starts, st.integers(0, 300))
+def test_working_time_to_a_working_hours_deadline_is_the_span(
+    cal: WorkCalendar, start: datetime, n: int
+) -> None:
+    due = deadline(start, Span.working_hours(n), cal)
+    assert cal.working_time_between(start, due) == timedelta(hours=n)
+
+
+@given(calendars, starts)
+def test_next_working_moment_is_working_time_and_nothing_earlier_is(
+    cal: WorkCalendar, start: datetime
+) -> None:
+    moment = cal.next_working_moment(start)
+    assert moment >= start
+    assert cal.is_working_time(moment)
+    assert cal.working_time_between(start, moment) == timedelta(0)
+
+
+@given(calendars, st.dates(), st.integers(1, 500))
+def test_nth_working_day_agrees_with_counting_day_by_day(cal: WorkCalendar, day, n: int) -> None:  # type: ignore[no-untyped-def]
+    assume(day.year < 9990)
+    d, count = day, 0
+    while count < n:
+        d += timedelta(days=1)
+        count += reference.is_working(cal, d)
+    assert cal.nth_working_day_after(day, n) == d
+
+
+@settings(max_examples=50)
+@given(calendars, starts, st.integers(1, 3000))
+def test_long_spans_agree_with_the_reference(cal: WorkCalendar, start: datetime, n: int) -> None:
+    span = Span.working_days(n)
+    assert deadline(start, span, cal) == reference.deadline(start, span, cal)

@@ -1,0 +1,212 @@
+"""Example tests of every `T-` rule, taken from the catalog's wording (spec/RULES.md §1)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from propmgmt_rules import InputError, Span, WorkCalendar, deadline, last_day, met
+
+SH = ZoneInfo("Asia/Shanghai")
+WEEKDAYS = WorkCalendar()  # Saturday and Sunday off, no working hours
+TEN_TO_SIX = WorkCalendar(working_hours=["10:00-18:00"])
+SPLIT_DAY = WorkCalendar(working_hours=["09:00-12:00", "13:30-18:00"])
+
+
+def at(y: int, m: int, d: int, h: int = 0, mi: int = 0) -> datetime:
+    return datetime(y, m, d, h, mi, tzinfo=SH)
+
+
+# -- T-IMMEDIATE ---------------------------------------------------------------------------
+
+
+def test_t_immediate_deadline_is_the_start_instant_itself() -> None:
+    start = at(2025, 3, 8, 23, 59)  # a Saturday night: rest days do not matter
+    assert deadline(start, Span.immediately(), WEEKDAYS) == start
+    assert deadline(start, "立即", WEEKDAYS) == start
+
+
+# -- T-MINUTES / T-HOURS -------------------------------------------------------------------
+
+
+def test_t_minutes_is_n_times_60_seconds_of_elapsed_time() -> None:
+    start = at(2025, 3, 7, 23, 50)
+    assert deadline(start, "15分钟", WEEKDAYS) == at(2025, 3, 8, 0, 5)
+
+
+def test_t_hours_is_n_times_3600_seconds_of_elapsed_time_over_a_weekend() -> None:
+    start = at(2025, 3, 7, 23, 0)  # Friday 23:00; Saturday is not skipped
+    assert deadline(start, Span.hours(2), WEEKDAYS) == at(2025, 3, 8, 1, 0)
+    assert deadline(start, "48h", WEEKDAYS) == at(2025, 3, 9, 23, 0)
+
+
+def test_t_hours_counts_elapsed_time_across_a_dst_change() -> None:
+    berlin = WorkCalendar(timezone="Europe/Berlin")
+    start = datetime(2025, 3, 30, 1, 30, tzinfo=ZoneInfo("Europe/Berlin"))  # clocks go 2 -> 3
+    due = deadline(start, Span.hours(2), berlin)
+    assert due.astimezone(UTC) - start.astimezone(UTC) == timedelta(hours=2)
+    assert (due.hour, due.minute) == (4, 30)
+
+
+# -- T-WORKING-HOURS -----------------------------------------------------------------------
+
+
+def test_t_working_hours_deadline_at_end_of_period_stays_there() -> None:
+    # catalog: Mon 14:00 + 4 h on a 10:00-18:00 day is Mon 18:00, not Tue 10:00
+    assert deadline(at(2025, 3, 3, 14), Span.working_hours(4), TEN_TO_SIX) == at(2025, 3, 3, 18)
+
+
+def test_t_working_hours_continue_on_the_next_working_day() -> None:
+    # Friday 17:00 + 2 working hours: 1 h on Friday, 1 h from Monday 10:00
+    assert deadline(at(2025, 3, 7, 17), "2 working hours", TEN_TO_SIX) == at(2025, 3, 10, 11)
+
+
+def test_t_working_hours_start_outside_working_time_counts_from_next_working_moment() -> None:
+    # Saturday 09:00: counted from Monday 10:00
+    assert deadline(at(2025, 3, 8, 9), "3 working hours", TEN_TO_SIX) == at(2025, 3, 10, 13)
+    # before opening on a working day: from 10:00 the same day
+    assert deadline(at(2025, 3, 3, 7), "1 working hour", TEN_TO_SIX) == at(2025, 3, 3, 11)
+
+
+def test_t_working_hours_skip_the_lunch_break() -> None:
+    # 11:00 + 2 working hours on 09:00-12:00 / 13:30-18:00: 1 h before lunch, 1 h after
+    assert deadline(at(2025, 3, 3, 11), "2个工作小时", SPLIT_DAY) == at(2025, 3, 3, 14, 30)
+    # ... and a deadline at the end of the morning period stays at 12:00
+    assert deadline(at(2025, 3, 3, 11), "1 working hour", SPLIT_DAY) == at(2025, 3, 3, 12)
+
+
+def test_t_working_hours_without_working_hours_count_whole_working_days() -> None:
+    # no hours: a working day is 24 h of working time; the weekend is skipped
+    assert deadline(at(2025, 3, 7, 12), "24 working hours", WEEKDAYS) == at(2025, 3, 10, 12)
+
+
+# -- T-SAME-DAY ----------------------------------------------------------------------------
+
+
+def test_t_same_day_ends_at_24_00_of_the_start_local_day() -> None:
+    assert deadline(at(2025, 3, 7, 16, 45), "当天", WEEKDAYS) == at(2025, 3, 8)
+
+
+def test_t_same_day_uses_the_calendar_local_day_not_the_start_offset() -> None:
+    # 20:00 UTC on 7 March is 04:00 on 8 March in Shanghai: the local day is the 8th
+    start = datetime(2025, 3, 7, 20, tzinfo=UTC)
+    assert deadline(start, Span.same_day(), WEEKDAYS) == at(2025, 3, 9)
+
+
+# -- T-DAYS --------------------------------------------------------------------------------
+
+
+def test_t_days_start_day_not_counted_ends_at_24_00_of_start_plus_n() -> None:
+    # Monday 10:00 + 2 days: the last day is Wednesday, ending at 24:00 (= Thursday 00:00)
+    due = deadline(at(2025, 3, 3, 10), "2日内", WEEKDAYS)
+    assert due == at(2025, 3, 6)
+    assert last_day(at(2025, 3, 3, 10), "2日内", WEEKDAYS) == date(2025, 3, 5)
+
+
+def test_t_days_end_of_day_d_is_the_midnight_that_starts_d_plus_1() -> None:
+    due = deadline(at(2025, 3, 3, 23, 59), Span.days(1), WEEKDAYS)
+    assert due == at(2025, 3, 5, 0, 0)
+    assert met(at(2025, 3, 4, 23, 59), due)
+    assert met(due, due)  # x <= d: exactly 24:00 of the last day is in time
+    assert not met(due + timedelta(microseconds=1), due)
+
+
+def test_t_days_count_rest_days_unless_extended() -> None:
+    # Friday + 1 day ends on Saturday: calendar days count rest days
+    assert deadline(at(2025, 3, 7, 9), "1 day", WEEKDAYS) == at(2025, 3, 9)
+
+
+# -- T-WORKING-DAYS ------------------------------------------------------------------------
+
+
+def test_t_working_days_is_the_nth_working_day_after_the_start_date() -> None:
+    # Thursday + 3 working days: Fri, Mon, Tue -> ends at 24:00 on Tuesday
+    assert deadline(at(2025, 3, 6, 9), "3个工作日", WEEKDAYS) == at(2025, 3, 12)
+    assert last_day(at(2025, 3, 6, 9), "3个工作日", WEEKDAYS) == date(2025, 3, 11)
+
+
+def test_t_working_days_start_on_a_rest_day_counts_from_the_next_working_day() -> None:
+    # Saturday + 1 working day is Monday
+    assert deadline(at(2025, 3, 8, 15), Span.working_days(1), WEEKDAYS) == at(2025, 3, 11)
+
+
+def test_t_working_days_end_at_close_of_business_when_the_calendar_has_hours() -> None:
+    assert deadline(at(2025, 3, 6, 9), "1 working day", SPLIT_DAY) == at(2025, 3, 7, 18)
+
+
+def test_t_working_days_skip_holidays_and_count_make_up_days() -> None:
+    cal = WorkCalendar(
+        holidays=[date(2025, 1, 28), date(2025, 1, 29)],
+        makeup_working_days=[date(2025, 1, 26)],
+    )
+    # Friday 24 Jan + 1 working day: Sunday 26 Jan is a make-up working day
+    assert deadline(at(2025, 1, 24, 19), Span.working_days(1), cal) == at(2025, 1, 27)
+    # + 3: Sun 26, Mon 27, (Tue 28 and Wed 29 are holidays), Thu 30
+    assert deadline(at(2025, 1, 24, 19), Span.working_days(3), cal) == at(2025, 1, 31)
+
+
+# -- T-MONTHS ------------------------------------------------------------------------------
+
+
+def test_t_months_last_day_is_the_corresponding_day() -> None:
+    # a visit on 15 January with a 3-month window: up to 24:00 on 15 April
+    assert deadline(at(2025, 1, 15, 10), "三个月", WEEKDAYS) == at(2025, 4, 16)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [((2025, 1, 31), (2025, 3, 1)), ((2024, 1, 31), (2024, 3, 1)), ((2025, 3, 31), (2025, 5, 1))],
+    ids=["jan31-to-feb28", "leap-year-feb29", "mar31-to-apr30"],
+)
+def test_t_months_clipped_to_the_month_last_day(start: tuple[int, int, int],
+                                                end: tuple[int, int, int]) -> None:
+    # Jan 31 + 1 month = Feb 28 (29 in a leap year), ending at 24:00
+    assert deadline(at(*start, 15), Span.months(1), WEEKDAYS) == at(*end)
+
+
+# -- T-REST-DAY-EXTENSION ------------------------------------------------------------------
+
+
+def test_t_rest_day_extension_moves_a_rest_last_day_to_the_next_working_day() -> None:
+    # Thursday + 2 days ends on Saturday; extended: Monday, ending at 24:00
+    start = at(2025, 3, 6, 9)
+    assert deadline(start, Span.days(2), WEEKDAYS) == at(2025, 3, 9)
+    assert deadline(start, Span.days(2, extend_over_rest_days=True), WEEKDAYS) == at(2025, 3, 11)
+
+
+def test_t_rest_day_extension_is_off_by_default() -> None:
+    assert Span.days(2).extend_over_rest_days is False
+    assert Span.parse("2日内").extend_over_rest_days is False
+
+
+def test_t_rest_day_extension_over_a_holiday_run_and_on_months() -> None:
+    cal = WorkCalendar(holidays=[date(2025, 10, d) for d in range(1, 9)],
+                       makeup_working_days=[date(2025, 10, 11)])
+    # 1 month from 1 September ends on 1 October, a holiday: extended to Thursday 9 October
+    span = Span.months(1, extend_over_rest_days=True)
+    assert deadline(at(2025, 9, 1, 9), span, cal) == at(2025, 10, 10)
+
+
+def test_t_rest_day_extension_is_refused_on_other_units() -> None:
+    with pytest.raises(ValueError, match="extend_over_rest_days"):
+        Span(unit="working_days", amount=2, extend_over_rest_days=True)
+
+
+# -- instants are aware, everywhere --------------------------------------------------------
+
+
+def test_naive_start_is_rejected_naming_the_field() -> None:
+    with pytest.raises(InputError, match=r"^start: must be timezone-aware"):
+        deadline(datetime(2025, 1, 1, 9), Span.days(1), WEEKDAYS)
+
+
+def test_naive_action_is_rejected_by_met() -> None:
+    with pytest.raises(InputError, match="action_at"):
+        met(datetime(2025, 1, 1), at(2025, 1, 1))
+
+
+def test_deadline_is_given_in_the_calendar_zone() -> None:
+    start = datetime(2025, 3, 3, 2, tzinfo=UTC)
+    assert deadline(start, Span.hours(1), WEEKDAYS).tzinfo == SH

@@ -1,0 +1,75 @@
+"""Spans: every unit of the catalog, English and Chinese text forms, validation."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from propmgmt_rules import Span, SpanUnit
+from propmgmt_rules.time import RULE_OF_UNIT
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "amount"),
+    [
+        ("immediately", SpanUnit.IMMEDIATELY, 0),
+        ("马上", SpanUnit.IMMEDIATELY, 0),
+        ("15 minutes", SpanUnit.MINUTES, 15),
+        ("15分钟内", SpanUnit.MINUTES, 15),
+        ("2h", SpanUnit.HOURS, 2),
+        ("2小时内", SpanUnit.HOURS, 2),
+        ("两小时", SpanUnit.HOURS, 2),
+        ("4 working hours", SpanUnit.WORKING_HOURS, 4),
+        ("same day", SpanUnit.SAME_DAY, 0),
+        ("当天", SpanUnit.SAME_DAY, 0),
+        ("2 days", SpanUnit.DAYS, 2),
+        ("2日内", SpanUnit.DAYS, 2),
+        ("十天", SpanUnit.DAYS, 10),
+        ("一星期之内", SpanUnit.DAYS, 7),
+        ("3 working days", SpanUnit.WORKING_DAYS, 3),
+        ("3个工作日内", SpanUnit.WORKING_DAYS, 3),
+        ("1 month", SpanUnit.MONTHS, 1),
+        ("一个月", SpanUnit.MONTHS, 1),
+        ("三个月", SpanUnit.MONTHS, 3),
+        ("within 24 hours", SpanUnit.HOURS, 24),
+    ],
+)
+def test_parse_english_and_chinese(text: str, unit: SpanUnit, amount: int) -> None:
+    span = Span.parse(text)
+    assert (span.unit, span.amount, span.extend_over_rest_days) == (unit, amount, False)
+
+
+def test_parse_extension_marker() -> None:
+    assert Span.parse("3 days, extended").extend_over_rest_days
+    assert Span.parse("一个月(遇节假日顺延)") == Span.months(1, extend_over_rest_days=True)
+
+
+def test_unreadable_text_is_an_error_with_examples() -> None:
+    with pytest.raises(ValueError, match="cannot read 'soon' as a span"):
+        Span.parse("soon")
+
+
+def test_same_day_has_no_amount_and_working_days_need_one() -> None:
+    with pytest.raises(ValidationError, match="amount"):
+        Span(unit=SpanUnit.SAME_DAY, amount=2)
+    with pytest.raises(ValidationError, match="at least 1 working day"):
+        Span(unit=SpanUnit.WORKING_DAYS, amount=0)
+    with pytest.raises(ValidationError, match="greater than or equal to 0"):
+        Span(unit=SpanUnit.HOURS, amount=-1)
+
+
+def test_every_unit_has_its_t_rule() -> None:
+    assert set(RULE_OF_UNIT) == set(SpanUnit)
+    assert Span.days(2, extend_over_rest_days=True).rule_ids == ("T-DAYS", "T-REST-DAY-EXTENSION")
+
+
+def test_text_forms_round_trip() -> None:
+    for span in (Span.hours(1), Span.working_days(3), Span.months(2), Span.same_day(),
+                 Span.immediately(), Span.minutes(15), Span.working_hours(8),
+                 Span.days(2, extend_over_rest_days=True)):
+        assert Span.parse(str(span)) == span
+        assert Span.parse(span.zh) == span
+
+
+def test_a_span_is_accepted_as_text_inside_models() -> None:
+    assert Span.model_validate("3个工作日") == Span.working_days(3)
