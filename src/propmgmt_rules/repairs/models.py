@@ -483,25 +483,20 @@ class PlannedRevisit(BaseModel):
 
 
 class PlanProblem(BaseModel):
-    """A quota, the coverage or repairs' windows the plan cannot meet, and by how much.
+    """A requirement the plan cannot meet, and by how much.
 
-    ``kind``: ``window`` (``repairs`` whose windows, ``days``, hold no available revisitor
-    at all), ``quota`` (``role`` cannot reach ``required``; ``achievable`` is its best),
-    ``coverage`` (not every repair can be revisited in its window: ``repairs`` are those
-    that compete for too few revisits on ``days``), ``conflict`` (``roles`` and, if
-    ``with_coverage``, the coverage can each be met alone but not together). ``alone`` says
-    whether the constraint cannot be met even by itself. ``repairs`` lists at most 50 ids;
-    ``count`` is the full number.
+    ``kind``: ``window`` (``repairs`` whose windows, ``days``, hold no available revisitor at
+    all, `OM-RV2`), ``quota`` (``role`` can make at most ``achievable`` of the ``required``
+    revisits, `OM-RV1`), ``coverage`` (at most ``achievable`` repairs can be revisited in
+    their windows, `SQ-RV`: ``repairs`` are those competing for too few revisits on
+    ``days``). ``repairs`` lists at most 50 ids; ``count`` is the full number.
     """
 
     model_config = _FROZEN
 
-    kind: Literal["quota", "coverage", "window", "conflict"]
+    kind: Literal["quota", "coverage", "window"]
     rule: str
-    alone: bool = False
     role: str | None = None
-    roles: tuple[str, ...] = ()
-    with_coverage: bool = False
     repairs: tuple[str, ...] = ()
     count: int = 0
     days: tuple[date, date] | None = None

@@ -38,16 +38,19 @@ The plan uses the least number of revisits (minimum feasible flow). Building the
 linear in the repairs; the flow is solved on the small network; laying the flow out on
 repairs and people is linear again.
 
-When no plan meets everything, the planner reports, exactly:
+The requirements never conflict with one another in this model: a role's revisits use only
+its own people, and the sets of repairs a role can revisit within their windows are the
+independent sets of a transversal matroid. So a role's revisits that serve the coverage can
+always be augmented to the role's own best count (matroid augmentation), and each requirement
+can be met together with the others iff it can be met alone. When no plan meets everything,
+the planner therefore reports, exactly:
 
 * ``window``: repairs whose window holds no available person of any role;
-* ``coverage`` / ``quota`` that cannot be met even alone, with what is achievable (for the
-  coverage, a Hall-type certificate: the repairs whose windows compete for too few revisits);
-* ``conflict``: minimal sets of quotas (and the coverage) that can each be met alone but not
-  together (every such set, by enumeration over at most 8 requirements);
+* ``quota``: a role that cannot reach its quota, with the most it can achieve;
+* ``coverage``: the most repairs that can be revisited within their windows, with a Hall-type
+  certificate from a minimum cut: the repairs that compete for too few revisits, and the days;
 
-and returns the best plan in a fixed priority: the coverage first, then the quotas in the
-policy's order, each as high as the ones before allow.
+and returns a plan that meets every requirement at that best level (checked by the solver).
 
 >>> from datetime import datetime, timedelta
 >>> from zoneinfo import ZoneInfo
@@ -64,7 +67,6 @@ policy's order, each as high as the ones before allow.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -350,8 +352,8 @@ def plan_revisits(
                    for d in _days(first, last)):
             listed, count = _listed(repairs[i].id for i in members[k])
             problems.append(PlanProblem.model_construct(
-                kind="window", rule="OM-RV2", alone=True, role=None, roles=(),
-                with_coverage=False, repairs=listed, count=count, days=(first, last),
+                kind="window", rule="OM-RV2", role=None, repairs=listed, count=count,
+                days=(first, last),
                 required=count, achievable=0, shortfall=count,
                 text=(f"{count} repair(s) with the window {first.isoformat()}..{last.isoformat()}"
                       f" ({', '.join(listed[:5])}{', ...' if count > 5 else ''}): no one of any "
@@ -437,16 +439,14 @@ def _diagnose(
     cover_lb: int | None,
     problems: list[PlanProblem],
 ) -> tuple[dict[int, int], int | None]:
-    """Name what cannot be met, and return the best requirements that can (coverage first,
-    then quotas in order)."""
+    """Name each requirement that cannot be met, with what can be achieved, and return the
+    requirements lowered to what can: they are jointly feasible (see the module docs)."""
     roles = prob.roles
-    alone_cover_ok = True
     best_cover: int | None = None
     if cover_lb is not None:
         best, ks, days = prob.alone_cover()
         best_cover = min(best, cover_lb)
         if best < cover_lb:
-            alone_cover_ok = False
             ids = [repairs[i].id for k in sorted(ks) for i in members[k]]
             listed, count = _listed(ids)
             span = (min(days), max(days)) if days else (
@@ -455,9 +455,8 @@ def _diagnose(
             cap = sum(prob.capacity.get((r, d), 0) for r in range(len(roles)) for d in days)
             where = f"{span[0].isoformat()}..{span[1].isoformat()}" if span else "-"
             problems.append(PlanProblem.model_construct(
-                kind="coverage", rule="SQ-RV", alone=True, role=None, roles=(),
-                with_coverage=True, repairs=listed, count=count, days=span,
-                required=cover_lb, achievable=best, shortfall=cover_lb - best,
+                kind="coverage", rule="SQ-RV", role=None, repairs=listed, count=count,
+                days=span, required=cover_lb, achievable=best, shortfall=cover_lb - best,
                 text=(f"coverage: at most {best} of the {prob.n} repairs can be revisited within "
                       f"their windows, {cover_lb} required (SQ-RV, OM-RV2): {count} repair(s) "
                       f"need a revisit each on days {where}, where the staff can make only "
@@ -466,71 +465,22 @@ def _diagnose(
                          f"(SQ-RV,OM-RV2):{count}项维修须在{where}期间各回访一次,"
                          f"而该期间人员只能回访{cap}次。"),
             ))
-    alone_ok: dict[int, bool] = {}
-    alone_best: dict[int, int] = {}
+    chosen: dict[int, int] = {}
     for r, q in sorted(role_lb.items()):
         best = prob.alone_role(r)
-        alone_best[r] = min(best, q)
-        alone_ok[r] = best >= q
-    # minimal conflicting sets among the requirements that can each be met alone
-    # (a role's index, or -1 for the coverage)
-    names: list[int] = [r for r in sorted(role_lb) if alone_ok[r]]
-    if cover_lb is not None and alone_cover_ok:
-        names.append(-1)
-    conflicts: list[frozenset[int]] = []
-    if len(names) <= _MAX_ENUMERATED:
-        for size in range(2, len(names) + 1):
-            for combo in itertools.combinations(names, size):
-                chosen = frozenset(combo)
-                if any(c <= chosen for c in conflicts):
-                    continue
-                lbs = {r: role_lb[r] for r in combo if r >= 0}
-                if not prob.feasible(lbs, cover_lb if -1 in chosen else None):
-                    conflicts.append(chosen)
-    for c in conflicts:
-        rs = tuple(roles[r] for r in sorted(c) if r >= 0)
-        with_cov = -1 in c
-        what_en = ", ".join(f"the {r} quota" for r in rs)
-        what_en += " and the coverage" if with_cov else ""
-        what_zh = "、".join(f"{r}回访率" for r in rs) + ("及回访覆盖" if with_cov else "")
-        problems.append(PlanProblem.model_construct(
-            kind="conflict", rule="OM-RV1", alone=False, role=None,
-            roles=rs, with_coverage=with_cov, repairs=(), count=0, days=None,
-            required=0, achievable=0, shortfall=0,
-            text=f"{what_en} can each be met alone but not together (OM-RV1, OM-RV2"
-                 + (", SQ-RV)." if with_cov else ")."),
-            text_zh=f"{what_zh}可分别满足,但无法同时满足(OM-RV1,OM-RV2"
-                    + (",SQ-RV)。" if with_cov else ")。"),
-        ))
-    # best effort: coverage first, then the quotas in the policy's order
-    chosen_lb: dict[int, int] = {}
-    chosen_cover = best_cover
-    for r in sorted(role_lb):
-        lo, hi = 0, alone_best[r]
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if prob.feasible({**chosen_lb, r: mid}, chosen_cover):
-                lo = mid
-            else:
-                hi = mid - 1
-        chosen_lb[r] = lo
-        q = role_lb[r]
-        if lo < q:
+        chosen[r] = min(best, q)
+        if best < q:
             role = roles[r]
-            alone = not alone_ok[r]
-            why_en = (f"even alone at most {alone_best[r]} can be made within the windows"
-                      if alone else "it conflicts with the requirements before it")
-            why_zh = (f"即使单独安排,期限内至多{alone_best[r]}次" if alone
-                      else "与优先的要求冲突")
             problems.append(PlanProblem.model_construct(
-                kind="quota", rule="OM-RV1", alone=alone, role=role, roles=(),
-                with_coverage=False, repairs=(), count=0, days=None,
-                required=q, achievable=lo, shortfall=q - lo,
-                text=(f"{role}: {q} revisits required (OM-RV1), the plan makes {lo}, short by "
-                      f"{q - lo}: {why_en}."),
-                text_zh=f"{role}:须回访{q}项(OM-RV1),计划仅{lo}项,差{q - lo}项:{why_zh}。",
+                kind="quota", rule="OM-RV1", role=role, repairs=(), count=0, days=None,
+                required=q, achievable=best, shortfall=q - best,
+                text=(f"{role}: {q} revisits required (OM-RV1); its people can make at most "
+                      f"{best} within the repairs' windows (OM-RV2), short by {q - best}."),
+                text_zh=(f"{role}:须回访{q}项(OM-RV1);该岗位人员在回访期限内(OM-RV2)至多"
+                         f"回访{best}项,差{q - best}项。"),
             ))
-    return chosen_lb, chosen_cover
+    assert prob.feasible(chosen, best_cover), "requirements met alone are met together"
+    return chosen, best_cover
 
 
 def _lay_out(

@@ -118,7 +118,7 @@ def staff_members(
 def planning_instances(
     draw: st.DrawFn,
     max_repairs: int = 4,
-    max_staff: int = 3,
+    max_staff: int = 5,
     roles: tuple[str, ...] = _ROLES,
     first: date = date(2025, 3, 3),
     days: int = 5,
@@ -140,16 +140,19 @@ def planning_instances(
         for i in range(n)
     ]
     m = draw(st.integers(0, max_staff))
-    staff = [
-        StaffMember(
-            id=f"P{j}",
-            role=draw(st.sampled_from(roles)),
-            daily_capacity=draw(st.integers(0, 2)),
-            days=tuple(
-                first + timedelta(days=o)
-                for o in sorted(draw(st.sets(st.integers(0, days + 2), max_size=days + 3)))
-            ),
+    # half the time the first people cover every role, so that every quota can be met at all
+    cycle = draw(st.booleans())
+    staff = []
+    for j in range(m):
+        role = roles[j % len(roles)] if cycle else draw(st.sampled_from(roles))
+        # available on most days: every day of the horizon but a few days off
+        off = draw(st.sets(st.integers(0, days + 2), max_size=days))
+        staff.append(
+            StaffMember(
+                id=f"P{j}",
+                role=role,
+                daily_capacity=draw(st.integers(0, 3)),
+                days=tuple(first + timedelta(days=o) for o in range(days + 3) if o not in off),
+            )
         )
-        for j in range(m)
-    ]
     return repairs, staff
