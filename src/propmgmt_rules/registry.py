@@ -19,6 +19,7 @@ from .complaints.rules import RULES as _COMPLAINT_RULES
 from .errors import InputError
 from .money.rules import RULES as _MONEY_RULES
 from .ownership.rules import RULES as _OWNERSHIP_RULES
+from .repairs.rules import RULES as _REPAIR_RULES
 from .rule import Rule
 from .time.rules import RULES as _TIME_RULES
 
@@ -29,6 +30,7 @@ _AREAS: Final[tuple[tuple[Rule, ...], ...]] = (
     _MONEY_RULES,
     _OWNERSHIP_RULES,
     _COMPLAINT_RULES,
+    _REPAIR_RULES,
 )
 
 
