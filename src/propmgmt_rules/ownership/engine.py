@@ -1189,9 +1189,11 @@ def _departures(ctx: _Ctx, acc: _Acc, part: _Part, members: Sequence[str], cutof
 # -- the remaining facts of a household (nothing dropped silently) -------------------------------
 
 
-def _sweep(ctx: _Ctx, acc: _Acc, members: Sequence[str]) -> None:
+def _sweep(ctx: _Ctx, acc: _Acc, members: Sequence[str], settled: bool) -> None:
+    """Account for every fact of ``members`` the reading did not reach. A settled reading of a
+    client with no other facts has seen all its receptions; an escalation stops early."""
     idx = ctx.idx
-    if len(members) == 1 and members[0] not in idx.others:
+    if settled and len(members) == 1 and members[0] not in idx.others:
         return
     as_of = ctx.as_of
     sd37 = ctx.on("SD-3.7")
@@ -1320,7 +1322,7 @@ def _ownership_decision(ctx: _Ctx, acc: _Acc, client: str, members: tuple[str, .
         if part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
-    _sweep(ctx, acc, members)
+    _sweep(ctx, acc, members, settled=part.stop is None)
     _departures_sweep(ctx, acc, members)
     used, aside = _split_trace(acc)
     outcome = _construct(OwnershipOutcome, {
