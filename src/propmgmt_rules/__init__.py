@@ -32,6 +32,16 @@ from .decision import (
 )
 from .errors import InputError, PropmgmtError
 from .money import allocate
+from .ownership import (
+    CommissionDecision,
+    OwnershipDecision,
+    RegistrationBook,
+    Rulebook,
+    decide_ownership,
+    settle,
+    split_commission,
+)
+from .ownership.rotation import RotationState, rotate
 from .registry import RULES, Rule, all_rules, get_rule
 from .time import (
     DeadlineDecision,
@@ -58,6 +68,7 @@ __all__ = [
     "PROCEDURE_5",
     "RULES",
     "Basis",
+    "CommissionDecision",
     "Complaint",
     "ComplaintEvent",
     "ComplaintPolicy",
@@ -71,10 +82,14 @@ __all__ = [
     "InputError",
     "MissingFact",
     "ObligationState",
+    "OwnershipDecision",
     "PropmgmtError",
     "Provisional",
+    "RegistrationBook",
+    "RotationState",
     "Rule",
     "RuleNotApplied",
+    "Rulebook",
     "SetAsideReason",
     "Span",
     "SpanUnit",
@@ -90,10 +105,14 @@ __all__ = [
     "complaint_obligations",
     "complaint_status",
     "deadline",
+    "decide_ownership",
     "evaluate_complaints",
     "explain_deadline",
     "get_rule",
     "last_day",
     "met",
+    "rotate",
+    "settle",
+    "split_commission",
     "status_at",
 ]

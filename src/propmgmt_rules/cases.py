@@ -17,6 +17,8 @@ from pydantic import BaseModel
 from .complaints import cases as _complaint_cases
 from .complaints.models import ComplaintStatusDecision
 from .decision import Decision
+from .ownership import cases as _ownership_cases
+from .ownership.models import OwnershipDecision
 from .time import cases as _time_cases
 from .time.deadline import DeadlineDecision
 
@@ -44,6 +46,14 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 model=_time_cases.DeadlineCase,
                 evaluate=_time_cases.evaluate,
                 decision=DeadlineDecision,
+            ),
+            CaseKind(
+                name="ownership",
+                summary="client ownership, commission splits, the reception rotation "
+                "(CC-, SD-, COM- rules)",
+                model=_ownership_cases.OwnershipCase,
+                evaluate=_ownership_cases.evaluate,
+                decision=OwnershipDecision,
             ),
             CaseKind(
                 name="complaint",

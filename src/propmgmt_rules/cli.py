@@ -141,8 +141,10 @@ def _cases_in(name: str, text: str) -> Iterator[tuple[int, Any]]:
 
 
 def _evaluate(kind: CaseKind, source: str, text: str, as_json: bool, out: TextIO,
-              err: TextIO) -> int:
-    jsonl = as_json or source == "-" or source.endswith(".jsonl")
+              err: TextIO, *, follow_input: bool = True) -> int:
+    """Evaluate every case of one source; JSON Lines in gives JSON Lines out when
+    ``follow_input`` (the ``examples`` job renders text unless ``--json``)."""
+    jsonl = as_json or (follow_input and (source == "-" or source.endswith(".jsonl")))
     status = 0
     for index, raw in _cases_in(source, text):
         case_id = raw.get("id") if isinstance(raw, dict) else None
@@ -204,7 +206,7 @@ def _cmd_examples(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not args.json:
             out.write(f"#### {name}: {kind.summary} ({len(files)} example files)\n\n")
         for source, text in files:
-            status |= _evaluate(kind, source, text, args.json, out, err)
+            status |= _evaluate(kind, source, text, args.json, out, err, follow_input=False)
     return status
 
 

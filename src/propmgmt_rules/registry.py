@@ -18,12 +18,20 @@ from typing import Final
 from .complaints.rules import RULES as _COMPLAINT_RULES
 from .errors import InputError
 from .money.rules import RULES as _MONEY_RULES
+from .ownership.rules import RULES as _OWNERSHIP_RULES
+from .repairs.rules import RULES as _REPAIR_RULES
 from .rule import Rule
 from .time.rules import RULES as _TIME_RULES
 
 __all__ = ["RULES", "Rule", "all_rules", "get_rule"]
 
-_AREAS: Final[tuple[tuple[Rule, ...], ...]] = (_TIME_RULES, _MONEY_RULES, _COMPLAINT_RULES)
+_AREAS: Final[tuple[tuple[Rule, ...], ...]] = (
+    _TIME_RULES,
+    _MONEY_RULES,
+    _OWNERSHIP_RULES,
+    _COMPLAINT_RULES,
+    _REPAIR_RULES,
+)
 
 
 def _gather() -> Mapping[str, Rule]:

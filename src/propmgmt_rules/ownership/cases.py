@@ -1,0 +1,110 @@
+"""Ownership cases: the input form of the command line's ``ownership`` job (and its examples).
+
+A case holds a registration book, the rulebook to read it with (a preset name, ``"CC"`` or
+``"SD"``, or an inline rulebook), and the questions: who owns a client as of an instant, how a
+deal's commission is split, a whole settlement, and optionally a sequence of rotation events.
+
+>>> case = OwnershipCase.model_validate({
+...     "id": "first", "rulebook": "SD",
+...     "book": {"receptions": [{"id": "R1", "client": "C1", "consultant": "A",
+...                              "at": "2025-03-01T10:00:00+08:00"}]},
+...     "questions": [{"client": "C1", "as_of": "2025-03-02T00:00:00+08:00"}]})
+>>> [d.outcome.owner_ids() for d in evaluate(case)]
+[('A',)]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..decision import Decision
+from .engine import decide_ownership, settle, split_commission
+from .models import RegistrationBook
+from .rotation import RotationEvent, RotationState, run_rotation
+from .rulebook import Rulebook
+from .rulebooks import PRESETS
+
+__all__ = ["OwnershipCase", "Question", "RotationCase", "evaluate", "resolve_rulebook"]
+
+
+def resolve_rulebook(ref: Rulebook | str) -> Rulebook:
+    """A rulebook, or a preset by name (``CC``, ``SD``)."""
+    if isinstance(ref, Rulebook):
+        return ref
+    try:
+        return PRESETS[ref.strip().upper()]
+    except KeyError:
+        raise ValueError(f"unknown rulebook preset {ref!r}; known: {', '.join(PRESETS)}") from None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Question(_Model):
+    """Who owns ``client`` as of ``as_of``, or how deal ``deal`` is split (``as_of`` optional)."""
+
+    client: str | None = None
+    deal: str | None = None
+    as_of: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> Question:
+        if (self.client is None) == (self.deal is None):
+            raise ValueError("a question names either a client or a deal")
+        if self.client is not None and self.as_of is None:
+            raise ValueError("as_of: an ownership question needs the instant it is asked about")
+        return self
+
+
+class RotationCase(_Model):
+    """A rotation state and the events that follow."""
+
+    state: RotationState
+    events: tuple[RotationEvent, ...] = ()
+
+
+class OwnershipCase(_Model):
+    """One case: a book, a rulebook and the questions asked about it."""
+
+    id: str
+    description: str = ""
+    rulebook: Rulebook | str = Field(default="CC", description="a preset name (CC, SD) or an "
+                                     "inline rulebook")
+    book: RegistrationBook = RegistrationBook()
+    questions: tuple[Question, ...] = ()
+    settle_as_of: AwareDatetime | None = Field(
+        default=None, description="settle the whole book as of this instant (every household "
+        "and every deal)")
+    rotation: RotationCase | None = None
+
+    @field_validator("rulebook")
+    @classmethod
+    def _known_rulebook(cls, value: Rulebook | str) -> Rulebook | str:
+        resolve_rulebook(value)
+        return value
+
+
+def evaluate(case: OwnershipCase) -> list[Decision]:
+    """Every decision the case asks for, in the order asked (subjects prefixed by the case id)."""
+    rb = resolve_rulebook(case.rulebook)
+    out: list[Decision] = []
+    for q in case.questions:
+        if q.client is not None:
+            assert q.as_of is not None
+            out.append(decide_ownership(case.book, q.client, q.as_of, rb))
+        else:
+            assert q.deal is not None
+            out.append(split_commission(case.book, q.deal, rb, q.as_of))
+    if case.settle_as_of is not None:
+        out.extend(settle(case.book, rb, case.settle_as_of))
+    if case.rotation is not None:
+        out.extend(run_rotation(case.rotation.state, case.rotation.events, rb))
+    return [_titled(case.id, d) for d in out]
+
+
+def _titled(case_id: str, d: Decision) -> Decision:
+    update: dict[str, Any] = {"subject": f"{case_id}: {d.subject}"}
+    return d.model_copy(update=update)

@@ -1,0 +1,179 @@
+"""A small exact integer flow solver (Dinic), with lower bounds and minimum feasible flow.
+
+Private machinery of the revisit planner: networks there have a few hundred nodes and a few
+thousand edges whatever the number of repairs, so a plain Python Dinic is fast enough.
+
+>>> net = FlowNetwork(4)
+>>> a = net.add(0, 1, 0, 3)
+>>> b = net.add(0, 2, 2, 2)          # lower bound 2: at least 2 units must go this way
+>>> c = net.add(1, 3, 0, 5)
+>>> d = net.add(2, 3, 0, 5)
+>>> net.min_flow(0, 3)              # the least flow meeting every lower bound
+2
+>>> net.flow(a), net.flow(b)
+(0, 2)
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+__all__ = ["FlowNetwork"]
+
+
+class FlowNetwork:
+    """A directed network with integer capacities and lower bounds on edges.
+
+    Edges are added with :meth:`add` (``lo <= flow <= hi``); :meth:`max_flow` (no lower
+    bounds), :meth:`min_flow` and :meth:`feasible` solve it; :meth:`flow` reads an edge's
+    flow afterwards. Deterministic: edges are explored in the order they were added.
+    """
+
+    __slots__ = ("adj", "cap", "lo", "n", "orig", "to")
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.adj: list[list[int]] = [[] for _ in range(n)]
+        self.to: list[int] = []
+        self.cap: list[int] = []
+        self.orig: list[int] = []
+        self.lo: dict[int, int] = {}
+
+    def _edge(self, u: int, v: int, cap: int) -> int:
+        idx = len(self.to)
+        self.to.append(v)
+        self.cap.append(cap)
+        self.orig.append(cap)
+        self.adj[u].append(idx)
+        self.to.append(u)
+        self.cap.append(0)
+        self.orig.append(0)
+        self.adj[v].append(idx + 1)
+        return idx
+
+    def add(self, u: int, v: int, lo: int, hi: int) -> int:
+        """Add an edge u → v carrying between ``lo`` and ``hi`` units; returns its handle."""
+        if not 0 <= lo <= hi:
+            raise ValueError(f"bad bounds {lo}..{hi}")
+        idx = self._edge(u, v, hi - lo)
+        if lo:
+            self.lo[idx] = lo
+        return idx
+
+    def flow(self, edge: int) -> int:
+        """The flow on an edge (its lower bound included)."""
+        return self.lo.get(edge, 0) + self.orig[edge] - self.cap[edge]
+
+    # -- Dinic -------------------------------------------------------------------------------
+
+    def _levels(self, s: int, t: int) -> list[int] | None:
+        level = [-1] * len(self.adj)
+        level[s] = 0
+        queue = deque([s])
+        to, cap, adj = self.to, self.cap, self.adj
+        while queue:
+            u = queue.popleft()
+            for e in adj[u]:
+                v = to[e]
+                if cap[e] > 0 and level[v] < 0:
+                    level[v] = level[u] + 1
+                    queue.append(v)
+        return level if level[t] >= 0 else None
+
+    def _push(self, u: int, t: int, limit: int, level: list[int], it: list[int]) -> int:
+        if u == t:
+            return limit
+        to, cap, adj = self.to, self.cap, self.adj
+        edges = adj[u]
+        while it[u] < len(edges):
+            e = edges[it[u]]
+            v = to[e]
+            if cap[e] > 0 and level[v] == level[u] + 1:
+                pushed = self._push(v, t, min(limit, cap[e]), level, it)
+                if pushed:
+                    cap[e] -= pushed
+                    cap[e ^ 1] += pushed
+                    return pushed
+            it[u] += 1
+        return 0
+
+    def _grow(self, s: int, t: int, limit: int) -> int:
+        total = 0
+        while total < limit:
+            level = self._levels(s, t)
+            if level is None:
+                break
+            it = [0] * len(self.adj)
+            while total < limit:
+                pushed = self._push(s, t, limit - total, level, it)
+                if not pushed:
+                    break
+                total += pushed
+        return total
+
+    def max_flow(self, s: int, t: int) -> int:
+        """The maximum flow from s to t (lower bounds must all be 0)."""
+        if self.lo:
+            raise ValueError("max_flow on a network with lower bounds: use min_flow/feasible")
+        return self._grow(s, t, sum(self.orig) + 1)
+
+    def reachable(self, s: int) -> set[int]:
+        """The nodes reachable from s in the residual network (the source side of a min cut)."""
+        seen = {s}
+        queue = deque([s])
+        while queue:
+            u = queue.popleft()
+            for e in self.adj[u]:
+                v = self.to[e]
+                if self.cap[e] > 0 and v not in seen:
+                    seen.add(v)
+                    queue.append(v)
+        return seen
+
+    def min_flow(self, s: int, t: int) -> int | None:
+        """The least s-t flow meeting every lower bound, or None when no flow meets them.
+
+        Standard reduction: a t → s edge closes the circulation, a super source and sink
+        carry the lower bounds' imbalances; a max flow between them saturates them iff a
+        feasible flow exists. Then as much flow as possible is pushed back from t to s.
+        """
+        excess = [0] * self.n
+        for e, lo in self.lo.items():
+            excess[self.to[e]] += lo
+            excess[self.to[e ^ 1]] -= lo
+        big = sum(self.orig) + sum(self.lo.values()) + 1
+        base = len(self.adj)
+        ss, tt = base, base + 1
+        self.adj.append([])
+        self.adj.append([])
+        back = self._edge(t, s, big)
+        need = 0
+        extra: list[int] = [back]
+        for v in range(self.n):
+            if excess[v] > 0:
+                extra.append(self._edge(ss, v, excess[v]))
+                need += excess[v]
+            elif excess[v] < 0:
+                extra.append(self._edge(v, tt, -excess[v]))
+        got = self._grow(ss, tt, need)
+        if got < need:
+            self._drop(extra, base)
+            return None
+        value = self.orig[back] - self.cap[back]
+        self._drop(extra, base)
+        value -= self._grow(t, s, value)
+        return value
+
+    def _drop(self, edges: list[int], base: int) -> None:
+        """Remove helper edges (added last) and the helper nodes."""
+        first = min(edges)
+        for u in range(len(self.adj)):
+            self.adj[u] = [e for e in self.adj[u] if e < first]
+        del self.adj[base:]
+        del self.to[first:]
+        del self.cap[first:]
+        del self.orig[first:]
+
+    def feasible(self, s: int, t: int) -> bool:
+        """Whether some s-t flow meets every lower bound."""
+        return self.min_flow(s, t) is not None

@@ -1,0 +1,567 @@
+"""The revisit planner: who revisits which completed repair on which day, so that every
+quota (`OM-RV1`), the coverage (`SQ-RV`) and every window (`OM-RV2`) are met where
+possible; otherwise exactly which cannot be, and why. Deterministic.
+
+The model of the problem
+------------------------
+
+* **Repairs.** Each completed repair has a window of days: from the local date of its
+  completion to the last day of its revisit deadline (`OM-RV2`: the day holding the
+  deadline's last instant; for the presets' day windows, the whole last day). With
+  ``start``, days before it are not available (planning from today). A policy without
+  windows (`OM-RV2` off) needs ``until``: every window then ends that day.
+* **People.** Each staff member has one role, a number of revisits per day
+  (``daily_capacity``) and the days they are available (by default every working day of the
+  policy's calendar, minus ``days_off``).
+* **Revisits.** A revisit is (repair, role, person, day) with the day in the repair's window
+  and the person available that day. A repair gets at most one revisit per role (a second
+  one would not raise the role's rate); a person makes at most ``daily_capacity`` revisits a
+  day.
+* **Requirements.** Each role with a quota revisits at least ``ceil(minimum × n)`` of the
+  ``n`` repairs (`OM-RV1`); with coverage, at least ``ceil(coverage × n)`` repairs get a
+  revisit (`SQ-RV`: all of them).
+
+This is an integer flow problem with lower bounds, solved exactly. Repairs with the same
+window are interchangeable, and people of a role are interchangeable within a day, so the
+network is built over *window classes* (at most a few hundred: completion day × category),
+*role-days* and *roles*, whatever the number of repairs:
+
+    source ─(cover: lb = required coverage)→ COVER ─(≤ m_k)→ class k      (first revisits)
+    source ─(≤ (R − 1)·m_k)→ class k                                        (further revisits)
+    class k ─(≤ m_k)→ (k, role) ─→ (role, day) for each day of k's window ─(≤ capacity)→ role
+    role ─(lb = role's quota)→ sink
+
+An integer flow meeting the lower bounds exists iff a plan exists (the network's matrix is
+totally unimodular, and a class's flow per role, at most m_k, is laid out on its repairs
+cyclically, so that the k-th class's first revisits cover min(m_k, total) distinct repairs).
+The plan uses the least number of revisits (minimum feasible flow). Building the classes is
+linear in the repairs; the flow is solved on the small network; laying the flow out on
+repairs and people is linear again.
+
+The requirements never conflict with one another in this model: a role's revisits use only
+its own people, and the sets of repairs a role can revisit within their windows are the
+independent sets of a transversal matroid. So a role's revisits that serve the coverage can
+always be augmented to the role's own best count (matroid augmentation), and each requirement
+can be met together with the others iff it can be met alone. When no plan meets everything,
+the planner therefore reports, exactly:
+
+* ``window``: repairs whose window holds no available person of any role;
+* ``quota``: a role that cannot reach its quota, with the most it can achieve;
+* ``coverage``: the most repairs that can be revisited within their windows, with a Hall-type
+  certificate from a minimum cut: the repairs that compete for too few revisits, and the days;
+
+and returns a plan that meets every requirement at that best level (checked by the solver).
+
+>>> from datetime import datetime, timedelta
+>>> from zoneinfo import ZoneInfo
+>>> t0 = datetime(2025, 3, 3, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))     # a Monday
+>>> reps = [CompletedRepair(id=f"R{i}", completed_at=t0 + timedelta(hours=i), category="other")
+...         for i in range(10)]
+>>> staff = [StaffMember(id="张主任", role="office_director", daily_capacity=1),
+...          StaffMember(id="王管理员", role="administrator", daily_capacity=1),
+...          StaffMember(id="刘工", role="repair_lead", daily_capacity=2)]
+>>> plan = plan_revisits(reps, staff, PROPERTY_OFFICE).outcome
+>>> plan.feasible, plan.planned_per_role
+(True, (('office_director', 1), ('administrator', 3), ('repair_lead', 6)))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..decision import Basis, Explanation, FactUsed, MissingFact, RuleNotApplied, Text
+from ..errors import InputError
+from ..time.span import SpanUnit
+from ._flow import FlowNetwork
+from .engine import _window_due, ceil_share
+from .models import (
+    CompletedRepair,
+    PlannedRevisit,
+    PlanProblem,
+    RevisitPlanDecision,
+    RevisitPlanOutcome,
+    StaffMember,
+)
+from .policy import CATALOG, PROPERTY_OFFICE, RepairPolicy  # noqa: F401 (doctest)
+
+__all__ = ["plan_revisits", "repair_windows"]
+
+_MAX_LISTED = 50
+_MAX_ENUMERATED = 8
+_DAY_UNITS = frozenset(
+    {SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS, SpanUnit.WORKING_DAYS}
+)
+
+
+def repair_windows(
+    repairs: Sequence[CompletedRepair],
+    policy: RepairPolicy = CATALOG,
+    *,
+    until: date | None = None,
+) -> list[tuple[date, date]]:
+    """The window of days of each repair (first day, last day), as the planner sees it.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> sh = ZoneInfo("Asia/Shanghai")
+    >>> r = CompletedRepair(id="R1", category="leak",
+    ...                     completed_at=datetime(2025, 3, 7, 15, 0, tzinfo=sh))
+    >>> repair_windows([r])
+    [(datetime.date(2025, 3, 7), datetime.date(2025, 3, 10))]
+    """
+    cal = policy.work_calendar
+    tz = cal.tz
+    out: list[tuple[date, date]] = []
+    if not policy.categories:
+        if until is None:
+            raise InputError("until", "the policy has no revisit windows (OM-RV2 off): give the "
+                             "last day revisits may be planned")
+        for r in repairs:
+            out.append((r.completed_at.astimezone(tz).date(), until))
+        return out
+    cache: dict[tuple[str, date], date] = {}
+    one_us = timedelta(microseconds=1)
+    for r in repairs:
+        cat = policy.category(r.category, f"completed[{r.id}].category")
+        first = r.completed_at.astimezone(tz).date()
+        day_based = cat.window.unit in _DAY_UNITS
+        key = (cat.key, first)
+        last = cache.get(key) if day_based else None
+        if last is None:
+            due, _ = _window_due(r.completed_at, cat, cal)
+            last = (due - one_us).astimezone(tz).date()
+            if day_based:
+                cache[key] = last
+        out.append((first, last))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Net:
+    """A built network: the solver, its source and sink, the (class, role, day) edges."""
+
+    net: FlowNetwork
+    s: int
+    t: int
+    flows: list[tuple[int, int, date, int]]
+    class_node: list[int]
+    rd_node: dict[tuple[int, date], int]
+
+
+class _Problem:
+    """The instance: window classes, roles, capacities and requirements."""
+
+    def __init__(
+        self,
+        classes: list[tuple[date, date]],
+        sizes: list[int],
+        roles: list[str],
+        capacity: dict[tuple[int, date], int],
+        quota: list[int],
+        cover: int,
+    ) -> None:
+        self.classes = classes
+        self.sizes = sizes
+        self.roles = roles
+        self.capacity = capacity
+        self.quota = quota
+        self.cover = cover
+        self.n = sum(sizes)
+        self.days_of_role: list[list[date]] = [
+            sorted(d for (ri, d), c in capacity.items() if ri == i and c > 0)
+            for i in range(len(roles))
+        ]
+
+    def network(
+        self,
+        roles: Sequence[int],
+        role_lb: dict[int, int],
+        cover_lb: int | None,
+        one_each: bool,
+    ) -> _Net:
+        """The flow network; ``one_each``: at most one revisit per repair (for the 'alone'
+        maxima), else at most one per repair and role."""
+        k_count = len(self.classes)
+        nodes = 3  # source, sink, cover
+        s, t, cov = 0, 1, 2
+        class_node = list(range(nodes, nodes + k_count))
+        nodes += k_count
+        cr_node: dict[tuple[int, int], int] = {}
+        for k in range(k_count):
+            for r in roles:
+                cr_node[(k, r)] = nodes
+                nodes += 1
+        rd_node: dict[tuple[int, date], int] = {}
+        for r in roles:
+            for d in self.days_of_role[r]:
+                rd_node[(r, d)] = nodes
+                nodes += 1
+        role_node = {r: nodes + i for i, r in enumerate(roles)}
+        nodes += len(roles)
+        net = FlowNetwork(nodes)
+        if cover_lb is not None:
+            net.add(s, cov, cover_lb, self.n)
+        for k, size in enumerate(self.sizes):
+            if one_each:
+                net.add(s, class_node[k], 0, size)
+            elif cover_lb is not None:
+                net.add(cov, class_node[k], 0, size)
+                if len(roles) > 1:
+                    net.add(s, class_node[k], 0, (len(roles) - 1) * size)
+            else:
+                net.add(s, class_node[k], 0, len(roles) * size)
+        flows: list[tuple[int, int, date, int]] = []
+        for k, (first, last) in enumerate(self.classes):
+            size = self.sizes[k]
+            for r in roles:
+                node = cr_node[(k, r)]
+                net.add(class_node[k], node, 0, size)
+                for d in self.days_of_role[r]:
+                    if first <= d <= last:
+                        flows.append((k, r, d, net.add(node, rd_node[(r, d)], 0, size)))
+        for r in roles:
+            for d in self.days_of_role[r]:
+                net.add(rd_node[(r, d)], role_node[r], 0, self.capacity[(r, d)])
+            net.add(role_node[r], t, role_lb.get(r, 0), self.n)
+        return _Net(net, s, t, flows, class_node, rd_node)
+
+    def feasible(self, role_lb: dict[int, int], cover_lb: int | None) -> bool:
+        g = self.network(range(len(self.roles)), role_lb, cover_lb, one_each=False)
+        return g.net.feasible(g.s, g.t)
+
+    def alone_role(self, r: int) -> int:
+        g = self.network([r], {}, None, one_each=True)
+        return g.net.max_flow(g.s, g.t)
+
+    def alone_cover(self) -> tuple[int, set[int], set[date]]:
+        """The most repairs revisited within their windows, and a min cut's classes and days."""
+        g = self.network(range(len(self.roles)), {}, None, one_each=True)
+        best = g.net.max_flow(g.s, g.t)
+        side = g.net.reachable(g.s)
+        ks = {k for k, node in enumerate(g.class_node) if node in side}
+        days = {d for (_, d), node in g.rd_node.items() if node in side}
+        return best, ks, days
+
+
+def _available_days(
+    person: StaffMember, policy: RepairPolicy, first: date, last: date
+) -> list[date]:
+    off = set(person.days_off)
+    if person.days is not None:
+        return sorted(d for d in set(person.days) if first <= d <= last and d not in off)
+    cal = policy.work_calendar
+    out = []
+    d = first
+    one = timedelta(days=1)
+    while d <= last:
+        if d not in off and cal.is_working_day(d):
+            out.append(d)
+        d += one
+    return out
+
+
+def _listed(ids: Iterable[str]) -> tuple[tuple[str, ...], int]:
+    items = list(ids)
+    return tuple(items[:_MAX_LISTED]), len(items)
+
+
+def _allot(total: int, people: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Spread ``total`` revisits over people with capacities as evenly as they allow
+    (water-filling by capacity, then by id): deterministic."""
+    order = sorted(people, key=lambda p: (p[1], p[0]))
+    out: dict[str, int] = {}
+    left = total
+    for i, (pid, cap) in enumerate(order):
+        share = -(-left // (len(order) - i))
+        give = min(cap, share)
+        out[pid] = give
+        left -= give
+    assert left == 0, "capacity of a role-day exceeded"
+    return [(pid, out[pid]) for pid, _ in sorted(people) if out[pid]]
+
+
+def plan_revisits(
+    repairs: Sequence[CompletedRepair],
+    staff: Sequence[StaffMember],
+    policy: RepairPolicy = CATALOG,
+    *,
+    start: date | None = None,
+    until: date | None = None,
+) -> RevisitPlanDecision:
+    """Plan the revisits of ``repairs`` by ``staff`` under ``policy``'s quotas (`OM-RV1`),
+    coverage (`SQ-RV`) and windows (`OM-RV2`). See the module's documentation for the model.
+
+    ``start``: the first day a revisit may be planned (e.g. today); ``until``: the last day of
+    every window when the policy has no windows.
+    """
+    if not policy.quotas and policy.coverage is None:
+        raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
+                         "there is nothing to plan")
+    ids = [r.id for r in repairs]
+    if len(set(ids)) != len(ids):
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        raise InputError("repairs", "repair ids must be unique", dup[:5])
+    pids = [p.id for p in staff]
+    if len(set(pids)) != len(pids):
+        raise InputError("staff", "staff ids must be unique",
+                         sorted({i for i in pids if pids.count(i) > 1}))
+    windows = repair_windows(repairs, policy, until=until)
+    if start is not None:
+        windows = [(max(a, start), b) for a, b in windows]
+    n = len(repairs)
+    # window classes, repairs in each sorted by (completion, id)
+    by_class: dict[tuple[date, date], list[int]] = {}
+    for i, w in enumerate(windows):
+        by_class.setdefault(w, []).append(i)
+    keys = sorted(by_class)
+    members = []
+    for key in keys:
+        idx = by_class[key]
+        idx.sort(key=lambda i: (repairs[i].completed_at, repairs[i].id))
+        members.append(idx)
+    classes = list(keys)
+    sizes = [len(m) for m in members]
+    # roles: the policy's quota roles in order, then the other staff roles
+    roles = [q.role for q in policy.quotas]
+    roles += sorted({p.role for p in staff} - set(roles))
+    role_index = {r: i for i, r in enumerate(roles)}
+    quota = [ceil_share(q.minimum, n) for q in policy.quotas] + [0] * (
+        len(roles) - len(policy.quotas)
+    )
+    cover = ceil_share(policy.coverage, n) if policy.coverage is not None else 0
+    horizon = (min((a for a, _ in classes), default=date.min),
+               max((b for _, b in classes), default=date.min))
+    capacity: dict[tuple[int, date], int] = {}
+    people_of: dict[tuple[int, date], list[tuple[str, int]]] = {}
+    if classes:
+        for p in staff:
+            if p.daily_capacity == 0:
+                continue
+            for d in _available_days(p, policy, horizon[0], horizon[1]):
+                key2 = (role_index[p.role], d)
+                capacity[key2] = capacity.get(key2, 0) + p.daily_capacity
+                people_of.setdefault(key2, []).append((p.id, p.daily_capacity))
+    prob = _Problem(classes, sizes, roles, capacity, quota, cover)
+    problems: list[PlanProblem] = []
+    rule_of = "OM-RV1"
+    # windows with nobody at all
+    for k, (first, last) in enumerate(classes):
+        if not any(capacity.get((r, d), 0) for r in range(len(roles))
+                   for d in _days(first, last)):
+            listed, count = _listed(repairs[i].id for i in members[k])
+            problems.append(PlanProblem.model_construct(
+                kind="window", rule="OM-RV2", role=None, repairs=listed, count=count,
+                days=(first, last),
+                required=count, achievable=0, shortfall=count,
+                text=(f"{count} repair(s) with the window {first.isoformat()}..{last.isoformat()}"
+                      f" ({', '.join(listed[:5])}{', ...' if count > 5 else ''}): no one of any "
+                      "role is available on those days (OM-RV2)."),
+                text_zh=(f"{count}项维修(回访期限{first.isoformat()}至{last.isoformat()}):"
+                         "期间无任何回访人员可安排(OM-RV2)。"),
+            ))
+    cover_lb = cover if policy.coverage is not None else None
+    role_lb = {r: q for r, q in enumerate(quota) if q}
+    feasible = prob.feasible(role_lb, cover_lb)
+    if not feasible:
+        role_lb, cover_lb = _diagnose(prob, repairs, members, role_lb, cover_lb, problems)
+    else:
+        # preference, not a requirement: revisit as many distinct repairs as the quotas ask
+        # for (one revisit per repair when the quotas sum to at most 100%)
+        spread = min(n, sum(quota))
+        if spread > (cover_lb or 0) and prob.feasible(role_lb, spread):
+            cover_lb = spread
+    g = prob.network(range(len(roles)), role_lb, cover_lb, one_each=False)
+    total = g.net.min_flow(g.s, g.t)
+    assert total is not None, "the relaxed requirements are feasible by construction"
+    revisits = _lay_out(repairs, members, roles, g.flows, g.net, people_of)
+    planned = [0] * len(roles)
+    covered_set: set[str] = set()
+    for v in revisits:
+        planned[role_index[v.role]] += 1
+        covered_set.add(v.repair)
+    covered = len(covered_set)
+    lines = _explain(policy, n, roles, planned, quota, covered, cover, feasible, problems)
+    used = [FactUsed("repairs", "OM-RV2" if policy.categories else "SQ-RV"),
+            FactUsed("staff", rule_of if policy.quotas else "SQ-RV")]
+    not_applied = []
+    if not policy.quotas:
+        not_applied.append(RuleNotApplied("OM-RV1", f"not part of policy {policy.name!r}"))
+    if policy.coverage is None:
+        not_applied.append(RuleNotApplied("SQ-RV", f"not part of policy {policy.name!r}"))
+    if not policy.categories:
+        not_applied.append(RuleNotApplied("OM-RV2", f"not part of policy {policy.name!r}; "
+                                          f"windows end on {until}"))
+    decided = tuple(r for r, on in (("OM-RV1", bool(policy.quotas)),
+                                    ("SQ-RV", policy.coverage is not None),
+                                    ("OM-RV2", bool(policy.categories))) if on)
+    missing: tuple[MissingFact, ...] = ()
+    if not staff:
+        missing = (MissingFact("staff", decided[0], "Who can revisit, and when?"),)
+    return RevisitPlanDecision.model_construct(
+        kind="repair.revisit_plan",
+        subject=f"revisit plan for {n} repairs",
+        as_of=None,
+        outcome=RevisitPlanOutcome.model_construct(
+            what="revisit_plan",
+            feasible=feasible,
+            repairs=n,
+            revisits=tuple(revisits),
+            planned_per_role=tuple(zip(roles, planned, strict=True)),
+            required_per_role=tuple(zip(roles, quota, strict=True)),
+            covered=covered,
+            coverage_required=cover,
+            problems=tuple(problems),
+        ),
+        decided_by=decided,
+        not_applied=tuple(not_applied),
+        facts_used=tuple(used),
+        facts_set_aside=(),
+        missing_facts=missing,
+        basis=Basis(kind="policy", name=policy.name, version=policy.version),
+        provisional=None,
+        escalation=None,
+        explanation=Explanation.from_lines(lines),
+        format="propmgmt.decision.v1",
+    )
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def _diagnose(
+    prob: _Problem,
+    repairs: Sequence[CompletedRepair],
+    members: list[list[int]],
+    role_lb: dict[int, int],
+    cover_lb: int | None,
+    problems: list[PlanProblem],
+) -> tuple[dict[int, int], int | None]:
+    """Name each requirement that cannot be met, with what can be achieved, and return the
+    requirements lowered to what can: they are jointly feasible (see the module docs)."""
+    roles = prob.roles
+    best_cover: int | None = None
+    if cover_lb is not None:
+        best, ks, days = prob.alone_cover()
+        best_cover = min(best, cover_lb)
+        if best < cover_lb:
+            ids = [repairs[i].id for k in sorted(ks) for i in members[k]]
+            listed, count = _listed(ids)
+            span = (min(days), max(days)) if days else (
+                (prob.classes[min(ks)][0], prob.classes[max(ks)][1]) if ks else None
+            )
+            cap = sum(prob.capacity.get((r, d), 0) for r in range(len(roles)) for d in days)
+            where = f"{span[0].isoformat()}..{span[1].isoformat()}" if span else "-"
+            problems.append(PlanProblem.model_construct(
+                kind="coverage", rule="SQ-RV", role=None, repairs=listed, count=count,
+                days=span, required=cover_lb, achievable=best, shortfall=cover_lb - best,
+                text=(f"coverage: at most {best} of the {prob.n} repairs can be revisited within "
+                      f"their windows, {cover_lb} required (SQ-RV, OM-RV2): {count} repair(s) "
+                      f"need a revisit each on days {where}, where the staff can make only "
+                      f"{cap}."),
+                text_zh=(f"回访覆盖:{prob.n}项维修中至多{best}项能在期限内回访,要求{cover_lb}项"
+                         f"(SQ-RV,OM-RV2):{count}项维修须在{where}期间各回访一次,"
+                         f"而该期间人员只能回访{cap}次。"),
+            ))
+    chosen: dict[int, int] = {}
+    for r, q in sorted(role_lb.items()):
+        best = prob.alone_role(r)
+        chosen[r] = min(best, q)
+        if best < q:
+            role = roles[r]
+            problems.append(PlanProblem.model_construct(
+                kind="quota", rule="OM-RV1", role=role, repairs=(), count=0, days=None,
+                required=q, achievable=best, shortfall=q - best,
+                text=(f"{role}: {q} revisits required (OM-RV1); its people can make at most "
+                      f"{best} within the repairs' windows (OM-RV2), short by {q - best}."),
+                text_zh=(f"{role}:须回访{q}项(OM-RV1);该岗位人员在回访期限内(OM-RV2)至多"
+                         f"回访{best}项,差{q - best}项。"),
+            ))
+    assert prob.feasible(chosen, best_cover), "requirements met alone are met together"
+    return chosen, best_cover
+
+
+def _lay_out(
+    repairs: Sequence[CompletedRepair],
+    members: list[list[int]],
+    roles: list[str],
+    flows: list[tuple[int, int, date, int]],
+    net: FlowNetwork,
+    people_of: dict[tuple[int, date], list[tuple[str, int]]],
+) -> list[PlannedRevisit]:
+    """Turn the class flows into revisits: each class's revisits of a role go to distinct
+    repairs, the roles one after the other around the class (so first revisits cover as many
+    repairs as possible), and each role-day's revisits are spread over its people."""
+    per_class: dict[int, dict[int, list[tuple[date, int]]]] = {}
+    per_rd: dict[tuple[int, date], int] = {}
+    for k, r, d, e in flows:
+        f = net.flow(e)
+        if f:
+            per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
+            per_rd[(r, d)] = per_rd.get((r, d), 0) + f
+    slots: dict[tuple[int, date], Iterator[str]] = {}
+    for key, total in per_rd.items():
+        allot = _allot(total, people_of[key])
+        slots[key] = iter([pid for pid, c in allot for _ in range(c)])
+    out: list[PlannedRevisit] = []
+    construct = PlannedRevisit.model_construct
+    for k in sorted(per_class):
+        idx = members[k]
+        m = len(idx)
+        pos = 0
+        for r in sorted(per_class[k]):
+            role = roles[r]
+            for d, f in per_class[k][r]:
+                it = slots[(r, d)]
+                for _ in range(f):
+                    person = next(it)
+                    out.append(construct(repair=repairs[idx[pos % m]].id, role=role,
+                                         person=person, day=d))
+                    pos += 1
+    return out
+
+
+def _pct(x: int, n: int) -> str:
+    return f"{x}/{n}" if n else "0/0"
+
+
+def _explain(
+    policy: RepairPolicy,
+    n: int,
+    roles: list[str],
+    planned: list[int],
+    quota: list[int],
+    covered: int,
+    cover: int,
+    feasible: bool,
+    problems: list[PlanProblem],
+) -> list[Text]:
+    lines = [
+        Text(
+            f"{n} completed repairs to revisit under policy {policy.name!r}: "
+            + ("every requirement can be met." if feasible
+               else "not every requirement can be met."),
+            f"按政策“{policy.name}”安排{n}项维修的回访:"
+            + ("全部要求均可满足。" if feasible else "无法满足全部要求。"),
+        )
+    ]
+    for r, role in enumerate(roles):
+        if quota[r] or planned[r]:
+            lines.append(Text(
+                f"{role}: {planned[r]} revisits planned, {quota[r]} required (OM-RV1).",
+                f"{role}:计划回访{planned[r]}项,要求{quota[r]}项(OM-RV1)。",
+            ))
+    if policy.coverage is not None:
+        lines.append(Text(
+            f"coverage: {_pct(covered, n)} repairs revisited, {cover} required (SQ-RV).",
+            f"回访覆盖:{_pct(covered, n)},要求{cover}项(SQ-RV)。",
+        ))
+    if policy.categories:
+        lines.append(Text("Every planned revisit falls within its repair's window (OM-RV2).",
+                          "所有回访均安排在回访期限内(OM-RV2)。"))
+    for p in problems:
+        lines.append(Text(p.text, p.text_zh))
+    return lines
+
