@@ -207,8 +207,8 @@ class _Tables:
 
     __slots__ = ("basis", "cal", "cls_cache", "comp", "dispatch", "enquiry", "fixed",
                  "government", "group", "invalid", "policy", "report_result", "requested_tmpls",
-                 "sev", "shapes", "sign", "tz", "upgrade", "weekly", "weekly_cache",
-                 "weekly_day")
+                 "sev", "shapes", "sign", "trace_cache", "tz", "upgrade", "weekly",
+                 "weekly_cache", "weekly_day")
 
     def __init__(self, policy: ComplaintPolicy) -> None:
         self.policy = policy
@@ -249,6 +249,7 @@ class _Tables:
         self.weekly_cache: dict[int, datetime] = {}
         self.shapes: dict[Any, Any] = {}
         self.cls_cache: dict[Any, Any] = {}
+        self.trace_cache: dict[Any, Any] = {}
         self.requested_tmpls = frozenset(
             st.handle for st in self.sev.values() if st.requested_time)
         self.fixed = _fixed_offset(self.tz)
@@ -969,7 +970,34 @@ def _items(c: Complaint, r: _Receipt, shape: _Shape, tb: _Tables,
 
 def _plan_trace(c: Complaint, r: _Receipt, cls: _Cls, shape: _Shape, severity: Severity | None,
                 tb: _Tables, tr: _Trace) -> None:
-    """The facts and rules the receipt plan used, set aside or missed."""
+    """The facts and rules the receipt plan used, set aside or missed (memoised per policy on
+    the facts it reads)."""
+    key = (id(shape), r.off_hours, c.received_by is None, c.group, c.forwarded_by_government,
+           c.requested_by is None, c.requested_time_reasonable, id(c.caused_by), id(c.intent),
+           c.answered_at_once, c.expected_answer_at is None, cls.valid, id(severity))
+    hit = tb.trace_cache.get(key)
+    if hit is None:
+        sub = _Trace(False)
+        _plan_trace_facts(c, r, cls, shape, severity, tb, sub)
+        hit = (sub.decided, tuple(sub.not_applied), tuple(sub.used), tuple(sub.aside),
+               tuple(sub.missing))
+        if len(tb.trace_cache) > _CACHE_LIMIT:
+            tb.trace_cache.clear()
+        tb.trace_cache[key] = hit
+    decided, not_applied, used, aside, missing = hit
+    tr.decided.update(decided)
+    if not_applied:
+        tr.not_applied.extend(not_applied)
+    if used:
+        tr.used.extend(used)
+    if aside:
+        tr.aside.extend(aside)
+    if missing:
+        tr.missing.extend(missing)
+
+
+def _plan_trace_facts(c: Complaint, r: _Receipt, cls: _Cls, shape: _Shape,
+                      severity: Severity | None, tb: _Tables, tr: _Trace) -> None:
     policy = tb.policy
     routing = policy.routing
     if routing is not None:
