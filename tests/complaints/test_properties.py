@@ -16,6 +16,7 @@ from propmgmt_rules.complaints import (
     ComplaintEvent,
     ComplaintPolicy,
     ComplaintStatusDecision,
+    evaluate_many,
     obligations,
     status,
 )
@@ -110,3 +111,26 @@ def test_severity_only_goes_up_over_time(policy: ComplaintPolicy, data: st.DataO
         now = sev.rank if sev is not None else 0
         assert now >= rank
         rank = now
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+@FEW
+@given(data=st.data(), cs=st.lists(complaints(), min_size=1, max_size=4),
+       later=st.integers(0, 50 * 24 * 60))
+def test_the_bulk_path_decides_exactly_as_the_explained_one(
+    policy: ComplaintPolicy, data: st.DataObject, cs: list[Complaint], later: int
+) -> None:
+    """The bulk path memoises classifications and shapes: same outcome, same trace."""
+    batch = [(c, data.draw(complaint_histories(c))) for c in cs]
+    as_of = max(c.received_at for c in cs) + timedelta(minutes=later)
+    try:
+        bulk = evaluate_many(batch, as_of, policy)
+        one_by_one = [status(c, h, as_of, policy) for c, h in batch]
+    except InputErrorLike:
+        return
+    for a, b in zip(bulk, one_by_one, strict=True):
+        assert a.outcome == b.outcome
+        for field in ("decided_by", "not_applied", "facts_used", "facts_set_aside",
+                      "missing_facts", "provisional", "escalation"):
+            assert getattr(a, field) == getattr(b, field), field
+        assert a.explanation.en.splitlines()[0] in b.explanation.en

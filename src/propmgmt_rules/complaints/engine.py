@@ -207,8 +207,8 @@ class _Tables:
 
     __slots__ = ("basis", "cal", "cls_cache", "comp", "dispatch", "enquiry", "fixed",
                  "government", "group", "invalid", "policy", "report_result", "requested_tmpls",
-                 "sev", "shapes", "sign", "tz", "upgrade", "weekly", "weekly_cache",
-                 "weekly_day")
+                 "sev", "shapes", "sign", "trace_cache", "tz", "upgrade", "weekly",
+                 "weekly_cache", "weekly_day")
 
     def __init__(self, policy: ComplaintPolicy) -> None:
         self.policy = policy
@@ -249,6 +249,7 @@ class _Tables:
         self.weekly_cache: dict[int, datetime] = {}
         self.shapes: dict[Any, Any] = {}
         self.cls_cache: dict[Any, Any] = {}
+        self.trace_cache: dict[Any, Any] = {}
         self.requested_tmpls = frozenset(
             st.handle for st in self.sev.values() if st.requested_time)
         self.fixed = _fixed_offset(self.tz)
@@ -697,7 +698,15 @@ def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
 
 
 def _check_complaint(c: Complaint) -> None:
-    require_aware(c.received_at, "received_at")
+    at = c.received_at
+    if type(at.tzinfo) not in _AWARE_TZ_TYPES:
+        require_aware(at, "received_at")
+
+
+def _as_of(as_of: datetime, tb: _Tables) -> datetime:
+    if as_of.tzinfo is None or as_of.utcoffset() is None:
+        raise InputError("as_of", "must be timezone-aware; a naive datetime is ambiguous", as_of)
+    return tb.norm(as_of)
 
 
 def classify(complaint: Complaint, policy: ComplaintPolicy) -> ClassificationDecision:
@@ -961,7 +970,34 @@ def _items(c: Complaint, r: _Receipt, shape: _Shape, tb: _Tables,
 
 def _plan_trace(c: Complaint, r: _Receipt, cls: _Cls, shape: _Shape, severity: Severity | None,
                 tb: _Tables, tr: _Trace) -> None:
-    """The facts and rules the receipt plan used, set aside or missed."""
+    """The facts and rules the receipt plan used, set aside or missed (memoised per policy on
+    the facts it reads)."""
+    key = (id(shape), r.off_hours, c.received_by is None, c.group, c.forwarded_by_government,
+           c.requested_by is None, c.requested_time_reasonable, id(c.caused_by), id(c.intent),
+           c.answered_at_once, c.expected_answer_at is None, cls.valid, id(severity))
+    hit = tb.trace_cache.get(key)
+    if hit is None:
+        sub = _Trace(False)
+        _plan_trace_facts(c, r, cls, shape, severity, tb, sub)
+        hit = (sub.decided, tuple(sub.not_applied), tuple(sub.used), tuple(sub.aside),
+               tuple(sub.missing))
+        if len(tb.trace_cache) > _CACHE_LIMIT:
+            tb.trace_cache.clear()
+        tb.trace_cache[key] = hit
+    decided, not_applied, used, aside, missing = hit
+    tr.decided.update(decided)
+    if not_applied:
+        tr.not_applied.extend(not_applied)
+    if used:
+        tr.used.extend(used)
+    if aside:
+        tr.aside.extend(aside)
+    if missing:
+        tr.missing.extend(missing)
+
+
+def _plan_trace_facts(c: Complaint, r: _Receipt, cls: _Cls, shape: _Shape,
+                      severity: Severity | None, tb: _Tables, tr: _Trace) -> None:
     policy = tb.policy
     routing = policy.routing
     if routing is not None:
@@ -1307,6 +1343,31 @@ def _apply(due: datetime, sp: _Spec, pauses: list[_Pause],
 _Seg = tuple[datetime, _ItemT]
 
 
+def _evaluate1(it: _ItemT, done_at: datetime | None, as_of: datetime) -> ObligationStatus:
+    """One plan, no pause, no extension: the common case."""
+    sp, start, due, person = it
+    if due is None:
+        done = done_at is not None and done_at <= as_of
+        waiting = _HANDLED if sp.anchor is _HANDLED and start is None else None
+        return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules,
+                                _MET if done else _PENDING, None, done_at if done else None,
+                                None, None, None, None, None, False, None, waiting, person)
+    if done_at is not None and done_at <= as_of:
+        if done_at <= due:
+            return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules, _MET, due, done_at,
+                                    None, None, None, None, due - done_at, False,
+                                    sp.late_approval, None, person)
+        return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules, _BREACHED, due, done_at,
+                                None, due, done_at - due, None, None, False, sp.late_approval,
+                                None, person)
+    if as_of > due:
+        return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules, _BREACHED, due, None,
+                                None, due, as_of - due, None, None, False, sp.late_approval,
+                                None, person)
+    return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules, _PENDING, due, None, None,
+                            None, None, due - as_of, None, False, sp.late_approval, None, person)
+
+
 def _evaluate(segs: list[_Seg], done_at: datetime | None, as_of: datetime,
               pauses: list[_Pause], exts: list[tuple[datetime, ComplaintEvent]],
               tb: _Tables, tr: _Trace | None) -> ObligationStatus:
@@ -1394,10 +1455,8 @@ def _evaluate(segs: list[_Seg], done_at: datetime | None, as_of: datetime,
 
 def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb: _Tables,
             tr: _Trace) -> tuple[ComplaintStatus, _Cls, Provisional | None]:
+    """The status; ``as_of`` is checked and in the calendar's zone (see :func:`_as_of`)."""
     policy = tb.policy
-    if as_of.tzinfo is None or as_of.utcoffset() is None:
-        raise InputError("as_of", "must be timezone-aware; a naive datetime is ambiguous", as_of)
-    as_of = tb.norm(as_of)
     cls = _classify(c, tb, tr)
     r = _Receipt(c, cls, tb)
     received = r.received
@@ -1465,9 +1524,12 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
                 done_at = min(cands) if cands else None
             else:
                 done_at = done.get(sp.done[0])
-            st = _evaluate([(received, it)], done_at, as_of,
-                           _pauses_for(sp, h, policy) if has_pauses else _NO_PAUSES,
-                           exts if exts and sp.kind is _K_HANDLE else _NO_EXTS, tb, tr)
+            pauses = _pauses_for(sp, h, policy) if has_pauses else _NO_PAUSES
+            if pauses or (exts and sp.kind is _K_HANDLE):
+                st = _evaluate([(received, it)], done_at, as_of, pauses,
+                               exts if sp.kind is _K_HANDLE else _NO_EXTS, tb, tr)
+            else:
+                st = _evaluate1(it, done_at, as_of)
             out.append(st)
             state = st.state
             if state is _MET:
@@ -1582,6 +1644,7 @@ def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datet
     require_aware(as_of, "as_of")
     tb = _tables(policy)
     tr = _Trace(explain=explain)
+    as_of = _as_of(as_of, tb)
     outcome, cls, provisional = _status(complaint, history, as_of, tb, tr)
     return _status_decision(complaint, outcome, cls, provisional, as_of, policy, tb, tr)
 
@@ -1749,6 +1812,7 @@ def evaluate_many(
     """
     require_aware(as_of, "as_of")
     tb = _tables(policy)
+    as_of = _as_of(as_of, tb)
     out: list[ComplaintStatusDecision] = []
     for c, history in complaints:
         _check_complaint(c)
