@@ -508,7 +508,12 @@ class PlanProblem(BaseModel):
 
 
 class RevisitPlanOutcome(BaseModel):
-    """The planner's answer: the revisits, and what it cannot meet (if anything)."""
+    """The planner's answer: the revisits to make, and what it cannot meet (if anything).
+
+    ``planned_per_role`` counts the revisits planned, ``done_per_role`` those already made,
+    ``required_per_role`` the quotas (`OM-RV1`); ``covered`` the repairs revisited once the
+    plan is carried out, ``coverage_required`` the coverage asked (`SQ-RV`).
+    """
 
     model_config = _FROZEN
 
@@ -517,6 +522,7 @@ class RevisitPlanOutcome(BaseModel):
     repairs: int
     revisits: tuple[PlannedRevisit, ...]
     planned_per_role: tuple[tuple[str, int], ...]
+    done_per_role: tuple[tuple[str, int], ...] = ()
     required_per_role: tuple[tuple[str, int], ...]
     covered: int
     coverage_required: int
