@@ -22,6 +22,17 @@ from .decision import (
 from .errors import InputError, PropmgmtError
 from .money import allocate
 from .registry import RULES, Rule, all_rules, get_rule
+from .repairs import (
+    CompletedRepair,
+    RepairPolicy,
+    RepairRequest,
+    RevisitRecord,
+    StaffMember,
+    plan_revisits,
+    quota_check,
+    revisit_due,
+    suggest_category,
+)
 from .time import (
     DeadlineDecision,
     DeadlineStatus,
@@ -45,6 +56,7 @@ __all__ = [
     "DECISION_FORMAT",
     "RULES",
     "Basis",
+    "CompletedRepair",
     "DeadlineDecision",
     "DeadlineStatus",
     "Decision",
@@ -57,11 +69,15 @@ __all__ = [
     "ObligationState",
     "PropmgmtError",
     "Provisional",
+    "RepairPolicy",
+    "RepairRequest",
+    "RevisitRecord",
     "Rule",
     "RuleNotApplied",
     "SetAsideReason",
     "Span",
     "SpanUnit",
+    "StaffMember",
     "Text",
     "Weekday",
     "WorkCalendar",
@@ -75,5 +91,9 @@ __all__ = [
     "get_rule",
     "last_day",
     "met",
+    "plan_revisits",
+    "quota_check",
+    "revisit_due",
     "status_at",
+    "suggest_category",
 ]
