@@ -16,6 +16,7 @@ address
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
@@ -471,10 +472,11 @@ class HandoverOutcome(BaseModel):
     defects: tuple[DefectStatus, ...]
 
 
-class PlannedRevisit(BaseModel):
-    """One revisit of a plan: who, of which role, revisits which repair on which day."""
+@dataclass(frozen=True, slots=True)
+class PlannedRevisit:
+    """One revisit of a plan: who, of which role, revisits which repair on which day.
 
-    model_config = _FROZEN
+    A slotted dataclass rather than a model: a plan may hold 100,000 of them."""
 
     repair: str
     role: str

@@ -547,7 +547,7 @@ def _lay_out(
         allot = _allot(total, people_of[key])
         slots[key] = iter([pid for pid, c in allot for _ in range(c)])
     out: list[PlannedRevisit] = []
-    construct = PlannedRevisit.model_construct
+    construct = PlannedRevisit
     for k in sorted(per_class):
         idx = members[k]
         m = len(idx)
@@ -558,8 +558,7 @@ def _lay_out(
                 it = slots[(r, d)]
                 for _ in range(f):
                     person = next(it)
-                    out.append(construct(repair=repairs[idx[pos % m]].id, role=role,
-                                         person=person, day=d))
+                    out.append(construct(repairs[idx[pos % m]].id, role, person, d))
                     pos += 1
     return out
 
