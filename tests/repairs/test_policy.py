@@ -97,3 +97,14 @@ def test_sq_r1_spans_are_set_together() -> None:
 def test_an_unknown_calendar_preset_is_refused() -> None:
     with pytest.raises(ValidationError, match="calendar"):
         RepairPolicy(name="x", version="1", source="x", calendar="mars")
+
+
+def test_a_copied_policy_does_not_keep_the_originals_calendar_or_categories() -> None:
+    assert CATALOG.work_calendar.name.startswith("China")
+    assert NANJING_PLAN.categories == ()
+    with pytest.raises(InputError):
+        NANJING_PLAN.category("other")
+    weekdays = CATALOG.model_copy(update={"calendar": "weekdays"})
+    assert weekdays.work_calendar.name == "weekdays"
+    with_windows = NANJING_PLAN.model_copy(update={"categories": CATALOG.categories})
+    assert with_windows.category("other").window == Span.days(7)
