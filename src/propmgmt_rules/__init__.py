@@ -5,6 +5,17 @@ The public API is re-exported here; the areas live in subpackages (:mod:`.time`,
 the rule catalog ids (``T-DAYS``, ``T-MONTHS``...) are cited in every decision.
 """
 
+from .complaints import (
+    NANJING,
+    PROCEDURE_5,
+    Complaint,
+    ComplaintEvent,
+    ComplaintPolicy,
+)
+from .complaints import classify as classify_complaint
+from .complaints import evaluate_many as evaluate_complaints
+from .complaints import obligations as complaint_obligations
+from .complaints import status as complaint_status
 from .decision import (
     DECISION_FORMAT,
     Basis,
@@ -21,6 +32,16 @@ from .decision import (
 )
 from .errors import InputError, PropmgmtError
 from .money import allocate
+from .ownership import (
+    CommissionDecision,
+    OwnershipDecision,
+    RegistrationBook,
+    Rulebook,
+    decide_ownership,
+    settle,
+    split_commission,
+)
+from .ownership.rotation import RotationState, rotate
 from .registry import RULES, Rule, all_rules, get_rule
 from .repairs import (
     CompletedRepair,
@@ -54,8 +75,14 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DECISION_FORMAT",
+    "NANJING",
+    "PROCEDURE_5",
     "RULES",
     "Basis",
+    "CommissionDecision",
+    "Complaint",
+    "ComplaintEvent",
+    "ComplaintPolicy",
     "CompletedRepair",
     "DeadlineDecision",
     "DeadlineStatus",
@@ -67,13 +94,17 @@ __all__ = [
     "InputError",
     "MissingFact",
     "ObligationState",
+    "OwnershipDecision",
     "PropmgmtError",
     "Provisional",
+    "RegistrationBook",
     "RepairPolicy",
     "RepairRequest",
     "RevisitRecord",
+    "RotationState",
     "Rule",
     "RuleNotApplied",
+    "Rulebook",
     "SetAsideReason",
     "Span",
     "SpanUnit",
@@ -86,7 +117,12 @@ __all__ = [
     "all_rules",
     "allocate",
     "china_calendar",
+    "classify_complaint",
+    "complaint_obligations",
+    "complaint_status",
     "deadline",
+    "decide_ownership",
+    "evaluate_complaints",
     "explain_deadline",
     "get_rule",
     "last_day",
@@ -94,6 +130,9 @@ __all__ = [
     "plan_revisits",
     "quota_check",
     "revisit_due",
+    "rotate",
+    "settle",
+    "split_commission",
     "status_at",
     "suggest_category",
 ]

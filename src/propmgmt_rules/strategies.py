@@ -3,6 +3,7 @@
 Every area's strategies, re-exported: ``from propmgmt_rules.strategies import work_calendars``.
 """
 
+from .complaints.strategies import complaint_histories, complaints
 from .ownership.strategies import registration_books
 from .repairs.strategies import (
     completed_repairs,
@@ -15,6 +16,8 @@ from .time.strategies import aware_datetimes, spans, work_calendars, working_per
 
 __all__ = [
     "aware_datetimes",
+    "complaint_histories",
+    "complaints",
     "completed_repairs",
     "planning_instances",
     "registration_books",

@@ -14,6 +14,7 @@ def plan(**changes: object) -> dict[str, object]:
 
 
 def test_sq_a_major_report_at_once_reply_within_2_hours_handled_within_3_working_days() -> None:
+    """SQ-A"""
     p = plan(**MAJOR)  # Monday 3 March 2025, 10:00
     assert p["escalate"].to == ("first_person_in_charge",)
     assert p["escalate"].due == at(2025, 3, 3, 10)
@@ -28,6 +29,7 @@ def test_sq_b_important_reply_within_1_working_day_handled_within_2_working_days
 
 
 def test_sq_c_minor_reply_within_2_hours_handled_within_1_working_day() -> None:
+    """SQ-C"""
     p = plan()
     assert p["reply"].due == at(2025, 3, 3, 12)
     assert p["handle"].due == at(2025, 3, 4, 18)

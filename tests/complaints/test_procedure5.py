@@ -58,17 +58,20 @@ def test_cp_4_3_2_a_requested_time_of_unknown_reasonableness_is_a_missing_fact()
 
 
 def test_cp_4_4_the_form_goes_to_the_complained_department_within_15_minutes() -> None:
+    """CP-4.4"""
     dispatch = plan()["dispatch"]
     assert dispatch.due == at(2025, 3, 3, 10, 15)
     assert dispatch.to == ("complained_department",)
 
 
 def test_cp_4_4_major_and_important_complaints_also_go_to_the_responsible_person() -> None:
+    """CP-4.4"""
     assert plan(**MAJOR)["dispatch"].to == ("complained_department", "responsible_person")
     assert plan(**IMPORTANT)["dispatch"].to == ("complained_department", "responsible_person")
 
 
 def test_cp_4_6_the_result_is_reported_the_same_day_the_handling_is_finished() -> None:
+    """CP-4.6"""
     c = complaint()
     handled = at(2025, 3, 4, 16)
     d = status(c, [event("handled", handled)], at(2025, 3, 4, 17), PROCEDURE_5)
@@ -112,6 +115,7 @@ def test_cp_4_10_2_important_within_3_days_later_needs_the_office_directors_appr
 
 
 def test_cp_4_10_3_major_a_clear_answer_within_2_days_solved_within_10_days() -> None:
+    """CP-4.10.3"""
     p = plan(**MAJOR)
     assert p["reply"].due == at(2025, 3, 6, 0, 0)
     assert p["handle"].due == at(2025, 3, 14, 0, 0)

@@ -297,3 +297,22 @@ def test_cc_commission_of_a_single_owner_is_all_theirs() -> None:
     assert amounts(d) == {"A": "12345.67"}
     assert d.outcome.lines[0].share == Fraction(1)
     assert {"COM-SPLIT", "COM-ROUND"} <= set(d.decided_by)
+
+
+def test_cc_9_2_the_whole_explanation_is_pinned_in_both_languages() -> None:
+    """CC-9.2: the explanation names the window, its end, the lapse and the new owner."""
+    b = book(receptions=[rec("R1", "C1", "A", "2025-01-15 10:00"),
+                         rec("R2", "C1", "B", "2025-04-16 09:00")])
+    d = decide_ownership(b, "C1", t("2025-04-17 00:00"), CC)
+    assert d.explanation.en.splitlines() == [
+        "R1 on 2025-01-15 10:00 is the first registered reception: the client belongs to A "
+        "(CC-6).",
+        "The registration window (3 months) of the visit on 2025-01-15 10:00 ended at "
+        "2025-04-16 00:00; R2 on 2025-04-16 09:00 came after it (CC-9.2).",
+        "R2 on 2025-04-16 09:00 is the first registered reception after the lapse: the client "
+        "belongs to B (CC-9.2, CC-6).",
+        "As of 2025-04-17 00:00, client C1 belongs to B; protected until 2025-07-17 00:00.",
+    ]
+    assert d.explanation.zh.splitlines()[1] == (
+        "2025-01-15 10:00来访登记的有效期(3个月)已于2025-04-16 00:00届满;"
+        "R2(2025-04-16 09:00)在其之后(CC-9.2)。")

@@ -137,3 +137,20 @@ def test_a_household_decision_is_the_same_whichever_member_you_ask_about(
             assert _answer(other) == _answer(d)
             assert other.subject == d.subject
             assert other.explanation == d.explanation
+
+
+def test_an_escalation_still_accounts_for_the_receptions_after_it() -> None:
+    # regression (found by test_every_input_fact_is_accounted_for): the first in-person
+    # reception is a duty reception for B, whom no rule gives a new client, so the case is
+    # escalated (CC-11); the later reception R2 must still be in the trace, set aside.
+    at = BOOK_START
+    book = RegistrationBook.model_validate({"receptions": [
+        {"id": "R1", "client": "C0", "consultant": "A", "at": at,
+         "context": {"on_duty_for": "B"}},
+        {"id": "R2", "client": "C0", "consultant": "A", "at": at + timedelta(minutes=1)},
+    ]})
+    decision = decide_ownership(book, "C0", AS_OF, CC)
+    assert decision.escalation is not None
+    assert "CC-11" in decision.escalation.rules
+    accounted = {f.fact for f in (*decision.facts_used, *decision.facts_set_aside)}
+    assert accounted == {"reception:R1", "reception:R2"}

@@ -19,10 +19,15 @@ microseconds.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
-from typing import Final, cast
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Any, Final, TypeVar, cast
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel
+from pydantic_core import TzInfo
 
 from ..decision import (
     Escalation,
@@ -63,6 +68,8 @@ from .models import (
 from .policy import HANDLER, ComplaintPolicy, Extension, Step
 
 __all__ = ["classify", "compile_policy", "evaluate_many", "obligations", "status"]
+
+_M = TypeVar("_M", bound=BaseModel)
 
 K = ObligationKind
 E = EventType
@@ -198,9 +205,10 @@ class _SevTables:
 class _Tables:
     """A policy compiled for the engine (built once per policy, cached on it)."""
 
-    __slots__ = ("basis", "cal", "comp", "dispatch", "enquiry", "government", "group", "invalid",
-                 "policy", "report_result", "sev", "sign", "tz", "upgrade", "weekly",
-                 "weekly_cache", "weekly_day")
+    __slots__ = ("basis", "cal", "cls_cache", "comp", "dispatch", "enquiry", "fixed",
+                 "government", "group", "invalid", "policy", "report_result", "requested_tmpls",
+                 "sev", "shapes", "sign", "tz", "upgrade", "weekly", "weekly_cache",
+                 "weekly_day")
 
     def __init__(self, policy: ComplaintPolicy) -> None:
         self.policy = policy
@@ -239,6 +247,47 @@ class _Tables:
         )
         self.weekly_day = ws.weekday.number if ws is not None else 0
         self.weekly_cache: dict[int, datetime] = {}
+        self.shapes: dict[Any, Any] = {}
+        self.cls_cache: dict[Any, Any] = {}
+        self.requested_tmpls = frozenset(
+            st.handle for st in self.sev.values() if st.requested_time)
+        self.fixed = _fixed_offset(self.tz)
+
+    def norm(self, d: datetime) -> datetime:
+        """``d`` in the calendar's zone when that zone has one offset (then comparisons are
+        plain field comparisons); otherwise ``d`` as given (exact, slower comparisons)."""
+        if self.fixed and d.tzinfo is not self.tz:
+            return d.astimezone(self.tz)
+        return d
+
+    def due_x(self, t: _Tmpl, start: datetime, x: int) -> datetime | None:
+        """:meth:`due` with the start's local day ``x`` already known."""
+        mode = t.mode
+        if mode == _DAY:
+            hit = t.cache.get(x)
+            if hit is None:
+                hit = deadline(start, cast(Span, t.span), self.cal)
+                if len(t.cache) > _CACHE_LIMIT:
+                    t.cache.clear()
+                t.cache[x] = hit
+            return hit
+        if mode == _ELAPSED:
+            if self.fixed and start.tzinfo is self.tz:
+                return start + t.td
+            return (start.astimezone(UTC) + t.td).astimezone(self.tz)
+        if mode == _NO_LIMIT:
+            return None
+        return deadline(start, cast(Span, t.span), self.cal)
+
+    def weekly_due_x(self, x: int) -> datetime:
+        hit = self.weekly_cache.get(x)
+        if hit is None:
+            ahead = (self.weekly_day - x % 7) % 7
+            hit = self.comp.instant(x + ahead + 1, 0)
+            if len(self.weekly_cache) > _CACHE_LIMIT:
+                self.weekly_cache.clear()
+            self.weekly_cache[x] = hit
+        return hit
 
     # deadlines
 
@@ -281,6 +330,13 @@ class _Tables:
         return (d.astimezone(UTC) + by).astimezone(self.tz)
 
 
+def _fixed_offset(tz: tzinfo) -> bool:
+    """True when ``tz`` has one UTC offset from 1992 to 2100 (sampled twice a month)."""
+    offsets = {datetime(y, m, d, 12, tzinfo=tz).utcoffset()
+               for y in range(1992, 2101) for m in range(1, 13) for d in (1, 16)}
+    return len(offsets) == 1
+
+
 def compile_policy(policy: ComplaintPolicy) -> _Tables:
     """The engine's tables for ``policy`` (use ``policy._compiled``, which caches them)."""
     return _Tables(policy)
@@ -297,25 +353,53 @@ def _tables(policy: ComplaintPolicy) -> _Tables:
 # -- classification -----------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class _Trace:
     """What a decision collects while the engine reasons (lines only when explaining)."""
 
-    explain: bool
-    decided_by: list[str] = field(default_factory=list)
-    not_applied: list[RuleNotApplied] = field(default_factory=list)
-    used: list[FactUsed] = field(default_factory=list)
-    aside: list[FactSetAside] = field(default_factory=list)
-    missing: list[MissingFact] = field(default_factory=list)
-    lines: list[Text] = field(default_factory=list)
+    __slots__ = ("aside", "decided", "explain", "lines", "missing", "not_applied", "used")
+
+    def __init__(self, explain: bool) -> None:
+        self.explain = explain
+        self.decided: dict[str, None] = {}
+        self.not_applied: list[RuleNotApplied] = []
+        self.used: list[FactUsed] = []
+        self.aside: list[FactSetAside] = []
+        self.missing: list[MissingFact] = []
+        self.lines: list[Text] = []
+
+    @property
+    def decided_by(self) -> tuple[str, ...]:
+        return tuple(self.decided)
 
     def rule(self, *ids: str) -> None:
         for i in ids:
-            if i not in self.decided_by:
-                self.decided_by.append(i)
+            self.decided[i] = None
 
     def line(self, en: str, zh: str) -> None:
         self.lines.append(Text(en, zh))
+
+
+# Trace records are immutable: the same fact, rule and note give the same object.
+_used = functools.lru_cache(maxsize=4096)(FactUsed)
+_missing = functools.lru_cache(maxsize=1024)(MissingFact)
+_not_applied = functools.lru_cache(maxsize=1024)(RuleNotApplied)
+_aside = functools.lru_cache(maxsize=4096)(FactSetAside)
+
+
+def _new(cls: type[_M], values: dict[str, Any]) -> _M:
+    """A model from already valid values, without validation (faster than model_construct:
+    every field is given)."""
+    m = cls.__new__(cls)
+    object.__setattr__(m, "__dict__", values)
+    object.__setattr__(m, "__pydantic_fields_set__", set(values))
+    object.__setattr__(m, "__pydantic_extra__", None)
+    object.__setattr__(m, "__pydantic_private__", None)
+    return m
+
+
+def _explanation(lines: list[Text]) -> Explanation:
+    return _new(Explanation, {"en": "\n".join(t.en for t in lines),
+                              "zh": "\n".join(t.zh for t in lines)})
 
 
 @dataclass(slots=True)
@@ -327,18 +411,24 @@ class _Cls:
     severity: Severity | None
     severity_rule: str | None
     conflicts: list[str]
+    model: Classification | None = None
 
     def outcome(self, c: Complaint) -> Classification:
-        return Classification.model_construct(
-            validity=self.validity,
-            nature=self.nature,
-            subject=self.subject,
-            severity=self.severity,
-            severity_rule=self.severity_rule,
-            group=c.group,
-            government=c.forwarded_by_government,
-            conflicts=tuple(self.conflicts),
-        )
+        """The outcome model (memoised: a memoised classification has the same group and
+        government flags, which are part of its key)."""
+        if self.model is not None:
+            return self.model
+        self.model = _new(Classification, {
+            "validity": self.validity,
+            "nature": self.nature,
+            "subject": self.subject,
+            "severity": self.severity,
+            "severity_rule": self.severity_rule,
+            "group": c.group,
+            "government": c.forwarded_by_government,
+            "conflicts": tuple(self.conflicts),
+        })
+        return self.model
 
 
 def _major_loss(c: Complaint, threshold: object) -> bool | None:
@@ -354,6 +444,32 @@ def _major_loss(c: Complaint, threshold: object) -> bool | None:
 
 
 def _classify(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
+    """The classification, memoised per policy on the facts it reads (bulk path only: the
+    explained path writes its lines each time)."""
+    if tr.explain:
+        return _classify_facts(c, tb, tr)
+    key = (c.justified, c.caused_by, c.injury, c.major_loss, c.loss_amount,
+           c.promised_service_failed, c.times_raised, c.verified_by_authority, c.intent,
+           c.about, c.assessed_severity, c.group, c.forwarded_by_government)
+    hit = tb.cls_cache.get(key)
+    if hit is None:
+        sub = _Trace(False)
+        cls = _classify_facts(c, tb, sub)
+        hit = (cls, sub.decided, tuple(sub.not_applied), tuple(sub.used), tuple(sub.aside),
+               tuple(sub.missing))
+        if len(tb.cls_cache) > _CACHE_LIMIT:
+            tb.cls_cache.clear()
+        tb.cls_cache[key] = hit
+    cls, decided, not_applied, used, aside, missing = hit
+    tr.decided.update(decided)
+    tr.not_applied.extend(not_applied)
+    tr.used.extend(used)
+    tr.aside.extend(aside)
+    tr.missing.extend(missing)
+    return cls
+
+
+def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     policy = tb.policy
     ex = tr.explain
     cause = c.caused_by
@@ -370,29 +486,29 @@ def _classify(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     if c.justified is False:
         if harm:
             conflicts.append("justified=false, but the company caused an injury or a loss")
-            tr.used.append(FactUsed("justified", "CP-4.2.1"))
-            tr.used.append(FactUsed("caused_by", "CP-4.2.2"))
+            tr.used.append(_used("justified", "CP-4.2.1"))
+            tr.used.append(_used("caused_by", "CP-4.2.2"))
             valid = None
         else:
             validity = Validity.INVALID
-            tr.used.append(FactUsed("justified", "CP-4.2.1"))
+            tr.used.append(_used("justified", "CP-4.2.1"))
     elif c.justified is True:
-        tr.used.append(FactUsed("justified", "CP-4.2.1"))
+        tr.used.append(_used("justified", "CP-4.2.1"))
         if cause is None:
-            tr.missing.append(MissingFact(
+            tr.missing.append(_missing(
                 "caused_by", "CP-4.2.1",
                 "Who caused the matter: the company (staff or facilities), the developer, a sales "
                 "promise, a third party, or the resident?"))
         elif cause is Cause.RESIDENT:
             conflicts.append("justified=true, but the resident caused the matter")
-            tr.used.append(FactUsed("caused_by", "CP-4.2.1"))
+            tr.used.append(_used("caused_by", "CP-4.2.1"))
             valid = None
         else:
             validity = (Validity.VALID_PROPERTY_SERVICE if by_company
                         else Validity.VALID_NON_PROPERTY_SERVICE)
-            tr.used.append(FactUsed("caused_by", "CP-4.2.1"))
+            tr.used.append(_used("caused_by", "CP-4.2.1"))
     else:
-        tr.missing.append(MissingFact(
+        tr.missing.append(_missing(
             "justified", "CP-4.2.1",
             "Is the demand justified, or an individual's unjustified demand or grumble?"))
     if ex:
@@ -408,20 +524,20 @@ def _classify(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     nature: Nature | None
     if c.verified_by_authority is True:
         nature = Nature.EFFECTIVE
-        tr.used.append(FactUsed("verified_by_authority", "CA-2.1"))
+        tr.used.append(_used("verified_by_authority", "CA-2.1"))
     elif harm:
         nature = Nature.EFFECTIVE
-        tr.used.append(FactUsed("caused_by", "CA-2.1", "damage caused by the company"))
+        tr.used.append(_used("caused_by", "CA-2.1", "damage caused by the company"))
     elif c.intent is not None:
         nature = _NATURE_OF_INTENT[c.intent]
-        tr.used.append(FactUsed("intent", "CA-2.1"))
+        tr.used.append(_used("intent", "CA-2.1"))
         if c.verified_by_authority is None:
-            tr.not_applied.append(RuleNotApplied(
+            tr.not_applied.append(_not_applied(
                 "CA-2.1", "effective only if the authority verifies a failure of the company "
                 "(not recorded)"))
     else:
         nature = None
-        tr.missing.append(MissingFact(
+        tr.missing.append(_missing(
             "intent", "CA-2.1",
             "Does the resident seek help, ask a question, or vent a grievance?"))
     if ex:
@@ -437,12 +553,12 @@ def _classify(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     subject = None
     if c.about is not None:
         subject = c.about.subject
-        tr.used.append(FactUsed("about", "CA-2.2"))
+        tr.used.append(_used("about", "CA-2.2"))
         if ex:
             tr.line(f"Subject: {subject.value.replace('_', ' ')} ({c.about.value}, CA-2.2).",
                     f"内容:{_ZH_SUBJECT[subject.value]}(CA-2.2)。")
     else:
-        tr.missing.append(MissingFact("about", "CA-2.2", "What is the complaint about?"))
+        tr.missing.append(_missing("about", "CA-2.2", "What is the complaint about?"))
         if ex:
             tr.line("Subject: not decided, what it is about is missing (CA-2.2).",
                     "内容:缺少投诉内容,无法判定(CA-2.2)。")
@@ -453,9 +569,9 @@ def _classify(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     if valid is True:
         severity, sev_rule = _severity(c, tb, tr, by_company, major_loss)
     elif valid is False:
-        tr.not_applied.append(RuleNotApplied("CP-4.2.2", "an invalid complaint has no severity"))
+        tr.not_applied.append(_not_applied("CP-4.2.2", "an invalid complaint has no severity"))
     if c.assessed_severity is not None and sev_rule != "assessed":
-        tr.aside.append(FactSetAside(
+        tr.aside.append(_aside(
             "assessed_severity", SetAsideReason.SUPERSEDED, sev_rule,
             "the rules decided the severity" if severity is not None else
             "no severity is decided for this complaint"))
@@ -463,13 +579,13 @@ def _classify(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     # SQ-GROUP, SQ-GOV
     if c.group:
         tr.rule("SQ-GROUP")
-        tr.used.append(FactUsed("group", "SQ-GROUP"))
+        tr.used.append(_used("group", "SQ-GROUP"))
         if ex:
             tr.line("Flag: group complaint or crisis (SQ-GROUP).",
                     "标记:群体投诉等危机情况(SQ-GROUP)。")
     if c.forwarded_by_government:
         tr.rule("SQ-GOV")
-        tr.used.append(FactUsed("forwarded_by_government", "SQ-GOV"))
+        tr.used.append(_used("forwarded_by_government", "SQ-GOV"))
         if ex:
             tr.line("Flag: forwarded by a government body (SQ-GOV).",
                     "标记:政府机关转来的投诉(SQ-GOV)。")
@@ -497,9 +613,9 @@ def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
     else:
         crit2 = None
         if c.injury is None:
-            tr.missing.append(MissingFact("injury", "CP-4.2.2", "Was anyone injured?"))
+            tr.missing.append(_missing("injury", "CP-4.2.2", "Was anyone injured?"))
         if major_loss is None:
-            tr.missing.append(MissingFact(
+            tr.missing.append(_missing(
                 "loss_amount" if c.loss_amount is None else "major_loss", "CP-4.2.2",
                 "What economic loss was caused (yuan), and is it major?"))
     # (1) a promised service failed, raised repeatedly
@@ -509,18 +625,18 @@ def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
         crit1 = False
     elif c.promised_service_failed is None:
         crit1 = None
-        tr.missing.append(MissingFact(
+        tr.missing.append(_missing(
             "promised_service_failed", "CP-4.2.2",
             "Was a service promised by the company or required by the contract not delivered "
             "or clearly wrong?"))
     elif c.times_raised is None:
         crit1 = None
-        tr.missing.append(MissingFact("times_raised", "CP-4.2.2",
+        tr.missing.append(_missing("times_raised", "CP-4.2.2",
                                       "How many times did the resident raise it?"))
     else:
         crit1 = c.times_raised >= n
     if crit2:
-        tr.used.append(FactUsed("injury" if c.injury else "loss_amount", "CP-4.2.2",
+        tr.used.append(_used("injury" if c.injury else "loss_amount", "CP-4.2.2",
                                 "(2) loss or injury by the company's responsibility"))
         if ex:
             what = "a personal injury" if c.injury else "a major economic loss"
@@ -529,7 +645,7 @@ def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
                     f"程度:重大投诉,由于公司责任造成{zh}(CP-4.2.2 第2项)。")
         return Severity.MAJOR, "CP-4.2.2"
     if crit1:
-        tr.used.append(FactUsed("times_raised", "CP-4.2.2",
+        tr.used.append(_used("times_raised", "CP-4.2.2",
                                 f"(1) raised {c.times_raised} times (repeatedly: {n} or more)"))
         if ex:
             tr.line(f"Severity: major, a promised service failed and was raised {c.times_raised} "
@@ -542,7 +658,7 @@ def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
             tr.line("Severity: not decided, facts are missing (CP-4.2.2).",
                     "程度:缺少事实,无法判定是否为重大投诉(CP-4.2.2)。")
         return None, None
-    tr.not_applied.append(RuleNotApplied("CP-4.2.2", "no major loss or injury by the company, "
+    tr.not_applied.append(_not_applied("CP-4.2.2", "no major loss or injury by the company, "
                                          "no promised service failed repeatedly"))
     cause = c.caused_by
     if cause is Cause.COMPANY_STAFF:
@@ -559,10 +675,10 @@ def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
                     "or management, not people (CP-4.2.4).",
                     "程度:轻微投诉,因设施、设备和管理水平有限造成的轻微不便,非人为因素(CP-4.2.4)。")
         return Severity.MINOR, "CP-4.2.4"
-    tr.not_applied.append(RuleNotApplied("CP-4.2.3", "not caused by the company"))
-    tr.not_applied.append(RuleNotApplied("CP-4.2.4", "not caused by the company"))
+    tr.not_applied.append(_not_applied("CP-4.2.3", "not caused by the company"))
+    tr.not_applied.append(_not_applied("CP-4.2.4", "not caused by the company"))
     if c.assessed_severity is not None:
-        tr.used.append(FactUsed("assessed_severity", None,
+        tr.used.append(_used("assessed_severity", None,
                                 "staff's judgement: CP-4.2.2 .. CP-4.2.4 do not decide a "
                                 "complaint the company did not cause"))
         if ex:
@@ -571,7 +687,7 @@ def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
                     "complaint the company did not cause).",
                     f"程度:{_ZH_SEV[s]}投诉,按工作人员判断(非公司原因的投诉,规则不作判定)。")
         return c.assessed_severity, "assessed"
-    tr.missing.append(MissingFact(
+    tr.missing.append(_missing(
         "assessed_severity", "CP-4.2.2",
         "The company did not cause it: how severe do staff judge it (major, important, minor)?"))
     if ex:
@@ -602,22 +718,22 @@ def classify(complaint: Complaint, policy: ComplaintPolicy) -> ClassificationDec
     tb = _tables(policy)
     tr = _Trace(explain=True)
     cls = _classify(complaint, tb, tr)
-    return ClassificationDecision.model_construct(
-        format="propmgmt.decision.v1",
-        kind="complaint.classification",
-        subject=f"complaint {complaint.id}",
-        as_of=None,
-        outcome=cls.outcome(complaint),
-        decided_by=tuple(tr.decided_by),
-        not_applied=tuple(tr.not_applied),
-        facts_used=tuple(tr.used),
-        facts_set_aside=tuple(tr.aside),
-        missing_facts=tuple(tr.missing),
-        basis=tb.basis,
-        provisional=None,
-        escalation=_escalation(cls, policy),
-        explanation=Explanation.from_lines(tr.lines),
-    )
+    return _new(ClassificationDecision, {
+        "format": "propmgmt.decision.v1",
+        "kind": "complaint.classification",
+        "subject": f"complaint {complaint.id}",
+        "as_of": None,
+        "outcome": cls.outcome(complaint),
+        "decided_by": tuple(tr.decided),
+        "not_applied": tuple(tr.not_applied),
+        "facts_used": tuple(tr.used),
+        "facts_set_aside": tuple(tr.aside),
+        "missing_facts": tuple(tr.missing),
+        "basis": tb.basis,
+        "provisional": None,
+        "escalation": _escalation(cls, policy),
+        "explanation": _explanation(tr.lines),
+    })
 
 
 def _escalation(cls: _Cls, policy: ComplaintPolicy) -> Escalation | None:
@@ -635,187 +751,129 @@ def _escalation(cls: _Cls, policy: ComplaintPolicy) -> Escalation | None:
 
 # -- obligations --------------------------------------------------------------------------
 
+_RECEIPT, _HANDLED = "receipt", "handled"
+_K_ROUTE, _K_DISPATCH, _K_ESCALATE = K.ROUTE, K.DISPATCH, K.ESCALATE
+_K_REPLY, _K_HANDLE, _K_NOTIFY = K.REPLY, K.HANDLE, K.NOTIFY_INVALID
+_K_WEEKLY, _K_FIRST, _K_ENQUIRY = K.WEEKLY_STATISTICS, K.FIRST_CONTACT, K.ENQUIRY_ANSWER
+_E_HANDLED, _E_REPLIED = E.HANDLED, E.REPLIED
 
-class _Item:
-    """One obligation under one severity, with what status needs to evaluate it."""
 
-    __slots__ = ("anchor", "base_due", "done_by", "extension", "kind", "late_approval",
-                 "owed_by", "pause_kind", "person", "rules", "span", "start", "tmpl", "to")
+class _Spec:
+    """One obligation of a plan shape: everything but the complaint's instants (static)."""
 
-    def __init__(self, kind: ObligationKind, tmpl: _Tmpl, start: datetime | None,
-                 base_due: datetime | None, *, owed_by: str | None = None,
-                 to: tuple[str, ...] | None = None, rules: tuple[str, ...] | None = None,
-                 anchor: str = "receipt", person: str | None = None,
-                 extension: Extension | None = None,
-                 done_by: tuple[EventType, ...] = (), pause_kind: ObligationKind | None = None
-                 ) -> None:
+    __slots__ = ("anchor", "done", "extension", "kind", "late_approval", "owed_by",
+                 "pause_kind", "rules", "span", "tmpl", "to", "with_person")
+
+    def __init__(self, kind: ObligationKind, tmpl: _Tmpl, done: tuple[EventType, ...], *,
+                 owed_by: str | None = None, to: tuple[str, ...] | None = None,
+                 rules: tuple[str, ...] | None = None, anchor: str = _RECEIPT,
+                 with_person: bool = False, extension: Extension | None = None,
+                 pause_kind: ObligationKind | None = None) -> None:
         self.kind = kind
         self.tmpl = tmpl
         self.span = tmpl.span
-        self.start = start
-        self.base_due = base_due
+        self.done = done
         self.owed_by = owed_by if owed_by is not None else tmpl.owed_by
         self.to = to if to is not None else tmpl.to
         self.rules = rules if rules is not None else tmpl.rules
         self.anchor = anchor
-        self.person = person
+        self.with_person = with_person
         self.extension = extension
         self.late_approval = extension.approver if extension is not None else None
-        self.done_by = done_by
         self.pause_kind = pause_kind or kind
 
-    def public(self) -> Obligation:
-        return Obligation(self.kind, self.owed_by, self.to, self.rules, self.span, self.start,
-                          self.base_due, self.anchor, self.late_approval, self.person)
+
+class _Shape:
+    """The obligations of one kind of complaint under a policy (cached per shape key)."""
+
+    __slots__ = ("answer", "handler", "routed_to", "rules", "specs", "undetermined")
+
+    def __init__(self, specs: list[_Spec], handler: str | None, routed_to: str | None,
+                 undetermined: list[ObligationKind], answer: int) -> None:
+        self.specs = tuple(specs)
+        self.handler = handler
+        self.routed_to = routed_to
+        self.undetermined = tuple(undetermined)
+        self.answer = answer
+        rules: dict[str, None] = {}
+        for sp in specs:
+            rules.update(dict.fromkeys(sp.rules))
+        self.rules = rules
 
 
-@dataclass(slots=True)
-class _Plan:
-    items: list[_Item]
-    severity: Severity | None
-    handler: str | None
-    routed_to: str | None
-    undetermined: list[ObligationKind]
+_Key = tuple[bool | None, Severity | None, bool, bool, bool, bool, bool]
+_EV_OF: Final = {K.REPORT_RESULT: E.RESULT_REPORTED, K.SIGN_RESULT: E.RESULT_SIGNED,
+                 K.REVISIT: E.REVISITED}
 
 
-def _plan(c: Complaint, cls: _Cls, severity: Severity | None, tb: _Tables,
-          handled_at: datetime | None, tr: _Trace | None) -> _Plan:
-    """The obligations under ``severity`` (the trace only for the receipt plan)."""
+def _build_shape(tb: _Tables, key: _Key) -> _Shape:
+    valid, severity, off_hours, group, gov, notice, enquiry = key
     policy = tb.policy
-    received = c.received_at
-    items: list[_Item] = []
+    specs: list[_Spec] = []
     undetermined: list[ObligationKind] = []
     routed_to: str | None = None
-    off_hours_handler: str | None = None
-
+    off_handler: str | None = None
     routing = policy.routing
     if routing is not None:
-        in_hours = tb.cal.is_working_time(received)
-        routed_to = routing.in_hours if in_hours else routing.off_hours
-        if not in_hours:
-            off_hours_handler = routing.off_hours_handler
+        routed_to = routing.off_hours if off_hours else routing.in_hours
+        off_handler = routing.off_hours_handler if off_hours else None
         t = _Tmpl(routing.span, routing.owed_by, (routed_to,), routing.rules)
-        items.append(_Item(K.ROUTE, t, received, tb.due(t, received), person=c.received_by,
-                           done_by=(E.ROUTED,)))
-        if tr is not None:
-            tr.rule(*routing.rules)
-            tr.used.append(FactUsed("received_at", routing.rules[0],
-                                    "in working hours" if in_hours else "outside working hours"))
-    if c.group:
-        if tb.group is not None:
-            items.append(_Item(K.REPORT_LEADERSHIP, tb.group, received,
-                               tb.due(tb.group, received), done_by=(E.LEADERSHIP_INFORMED,)))
-        elif tr is not None:
-            tr.aside.append(FactSetAside("group", SetAsideReason.DISABLED_BY_RULEBOOK, "SQ-GROUP",
-                                         f"not part of {policy.name}"))
-    if c.forwarded_by_government:
-        if tb.government is not None:
-            items.append(_Item(K.REPORT_HEAD, tb.government, received,
-                               tb.due(tb.government, received), done_by=(E.HEAD_INFORMED,)))
-        elif tr is not None:
-            tr.aside.append(FactSetAside("forwarded_by_government",
-                                         SetAsideReason.DISABLED_BY_RULEBOOK, "SQ-GOV",
-                                         f"not part of {policy.name}"))
-
+        specs.append(_Spec(K.ROUTE, t, (E.ROUTED,), with_person=True))
+    if group and tb.group is not None:
+        specs.append(_Spec(K.REPORT_LEADERSHIP, tb.group, (E.LEADERSHIP_INFORMED,)))
+    if gov and tb.government is not None:
+        specs.append(_Spec(K.REPORT_HEAD, tb.government, (E.HEAD_INFORMED,)))
     handler: str | None = None
-    valid = cls.valid
-    answer: _Item | None = None
+    answer = -1
     if valid is True:
         st = tb.sev[severity] if severity is not None else None
         if tb.dispatch is not None:
             to = st.dispatch_to if st is not None else tb.dispatch.to
-            items.append(_Item(K.DISPATCH, tb.dispatch, received, tb.due(tb.dispatch, received),
-                               to=to, done_by=(E.DISPATCHED,)))
+            specs.append(_Spec(K.DISPATCH, tb.dispatch, (E.DISPATCHED,), to=to))
         if st is not None:
-            handler = off_hours_handler or st.handler
-            if tr is not None:
-                tr.rule(*st.handler_rules)
+            handler = off_handler or st.handler
             if st.escalate is not None:
-                items.append(_Item(K.ESCALATE, st.escalate, received,
-                                   tb.due(st.escalate, received), done_by=(E.ESCALATED,)))
+                specs.append(_Spec(K.ESCALATE, st.escalate, (E.ESCALATED,)))
             if st.reply is not None:
-                answer = _Item(K.REPLY, st.reply, received, tb.due(st.reply, received),
-                               owed_by=off_hours_handler, done_by=(E.REPLIED,))
-                items.append(answer)
-            handle = _handle_item(c, st, tb, off_hours_handler, tr)
-            items.append(handle)
-            answer = answer or handle
-            h_at = handled_at
+                answer = len(specs)
+                specs.append(_Spec(K.REPLY, st.reply, (E.REPLIED,), owed_by=off_handler))
+            if answer < 0:
+                answer = len(specs)
+            specs.append(_Spec(K.HANDLE, st.handle, (E.HANDLED,), owed_by=off_handler,
+                               extension=st.extension))
             for kind, tt in ((K.REPORT_RESULT, tb.report_result), (K.SIGN_RESULT, tb.sign),
                              (K.REVISIT, st.revisit)):
-                if tt is None:
-                    continue
-                owed = handler if tt.owed_by == HANDLER else tt.owed_by
-                due = tb.due(tt, h_at) if h_at is not None else None
-                ev = {K.REPORT_RESULT: E.RESULT_REPORTED, K.SIGN_RESULT: E.RESULT_SIGNED,
-                      K.REVISIT: E.REVISITED}[kind]
-                items.append(_Item(kind, tt, h_at, due, owed_by=owed, anchor=_HANDLED_ANCHOR,
-                                   done_by=(ev,)))
+                if tt is not None:
+                    owed = handler if tt.owed_by == HANDLER else tt.owed_by
+                    specs.append(_Spec(kind, tt, (_EV_OF[kind],), owed_by=owed,
+                                       anchor=_HANDLED))
         else:
             undetermined.extend(k for k in (K.ESCALATE, K.REPLY, K.HANDLE, K.REPORT_RESULT,
                                             K.SIGN_RESULT, K.REVISIT) if _policy_has(tb, k))
     elif valid is False:
-        if tb.invalid is not None:
-            if c.caused_by is Cause.RESIDENT:
-                if tr is not None:
-                    tr.not_applied.append(RuleNotApplied(
-                        "SQ-INVALID", "the cause is the client's own: no notice"))
-                    tr.used.append(FactUsed("caused_by", "SQ-INVALID", "the client's own cause"))
-            else:
-                answer = _Item(K.NOTIFY_INVALID, tb.invalid, received,
-                               tb.due(tb.invalid, received), done_by=(E.INVALID_NOTICE_SENT,))
-                items.append(answer)
-                if tr is not None:
-                    tr.rule(*tb.invalid.rules)
-                    if c.caused_by is None:
-                        tr.missing.append(MissingFact(
-                            "caused_by", "SQ-INVALID",
-                            "Is the cause the client's own (then no notice is given)?"))
+        if notice and tb.invalid is not None:
+            answer = len(specs)
+            specs.append(_Spec(K.NOTIFY_INVALID, tb.invalid, (E.INVALID_NOTICE_SENT,)))
     else:
         undetermined.extend(k for k in (K.DISPATCH, K.ESCALATE, K.REPLY, K.HANDLE,
                                         K.NOTIFY_INVALID, K.REPORT_RESULT, K.SIGN_RESULT,
                                         K.REVISIT) if _policy_has(tb, k))
-
     if tb.weekly is not None:
-        items.append(_Item(K.WEEKLY_STATISTICS, tb.weekly, received, tb.weekly_due(received),
-                           done_by=(E.STATISTICS_REPORTED,)))
-    if c.intent is Intent.ENQUIRY and tb.enquiry is not None:
-        if c.answered_at_once is False:
-            due = tb.due(tb.enquiry, received)
-            if c.expected_answer_at is not None and due is not None:
-                due = min(due, c.expected_answer_at.astimezone(tb.tz))
-            item = _Item(K.ENQUIRY_ANSWER, tb.enquiry, received, due, done_by=(E.ANSWERED,),
-                         person=c.received_by)
-            items.append(item)
-            answer = answer or item
-            if tr is not None:
-                tr.rule(*tb.enquiry.rules)
-                if c.expected_answer_at is None:
-                    tr.missing.append(MissingFact(
-                        "expected_answer_at", "CQ-5.5",
-                        "When was the client told to expect the answer?"))
-        elif c.answered_at_once is None:
-            if tr is not None:
-                tr.missing.append(MissingFact(
-                    "answered_at_once", "CQ-5.5",
-                    "Was the enquiry answered at once, to the client's satisfaction?"))
-        elif tr is not None:
-            tr.not_applied.append(RuleNotApplied("CQ-5.5", "answered at once"))
+        specs.append(_Spec(K.WEEKLY_STATISTICS, tb.weekly, (E.STATISTICS_REPORTED,)))
+    if enquiry and tb.enquiry is not None:
+        if answer < 0:
+            answer = len(specs)
+        specs.append(_Spec(K.ENQUIRY_ANSWER, tb.enquiry, (E.ANSWERED,), with_person=True))
     if policy.first_contact:
-        if answer is not None:
-            items.append(_Item(
-                K.FIRST_CONTACT, answer.tmpl, received, answer.base_due,
-                owed_by=cast(str, policy.first_contact_role), to=answer.to,
-                rules=("OM-FIRST", *answer.rules), person=c.received_by,
-                done_by=_ANSWER_EVENTS, pause_kind=answer.kind))
-            if tr is not None:
-                tr.rule("OM-FIRST")
-                if c.received_by is None:
-                    tr.missing.append(MissingFact(
-                        "received_by", "OM-FIRST", "Who first received the client?"))
+        if answer >= 0:
+            a = specs[answer]
+            specs.append(_Spec(K.FIRST_CONTACT, a.tmpl, _ANSWER_EVENTS,
+                               owed_by=cast(str, policy.first_contact_role), to=a.to,
+                               rules=("OM-FIRST", *a.rules), with_person=True,
+                               pause_kind=a.kind))
         else:
             undetermined.append(K.FIRST_CONTACT)
-    return _Plan(items, severity, handler, routed_to, undetermined)
+    return _Shape(specs, handler, routed_to, undetermined, answer)
 
 
 def _policy_has(tb: _Tables, kind: ObligationKind) -> bool:
@@ -833,31 +891,141 @@ def _policy_has(tb: _Tables, kind: ObligationKind) -> bool:
     return any(getattr(s, attr) is not None for s in tb.sev.values())
 
 
-def _handle_item(c: Complaint, st: _SevTables, tb: _Tables, off_hours_handler: str | None,
-                 tr: _Trace | None) -> _Item:
-    received = c.received_at
-    due = tb.due(st.handle, received)
-    rules = st.handle.rules
-    if st.requested_time and c.requested_by is not None:
-        if c.requested_time_reasonable is True:
-            due = c.requested_by.astimezone(tb.tz)
-            rules = (*rules, "CP-4.3.2") if "CP-4.3.2" not in rules else rules
-            if tr is not None:
-                tr.used.append(FactUsed("requested_by", "CP-4.3.2",
-                                        "the resident's reasonable requested time"))
-        elif tr is not None:
-            if c.requested_time_reasonable is False:
-                tr.aside.append(FactSetAside("requested_by", SetAsideReason.NOT_SUPPORTED,
-                                             "CP-4.3.2", "not a reasonable requested time"))
+class _Receipt:
+    """A complaint's receipt, read once: the instant in the calendar's zone, its local day,
+    whether it is working time, and the shape facts."""
+
+    __slots__ = ("enquiry", "notice", "off_hours", "received", "x")
+
+    def __init__(self, c: Complaint, cls: _Cls, tb: _Tables) -> None:
+        received = tb.norm(c.received_at)
+        self.received = received
+        x, us = tb.comp.local(received)
+        self.x = x
+        if tb.policy.routing is not None:
+            comp = tb.comp
+            in_hours = comp.is_working(x) and any(s <= us < e for s, e in comp.periods)
+            self.off_hours = not in_hours
+        else:
+            self.off_hours = False
+        self.notice = cls.valid is False and c.caused_by is not Cause.RESIDENT
+        self.enquiry = c.intent is Intent.ENQUIRY and c.answered_at_once is False
+
+
+def _shape(c: Complaint, r: _Receipt, valid: bool | None, severity: Severity | None,
+           tb: _Tables) -> _Shape:
+    key: _Key = (valid, severity, r.off_hours, c.group, c.forwarded_by_government, r.notice,
+                 r.enquiry)
+    shape = tb.shapes.get(key)
+    if shape is None:
+        shape = _build_shape(tb, key)
+        tb.shapes[key] = shape
+    return shape
+
+
+# An item: (spec, start, base_due, person), the obligation of one complaint under one shape.
+_ItemT = tuple[_Spec, datetime | None, datetime | None, str | None]
+
+
+def _items(c: Complaint, r: _Receipt, shape: _Shape, tb: _Tables,
+           handled_at: datetime | None) -> list[_ItemT]:
+    received, x = r.received, r.x
+    out: list[_ItemT] = []
+    dues: list[datetime | None] = []
+    person = c.received_by
+    for sp in shape.specs:
+        kind = sp.kind
+        if sp.anchor is _HANDLED:
+            start = handled_at
+            due = tb.due(sp.tmpl, handled_at) if handled_at is not None else None
+        else:
+            start = received
+            if kind is _K_WEEKLY:
+                due = tb.weekly_due_x(x)
+            elif kind is _K_FIRST:
+                due = dues[shape.answer]
             else:
-                tr.missing.append(MissingFact(
+                due = tb.due_x(sp.tmpl, received, x)
+                if kind is _K_HANDLE:
+                    if c.requested_by is not None and c.requested_time_reasonable is True \
+                            and sp.tmpl in tb.requested_tmpls:
+                        due = tb.norm(c.requested_by)
+                elif kind is _K_ENQUIRY and c.expected_answer_at is not None and due is not None:
+                    told = tb.norm(c.expected_answer_at)
+                    if told < due:
+                        due = told
+        dues.append(due)
+        out.append((sp, start, due, person if sp.with_person else None))
+    return out
+
+
+def _plan_trace(c: Complaint, r: _Receipt, cls: _Cls, shape: _Shape, severity: Severity | None,
+                tb: _Tables, tr: _Trace) -> None:
+    """The facts and rules the receipt plan used, set aside or missed."""
+    policy = tb.policy
+    routing = policy.routing
+    if routing is not None:
+        tr.rule(*routing.rules)
+        tr.used.append(_used("received_at", routing.rules[0],
+                             "outside working hours" if r.off_hours else "in working hours"))
+    if c.group and tb.group is None:
+        tr.aside.append(_aside("group", SetAsideReason.DISABLED_BY_RULEBOOK, "SQ-GROUP",
+                               f"not part of {policy.name}"))
+    if c.forwarded_by_government and tb.government is None:
+        tr.aside.append(_aside("forwarded_by_government", SetAsideReason.DISABLED_BY_RULEBOOK,
+                               "SQ-GOV", f"not part of {policy.name}"))
+    if cls.valid is True and severity is not None:
+        st = tb.sev[severity]
+        tr.rule(*st.handler_rules)
+        if st.requested_time and c.requested_by is not None:
+            if c.requested_time_reasonable is True:
+                tr.used.append(_used("requested_by", "CP-4.3.2",
+                                     "the resident's reasonable requested time"))
+            elif c.requested_time_reasonable is False:
+                tr.aside.append(_aside("requested_by", SetAsideReason.NOT_SUPPORTED,
+                                       "CP-4.3.2", "not a reasonable requested time"))
+            else:
+                tr.missing.append(_missing(
                     "requested_time_reasonable", "CP-4.3.2",
                     "Is the resident's requested time reasonable (it then replaces the span)?"))
-    elif c.requested_by is not None and tr is not None:
-        tr.aside.append(FactSetAside("requested_by", SetAsideReason.NOT_APPLICABLE, None,
-                                     "the policy takes no requested time for this severity"))
-    return _Item(K.HANDLE, st.handle, received, due, owed_by=off_hours_handler, rules=rules,
-                 extension=st.extension, done_by=(E.HANDLED,))
+        elif c.requested_by is not None:
+            tr.aside.append(_aside("requested_by", SetAsideReason.NOT_APPLICABLE, None,
+                                   "the policy takes no requested time for this severity"))
+    elif cls.valid is False and tb.invalid is not None:
+        if c.caused_by is Cause.RESIDENT:
+            tr.not_applied.append(_not_applied(
+                "SQ-INVALID", "the cause is the client's own: no notice"))
+            tr.used.append(_used("caused_by", "SQ-INVALID", "the client's own cause"))
+        else:
+            tr.rule(*tb.invalid.rules)
+            if c.caused_by is None:
+                tr.missing.append(_missing(
+                    "caused_by", "SQ-INVALID",
+                    "Is the cause the client's own (then no notice is given)?"))
+    if c.intent is Intent.ENQUIRY and tb.enquiry is not None:
+        if c.answered_at_once is False:
+            tr.rule(*tb.enquiry.rules)
+            if c.expected_answer_at is None:
+                tr.missing.append(_missing(
+                    "expected_answer_at", "CQ-5.5",
+                    "When was the client told to expect the answer?"))
+        elif c.answered_at_once is None:
+            tr.missing.append(_missing(
+                "answered_at_once", "CQ-5.5",
+                "Was the enquiry answered at once, to the client's satisfaction?"))
+        else:
+            tr.not_applied.append(_not_applied("CQ-5.5", "answered at once"))
+    if policy.first_contact and shape.answer >= 0:
+        tr.rule("OM-FIRST")
+        if c.received_by is None:
+            tr.missing.append(_missing("received_by", "OM-FIRST",
+                                       "Who first received the client?"))
+
+
+def _public(it: _ItemT) -> Obligation:
+    sp, start, due, person = it
+    return Obligation(sp.kind, sp.owed_by, sp.to, sp.rules, sp.span, start, due, sp.anchor,
+                      sp.late_approval, person)
 
 
 def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlanDecision:
@@ -881,39 +1049,42 @@ def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlan
     tb = _tables(policy)
     tr = _Trace(explain=True)
     cls = _classify(complaint, tb, tr)
-    plan = _plan(complaint, cls, cls.severity, tb, None, tr)
+    r = _Receipt(complaint, cls, tb)
+    shape = _shape(complaint, r, cls.valid, cls.severity, tb)
+    _plan_trace(complaint, r, cls, shape, cls.severity, tb, tr)
+    items = _items(complaint, r, shape, tb, None)
     lines = tr.lines
-    for it in plan.items:
+    for it in items:
         lines.append(_obligation_line(it, policy, tb))
-    for k in plan.undetermined:
+    for k in shape.undetermined:
         lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
                           f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
-    for it in plan.items:
-        tr.rule(*it.rules)
-        if it.span is not None:
-            tr.rule(*it.span.rule_ids)
-    return ObligationPlanDecision.model_construct(
-        format="propmgmt.decision.v1",
-        kind="complaint.obligations",
-        subject=f"complaint {complaint.id}",
-        as_of=None,
-        outcome=ObligationPlan.model_construct(
-            severity=plan.severity,
-            handler=plan.handler,
-            routed_to=plan.routed_to,
-            obligations=tuple(it.public() for it in plan.items),
-            undetermined=tuple(plan.undetermined),
-        ),
-        decided_by=tuple(tr.decided_by),
-        not_applied=tuple(tr.not_applied),
-        facts_used=tuple(tr.used),
-        facts_set_aside=tuple(tr.aside),
-        missing_facts=tuple(tr.missing),
-        basis=tb.basis,
-        provisional=None,
-        escalation=_escalation(cls, policy),
-        explanation=Explanation.from_lines(lines),
-    )
+    for it in items:
+        tr.rule(*it[0].rules)
+        if it[0].span is not None:
+            tr.rule(*it[0].span.rule_ids)
+    return _new(ObligationPlanDecision, {
+        "format": "propmgmt.decision.v1",
+        "kind": "complaint.obligations",
+        "subject": f"complaint {complaint.id}",
+        "as_of": None,
+        "outcome": _new(ObligationPlan, {
+            "severity": cls.severity,
+            "handler": shape.handler,
+            "routed_to": shape.routed_to,
+            "obligations": tuple(_public(it) for it in items),
+            "undetermined": shape.undetermined,
+        }),
+        "decided_by": tuple(tr.decided),
+        "not_applied": tuple(tr.not_applied),
+        "facts_used": tuple(tr.used),
+        "facts_set_aside": tuple(tr.aside),
+        "missing_facts": tuple(tr.missing),
+        "basis": tb.basis,
+        "provisional": None,
+        "escalation": _escalation(cls, policy),
+        "explanation": _explanation(lines),
+    })
 
 
 def _fmt(d: datetime | None, tz: tzinfo) -> str:
@@ -922,38 +1093,32 @@ def _fmt(d: datetime | None, tz: tzinfo) -> str:
     return d.astimezone(tz).isoformat(timespec="minutes")
 
 
-def _who(policy: ComplaintPolicy, it: _Item, zh: bool) -> str:
-    who = policy.role_name(it.owed_by, zh)
-    if it.person:
-        who += f"({it.person})" if zh else f" ({it.person})"
-    return who
-
-
 def _to(policy: ComplaintPolicy, to: tuple[str, ...], zh: bool) -> str:
     return ("、" if zh else " and ").join(policy.role_name(r, zh) for r in to)
 
 
-def _obligation_line(it: _Item, policy: ComplaintPolicy, tb: _Tables) -> Text:
-    span_en = str(it.span) if it.span is not None else "no limit stated"
-    span_zh = it.span.zh if it.span is not None else "未规定时限"
-    to_en = f" to {_to(policy, it.to, False)}" if it.to else ""
-    to_zh = f"向{_to(policy, it.to, True)}" if it.to else ""
-    rules = ", ".join(it.rules)
-    if it.base_due is not None:
-        due_en, due_zh = f"due {_fmt(it.base_due, tb.tz)}", f"截止{_fmt(it.base_due, tb.tz)}"
-    elif it.anchor == _HANDLED_ANCHOR and it.start is None:
+def _obligation_line(it: _ItemT, policy: ComplaintPolicy, tb: _Tables) -> Text:
+    sp, start, due, person = it
+    span_en = str(sp.span) if sp.span is not None else "no limit stated"
+    span_zh = sp.span.zh if sp.span is not None else "未规定时限"
+    to_en = f" to {_to(policy, sp.to, False)}" if sp.to else ""
+    to_zh = f"向{_to(policy, sp.to, True)}" if sp.to else ""
+    rules = ", ".join(sp.rules)
+    if due is not None:
+        due_en, due_zh = f"due {_fmt(due, tb.tz)}", f"截止{_fmt(due, tb.tz)}"
+    elif sp.anchor is _HANDLED and start is None:
         due_en, due_zh = "counted from the handling, not yet done", "自处理完毕起算,尚未处理完毕"
     else:
         due_en, due_zh = "no deadline", "无截止时间"
     extra_en = extra_zh = ""
-    if it.late_approval:
-        extra_en = f"; later needs {policy.role_name(it.late_approval)}'s approval"
-        extra_zh = f";超时需{policy.role_name(it.late_approval, True)}批准"
+    if sp.late_approval:
+        extra_en = f"; later needs {policy.role_name(sp.late_approval)}'s approval"
+        extra_zh = f";超时需{policy.role_name(sp.late_approval, True)}批准"
+    who = policy.role_name(sp.owed_by) + (f" ({person})" if person else "")
+    who_zh = policy.role_name(sp.owed_by, True) + (f"({person})" if person else "")
     return Text(
-        f"{_EN_KIND[it.kind]}: {_who(policy, it, False)}{to_en}, within {span_en} — {due_en}"
-        f"{extra_en} ({rules}).",
-        f"{_ZH_KIND[it.kind]}:{_who(policy, it, True)}{to_zh},时限{span_zh},{due_zh}"
-        f"{extra_zh}({rules})。",
+        f"{_EN_KIND[sp.kind]}: {who}{to_en}, within {span_en} — {due_en}{extra_en} ({rules}).",
+        f"{_ZH_KIND[sp.kind]}:{who_zh}{to_zh},时限{span_zh},{due_zh}{extra_zh}({rules})。",
     )
 
 
@@ -961,78 +1126,95 @@ def _obligation_line(it: _Item, policy: ComplaintPolicy, tb: _Tables) -> Text:
 
 
 class _History:
-    """The events up to ``as_of``, checked and indexed."""
+    """The events up to ``as_of``, checked, in the calendar's zone, and indexed."""
 
-    __slots__ = ("corrections", "done", "events", "extensions", "handled_by", "pauses")
+    __slots__ = ("corrections", "done", "extensions", "handled_by", "pauses")
 
-    def __init__(self, c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime,
-                 policy: ComplaintPolicy, tr: _Trace) -> None:
-        received = c.received_at
+    def __init__(self, history: Sequence[ComplaintEvent], received: datetime, as_of: datetime,
+                 tb: _Tables, tr: _Trace) -> None:
+        policy = tb.policy
         done: dict[EventType, datetime] = {}
         self.corrections: list[tuple[datetime, Severity]] = []
-        self.extensions: list[ComplaintEvent] = []
-        self.pauses: list[ComplaintEvent] = []
+        self.extensions: list[tuple[datetime, ComplaintEvent]] = []
+        self.pauses: list[tuple[datetime, datetime | None, ComplaintEvent]] = []
         self.handled_by: str | None = None
         first_reply_i = -1
-        signatures: list[ComplaintEvent] = []
+        signatures: list[tuple[datetime, ComplaintEvent]] = []
+        norm = tb.norm
         for i, ev in enumerate(history):
             at = ev.at
-            if at.tzinfo is None or at.utcoffset() is None:
+            tz = at.tzinfo
+            if tz is None or (type(tz) not in _AWARE_TZ_TYPES and at.utcoffset() is None):
                 raise InputError(f"history[{i}].at", "must be timezone-aware", at)
+            at = norm(at)
             if at < received:
                 raise InputError(f"history[{i}].at",
                                  f"is before the complaint's receipt {received.isoformat()}",
                                  at.isoformat())
             if at > as_of:
-                tr.aside.append(FactSetAside(f"history[{i}]", SetAsideReason.AFTER_AS_OF, None,
-                                             ev.type.value))
+                tr.aside.append(_aside(f"history[{i}]", SetAsideReason.AFTER_AS_OF, None,
+                                       ev.type.value))
                 continue
             t = ev.type
-            if t is E.PAUSED:
-                self.pauses.append(ev)
-            elif t is E.EXTENSION_APPROVED:
-                self.extensions.append(ev)
-            elif t is E.SEVERITY_CORRECTED:
-                self.corrections.append((at, cast(Severity, ev.severity)))
-            elif t is E.RESULT_SIGNED:
-                signatures.append(ev)
-            else:
+            if t in _DONE_TYPES:
                 prev = done.get(t)
                 if prev is None or at < prev:
                     done[t] = at
-                    if t is E.HANDLED:
+                    if t is _E_HANDLED:
                         self.handled_by = ev.by
-                    if t is E.REPLIED:
+                    elif t is _E_REPLIED:
                         first_reply_i = i
-        if policy.reply_before_handled and E.REPLIED in done and E.HANDLED in done \
-                and done[E.REPLIED] > done[E.HANDLED]:
+            elif t is E.PAUSED:
+                self.pauses.append((at, None if ev.end is None else norm(ev.end), ev))
+            elif t is E.EXTENSION_APPROVED:
+                self.extensions.append((at, ev))
+            elif t is E.SEVERITY_CORRECTED:
+                self.corrections.append((at, cast(Severity, ev.severity)))
+            else:  # RESULT_SIGNED
+                signatures.append((at, ev))
+        if policy.reply_before_handled and first_reply_i >= 0 and _E_HANDLED in done \
+                and done[_E_REPLIED] > done[_E_HANDLED]:
             raise InputError(
                 f"history[{first_reply_i}].at",
-                f"the reply comes after the handling ({done[E.HANDLED].isoformat()}), but "
+                f"the reply comes after the handling ({done[_E_HANDLED].isoformat()}), but "
                 f"{policy.name} requires the reply first",
-                done[E.REPLIED].isoformat())
-        for ev in sorted(signatures, key=lambda e: e.at):
-            if self.handled_by is not None and ev.by is not None and ev.by != self.handled_by:
-                tr.aside.append(FactSetAside(
-                    "history:result_signed", SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-C5",
-                    f"signed by {ev.by}, but {self.handled_by} solved it"))
-                continue
-            done.setdefault(E.RESULT_SIGNED, ev.at)
-            break
+                done[_E_REPLIED].isoformat())
+        if signatures:
+            signatures.sort(key=lambda p: p[0])
+            for at, ev in signatures:
+                if self.handled_by is not None and ev.by is not None \
+                        and ev.by != self.handled_by:
+                    tr.aside.append(_aside(
+                        "history:result_signed", SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-C5",
+                        f"signed by {ev.by}, but {self.handled_by} solved it"))
+                    continue
+                done[E.RESULT_SIGNED] = at
+                break
         self.done = done
-        self.corrections.sort(key=lambda p: p[0])
-        self.extensions.sort(key=lambda e: e.at)
-        self.pauses.sort(key=lambda e: e.at)
-        self.events = len(history)
+        if len(self.corrections) > 1:
+            self.corrections.sort(key=lambda p: p[0])
+        if len(self.extensions) > 1:
+            self.extensions.sort(key=lambda p: p[0])
+        if len(self.pauses) > 1:
+            self.pauses.sort(key=lambda p: p[0])
 
 
-def _merged_pauses(pauses: list[ComplaintEvent], kind: ObligationKind,
-                   policy: ComplaintPolicy) -> list[tuple[datetime, datetime | None]]:
-    spans: list[tuple[datetime, datetime | None]] = []
-    for ev in pauses:
+_AWARE_TZ_TYPES: Final = frozenset({ZoneInfo, timezone, type(TzInfo(0))})
+"""tzinfo types whose utcoffset is never None: the costly check is skipped for them."""
+
+_DONE_TYPES: Final = frozenset(
+    t for t in EventType
+    if t not in (E.PAUSED, E.EXTENSION_APPROVED, E.SEVERITY_CORRECTED, E.RESULT_SIGNED))
+
+_Pause = tuple[datetime, datetime | None]
+
+
+def _merged_pauses(pauses: list[tuple[datetime, datetime | None, ComplaintEvent]],
+                   kind: ObligationKind, policy: ComplaintPolicy) -> list[_Pause]:
+    spans: list[_Pause] = []
+    for start, end, ev in pauses:
         kinds = ev.obligations
         if (kind in kinds) if kinds is not None else (kind in policy.pausable):
-            start, end = ev.at, ev.end
             if spans:
                 ps, pe = spans[-1]
                 if pe is None or start <= pe:
@@ -1051,27 +1233,27 @@ class _Applied:
     extended: bool = False
 
 
-def _apply(due: datetime, item: _Item, pauses: list[tuple[datetime, datetime | None]],
-           exts: list[ComplaintEvent], seg_from: datetime, end: datetime, tb: _Tables,
-           tr: _Trace | None) -> _Applied:
+def _apply(due: datetime, sp: _Spec, pauses: list[_Pause],
+           exts: list[tuple[datetime, ComplaintEvent]], seg_from: datetime, end: datetime,
+           tb: _Tables, tr: _Trace | None) -> _Applied:
     """The deadline in force at ``end``: ``due`` moved by the pauses and extensions that
     happened while it was not yet passed (later ones cannot revive a breach)."""
-    working = item.tmpl.working
+    working = sp.tmpl.working
     res = _Applied(due)
     pi = ei = 0
     n_p, n_e = len(pauses), len(exts)
     while pi < n_p or ei < n_e:
-        take_pause = ei >= n_e or (pi < n_p and pauses[pi][0] <= exts[ei].at)
-        t = pauses[pi][0] if take_pause else exts[ei].at
+        take_pause = ei >= n_e or (pi < n_p and pauses[pi][0] <= exts[ei][0])
+        t = pauses[pi][0] if take_pause else exts[ei][0]
         if t > end:
             break
         if t > res.due:
             if tr is not None:
                 what = "pause" if take_pause else "extension"
-                tr.aside.append(FactSetAside(
+                tr.aside.append(_aside(
                     f"history:{'paused' if take_pause else 'extension_approved'}",
-                    SetAsideReason.PROCEDURE_NOT_FOLLOWED, item.rules[0],
-                    f"{what} after the {item.kind.value} deadline had passed"))
+                    SetAsideReason.PROCEDURE_NOT_FOLLOWED, sp.rules[0],
+                    f"{what} after the {sp.kind.value} deadline had passed"))
             break
         if take_pause:
             s, e = pauses[pi]
@@ -1083,103 +1265,131 @@ def _apply(due: datetime, item: _Item, pauses: list[tuple[datetime, datetime | N
                 break
             res.due = tb.shift(working, res.due, tb.measure(working, s, e))
         else:
-            ev = exts[ei]
+            at, ev = exts[ei]
             ei += 1
-            if ev.at < seg_from:
+            if at < seg_from:
                 continue
-            ext = item.extension
+            ext = sp.extension
             if ext is None:
                 if tr is not None:
-                    tr.aside.append(FactSetAside("history:extension_approved",
-                                                 SetAsideReason.NOT_SUPPORTED, item.rules[0],
-                                                 "this severity has no extension route"))
+                    tr.aside.append(_aside("history:extension_approved",
+                                           SetAsideReason.NOT_SUPPORTED, sp.rules[0],
+                                           "this severity has no extension route"))
                 continue
             if ext.approver is not None and ev.by != ext.approver:
                 if tr is not None:
-                    tr.aside.append(FactSetAside(
+                    tr.aside.append(_aside(
                         "history:extension_approved", SetAsideReason.PROCEDURE_NOT_FOLLOWED,
                         ext.rules[0], f"approved by {ev.by}, the rule needs {ext.approver}"))
                 continue
             if ext.requires_explanation and ev.explained is not True:
                 if tr is not None:
-                    tr.aside.append(FactSetAside(
+                    tr.aside.append(_aside(
                         "history:extension_approved", SetAsideReason.PROCEDURE_NOT_FOLLOWED,
                         ext.rules[0], "the delay was not explained to the resident"))
                 continue
-            new = ev.until if ev.until is not None else deadline(res.due, cast(Span, ev.extra),
-                                                                 tb.cal)
+            new = tb.norm(ev.until) if ev.until is not None else \
+                deadline(res.due, cast(Span, ev.extra), tb.cal)
             if new <= res.due:
                 if tr is not None:
-                    tr.aside.append(FactSetAside("history:extension_approved",
-                                                 SetAsideReason.NOT_RELEVANT, ext.rules[0],
-                                                 "does not move the deadline later"))
+                    tr.aside.append(_aside("history:extension_approved",
+                                           SetAsideReason.NOT_RELEVANT, ext.rules[0],
+                                           "does not move the deadline later"))
                 continue
-            res.due = new.astimezone(tb.tz)
+            res.due = new
             res.extended = True
             if tr is not None:
-                tr.used.append(FactUsed("history:extension_approved", ext.rules[0]))
+                tr.used.append(_used("history:extension_approved", ext.rules[0]))
     return res
 
 
-def _evaluate(segs: list[tuple[datetime, _Item]], done_at: datetime | None, as_of: datetime,
-              pauses: list[tuple[datetime, datetime | None]], exts: list[ComplaintEvent],
+# A segment: (from, item): the item in force from that instant (a severity change re-plans).
+_Seg = tuple[datetime, _ItemT]
+
+
+def _evaluate(segs: list[_Seg], done_at: datetime | None, as_of: datetime,
+              pauses: list[_Pause], exts: list[tuple[datetime, ComplaintEvent]],
               tb: _Tables, tr: _Trace | None) -> ObligationStatus:
     done = done_at is not None and done_at <= as_of
+    if len(segs) == 1 and not pauses and not exts:  # the common case, inline
+        sp, start, due, person = segs[0][1]
+        if due is None:
+            waiting = _HANDLED if sp.anchor is _HANDLED and start is None else None
+            return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules,
+                                    _MET if done else _PENDING, None,
+                                    done_at if done else None, None, None, None, None, None,
+                                    False, None, waiting, person)
+        if done:
+            if done_at <= due:  # type: ignore[operator]
+                return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules, _MET, due,
+                                        done_at, None, None, None, None,
+                                        due - done_at,  # type: ignore[operator]
+                                        False, sp.late_approval, None, person)
+            return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules, _BREACHED, due,
+                                    done_at, None, due,
+                                    done_at - due,  # type: ignore[operator]
+                                    None, None, False, sp.late_approval, None, person)
+        if as_of > due:
+            return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules, _BREACHED, due, None,
+                                    None, due, as_of - due, None, None, False,
+                                    sp.late_approval, None, person)
+        return ObligationStatus(sp.kind, sp.owed_by, sp.to, sp.rules, _PENDING, due, None,
+                                None, None, None, due - as_of, None, False, sp.late_approval,
+                                None, person)
     horizon = cast(datetime, done_at) if done else as_of
-    first = segs[0][1]
-    original = first.base_due
+    original = segs[0][1][2]
     breached_due: datetime | None = None
-    due: datetime | None = None
+    due2: datetime | None = None
     paused = False
     frozen: timedelta | None = None
     moved = False
-    item = first
+    item = segs[0][1]
     n = len(segs)
     for i in range(n):
         seg_from, item = segs[i]
         t_next = segs[i + 1][0] if i + 1 < n else None
         last = t_next is None or t_next > horizon
         end = horizon if last else cast(datetime, t_next)
-        due = item.base_due
+        due2 = item[2]
         paused = False
-        if due is None:
+        if due2 is None:
             if last:
                 break
             continue
         if pauses or exts:
-            res = _apply(due, item, pauses, exts, seg_from, end, tb,
+            res = _apply(due2, item[0], pauses, exts, seg_from, end, tb,
                          tr if breached_due is None else None)
-            due, paused, frozen = res.due, res.paused, res.frozen
-            moved = moved or res.extended or due != item.base_due
-        if breached_due is None and not paused and due < end:
-            breached_due = due  # a breach is final: later re-plans show their deadline only
+            due2, paused, frozen = res.due, res.paused, res.frozen
+            moved = moved or res.extended or due2 != item[2]
+        if breached_due is None and not paused and due2 < end:
+            breached_due = due2  # a breach is final: later re-plans show their deadline only
         if last:
             break
-    if i > 0 and due != original:
+    if n > 1 and due2 != original:
         moved = True
-    late_approval = item.late_approval
+    sp, start, _, person = item
+    late_approval = sp.late_approval
     if breached_due is not None:
         return ObligationStatus(
-            item.kind, item.owed_by, item.to, item.rules, _BREACHED, due,
+            sp.kind, sp.owed_by, sp.to, sp.rules, _BREACHED, due2,
             done_at if done else None, original if moved else None, breached_due,
-            late_by=horizon - breached_due, approval_needed=late_approval, person=item.person)
-    if due is None:
-        waiting = _HANDLED_ANCHOR if item.anchor == _HANDLED_ANCHOR and item.start is None \
-            else None
+            late_by=horizon - breached_due, approval_needed=late_approval, person=person)
+    if due2 is None:
+        waiting = _HANDLED if sp.anchor is _HANDLED and start is None else None
         return ObligationStatus(
-            item.kind, item.owed_by, item.to, item.rules, _MET if done else _PENDING, None,
-            done_at if done else None, None, None, waiting_for=waiting, person=item.person)
+            sp.kind, sp.owed_by, sp.to, sp.rules, _MET if done else _PENDING, None,
+            done_at if done else None, None, None, waiting_for=waiting, person=person)
     if done:
-        slack = due - horizon
+        slack = due2 - horizon
         return ObligationStatus(
-            item.kind, item.owed_by, item.to, item.rules, _MET, due, done_at,
+            sp.kind, sp.owed_by, sp.to, sp.rules, _MET, due2, done_at,
             original if moved else None, None, slack=slack if slack > _ZERO else _ZERO,
-            paused=paused, approval_needed=late_approval, person=item.person)
-    remaining = frozen if paused else due - as_of
+            paused=paused, approval_needed=late_approval, person=person)
+    remaining = frozen if paused else due2 - as_of
     return ObligationStatus(
-        item.kind, item.owed_by, item.to, item.rules, _PENDING, due, None,
+        sp.kind, sp.owed_by, sp.to, sp.rules, _PENDING, due2, None,
         original if moved else None, None, remaining=remaining, paused=paused,
-        approval_needed=late_approval, person=item.person)
+        approval_needed=late_approval, person=person)
 
 
 def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb: _Tables,
@@ -1187,30 +1397,30 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
     policy = tb.policy
     if as_of.tzinfo is None or as_of.utcoffset() is None:
         raise InputError("as_of", "must be timezone-aware; a naive datetime is ambiguous", as_of)
-    if as_of < c.received_at:
+    as_of = tb.norm(as_of)
+    cls = _classify(c, tb, tr)
+    r = _Receipt(c, cls, tb)
+    received = r.received
+    if as_of < received:
         raise InputError("as_of", f"is before the complaint's receipt "
                          f"{c.received_at.isoformat()}", as_of.isoformat())
-    cls = _classify(c, tb, tr)
-    h = _History(c, history, as_of, policy, tr) if history else None
-    done = h.done if h is not None else {}
-    handled_at = done.get(E.HANDLED)
+    h = _History(history, received, as_of, tb, tr) if history else None
+    done = h.done if h is not None else _NO_DONE
+    handled_at = done.get(_E_HANDLED)
 
     # the severity over time: corrections by the handler, CP-UPGRADE
     sev = cls.severity
     changes: list[SeverityChange] = []
     provisional: Provisional | None = None
-    segments: list[tuple[datetime, Severity | None]] = [(c.received_at, sev)]
+    segments: list[tuple[datetime, Severity | None]] = [(received, sev)]
     upgrade_at: datetime | None = None
     if cls.valid is True and tb.upgrade is not None:
-        tu = cast(datetime, tb.due(tb.upgrade, c.received_at))
+        tu = cast(datetime, tb.due_x(tb.upgrade, received, r.x))
         if handled_at is None or handled_at > tu:
             if tu < as_of:
                 upgrade_at = tu
             elif sev is not Severity.MAJOR:
-                provisional = Provisional(
-                    until=tu, rules=("CP-UPGRADE",),
-                    reason=Text("unresolved at the end of the month, it becomes major",
-                                "一个月内得不到合理解决即属重大投诉"))
+                provisional = _upgrade_provisional(tu)
     corrections = h.corrections if h is not None else []
     if corrections or upgrade_at is not None:
         timeline: list[tuple[datetime, Severity, str]] = [
@@ -1221,76 +1431,128 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
         upgraded = False
         for at, s, why in timeline:
             if upgraded:
-                tr.aside.append(FactSetAside("history:severity_corrected",
-                                             SetAsideReason.SUPERSEDED, "CP-UPGRADE",
-                                             "the complaint is major since the month ended"))
+                tr.aside.append(_aside("history:severity_corrected",
+                                       SetAsideReason.SUPERSEDED, "CP-UPGRADE",
+                                       "the complaint is major since the month ended"))
                 continue
             if why == "CP-UPGRADE":
                 upgraded = True
                 tr.rule("CP-UPGRADE")
             else:
-                tr.used.append(FactUsed("history:severity_corrected", None,
-                                        f"the handler corrected the severity to {s.value}"))
+                tr.used.append(_used("history:severity_corrected", None,
+                                     f"the handler corrected the severity to {s.value}"))
             if s is not sev:
                 changes.append(SeverityChange(at, sev, s, why if why == "CP-UPGRADE"
                                               else "correction"))
                 sev = s
                 segments.append((at, s))
 
-    # the plans, one per severity in force, and each obligation across them
-    plans = [_plan(c, cls, s, tb, handled_at, tr if i == 0 else None)
-             for i, (_, s) in enumerate(segments)]
-    order: list[ObligationKind] = []
-    per_kind: dict[ObligationKind, list[tuple[datetime, _Item]]] = {}
-    for (t_from, _), plan in zip(segments, plans, strict=True):
-        for it in plan.items:
-            lst = per_kind.get(it.kind)
-            if lst is None:
-                per_kind[it.kind] = [(t_from, it)]
-                order.append(it.kind)
-            else:
-                lst.append((t_from, it))
-    pauses_by_kind: dict[ObligationKind, list[tuple[datetime, datetime | None]]] = {}
+    shape0 = _shape(c, r, cls.valid, cls.severity, tb)
+    _plan_trace(c, r, cls, shape0, cls.severity, tb, tr)
+    tr.decided.update(shape0.rules)
     exts = h.extensions if h is not None else []
     out: list[ObligationStatus] = []
     met = breached = pending = 0
-    for kind in order:
-        segs = per_kind[kind]
-        item0 = segs[0][1]
-        if item0.done_by is _ANSWER_EVENTS:
-            cands = [done[e] for e in _ANSWER_EVENTS if e in done]
-            done_at = min(cands) if cands else None
-        else:
-            done_at = done.get(item0.done_by[0]) if item0.done_by else None
-        pauses: list[tuple[datetime, datetime | None]] = []
-        if h is not None and h.pauses:
-            pk = item0.pause_kind
-            pauses = pauses_by_kind.get(pk) or _merged_pauses(h.pauses, pk, policy)
-            pauses_by_kind[pk] = pauses
-        st = _evaluate(segs, done_at, as_of, pauses,
-                       exts if kind is K.HANDLE else [], tb, tr)
-        out.append(st)
-        state = st.state
-        if state is _MET:
-            met += 1
-        elif state is _BREACHED:
-            breached += 1
-        else:
-            pending += 1
-    final_plan = plans[-1]
-    undetermined = tuple(k for k in final_plan.undetermined if k not in per_kind)
-    outcome = ComplaintStatus.model_construct(
-        classification=cls.outcome(c),
-        severity=sev,
-        severity_changes=tuple(changes),
-        handler=final_plan.handler,
-        obligations=tuple(out),
-        undetermined=undetermined,
-        met=met,
-        breached=breached,
-        pending=pending,
-    )
+    if len(segments) == 1:
+        final = shape0
+        has_pauses = h is not None and bool(h.pauses)
+        for it in _items(c, r, shape0, tb, handled_at):
+            sp = it[0]
+            if not done:
+                done_at = None
+            elif sp.done is _ANSWER_EVENTS:
+                cands = [done[e] for e in _ANSWER_EVENTS if e in done]
+                done_at = min(cands) if cands else None
+            else:
+                done_at = done.get(sp.done[0])
+            st = _evaluate([(received, it)], done_at, as_of,
+                           _pauses_for(sp, h, policy) if has_pauses else _NO_PAUSES,
+                           exts if exts and sp.kind is _K_HANDLE else _NO_EXTS, tb, tr)
+            out.append(st)
+            state = st.state
+            if state is _MET:
+                met += 1
+            elif state is _BREACHED:
+                breached += 1
+            else:
+                pending += 1
+        undetermined = shape0.undetermined
+    else:
+        shapes = [shape0] + [_shape(c, r, cls.valid, s, tb) for _, s in segments[1:]]
+        for shape in shapes[1:]:
+            tr.decided.update(shape.rules)
+        final = shapes[-1]
+        order: list[ObligationKind] = []
+        per_kind: dict[ObligationKind, list[_Seg]] = {}
+        for (t_from, _), shape in zip(segments, shapes, strict=True):
+            for it in _items(c, r, shape, tb, handled_at):
+                kind = it[0].kind
+                lst = per_kind.get(kind)
+                if lst is None:
+                    per_kind[kind] = [(t_from, it)]
+                    order.append(kind)
+                else:
+                    lst.append((t_from, it))
+        for kind in order:
+            segs = per_kind[kind]
+            st = _many(segs, done, h, exts, as_of, tb, tr, policy)
+            out.append(st)
+            state = st.state
+            if state is _MET:
+                met += 1
+            elif state is _BREACHED:
+                breached += 1
+            else:
+                pending += 1
+        undetermined = tuple(k for k in final.undetermined if k not in per_kind)
+    outcome = _new(ComplaintStatus, {
+        "classification": cls.outcome(c),
+        "severity": sev,
+        "severity_changes": tuple(changes),
+        "handler": final.handler,
+        "obligations": tuple(out),
+        "undetermined": undetermined,
+        "met": met,
+        "breached": breached,
+        "pending": pending,
+    })
     return outcome, cls, provisional
+
+
+_NO_DONE: Final[dict[EventType, datetime]] = {}
+_NO_PAUSES: Final[list[_Pause]] = []
+_NO_EXTS: Final[list[tuple[datetime, ComplaintEvent]]] = []
+
+
+@functools.lru_cache(maxsize=1024)
+def _upgrade_provisional(tu: datetime) -> Provisional:
+    return Provisional(
+        until=tu, rules=("CP-UPGRADE",),
+        reason=Text("unresolved at the end of the month, it becomes major",
+                    "一个月内得不到合理解决即属重大投诉"))
+
+
+def _done_at(sp: _Spec, done: dict[EventType, datetime]) -> datetime | None:
+    if not done:
+        return None
+    if sp.done is _ANSWER_EVENTS:
+        cands = [done[e] for e in _ANSWER_EVENTS if e in done]
+        return min(cands) if cands else None
+    return done.get(sp.done[0])
+
+
+def _pauses_for(sp: _Spec, h: _History | None, policy: ComplaintPolicy) -> list[_Pause]:
+    if h is None or not h.pauses:
+        return []
+    return _merged_pauses(h.pauses, sp.pause_kind, policy)
+
+
+def _many(segs: list[_Seg], done: dict[EventType, datetime], h: _History | None,
+          exts: list[tuple[datetime, ComplaintEvent]], as_of: datetime, tb: _Tables,
+          tr: _Trace, policy: ComplaintPolicy) -> ObligationStatus:
+    sp = segs[0][1][0]
+    return _evaluate(segs, _done_at(sp, done), as_of, _pauses_for(sp, h, policy),
+                     exts if sp.kind is _K_HANDLE else [], tb, tr)
 
 
 def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datetime,
@@ -1327,56 +1589,77 @@ def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datet
 def _status_decision(c: Complaint, outcome: ComplaintStatus, cls: _Cls,
                      provisional: Provisional | None, as_of: datetime, policy: ComplaintPolicy,
                      tb: _Tables, tr: _Trace) -> ComplaintStatusDecision:
-    for o in outcome.obligations:
-        for r in o.rules:
-            if r not in tr.decided_by:
-                tr.decided_by.append(r)
-    tr.rule("CP-STATUS")
+    tr.decided["CP-STATUS"] = None
     sev = outcome.severity
+    if not tr.explain:
+        explanation = _summary(as_of, tb.tz, policy.name, sev, outcome.met, outcome.breached,
+                               outcome.pending)
+    else:
+        explanation = _explanation(_status_lines(outcome, as_of, policy, tb, tr))
+    return _new(ComplaintStatusDecision, {
+        "format": "propmgmt.decision.v1",
+        "kind": "complaint.status",
+        "subject": f"complaint {c.id}",
+        "as_of": as_of,
+        "outcome": outcome,
+        "decided_by": tuple(tr.decided),
+        "not_applied": tuple(tr.not_applied),
+        "facts_used": tuple(tr.used),
+        "facts_set_aside": tuple(tr.aside),
+        "missing_facts": tuple(tr.missing),
+        "basis": tb.basis,
+        "provisional": provisional,
+        "escalation": _escalation(cls, policy),
+        "explanation": explanation,
+    })
+
+
+def _head_text(as_of: datetime, tz: tzinfo, name: str, sev: Severity | None, met: int,
+               breached: int, pending: int) -> Text:
+    en, zh = _head(as_of, tz, name)
     sev_en = _EN_SEV[sev] if sev is not None else "undetermined"
     sev_zh = _ZH_SEV[sev] if sev is not None else "未定"
-    head = Text(
-        f"At {_fmt(as_of, tb.tz)} under {policy.name}: severity {sev_en}; "
-        f"{outcome.met} met, {outcome.breached} breached, {outcome.pending} pending (CP-STATUS).",
-        f"截至{_fmt(as_of, tb.tz)}({policy.name}):程度{sev_zh};已按时{outcome.met}项、"
-        f"逾期{outcome.breached}项、待办{outcome.pending}项(CP-STATUS)。",
+    return Text(
+        f"{en}{sev_en}; {met} met, {breached} breached, {pending} pending (CP-STATUS).",
+        f"{zh}{sev_zh};已按时{met}项、逾期{breached}项、待办{pending}项(CP-STATUS)。",
     )
-    if tr.explain:
-        lines = [*tr.lines, head]
-        for ch in outcome.severity_changes:
-            prev = _EN_SEV[ch.previous] if ch.previous is not None else "undetermined"
-            prev_zh = _ZH_SEV[ch.previous] if ch.previous is not None else "未定"
-            why = ("unresolved one month after receipt (CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
-                   else "corrected by the handler")
-            why_zh = ("受理后一个月内未得到解决(CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
-                      else "处理人更正")
-            lines.append(Text(
-                f"From {_fmt(ch.at, tb.tz)} the complaint is {_EN_SEV[ch.severity]} (was {prev}): "
-                f"{why}; the obligations are re-planned from the receipt.",
-                f"自{_fmt(ch.at, tb.tz)}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):{why_zh};"
-                "各项义务自受理时起重新计算。"))
-        lines.extend(_status_line(o, policy, tb) for o in outcome.obligations)
-        for k in outcome.undetermined:
-            lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
-                              f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
-    else:
-        lines = [head]
-    return ComplaintStatusDecision.model_construct(
-        format="propmgmt.decision.v1",
-        kind="complaint.status",
-        subject=f"complaint {c.id}",
-        as_of=as_of,
-        outcome=outcome,
-        decided_by=tuple(tr.decided_by),
-        not_applied=tuple(tr.not_applied),
-        facts_used=tuple(tr.used),
-        facts_set_aside=tuple(tr.aside),
-        missing_facts=tuple(tr.missing),
-        basis=tb.basis,
-        provisional=provisional,
-        escalation=_escalation(cls, policy),
-        explanation=Explanation.from_lines(lines),
-    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _summary(as_of: datetime, tz: tzinfo, name: str, sev: Severity | None, met: int,
+             breached: int, pending: int) -> Explanation:
+    """The one-line explanation of the bulk path (shared: explanations are immutable)."""
+    return _explanation([_head_text(as_of, tz, name, sev, met, breached, pending)])
+
+
+def _status_lines(outcome: ComplaintStatus, as_of: datetime, policy: ComplaintPolicy,
+                  tb: _Tables, tr: _Trace) -> list[Text]:
+    head = _head_text(as_of, tb.tz, policy.name, outcome.severity, outcome.met,
+                      outcome.breached, outcome.pending)
+    lines = [*tr.lines, head]
+    for ch in outcome.severity_changes:
+        prev = _EN_SEV[ch.previous] if ch.previous is not None else "undetermined"
+        prev_zh = _ZH_SEV[ch.previous] if ch.previous is not None else "未定"
+        why = ("unresolved one month after receipt (CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
+               else "corrected by the handler")
+        why_zh = ("受理后一个月内未得到解决(CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
+                  else "处理人更正")
+        lines.append(Text(
+            f"From {_fmt(ch.at, tb.tz)} the complaint is {_EN_SEV[ch.severity]} (was {prev}): "
+            f"{why}; the obligations are re-planned from the receipt.",
+            f"自{_fmt(ch.at, tb.tz)}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):{why_zh};"
+            "各项义务自受理时起重新计算。"))
+    lines.extend(_status_line(o, policy, tb) for o in outcome.obligations)
+    for k in outcome.undetermined:
+        lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
+                          f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
+    return lines
+
+
+@functools.lru_cache(maxsize=256)
+def _head(as_of: datetime, tz: tzinfo, name: str) -> tuple[str, str]:
+    return (f"At {_fmt(as_of, tz)} under {name}: severity ",
+            f"截至{_fmt(as_of, tz)}({name}):程度")
 
 
 def _td(d: timedelta | None) -> str:

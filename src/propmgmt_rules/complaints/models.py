@@ -467,9 +467,10 @@ class SeverityChange:
     rule: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ObligationStatus:
-    """Where one obligation stands at ``as_of`` (`CP-STATUS`).
+    """Where one obligation stands at ``as_of`` (`CP-STATUS`). A plain record (not frozen,
+    for speed: the engine builds millions); treat it as read-only.
 
     ``due`` is the deadline in force; ``original_due`` the first plan's deadline when a
     re-plan (severity change), an extension or a pause moved it. ``late_by`` (breached),

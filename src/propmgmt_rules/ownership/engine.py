@@ -42,7 +42,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from fractions import Fraction
-from typing import Final, TypeVar
+from operator import attrgetter
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel
 
 from ..decision import (
     Basis,
@@ -85,7 +88,7 @@ from .models import (
     Share,
     StaffReferral,
 )
-from .rulebook import DealChangeRule, HouseholdRule, Rulebook, WindowAnchor
+from .rulebook import BEHAVIOURS, DealChangeRule, HouseholdRule, Rulebook, WindowAnchor
 
 __all__ = ["decide_ownership", "settle", "split_commission"]
 
@@ -95,6 +98,31 @@ _END_OF_TIME: Final = datetime(9999, 12, 30).astimezone()
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
+_R = TypeVar("_R")
+_ID: Final = attrgetter("id")
+_M = TypeVar("_M", bound=BaseModel)
+_SET: Final = object.__setattr__
+
+
+_FIELDS_SET: dict[type[BaseModel], set[str]] = {}
+
+
+def _construct(cls: type[_M], data: dict[str, Any]) -> _M:
+    """``cls.model_construct(**data)`` for the hot path: ``data`` must hold every field (no
+    defaults are filled in, nothing is validated: the inputs were validated at the edge).
+
+    The models are frozen, so every instance of a class can share one ``fields_set`` (pydantic
+    copies it before changing it in ``model_copy``): a set per object would cost more memory
+    than the rest of a small decision."""
+    obj = cls.__new__(cls)
+    _SET(obj, "__dict__", data)
+    fields = _FIELDS_SET.get(cls)
+    if fields is None:
+        fields = _FIELDS_SET[cls] = set(cls.model_fields)
+    _SET(obj, "__pydantic_fields_set__", fields)
+    _SET(obj, "__pydantic_extra__", None)
+    _SET(obj, "__pydantic_private__", None)
+    return obj
 
 # -- fact ids in the trace ----------------------------------------------------------------
 
@@ -104,6 +132,13 @@ def _fid(kind: str, rid: str) -> str:
 
 
 # -- the index of a book -------------------------------------------------------------------
+
+
+def _by(records: Iterable[_R], instant: str = "at") -> list[_R]:
+    """Records sorted by (instant, id): two stable sorts with C-level keys (no tuples)."""
+    out = sorted(records, key=_ID)
+    out.sort(key=attrgetter(instant))
+    return out
 
 
 def _group(pairs: Iterable[tuple[_K, _V]]) -> dict[_K, list[_V]]:
@@ -134,44 +169,49 @@ class _Index:
     deal_changes: dict[str, list[DealChange]]
     departures: dict[str, Departure]
     proxies: dict[str, list[Reception]]
+    others: set[str]
+    """Clients named by a fact other than their own receptions (the rest take a fast path)."""
 
     @classmethod
     def build(cls, book: RegistrationBook) -> _Index:
-        recs = sorted(book.receptions, key=lambda r: (r.at, r.id))
+        recs = _by(book.receptions)
         receptions = _group((r.client, r) for r in recs)
         clients = set(receptions)
         for lst in (book.company_referrals, book.staff_referrals, book.introductions):
             clients.update(x.client for x in lst)
         relations = _group(
-            (c, rel) for rel in sorted(book.relations, key=lambda x: (x.known_at, x.id))
+            (c, rel) for rel in _by(book.relations, "known_at")
             for c in (rel.a, rel.b))
-        deals = sorted(book.deals, key=lambda d: (d.at, d.id))
-        changes = sorted(book.deal_changes, key=lambda c: (c.at, c.id))
+        deals = _by(book.deals)
+        changes = _by(book.deal_changes)
         deal_changes = _group(
             (d, c) for c in changes
             for d in ((c.deal,) if not c.swapped_with or c.swapped_with == c.deal
                       else (c.deal, c.swapped_with)))
-        return cls(
+        out = cls(
             clients=clients,
             receptions=receptions,
             relations=relations,
-            recognitions=_group((g.client, g) for g in sorted(
-                book.recognitions, key=lambda x: (x.at, x.id))),
-            change_requests=_group((c.client, c) for c in sorted(
-                book.change_requests, key=lambda x: (x.at, x.id))),
-            company_referrals=_group((c.client, c) for c in sorted(
-                book.company_referrals, key=lambda x: (x.at, x.id))),
-            staff_referrals=_group((s.client, s) for s in sorted(
-                book.staff_referrals, key=lambda x: (x.registered_at, x.id))),
-            introductions=_group((i.client, i) for i in sorted(
-                book.introductions, key=lambda x: (x.at, x.id))),
+            recognitions=_group((g.client, g) for g in _by(book.recognitions, "at")),
+            change_requests=_group((c.client, c) for c in _by(book.change_requests, "at")),
+            company_referrals=_group((c.client, c) for c in _by(book.company_referrals, "at")),
+            staff_referrals=_group(
+                (s.client, s) for s in _by(book.staff_referrals, "registered_at")),
+            introductions=_group((i.client, i) for i in _by(book.introductions, "at")),
             deals_by_buyer=_group((b, d) for d in deals for b in dict.fromkeys(d.buyers)),
             deals={d.id: d for d in deals},
             deal_changes=deal_changes,
             departures={d.consultant: d for d in book.departures},
             proxies=_group((r.context.proxy_for, r) for r in recs
                            if r.context is not None and r.context.proxy_for is not None),
+            others=set(),
         )
+        idx = out
+        for table in (idx.relations, idx.recognitions, idx.change_requests,
+                      idx.company_referrals, idx.staff_referrals, idx.introductions,
+                      idx.deals_by_buyer, idx.proxies):
+            idx.others.update(table)
+        return idx
 
 
 # -- the computation context ----------------------------------------------------------------
@@ -184,7 +224,9 @@ class _Ctx:
         "as_of",
         "basis",
         "book",
+        "cited",
         "deal_memo",
+        "fmt_memo",
         "idx",
         "rb",
         "rec_memo",
@@ -204,6 +246,15 @@ class _Ctx:
         self.win_memo: dict[date, datetime] = {}
         self.rec_memo: dict[date, datetime] = {}
         self.deal_memo: dict[str, _Part] = {}
+        self.fmt_memo: dict[datetime, str] = {}
+        self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
+
+    def fmt(self, at: datetime) -> str:
+        """``2025-03-01 10:00`` in the calendar's zone (memoised: instants recur in a book)."""
+        got = self.fmt_memo.get(at)
+        if got is None:
+            got = self.fmt_memo[at] = at.astimezone(self.tz).isoformat(" ", "minutes")[:16]
+        return got
 
     def day(self, at: datetime) -> date:
         return at.astimezone(self.tz).date()
@@ -230,11 +281,14 @@ class _Ctx:
         return rule in self.rules
 
     def cite(self, behaviour: str) -> str:
-        got = self.rb.cites(behaviour)
+        got = self.cited[behaviour]
         return got[0] if got else ""
 
+    def cites(self, behaviour: str) -> tuple[str, ...]:
+        return self.cited[behaviour]
+
     def escalate_rules(self) -> tuple[str, ...]:
-        return self.rb.cites("escalate")
+        return self.cited["escalate"]
 
 
 # -- what one reading of the book accumulates -------------------------------------------------
@@ -264,7 +318,7 @@ class _Acc:
         self.lines.append(Text(en, zh))
 
     def decided(self, *rules: str) -> None:
-        self.rules.extend(r for r in rules if r)
+        self.rules.extend(rules)
 
 
 Owner = tuple[str, Fraction, str]
@@ -295,10 +349,6 @@ class _Part:
     def provisionally(self, until: datetime, rules: tuple[str, ...], reason: Text) -> None:
         if self.provisional is None or until < self.provisional[0]:
             self.provisional = (until, rules, reason)
-
-
-def _fmt(at: datetime, tz: object) -> str:
-    return at.astimezone(tz).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
 
 
 def _names(owners: Sequence[Owner]) -> str:
@@ -374,7 +424,6 @@ def _read(ctx: _Ctx, acc: _Acc, members: Sequence[str], cutoff: datetime) -> _Pa
         return part
     start: Reception | None = None
     assigned: set[str] = set()  # receptions consumed as a manager's assignment
-    tz = ctx.tz
     first_rule = ctx.cite("first")
     within_rule = ctx.cite("return_within")
     for ev in timeline:
@@ -398,10 +447,10 @@ def _read(ctx: _Ctx, acc: _Acc, members: Sequence[str], cutoff: datetime) -> _Pa
             rule = ctx.cite("return_after")
             acc.say(
                 f"The registration window ({ctx.rb.window}) of the visit on "
-                f"{_fmt(part.anchor, tz)} ended at {_fmt(end, tz)}; {r.id} on "
-                f"{_fmt(r.at, tz)} came after it ({rule}).",
-                f"{_fmt(part.anchor, tz)}来访登记的有效期({ctx.rb.window.zh})已于"
-                f"{_fmt(end, tz)}届满;{r.id}({_fmt(r.at, tz)})在其之后({rule})。")
+                f"{ctx.fmt(part.anchor)} ended at {ctx.fmt(end)}; {r.id} on "
+                f"{ctx.fmt(r.at)} came after it ({rule}).",
+                f"{ctx.fmt(part.anchor)}来访登记的有效期({ctx.rb.window.zh})已于"
+                f"{ctx.fmt(end)}届满;{r.id}({ctx.fmt(r.at)})在其之后({rule})。")
             part.owners = None
             _first(ctx, acc, part, r, members, fresh=True, lapse_rule=rule)
             if part.stop is not None:
@@ -449,7 +498,7 @@ def _read(ctx: _Ctx, acc: _Acc, members: Sequence[str], cutoff: datetime) -> _Pa
         else:
             same_day = start is not None and ctx.day(r.at) == ctx.day(start.at)
             rules = list(_unique([first_rule if same_day else within_rule,
-                                  *ctx.rb.cites("conflict")]))
+                                  *ctx.cites("conflict")]))
             note = ""
             if x is not None and x.acquaintance and ctx.on("CC-5"):
                 rules.insert(0, "CC-5")
@@ -463,10 +512,10 @@ def _read(ctx: _Ctx, acc: _Acc, members: Sequence[str], cutoff: datetime) -> _Pa
                         f"first reception wins ({label}).",
                         f"{r.id}({c})为同日后一次接待,以第一次接待为准({zh_label})。")
             else:
-                acc.say(f"{r.id} by {c} on {_fmt(r.at, tz)} is a return within the window; "
+                acc.say(f"{r.id} by {c} on {ctx.fmt(r.at)} is a return within the window; "
                         f"the earlier registration wins, the client stays with "
                         f"{_names(part.owners)} ({label}).",
-                        f"{r.id}({c},{_fmt(r.at, tz)})为有效期内回头,以先登记者为准,仍归"
+                        f"{r.id}({c},{ctx.fmt(r.at)})为有效期内回头,以先登记者为准,仍归"
                         f"{_names(part.owners)}({zh_label})。")
         if own_visit or ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT:
             part.anchor = r.at
@@ -478,9 +527,11 @@ def _first(ctx: _Ctx, acc: _Acc, part: _Part, r: Reception, members: Sequence[st
     """The owner of a claim that starts with reception ``r``: the specific rules that apply to
     it; two of them that disagree, or a context no rule settles, stop with an escalation; no
     specific rule: the base rule (the first registered reception wins)."""
-    tz = ctx.tz
-    f = _fid("reception", r.id)
     x = r.context
+    if x is None and (fresh or r.client not in ctx.idx.introductions):
+        _base(ctx, acc, part, r, [], lapse_rule)  # a plain reception: the base rule
+        return
+    f = _fid("reception", r.id)
     cands: list[tuple[tuple[str, ...], list[Owner], Text]] = []
     notes: list[str] = []
     unsettled: list[tuple[str, Text]] = []
@@ -548,12 +599,19 @@ def _first(ctx: _Ctx, acc: _Acc, part: _Part, r: Reception, members: Sequence[st
         part.owners = [(c, s, rules[0]) for c, s, _ in owners]
         acc.use(f, rules[0], why.en)
         acc.decided(*rules, *notes)
-        acc.say(f"{r.id} on {_fmt(r.at, tz)}: {why.en}, so the client belongs to "
+        acc.say(f"{r.id} on {ctx.fmt(r.at)}: {why.en}, so the client belongs to "
                 f"{_names(part.owners)} ({', '.join(rules)}).",
-                f"{r.id}({_fmt(r.at, tz)}):{why.zh},客户归{_names(part.owners)}"
+                f"{r.id}({ctx.fmt(r.at)}):{why.zh},客户归{_names(part.owners)}"
                 f"({'、'.join(rules)})。")
         return
-    # the base rule: the first registered reception wins
+    _base(ctx, acc, part, r, notes, lapse_rule)
+
+
+def _base(ctx: _Ctx, acc: _Acc, part: _Part, r: Reception, notes: list[str],
+          lapse_rule: str) -> None:
+    """The base rule: the first registered reception wins (with the clauses that confirm it)."""
+    x = r.context
+    named = x.asked_for if x is not None else None
     rules_list: list[str] = [lapse_rule] if lapse_rule else []
     if x is not None:
         if x.acquaintance and ctx.on("CC-5"):
@@ -569,22 +627,30 @@ def _first(ctx: _Ctx, acc: _Acc, part: _Part, r: Reception, members: Sequence[st
         if named == r.consultant and ctx.on("SD-5.1"):
             rules_list.append("SD-5.1")
     alone = x is None or (x.brought_by is None and named is None)
-    if alone and ctx.on("CC-10.2") and any(
-            p.at <= r.at for p in ctx.idx.proxies.get(r.client, ())):
+    proxies = ctx.idx.proxies
+    if alone and proxies and ctx.on("CC-10.2") and any(
+            p.at <= r.at for p in proxies.get(r.client, ())):
         rules_list.append("CC-10.2")
     rules_list.append(ctx.cite("first"))
-    rules_list.extend(notes)
-    rules_list = list(_unique(rules_list))
+    if notes:
+        rules_list.extend(notes)
+        rules_list = list(_unique(rules_list))
+    elif len(rules_list) > 1:
+        rules_list = list(_unique(rules_list))
     part.owners = [(r.consultant, _ONE, rules_list[0])]
-    acc.use(f, rules_list[0], "first registered reception")
+    acc.use(_fid("reception", r.id), rules_list[0], "first registered reception")
     acc.decided(*rules_list)
-    what = "first registered reception after the lapse" if lapse_rule else \
-        "first registered reception"
-    zh_what = "期满后第一次登记接待" if lapse_rule else "第一次登记接待"
-    acc.say(f"{r.id} on {_fmt(r.at, tz)} is the {what}: the client belongs to {r.consultant} "
-            f"({', '.join(rules_list)}).",
-            f"{r.id}({_fmt(r.at, tz)})为{zh_what}:客户归{r.consultant}"
-            f"({'、'.join(rules_list)})。")
+    when = ctx.fmt(r.at)
+    label = ", ".join(rules_list)
+    if lapse_rule:
+        acc.say(f"{r.id} on {when} is the first registered reception after the lapse: the "
+                f"client belongs to {r.consultant} ({label}).",
+                f"{r.id}({when})为期满后第一次登记接待:客户归{r.consultant}"
+                f"({'、'.join(rules_list)})。")
+    else:
+        acc.say(f"{r.id} on {when} is the first registered reception: the client belongs to "
+                f"{r.consultant} ({label}).",
+                f"{r.id}({when})为第一次登记接待:客户归{r.consultant}({'、'.join(rules_list)})。")
 
 
 def _introduction(ctx: _Ctx, r: Reception, members: Sequence[str]) -> Introduction | None:
@@ -659,7 +725,6 @@ def _recognition(ctx: _Ctx, acc: _Acc, part: _Part, r: Reception, members: Seque
                  ) -> None:
     """`SD-3.7`: a returning client received as new by another consultant; then G, H, I or J."""
     assert part.owners is not None
-    tz = ctx.tz
     f = _fid("reception", r.id)
     orig = part.owners
     orig_ids = {o[0] for o in orig}
@@ -677,6 +742,7 @@ def _recognition(ctx: _Ctx, acc: _Acc, part: _Part, r: Reception, members: Seque
             f"by {new} (SD-3.7).",
             f"{r.id}:老客户记不得原售楼员{_names(orig)},由{new}作为新客户接待(SD-3.7)。")
     if g0 is not None and ctx.day(g0.at) == day and not (spot and spot[0].at < g0.at):
+        part.owners = [(c, s, "SD-3.7.G") for c, s, _ in orig]
         acc.use(f, "SD-3.7.G", "recognised the same day")
         acc.use(_fid("recognition", g0.id), "SD-3.7.G")
         acc.decided("SD-3.7.G", "SD-3.7")
@@ -705,29 +771,29 @@ def _recognition(ctx: _Ctx, acc: _Acc, part: _Part, r: Reception, members: Seque
         acc.use(f, "SD-3.7.I")
         acc.use(_fid("recognition", g0.id), "SD-3.7.I", "recognised within the month")
         acc.decided("SD-3.7.I", "SD-3.7")
-        acc.say(f"{g0.id} on {_fmt(g0.at, tz)}: recognised within {ctx.rb.recognition_window} "
+        acc.say(f"{g0.id} on {ctx.fmt(g0.at)}: recognised within {ctx.rb.recognition_window} "
                 f"after the visit; {new} follows up and the commission is shared "
                 f"{_names(part.owners)} (SD-3.7.I).",
-                f"{g0.id}({_fmt(g0.at, tz)}):之后{ctx.rb.recognition_window.zh}内认出,由{new}"
+                f"{g0.id}({ctx.fmt(g0.at)}):之后{ctx.rb.recognition_window.zh}内认出,由{new}"
                 f"负责跟进,佣金由原售楼员和新售楼员平分({_names(part.owners)})(SD-3.7.I)。")
         return
     for g in recogs:
         acc.aside(_fid("recognition", g.id), SetAsideReason.OUTSIDE_WINDOW, "SD-3.7.J",
-                  f"after {_fmt(month_end, tz)}")
+                  f"after {ctx.fmt(month_end)}")
     part.owners = [(new, _ONE, "SD-3.7.J")]
     acc.use(f, "SD-3.7.J")
     acc.decided("SD-3.7.J", "SD-3.7")
     if ctx.as_of < month_end:
-        why = Text(f"a recognition until {_fmt(month_end, tz)} would share the commission "
+        why = Text(f"a recognition until {ctx.fmt(month_end)} would share the commission "
                    "(SD-3.7.I)",
-                   f"{_fmt(month_end, tz)}前如认出,佣金平分(SD-3.7.I)")
+                   f"{ctx.fmt(month_end)}前如认出,佣金平分(SD-3.7.I)")
         part.provisionally(month_end, ("SD-3.7.I", "SD-3.7.J"), why)
         acc.say(f"Not recognised so far: all to {new} for now (SD-3.7.J); {why.en}.",
                 f"目前未认出:暂全部归{new}(SD-3.7.J);{why.zh}。")
     else:
         acc.say(f"Not recognised within {ctx.rb.recognition_window} (until "
-                f"{_fmt(month_end, tz)}): the client and the commission go to {new} (SD-3.7.J).",
-                f"{ctx.rb.recognition_window.zh}内未认出({_fmt(month_end, tz)}前):客户资源和"
+                f"{ctx.fmt(month_end)}): the client and the commission go to {new} (SD-3.7.J).",
+                f"{ctx.rb.recognition_window.zh}内未认出({ctx.fmt(month_end)}前):客户资源和"
                 f"佣金全部归{new}(SD-3.7.J)。")
 
 
@@ -831,6 +897,7 @@ def _change(ctx: _Ctx, acc: _Acc, part: _Part, cr: ChangeRequest, start: Recepti
     rules_all = tuple(r for r, _, _, _ in resolved)
     acc.decided(*rules_all)
     if new is None:
+        part.lead.extend(rules_all)
         if reason is not None:
             acc.aside(f, reason, rule, note)
         else:
@@ -867,7 +934,10 @@ def _off_top(ctx: _Ctx, acc: _Acc, part: _Part, members: Sequence[str],
     """Company clients (`SD-6.1.1`) and staff referrals (`SD-6.2.1` to `SD-6.2.5`) of the
     members."""
     tz = ctx.tz
+    idx = ctx.idx
     for m in members:
+        if m not in idx.company_referrals and m not in idx.staff_referrals:
+            continue
         first = next((r for r in recs if r.client == m), None)
         for k in ctx.idx.company_referrals.get(m, ()):
             f = _fid("company_referral", k.id)
@@ -1089,26 +1159,11 @@ def _departures(ctx: _Ctx, acc: _Acc, part: _Part, members: Sequence[str], cutof
                 ) -> None:
     """Owners who left by the deal (or ``as_of``): their successor takes over; no successor is
     an escalation. Departures of other consultants of the household are set aside."""
-    limit = min(cutoff, ctx.as_of)
-    consultants = {r.consultant for m in members for r in ctx.idx.receptions.get(m, ())}
-    if part.owners:
-        consultants.update(o[0] for o in part.owners)
     deps = ctx.idx.departures
     if not deps:
         return
-    owners = {o[0] for o in part.owners} if part.owners else set()
+    limit = min(cutoff, ctx.as_of)
     new: list[Owner] = []
-    for c in sorted(consultants):
-        dep = deps.get(c)
-        if dep is None:
-            continue
-        f = _fid("departure", dep.id)
-        if dep.at > ctx.as_of:
-            acc.aside_if_new(f, SetAsideReason.AFTER_AS_OF, None)
-        elif c not in owners or part.stop is not None:
-            acc.aside_if_new(f, SetAsideReason.NOT_RELEVANT, None, f"{c} does not own the client")
-        elif dep.at > limit:
-            acc.aside_if_new(f, SetAsideReason.NOT_RELEVANT, None, f"{c} left after the deal")
     if part.owners is None or part.stop is not None:
         return
     for c, s, rule in part.owners:
@@ -1119,14 +1174,14 @@ def _departures(ctx: _Ctx, acc: _Acc, part: _Part, members: Sequence[str], cutof
         f = _fid("departure", dep.id)
         if dep.successor is None:
             part.stop = _Stop((), Text(
-                f"{c} left on {_fmt(dep.at, ctx.tz)} ({dep.id}) and nobody took over their clients",
-                f"{c}已于{_fmt(dep.at, ctx.tz)}离职({dep.id}),无人接管其客户"))
+                f"{c} left on {ctx.fmt(dep.at)} ({dep.id}) and nobody took over their clients",
+                f"{c}已于{ctx.fmt(dep.at)}离职({dep.id}),无人接管其客户"))
             acc.use(f, None, "no successor")
             return
         acc.use(f, "CC-4.3" if rule == "CC-4.3" else None, f"{dep.successor} took over from {c}")
-        acc.say(f"{c} left on {_fmt(dep.at, ctx.tz)}; {dep.successor} took over their clients "
+        acc.say(f"{c} left on {ctx.fmt(dep.at)}; {dep.successor} took over their clients "
                 f"({dep.id}).",
-                f"{c}已于{_fmt(dep.at, ctx.tz)}离职,由{dep.successor}接管({dep.id})。")
+                f"{c}已于{ctx.fmt(dep.at)}离职,由{dep.successor}接管({dep.id})。")
         new.append((dep.successor, s, rule))
     part.owners = _merge(new)
 
@@ -1134,8 +1189,12 @@ def _departures(ctx: _Ctx, acc: _Acc, part: _Part, members: Sequence[str], cutof
 # -- the remaining facts of a household (nothing dropped silently) -------------------------------
 
 
-def _sweep(ctx: _Ctx, acc: _Acc, members: Sequence[str]) -> None:
+def _sweep(ctx: _Ctx, acc: _Acc, members: Sequence[str], settled: bool) -> None:
+    """Account for every fact of ``members`` the reading did not reach. A settled reading of a
+    client with no other facts has seen all its receptions; an escalation stops early."""
     idx = ctx.idx
+    if settled and len(members) == 1 and members[0] not in idx.others:
+        return
     as_of = ctx.as_of
     sd37 = ctx.on("SD-3.7")
     for m in members:
@@ -1190,9 +1249,14 @@ def _sweep(ctx: _Ctx, acc: _Acc, members: Sequence[str]) -> None:
 
 
 def _split_trace(acc: _Acc) -> tuple[tuple[FactUsed, ...], tuple[FactSetAside, ...]]:
-    used = tuple(t for t in acc.trace.values() if isinstance(t, FactUsed))
-    aside = tuple(t for t in acc.trace.values() if isinstance(t, FactSetAside))
-    return used, aside
+    used: list[FactUsed] = []
+    aside: list[FactSetAside] = []
+    for t in acc.trace.values():
+        if type(t) is FactUsed:
+            used.append(t)
+        else:
+            aside.append(t)  # type: ignore[arg-type]
+    return tuple(used), tuple(aside)
 
 
 def _unique(rules: Iterable[str]) -> tuple[str, ...]:
@@ -1202,7 +1266,6 @@ def _unique(rules: Iterable[str]) -> tuple[str, ...]:
 def _ownership_decision(ctx: _Ctx, acc: _Acc, client: str, members: tuple[str, ...],
                         part: _Part) -> OwnershipDecision:
     rb = ctx.rb
-    tz = ctx.tz
     subject = f"client {client}" if len(members) == 1 else f"household {'+'.join(members)}"
     escalation = None
     provisional = None
@@ -1221,55 +1284,62 @@ def _ownership_decision(ctx: _Ctx, acc: _Acc, client: str, members: tuple[str, .
                 f"提交{target.zh}处理:{part.stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
         if part.owners:
-            owners = tuple(Share.model_construct(party=c, role=PartyRole.CONSULTANT, share=s,
-                                                 rule=rule) for c, s, rule in part.owners)
-            off = tuple(Share.model_construct(party=p, role=role, share=s, rule=rule)
+            owners = tuple(_construct(Share, {"party": c, "role": PartyRole.CONSULTANT,
+                                              "share": s, "rule": rule})
+                           for c, s, rule in part.owners)
+            off = tuple(_construct(Share, {"party": p, "role": role, "share": s, "rule": rule})
                         for p, role, s, rule in part.off_top)
             if part.anchor is not None:
                 protected_until = ctx.window_end(part.anchor)
                 lapsed = ctx.as_of > protected_until
-            owner_rules = [o.rule for o in owners]
-            decided = _unique([*part.lead, *owner_rules, *acc.rules, *(o.rule for o in off),
-                               ctx.cite("first"), ctx.cite("book")])
+            decided = _unique([*part.lead, *(o[2] for o in part.owners), *acc.rules,
+                               *(o[3] for o in part.off_top), *ctx.cited["first"][:1],
+                               *ctx.cited["book"][:1]])
             label = _names(part.owners)
-            acc.say(f"As of {_fmt(ctx.as_of, tz)}, {subject} belongs to {label}"
-                    + (f"; protected until {_fmt(protected_until, tz)}"
-                       if protected_until and not lapsed else "")
-                    + (f"; the window ended at {_fmt(protected_until, tz)}, the next registered "
-                       f"reception will own the client ({ctx.cite('return_after')})"
-                       if protected_until and lapsed else "") + ".",
-                    f"截至{_fmt(ctx.as_of, tz)},{'客户' if len(members) == 1 else '家庭'}"
-                    f"{'+'.join(members)}归{label}"
-                    + (f";保护期至{_fmt(protected_until, tz)}" if protected_until and not lapsed
-                       else "")
-                    + (f";有效期已于{_fmt(protected_until, tz)}届满,下一次登记接待者将获得该客户"
-                       f"({ctx.cite('return_after')})" if protected_until and lapsed else "")
-                    + "。")
+            asof = ctx.fmt(ctx.as_of)
+            if protected_until is None:
+                tail_en = tail_zh = ""
+            elif not lapsed:
+                end = ctx.fmt(protected_until)
+                tail_en, tail_zh = f"; protected until {end}", f";保护期至{end}"
+            else:
+                end, again = ctx.fmt(protected_until), ctx.cite("return_after")
+                tail_en = (f"; the window ended at {end}, the next registered reception will "
+                           f"own the client ({again})")
+                tail_zh = f";有效期已于{end}届满,下一次登记接待者将获得该客户({again})"
+            who_zh = "客户" if len(members) == 1 else "家庭"
+            acc.say(f"As of {asof}, {subject} belongs to {label}{tail_en}.",
+                    f"截至{asof},{who_zh}{'+'.join(members)}归{label}{tail_zh}。")
         else:
             grounds = _unique([ctx.cite("book"), *(t.rule or "" for t in acc.trace.values()
                                                    if isinstance(t, FactSetAside)
                                                    and t.fact.startswith("reception:"))])
             decided = _unique([*acc.rules, *grounds])
-            acc.say(f"As of {_fmt(ctx.as_of, tz)}, nobody owns {subject}: no registered reception "
+            acc.say(f"As of {ctx.fmt(ctx.as_of)}, nobody owns {subject}: no registered reception "
                     f"({', '.join(grounds)}).",
-                    f"截至{_fmt(ctx.as_of, tz)},{'+'.join(members)}无有效登记接待,不归任何人"
+                    f"截至{ctx.fmt(ctx.as_of)},{'+'.join(members)}无有效登记接待,不归任何人"
                     f"({'、'.join(grounds)})。")
         if part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
-    _sweep(ctx, acc, members)
+    _sweep(ctx, acc, members, settled=part.stop is None)
     _departures_sweep(ctx, acc, members)
     used, aside = _split_trace(acc)
-    outcome = OwnershipOutcome.model_construct(
-        client=client, household=members, owners=owners, off_the_top=off,
-        company_client=part.company_client is not None and part.stop is None,
-        protected_until=protected_until, lapsed=lapsed)
-    return OwnershipDecision.model_construct(
-        format="propmgmt.decision.v1", kind="ownership", subject=subject, as_of=ctx.as_of,
-        outcome=outcome, decided_by=decided, not_applied=(), facts_used=used,
-        facts_set_aside=aside, missing_facts=tuple(acc.missing), basis=ctx.basis,
-        provisional=provisional, escalation=escalation,
-        explanation=Explanation.from_lines(acc.lines))
+    outcome = _construct(OwnershipOutcome, {
+        "client": client, "household": members, "owners": owners, "off_the_top": off,
+        "company_client": part.company_client is not None and part.stop is None,
+        "protected_until": protected_until, "lapsed": lapsed})
+    return _construct(OwnershipDecision, {
+        "format": "propmgmt.decision.v1", "kind": "ownership", "subject": subject,
+        "as_of": ctx.as_of, "outcome": outcome, "decided_by": decided, "not_applied": (),
+        "facts_used": used, "facts_set_aside": aside, "missing_facts": tuple(acc.missing),
+        "basis": ctx.basis, "provisional": provisional, "escalation": escalation,
+        "explanation": _explain(acc.lines)})
+
+
+def _explain(lines: list[Text]) -> Explanation:
+    return _construct(Explanation, {"en": "\n".join(t.en for t in lines),
+                                    "zh": "\n".join(t.zh for t in lines)})
 
 
 def _departures_sweep(ctx: _Ctx, acc: _Acc, members: Sequence[str]) -> None:
@@ -1336,7 +1406,6 @@ def _holders(ctx: _Ctx, acc: _Acc, deal: Deal) -> tuple[tuple[str, ...], datetim
     holders = deal.buyers
     when = deal.at
     rule = ctx.rb.deal_change
-    tz = ctx.tz
     for c in ctx.idx.deal_changes.get(deal.id, ()):
         f = _fid("deal_change", c.id)
         if c.at > ctx.as_of:
@@ -1360,18 +1429,18 @@ def _holders(ctx: _Ctx, acc: _Acc, deal: Deal) -> tuple[tuple[str, ...], datetim
         if rule is DealChangeRule.FOLLOW_CLIENT:
             acc.use(f, "CC-8", f"now held by {', '.join(new)}")
             acc.decided("CC-8")
-            acc.say(f"{c.id} on {_fmt(c.at, tz)}: {c.kind.value.replace('_', ' ')}; the deal "
+            acc.say(f"{c.id} on {ctx.fmt(c.at)}: {c.kind.value.replace('_', ' ')}; the deal "
                     f"follows the client and is credited through {', '.join(new)} (CC-8).",
-                    f"{c.id}({_fmt(c.at, tz)}):{_zh_kind(c.kind)},以客户为准,按"
+                    f"{c.id}({ctx.fmt(c.at)}):{_zh_kind(c.kind)},以客户为准,按"
                     f"{'、'.join(new)}的归属计佣(CC-8)。")
             holders, when = new, c.at
         elif rule is DealChangeRule.STAY:
             acc.use(f, "SD-7.6", "the handling consultant does not change")
             acc.decided("SD-7.6")
-            acc.say(f"{c.id} on {_fmt(c.at, tz)}: {c.kind.value.replace('_', ' ')}; the handling "
+            acc.say(f"{c.id} on {ctx.fmt(c.at)}: {c.kind.value.replace('_', ' ')}; the handling "
                     "consultant does not change, the commission stays with the original "
                     "(SD-7.6).",
-                    f"{c.id}({_fmt(c.at, tz)}):{_zh_kind(c.kind)},不变更经办售楼员,业绩和佣金"
+                    f"{c.id}({ctx.fmt(c.at)}):{_zh_kind(c.kind)},不变更经办售楼员,业绩和佣金"
                     "仍归原售楼员(SD-7.6)。")
         else:
             acc.use(f, None, "no rule for a change of holder")
@@ -1388,7 +1457,6 @@ def _zh_kind(kind: DealChangeKind) -> str:
 
 def _commission(ctx: _Ctx, deal: Deal) -> CommissionDecision:
     acc = _Acc()
-    tz = ctx.tz
     rb = ctx.rb
     f = _fid("deal", deal.id)
     acc.use(f, "COM-SPLIT")
@@ -1441,9 +1509,9 @@ def _commission(ctx: _Ctx, deal: Deal) -> CommissionDecision:
                                ln.role is PartyRole.POOL for ln in out_lines) else ()),
                            ctx.cite("first"), ctx.cite("book")])
         parts_en = ", ".join(f"{ln.party} {ln.share} = {ln.amount}" for ln in out_lines)
-        acc.say(f"Deal {deal.id} on {_fmt(deal.at, tz)}, commission {deal.commission} yuan: "
+        acc.say(f"Deal {deal.id} on {ctx.fmt(deal.at)}, commission {deal.commission} yuan: "
                 f"{parts_en} (COM-SPLIT, COM-ROUND).",
-                f"成交{deal.id}({_fmt(deal.at, tz)}),佣金{deal.commission}元:{parts_en}"
+                f"成交{deal.id}({ctx.fmt(deal.at)}),佣金{deal.commission}元:{parts_en}"
                 "(COM-SPLIT、COM-ROUND)。")
         if part is not None and part.provisional is not None:
             until, prules, why = part.provisional

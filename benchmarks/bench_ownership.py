@@ -1,0 +1,223 @@
+"""Ownership benchmark: settle a generated registration book with each rulebook.
+
+For 10^4, 10^5 and 10^6 rows (about 0.3 clients per row, 40 consultants, households,
+referrals, deals and the rest in the proportions below), each size in its own process:
+
+* ``validate``: pydantic alone validating those rows (``RegistrationBook.model_validate`` on
+  the JSON-like dicts, ISO strings for instants);
+* ``settle CC`` / ``settle SD``: ``settle(book, rulebook, as_of)``, every household and every
+  deal decided (the book's index is rebuilt for each rulebook, so each run pays for it);
+* the ratio settle / validate (target: at most 2), the time per row (n log n or better: the
+  time per row must not grow faster than log n), and the process's peak memory (target: under
+  2 GB).
+
+Run: ``python benchmarks/run.py ownership`` (``--quick``: 10^3, 10^4 and 10^5 rows).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+SH = timezone(timedelta(hours=8))
+START = datetime(2024, 1, 1, 9, 0, tzinfo=SH)
+DAYS = 720
+CONSULTANTS = [f"P{i:02d}" for i in range(40)]
+
+# rows per 1000: receptions 600 (10% by phone, 5% unverified), relations 40, deals 40,
+# deal changes 4, recognitions 8, change requests 6, staff referrals 6, company referrals 4,
+# introductions 4 (and 2 departures per book) ~= 712 + the clients' first visits
+SHARE = {"relations": 0.04, "deals": 0.04, "deal_changes": 0.004, "recognitions": 0.008,
+         "change_requests": 0.006, "staff_referrals": 0.006, "company_referrals": 0.004,
+         "introductions": 0.004}
+
+
+def _iso(minutes: int) -> str:
+    return (START + timedelta(minutes=minutes)).isoformat()
+
+
+def generate(n_rows: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
+    """A realistic book of about ``n_rows`` rows, as JSON-like dicts."""
+    rnd = random.Random(seed)
+    others = {k: int(n_rows * v) for k, v in SHARE.items()}
+    n_receptions = n_rows - sum(others.values()) - 2
+    n_clients = max(2, int(n_rows * 0.3))
+    clients = [f"C{i:07d}" for i in range(n_clients)]
+    leaving = CONSULTANTS[:2]
+    leave_at = DAYS * 24 * 60 - 10 * 24 * 60
+    minutes = DAYS * 24 * 60
+    receptions: list[dict[str, Any]] = []
+    first_visit: dict[str, int] = {}
+    for i in range(n_receptions):
+        # every client visits once; the others are returns, mostly soon after the first
+        client = clients[i] if i < n_clients else clients[rnd.randrange(n_clients)]
+        if client in first_visit:
+            at = first_visit[client] + int(rnd.expovariate(1 / (40 * 24 * 60)))
+        else:
+            at = rnd.randrange(minutes - 60 * 24 * 60)
+            first_visit[client] = at
+        at = min(at, minutes - 1)
+        consultant = rnd.choice(CONSULTANTS)
+        if consultant in leaving and at >= leave_at:
+            consultant = CONSULTANTS[2 + rnd.randrange(38)]
+        row: dict[str, Any] = {"id": f"R{i:07d}", "client": client, "consultant": consultant,
+                               "at": _iso(at)}
+        u = rnd.random()
+        if u < 0.10:
+            row["channel"] = "phone"
+        elif u < 0.15:
+            row["verified"] = False
+        elif u < 0.16:
+            row["context"] = {"on_duty_for": rnd.choice(CONSULTANTS)}
+        elif u < 0.17:
+            row["context"] = {"forgot_consultant": True}
+        elif u < 0.18:
+            row["context"] = {"brought_by": rnd.choice(clients[: min(i + 1, n_clients)])}
+        elif u < 0.185:
+            row["context"] = {"asked_for": consultant}
+        receptions.append(row)
+    seen = clients[: min(n_receptions, n_clients)]
+
+    def pick() -> str:
+        return seen[rnd.randrange(len(seen))]
+
+    def after_first(c: str, spread_days: int = 60) -> str:
+        return _iso(first_visit[c] + rnd.randrange(spread_days * 24 * 60))
+
+    relations = []
+    for i in range(others["relations"]):
+        a, b = pick(), pick()
+        if a == b:
+            continue
+        relations.append({"id": f"L{i}", "a": a, "b": b,
+                          "kind": "spouse" if rnd.random() < 0.7 else "parent_child",
+                          "known_at": after_first(a)})
+    deals = []
+    for i in range(others["deals"]):
+        buyer = pick()
+        deals.append({"id": f"D{i}", "buyers": [buyer], "unit": f"{rnd.randrange(30)}-{i}",
+                      "at": after_first(buyer, 45),
+                      "commission": f"{rnd.randrange(100_000, 9_000_000) / 100:.2f}"})
+    deal_changes = []
+    for i in range(others["deal_changes"]):
+        d = deals[rnd.randrange(len(deals))]
+        kind = rnd.choice(["rename", "unit_change", "swap"])
+        change: dict[str, Any] = {"id": f"X{i}", "deal": d["id"], "kind": kind,
+                                  "at": (datetime.fromisoformat(d["at"])
+                                         + timedelta(days=rnd.randrange(1, 30))).isoformat()}
+        if kind == "rename":
+            change["new_buyers"] = [pick()]
+        elif kind == "swap":
+            change["swapped_with"] = deals[rnd.randrange(len(deals))]["id"]
+        deal_changes.append(change)
+    recognitions = [{"id": f"G{i}", "client": c, "consultant": rnd.choice(CONSULTANTS),
+                     "at": after_first(c)} for i, c in
+                    ((i, pick()) for i in range(others["recognitions"]))]
+    change_requests = [{"id": f"Q{i}", "client": c, "at": after_first(c, 5),
+                        "fault": rnd.choice(["none", "general", "serious"]),
+                        "assigned_to": rnd.choice(CONSULTANTS)} for i, c in
+                       ((i, pick()) for i in range(others["change_requests"]))]
+    staff_referrals = []
+    for i in range(others["staff_referrals"]):
+        c = pick()
+        visit = START + timedelta(minutes=first_visit[c])
+        staff_referrals.append({"id": f"S{i}", "client": c, "introducer": f"STAFF{i % 17}",
+                                "registered_at": (visit - timedelta(days=3)).isoformat(),
+                                "agreed_date": visit.date().isoformat(),
+                                "confirmed": True, "signed": rnd.random() < 0.9})
+    company_referrals = [{"id": f"K{i}", "client": c,
+                          "at": _iso(first_visit[c] - 24 * 60)} for i, c in
+                         ((i, pick()) for i in range(others["company_referrals"]))]
+    introductions = []
+    for i in range(others["introductions"]):
+        c, by = pick(), pick()
+        introductions.append({"id": f"I{i}", "client": c, "by_client": by,
+                              "consultant": rnd.choice(CONSULTANTS),
+                              "at": _iso(first_visit[c] - 2 * 24 * 60)})
+    departures = [{"id": f"Z{i}", "consultant": c, "at": _iso(leave_at),
+                   "successor": CONSULTANTS[10 + i]} for i, c in enumerate(leaving)]
+    return {"receptions": receptions, "relations": relations, "deals": deals,
+            "deal_changes": deal_changes, "recognitions": recognitions,
+            "change_requests": change_requests, "staff_referrals": staff_referrals,
+            "company_referrals": company_referrals, "introductions": introductions,
+            "departures": departures}
+
+
+def _one(n_rows: int) -> dict[str, Any]:
+    """Measure one size in this process; returns the numbers."""
+    sys.path.insert(0, str(SRC))
+    from propmgmt_rules.ownership import CC, SD, RegistrationBook, settle
+
+    data = generate(n_rows)
+    rows = sum(len(v) for v in data.values())
+    gc.collect()
+    t0 = time.perf_counter()
+    book = RegistrationBook.model_validate(data)
+    t_validate = time.perf_counter() - t0
+    del data
+    gc.collect()
+    as_of = START + timedelta(days=DAYS)
+    out: dict[str, Any] = {"rows": rows, "clients": len(book.clients()),
+                           "validate_s": t_validate}
+    for rb in (CC, SD):
+        book.__dict__.pop("_index", None)  # each rulebook pays for the index
+        gc.collect()
+        t0 = time.perf_counter()
+        decisions = settle(book, rb, as_of)
+        out[f"settle_{rb.name}_s"] = time.perf_counter() - t0
+        out[f"decisions_{rb.name}"] = len(decisions)
+        out[f"escalations_{rb.name}"] = sum(1 for d in decisions if d.escalation is not None)
+        del decisions
+        gc.collect()
+    out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def main(quick: bool = False) -> int:
+    sizes = [1_000, 10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
+    print("| rows | clients | validate (s) | settle CC (s) | ratio | settle SD (s) | ratio | "
+          "µs/row CC | µs/row SD | decisions | escalations CC/SD | peak RSS (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    status = 0
+    per_row: list[float] = []
+    for n in sizes:
+        proc = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True,
+                              text=True, check=False)
+        if proc.returncode != 0:
+            print(proc.stderr[-2000:])
+            return 1
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        rc = r["settle_CC_s"] / r["validate_s"]
+        rs = r["settle_SD_s"] / r["validate_s"]
+        us_cc = r["settle_CC_s"] / r["rows"] * 1e6
+        us_sd = r["settle_SD_s"] / r["rows"] * 1e6
+        per_row.append(max(us_cc, us_sd))
+        print(f"| {r['rows']:,} | {r['clients']:,} | {r['validate_s']:.2f} | "
+              f"{r['settle_CC_s']:.2f} | {rc:.2f} | {r['settle_SD_s']:.2f} | {rs:.2f} | "
+              f"{us_cc:.1f} | {us_sd:.1f} | {r['decisions_CC']:,} / {r['decisions_SD']:,} | "
+              f"{r['escalations_CC']} / {r['escalations_SD']} | {r['peak_mb']:.0f} |",
+              flush=True)
+        if max(rc, rs) > 2 or r["peak_mb"] > 2048:
+            status = 1
+    growth = per_row[-1] / per_row[0]
+    print(f"\ntime per row grows {growth:.2f}x over {sizes[0]:,} -> {sizes[-1]:,} rows "
+          "(linear: 1.0x; n log n: about "
+          f"{__import__('math').log(sizes[-1]) / __import__('math').log(sizes[0]):.2f}x)")
+    return status
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        print(json.dumps(_one(int(sys.argv[2]))))
+        sys.exit(0)
+    sys.exit(main(quick="--quick" in sys.argv))

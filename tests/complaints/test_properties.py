@@ -1,0 +1,112 @@
+"""Invariants of the complaint engine, as hypothesis properties (moderate example counts: the
+machine is shared). Both presets, complaints with missing facts, histories in any order."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from propmgmt_rules.complaints import (
+    NANJING,
+    PROCEDURE_5,
+    Complaint,
+    ComplaintEvent,
+    ComplaintPolicy,
+    ComplaintStatusDecision,
+    obligations,
+    status,
+)
+from propmgmt_rules.errors import InputError as InputErrorLike
+from propmgmt_rules.strategies import complaint_histories, complaints
+
+POLICIES = [PROCEDURE_5, NANJING]
+FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _status_or_skip(c: Complaint, h: tuple[ComplaintEvent, ...], as_of: datetime,
+                    policy: ComplaintPolicy) -> ComplaintStatusDecision | None:
+    try:
+        return status(c, h, as_of, policy)
+    except InputErrorLike:
+        return None  # e.g. a reply after the handling under the Nanjing plan: a bad input
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+@FEW
+@given(c=complaints())
+def test_every_deadline_is_at_or_after_receipt(policy: ComplaintPolicy, c: Complaint) -> None:
+    for o in obligations(c, policy).outcome.obligations:
+        if o.due is not None:
+            assert o.due >= c.received_at, o
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+@FEW
+@given(c=complaints(requested_times=False), later=st.integers(0, 40 * 24 * 60))
+def test_deadlines_are_monotone_in_receipt_time(policy: ComplaintPolicy, c: Complaint,
+                                                later: int) -> None:
+    c2 = c.model_copy(update={"received_at": c.received_at + timedelta(minutes=later)})
+    first = {o.kind: o.due for o in obligations(c, policy).outcome.obligations}
+    second = {o.kind: o.due for o in obligations(c2, policy).outcome.obligations}
+    for kind, due in first.items():
+        if due is not None and second.get(kind) is not None:
+            assert due <= second[kind], kind
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+@FEW
+@given(data=st.data(), c=complaints(), steps=st.lists(st.integers(0, 20 * 24 * 60),
+                                                       min_size=2, max_size=4))
+def test_a_breached_obligation_stays_breached_and_none_is_lost(
+    policy: ComplaintPolicy, data: st.DataObject, c: Complaint, steps: list[int]
+) -> None:
+    history = data.draw(complaint_histories(c))
+    as_of = c.received_at
+    before: dict[object, str] | None = None
+    for step in sorted(steps):
+        now = c.received_at + timedelta(minutes=step)
+        assert now >= as_of
+        as_of = now
+        d = _status_or_skip(c, history, as_of, policy)
+        if d is None:
+            return
+        states = {o.kind: o.state.value for o in d.outcome.obligations}
+        if before is not None:
+            assert set(before) <= set(states), "an obligation was lost"
+            for kind, state in before.items():
+                if state == "breached":
+                    assert states[kind] == "breached", kind
+        before = states
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+@FEW
+@given(data=st.data(), c=complaints())
+def test_status_lists_every_obligation_of_the_plan(policy: ComplaintPolicy,
+                                                  data: st.DataObject, c: Complaint) -> None:
+    history = data.draw(complaint_histories(c))
+    planned = {o.kind for o in obligations(c, policy).outcome.obligations}
+    d = _status_or_skip(c, history, c.received_at + timedelta(days=50), policy)
+    if d is not None:
+        assert planned <= {o.kind for o in d.outcome.obligations}
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+@FEW
+@given(data=st.data(), c=complaints(), steps=st.lists(st.integers(0, 60 * 24 * 60),
+                                                       min_size=2, max_size=4))
+def test_severity_only_goes_up_over_time(policy: ComplaintPolicy, data: st.DataObject,
+                                         c: Complaint, steps: list[int]) -> None:
+    history = data.draw(complaint_histories(c, corrections=False))
+    rank = 0
+    for step in sorted(steps):
+        d = _status_or_skip(c, history, c.received_at + timedelta(minutes=step), policy)
+        if d is None:
+            return
+        sev = d.outcome.severity
+        now = sev.rank if sev is not None else 0
+        assert now >= rank
+        rank = now
