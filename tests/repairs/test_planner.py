@@ -343,3 +343,12 @@ def test_om_rv1_plan_counts_the_revisits_already_made() -> None:
                                      ("repair_lead", 5))
     assert plan.covered == 10
     assert not any(v.repair in {"R0", "R1"} for v in plan.revisits)
+
+
+def test_om_rv2_a_window_that_ended_before_the_plan_starts_is_named() -> None:
+    reps = [repair("R1", at(3, 3, 9), "safety")]  # window 3..5 March
+    plan = plan_revisits(reps, _staff("repair_lead", 1, 1), CATALOG,
+                         start=date(2025, 3, 10)).outcome
+    (window,) = [p for p in plan.problems if p.kind == "window"]
+    assert window.repairs == ("R1",)
+    assert "ended on 2025-03-05" in window.text

@@ -108,3 +108,8 @@ def test_a_copied_policy_does_not_keep_the_originals_calendar_or_categories() ->
     assert weekdays.work_calendar.name == "weekdays"
     with_windows = NANJING_PLAN.model_copy(update={"categories": CATALOG.categories})
     assert with_windows.category("other").window == Span.days(7)
+
+
+def test_counting_only_on_time_revisits_needs_windows() -> None:
+    with pytest.raises(ValidationError, match="OM-RV2"):
+        NANJING_PLAN.model_validate({**NANJING_PLAN.model_dump(), "quota_counts": "on_time"})

@@ -458,7 +458,9 @@ def appointment(
             None,
         )
         done_late = late[1] if late is not None else None
-        ob = _obligation(key, "OM-R4", duty, _OFFICE, after, current, done_late, as_of)
+        # a repairer who came after the agreed time shows that time has passed
+        seen_at = as_of if as_of is not None else (arrived if late is None else None)
+        ob = _obligation(key, "OM-R4", duty, _OFFICE, after, current, done_late, seen_at)
         obligations.append(ob)
         if ob.state is ObligationState.PENDING:
             lines.append(Text(f"The agreed time {_fmt(current, cal)} is still to come.",

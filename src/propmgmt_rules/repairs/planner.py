@@ -379,6 +379,17 @@ def plan_revisits(
         if not any(capacity.get((r, d), 0) for r in range(len(roles))
                    for d in _days(first, last)):
             listed, count = _listed(repairs[i].id for i in members[k])
+            if first > last:  # the window ended before the planning start
+                problems.append(PlanProblem.model_construct(
+                    kind="window", rule="OM-RV2", role=None, repairs=listed, count=count,
+                    days=(last, last), required=count, achievable=0, shortfall=count,
+                    text=(f"{count} repair(s) whose window ended on {last.isoformat()}, before "
+                          f"the first day of the plan {first.isoformat()} ({', '.join(listed[:5])}"
+                          f"{', ...' if count > 5 else ''}) (OM-RV2)."),
+                    text_zh=(f"{count}项维修的回访期限已于{last.isoformat()}届满,早于计划开始日"
+                             f"{first.isoformat()}(OM-RV2)。"),
+                ))
+                continue
             problems.append(PlanProblem.model_construct(
                 kind="window", rule="OM-RV2", role=None, repairs=listed, count=count,
                 days=(first, last),

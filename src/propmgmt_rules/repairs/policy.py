@@ -213,6 +213,11 @@ class RepairPolicy(BaseModel):
         dup = sorted({r for r in roles if roles.count(r) > 1})
         if dup:
             raise ValueError(f"quotas: duplicate role(s) {', '.join(dup)}")
+        if self.quota_counts is not QuotaCounting.ALL and not self.categories:
+            raise ValueError(
+                f"quota_counts {self.quota_counts.value!r} counts revisits within their window: "
+                "it needs revisit categories (OM-RV2)"
+            )
         if (self.intake_urgent is None) != (self.intake_normal is None):
             raise ValueError(
                 "intake_urgent and intake_normal (SQ-R1) are set together or not at all"
