@@ -135,9 +135,12 @@ def _fid(kind: str, rid: str) -> str:
 
 
 def _by(records: Iterable[_R], instant: str = "at") -> list[_R]:
-    """Records sorted by (instant, id): two stable sorts with C-level keys (no tuples)."""
+    """Records sorted by (instant, id): by id, then stably by the instant's POSIX timestamp
+    (one offset lookup per record instead of two per comparison of aware datetimes; distinct
+    instants a microsecond apart stay distinct as floats until the year 2255)."""
     out = sorted(records, key=_ID)
-    out.sort(key=attrgetter(instant))
+    get = attrgetter(instant)
+    out.sort(key=lambda r: get(r).timestamp())
     return out
 
 
