@@ -43,6 +43,17 @@ from .ownership import (
 )
 from .ownership.rotation import RotationState, rotate
 from .registry import RULES, Rule, all_rules, get_rule
+from .repairs import (
+    CompletedRepair,
+    RepairPolicy,
+    RepairRequest,
+    RevisitRecord,
+    StaffMember,
+    plan_revisits,
+    quota_check,
+    revisit_due,
+    suggest_category,
+)
 from .time import (
     DeadlineDecision,
     DeadlineStatus,
@@ -72,6 +83,7 @@ __all__ = [
     "Complaint",
     "ComplaintEvent",
     "ComplaintPolicy",
+    "CompletedRepair",
     "DeadlineDecision",
     "DeadlineStatus",
     "Decision",
@@ -86,6 +98,9 @@ __all__ = [
     "PropmgmtError",
     "Provisional",
     "RegistrationBook",
+    "RepairPolicy",
+    "RepairRequest",
+    "RevisitRecord",
     "RotationState",
     "Rule",
     "RuleNotApplied",
@@ -93,6 +108,7 @@ __all__ = [
     "SetAsideReason",
     "Span",
     "SpanUnit",
+    "StaffMember",
     "Text",
     "Weekday",
     "WorkCalendar",
@@ -111,8 +127,12 @@ __all__ = [
     "get_rule",
     "last_day",
     "met",
+    "plan_revisits",
+    "quota_check",
+    "revisit_due",
     "rotate",
     "settle",
     "split_commission",
     "status_at",
+    "suggest_category",
 ]

@@ -19,6 +19,8 @@ from .complaints.models import ComplaintStatusDecision
 from .decision import Decision
 from .ownership import cases as _ownership_cases
 from .ownership.models import OwnershipDecision
+from .repairs import cases as _repair_cases
+from .repairs.models import RepairDecision
 from .time import cases as _time_cases
 from .time.deadline import DeadlineDecision
 
@@ -62,6 +64,15 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 model=_complaint_cases.ComplaintCase,
                 evaluate=_complaint_cases.evaluate,
                 decision=ComplaintStatusDecision,
+            ),
+            CaseKind(
+                name="repair",
+                summary="repairs: intake, appointments, revisit windows, quotas and plans, "
+                "records, rectification, handover defects (OM-R3, OM-R4, OM-RV1 to OM-RV4, "
+                "SQ-R1, SQ-RV, MI-4.4.7)",
+                model=_repair_cases.RepairCase,
+                evaluate=_repair_cases.evaluate,
+                decision=RepairDecision,
             ),
         )
     }

@@ -105,3 +105,11 @@ def test_om_r4_two_reschedules_in_a_row_each_in_time() -> None:
     d = appointment(req, CATALOG, as_of=at(3, 11))
     assert [o.state for o in d.outcome.obligations] == [ObligationState.MET] * 3
     assert d.outcome.current_time == at(3, 10, 14)
+
+
+def test_om_r4_a_repairer_who_came_late_without_notice_breached_it_even_without_as_of() -> None:
+    req = request(agreed_time=at(3, 8, 14), arrived_at=at(3, 8, 16))
+    d = appointment(req, CATALOG)
+    assert d.outcome.state is ObligationState.BREACHED
+    assert d.outcome.obligations[0].late_by is not None
+    assert d.outcome.obligations[0].late_by.total_seconds() == 2 * 3600

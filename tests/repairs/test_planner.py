@@ -61,27 +61,30 @@ def _schedulable(idx: Sequence[int], windows: list[tuple[date, date]],
 
 
 def brute_force(repairs: list[CompletedRepair], staff: list[StaffMember],
-                need: dict[str, int], cover: int) -> bool:
+                need: dict[str, int], cover: int,
+                done: frozenset[tuple[int, str]] = frozenset()) -> bool:
     """Whether any assignment meets the role requirements and the coverage: every choice of
-    roles per repair, each role's repairs matched to distinct person-day slots."""
+    roles per repair (keeping the revisits already ``done``), each role's new revisits
+    matched to distinct person-day slots."""
     windows = [_window(r) for r in repairs]
-    roles = sorted({p.role for p in staff} | set(need))
+    roles = sorted({p.role for p in staff} | set(need) | {r for _, r in done})
     slots = {role: _slots(staff, role) for role in roles}
     cache: dict[tuple[str, frozenset[int]], bool] = {}
     subsets = list(itertools.chain.from_iterable(
         itertools.combinations(roles, k) for k in range(len(roles) + 1)))
-    for choice in itertools.product(subsets, repeat=len(repairs)):
+    options = [[c for c in subsets if {r for j, r in done if j == i} <= set(c)]
+               for i in range(len(repairs))]
+    for choice in itertools.product(*options):
         if sum(1 for c in choice if c) < cover:
             continue
-        per_role = {role: frozenset(i for i, c in enumerate(choice) if role in c)
-                    for role in roles}
-        if any(len(per_role[r]) < q for r, q in need.items()):
+        if any(sum(1 for c in choice if r in c) < q for r, q in need.items()):
             continue
         ok = True
-        for role, idx in per_role.items():
-            key = (role, idx)
+        for role in roles:
+            new = frozenset(i for i, c in enumerate(choice) if role in c and (i, role) not in done)
+            key = (role, new)
             if key not in cache:
-                cache[key] = _schedulable(sorted(idx), windows, slots[role])
+                cache[key] = _schedulable(sorted(new), windows, slots[role])
             if not cache[key]:
                 ok = False
                 break
@@ -101,14 +104,15 @@ def _required(policy: RepairPolicy, n: int) -> tuple[dict[str, int], int]:
 
 
 def check_plan_is_valid(repairs: list[CompletedRepair], staff: list[StaffMember],
-                        policy: RepairPolicy, plan: object) -> None:
+                        policy: RepairPolicy, plan: object,
+                        done: frozenset[tuple[str, str]] = frozenset()) -> None:
     from propmgmt_rules.repairs.models import RevisitPlanOutcome
 
     assert isinstance(plan, RevisitPlanOutcome)
     windows = {r.id: _window(r) for r in repairs}
     people = {p.id: p for p in staff}
     load: Counter[tuple[str, date]] = Counter()
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str]] = set(done)
     for v in plan.revisits:
         first, last = windows[v.repair]
         assert first <= v.day <= last, "OM-RV2: a revisit outside its repair's window"
@@ -123,11 +127,12 @@ def check_plan_is_valid(repairs: list[CompletedRepair], staff: list[StaffMember]
     per_role = Counter(v.role for v in plan.revisits)
     assert dict(plan.planned_per_role) == {r: per_role.get(r, 0)
                                           for r, _ in plan.planned_per_role}
-    assert plan.covered == len({v.repair for v in plan.revisits})
+    assert plan.covered == len({rid for rid, _ in seen})
     if plan.feasible:
         need, cover = _required(policy, len(repairs))
+        total = Counter(role for _, role in seen)
         for role, q in need.items():
-            assert per_role.get(role, 0) >= q, f"OM-RV1: {role} below its quota"
+            assert total.get(role, 0) >= q, f"OM-RV1: {role} below its quota"
         assert plan.covered >= cover, "SQ-RV: coverage not met"
 
 
@@ -174,6 +179,27 @@ def test_planner_says_exactly_what_cannot_be_met_and_its_best(
             assert dict(plan.planned_per_role)[role] >= q
     if "(coverage)" not in failing:
         assert plan.covered >= cover
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(planning_instances(max_repairs=3), st.sampled_from(POLICIES), st.data())
+def test_planner_with_revisits_already_made_matches_brute_force(
+    instance: tuple[list[CompletedRepair], list[StaffMember]], policy: RepairPolicy,
+    data: st.DataObject,
+) -> None:
+    from propmgmt_rules.repairs import RevisitRecord
+
+    repairs, staff = instance
+    roles = ("office_director", "administrator", "repair_lead")
+    pairs = data.draw(st.sets(st.tuples(st.integers(0, max(0, len(repairs) - 1)),
+                                        st.sampled_from(roles)), max_size=4)) if repairs else set()
+    done = [RevisitRecord(id=f"V{i}-{r}", repair=repairs[i].id, role=r, by="someone",
+                          at=repairs[i].completed_at + timedelta(hours=1)) for i, r in pairs]
+    plan = plan_revisits(repairs, staff, policy, done=done).outcome
+    need, cover = _required(policy, len(repairs))
+    assert plan.feasible == brute_force(repairs, staff, need, cover, frozenset(pairs))
+    check_plan_is_valid(repairs, staff, policy, plan, frozenset(
+        (repairs[i].id, r) for i, r in pairs))
 
 
 @settings(max_examples=60, deadline=None)
@@ -297,3 +323,32 @@ def test_planner_decision_serialises() -> None:
     d = plan_revisits(_ten_repairs(), staff, CATALOG)
     assert RevisitPlanDecision.model_validate_json(d.to_json()) == d
 
+
+
+def test_om_rv1_plan_counts_the_revisits_already_made() -> None:
+    from propmgmt_rules.repairs import RevisitRecord
+
+    reps = _ten_repairs()
+    done = [RevisitRecord(id="V0", repair="R0", at=at(3, 4, 10), by="张主任",
+                          role="office_director"),
+            RevisitRecord(id="V1", repair="R1", at=at(3, 4, 11), by="刘工", role="repair_lead")]
+    staff = (_staff("office_director", 1, 2) + _staff("administrator", 2, 2)
+             + _staff("repair_lead", 1, 5))
+    plan = plan_revisits(reps, staff, PROPERTY_OFFICE, done=done).outcome
+    assert plan.feasible
+    # the director's 1 of 10 is done; the lead needs 5 more; the administrators 3
+    assert plan.done_per_role == (("office_director", 1), ("administrator", 0),
+                                  ("repair_lead", 1))
+    assert plan.planned_per_role == (("office_director", 0), ("administrator", 3),
+                                     ("repair_lead", 5))
+    assert plan.covered == 10
+    assert not any(v.repair in {"R0", "R1"} for v in plan.revisits)
+
+
+def test_om_rv2_a_window_that_ended_before_the_plan_starts_is_named() -> None:
+    reps = [repair("R1", at(3, 3, 9), "safety")]  # window 3..5 March
+    plan = plan_revisits(reps, _staff("repair_lead", 1, 1), CATALOG,
+                         start=date(2025, 3, 10)).outcome
+    (window,) = [p for p in plan.problems if p.kind == "window"]
+    assert window.repairs == ("R1",)
+    assert "ended on 2025-03-05" in window.text

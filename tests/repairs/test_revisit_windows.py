@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from propmgmt_rules import InputError, ObligationState, SetAsideReason, Span
+from propmgmt_rules import InputError, ObligationState, SetAsideReason, Span, SpanUnit, WorkCalendar
 from propmgmt_rules.repairs import (
     CATALOG,
     NANJING_PLAN,
@@ -22,7 +22,7 @@ from propmgmt_rules.repairs import (
     revisit_window,
     suggest_category,
 )
-from propmgmt_rules.strategies import completed_repairs
+from propmgmt_rules.strategies import aware_datetimes, completed_repairs, spans, work_calendars
 
 from .helpers import SH, at, repair, revisit
 
@@ -161,3 +161,19 @@ def test_om_rv2_revisit_deadline_is_after_completion_and_within_one_week(
 def test_om_rv2_windows_are_ordered_safety_leak_other(rep: CompletedRepair) -> None:
     t = rep.completed_at
     assert revisit_due(t, "safety") < revisit_due(t, "leak") < revisit_due(t, "other")
+
+
+@settings(max_examples=40, deadline=None)
+@given(work_calendars(max_exceptions=20), aware_datetimes(),
+       spans(units=(SpanUnit.WORKING_DAYS, SpanUnit.WORKING_HOURS, SpanUnit.DAYS,
+                    SpanUnit.HOURS), max_amount=7))
+def test_om_rv2_any_company_window_on_any_calendar_ends_within_one_week(
+    cal: WorkCalendar, done: datetime, window: Span
+) -> None:
+    cat = RevisitCategory(key="mine", name_en="mine", name_zh="自定", window=window)
+    pol = CATALOG.model_copy(update={"categories": (cat,), "calendar": cal})
+    due = revisit_due(done, "mine", pol)
+    local = done.astimezone(cal.tz)
+    end_of_week = cal.end_of_day(local.date() + timedelta(days=7))
+    assert due <= end_of_week
+    assert due >= done

@@ -22,7 +22,7 @@ pending.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 
@@ -74,6 +74,7 @@ __all__ = [
     "appointment",
     "ceil_share",
     "check_record",
+    "counted_revisits",
     "handover",
     "intake",
     "quota_check",
@@ -457,7 +458,9 @@ def appointment(
             None,
         )
         done_late = late[1] if late is not None else None
-        ob = _obligation(key, "OM-R4", duty, _OFFICE, after, current, done_late, as_of)
+        # a repairer who came after the agreed time shows that time has passed
+        seen_at = as_of if as_of is not None else (arrived if late is None else None)
+        ob = _obligation(key, "OM-R4", duty, _OFFICE, after, current, done_late, seen_at)
         obligations.append(ob)
         if ob.state is ObligationState.PENDING:
             lines.append(Text(f"The agreed time {_fmt(current, cal)} is still to come.",
@@ -947,6 +950,62 @@ def _pct(f: Fraction | None) -> str:
     return f"{pct.numerator}%" if pct.denominator == 1 else f"{float(pct):.2f}%"
 
 
+def counted_revisits(
+    repairs: Mapping[str, CompletedRepair],
+    revisits: Iterable[RevisitRecord],
+    policy: RepairPolicy,
+    *,
+    as_of: datetime | None = None,
+    aside: list[FactSetAside] | None = None,
+    used: list[FactUsed] | None = None,
+) -> dict[str, set[str]]:
+    """The repairs (of ``repairs``, by id) each role has revisited, counting as the quotas do
+    (`OM-RV1`, `SQ-RV`, and the policy's ``quota_counts``); what does not count is appended to
+    ``aside`` with its reason, what counts to ``used``."""
+    aside = aside if aside is not None else []
+    used = used if used is not None else []
+    counting = policy.quota_counts
+    due_cache: dict[str, datetime] = {}
+    by_role: dict[str, set[str]] = {}
+    for v in sorted(revisits, key=lambda x: (x.at, x.id)):
+        fact = f"revisits[{v.id}]"
+        rep_or_none = repairs.get(v.repair)
+        if rep_or_none is None:
+            aside.append(FactSetAside(fact, SetAsideReason.NOT_RELEVANT, "OM-RV1",
+                                      "not a repair of the period"))
+            continue
+        rep = rep_or_none
+        if not _happened(v.at, as_of):
+            aside.append(FactSetAside(fact, SetAsideReason.AFTER_AS_OF, "OM-RV1"))
+            continue
+        if v.at < rep.completed_at:
+            aside.append(FactSetAside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV1",
+                                      "before the repair was completed"))
+            continue
+        if counting is not QuotaCounting.ALL:
+            if rep.id not in due_cache:
+                due_cache[rep.id] = revisit_due(rep.completed_at, rep.category, policy)
+            if v.at > due_cache[rep.id]:
+                aside.append(FactSetAside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV2",
+                                          "after the revisit window"))
+                continue
+            if counting is QuotaCounting.ON_TIME_COMPLETE and any(
+                v.item(i) is None for i in RecordItem
+            ):
+                aside.append(FactSetAside(fact, SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-RV3",
+                                          "incomplete revisit record"))
+                continue
+        seen = by_role.setdefault(v.role, set())
+        rule = "OM-RV1" if policy.quota(v.role) is not None else "SQ-RV"
+        if v.repair in seen:
+            aside.append(FactSetAside(fact, SetAsideReason.NOT_FIRST, rule,
+                                      "the role already revisited this repair"))
+            continue
+        seen.add(v.repair)
+        used.append(FactUsed(fact, rule))
+    return by_role
+
+
 def quota_check(
     repairs: Sequence[CompletedRepair],
     revisits: Iterable[RevisitRecord],
@@ -994,47 +1053,8 @@ def quota_check(
             continue
         in_period[rep.id] = rep
     n = len(in_period)
-    counting = policy.quota_counts
-    due_cache: dict[str, datetime] = {}
-    by_role: dict[str, set[str]] = {}
-    covered: set[str] = set()
-    for v in sorted(revisits, key=lambda x: (x.at, x.id)):
-        fact = f"revisits[{v.id}]"
-        rep_or_none = in_period.get(v.repair)
-        if rep_or_none is None:
-            aside.append(FactSetAside(fact, SetAsideReason.NOT_RELEVANT, "OM-RV1",
-                                      "not a repair of the period"))
-            continue
-        rep = rep_or_none
-        if not _happened(v.at, as_of):
-            aside.append(FactSetAside(fact, SetAsideReason.AFTER_AS_OF, "OM-RV1"))
-            continue
-        if v.at < rep.completed_at:
-            aside.append(FactSetAside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV1",
-                                      "before the repair was completed"))
-            continue
-        if counting is not QuotaCounting.ALL:
-            if rep.id not in due_cache:
-                due_cache[rep.id] = revisit_due(rep.completed_at, rep.category, policy)
-            if v.at > due_cache[rep.id]:
-                aside.append(FactSetAside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV2",
-                                          "after the revisit window"))
-                continue
-            if counting is QuotaCounting.ON_TIME_COMPLETE and any(
-                v.item(i) is None for i in RecordItem
-            ):
-                aside.append(FactSetAside(fact, SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-RV3",
-                                          "incomplete revisit record"))
-                continue
-        seen = by_role.setdefault(v.role, set())
-        rule = "OM-RV1" if policy.quota(v.role) is not None else "SQ-RV"
-        if v.repair in seen:
-            aside.append(FactSetAside(fact, SetAsideReason.NOT_FIRST, rule,
-                                      "the role already revisited this repair"))
-            continue
-        seen.add(v.repair)
-        covered.add(v.repair)
-        used.append(FactUsed(fact, rule))
+    by_role = counted_revisits(in_period, revisits, policy, as_of=as_of, aside=aside, used=used)
+    covered: set[str] = set().union(*by_role.values())
     roles = tuple(
         _rate_of(q.role, q.name_en, q.name_zh, len(by_role.get(q.role, ())), n, q.minimum)
         for q in policy.quotas
@@ -1053,7 +1073,7 @@ def quota_check(
         lines.append(
             Text(
                 f"{r.name_en}: {r.revisited}/{n} = {_pct(r.rate)}, minimum {_pct(r.minimum)} "
-                f"({r.required} repairs): "
+                f"({r.required} repair{'' if r.required == 1 else 's'}): "
                 + ("met" if r.met else f"short by {r.shortfall}") + " (OM-RV1).",
                 f"{r.name_zh}:{r.revisited}/{n}={_pct(r.rate)},不低于{_pct(r.minimum)}"
                 f"({r.required}项):" + ("达标" if r.met else f"差{r.shortfall}项") + "(OM-RV1)。",
@@ -1078,6 +1098,7 @@ def quota_check(
         for rule, on in (("OM-RV1", bool(policy.quotas)), ("SQ-RV", policy.coverage is not None))
         if not on
     )
+    counting = policy.quota_counts
     if counting is not QuotaCounting.ALL:
         decided += ("OM-RV2",) + (("OM-RV3",) if counting is QuotaCounting.ON_TIME_COMPLETE
                                   else ())

@@ -16,6 +16,7 @@ address
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from fractions import Fraction
@@ -471,10 +472,11 @@ class HandoverOutcome(BaseModel):
     defects: tuple[DefectStatus, ...]
 
 
-class PlannedRevisit(BaseModel):
-    """One revisit of a plan: who, of which role, revisits which repair on which day."""
+@dataclass(frozen=True, slots=True)
+class PlannedRevisit:
+    """One revisit of a plan: who, of which role, revisits which repair on which day.
 
-    model_config = _FROZEN
+    A slotted dataclass rather than a model: a plan may hold 100,000 of them."""
 
     repair: str
     role: str
@@ -508,7 +510,12 @@ class PlanProblem(BaseModel):
 
 
 class RevisitPlanOutcome(BaseModel):
-    """The planner's answer: the revisits, and what it cannot meet (if anything)."""
+    """The planner's answer: the revisits to make, and what it cannot meet (if anything).
+
+    ``planned_per_role`` counts the revisits planned, ``done_per_role`` those already made,
+    ``required_per_role`` the quotas (`OM-RV1`); ``covered`` the repairs revisited once the
+    plan is carried out, ``coverage_required`` the coverage asked (`SQ-RV`).
+    """
 
     model_config = _FROZEN
 
@@ -517,6 +524,7 @@ class RevisitPlanOutcome(BaseModel):
     repairs: int
     revisits: tuple[PlannedRevisit, ...]
     planned_per_role: tuple[tuple[str, int], ...]
+    done_per_role: tuple[tuple[str, int], ...] = ()
     required_per_role: tuple[tuple[str, int], ...]
     covered: int
     coverage_required: int

@@ -75,13 +75,14 @@ from ..decision import Basis, Explanation, FactUsed, MissingFact, RuleNotApplied
 from ..errors import InputError
 from ..time.span import SpanUnit
 from ._flow import FlowNetwork
-from .engine import _window_due, ceil_share
+from .engine import _window_due, ceil_share, counted_revisits
 from .models import (
     CompletedRepair,
     PlannedRevisit,
     PlanProblem,
     RevisitPlanDecision,
     RevisitPlanOutcome,
+    RevisitRecord,
     StaffMember,
 )
 from .policy import CATALOG, PROPERTY_OFFICE, RepairPolicy  # noqa: F401 (doctest)
@@ -89,6 +90,7 @@ from .policy import CATALOG, PROPERTY_OFFICE, RepairPolicy  # noqa: F401 (doctes
 __all__ = ["plan_revisits", "repair_windows"]
 
 _MAX_LISTED = 50
+_MAX_SHOWN = 20
 _MAX_ENUMERATED = 8
 _DAY_UNITS = frozenset(
     {SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS, SpanUnit.WORKING_DAYS}
@@ -156,6 +158,7 @@ class _Problem:
     def __init__(
         self,
         classes: list[tuple[date, date]],
+        done: list[frozenset[int]],
         sizes: list[int],
         roles: list[str],
         capacity: dict[tuple[int, date], int],
@@ -163,6 +166,7 @@ class _Problem:
         cover: int,
     ) -> None:
         self.classes = classes
+        self.done = done
         self.sizes = sizes
         self.roles = roles
         self.capacity = capacity
@@ -181,8 +185,10 @@ class _Problem:
         cover_lb: int | None,
         one_each: bool,
     ) -> _Net:
-        """The flow network; ``one_each``: at most one revisit per repair (for the 'alone'
-        maxima), else at most one per repair and role."""
+        """The flow network over ``roles``; ``one_each``: at most one revisit per repair (for
+        the 'alone' maxima; with ``cover_lb`` set, only repairs not yet revisited), else at
+        most one per repair and role. A role that already revisited a class's repairs gets no
+        edge to it."""
         k_count = len(self.classes)
         nodes = 3  # source, sink, cover
         s, t, cov = 0, 1, 2
@@ -203,19 +209,24 @@ class _Problem:
         net = FlowNetwork(nodes)
         if cover_lb is not None:
             net.add(s, cov, cover_lb, self.n)
+        allowed = [[r for r in roles if r not in self.done[k]] for k in range(k_count)]
         for k, size in enumerate(self.sizes):
+            free = len(allowed[k])
+            if not free:
+                continue
             if one_each:
-                net.add(s, class_node[k], 0, size)
-            elif cover_lb is not None:
+                if cover_lb is None or not self.done[k]:
+                    net.add(s, class_node[k], 0, size)
+            elif cover_lb is not None and not self.done[k]:
                 net.add(cov, class_node[k], 0, size)
-                if len(roles) > 1:
-                    net.add(s, class_node[k], 0, (len(roles) - 1) * size)
+                if free > 1:
+                    net.add(s, class_node[k], 0, (free - 1) * size)
             else:
-                net.add(s, class_node[k], 0, len(roles) * size)
+                net.add(s, class_node[k], 0, free * size)
         flows: list[tuple[int, int, date, int]] = []
         for k, (first, last) in enumerate(self.classes):
             size = self.sizes[k]
-            for r in roles:
+            for r in allowed[k]:
                 node = cr_node[(k, r)]
                 net.add(class_node[k], node, 0, size)
                 for d in self.days_of_role[r]:
@@ -236,11 +247,12 @@ class _Problem:
         return g.net.max_flow(g.s, g.t)
 
     def alone_cover(self) -> tuple[int, set[int], set[date]]:
-        """The most repairs revisited within their windows, and a min cut's classes and days."""
-        g = self.network(range(len(self.roles)), {}, None, one_each=True)
+        """The most repairs not yet revisited that can be revisited within their windows, and
+        a min cut's classes and days."""
+        g = self.network(range(len(self.roles)), {}, 0, one_each=True)
         best = g.net.max_flow(g.s, g.t)
         side = g.net.reachable(g.s)
-        ks = {k for k, node in enumerate(g.class_node) if node in side}
+        ks = {k for k, node in enumerate(g.class_node) if node in side and not self.done[k]}
         days = {d for (_, d), node in g.rd_node.items() if node in side}
         return best, ks, days
 
@@ -289,12 +301,15 @@ def plan_revisits(
     *,
     start: date | None = None,
     until: date | None = None,
+    done: Iterable[RevisitRecord] = (),
 ) -> RevisitPlanDecision:
     """Plan the revisits of ``repairs`` by ``staff`` under ``policy``'s quotas (`OM-RV1`),
     coverage (`SQ-RV`) and windows (`OM-RV2`). See the module's documentation for the model.
 
     ``start``: the first day a revisit may be planned (e.g. today); ``until``: the last day of
-    every window when the policy has no windows.
+    every window when the policy has no windows; ``done``: revisits already made, counted as
+    the quotas count them (a role that revisited a repair does not revisit it again, and the
+    requirements are reduced by what is done).
     """
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
@@ -311,25 +326,34 @@ def plan_revisits(
     if start is not None:
         windows = [(max(a, start), b) for a, b in windows]
     n = len(repairs)
-    # window classes, repairs in each sorted by (completion, id)
-    by_class: dict[tuple[date, date], list[int]] = {}
+    done_by_role = counted_revisits({r.id: r for r in repairs}, done, policy)
+    # roles: the policy's quota roles in order, then the other staff roles
+    roles = [q.role for q in policy.quotas]
+    roles += sorted(({p.role for p in staff} | set(done_by_role)) - set(roles))
+    role_index = {r: i for i, r in enumerate(roles)}
+    done_roles: dict[str, set[int]] = {}
+    for role, reps in done_by_role.items():
+        for rid in reps:
+            done_roles.setdefault(rid, set()).add(role_index[role])
+    # window classes (window, roles that already revisited), repairs sorted by (completion, id)
+    by_class: dict[tuple[date, date, tuple[int, ...]], list[int]] = {}
     for i, w in enumerate(windows):
-        by_class.setdefault(w, []).append(i)
+        key = (w[0], w[1], tuple(sorted(done_roles.get(repairs[i].id, ()))))
+        by_class.setdefault(key, []).append(i)
     keys = sorted(by_class)
     members = []
     for key in keys:
         idx = by_class[key]
         idx.sort(key=lambda i: (repairs[i].completed_at, repairs[i].id))
         members.append(idx)
-    classes = list(keys)
+    classes = [(a, b) for a, b, _ in keys]
+    class_done = [frozenset(d) for _, _, d in keys]
     sizes = [len(m) for m in members]
-    # roles: the policy's quota roles in order, then the other staff roles
-    roles = [q.role for q in policy.quotas]
-    roles += sorted({p.role for p in staff} - set(roles))
-    role_index = {r: i for i, r in enumerate(roles)}
     quota = [ceil_share(q.minimum, n) for q in policy.quotas] + [0] * (
         len(roles) - len(policy.quotas)
     )
+    already = [len(done_by_role.get(role, ())) for role in roles]
+    covered_before = sum(sizes[k] for k in range(len(keys)) if class_done[k])
     cover = ceil_share(policy.coverage, n) if policy.coverage is not None else 0
     horizon = (min((a for a, _ in classes), default=date.min),
                max((b for _, b in classes), default=date.min))
@@ -343,14 +367,29 @@ def plan_revisits(
                 key2 = (role_index[p.role], d)
                 capacity[key2] = capacity.get(key2, 0) + p.daily_capacity
                 people_of.setdefault(key2, []).append((p.id, p.daily_capacity))
-    prob = _Problem(classes, sizes, roles, capacity, quota, cover)
+    still = [max(0, q - a) for q, a in zip(quota, already, strict=True)]
+    cover_still = max(0, cover - covered_before)
+    prob = _Problem(classes, class_done, sizes, roles, capacity, still, cover_still)
     problems: list[PlanProblem] = []
     rule_of = "OM-RV1"
-    # windows with nobody at all
+    # windows not yet revisited with nobody available at all
     for k, (first, last) in enumerate(classes):
+        if class_done[k]:
+            continue
         if not any(capacity.get((r, d), 0) for r in range(len(roles))
                    for d in _days(first, last)):
             listed, count = _listed(repairs[i].id for i in members[k])
+            if first > last:  # the window ended before the planning start
+                problems.append(PlanProblem.model_construct(
+                    kind="window", rule="OM-RV2", role=None, repairs=listed, count=count,
+                    days=(last, last), required=count, achievable=0, shortfall=count,
+                    text=(f"{count} repair(s) whose window ended on {last.isoformat()}, before "
+                          f"the first day of the plan {first.isoformat()} ({', '.join(listed[:5])}"
+                          f"{', ...' if count > 5 else ''}) (OM-RV2)."),
+                    text_zh=(f"{count}项维修的回访期限已于{last.isoformat()}届满,早于计划开始日"
+                             f"{first.isoformat()}(OM-RV2)。"),
+                ))
+                continue
             problems.append(PlanProblem.model_construct(
                 kind="window", rule="OM-RV2", role=None, repairs=listed, count=count,
                 days=(first, last),
@@ -361,15 +400,16 @@ def plan_revisits(
                 text_zh=(f"{count}项维修(回访期限{first.isoformat()}至{last.isoformat()}):"
                          "期间无任何回访人员可安排(OM-RV2)。"),
             ))
-    cover_lb = cover if policy.coverage is not None else None
-    role_lb = {r: q for r, q in enumerate(quota) if q}
+    cover_lb = cover_still if policy.coverage is not None else None
+    role_lb = {r: q for r, q in enumerate(still) if q}
     feasible = prob.feasible(role_lb, cover_lb)
     if not feasible:
-        role_lb, cover_lb = _diagnose(prob, repairs, members, role_lb, cover_lb, problems)
+        role_lb, cover_lb = _diagnose(prob, repairs, members, role_lb, cover_lb, problems,
+                                      already, covered_before)
     else:
         # preference, not a requirement: revisit as many distinct repairs as the quotas ask
         # for (one revisit per repair when the quotas sum to at most 100%)
-        spread = min(n, sum(quota))
+        spread = min(n - covered_before, sum(still))
         if spread > (cover_lb or 0) and prob.feasible(role_lb, spread):
             cover_lb = spread
     g = prob.network(range(len(roles)), role_lb, cover_lb, one_each=False)
@@ -377,12 +417,19 @@ def plan_revisits(
     assert total is not None, "the relaxed requirements are feasible by construction"
     revisits = _lay_out(repairs, members, roles, g.flows, g.net, people_of)
     planned = [0] * len(roles)
-    covered_set: set[str] = set()
+    covered_set: set[str] = set(done_roles)
     for v in revisits:
         planned[role_index[v.role]] += 1
         covered_set.add(v.repair)
     covered = len(covered_set)
-    lines = _explain(policy, n, roles, planned, quota, covered, cover, feasible, problems)
+    lines = _explain(policy, n, roles, planned, already, quota, covered, cover, feasible,
+                     problems)
+    for v in sorted(revisits[:_MAX_SHOWN], key=lambda v: (v.day, v.person, v.repair)):
+        lines.append(Text(f"{v.day.isoformat()}: {v.person} ({v.role}) revisits {v.repair}.",
+                          f"{v.day.isoformat()}:{v.person}({v.role})回访{v.repair}。"))
+    if len(revisits) > _MAX_SHOWN:
+        more = len(revisits) - _MAX_SHOWN
+        lines.append(Text(f"... and {more} more revisits.", f"……另有{more}次回访。"))
     used = [FactUsed("repairs", "OM-RV2" if policy.categories else "SQ-RV"),
             FactUsed("staff", rule_of if policy.quotas else "SQ-RV")]
     not_applied = []
@@ -409,6 +456,7 @@ def plan_revisits(
             repairs=n,
             revisits=tuple(revisits),
             planned_per_role=tuple(zip(roles, planned, strict=True)),
+            done_per_role=tuple(zip(roles, already, strict=True)),
             required_per_role=tuple(zip(roles, quota, strict=True)),
             covered=covered,
             coverage_required=cover,
@@ -438,15 +486,18 @@ def _diagnose(
     role_lb: dict[int, int],
     cover_lb: int | None,
     problems: list[PlanProblem],
+    already: list[int],
+    covered_before: int,
 ) -> tuple[dict[int, int], int | None]:
     """Name each requirement that cannot be met, with what can be achieved, and return the
     requirements lowered to what can: they are jointly feasible (see the module docs)."""
     roles = prob.roles
     best_cover: int | None = None
     if cover_lb is not None:
-        best, ks, days = prob.alone_cover()
-        best_cover = min(best, cover_lb)
-        if best < cover_lb:
+        more, ks, days = prob.alone_cover()
+        best_cover = min(more, cover_lb)
+        need, best = covered_before + cover_lb, covered_before + more
+        if more < cover_lb:
             ids = [repairs[i].id for k in sorted(ks) for i in members[k]]
             listed, count = _listed(ids)
             span = (min(days), max(days)) if days else (
@@ -456,21 +507,22 @@ def _diagnose(
             where = f"{span[0].isoformat()}..{span[1].isoformat()}" if span else "-"
             problems.append(PlanProblem.model_construct(
                 kind="coverage", rule="SQ-RV", role=None, repairs=listed, count=count,
-                days=span, required=cover_lb, achievable=best, shortfall=cover_lb - best,
+                days=span, required=need, achievable=best, shortfall=need - best,
                 text=(f"coverage: at most {best} of the {prob.n} repairs can be revisited within "
-                      f"their windows, {cover_lb} required (SQ-RV, OM-RV2): {count} repair(s) "
+                      f"their windows, {need} required (SQ-RV, OM-RV2): {count} repair(s) "
                       f"need a revisit each on days {where}, where the staff can make only "
                       f"{cap}."),
-                text_zh=(f"回访覆盖:{prob.n}项维修中至多{best}项能在期限内回访,要求{cover_lb}项"
+                text_zh=(f"回访覆盖:{prob.n}项维修中至多{best}项能在期限内回访,要求{need}项"
                          f"(SQ-RV,OM-RV2):{count}项维修须在{where}期间各回访一次,"
                          f"而该期间人员只能回访{cap}次。"),
             ))
     chosen: dict[int, int] = {}
-    for r, q in sorted(role_lb.items()):
-        best = prob.alone_role(r)
-        chosen[r] = min(best, q)
-        if best < q:
+    for r, still in sorted(role_lb.items()):
+        more = prob.alone_role(r)
+        chosen[r] = min(more, still)
+        if more < still:
             role = roles[r]
+            q, best = already[r] + still, already[r] + more
             problems.append(PlanProblem.model_construct(
                 kind="quota", rule="OM-RV1", role=role, repairs=(), count=0, days=None,
                 required=q, achievable=best, shortfall=q - best,
@@ -506,7 +558,7 @@ def _lay_out(
         allot = _allot(total, people_of[key])
         slots[key] = iter([pid for pid, c in allot for _ in range(c)])
     out: list[PlannedRevisit] = []
-    construct = PlannedRevisit.model_construct
+    construct = PlannedRevisit
     for k in sorted(per_class):
         idx = members[k]
         m = len(idx)
@@ -517,8 +569,7 @@ def _lay_out(
                 it = slots[(r, d)]
                 for _ in range(f):
                     person = next(it)
-                    out.append(construct(repair=repairs[idx[pos % m]].id, role=role,
-                                         person=person, day=d))
+                    out.append(construct(repairs[idx[pos % m]].id, role, person, d))
                     pos += 1
     return out
 
@@ -532,6 +583,7 @@ def _explain(
     n: int,
     roles: list[str],
     planned: list[int],
+    already: list[int],
     quota: list[int],
     covered: int,
     cover: int,
@@ -548,10 +600,12 @@ def _explain(
         )
     ]
     for r, role in enumerate(roles):
-        if quota[r] or planned[r]:
+        if quota[r] or planned[r] or already[r]:
+            done_en = f" (and {already[r]} done)" if already[r] else ""
+            done_zh = f"(另已回访{already[r]}项)" if already[r] else ""
             lines.append(Text(
-                f"{role}: {planned[r]} revisits planned, {quota[r]} required (OM-RV1).",
-                f"{role}:计划回访{planned[r]}项,要求{quota[r]}项(OM-RV1)。",
+                f"{role}: {planned[r]} revisits planned{done_en}, {quota[r]} required (OM-RV1).",
+                f"{role}:计划回访{planned[r]}项{done_zh},要求{quota[r]}项(OM-RV1)。",
             ))
     if policy.coverage is not None:
         lines.append(Text(

@@ -32,7 +32,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 from types import MappingProxyType
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -62,6 +62,7 @@ ONE_WEEK: Final = Span.days(7)
 """`OM-RV2`: 回访时间安排在维修后一星期之内 — no revisit window goes beyond one week."""
 
 _KEY = r"^[a-z][a-z0-9_\-]*$"
+_CACHED: Final = ("work_calendar", "_categories")
 
 
 def _rate(value: Any) -> Any:
@@ -212,11 +213,24 @@ class RepairPolicy(BaseModel):
         dup = sorted({r for r in roles if roles.count(r) > 1})
         if dup:
             raise ValueError(f"quotas: duplicate role(s) {', '.join(dup)}")
+        if self.quota_counts is not QuotaCounting.ALL and not self.categories:
+            raise ValueError(
+                f"quota_counts {self.quota_counts.value!r} counts revisits within their window: "
+                "it needs revisit categories (OM-RV2)"
+            )
         if (self.intake_urgent is None) != (self.intake_normal is None):
             raise ValueError(
                 "intake_urgent and intake_normal (SQ-R1) are set together or not at all"
             )
         return self
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy with ``update`` applied (not validated, as pydantic's), without the caches
+        of the original (its resolved calendar and category table)."""
+        copied = super().model_copy(update=update, deep=deep)
+        for name in _CACHED:
+            copied.__dict__.pop(name, None)
+        return copied
 
     # -- reading ------------------------------------------------------------------------
 

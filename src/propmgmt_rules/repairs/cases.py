@@ -1,0 +1,275 @@
+"""Repair cases: the input form of the command line's ``repair`` job (and its examples).
+
+A case holds the facts of some repairs (requests, completed repairs, revisit records,
+rectification notices, handover inspections), the policy (a preset name or an inline
+policy), the instant asked about, and optionally a quota question and a planning question.
+:func:`evaluate` returns one decision per question: each request's intake (`OM-R3`,
+`SQ-R1`) and appointments (`OM-R4`), each completed repair's revisit window (`OM-RV2`), each
+revisit's record (`OM-RV3`) and rectification (`OM-RV4`, `SQ-RV`), each handover
+inspection (`MI-4.4.7`), the quotas (`OM-RV1`, `SQ-RV`), the plan, and, with ``as_of``, the
+status of every obligation at that instant.
+
+>>> case = RepairCase.model_validate({
+...     "id": "leak", "as_of": "2025-03-08T12:00:00+08:00",
+...     "requests": [{"id": "R1", "received_at": "2025-03-07T09:00:00+08:00",
+...                   "name": "王女士", "address": "3-2-601", "phone": "13800000000",
+...                   "content": "厨房水管漏水", "urgent": False,
+...                   "agreed_time": "2025-03-07T14:00:00+08:00",
+...                   "passed_to_engineering_at": "2025-03-07T09:20:00+08:00",
+...                   "arrived_at": "2025-03-07T13:50:00+08:00"}],
+...     "completed": [{"id": "R1", "completed_at": "2025-03-07T15:00:00+08:00",
+...                    "category": "leak"}]})
+>>> [d.kind for d in evaluate(case)]
+['repair.intake', 'repair.appointment', 'repair.revisit_window', 'repair.status']
+>>> status = evaluate(case)[-1].outcome
+>>> [(o.key, o.state.value) for o in status.obligations]
+[('R1:intake', 'met'), ('R1:appointment[0]', 'met'), ('R1:revisit', 'pending')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..decision import Basis, Explanation, Text
+from ..errors import InputError
+from ..time.deadline import ObligationState
+from .engine import (
+    appointment,
+    check_record,
+    handover,
+    intake,
+    quota_check,
+    rectification,
+    revisit_window,
+)
+from .models import (
+    AppointmentDecision,
+    CompletedRepair,
+    HandoverDecision,
+    HandoverInspection,
+    IntakeDecision,
+    Obligation,
+    RectificationDecision,
+    RectificationNotice,
+    RepairDecision,
+    RepairRequest,
+    RepairStatusDecision,
+    RepairStatusOutcome,
+    RevisitRecord,
+    RevisitWindowDecision,
+    StaffMember,
+)
+from .planner import plan_revisits
+from .policy import RepairPolicy, policy_named
+
+__all__ = [
+    "PlanQuestion",
+    "QuotaQuestion",
+    "RepairCase",
+    "evaluate",
+    "evaluate_batch",
+    "obligation_status",
+]
+
+
+class QuotaQuestion(BaseModel):
+    """Check the revisit quotas (`OM-RV1`) and coverage (`SQ-RV`) over a period."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    period: tuple[date, date] | None = Field(
+        default=None, description="first and last day of completion (None: every repair)"
+    )
+
+
+class PlanQuestion(BaseModel):
+    """Plan the revisits of the case's completed repairs with these staff."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    staff: tuple[StaffMember, ...]
+    start: date | None = Field(default=None, description="first day a revisit may be planned")
+    until: date | None = Field(
+        default=None, description="last day of every window when the policy has none"
+    )
+
+
+def _unique(idents: Iterable[str], field: str) -> set[str]:
+    ids: set[str] = set()
+    for ident in idents:
+        if ident in ids:
+            raise ValueError(f"{field}: the id {ident!r} is given twice")
+        ids.add(ident)
+    return ids
+
+
+class RepairCase(BaseModel):
+    """The facts of some repairs, and the questions asked about them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    description: str = ""
+    policy: RepairPolicy | str = Field(
+        default="catalog",
+        description="a preset name ('catalog', 'property-office', 'nanjing-plan') or a policy",
+    )
+    as_of: AwareDatetime | None = Field(
+        default=None,
+        description="the instant asked about; without it, facts decide alone and what is "
+        "not done is pending",
+    )
+    requests: tuple[RepairRequest, ...] = ()
+    completed: tuple[CompletedRepair, ...] = ()
+    revisits: tuple[RevisitRecord, ...] = ()
+    notices: tuple[RectificationNotice, ...] = ()
+    handovers: tuple[HandoverInspection, ...] = ()
+    quotas: QuotaQuestion | None = None
+    plan: PlanQuestion | None = None
+
+    @field_validator("policy")
+    @classmethod
+    def _known_policy(cls, value: RepairPolicy | str) -> RepairPolicy | str:
+        if isinstance(value, str):
+            try:
+                policy_named(value)
+            except InputError as exc:
+                raise ValueError(exc.reason) from None
+        return value
+
+    @model_validator(mode="after")
+    def _references(self) -> RepairCase:
+        _unique((r.id for r in self.requests), "requests")
+        repairs = _unique((r.id for r in self.completed), "completed")
+        visits = _unique((v.id for v in self.revisits), "revisits")
+        _unique((n.id for n in self.notices), "notices")
+        _unique((h.id for h in self.handovers), "handovers")
+        for n, v in enumerate(self.revisits):
+            if v.repair not in repairs:
+                raise ValueError(f"revisits[{n}].repair: no completed repair {v.repair!r}")
+        for n, x in enumerate(self.notices):
+            if x.revisit not in visits:
+                raise ValueError(f"notices[{n}].revisit: no revisit {x.revisit!r}")
+        for n, r in enumerate(self.completed):
+            if r.redo_of is not None and r.redo_of not in repairs:
+                raise ValueError(f"completed[{n}].redo_of: no completed repair {r.redo_of!r}")
+        return self
+
+    def resolved_policy(self) -> RepairPolicy:
+        """The case's policy (a preset name resolved)."""
+        return policy_named(self.policy)
+
+
+def _obligations_of(decision: RepairDecision) -> tuple[Obligation, ...]:
+    if isinstance(decision, IntakeDecision):
+        ob = decision.outcome.handover
+        return (ob,) if ob is not None else ()
+    if isinstance(decision, AppointmentDecision):
+        return decision.outcome.obligations
+    if isinstance(decision, RevisitWindowDecision):
+        return (decision.outcome.obligation,)
+    if isinstance(decision, RectificationDecision):
+        return decision.outcome.obligations
+    if isinstance(decision, HandoverDecision):
+        return tuple(o for d in decision.outcome.defects for o in d.obligations)
+    return ()
+
+
+def obligation_status(
+    decisions: Sequence[RepairDecision],
+    policy: RepairPolicy,
+    as_of: datetime | None,
+    subject: str = "repairs",
+) -> RepairStatusDecision:
+    """Every obligation in ``decisions`` (in their order), met / breached / pending at
+    ``as_of``; the explanation lists the breached first, then the pending by due time."""
+    obs = [o for d in decisions for o in _obligations_of(d)]
+    def order(o: Obligation) -> tuple[int, float, str]:
+        rank = {ObligationState.BREACHED: 0, ObligationState.PENDING: 1,
+                ObligationState.MET: 2}[o.state]
+        due = o.due.timestamp() if o.due is not None else float("inf")
+        return rank, due, o.key
+
+    counts = {s: sum(1 for o in obs if o.state is s) for s in ObligationState}
+    rules = tuple(dict.fromkeys(o.rule for o in obs))
+    lines = [
+        Text(
+            f"{len(obs)} obligations: {counts[ObligationState.BREACHED]} breached, "
+            f"{counts[ObligationState.PENDING]} pending, {counts[ObligationState.MET]} met.",
+            f"共{len(obs)}项义务:已违反{counts[ObligationState.BREACHED]}项,"
+            f"待履行{counts[ObligationState.PENDING]}项,已履行{counts[ObligationState.MET]}项。",
+        )
+    ]
+    for o in sorted(obs, key=order):
+        if o.state is not ObligationState.MET:
+            due = o.due.isoformat(timespec="minutes") if o.due else "-"
+            lines.append(Text(f"{o.state.value}: {o.key} {o.duty} (due {due}, {o.rule}).",
+                              f"{o.state.value}:{o.key} {o.duty_zh}(截止{due},{o.rule})。"))
+    return RepairStatusDecision.model_construct(
+        kind="repair.status",
+        subject=subject,
+        as_of=as_of,
+        outcome=RepairStatusOutcome.model_construct(
+            what="status",
+            obligations=tuple(obs),
+            met=counts[ObligationState.MET],
+            breached=counts[ObligationState.BREACHED],
+            pending=counts[ObligationState.PENDING],
+        ),
+        decided_by=rules,
+        not_applied=(),
+        facts_used=(),
+        facts_set_aside=(),
+        missing_facts=(),
+        basis=Basis(kind="policy", name=policy.name, version=policy.version),
+        provisional=None,
+        escalation=None,
+        explanation=Explanation.from_lines(lines),
+        format="propmgmt.decision.v1",
+    )
+
+
+def evaluate(case: RepairCase) -> list[RepairDecision]:
+    """Every decision the case asks for (see the module's documentation), subjects prefixed
+    with the case's id."""
+    policy = case.resolved_policy()
+    as_of = case.as_of
+    rules = set(policy.rules)
+    out: list[RepairDecision] = []
+    for req in case.requests:
+        out.append(intake(req, policy, as_of=as_of))
+        if "OM-R4" in rules:
+            out.append(appointment(req, policy, as_of=as_of))
+    if "OM-RV2" in rules:
+        for rep in case.completed:
+            out.append(revisit_window(rep, policy, revisits=case.revisits, as_of=as_of))
+    for v in case.revisits:
+        if "OM-RV3" in rules:
+            out.append(check_record(v, policy))
+        needs_redo = policy.redo and v.satisfied is not True
+        if (v.problems and policy.rectification_notice is not None) or needs_redo:
+            out.append(rectification(v, policy, notices=case.notices, repairs=case.completed,
+                                     as_of=as_of))
+    if "MI-4.4.7" in rules:
+        for insp in case.handovers:
+            out.append(handover(insp, policy, as_of=as_of))
+    elif case.handovers:
+        raise InputError("handovers", f"MI-4.4.7 is not part of policy {policy.name!r}")
+    if case.quotas is not None:
+        out.append(quota_check(case.completed, case.revisits, policy,
+                               period=case.quotas.period, as_of=as_of))
+    if case.plan is not None:
+        out.append(plan_revisits(case.completed, case.plan.staff, policy,
+                                 start=case.plan.start, until=case.plan.until,
+                                 done=case.revisits))
+    if as_of is not None:
+        out.append(obligation_status(out, policy, as_of))
+    return [d.model_copy(update={"subject": f"{case.id}: {d.subject}"}) for d in out]
+
+
+def evaluate_batch(cases: Iterable[RepairCase]) -> list[RepairDecision]:
+    """:func:`evaluate` over many cases, in order."""
+    return [d for case in cases for d in evaluate(case)]
