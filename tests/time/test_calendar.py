@@ -100,3 +100,15 @@ def test_next_working_moment_and_working_time_between() -> None:
         timedelta(hours=3, minutes=30))
     assert cal.working_time_between(datetime(2025, 3, 10, 14, tzinfo=SH), friday_evening) == (
         -timedelta(hours=3, minutes=30))
+
+
+def test_a_copy_with_changes_is_validated_and_not_served_from_the_original_cache() -> None:
+    cal = WorkCalendar()
+    assert cal.is_working_day(date(2025, 3, 3))  # compiles and caches the original
+    changed = cal.model_copy(update={"holidays": (date(2025, 3, 3),)})
+    assert not changed.is_working_day(date(2025, 3, 3))
+    assert cal.is_working_day(date(2025, 3, 3))
+    with pytest.raises(ValidationError, match="both a holiday and a make-up"):
+        cal.model_copy(update={"holidays": [date(2025, 3, 8)],
+                               "makeup_working_days": [date(2025, 3, 8)]})
+    assert cal.model_copy() == cal

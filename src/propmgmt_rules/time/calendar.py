@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property
@@ -269,6 +270,14 @@ class WorkCalendar(BaseModel):
         True
         """
         return cls(name=name, timezone=timezone, weekend=frozenset())
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+                   ) -> WorkCalendar:
+        """A copy; with ``update``, a new calendar validated like any other (so a changed
+        calendar is checked and recompiled, never served from the original's cache)."""
+        if update:
+            return type(self).model_validate({**dict(self), **update})
+        return super().model_copy(deep=deep)
 
     # -- compiled form ------------------------------------------------------------------
 
