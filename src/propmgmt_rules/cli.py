@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import datetime
@@ -249,6 +250,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         for source in args.cases:
             status |= _evaluate(kind, source, _read_text(source), args.json, out, err)
         return status
+    except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+        if out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 141
     except (PropmgmtError, ValidationError, ValueError, OSError) as exc:
         err.write(f"propmgmt-rules: {exc}\n")
         return 2
