@@ -38,7 +38,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from ..errors import InputError
 from ..time.calendar import WorkCalendar
-from ..time.cases import resolve_calendar
+from ..time.presets import CalendarRef, resolve_calendar
 from ..time.span import Span, SpanUnit
 
 __all__ = [
@@ -166,7 +166,7 @@ class RepairPolicy(BaseModel):
     name: str
     version: str
     source: str
-    calendar: WorkCalendar | str = Field(
+    calendar: CalendarRef = Field(
         default="china-official",
         description="a work calendar, or a preset name ('weekdays', '24/7', 'china-official')",
     )
@@ -192,16 +192,6 @@ class RepairPolicy(BaseModel):
         default=None, description="SQ-RV: the redo is done within (None: no deadline)"
     )
     handover: HandoverSettings | None = Field(default=None, description="MI-4.4.7 (None: off)")
-
-    @field_validator("calendar")
-    @classmethod
-    def _known_calendar(cls, value: WorkCalendar | str) -> WorkCalendar | str:
-        if isinstance(value, str):
-            try:
-                resolve_calendar(value)
-            except InputError as exc:
-                raise ValueError(exc.reason) from None
-        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> RepairPolicy:

@@ -14,11 +14,14 @@ from .deadline import (
     met,
     status_at,
 )
+from .presets import CALENDAR_PRESETS, CalendarRef, resolve_calendar
 from .span import RULE_OF_UNIT, Span, SpanUnit
 
 __all__ = [
+    "CALENDAR_PRESETS",
     "OFFICIAL_YEARS",
     "RULE_OF_UNIT",
+    "CalendarRef",
     "DeadlineDecision",
     "DeadlineOutcome",
     "DeadlineStatus",
@@ -35,5 +38,6 @@ __all__ = [
     "last_day",
     "met",
     "require_aware",
+    "resolve_calendar",
     "status_at",
 ]
