@@ -305,6 +305,14 @@ class _Acc:
     lines: list[Text] = field(default_factory=list)
     missing: list[MissingFact] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
+    keys: list[tuple[float, str]] | None = None
+    """When kept: the (instant, record id) each line is about (to merge members' readings)."""
+    about: tuple[float, str] = (float("-inf"), "")
+
+    def reading(self, at: datetime, rid: str) -> None:
+        """The lines that follow are about the record ``rid`` at ``at``."""
+        if self.keys is not None:
+            self.about = (at.timestamp(), rid)
 
     def use(self, fact: str, rule: str | None, note: str = "") -> None:
         self.trace[fact] = FactUsed(fact, rule or None, note)
@@ -319,6 +327,8 @@ class _Acc:
 
     def say(self, en: str, zh: str) -> None:
         self.lines.append(Text(en, zh))
+        if self.keys is not None:
+            self.keys.append(self.about)
 
     def decided(self, *rules: str) -> None:
         self.rules.extend(rules)
@@ -430,6 +440,7 @@ def _read(ctx: _Ctx, acc: _Acc, members: Sequence[str], cutoff: datetime) -> _Pa
     first_rule = ctx.cite("first")
     within_rule = ctx.cite("return_within")
     for ev in timeline:
+        acc.reading(ev.at, ev.id)
         if isinstance(ev, ChangeRequest):
             _change(ctx, acc, part, ev, start, recs, cutoff, assigned)
             if part.stop is not None:
@@ -943,6 +954,7 @@ def _off_top(ctx: _Ctx, acc: _Acc, part: _Part, members: Sequence[str],
             continue
         first = next((r for r in recs if r.client == m), None)
         for k in ctx.idx.company_referrals.get(m, ()):
+            acc.reading(k.at, k.id)
             f = _fid("company_referral", k.id)
             if not ctx.on("SD-6.1.1"):
                 acc.aside(f, SetAsideReason.DISABLED_BY_RULEBOOK, "SD-6.1.1")
@@ -965,6 +977,7 @@ def _off_top(ctx: _Ctx, acc: _Acc, part: _Part, members: Sequence[str],
             else:
                 acc.aside(f, SetAsideReason.NOT_FIRST, "SD-6.1.1")
         for s in ctx.idx.staff_referrals.get(m, ()):
+            acc.reading(s.registered_at, s.id)
             _staff(ctx, acc, part, s, first, tz)
     if part.company_client is not None and any(o[1] is PartyRole.INTRODUCER
                                                for o in part.off_top):
@@ -1106,7 +1119,7 @@ def _household(ctx: _Ctx, acc: _Acc, client: str, cutoff: datetime
         _departures(ctx, acc, part, members, cutoff)
         return members, part
     # SD-7.4: each member on their own, then equal shares among those received before the deal
-    parts = [(m, _read(ctx, acc, (m,), cutoff)) for m in members]
+    parts = _read_members(ctx, acc, members, cutoff)
     for _, p in parts:
         if p.stop is not None:
             _departures(ctx, acc, p, members, cutoff)
@@ -1156,6 +1169,26 @@ def _household(ctx: _Ctx, acc: _Acc, client: str, cutoff: datetime
                 f"各得一半({_names(merged.owners)})(SD-7.4)。")
     _departures(ctx, acc, merged, members, cutoff)
     return members, merged
+
+
+def _read_members(ctx: _Ctx, acc: _Acc, members: Sequence[str], cutoff: datetime
+                  ) -> list[tuple[str, _Part]]:
+    """Each member's timeline read on its own; their lines merged in the order of the facts
+    they are about (instant, then record id)."""
+    parts: list[tuple[str, _Part]] = []
+    keyed: list[tuple[tuple[float, str], int, int, Text]] = []
+    for n, m in enumerate(members):
+        sub = _Acc(keys=[])
+        parts.append((m, _read(ctx, sub, (m,), cutoff)))
+        acc.trace.update(sub.trace)
+        acc.rules.extend(sub.rules)
+        acc.missing.extend(sub.missing)
+        assert sub.keys is not None
+        keyed.extend((k, n, i, line) for i, (k, line) in enumerate(zip(sub.keys, sub.lines,
+                                                                        strict=True)))
+    keyed.sort(key=lambda t: t[:3])
+    acc.lines.extend(t[3] for t in keyed)
+    return parts
 
 
 def _departures(ctx: _Ctx, acc: _Acc, part: _Part, members: Sequence[str], cutoff: datetime

@@ -26,7 +26,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -516,10 +516,12 @@ class CommissionOutcome(BaseModel):
 class OwnershipDecision(Decision):
     """Who owns a client or household, explained (`CC-`, `SD-` rules)."""
 
+    kind: Literal["ownership"]
     outcome: OwnershipOutcome
 
 
 class CommissionDecision(Decision):
     """How a deal's commission is split, explained (`COM-SPLIT`, `COM-ROUND`, `COM-POOL`)."""
 
+    kind: Literal["commission"]
     outcome: CommissionOutcome
