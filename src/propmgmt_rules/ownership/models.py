@@ -43,7 +43,7 @@ from ..decision import Decision
 from ..money import cents
 
 if TYPE_CHECKING:
-    from .engine import _Index
+    from ._index import BookIndex
 
 __all__ = [
     "AfterSales",
@@ -407,10 +407,10 @@ class RegistrationBook(_Record):
         return out
 
     @cached_property
-    def _index(self) -> _Index:
-        from .engine import _Index
+    def _index(self) -> BookIndex:
+        from ._index import BookIndex
 
-        return _Index.build(self)
+        return BookIndex.build(self)
 
     def clients(self) -> tuple[str, ...]:
         """Every client id the book names, sorted."""
