@@ -132,25 +132,35 @@ def unique(rules: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in rules if r))
 
 
+_HH_MM: Final = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
+
+
 class Context:
     """One question's constants and memos: a settlement shares one for every decision."""
 
     __slots__ = (
+        "after_rule",
         "as_of",
         "as_of_text",
         "as_of_utc",
         "basis",
         "book",
         "cited",
+        "days",
         "deal_memo",
+        "first_rule",
         "idx",
+        "not_first",
+        "own_rule",
         "rb",
         "rec_memo",
         "rules",
         "shares",
+        "sole",
         "tuples",
         "tz",
         "win_memo",
+        "within_rule",
     )
 
     def __init__(self, book: RegistrationBook, rb: Rulebook, as_of: datetime) -> None:
@@ -161,14 +171,29 @@ class Context:
         self.as_of = as_of
         self.as_of_utc = as_of.astimezone(UTC)
         self.tz = rb.calendar.tz
+        self.days: dict[int, str] = {}
         self.as_of_text = self.fmt(as_of)
         self.basis = Basis.model_construct(kind="rulebook", name=rb.name, version=rb.version)
-        self.win_memo: dict[date, tuple[datetime, datetime, str]] = {}
+        self.win_memo: dict[int, tuple[datetime, datetime, str]] = {}
         self.rec_memo: dict[date, datetime] = {}
         self.deal_memo: dict[str, Reading] = {}
         self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
         self.shares: dict[tuple[str, PartyRole, str, int, int], Share] = {}
+        self.sole: dict[tuple[str, str], tuple[Share]] = {}
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # the rules of the most common readings, worked out once per question
+        self.first_rule = self.cite("first")
+        self.within_rule = self.cite("return_within")
+        self.after_rule = self.cite("return_after")
+        self.own_rule = (self.within_rule,
+                         self.first_rule if self.on("CC-6") else self.within_rule)
+        """The rule of the owner's own later reception, by same day (`CC-6`) or not."""
+        self.not_first = tuple(
+            (rules, ", ".join(rules), "、".join(rules))
+            for rules in (unique([r, *self.cites("conflict")])
+                          for r in (self.within_rule, self.first_rule)))
+        """The rules (and their labels) of another consultant's reception within the window,
+        by same day or not: the earlier registration wins."""
 
     def utc(self, at: datetime) -> datetime:
         """The same instant in UTC (to compare with the index's instants)."""
@@ -176,20 +201,30 @@ class Context:
 
     def fmt(self, at: datetime) -> str:
         """``2025-03-01 10:00`` in the calendar's zone."""
-        return at.astimezone(self.tz).isoformat(" ", "minutes")[:16]
+        return self.text(at.astimezone(self.tz))
+
+    def text(self, local: datetime) -> str:
+        """``2025-03-01 10:00`` for a datetime already in the calendar's zone."""
+        day = local.toordinal()
+        prefix = self.days.get(day)
+        if prefix is None:
+            prefix = self.days[day] = local.date().isoformat() + " "
+        return prefix + _HH_MM[local.hour * 60 + local.minute]
 
     def day(self, at: datetime) -> date:
         """The local date of ``at`` in the calendar's zone."""
         return at.astimezone(self.tz).date()
 
-    def window(self, at: datetime) -> tuple[datetime, datetime, str]:
+    def window(self, at: datetime, day: int | None = None) -> tuple[datetime, datetime, str]:
         """The end of the registration window of a visit at ``at`` (`T-MONTHS`; by local
-        date): as reported, in UTC (to compare), and as written in explanations."""
-        d = at.astimezone(self.tz).date()
-        got = self.win_memo.get(d)
+        date, ``day`` its ordinal if known): as reported, in UTC (to compare), and as written
+        in explanations."""
+        if day is None:
+            day = at.astimezone(self.tz).toordinal()
+        got = self.win_memo.get(day)
         if got is None:
             end = deadline(at, self.rb.window, self.rb.calendar)
-            got = self.win_memo[d] = (end, end.astimezone(UTC), self.fmt(end))
+            got = self.win_memo[day] = (end, end.astimezone(UTC), self.fmt(end))
         return got
 
     def window_end(self, at: datetime) -> datetime:
@@ -227,6 +262,16 @@ class Context:
             got = self.shares[key] = construct(Share, {"party": party, "role": role,
                                                        "share": share, "rule": rule})
         return got
+
+    def owner_shares(self, owners: Sequence[Owner]) -> tuple[Share, ...]:
+        """The consultant side as share models (one tuple per sole owner and rule)."""
+        if len(owners) == 1 and owners[0][1] is ONE:
+            c, _, rule = owners[0]
+            got = self.sole.get((c, rule))
+            if got is None:
+                got = self.sole[c, rule] = (self.share(c, PartyRole.CONSULTANT, ONE, rule),)
+            return got
+        return tuple(self.share(c, PartyRole.CONSULTANT, s, rule) for c, s, rule in owners)
 
     def rule_ids(self, rules: tuple[str, ...]) -> tuple[str, ...]:
         """The same tuple of rule ids, one object per distinct tuple: decisions share them."""

@@ -19,7 +19,7 @@ from ..decision import (
     SetAsideReason,
 )
 from ._context import Context, Reading, Trace, construct, fact_id, names, unique
-from .models import OwnershipDecision, OwnershipOutcome, PartyRole, Share
+from .models import OwnershipDecision, OwnershipOutcome, Share
 from .rulebook import Rulebook
 
 __all__ = ["escalation_target", "explanation", "ownership_decision", "split_trace"]
@@ -47,9 +47,9 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                   f"提交{target.zh}处理:{part.stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
         if part.owners:
-            owners = tuple(ctx.share(c, PartyRole.CONSULTANT, s, rule)
-                           for c, s, rule in part.owners)
-            off = tuple(ctx.share(p, role, s, rule) for p, role, s, rule in part.off_top)
+            owners = ctx.owner_shares(part.owners)
+            if part.off_top:
+                off = tuple(ctx.share(p, role, s, rule) for p, role, s, rule in part.off_top)
             tail_en = tail_zh = ""
             if part.anchor is not None:
                 protected_until, end_utc, end = ctx.window(part.anchor)

@@ -153,12 +153,12 @@ def departures(ctx: Context, trace: Trace, part: Reading, members: Sequence[str]
     """Owners who left by the deal (or ``as_of``): their successor takes over; no successor is
     an escalation. (Departures of other consultants are set aside when the decision is built.)"""
     deps = ctx.idx.departures
-    if not deps:
+    if not deps or part.owners is None or part.stop is not None:
         return
     limit = min(cutoff, ctx.as_of_utc)
-    new: list[Owner] = []
-    if part.owners is None or part.stop is not None:
+    if all(c not in deps or deps[c].at > limit for c, _, _ in part.owners):
         return
+    new: list[Owner] = []
     for c, s, rule in part.owners:
         dep = deps.get(c)
         if dep is None or dep.at > limit:

@@ -15,7 +15,20 @@ from datetime import datetime
 
 from ..decision import MissingFact, SetAsideReason, Text
 from . import _household
-from ._context import ONE, Context, Owner, Reading, Stop, Trace, fact_id, merge, names, unique
+from ._context import (
+    ONE,
+    Context,
+    Owner,
+    Reading,
+    Stop,
+    Trace,
+    fact_id,
+    merge,
+    names,
+    set_aside,
+    unique,
+    used,
+)
 from ._referrals import off_top
 from .models import (
     POOL,
@@ -65,29 +78,32 @@ def read_plain(ctx: Context, trace: Trace, client: str, cutoff: datetime) -> Rea
     within the window keep the owner (`CC-9.1`, `SD-4.1`), the first reception after a lapse
     owns anew (`CC-9.2`, `SD-7.1`)."""
     part = Reading()
-    start_day = None
-    within_anchor = ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT
+    tz = ctx.tz
+    follow_client = ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT
+    owner = ""
+    start_day = anchor_day = 0
     for at, _, r in _counted(ctx, trace, (client,), cutoff):
-        if part.anchor is None:
-            base_rule(ctx, trace, part, r, [], "")
-        else:
-            end = ctx.window(part.anchor)
-            if at > end[1]:
-                lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], r, at)
-                base_rule(ctx, trace, part, r, [], lapse_rule)
-            else:
-                assert part.owners is not None
-                day = ctx.day(at)
-                if r.consultant == part.owners[0][0]:
+        local = at.astimezone(tz)
+        day = local.toordinal()
+        if part.anchor is not None:
+            end = ctx.window(part.anchor, anchor_day)
+            if at <= end[1]:
+                if r.consultant == owner:
                     _own_visit(ctx, trace, r, day == start_day)
-                    part.anchor = at
+                    part.anchor, anchor_day = at, day
                 else:
-                    _not_first(ctx, trace, part, r, at, day == start_day)
-                    if within_anchor:
-                        part.anchor = at
+                    _not_first(ctx, trace, part, r, ctx.text(local), day == start_day)
+                    if follow_client:
+                        part.anchor, anchor_day = at, day
                 continue
+            when = ctx.text(local)
+            base_rule(ctx, trace, part, r, [], _lapsed(ctx, trace, part.anchor, end[2], r, when),
+                      when)
+        else:
+            base_rule(ctx, trace, part, r, [], "", ctx.text(local))
+        owner = r.consultant
         part.first_at = part.anchor = at
-        start_day = ctx.day(at)
+        start_day = anchor_day = day
     return part
 
 
@@ -116,7 +132,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     if part.stop is not None:
         return part
     start: Reception | None = None
-    start_day = None
+    start_day = 0
     assigned: set[str] = set()  # receptions consumed as a manager's assignment
     for at, _, _, ev in events:
         trace.reading(at, ev.id)
@@ -126,29 +142,31 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
                 return part
             continue
         r = ev
+        local = at.astimezone(ctx.tz)
         if part.owners is None or part.anchor is None:
             _first(ctx, trace, part, r, members, fresh=False)
             if part.stop is not None:
                 return part
-            start, start_day = r, ctx.day(at)
+            start, start_day = r, local.toordinal()
             part.first_at = part.anchor = at
             continue
         end = ctx.window(part.anchor)
         if at > end[1]:
-            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], r, at)
+            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], r, ctx.text(local))
             part.owners = None
             _first(ctx, trace, part, r, members, fresh=True, lapse_rule=lapse_rule)
             if part.stop is not None:
                 return part
-            start, start_day = r, ctx.day(at)
+            start, start_day = r, local.toordinal()
             part.first_at = part.anchor = at
             continue
         owner_ids = {o[0] for o in part.owners}
         c = r.consultant
         x = r.context
         own_visit = False
+        same_day = local.toordinal() == start_day
         if c in owner_ids:
-            _own_visit(ctx, trace, r, ctx.day(at) == start_day)
+            _own_visit(ctx, trace, r, same_day)
             own_visit = True
         elif x is not None and x.on_duty_for in owner_ids:
             rule = "SD-4.2" if ctx.on("SD-4.2") else ctx.cite("return_within")
@@ -179,7 +197,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             part.anchor = at
             continue
         else:
-            _not_first(ctx, trace, part, r, at, ctx.day(at) == start_day)
+            _not_first(ctx, trace, part, r, ctx.text(local), same_day)
         if own_visit or ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT:
             part.anchor = at
     return part
@@ -189,11 +207,11 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
 
 
 def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: str, r: Reception,
-            at: datetime) -> str:
-    """Reception ``r`` comes after the window of the visit at ``anchor`` ended (at ``end``):
-    says so and returns the rule (`CC-9.2`, `SD-7.1`)."""
-    rule = ctx.cite("return_after")
-    start, when = ctx.fmt(anchor), ctx.fmt(at)
+            when: str) -> str:
+    """Reception ``r`` (at ``when``) comes after the window of the visit at ``anchor`` ended
+    (at ``end``): says so and returns the rule (`CC-9.2`, `SD-7.1`)."""
+    rule = ctx.after_rule
+    start = ctx.fmt(anchor)
     trace.say(f"The registration window ({ctx.rb.window}) of the visit on {start} ended at "
               f"{end}; {r.id} on {when} came after it ({rule}).",
               f"{start}来访登记的有效期({ctx.rb.window.zh})已于{end}届满;{r.id}({when})在其之后"
@@ -203,34 +221,33 @@ def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: str, r: Reception
 
 def _own_visit(ctx: Context, trace: Trace, r: Reception, same_day: bool) -> None:
     """The owner receives their client again (`CC-6` the same day, `CC-9.1`/`SD-4.1`)."""
-    rule = ctx.cite("first") if (same_day and ctx.on("CC-6")) else ctx.cite("return_within")
-    trace.use(fact_id("reception", r.id), rule, "the owner's own reception")
+    trace.facts[f"reception:{r.id}"] = used(f"reception:{r.id}", ctx.own_rule[same_day],
+                                            "the owner's own reception")
 
 
-def _not_first(ctx: Context, trace: Trace, part: Reading, r: Reception, at: datetime,
+def _not_first(ctx: Context, trace: Trace, part: Reading, r: Reception, when: str,
                same_day: bool) -> None:
-    """Another consultant receives the client within the window: the earlier registration
-    wins (`CC-6` the same day, `CC-9.1`/`SD-4.1`, `SD-7.3`; `CC-5` an acquaintance)."""
+    """Another consultant receives the client (at ``when``) within the window: the earlier
+    registration wins (`CC-6` the same day, `CC-9.1`/`SD-4.1`, `SD-7.3`; `CC-5` an
+    acquaintance)."""
     assert part.owners is not None
-    rules = list(unique([ctx.cite("first") if same_day else ctx.cite("return_within"),
-                         *ctx.cites("conflict")]))
+    rules, label, zh_label = ctx.not_first[same_day]
     note = ""
     x = r.context
     if x is not None and x.acquaintance and ctx.on("CC-5"):
-        rules.insert(0, "CC-5")
+        rules = ("CC-5", *rules)
+        label, zh_label = ", ".join(rules), "、".join(rules)
         note = "an acquaintance gives no claim"
-    trace.aside(fact_id("reception", r.id), SetAsideReason.NOT_FIRST,
-                rules[0] if rules else None, note)
-    trace.decided(*rules)
-    label = ", ".join(rules)
-    zh_label = "、".join(rules)
+    f = f"reception:{r.id}"
+    trace.facts[f] = set_aside(f, SetAsideReason.NOT_FIRST, rules[0] if rules else None, note)
+    trace.rules.extend(rules)
     c = r.consultant
     if same_day:
         trace.say(f"{r.id} by {c} on the same day came after the first reception; the first "
                   f"reception wins ({label}).",
                   f"{r.id}({c})为同日后一次接待,以第一次接待为准({zh_label})。")
     else:
-        when, owners = ctx.fmt(at), names(part.owners)
+        owners = names(part.owners)
         trace.say(f"{r.id} by {c} on {when} is a return within the window; the earlier "
                   f"registration wins, the client stays with {owners} ({label}).",
                   f"{r.id}({c},{when})为有效期内回头,以先登记者为准,仍归{owners}({zh_label})。")
@@ -325,8 +342,9 @@ def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Seq
 
 
 def base_rule(ctx: Context, trace: Trace, part: Reading, r: Reception, notes: list[str],
-              lapse_rule: str) -> None:
-    """The base rule: the first registered reception wins (with the clauses that confirm it)."""
+              lapse_rule: str, when: str = "") -> None:
+    """The base rule: the first registered reception wins (with the clauses that confirm it);
+    ``when``: the reception's instant as written, if known."""
     x = r.context
     rules_list: list[str] = [lapse_rule] if lapse_rule else []
     alone = True
@@ -349,7 +367,7 @@ def base_rule(ctx: Context, trace: Trace, part: Reading, r: Reception, notes: li
     if alone and proxies and ctx.on("CC-10.2") and any(
             p.at <= r.at for p in proxies.get(r.client, ())):
         rules_list.append("CC-10.2")
-    rules_list.append(ctx.cite("first"))
+    rules_list.append(ctx.first_rule)
     if notes:
         rules_list.extend(notes)
         rules_list = list(unique(rules_list))
@@ -357,10 +375,14 @@ def base_rule(ctx: Context, trace: Trace, part: Reading, r: Reception, notes: li
         rules_list = list(unique(rules_list))
     rule = rules_list[0]
     part.owners = [(r.consultant, ONE, rule)]
-    trace.use(fact_id("reception", r.id), rule, "first registered reception")
-    trace.decided(*rules_list)
-    when = ctx.fmt(r.at)
-    label, zh_label = ", ".join(rules_list), "、".join(rules_list)
+    f = f"reception:{r.id}"
+    trace.facts[f] = used(f, rule, "first registered reception")
+    trace.rules.extend(rules_list)
+    when = when or ctx.fmt(r.at)
+    if len(rules_list) == 1:
+        label = zh_label = rule
+    else:
+        label, zh_label = ", ".join(rules_list), "、".join(rules_list)
     if lapse_rule:
         trace.say(f"{r.id} on {when} is the first registered reception after the lapse: the "
                   f"client belongs to {r.consultant} ({label}).",
