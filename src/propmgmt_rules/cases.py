@@ -29,13 +29,18 @@ __all__ = ["CASE_KINDS", "CaseKind"]
 
 @dataclass(frozen=True, slots=True)
 class CaseKind:
-    """A kind of case: its command name, its input model, its evaluation and its output model."""
+    """A kind of case: its command name, its input model, its evaluation and its output model.
+
+    ``decisions`` is the type of every decision ``evaluate`` may return when there are several
+    (a union discriminated by ``kind``); ``propmgmt-rules schema KIND --decision`` prints its
+    JSON Schema, or ``decision``'s when it is not given."""
 
     name: str
     summary: str
     model: type[BaseModel]
     evaluate: Callable[[Any], Sequence[Decision]]
     decision: type[Decision]
+    decisions: Any = None
 
 
 CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
@@ -56,6 +61,7 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 model=_ownership_cases.OwnershipCase,
                 evaluate=_ownership_cases.evaluate,
                 decision=OwnershipDecision,
+                decisions=_ownership_cases.OwnershipCaseDecision,
             ),
             CaseKind(
                 name="complaint",

@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from . import __version__
 from .cases import CASE_KINDS, CaseKind
@@ -242,8 +242,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return 0
         if args.command == "schema":
             kind = CASE_KINDS[args.kind]
-            model = kind.decision if args.decision else kind.model
-            out.write(json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
+            if args.decision and kind.decisions is not None:
+                schema = TypeAdapter(kind.decisions).json_schema()
+            else:
+                schema = (kind.decision if args.decision else kind.model).model_json_schema()
+            out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
             return 0
         kind = CASE_KINDS[args.command]
         status = 0

@@ -45,3 +45,12 @@ def test_the_case_schema_is_available() -> None:
     assert main(["schema", "ownership"], out=out) == 0
     schema = json.loads(out.getvalue())
     assert "RegistrationBook" in schema["$defs"]
+
+
+def test_the_decision_schema_covers_every_decision_the_job_prints() -> None:
+    out = io.StringIO()
+    assert main(["schema", "ownership", "--decision"], out=out) == 0
+    schema = json.loads(out.getvalue())
+    assert {"OwnershipDecision", "CommissionDecision", "RotationDecision"} <= set(schema["$defs"])
+    assert schema["discriminator"]["propertyName"] == "kind"
+    assert set(schema["discriminator"]["mapping"]) == {"ownership", "commission", "rotation"}

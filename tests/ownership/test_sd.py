@@ -301,6 +301,22 @@ def test_sd_7_4_spouses_received_separately_split_evenly() -> None:
     assert amounts(split(b, "D1", SD)) == {"A": "5000.00", "B": "5000.00"}
 
 
+def test_sd_7_4_the_members_lines_are_in_the_order_of_the_facts() -> None:
+    """SD-7.4 reads each spouse on their own; the explanation still tells the household's
+    story in the order of the facts, (instant, record id), whatever the member ids."""
+    b = book(receptions=[rec("R1", "WIFE", "A", "2025-03-01 10:00"),
+                         rec("R2", "HUSBAND", "B", "2025-03-05 10:00"),
+                         rec("R3", "WIFE", "A", "2025-03-07 10:00"),
+                         rec("R4", "HUSBAND", "C", "2025-03-07 10:00")],
+             relations=[spouses("L1", "WIFE", "HUSBAND", "2025-03-12 10:00")],
+             deals=[deal("D1", ["WIFE", "HUSBAND"], "2025-03-10 10:00", "10000.00")])
+    d = decide_ownership(b, "HUSBAND", t("2025-03-13 00:00"), SD)
+    assert d.outcome.household == ("HUSBAND", "WIFE")
+    firsts = [line.split(" ")[0] for line in d.explanation.en.splitlines()[:3]]
+    assert firsts == ["R1", "R2", "R4"]  # R3, the owner's own visit, says nothing
+    assert [line[:2] for line in d.explanation.zh.splitlines()[:3]] == ["R1", "R2", "R4"]
+
+
 def test_sd_7_4_only_spouses_a_parent_and_child_are_decided_separately() -> None:
     """SD-7.4 is only about spouses (CC-3 also joins parents and children)."""
     b = book(receptions=[rec("R1", "MUM", "A", "2025-03-01 10:00"),

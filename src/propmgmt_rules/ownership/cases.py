@@ -15,18 +15,30 @@ deal's commission is split, a whole settlement, and optionally a sequence of rot
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Decision
 from .engine import decide_ownership, settle, split_commission
-from .models import RegistrationBook
-from .rotation import RotationEvent, RotationState, run_rotation
+from .models import CommissionDecision, OwnershipDecision, RegistrationBook
+from .rotation import RotationDecision, RotationEvent, RotationState, run_rotation
 from .rulebook import Rulebook
 from .rulebooks import PRESETS
 
-__all__ = ["OwnershipCase", "Question", "RotationCase", "evaluate", "resolve_rulebook"]
+__all__ = [
+    "OwnershipCase",
+    "OwnershipCaseDecision",
+    "Question",
+    "RotationCase",
+    "evaluate",
+    "resolve_rulebook",
+]
+
+OwnershipCaseDecision = Annotated[OwnershipDecision | CommissionDecision | RotationDecision,
+                                  Field(discriminator="kind")]
+"""Any decision an ownership case gives: who owns a client (``"ownership"``), a commission
+split (``"commission"``) or a rotation step (``"rotation"``), told apart by ``kind``."""
 
 
 def resolve_rulebook(ref: Rulebook | str) -> Rulebook:

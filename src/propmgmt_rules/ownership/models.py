@@ -26,7 +26,7 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -43,7 +43,7 @@ from ..decision import Decision
 from ..money import cents
 
 if TYPE_CHECKING:
-    from .engine import _Index
+    from ._index import BookIndex
 
 __all__ = [
     "AfterSales",
@@ -407,10 +407,10 @@ class RegistrationBook(_Record):
         return out
 
     @cached_property
-    def _index(self) -> _Index:
-        from .engine import _Index
+    def _index(self) -> BookIndex:
+        from ._index import BookIndex
 
-        return _Index.build(self)
+        return BookIndex.build(self)
 
     def clients(self) -> tuple[str, ...]:
         """Every client id the book names, sorted."""
@@ -516,10 +516,12 @@ class CommissionOutcome(BaseModel):
 class OwnershipDecision(Decision):
     """Who owns a client or household, explained (`CC-`, `SD-` rules)."""
 
+    kind: Literal["ownership"]
     outcome: OwnershipOutcome
 
 
 class CommissionDecision(Decision):
     """How a deal's commission is split, explained (`COM-SPLIT`, `COM-ROUND`, `COM-POOL`)."""
 
+    kind: Literal["commission"]
     outcome: CommissionOutcome

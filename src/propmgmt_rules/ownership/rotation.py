@@ -143,6 +143,7 @@ class RotationOutcome(_Model):
 class RotationDecision(Decision):
     """One step of the rotation, explained."""
 
+    kind: Literal["rotation"]
     outcome: RotationOutcome
 
 

@@ -1,0 +1,206 @@
+"""A deal's commission: who it is credited through after its changes (`CC-8`, `SD-7.6`), the
+owners of those clients at the deal, and the split to the cent, off-the-top parties first
+(`COM-SPLIT`, `COM-ROUND`, `COM-POOL`)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from fractions import Fraction
+
+from ..decision import Escalation, MissingFact, Provisional, SetAsideReason, Text
+from ..money import allocate
+from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
+from ._decisions import escalation_target, explanation, split_trace
+from ._household import read_household
+from .models import (
+    POOL,
+    AfterSales,
+    CommissionDecision,
+    CommissionLine,
+    CommissionOutcome,
+    Deal,
+    DealChangeKind,
+    PartyRole,
+)
+from .rulebook import DealChangeRule
+
+__all__ = ["commission_decision"]
+
+
+def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
+    """How ``deal``'s commission is split as of ``ctx.as_of``, explained."""
+    trace = Trace()
+    rb = ctx.rb
+    trace.use(fact_id("deal", deal.id), "COM-SPLIT")
+    holders, when, stop = _holders(ctx, trace, deal)
+    part: Reading | None = None
+    members: tuple[str, ...] = holders
+    if stop is None:
+        own = Trace()
+        members, part = read_household(ctx, own, holders[0], when)
+        for other in holders[1:]:
+            if other in members:
+                continue
+            _, o_part = read_household(ctx, Trace(), other, when)
+            if o_part.stop is None and part.stop is None and (
+                    [(o[0], o[1]) for o in o_part.owners or ()]
+                    != [(o[0], o[1]) for o in part.owners or ()]):
+                stop = Stop((), Text(
+                    f"the buyers {', '.join(holders)} belong to different consultants",
+                    f"买方{'、'.join(holders)}分属不同置业顾问"))
+        trace.absorb(own)  # the ownership reasoning is part of the commission's explanation
+        if stop is None and part.stop is not None:
+            stop = part.stop
+    lines: list[tuple[str, PartyRole, Fraction, str]] = []
+    if stop is None and part is not None:
+        lines, stop = _shares(ctx, trace, deal, part)
+    escalation = None
+    provisional = None
+    out_lines: tuple[CommissionLine, ...] = ()
+    if stop is not None:
+        esc_rules = unique(stop.rules + ctx.escalate_rules())
+        escalation = Escalation.model_construct(to=escalation_target(rb), rules=esc_rules,
+                                                reason=stop.reason)
+        decided = unique([*esc_rules, "COM-SPLIT"])
+        target = rb.escalation_target
+        trace.say(f"Escalated to the {target.en}: {stop.reason.en} ({', '.join(esc_rules)}).",
+                  f"提交{target.zh}处理:{stop.reason.zh}({'、'.join(esc_rules)})。")
+    else:
+        amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
+        out_lines = tuple(
+            construct(CommissionLine, {"party": p, "role": role, "share": s, "amount": a,
+                                       "rule": rule})
+            for (p, role, s, rule), a in zip(lines, amounts, strict=True))
+        decided = unique([*(part.lead if part is not None else ()),
+                          *(ln.rule for ln in out_lines), *trace.rules, "COM-SPLIT",
+                          "COM-ROUND", *(("COM-POOL",) if any(
+                              ln.role is PartyRole.POOL for ln in out_lines) else ()),
+                          ctx.cite("first"), ctx.cite("book")])
+        parts_en = ", ".join(f"{ln.party} {ln.share} = {ln.amount}" for ln in out_lines)
+        trace.say(f"Deal {deal.id} on {ctx.fmt(deal.at)}, commission {deal.commission} yuan: "
+                  f"{parts_en} (COM-SPLIT, COM-ROUND).",
+                  f"成交{deal.id}({ctx.fmt(deal.at)}),佣金{deal.commission}元:{parts_en}"
+                  "(COM-SPLIT、COM-ROUND)。")
+        if part is not None and part.provisional is not None:
+            until, prules, why = part.provisional
+            provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
+    used, aside = split_trace(trace)
+    outcome = construct(CommissionOutcome, {
+        "deal": deal.id, "commission": deal.commission, "credited_to": tuple(members),
+        "lines": out_lines})
+    return construct(CommissionDecision, {
+        "format": "propmgmt.decision.v1", "kind": "commission", "subject": f"deal {deal.id}",
+        "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
+        "not_applied": (), "facts_used": used, "facts_set_aside": aside,
+        "missing_facts": tuple(trace.missing), "basis": ctx.basis, "provisional": provisional,
+        "escalation": escalation, "explanation": explanation(trace)})
+
+
+def _holders(ctx: Context, trace: Trace, deal: Deal
+             ) -> tuple[tuple[str, ...], datetime, Stop | None]:
+    """The clients the deal is credited through after its changes (`CC-8`, `SD-7.6`)."""
+    holders = deal.buyers
+    when = deal.at
+    rule = ctx.rb.deal_change
+    for c in ctx.idx.deal_changes.get(deal.id, ()):
+        f = fact_id("deal_change", c.id)
+        if c.at > ctx.as_of:
+            trace.aside(f, SetAsideReason.AFTER_AS_OF, None)
+            continue
+        if c.kind is DealChangeKind.SWAP:
+            other_id = c.swapped_with if c.deal == deal.id else c.deal
+            other = ctx.idx.deals[other_id or ""]
+            new = other.buyers
+        elif c.kind is DealChangeKind.RENAME:
+            new = c.new_buyers
+        else:
+            new = holders
+        if c.deal != deal.id and c.kind is not DealChangeKind.SWAP:
+            continue
+        if set(new) == set(holders):
+            trace.use(f, rule.rule_id, "the holder did not change")
+            trace.say(f"{c.id}: {c.kind.value.replace('_', ' ')}; the same client holds the "
+                      "deal.", f"{c.id}:{_zh_kind(c.kind)},仍由同一客户持有。")
+            continue
+        if rule is DealChangeRule.FOLLOW_CLIENT:
+            trace.use(f, "CC-8", f"now held by {', '.join(new)}")
+            trace.decided("CC-8")
+            trace.say(f"{c.id} on {ctx.fmt(c.at)}: {c.kind.value.replace('_', ' ')}; the deal "
+                      f"follows the client and is credited through {', '.join(new)} (CC-8).",
+                      f"{c.id}({ctx.fmt(c.at)}):{_zh_kind(c.kind)},以客户为准,按"
+                      f"{'、'.join(new)}的归属计佣(CC-8)。")
+            holders, when = new, c.at
+        elif rule is DealChangeRule.STAY:
+            trace.use(f, "SD-7.6", "the handling consultant does not change")
+            trace.decided("SD-7.6")
+            trace.say(f"{c.id} on {ctx.fmt(c.at)}: {c.kind.value.replace('_', ' ')}; the "
+                      "handling consultant does not change, the commission stays with the "
+                      "original (SD-7.6).",
+                      f"{c.id}({ctx.fmt(c.at)}):{_zh_kind(c.kind)},不变更经办售楼员,业绩和佣金"
+                      "仍归原售楼员(SD-7.6)。")
+        else:
+            trace.use(f, None, "no rule for a change of holder")
+            return holders, when, Stop((), Text(
+                f"{c.id}: the deal changed hands and the rulebook has no rule for it",
+                f"{c.id}:成交后变更持有人,本制度无相应条款"))
+    return holders, when, None
+
+
+def _zh_kind(kind: DealChangeKind) -> str:
+    return {DealChangeKind.RENAME: "更名", DealChangeKind.UNIT_CHANGE: "换房",
+            DealChangeKind.SWAP: "客户之间调房换定单"}[kind]
+
+
+def _shares(ctx: Context, trace: Trace, deal: Deal, part: Reading
+            ) -> tuple[list[tuple[str, PartyRole, Fraction, str]], Stop | None]:
+    """Off-the-top parties first, then the consultant side by the owners' shares (`COM-SPLIT`)."""
+    sp = ctx.rb.splits
+    off: list[tuple[str, PartyRole, Fraction, str]] = list(part.off_top)
+    consultants: list[Owner] = list(part.owners or [])
+    if part.company_client is not None:
+        if deal.arranged_by_company:
+            if deal.after_sales_role is None:
+                trace.missing.append(MissingFact(
+                    f"deals[{deal.id}].after_sales_role", "SD-6.1.4",
+                    "Who follows up the after-sales: a consultant or other staff?"))
+                return [], Stop(("SD-6.1.4", "SD-6.1.5"), Text(
+                    f"{deal.id}: who does the after-sales is not recorded",
+                    f"{deal.id}:未记录售后跟进人"))
+            if deal.after_sales_role is AfterSales.OTHER_STAFF:
+                trace.decided("SD-6.1.5")
+                trace.say(f"{deal.id}: the company arranged the deal and other staff do the "
+                          "after-sales: all to the company pool (SD-6.1.5).",
+                          f"{deal.id}:公司直接安排成交,其他员工跟进售后,佣金全部作为公佣"
+                          "(SD-6.1.5)。")
+                return [(POOL, PartyRole.POOL, ONE, "SD-6.1.5")], None
+            if deal.after_sales_by is None:
+                trace.missing.append(MissingFact(f"deals[{deal.id}].after_sales_by", "SD-6.1.4",
+                                                 "Which consultant does the after-sales?"))
+                return [], Stop(("SD-6.1.4",), Text(
+                    f"{deal.id}: the consultant doing the after-sales is not recorded",
+                    f"{deal.id}:未记录负责售后的售楼员"))
+            off.append((POOL, PartyRole.POOL, sp.company_arranged_pool, "SD-6.1.4"))
+            consultants = [(deal.after_sales_by, ONE, "SD-6.1.4")]
+            trace.decided("SD-6.1.4")
+        else:
+            off.append((POOL, PartyRole.POOL, sp.company_followed_pool, "SD-6.1.3"))
+            trace.decided("SD-6.1.3")
+    elif deal.arranged_by_company:
+        trace.use(fact_id("deal", deal.id), "COM-SPLIT", "arranged_by_company ignored: not a "
+                  "company client (SD-6.1.1)")
+    top = sum((s for _, _, s, _ in off), ZERO)
+    if top > 1:
+        return [], Stop(tuple(r for _, _, _, r in off), Text(
+            f"{deal.id}: the off-the-top shares add up to more than the commission",
+            f"{deal.id}:先行扣除的份额合计超过全部佣金"))
+    rest = ONE - top
+    if rest > 0 and not consultants:
+        return [], Stop(unique([ctx.cite("book")]), Text(
+            f"{deal.id}: no consultant owns the buyers (no registered reception)",
+            f"{deal.id}:买方无有效登记接待,无归属置业顾问"))
+    lines = [(p, role, s, rule) for p, role, s, rule in off if s != 0]
+    if rest > 0:
+        lines.extend((c, PartyRole.CONSULTANT, rest * s, rule) for c, s, rule in consultants)
+    if not lines:
+        lines = [(POOL, PartyRole.POOL, ONE, "COM-POOL")]
+    return lines, None

@@ -1,0 +1,355 @@
+"""What one question shares while the book is read.
+
+* :class:`Context`: the book's index, the rulebook, the as-of instant and the memos of one
+  question (or of one settlement: every decision of a payroll run shares one context);
+* :class:`Trace`: what the reading of one decision accumulates (the facts used or set aside,
+  last word wins; the explanation's lines; the missing facts; the rules that decided);
+* :class:`Reading`: the result of reading a timeline (owners, anchor, escalation, ...).
+
+Instants the engine compares are in UTC (see ``_index``); what a decision reports is as given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from fractions import Fraction
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel
+
+from ..decision import Basis, FactSetAside, FactUsed, MissingFact, SetAsideReason, Text
+from ..time import deadline
+from ._index import BookIndex
+from .models import CompanyReferral, PartyRole, RegistrationBook, Share
+from .rulebook import BEHAVIOURS, Rulebook
+
+__all__ = [
+    "ONE",
+    "ZERO",
+    "Context",
+    "Owner",
+    "Reading",
+    "Stop",
+    "Trace",
+    "construct",
+    "fact_id",
+    "merge",
+    "names",
+    "unique",
+]
+
+ONE: Final = Fraction(1)
+ZERO: Final = Fraction(0)
+_BEGINNING: Final = datetime.min.replace(tzinfo=UTC)
+
+_M = TypeVar("_M", bound=BaseModel)
+_SET: Final = object.__setattr__
+_FIELDS_SET: dict[type[BaseModel], set[str]] = {}
+
+
+def construct(cls: type[_M], data: dict[str, Any]) -> _M:
+    """``cls.model_construct(**data)`` for the hot path: ``data`` must hold every field (no
+    defaults are filled in, nothing is validated: the inputs were validated at the edge).
+
+    The models are frozen, so every instance of a class can share one ``fields_set`` (pydantic
+    copies it before changing it in ``model_copy``): a set per object would cost more memory
+    than the rest of a small decision."""
+    obj = cls.__new__(cls)
+    _SET(obj, "__dict__", data)
+    fields = _FIELDS_SET.get(cls)
+    if fields is None:
+        fields = _FIELDS_SET[cls] = set(cls.model_fields)
+    _SET(obj, "__pydantic_fields_set__", fields)
+    _SET(obj, "__pydantic_extra__", None)
+    _SET(obj, "__pydantic_private__", None)
+    return obj
+
+
+def fact_id(kind: str, rid: str) -> str:
+    """The id of an input fact in a decision's trace: ``reception:R12``."""
+    return f"{kind}:{rid}"
+
+
+# The trace records are frozen dataclasses; their generated ``__init__`` sets each field
+# through ``object.__setattr__``. Setting the slots directly builds the same objects in half
+# the time, which counts: a payroll run builds one per fact of the book.
+_new = object.__new__
+_fact_used = FactUsed.__dict__["fact"].__set__
+_rule_used = FactUsed.__dict__["rule"].__set__
+_note_used = FactUsed.__dict__["note"].__set__
+_fact_aside = FactSetAside.__dict__["fact"].__set__
+_reason_aside = FactSetAside.__dict__["reason"].__set__
+_rule_aside = FactSetAside.__dict__["rule"].__set__
+_note_aside = FactSetAside.__dict__["note"].__set__
+
+
+def used(fact: str, rule: str | None, note: str) -> FactUsed:
+    """``FactUsed(fact, rule or None, note)``."""
+    out = _new(FactUsed)
+    _fact_used(out, fact)
+    _rule_used(out, rule or None)
+    _note_used(out, note)
+    return out
+
+
+def set_aside(fact: str, reason: SetAsideReason, rule: str | None, note: str) -> FactSetAside:
+    """``FactSetAside(fact, reason, rule or None, note)``."""
+    out = _new(FactSetAside)
+    _fact_aside(out, fact)
+    _reason_aside(out, reason)
+    _rule_aside(out, rule or None)
+    _note_aside(out, note)
+    return out
+
+
+Owner = tuple[str, Fraction, str]
+"""(consultant, share, rule) of the consultant side."""
+
+
+def names(owners: Sequence[Owner]) -> str:
+    """``A`` for one owner, ``A 1/2 / B 1/2`` for several."""
+    if len(owners) == 1:
+        return owners[0][0]
+    return " / ".join(f"{c} {s}" for c, s, _ in owners)
+
+
+def merge(owners: Iterable[Owner]) -> list[Owner]:
+    """Owners with the same consultant merged (first listing keeps its place and rule)."""
+    out: dict[str, Owner] = {}
+    for c, s, rule in owners:
+        if c in out:
+            prev = out[c]
+            out[c] = (c, prev[1] + s, prev[2])
+        else:
+            out[c] = (c, s, rule)
+    return [o for o in out.values() if o[1] != 0]
+
+
+def unique(rules: Iterable[str]) -> tuple[str, ...]:
+    """The rule ids in order, each once, the empty ones left out."""
+    return tuple(dict.fromkeys(r for r in rules if r))
+
+
+_HH_MM: Final = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
+
+
+class Context:
+    """One question's constants and memos: a settlement shares one for every decision."""
+
+    __slots__ = (
+        "after_rule",
+        "as_of",
+        "as_of_text",
+        "as_of_utc",
+        "basis",
+        "book",
+        "cited",
+        "days",
+        "deal_memo",
+        "first_rule",
+        "idx",
+        "not_first",
+        "own_rule",
+        "rb",
+        "rec_memo",
+        "rules",
+        "shares",
+        "sole",
+        "tuples",
+        "tz",
+        "win_memo",
+        "within_rule",
+    )
+
+    def __init__(self, book: RegistrationBook, rb: Rulebook, as_of: datetime) -> None:
+        self.book = book
+        self.idx: BookIndex = book._index
+        self.rb = rb
+        self.rules = rb.rules
+        self.as_of = as_of
+        self.as_of_utc = as_of.astimezone(UTC)
+        self.tz = rb.calendar.tz
+        self.days: dict[int, str] = {}
+        self.as_of_text = self.fmt(as_of)
+        self.basis = Basis.model_construct(kind="rulebook", name=rb.name, version=rb.version)
+        self.win_memo: dict[int, tuple[datetime, datetime, str]] = {}
+        self.rec_memo: dict[date, datetime] = {}
+        self.deal_memo: dict[str, Reading] = {}
+        self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
+        self.shares: dict[tuple[str, PartyRole, str, int, int], Share] = {}
+        self.sole: dict[tuple[str, str], tuple[Share]] = {}
+        self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # the rules of the most common readings, worked out once per question
+        self.first_rule = self.cite("first")
+        self.within_rule = self.cite("return_within")
+        self.after_rule = self.cite("return_after")
+        self.own_rule = (self.within_rule,
+                         self.first_rule if self.on("CC-6") else self.within_rule)
+        """The rule of the owner's own later reception, by same day (`CC-6`) or not."""
+        self.not_first = tuple(
+            (rules, ", ".join(rules), "、".join(rules))
+            for rules in (unique([r, *self.cites("conflict")])
+                          for r in (self.within_rule, self.first_rule)))
+        """The rules (and their labels) of another consultant's reception within the window,
+        by same day or not: the earlier registration wins."""
+
+    def utc(self, at: datetime) -> datetime:
+        """The same instant in UTC (to compare with the index's instants)."""
+        return at.astimezone(UTC)
+
+    def fmt(self, at: datetime) -> str:
+        """``2025-03-01 10:00`` in the calendar's zone."""
+        return self.text(at.astimezone(self.tz))
+
+    def text(self, local: datetime) -> str:
+        """``2025-03-01 10:00`` for a datetime already in the calendar's zone."""
+        day = local.toordinal()
+        prefix = self.days.get(day)
+        if prefix is None:
+            prefix = self.days[day] = local.date().isoformat() + " "
+        return prefix + _HH_MM[local.hour * 60 + local.minute]
+
+    def day(self, at: datetime) -> date:
+        """The local date of ``at`` in the calendar's zone."""
+        return at.astimezone(self.tz).date()
+
+    def window(self, at: datetime, day: int | None = None) -> tuple[datetime, datetime, str]:
+        """The end of the registration window of a visit at ``at`` (`T-MONTHS`; by local
+        date, ``day`` its ordinal if known): as reported, in UTC (to compare), and as written
+        in explanations."""
+        if day is None:
+            day = at.astimezone(self.tz).toordinal()
+        got = self.win_memo.get(day)
+        if got is None:
+            end = deadline(at, self.rb.window, self.rb.calendar)
+            got = self.win_memo[day] = (end, end.astimezone(UTC), self.fmt(end))
+        return got
+
+    def window_end(self, at: datetime) -> datetime:
+        """End of the registration window of a visit at ``at`` (`T-MONTHS`; by local date)."""
+        return self.window(at)[0]
+
+    def recognition_end(self, at: datetime) -> datetime:
+        d = self.day(at)
+        end = self.rec_memo.get(d)
+        if end is None:
+            end = self.rec_memo[d] = deadline(at, self.rb.recognition_window, self.rb.calendar)
+        return end
+
+    def end_of_day(self, d: date) -> datetime:
+        return datetime(d.year, d.month, d.day, tzinfo=self.tz) + timedelta(days=1)
+
+    def on(self, rule: str) -> bool:
+        return rule in self.rules
+
+    def cite(self, behaviour: str) -> str:
+        got = self.cited[behaviour]
+        return got[0] if got else ""
+
+    def cites(self, behaviour: str) -> tuple[str, ...]:
+        return self.cited[behaviour]
+
+    def escalate_rules(self) -> tuple[str, ...]:
+        return self.cited["escalate"]
+
+    def share(self, party: str, role: PartyRole, share: Fraction, rule: str) -> Share:
+        """The (frozen) share model, one object per distinct share: decisions share them."""
+        key = (party, role, rule, share.numerator, share.denominator)
+        got = self.shares.get(key)
+        if got is None:
+            got = self.shares[key] = construct(Share, {"party": party, "role": role,
+                                                       "share": share, "rule": rule})
+        return got
+
+    def owner_shares(self, owners: Sequence[Owner]) -> tuple[Share, ...]:
+        """The consultant side as share models (one tuple per sole owner and rule)."""
+        if len(owners) == 1 and owners[0][1] is ONE:
+            c, _, rule = owners[0]
+            got = self.sole.get((c, rule))
+            if got is None:
+                got = self.sole[c, rule] = (self.share(c, PartyRole.CONSULTANT, ONE, rule),)
+            return got
+        return tuple(self.share(c, PartyRole.CONSULTANT, s, rule) for c, s, rule in owners)
+
+    def rule_ids(self, rules: tuple[str, ...]) -> tuple[str, ...]:
+        """The same tuple of rule ids, one object per distinct tuple: decisions share them."""
+        return self.tuples.setdefault(rules, rules)
+
+
+@dataclass(slots=True)
+class Trace:
+    """The trace of one decision: facts used or set aside (last word wins), the explanation's
+    lines (English and Chinese), the missing facts and the rules that decided."""
+
+    facts: dict[str, FactUsed | FactSetAside] = field(default_factory=dict)
+    en: list[str] = field(default_factory=list)
+    zh: list[str] = field(default_factory=list)
+    missing: list[MissingFact] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    keys: list[tuple[datetime, str]] | None = None
+    """When kept: the (instant, record id) each line is about (to merge members' readings)."""
+    about: tuple[datetime, str] = (_BEGINNING, "")
+
+    def reading(self, at: datetime, rid: str) -> None:
+        """The lines that follow are about the record ``rid`` at ``at``."""
+        if self.keys is not None:
+            self.about = (at.astimezone(UTC), rid)
+
+    def use(self, fact: str, rule: str | None, note: str = "") -> None:
+        self.facts[fact] = used(fact, rule, note)
+
+    def aside(self, fact: str, reason: SetAsideReason, rule: str | None, note: str = "") -> None:
+        self.facts[fact] = set_aside(fact, reason, rule, note)
+
+    def aside_if_new(self, fact: str, reason: SetAsideReason, rule: str | None,
+                     note: str = "") -> None:
+        if fact not in self.facts:
+            self.facts[fact] = set_aside(fact, reason, rule, note)
+
+    def say(self, en: str, zh: str) -> None:
+        self.en.append(en)
+        self.zh.append(zh)
+        if self.keys is not None:
+            self.keys.append(self.about)
+
+    def decided(self, *rules: str) -> None:
+        self.rules.extend(rules)
+
+    def absorb(self, other: Trace, *, lines: bool = True) -> None:
+        """Take ``other``'s facts (those already traced here keep their word), missing facts,
+        rules and, unless told otherwise, lines."""
+        for k, v in other.facts.items():
+            self.facts.setdefault(k, v)
+        self.missing.extend(other.missing)
+        self.rules.extend(other.rules)
+        if lines:
+            self.en.extend(other.en)
+            self.zh.extend(other.zh)
+
+
+@dataclass(slots=True)
+class Stop:
+    """The rules do not settle the case (escalation), or conflict."""
+
+    rules: tuple[str, ...]
+    reason: Text
+
+
+@dataclass(slots=True)
+class Reading:
+    """The result of reading one timeline (a client, or a household merged by `CC-3`)."""
+
+    owners: list[Owner] | None = None
+    first_at: datetime | None = None
+    anchor: datetime | None = None
+    stop: Stop | None = None
+    provisional: tuple[datetime, tuple[str, ...], Text] | None = None
+    off_top: list[tuple[str, PartyRole, Fraction, str]] = field(default_factory=list)
+    company_client: CompanyReferral | None = None
+    lead: list[str] = field(default_factory=list)
+
+    def provisionally(self, until: datetime, rules: tuple[str, ...], reason: Text) -> None:
+        if self.provisional is None or until < self.provisional[0]:
+            self.provisional = (until, rules, reason)

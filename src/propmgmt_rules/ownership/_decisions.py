@@ -1,0 +1,192 @@
+"""Building a decision from a reading: the last line of the explanation, every remaining fact
+of the household accounted for (nothing dropped silently), and the output models.
+
+The output models are built without validation (:func:`._context.construct`: the inputs were
+validated at the edge) and share what decisions have in common: the basis, the share models,
+the tuples of rule ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..decision import (
+    Escalation,
+    Explanation,
+    FactSetAside,
+    FactUsed,
+    Provisional,
+    SetAsideReason,
+)
+from ._context import Context, Reading, Trace, construct, fact_id, names, unique
+from .models import OwnershipDecision, OwnershipOutcome, Share
+from .rulebook import Rulebook
+
+__all__ = ["escalation_target", "explanation", "ownership_decision", "split_trace"]
+
+
+def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[str, ...],
+                       part: Reading) -> OwnershipDecision:
+    """The decision of a household's reading (``trace`` gets its last line and the sweep)."""
+    rb = ctx.rb
+    subject = f"client {client}" if len(members) == 1 else f"household {'+'.join(members)}"
+    escalation = None
+    provisional = None
+    owners: tuple[Share, ...] = ()
+    off: tuple[Share, ...] = ()
+    protected_until = None
+    lapsed = False
+    if part.stop is not None:
+        esc_rules = unique(part.stop.rules + ctx.escalate_rules())
+        escalation = Escalation.model_construct(to=escalation_target(rb), rules=esc_rules,
+                                                reason=part.stop.reason)
+        decided = esc_rules
+        target = rb.escalation_target
+        trace.say(f"Escalated to the {target.en}: {part.stop.reason.en} "
+                  f"({', '.join(esc_rules)}).",
+                  f"提交{target.zh}处理:{part.stop.reason.zh}({'、'.join(esc_rules)})。")
+    else:
+        if part.owners:
+            owners = ctx.owner_shares(part.owners)
+            if part.off_top:
+                off = tuple(ctx.share(p, role, s, rule) for p, role, s, rule in part.off_top)
+            tail_en = tail_zh = ""
+            if part.anchor is not None:
+                protected_until, end_utc, end = ctx.window(part.anchor)
+                lapsed = ctx.as_of_utc > end_utc
+                if not lapsed:
+                    tail_en, tail_zh = f"; protected until {end}", f";保护期至{end}"
+                else:
+                    again = ctx.cite("return_after")
+                    tail_en = (f"; the window ended at {end}, the next registered reception "
+                               f"will own the client ({again})")
+                    tail_zh = f";有效期已于{end}届满,下一次登记接待者将获得该客户({again})"
+            decided = unique([*part.lead, *(o[2] for o in part.owners), *trace.rules,
+                              *(o[3] for o in part.off_top), *ctx.cited["first"][:1],
+                              *ctx.cited["book"][:1]])
+            label = names(part.owners)
+            asof = ctx.as_of_text
+            who_zh = "客户" if len(members) == 1 else "家庭"
+            trace.say(f"As of {asof}, {subject} belongs to {label}{tail_en}.",
+                      f"截至{asof},{who_zh}{'+'.join(members)}归{label}{tail_zh}。")
+        else:
+            grounds = unique([ctx.cite("book"), *(t.rule or "" for t in trace.facts.values()
+                                                  if isinstance(t, FactSetAside)
+                                                  and t.fact.startswith("reception:"))])
+            decided = unique([*trace.rules, *grounds])
+            trace.say(f"As of {ctx.as_of_text}, nobody owns {subject}: no registered reception "
+                      f"({', '.join(grounds)}).",
+                      f"截至{ctx.as_of_text},{'+'.join(members)}无有效登记接待,不归任何人"
+                      f"({'、'.join(grounds)})。")
+        if part.provisional is not None:
+            until, prules, why = part.provisional
+            provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
+    _sweep(ctx, trace, members, settled=part.stop is None)
+    _departures_sweep(ctx, trace, members)
+    used, aside = split_trace(trace)
+    outcome = construct(OwnershipOutcome, {
+        "client": client, "household": members, "owners": owners, "off_the_top": off,
+        "company_client": part.company_client is not None and part.stop is None,
+        "protected_until": protected_until, "lapsed": lapsed})
+    return construct(OwnershipDecision, {
+        "format": "propmgmt.decision.v1", "kind": "ownership", "subject": subject,
+        "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
+        "not_applied": (), "facts_used": used, "facts_set_aside": aside,
+        "missing_facts": tuple(trace.missing), "basis": ctx.basis, "provisional": provisional,
+        "escalation": escalation, "explanation": explanation(trace)})
+
+
+def explanation(trace: Trace) -> Explanation:
+    """The explanation of ``trace``'s lines, a sentence per line."""
+    return construct(Explanation, {"en": "\n".join(trace.en), "zh": "\n".join(trace.zh)})
+
+
+def split_trace(trace: Trace) -> tuple[tuple[FactUsed, ...], tuple[FactSetAside, ...]]:
+    """The facts used and the facts set aside, each in the order they were first traced."""
+    used: list[FactUsed] = []
+    aside: list[FactSetAside] = []
+    for t in trace.facts.values():
+        if type(t) is FactUsed:
+            used.append(t)
+        else:
+            aside.append(t)  # type: ignore[arg-type]
+    return tuple(used), tuple(aside)
+
+
+def escalation_target(rb: Rulebook) -> str:
+    t = rb.escalation_target
+    return t.en if t.en == t.zh else f"{t.en} / {t.zh}"
+
+
+# -- the remaining facts of a household (nothing dropped silently) -------------------------------
+
+
+def _sweep(ctx: Context, trace: Trace, members: Sequence[str], settled: bool) -> None:
+    """Account for every fact of ``members`` the reading did not reach. A settled reading of a
+    client with no other facts has seen all its receptions; an escalation stops early."""
+    idx = ctx.idx
+    if settled and len(members) == 1 and members[0] not in idx.others:
+        return
+    as_of = ctx.as_of
+    sd37 = ctx.on("SD-3.7")
+    for m in members:
+        for g in idx.recognitions.get(m, ()):
+            if g.at > as_of:
+                trace.aside_if_new(fact_id("recognition", g.id), SetAsideReason.AFTER_AS_OF, None)
+            elif not sd37:
+                trace.aside_if_new(fact_id("recognition", g.id),
+                                   SetAsideReason.DISABLED_BY_RULEBOOK, "SD-3.7")
+            else:
+                trace.aside_if_new(fact_id("recognition", g.id), SetAsideReason.NOT_APPLICABLE,
+                                   "SD-3.7", "no reception as new by another consultant to "
+                                   "recognise")
+        for i in idx.introductions.get(m, ()):
+            fi = fact_id("introduction", i.id)
+            if i.at > as_of:
+                trace.aside_if_new(fi, SetAsideReason.AFTER_AS_OF, None)
+            elif not ctx.on("SD-7.5.A"):
+                trace.aside_if_new(fi, SetAsideReason.DISABLED_BY_RULEBOOK, "SD-7.5.A")
+            else:
+                trace.aside_if_new(fi, SetAsideReason.NOT_APPLICABLE, "SD-7.5.A",
+                                   "no later first reception")
+        for cr in idx.change_requests.get(m, ()):
+            trace.aside_if_new(fact_id("change_request", cr.id), SetAsideReason.NOT_APPLICABLE,
+                               None, "read after the case was settled")
+        for r in idx.receptions.get(m, ()):
+            trace.aside_if_new(fact_id("reception", r.id), SetAsideReason.NOT_APPLICABLE, None,
+                               "read after the case was settled")
+        for k in idx.company_referrals.get(m, ()):
+            trace.aside_if_new(fact_id("company_referral", k.id),
+                               SetAsideReason.AFTER_AS_OF if k.at > as_of else
+                               SetAsideReason.DISABLED_BY_RULEBOOK, "SD-6.1.1")
+        for s in idx.staff_referrals.get(m, ()):
+            trace.aside_if_new(fact_id("staff_referral", s.id),
+                               SetAsideReason.AFTER_AS_OF if s.registered_at > as_of else
+                               SetAsideReason.DISABLED_BY_RULEBOOK, "SD-6.2.1")
+        for d in idx.deals_by_buyer.get(m, ()):
+            fd = fact_id("deal", d.id)
+            if d.at > as_of:
+                trace.aside_if_new(fd, SetAsideReason.AFTER_AS_OF, None)
+            else:
+                trace.aside_if_new(fd, SetAsideReason.NOT_APPLICABLE, "COM-SPLIT",
+                                   "settled by the deal's commission split")
+            for c in idx.deal_changes.get(d.id, ()):
+                trace.aside_if_new(fact_id("deal_change", c.id),
+                                   SetAsideReason.AFTER_AS_OF if c.at > as_of else
+                                   SetAsideReason.NOT_APPLICABLE, None,
+                                   "settled by the deal's commission split")
+
+
+def _departures_sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
+    """Departures of the consultants who received the members and do not own them."""
+    deps = ctx.idx.departures
+    if not deps:
+        return
+    for m in members:
+        for r in ctx.idx.receptions.get(m, ()):
+            dep = deps.get(r.consultant)
+            if dep is not None:
+                trace.aside_if_new(fact_id("departure", dep.id),
+                                   SetAsideReason.AFTER_AS_OF if dep.at > ctx.as_of
+                                   else SetAsideReason.NOT_RELEVANT, None,
+                                   f"{r.consultant} does not own the client")

@@ -1,0 +1,190 @@
+"""Households: who belongs to a client's household, how the household is owned (`CC-3`: the
+first reception of any member; `SD-7.4`: spouses received separately before the deal share),
+and consultants who left (their successor takes over)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Final
+
+from ..decision import SetAsideReason, Text
+from . import _timeline  # a cycle: `CC-4.2` reads the household of a past deal's buyer
+from ._context import Context, Owner, Reading, Stop, Trace, fact_id, merge, names
+from .models import Deal
+from .rulebook import HouseholdRule
+
+__all__ = ["deal_credit", "read_household"]
+
+_END_OF_TIME: Final = datetime(9999, 12, 30, tzinfo=UTC)
+
+
+def members_of(ctx: Context, trace: Trace | None, client: str) -> tuple[str, ...]:
+    """The household of ``client``: related clients known by ``as_of`` (rulebook's relations)."""
+    rels = ctx.idx.relations
+    if client not in rels or ctx.rb.household is HouseholdRule.NONE:
+        if trace is not None and client in rels:
+            for rel in rels[client]:
+                trace.aside(fact_id("relation", rel.id), SetAsideReason.DISABLED_BY_RULEBOOK,
+                            None, "the rulebook has no household rule")
+        return (client,)
+    kinds = ctx.rb.household_relations
+    seen = {client}
+    todo = [client]
+    while todo:
+        c = todo.pop()
+        for rel in rels.get(c, ()):
+            if rel.known_at <= ctx.as_of and rel.kind in kinds:
+                for o in (rel.a, rel.b):
+                    if o not in seen:
+                        seen.add(o)
+                        todo.append(o)
+    if trace is not None:
+        hh_rule = ctx.rb.household.rule_id
+        for c in sorted(seen):
+            for rel in rels.get(c, ()):
+                fr = fact_id("relation", rel.id)
+                if rel.known_at > ctx.as_of:
+                    trace.aside(fr, SetAsideReason.AFTER_AS_OF, None)
+                elif rel.kind not in kinds:
+                    trace.aside(fr, SetAsideReason.DISABLED_BY_RULEBOOK, hh_rule,
+                                f"a {rel.kind.value} relation does not make a household here")
+                else:
+                    trace.use(fr, hh_rule)
+    return tuple(sorted(seen))
+
+
+def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
+                   ) -> tuple[tuple[str, ...], Reading]:
+    """The household of ``client`` and its reading up to ``cutoff`` (and ``ctx.as_of``)."""
+    if cutoff.tzinfo is not UTC:
+        cutoff = cutoff.astimezone(UTC)
+    members = members_of(ctx, trace, client)
+    rb = ctx.rb
+    if len(members) == 1 and client not in ctx.idx.special:
+        part = _timeline.read_plain(ctx, trace, client, cutoff)
+        departures(ctx, trace, part, members, cutoff)
+        return members, part
+    if len(members) == 1 or rb.household is HouseholdRule.FIRST_RECEPTION:
+        part = _timeline.read_timeline(ctx, trace, members, cutoff)
+        if len(members) > 1 and part.owners:
+            part.lead.append("CC-3")
+            trace.say(f"{', '.join(members)} are one household: the first reception of any "
+                      "member owns the whole household (CC-3).",
+                      f"{'、'.join(members)}同属一家人,以第一次接待为准(CC-3)。")
+        departures(ctx, trace, part, members, cutoff)
+        return members, part
+    # SD-7.4: each member on their own, then equal shares among those received before the deal
+    parts = _read_members(ctx, trace, members, cutoff)
+    for _, p in parts:
+        if p.stop is not None:
+            departures(ctx, trace, p, members, cutoff)
+            return members, p
+    first_deal = min((d.at for m in members for d in ctx.idx.deals_by_buyer.get(m, ())
+                      if d.at <= ctx.as_of), default=None)
+    known = {m: min((rel.known_at for rel in ctx.idx.relations.get(m, ())
+                     if rel.kind in rb.household_relations and rel.known_at <= ctx.as_of),
+                    default=_END_OF_TIME) for m in members}
+    owned = sorted(((p.first_at, m, p) for m, p in parts if p.owners and p.first_at is not None),
+                   key=lambda t: (t[0], t[1]))
+    merged = Reading()
+    for _, p in parts:
+        merged.off_top.extend(p.off_top)
+        if p.company_client is not None and merged.company_client is None:
+            merged.company_client = p.company_client
+        if p.provisional is not None:
+            merged.provisionally(*p.provisional)
+    if not owned:
+        departures(ctx, trace, merged, members, cutoff)
+        return members, merged
+    joint = [owned[0]]
+    for at, m, p in owned[1:]:
+        before_deal = first_deal is None or at < first_deal
+        if before_deal and at < known[m]:
+            joint.append((at, m, p))
+        else:
+            rule = ctx.cite("first")
+            after_en = "the deal" if not before_deal else "the relation was known"
+            after_zh = "成交" if not before_deal else "发现夫妻关系"
+            trace.say(f"{m} was first received after {after_en}; the earlier registration of "
+                      f"the household wins ({rule}).",
+                      f"{m}在{after_zh}之后才来访登记,以先登记者为准({rule})。")
+            trace.decided(rule)
+    merged.first_at = owned[0][0]
+    merged.anchor = max(p.anchor for _, _, p in owned if p.anchor is not None)
+    if len({tuple(sorted((o[0], o[1]) for o in p.owners or ())) for _, _, p in joint}) == 1:
+        merged.owners = list(joint[0][2].owners or ())
+    else:
+        n = len(joint)
+        merged.owners = merge((c, s / n, "SD-7.4") for _, _, p in joint
+                              for c, s, _ in (p.owners or ()))
+        merged.lead.append("SD-7.4")
+        trace.say(f"{', '.join(m for _, m, _ in joint)} are spouses received separately before "
+                  f"the deal: joint owners, {names(merged.owners)} (SD-7.4).",
+                  f"{'、'.join(m for _, m, _ in joint)}为夫妻,成交前分别来访登记:共同接待,佣金"
+                  f"各得一半({names(merged.owners)})(SD-7.4)。")
+    departures(ctx, trace, merged, members, cutoff)
+    return members, merged
+
+
+def _read_members(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
+                  ) -> list[tuple[str, Reading]]:
+    """Each member's timeline read on its own; their lines merged in the order of the facts
+    they are about (instant, then record id)."""
+    parts: list[tuple[str, Reading]] = []
+    keyed: list[tuple[tuple[datetime, str], int, int, str, str]] = []
+    for n, m in enumerate(members):
+        sub = Trace(keys=[])
+        parts.append((m, _timeline.read_timeline(ctx, sub, (m,), cutoff)))
+        trace.facts.update(sub.facts)
+        trace.rules.extend(sub.rules)
+        trace.missing.extend(sub.missing)
+        assert sub.keys is not None
+        keyed.extend((k, n, i, en, zh)
+                     for i, (k, en, zh) in enumerate(zip(sub.keys, sub.en, sub.zh, strict=True)))
+    keyed.sort(key=lambda t: t[:3])
+    trace.en.extend(t[3] for t in keyed)
+    trace.zh.extend(t[4] for t in keyed)
+    return parts
+
+
+def departures(ctx: Context, trace: Trace, part: Reading, members: Sequence[str],
+               cutoff: datetime) -> None:
+    """Owners who left by the deal (or ``as_of``): their successor takes over; no successor is
+    an escalation. (Departures of other consultants are set aside when the decision is built.)"""
+    deps = ctx.idx.departures
+    if not deps or part.owners is None or part.stop is not None:
+        return
+    limit = min(cutoff, ctx.as_of_utc)
+    if all(c not in deps or deps[c].at > limit for c, _, _ in part.owners):
+        return
+    new: list[Owner] = []
+    for c, s, rule in part.owners:
+        dep = deps.get(c)
+        if dep is None or dep.at > limit:
+            new.append((c, s, rule))
+            continue
+        f = fact_id("departure", dep.id)
+        if dep.successor is None:
+            part.stop = Stop((), Text(
+                f"{c} left on {ctx.fmt(dep.at)} ({dep.id}) and nobody took over their clients",
+                f"{c}已于{ctx.fmt(dep.at)}离职({dep.id}),无人接管其客户"))
+            trace.use(f, None, "no successor")
+            return
+        trace.use(f, "CC-4.3" if rule == "CC-4.3" else None,
+                  f"{dep.successor} took over from {c}")
+        trace.say(f"{c} left on {ctx.fmt(dep.at)}; {dep.successor} took over their clients "
+                  f"({dep.id}).",
+                  f"{c}已于{ctx.fmt(dep.at)}离职,由{dep.successor}接管({dep.id})。")
+        new.append((dep.successor, s, rule))
+    part.owners = merge(new)
+
+
+def deal_credit(ctx: Context, deal: Deal) -> Reading:
+    """The consultant side of a past deal (for `CC-4.2`): its buyers' owners at the deal."""
+    got = ctx.deal_memo.get(deal.id)
+    if got is None:
+        ctx.deal_memo[deal.id] = Reading(stop=Stop(("CC-4.2",), Text("cycle", "循环")))
+        got = read_household(ctx, Trace(), deal.buyers[0], deal.at)[1]
+        ctx.deal_memo[deal.id] = got
+    return got

@@ -1,0 +1,666 @@
+"""Reading one timeline: the receptions and change requests of a client (or of a household
+merged by `CC-3`), in order, up to a cutoff (the as-of instant, or a deal's instant).
+
+:func:`read_timeline` is the general reading. :func:`read_plain` is the same reading for a
+client whose timeline is plain receptions (no context, no change request, referral,
+introduction, relation or recognition; deals do not change a reading): most clients of a real
+book. It asks none of the questions that cannot apply and calls the same rule functions, so
+its decisions are the general reading's (``tests/ownership/test_plain_reading.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from ..decision import MissingFact, SetAsideReason, Text
+from . import _household
+from ._context import (
+    ONE,
+    Context,
+    Owner,
+    Reading,
+    Stop,
+    Trace,
+    fact_id,
+    merge,
+    names,
+    set_aside,
+    unique,
+    used,
+)
+from ._referrals import off_top
+from .models import (
+    POOL,
+    ChangeKind,
+    ChangeRequest,
+    Channel,
+    Fault,
+    Introduction,
+    PartyRole,
+    Reception,
+)
+from .rulebook import WindowAnchor
+
+__all__ = ["read_plain", "read_timeline"]
+
+
+def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
+             ) -> list[tuple[datetime, str, Reception]]:
+    """The receptions that count, as (instant in UTC, id, reception) in order; the others set
+    aside with their reason (`CC-NOTE`/`SD-3.13` phone, `SD-7.2` unverified, later)."""
+    idx = ctx.idx
+    as_of = ctx.as_of_utc
+    verify = ctx.on("SD-7.2")
+    phone_rule = ctx.cite("phone")
+    out: list[tuple[datetime, str, Reception]] = []
+    for m in members:
+        for r, at in zip(idx.receptions.get(m, ()), idx.instants.get(m, ()), strict=True):
+            if at > as_of:
+                trace.aside(fact_id("reception", r.id), SetAsideReason.AFTER_AS_OF, None)
+            elif r.channel is Channel.PHONE:
+                trace.aside(fact_id("reception", r.id), SetAsideReason.PHONE_ENQUIRY, phone_rule)
+            elif verify and not r.verified:
+                trace.aside(fact_id("reception", r.id), SetAsideReason.UNVERIFIED, "SD-7.2")
+            elif at > cutoff:
+                trace.aside(fact_id("reception", r.id), SetAsideReason.NOT_RELEVANT, None,
+                            "after the deal")
+            else:
+                out.append((at, r.id, r))
+    if len(members) > 1:
+        out.sort()  # (instant, id): ids are unique, receptions never compared
+    return out
+
+
+def read_plain(ctx: Context, trace: Trace, client: str, cutoff: datetime) -> Reading:
+    """The reading of a client whose timeline is plain receptions (``client`` not in
+    ``BookIndex.special``): the first registered reception owns (`CC-6`, `SD-7.3`), returns
+    within the window keep the owner (`CC-9.1`, `SD-4.1`), the first reception after a lapse
+    owns anew (`CC-9.2`, `SD-7.1`)."""
+    part = Reading()
+    tz = ctx.tz
+    follow_client = ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT
+    owner = ""
+    start_day = anchor_day = 0
+    for at, _, r in _counted(ctx, trace, (client,), cutoff):
+        local = at.astimezone(tz)
+        day = local.toordinal()
+        if part.anchor is not None:
+            end = ctx.window(part.anchor, anchor_day)
+            if at <= end[1]:
+                if r.consultant == owner:
+                    _own_visit(ctx, trace, r, day == start_day)
+                    part.anchor, anchor_day = at, day
+                else:
+                    _not_first(ctx, trace, part, r, ctx.text(local), day == start_day)
+                    if follow_client:
+                        part.anchor, anchor_day = at, day
+                continue
+            when = ctx.text(local)
+            base_rule(ctx, trace, part, r, [], _lapsed(ctx, trace, part.anchor, end[2], r, when),
+                      when)
+        else:
+            base_rule(ctx, trace, part, r, [], "", ctx.text(local))
+        owner = r.consultant
+        part.first_at = part.anchor = at
+        start_day = anchor_day = day
+    return part
+
+
+def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
+                  ) -> Reading:
+    """Read the timeline of ``members`` (merged) up to ``cutoff`` (UTC) and ``ctx.as_of``."""
+    part = Reading()
+    counted = _counted(ctx, trace, members, cutoff)
+    recs = [r for _, _, r in counted]
+    events: list[tuple[datetime, int, str, Reception | ChangeRequest]] = [
+        (at, 0, rid, r) for at, rid, r in counted]
+    crs = False
+    for m in members:
+        for cr in ctx.idx.change_requests.get(m, ()):
+            f = fact_id("change_request", cr.id)
+            if cr.at > ctx.as_of:
+                trace.aside(f, SetAsideReason.AFTER_AS_OF, None)
+            elif cr.at > cutoff:
+                trace.aside(f, SetAsideReason.NOT_RELEVANT, None, "after the deal")
+            else:
+                events.append((ctx.utc(cr.at), 1, cr.id, cr))
+                crs = True
+    if crs:
+        events.sort()  # (instant, receptions first, id): records never compared
+    off_top(ctx, trace, part, members, recs)
+    if part.stop is not None:
+        return part
+    start: Reception | None = None
+    start_day = 0
+    assigned: set[str] = set()  # receptions consumed as a manager's assignment
+    for at, _, _, ev in events:
+        trace.reading(at, ev.id)
+        if isinstance(ev, ChangeRequest):
+            _change(ctx, trace, part, ev, start, recs, assigned)
+            if part.stop is not None:
+                return part
+            continue
+        r = ev
+        local = at.astimezone(ctx.tz)
+        if part.owners is None or part.anchor is None:
+            _first(ctx, trace, part, r, members, fresh=False)
+            if part.stop is not None:
+                return part
+            start, start_day = r, local.toordinal()
+            part.first_at = part.anchor = at
+            continue
+        end = ctx.window(part.anchor)
+        if at > end[1]:
+            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], r, ctx.text(local))
+            part.owners = None
+            _first(ctx, trace, part, r, members, fresh=True, lapse_rule=lapse_rule)
+            if part.stop is not None:
+                return part
+            start, start_day = r, local.toordinal()
+            part.first_at = part.anchor = at
+            continue
+        owner_ids = {o[0] for o in part.owners}
+        c = r.consultant
+        x = r.context
+        own_visit = False
+        same_day = local.toordinal() == start_day
+        if c in owner_ids:
+            _own_visit(ctx, trace, r, same_day)
+            own_visit = True
+        elif x is not None and x.on_duty_for in owner_ids:
+            rule = "SD-4.2" if ctx.on("SD-4.2") else ctx.cite("return_within")
+            trace.use(fact_id("reception", r.id), rule,
+                      f"duty reception on behalf of {x.on_duty_for}")
+            trace.say(f"{r.id}: {c} received on duty for the owner {x.on_duty_for}; the "
+                      f"client stays with {x.on_duty_for} ({rule}).",
+                      f"{r.id}:{c}代{x.on_duty_for}义务接待,客户仍归{x.on_duty_for}({rule})。")
+            trace.decided(rule)
+            own_visit = True
+        elif x is not None and x.asked_for in owner_ids:
+            rule = "SD-3.6" if ctx.on("SD-3.6") else ctx.cite("return_within")
+            trace.aside(fact_id("reception", r.id), SetAsideReason.SUPERSEDED, rule,
+                        f"the client named {x.asked_for}, who received before")
+            trace.decided(rule)
+        elif x is not None and x.asked_for is not None and ctx.on("SD-5.3"):
+            trace.aside(fact_id("reception", r.id), SetAsideReason.NOT_SUPPORTED, "SD-5.3",
+                        f"a returning client naming {x.asked_for} is not supported")
+            trace.say(f"{r.id}: the returning client named {x.asked_for}; not supported, the "
+                      f"client stays with {names(part.owners)} (SD-5.3).",
+                      f"{r.id}:老客户指定{x.asked_for}接待,不予支持,客户仍归"
+                      f"{names(part.owners)}(SD-5.3)。")
+            trace.decided("SD-5.3")
+        elif x is not None and x.forgot_consultant and ctx.on("SD-3.7"):
+            _recognition(ctx, trace, part, r, members)
+            if part.stop is not None:
+                return part
+            part.anchor = at
+            continue
+        else:
+            _not_first(ctx, trace, part, r, ctx.text(local), same_day)
+        if own_visit or ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT:
+            part.anchor = at
+    return part
+
+
+# -- the sentences of a reading (shared by both readings) ----------------------------------------
+
+
+def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: str, r: Reception,
+            when: str) -> str:
+    """Reception ``r`` (at ``when``) comes after the window of the visit at ``anchor`` ended
+    (at ``end``): says so and returns the rule (`CC-9.2`, `SD-7.1`)."""
+    rule = ctx.after_rule
+    start = ctx.fmt(anchor)
+    trace.say(f"The registration window ({ctx.rb.window}) of the visit on {start} ended at "
+              f"{end}; {r.id} on {when} came after it ({rule}).",
+              f"{start}来访登记的有效期({ctx.rb.window.zh})已于{end}届满;{r.id}({when})在其之后"
+              f"({rule})。")
+    return rule
+
+
+def _own_visit(ctx: Context, trace: Trace, r: Reception, same_day: bool) -> None:
+    """The owner receives their client again (`CC-6` the same day, `CC-9.1`/`SD-4.1`)."""
+    trace.facts[f"reception:{r.id}"] = used(f"reception:{r.id}", ctx.own_rule[same_day],
+                                            "the owner's own reception")
+
+
+def _not_first(ctx: Context, trace: Trace, part: Reading, r: Reception, when: str,
+               same_day: bool) -> None:
+    """Another consultant receives the client (at ``when``) within the window: the earlier
+    registration wins (`CC-6` the same day, `CC-9.1`/`SD-4.1`, `SD-7.3`; `CC-5` an
+    acquaintance)."""
+    assert part.owners is not None
+    rules, label, zh_label = ctx.not_first[same_day]
+    note = ""
+    x = r.context
+    if x is not None and x.acquaintance and ctx.on("CC-5"):
+        rules = ("CC-5", *rules)
+        label, zh_label = ", ".join(rules), "、".join(rules)
+        note = "an acquaintance gives no claim"
+    f = f"reception:{r.id}"
+    trace.facts[f] = set_aside(f, SetAsideReason.NOT_FIRST, rules[0] if rules else None, note)
+    trace.rules.extend(rules)
+    c = r.consultant
+    if same_day:
+        trace.say(f"{r.id} by {c} on the same day came after the first reception; the first "
+                  f"reception wins ({label}).",
+                  f"{r.id}({c})为同日后一次接待,以第一次接待为准({zh_label})。")
+    else:
+        owners = names(part.owners)
+        trace.say(f"{r.id} by {c} on {when} is a return within the window; the earlier "
+                  f"registration wins, the client stays with {owners} ({label}).",
+                  f"{r.id}({c},{when})为有效期内回头,以先登记者为准,仍归{owners}({zh_label})。")
+
+
+# -- the first reception of a claim ---------------------------------------------------------------
+
+
+def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Sequence[str], *,
+           fresh: bool, lapse_rule: str = "") -> None:
+    """The owner of a claim that starts with reception ``r``: the specific rules that apply to
+    it; two of them that disagree, or a context no rule settles, stop with an escalation; no
+    specific rule: the base rule (the first registered reception wins)."""
+    x = r.context
+    if x is None and (fresh or r.client not in ctx.idx.introductions):
+        base_rule(ctx, trace, part, r, [], lapse_rule)  # a plain reception: the base rule
+        return
+    f = fact_id("reception", r.id)
+    cands: list[tuple[tuple[str, ...], list[Owner], Text]] = []
+    notes: list[str] = []
+    unsettled: list[tuple[str, Text]] = []
+    if x is not None and x.brought_by is not None:
+        _brought(ctx, trace, r, x.brought_by, cands, unsettled)
+    named = x.asked_for if x is not None else None
+    if x is not None and named is not None:
+        if ctx.on("SD-5.1") and x.asked_before_substantive:
+            rules: tuple[str, ...] = ("SD-5.1",)
+            if x.brought_by is not None and ctx.on("SD-7.5.B"):
+                rules = ("SD-7.5.B", "SD-5.1")
+            cands.append((rules, [(named, ONE, rules[0])],
+                          Text(f"the client named {named} before being received",
+                               f"客户在实质性接待前指定{named}")))
+        elif named != r.consultant and ctx.on("SD-5.2") and not x.asked_before_substantive:
+            notes.append("SD-5.2")
+            trace.say(f"{r.id}: the client named {named} only after {r.consultant} had "
+                      "received them; not supported (SD-5.2).",
+                      f"{r.id}:客户被{r.consultant}接待后中途指定{named},原则上不予支持(SD-5.2)。")
+    if not fresh:
+        intro = _introduction(ctx, r, members)
+        if intro is not None:
+            trace.use(fact_id("introduction", intro.id), "SD-7.5.A")
+            cands.append((("SD-7.5.A",), [(intro.consultant, ONE, "SD-7.5.A")],
+                          Text(f"{intro.by_client} announced the visit to {intro.consultant} "
+                               f"in advance ({intro.id})",
+                               f"{intro.by_client}事先告知{intro.consultant}介绍来访"
+                               f"({intro.id})")))
+    backed = {o[0] for cand in cands for o in cand[1]}
+    if x is not None:
+        if named is not None and named != r.consultant and named not in backed and not (
+                ctx.on("SD-5.2") and not x.asked_before_substantive):
+            unsettled.append(("", Text(
+                f"the client asked for {named} but {r.consultant} received them",
+                f"客户指定{named},但由{r.consultant}接待")))
+        duty = x.on_duty_for
+        if duty is not None and duty != r.consultant and duty not in backed:
+            unsettled.append(("SD-4.2" if ctx.on("SD-4.2") else "", Text(
+                f"{r.id} is a duty reception for {duty}, but no rule gives {duty} a new client",
+                f"{r.id}为代{duty}义务接待,但无条款将此新客户归{duty}")))
+        if x.designated_by_executive and ctx.on("SD-6.1.2"):
+            part.off_top.append((POOL, PartyRole.POOL, ctx.rb.splits.executive_designation_pool,
+                                 "SD-6.1.2"))
+            notes.append("SD-6.1.2")
+            trace.say(f"{r.id}: an executive designated {r.consultant}; a duty reception, the "
+                      "commission goes to the company pool (SD-6.1.2).",
+                      f"{r.id}:领导指定{r.consultant}接待,视为义务接待,成交佣金全部作为公佣"
+                      "(SD-6.1.2)。")
+    distinct = {tuple(sorted((o[0], o[1]) for o in owners)) for _, owners, _ in cands}
+    if len(distinct) > 1 or unsettled:
+        rules_in_conflict = unique(
+            [rule for rs, _, _ in cands for rule in rs] + [u[0] for u in unsettled])
+        whys = [w for _, _, w in cands] + [u[1] for u in unsettled]
+        what_en = "rules that cannot both hold apply" if len(distinct) > 1 else \
+            "the rules do not settle this reception"
+        what_zh = "相互矛盾的条款同时适用" if len(distinct) > 1 else "现有条款无法确定归属"
+        part.stop = Stop(rules_in_conflict, Text(
+            f"{r.id}: {what_en}: " + "; ".join(w.en for w in whys),
+            f"{r.id}:{what_zh}:" + ";".join(w.zh for w in whys)))
+        trace.use(f, None, "not settled by the rules")
+        return
+    if cands:
+        rules, owners, why = cands[0]
+        rules = unique([rs for c in cands for rs in c[0]])
+        part.owners = [(c, s, rules[0]) for c, s, _ in owners]
+        trace.use(f, rules[0], why.en)
+        trace.decided(*rules, *notes)
+        trace.say(f"{r.id} on {ctx.fmt(r.at)}: {why.en}, so the client belongs to "
+                  f"{names(part.owners)} ({', '.join(rules)}).",
+                  f"{r.id}({ctx.fmt(r.at)}):{why.zh},客户归{names(part.owners)}"
+                  f"({'、'.join(rules)})。")
+        return
+    base_rule(ctx, trace, part, r, notes, lapse_rule)
+
+
+def base_rule(ctx: Context, trace: Trace, part: Reading, r: Reception, notes: list[str],
+              lapse_rule: str, when: str = "") -> None:
+    """The base rule: the first registered reception wins (with the clauses that confirm it);
+    ``when``: the reception's instant as written, if known."""
+    x = r.context
+    rules_list: list[str] = [lapse_rule] if lapse_rule else []
+    alone = True
+    if x is not None:
+        named = x.asked_for
+        if x.acquaintance and ctx.on("CC-5"):
+            rules_list.append("CC-5")
+        if x.referred_by is not None and x.brought_by is None and named is None:
+            if ctx.on("CC-4.1") and ctx.idx.deals_by_buyer.get(x.referred_by):
+                rules_list.append("CC-4.1")
+            if ctx.on("SD-7.5.C"):
+                rules_list.append("SD-7.5.C")
+        if (x.brought_by is not None or x.referred_by is not None) and named is None \
+                and ctx.on("SD-5.4"):
+            rules_list.append("SD-5.4")
+        if named == r.consultant and ctx.on("SD-5.1"):
+            rules_list.append("SD-5.1")
+        alone = x.brought_by is None and named is None
+    proxies = ctx.idx.proxies
+    if alone and proxies and ctx.on("CC-10.2") and any(
+            p.at <= r.at for p in proxies.get(r.client, ())):
+        rules_list.append("CC-10.2")
+    rules_list.append(ctx.first_rule)
+    if notes:
+        rules_list.extend(notes)
+        rules_list = list(unique(rules_list))
+    elif len(rules_list) > 1:
+        rules_list = list(unique(rules_list))
+    rule = rules_list[0]
+    part.owners = [(r.consultant, ONE, rule)]
+    f = f"reception:{r.id}"
+    trace.facts[f] = used(f, rule, "first registered reception")
+    trace.rules.extend(rules_list)
+    when = when or ctx.fmt(r.at)
+    if len(rules_list) == 1:
+        label = zh_label = rule
+    else:
+        label, zh_label = ", ".join(rules_list), "、".join(rules_list)
+    if lapse_rule:
+        trace.say(f"{r.id} on {when} is the first registered reception after the lapse: the "
+                  f"client belongs to {r.consultant} ({label}).",
+                  f"{r.id}({when})为期满后第一次登记接待:客户归{r.consultant}({zh_label})。")
+    else:
+        trace.say(f"{r.id} on {when} is the first registered reception: the client belongs to "
+                  f"{r.consultant} ({label}).",
+                  f"{r.id}({when})为第一次登记接待:客户归{r.consultant}({zh_label})。")
+
+
+def _introduction(ctx: Context, r: Reception, members: Sequence[str]) -> Introduction | None:
+    if not ctx.on("SD-7.5.A"):
+        return None
+    for m in members:
+        for intro in ctx.idx.introductions.get(m, ()):
+            if intro.client == r.client and intro.at <= r.at:
+                return intro
+    return None
+
+
+def _brought(ctx: Context, trace: Trace, r: Reception, by: str,
+             cands: list[tuple[tuple[str, ...], list[Owner], Text]],
+             unsettled: list[tuple[str, Text]]) -> None:
+    """`CC-4.2`/`CC-4.3` (a past buyer brings the client) and `CC-10.1` (the proxy brings the
+    buyer)."""
+    if ctx.on("CC-4.2"):
+        deals = [d for d in ctx.idx.deals_by_buyer.get(by, ()) if d.at < r.at]
+        if deals:
+            deal = deals[-1]
+            part = _household.deal_credit(ctx, deal)
+            if part.stop is not None or not part.owners:
+                unsettled.append(("CC-4.2", Text(
+                    f"{by}'s deal {deal.id} has no settled consultant",
+                    f"{by}的成交{deal.id}无确定的置业顾问")))
+            else:
+                owners: list[Owner] = []
+                rules: tuple[str, ...] = ("CC-4.2",)
+                for c, s, _ in part.owners:
+                    dep = ctx.idx.departures.get(c)
+                    if dep is not None and dep.at <= r.at:
+                        if dep.successor is None or not ctx.on("CC-4.3"):
+                            unsettled.append(("CC-4.3", Text(
+                                f"{c}, the consultant of {by}'s deal, has left and nobody "
+                                "took over", f"{by}的置业顾问{c}已离职且无人接管")))
+                            continue
+                        trace.use(fact_id("departure", dep.id), "CC-4.3",
+                                  f"{dep.successor} took over from {c}")
+                        owners.append((dep.successor, s, "CC-4.3"))
+                        rules = ("CC-4.3", "CC-4.2")
+                    else:
+                        owners.append((c, s, "CC-4.2"))
+                if owners:
+                    trace.use(fact_id("deal", deal.id), rules[0], f"{by}'s deal")
+                    cands.append((rules, merge(owners), Text(
+                        f"{by}, a past buyer (deal {deal.id}), brought the client in person",
+                        f"成交老客户{by}(成交{deal.id})亲自带来")))
+    if ctx.on("CC-10.1"):
+        for p in ctx.idx.proxies.get(r.client, ()):
+            if p.client == by and p.at < r.at and p.channel is Channel.IN_PERSON and (
+                    p.verified or not ctx.on("SD-7.2")):
+                trace.use(fact_id("reception", p.id), "CC-10.1",
+                          f"{by} viewed on behalf of {r.client}")
+                cands.append((("CC-10.1",), [(p.consultant, ONE, "CC-10.1")], Text(
+                    f"{by} viewed on behalf of {r.client} ({p.id}) and brought them in person",
+                    f"{by}代{r.client}看房({p.id})并亲自带来")))
+                break
+
+
+# -- a returning client received as new (SD-3.7) ---------------------------------------------
+
+
+def _recognition(ctx: Context, trace: Trace, part: Reading, r: Reception,
+                 members: Sequence[str]) -> None:
+    """`SD-3.7`: a returning client received as new by another consultant; then G, H, I or J."""
+    assert part.owners is not None
+    f = fact_id("reception", r.id)
+    orig = part.owners
+    orig_ids = {o[0] for o in orig}
+    new = r.consultant
+    day = ctx.day(r.at)
+    month_end = ctx.recognition_end(r.at)
+    recogs = [g for m in members for g in ctx.idx.recognitions.get(m, ())
+              if g.at >= r.at and g.consultant in orig_ids and g.at <= ctx.as_of]
+    recogs.sort(key=lambda g: (g.at, g.id))
+    spot = [d for m in members for d in ctx.idx.deals_by_buyer.get(m, ())
+            if d.at >= r.at and d.at <= ctx.as_of and ctx.day(d.at) == day]
+    spot.sort(key=lambda d: (d.at, d.id))
+    g0 = recogs[0] if recogs else None
+    trace.say(f"{r.id}: the returning client did not name {names(orig)} and was received as "
+              f"new by {new} (SD-3.7).",
+              f"{r.id}:老客户记不得原售楼员{names(orig)},由{new}作为新客户接待(SD-3.7)。")
+    if g0 is not None and ctx.day(g0.at) == day and not (spot and spot[0].at < g0.at):
+        part.owners = [(c, s, "SD-3.7.G") for c, s, _ in orig]
+        trace.use(f, "SD-3.7.G", "recognised the same day")
+        trace.use(fact_id("recognition", g0.id), "SD-3.7.G")
+        trace.decided("SD-3.7.G", "SD-3.7")
+        trace.say(f"{g0.id}: recognised the same day; the client stays with {names(orig)} "
+                  "(SD-3.7.G).",
+                  f"{g0.id}:当日认出,仍由原售楼员{names(orig)}接待(SD-3.7.G)。")
+        return
+    if spot and (g0 is None or spot[0].at < g0.at):
+        d = spot[0]
+        part.owners = [(new, ONE, "SD-3.7.H")]
+        trace.use(f, "SD-3.7.H")
+        trace.use(fact_id("deal", d.id), "SD-3.7.H", "deal on the spot before any recognition")
+        for g in recogs:
+            trace.aside(fact_id("recognition", g.id), SetAsideReason.SUPERSEDED, "SD-3.7.H",
+                        "after the deal on the spot")
+        trace.decided("SD-3.7.H", "SD-3.7")
+        trace.say(f"{d.id}: {new} closed the deal on the spot before any recognition; the "
+                  f"client and the commission go to {new} (SD-3.7.H).",
+                  f"{d.id}:{new}促成当场成交,成交前未认出原售楼员,客户资源和佣金全部归{new}"
+                  "(SD-3.7.H)。")
+        return
+    if g0 is not None and g0.at <= month_end:
+        k = ctx.rb.splits.recognised_later_original
+        owners = [(c, s * k, "SD-3.7.I") for c, s, _ in orig] + [(new, ONE - k, "SD-3.7.I")]
+        part.owners = merge(owners)
+        trace.use(f, "SD-3.7.I")
+        trace.use(fact_id("recognition", g0.id), "SD-3.7.I", "recognised within the month")
+        trace.decided("SD-3.7.I", "SD-3.7")
+        trace.say(f"{g0.id} on {ctx.fmt(g0.at)}: recognised within "
+                  f"{ctx.rb.recognition_window} after the visit; {new} follows up and the "
+                  f"commission is shared {names(part.owners)} (SD-3.7.I).",
+                  f"{g0.id}({ctx.fmt(g0.at)}):之后{ctx.rb.recognition_window.zh}内认出,由{new}"
+                  f"负责跟进,佣金由原售楼员和新售楼员平分({names(part.owners)})(SD-3.7.I)。")
+        return
+    for g in recogs:
+        trace.aside(fact_id("recognition", g.id), SetAsideReason.OUTSIDE_WINDOW, "SD-3.7.J",
+                    f"after {ctx.fmt(month_end)}")
+    part.owners = [(new, ONE, "SD-3.7.J")]
+    trace.use(f, "SD-3.7.J")
+    trace.decided("SD-3.7.J", "SD-3.7")
+    if ctx.as_of < month_end:
+        why = Text(f"a recognition until {ctx.fmt(month_end)} would share the commission "
+                   "(SD-3.7.I)",
+                   f"{ctx.fmt(month_end)}前如认出,佣金平分(SD-3.7.I)")
+        part.provisionally(month_end, ("SD-3.7.I", "SD-3.7.J"), why)
+        trace.say(f"Not recognised so far: all to {new} for now (SD-3.7.J); {why.en}.",
+                  f"目前未认出:暂全部归{new}(SD-3.7.J);{why.zh}。")
+    else:
+        trace.say(f"Not recognised within {ctx.rb.recognition_window} (until "
+                  f"{ctx.fmt(month_end)}): the client and the commission go to {new} "
+                  "(SD-3.7.J).",
+                  f"{ctx.rb.recognition_window.zh}内未认出({ctx.fmt(month_end)}前):客户资源和"
+                  f"佣金全部归{new}(SD-3.7.J)。")
+
+
+# -- change requests -------------------------------------------------------------------------
+
+
+def _assignee(cr: ChangeRequest, recs: Sequence[Reception], assigned: set[str]
+              ) -> tuple[str | None, Reception | None]:
+    if cr.assigned_to is not None:
+        return cr.assigned_to, None
+    for r in recs:
+        if (r.at >= cr.at and r.id not in assigned and r.context is not None
+                and r.context.manager_assigned and r.client == cr.client):
+            assigned.add(r.id)
+            return r.consultant, r
+    return None, None
+
+
+def _change(ctx: Context, trace: Trace, part: Reading, cr: ChangeRequest,
+            start: Reception | None, recs: Sequence[Reception], assigned: set[str]) -> None:
+    """A change request (`CC-7`, `SD-3.10.A` to `SD-3.10.C`, `SD-5.2`, `SD-5.3`), read where it
+    falls."""
+    f = fact_id("change_request", cr.id)
+    if part.owners is None or start is None:
+        trace.aside(f, SetAsideReason.NOT_APPLICABLE, None, "no owner to change yet")
+        return
+    owners = part.owners
+    outcomes: list[tuple[str, list[Owner] | None, str, SetAsideReason | None]] = []
+    # each applicable rule: (rule, new owners or None = unchanged, note, set-aside reason)
+    need_assignee = False
+    if ctx.on("CC-7"):
+        if cr.fault is Fault.SERIOUS:
+            need_assignee = True
+            outcomes.append(("CC-7", [], "attitude truly bad: the manager's assignment decides",
+                             None))
+        else:
+            outcomes.append(("CC-7", None, "the first receiver stays",
+                             SetAsideReason.NOT_SUPPORTED))
+    designate = cr.kind is ChangeKind.DESIGNATE and cr.requested is not None
+    if designate and (ctx.on("SD-5.2") or ctx.on("SD-5.3")):
+        same_day = ctx.day(cr.at) == ctx.day(start.at)
+        if same_day and ctx.on("SD-5.2"):
+            if cr.assigned_to is not None and cr.assigned_to == cr.requested:
+                if cr.instigated:
+                    outcomes.append(("SD-5.2", None, f"{cr.requested} instigated it: all to "
+                                     "the first receiver", None))
+                else:
+                    k = ctx.rb.splits.designated_mid_reception
+                    shared = [(c, s * (ONE - k), "SD-5.2") for c, s, _ in owners]
+                    shared.append((cr.requested, k, "SD-5.2"))
+                    outcomes.append(("SD-5.2", merge(shared),
+                                     "the manager had the named consultant receive", None))
+            else:
+                outcomes.append(("SD-5.2", None, "a mid-reception designation is not supported",
+                                 SetAsideReason.NOT_SUPPORTED))
+        elif not same_day and ctx.on("SD-5.3"):
+            outcomes.append(("SD-5.3", None, "an old client's designation is not supported; "
+                             "all to the first receiver", SetAsideReason.NOT_SUPPORTED))
+    elif not designate and any(ctx.on(r) for r in ("SD-3.10.A", "SD-3.10.B", "SD-3.10.C")):
+        if cr.fault is Fault.SERIOUS or cr.insists:
+            if ctx.on("SD-3.10.C"):
+                need_assignee = True
+                outcomes.append(("SD-3.10.C", [], "serious fault or the client firmly refuses: "
+                                 "the manager assigns the next on the rotation", None))
+        elif cr.fault is Fault.GENERAL:
+            if ctx.on("SD-3.10.B"):
+                outcomes.append(("SD-3.10.B", None, "general fault: the consultant continues",
+                                 SetAsideReason.NOT_SUPPORTED))
+        elif ctx.on("SD-3.10.A"):
+            outcomes.append(("SD-3.10.A", None, "no fault: not supported",
+                             SetAsideReason.NOT_SUPPORTED))
+    if not outcomes:
+        part.stop = Stop((), Text(f"{cr.id}: no rule of the rulebook settles this change request",
+                                  f"{cr.id}:本制度无条款处理此更换要求"))
+        trace.use(f, None, "not settled by the rules")
+        return
+    who: str | None = None
+    via: Reception | None = None
+    if need_assignee:
+        who, via = _assignee(cr, recs, assigned)
+    resolved: list[tuple[str, list[Owner] | None, str, SetAsideReason | None]] = []
+    for rule, new, note, reason in outcomes:
+        if new is not None and not new:
+            if who is None:
+                part.stop = Stop((rule,), Text(
+                    f"{cr.id}: {note}, and no assignment is recorded",
+                    f"{cr.id}:应由经理另行安排,但未记录安排"))
+                trace.missing.append(MissingFact(f"change_requests[{cr.id}].assigned_to", rule,
+                                                 "Whom did the manager assign?"))
+                trace.use(f, rule, note)
+                return
+            new = [(who, ONE, rule)]
+        resolved.append((rule, new, note, reason))
+    results = {tuple((o[0], o[1]) for o in (n if n is not None else owners))
+               for _, n, _, _ in resolved}
+    if len(results) > 1:
+        rules = tuple(r for r, _, _, _ in resolved)
+        part.stop = Stop(rules, Text(
+            f"{cr.id}: " + "; ".join(f"{r}: {n}" for r, _, n, _ in resolved),
+            f"{cr.id}:" + ";".join(f"{r}" for r, _, _, _ in resolved) + "的结论相互矛盾"))
+        trace.use(f, None, "in conflict")
+        return
+    rule, new, note, reason = resolved[0]
+    rules_all = tuple(r for r, _, _, _ in resolved)
+    trace.decided(*rules_all)
+    if new is None:
+        part.lead.extend(rules_all)
+        if reason is not None:
+            trace.aside(f, reason, rule, note)
+        else:
+            trace.use(f, rule, note)
+        trace.say(f"{cr.id}: the client's change request; {note}. The client stays with "
+                  f"{names(owners)} ({', '.join(rules_all)}).",
+                  f"{cr.id}:客户要求更换置业顾问;{_zh_change(rule)}。客户仍归{names(owners)}"
+                  f"({'、'.join(rules_all)})。")
+        return
+    trace.use(f, rule, note)
+    if via is not None:
+        trace.use(fact_id("reception", via.id), rule, "the manager's assignment")
+    part.owners = new
+    if rule in ("CC-7", "SD-3.10.C"):
+        part.anchor = via.at if via is not None else cr.at
+    trace.say(f"{cr.id}: {note}; the client now belongs to {names(new)} "
+              f"({', '.join(rules_all)}).",
+              f"{cr.id}:{_zh_change(rule)};客户现归{names(new)}({'、'.join(rules_all)})。")
+
+
+def _zh_change(rule: str) -> str:
+    return {
+        "CC-7": "以第一次接待为准,确属服务态度恶劣的由经理另行安排",
+        "SD-3.10.A": "售楼员无过错,更换要求不予支持",
+        "SD-3.10.B": "一般性过错,处罚后该售楼员继续接待",
+        "SD-3.10.C": "严重过错或客户坚决拒绝,按排班安排其他售楼员,原售楼员不再享有权益",
+        "SD-5.2": "当日新客户中途指定其他售楼员,原则上不予支持;经理安排被指定者接待的,佣金七三分",
+        "SD-5.3": "老客户指定其他售楼员,不予支持,佣金全部归最先接待者",
+    }.get(rule, rule)
