@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from propmgmt_rules.complaints import (
     NANJING,
     PROCEDURE_5,
+    Cause,
     Complaint,
     ComplaintEvent,
     ComplaintPolicy,
@@ -170,6 +171,46 @@ def test_every_fact_is_part_of_the_memo_key(policy: ComplaintPolicy, hour: int) 
           engine._evaluate_many_general(batch, as_of, policy))
 
 
+@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
+@SOME
+@given(data=st.data(), c=complaints(missing_facts=False, requested_times=False),
+       later=st.integers(0, 45 * 24 * 60))
+def test_pauses_extensions_and_corrections_in_any_order(
+    policy: ComplaintPolicy, data: st.DataObject, c: Complaint, later: int
+) -> None:
+    """Several pauses (overlapping, open), extensions and corrections, shuffled."""
+    c = c.model_copy(update={"justified": True, "caused_by": Cause.COMPANY_STAFF})
+    minutes = st.integers(0, 6 * 24 * 60)
+    events: list[ComplaintEvent] = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        start = c.received_at + timedelta(minutes=data.draw(minutes))
+        end = data.draw(st.one_of(st.none(), st.integers(1, 3 * 24 * 60)))
+        events.append(event("paused", start, end=None if end is None else
+                            start + timedelta(minutes=end)))
+    for _ in range(data.draw(st.integers(0, 2))):
+        when = c.received_at + timedelta(minutes=data.draw(minutes))
+        events.append(event("extension_approved", when,
+                            by=data.draw(st.sampled_from(["administrator", "assistant",
+                                                          "office_director"])),
+                            until=when + timedelta(hours=data.draw(st.integers(1, 300))),
+                            explained=True))
+    for _ in range(data.draw(st.integers(0, 2))):
+        events.append(event("severity_corrected",
+                            c.received_at + timedelta(minutes=data.draw(minutes)),
+                            severity=data.draw(st.sampled_from(["minor", "important",
+                                                                "major"]))))
+    for kind in data.draw(st.lists(st.sampled_from(["replied", "handled", "revisited"]),
+                                   max_size=3)):
+        events.append(event(kind, c.received_at + timedelta(minutes=data.draw(minutes))))
+    history = tuple(data.draw(st.permutations(events)))
+    as_of = c.received_at + timedelta(minutes=later)
+    try:
+        general = engine._evaluate_many_general([(c, history)], as_of, policy)
+    except InputError:
+        return
+    _same(evaluate_many([(c, history)], as_of, policy), general)
+
+
 def _fast(c: Complaint, history: list[ComplaintEvent], as_of: datetime,
           policy: ComplaintPolicy) -> ComplaintStatusDecision | None:
     tb = engine._tables(policy)
@@ -193,6 +234,29 @@ def test_the_fast_path_takes_the_common_complaint_and_explains_it_in_one_line() 
 @pytest.mark.parametrize(("why", "c", "history", "as_of"), [
     ("an event after as_of", complaint(), [event("handled", at(2025, 3, 9, 9))],
      at(2025, 3, 5, 12)),
+    ("a pause", complaint(), [event("paused", at(2025, 3, 3, 11), end=at(2025, 3, 4, 11))],
+     at(2025, 3, 5, 12)),
+    ("an open pause", complaint(), [event("paused", at(2025, 3, 3, 11))], at(2025, 3, 5, 12)),
+    ("an extension", complaint(**MAJOR), [
+        event("extension_approved", at(2025, 3, 4, 9), by="administrator",
+              until=at(2025, 3, 9, 18))], at(2025, 3, 5, 12)),
+    ("a correction", complaint(), [event("severity_corrected", at(2025, 3, 3, 12),
+                                         severity="major")], at(2025, 3, 5, 12)),
+    ("CP-UPGRADE", complaint(), [], at(2025, 4, 20, 12)),
+    ("CP-UPGRADE provisional", complaint(), [], at(2025, 3, 20, 12)),
+])
+def test_the_fast_path_takes_histories_that_move_deadlines(
+        why: str, c: Complaint, history: list[ComplaintEvent], as_of: datetime) -> None:
+    d = _fast(c, history, as_of, PROCEDURE_5)
+    assert d is not None, why
+    full = status(c, history, as_of, PROCEDURE_5)
+    assert d.outcome == full.outcome
+    for field in ("decided_by", "not_applied", "facts_used", "facts_set_aside",
+                  "missing_facts", "provisional", "escalation"):
+        assert getattr(d, field) == getattr(full, field), field
+
+
+@pytest.mark.parametrize(("why", "c", "history", "as_of"), [
     ("a requested time", complaint(**MAJOR, requested_by=at(2025, 3, 4, 18),
                                    requested_time_reasonable=True), [], at(2025, 3, 5, 12)),
     ("a signature", complaint(), [event("result_signed", at(2025, 3, 4, 9), by="Li")],

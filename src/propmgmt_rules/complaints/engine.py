@@ -767,6 +767,7 @@ _K_ROUTE, _K_DISPATCH, _K_ESCALATE = K.ROUTE, K.DISPATCH, K.ESCALATE
 _K_REPLY, _K_HANDLE, _K_NOTIFY = K.REPLY, K.HANDLE, K.NOTIFY_INVALID
 _K_WEEKLY, _K_FIRST, _K_ENQUIRY = K.WEEKLY_STATISTICS, K.FIRST_CONTACT, K.ENQUIRY_ANSWER
 _E_HANDLED, _E_REPLIED = E.HANDLED, E.REPLIED
+_E_PAUSED, _E_EXTENSION, _E_CORRECTED = E.PAUSED, E.EXTENSION_APPROVED, E.SEVERITY_CORRECTED
 
 
 class _Spec:
@@ -1459,7 +1460,6 @@ def _evaluate(segs: list[_Seg], done_at: datetime | None, as_of: datetime,
 def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb: _Tables,
             tr: _Trace) -> tuple[ComplaintStatus, _Cls, Provisional | None]:
     """The status; ``as_of`` is checked and in the calendar's zone (see :func:`_as_of`)."""
-    policy = tb.policy
     cls = _classify(c, tb, tr)
     r = _Receipt(c, cls, tb)
     received = r.received
@@ -1471,19 +1471,61 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
     handled_at = done.get(_E_HANDLED)
 
     # the severity over time: corrections by the handler, CP-UPGRADE
-    sev = cls.severity
-    changes: list[SeverityChange] = []
     provisional: Provisional | None = None
-    segments: list[tuple[datetime, Severity | None]] = [(received, sev)]
     upgrade_at: datetime | None = None
     if cls.valid is True and tb.upgrade is not None:
         tu = cast(datetime, tb.due_x(tb.upgrade, received, r.x))
         if handled_at is None or handled_at > tu:
             if tu < as_of:
                 upgrade_at = tu
-            elif sev is not Severity.MAJOR:
+            elif cls.severity is not Severity.MAJOR:
                 provisional = _upgrade_provisional(tu)
-    corrections = h.corrections if h is not None else []
+    sev, changes, segments = _timeline(cls.severity, h.corrections if h is not None else [],
+                                       upgrade_at, received, tr)
+
+    shape0 = _shape(c, r, cls.valid, cls.severity, tb)
+    _plan_trace(c, r, cls, shape0, cls.severity, tb, tr)
+    tr.decided.update(shape0.rules)
+    exts = h.extensions if h is not None else []
+    pauses = h.pauses if h is not None else []
+    if len(segments) == 1:
+        final = shape0
+        out, met, breached, pending = _statuses(_items(c, r, shape0, tb, handled_at), done,
+                                                pauses, exts, received, as_of, tb, tr)
+        undetermined = shape0.undetermined
+    else:
+        shapes = [shape0] + [_shape(c, r, cls.valid, s, tb) for _, s in segments[1:]]
+        for shape in shapes[1:]:
+            tr.decided.update(shape.rules)
+        final = shapes[-1]
+        out, met, breached, pending, kinds = _replanned(
+            [(t_from, _items(c, r, shape, tb, handled_at))
+             for (t_from, _), shape in zip(segments, shapes, strict=True)],
+            done, pauses, exts, as_of, tb, tr)
+        undetermined = tuple(k for k in final.undetermined if k not in kinds)
+    outcome = _new(ComplaintStatus, {
+        "classification": cls.outcome(c),
+        "severity": sev,
+        "severity_changes": tuple(changes),
+        "handler": final.handler,
+        "obligations": tuple(out),
+        "undetermined": undetermined,
+        "met": met,
+        "breached": breached,
+        "pending": pending,
+    })
+    return outcome, cls, provisional
+
+
+def _timeline(sev: Severity | None, corrections: list[tuple[datetime, Severity]],
+              upgrade_at: datetime | None, received: datetime, tr: _Trace
+              ) -> tuple[Severity | None, list[SeverityChange],
+                         list[tuple[datetime, Severity | None]]]:
+    """The severity over time from ``sev`` at receipt: the handler's corrections (sorted) and
+    `CP-UPGRADE` at ``upgrade_at``; the severity in force at the end, the changes, and the
+    segments (from, severity) of the plan."""
+    changes: list[SeverityChange] = []
+    segments: list[tuple[datetime, Severity | None]] = [(received, sev)]
     if corrections or upgrade_at is not None:
         timeline: list[tuple[datetime, Severity, str]] = [
             (at, s, "correction") for at, s in corrections]
@@ -1508,80 +1550,81 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
                                               else "correction"))
                 sev = s
                 segments.append((at, s))
+    return sev, changes, segments
 
-    shape0 = _shape(c, r, cls.valid, cls.severity, tb)
-    _plan_trace(c, r, cls, shape0, cls.severity, tb, tr)
-    tr.decided.update(shape0.rules)
-    exts = h.extensions if h is not None else []
+
+_PauseEv = tuple[datetime, datetime | None, ComplaintEvent]
+_ExtEv = tuple[datetime, ComplaintEvent]
+
+
+def _statuses(items: list[_ItemT], done: dict[EventType, datetime], pauses: list[_PauseEv],
+              exts: list[_ExtEv], received: datetime, as_of: datetime, tb: _Tables,
+              tr: _Trace) -> tuple[list[ObligationStatus], int, int, int]:
+    """The status of each obligation of one plan (no severity change), and the counts."""
     out: list[ObligationStatus] = []
     met = breached = pending = 0
-    if len(segments) == 1:
-        final = shape0
-        has_pauses = h is not None and bool(h.pauses)
-        for it in _items(c, r, shape0, tb, handled_at):
-            sp = it[0]
-            if not done:
-                done_at = None
-            elif sp.done is _ANSWER_EVENTS:
-                cands = [done[e] for e in _ANSWER_EVENTS if e in done]
-                done_at = min(cands) if cands else None
+    policy = tb.policy
+    for it in items:
+        sp = it[0]
+        if not done:
+            done_at = None
+        elif sp.done is _ANSWER_EVENTS:
+            cands = [done[e] for e in _ANSWER_EVENTS if e in done]
+            done_at = min(cands) if cands else None
+        else:
+            done_at = done.get(sp.done[0])
+        merged = _merged_pauses(pauses, sp.pause_kind, policy) if pauses else _NO_PAUSES
+        if merged or (exts and sp.kind is _K_HANDLE):
+            st = _evaluate([(received, it)], done_at, as_of, merged,
+                           exts if sp.kind is _K_HANDLE else _NO_EXTS, tb, tr)
+        else:
+            st = _evaluate1(it, done_at, as_of)
+        out.append(st)
+        state = st.state
+        if state is _MET:
+            met += 1
+        elif state is _BREACHED:
+            breached += 1
+        else:
+            pending += 1
+    return out, met, breached, pending
+
+
+def _replanned(plans: list[tuple[datetime, list[_ItemT]]], done: dict[EventType, datetime],
+               pauses: list[_PauseEv], exts: list[_ExtEv], as_of: datetime, tb: _Tables,
+               tr: _Trace) -> tuple[list[ObligationStatus], int, int, int,
+                                    dict[ObligationKind, list[_Seg]]]:
+    """The status of each obligation over successive plans (a severity change re-plans from
+    the receipt: ``plans`` holds each plan's items and the instant it is in force from)."""
+    policy = tb.policy
+    order: list[ObligationKind] = []
+    per_kind: dict[ObligationKind, list[_Seg]] = {}
+    for t_from, items in plans:
+        for it in items:
+            kind = it[0].kind
+            lst = per_kind.get(kind)
+            if lst is None:
+                per_kind[kind] = [(t_from, it)]
+                order.append(kind)
             else:
-                done_at = done.get(sp.done[0])
-            pauses = _pauses_for(sp, h, policy) if has_pauses else _NO_PAUSES
-            if pauses or (exts and sp.kind is _K_HANDLE):
-                st = _evaluate([(received, it)], done_at, as_of, pauses,
-                               exts if sp.kind is _K_HANDLE else _NO_EXTS, tb, tr)
-            else:
-                st = _evaluate1(it, done_at, as_of)
-            out.append(st)
-            state = st.state
-            if state is _MET:
-                met += 1
-            elif state is _BREACHED:
-                breached += 1
-            else:
-                pending += 1
-        undetermined = shape0.undetermined
-    else:
-        shapes = [shape0] + [_shape(c, r, cls.valid, s, tb) for _, s in segments[1:]]
-        for shape in shapes[1:]:
-            tr.decided.update(shape.rules)
-        final = shapes[-1]
-        order: list[ObligationKind] = []
-        per_kind: dict[ObligationKind, list[_Seg]] = {}
-        for (t_from, _), shape in zip(segments, shapes, strict=True):
-            for it in _items(c, r, shape, tb, handled_at):
-                kind = it[0].kind
-                lst = per_kind.get(kind)
-                if lst is None:
-                    per_kind[kind] = [(t_from, it)]
-                    order.append(kind)
-                else:
-                    lst.append((t_from, it))
-        for kind in order:
-            segs = per_kind[kind]
-            st = _many(segs, done, h, exts, as_of, tb, tr, policy)
-            out.append(st)
-            state = st.state
-            if state is _MET:
-                met += 1
-            elif state is _BREACHED:
-                breached += 1
-            else:
-                pending += 1
-        undetermined = tuple(k for k in final.undetermined if k not in per_kind)
-    outcome = _new(ComplaintStatus, {
-        "classification": cls.outcome(c),
-        "severity": sev,
-        "severity_changes": tuple(changes),
-        "handler": final.handler,
-        "obligations": tuple(out),
-        "undetermined": undetermined,
-        "met": met,
-        "breached": breached,
-        "pending": pending,
-    })
-    return outcome, cls, provisional
+                lst.append((t_from, it))
+    out: list[ObligationStatus] = []
+    met = breached = pending = 0
+    for kind in order:
+        segs = per_kind[kind]
+        sp = segs[0][1][0]
+        st = _evaluate(segs, _done_at(sp, done), as_of,
+                       _merged_pauses(pauses, sp.pause_kind, policy) if pauses else [],
+                       exts if sp.kind is _K_HANDLE else [], tb, tr)
+        out.append(st)
+        state = st.state
+        if state is _MET:
+            met += 1
+        elif state is _BREACHED:
+            breached += 1
+        else:
+            pending += 1
+    return out, met, breached, pending, per_kind
 
 
 _NO_DONE: Final[dict[EventType, datetime]] = {}
@@ -1604,20 +1647,6 @@ def _done_at(sp: _Spec, done: dict[EventType, datetime]) -> datetime | None:
         cands = [done[e] for e in _ANSWER_EVENTS if e in done]
         return min(cands) if cands else None
     return done.get(sp.done[0])
-
-
-def _pauses_for(sp: _Spec, h: _History | None, policy: ComplaintPolicy) -> list[_Pause]:
-    if h is None or not h.pauses:
-        return []
-    return _merged_pauses(h.pauses, sp.pause_kind, policy)
-
-
-def _many(segs: list[_Seg], done: dict[EventType, datetime], h: _History | None,
-          exts: list[tuple[datetime, ComplaintEvent]], as_of: datetime, tb: _Tables,
-          tr: _Trace, policy: ComplaintPolicy) -> ObligationStatus:
-    sp = segs[0][1][0]
-    return _evaluate(segs, _done_at(sp, done), as_of, _pauses_for(sp, h, policy),
-                     exts if sp.kind is _K_HANDLE else [], tb, tr)
 
 
 def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datetime,
@@ -1826,9 +1855,10 @@ class _Prog:
     """A plan shape compiled for the bulk path: a row per obligation, and the deadlines that
     depend only on the local receipt day, memoised per day."""
 
-    __slots__ = ("days", "rows")
+    __slots__ = ("days", "rows", "specs")
 
     def __init__(self, shape: _Shape) -> None:
+        self.specs = shape.specs
         rows: list[_Row] = []
         for i, sp in enumerate(shape.specs):
             t = sp.tmpl
@@ -1868,32 +1898,53 @@ def _prog(shape: _Shape) -> _Prog:
 
 class _BulkPlan:
     """Everything about a complaint that its facts decide, for the bulk path: the
-    classification, the plan shape, and the trace of the decision (as the general path
-    writes it when nothing in the history adds to it)."""
+    classification, the plan shape, and the trace of the decision as the general path writes
+    it (the classification's part, the plan's part, and both joined for a complaint whose
+    history adds nothing to them)."""
 
-    __slots__ = ("aside", "classification", "decided", "escalation", "handler", "missing",
-                 "not_applied", "prog", "severity", "undetermined", "upgrade", "used")
+    __slots__ = ("aside", "classification", "cls_trace", "decided", "escalation", "handler",
+                 "missing", "not_applied", "plan_trace", "prog", "severity", "shape",
+                 "shape_key", "undetermined", "upgrade", "used")
 
     def __init__(self, c: Complaint, tb: _Tables) -> None:
-        tr = _Trace(False)
-        cls = _classify(c, tb, tr)
+        ct = _Trace(False)
+        cls = _classify(c, tb, ct)
         r = _Receipt(c, cls, tb)
         shape = _shape(c, r, cls.valid, cls.severity, tb)
-        _plan_trace(c, r, cls, shape, cls.severity, tb, tr)
-        tr.decided.update(shape.rules)
-        tr.decided["CP-STATUS"] = None
+        pt = _Trace(False)
+        _plan_trace(c, r, cls, shape, cls.severity, tb, pt)
+        self.cls_trace = (tuple(ct.decided), tuple(ct.not_applied), tuple(ct.used),
+                          tuple(ct.aside), tuple(ct.missing))
+        self.plan_trace = (tuple(pt.decided), tuple(pt.not_applied), tuple(pt.used),
+                           tuple(pt.aside), tuple(pt.missing))
+        decided = dict(ct.decided)
+        decided.update(pt.decided)
+        decided.update(shape.rules)
+        decided["CP-STATUS"] = None
+        self.decided = tuple(decided)
+        self.not_applied = (*ct.not_applied, *pt.not_applied)
+        self.used = (*ct.used, *pt.used)
+        self.aside = (*ct.aside, *pt.aside)
+        self.missing = (*ct.missing, *pt.missing)
         self.classification = cls.outcome(c)
         self.escalation = _escalation(cls, tb.policy)
         self.severity = cls.severity
+        self.shape = shape
+        self.shape_key = (cls.valid, r.off_hours, c.group, c.forwarded_by_government, r.notice,
+                          r.enquiry)
         self.handler = shape.handler
         self.undetermined = shape.undetermined
         self.prog = _prog(shape)
         self.upgrade = cls.valid is True and tb.upgrade is not None
-        self.decided = tuple(tr.decided)
-        self.not_applied = tuple(tr.not_applied)
-        self.used = tuple(tr.used)
-        self.aside = tuple(tr.aside)
-        self.missing = tuple(tr.missing)
+
+    def shape_for(self, severity: Severity | None, tb: _Tables) -> _Shape:
+        """The plan shape of the same complaint under another severity (a re-plan)."""
+        valid, off_hours, group, gov, notice, enquiry = self.shape_key
+        key: _Key = (valid, severity, off_hours, group, gov, notice, enquiry)
+        shape = tb.shapes.get(key)
+        if shape is None:
+            shape = tb.shapes[key] = _build_shape(tb, key)
+        return shape
 
 
 class _Bulk:
@@ -1921,7 +1972,9 @@ class _Bulk:
 
     def one(self, c: Complaint, history: Sequence[ComplaintEvent]
             ) -> ComplaintStatusDecision | None:
-        """The decision, or ``None`` when the complaint needs the general path."""
+        """The decision, or ``None`` when the complaint needs the general path: a requested
+        or expected time, a result signature, an instant in an unknown kind of zone, or an
+        input error (the general path raises it)."""
         if c.requested_by is not None or c.expected_answer_at is not None:
             return None
         tz = self.tz
@@ -1960,34 +2013,63 @@ class _Bulk:
         if plan is None:
             plan = entry[slot] = _BulkPlan(c, self.tb)
 
-        # the history, read once: anything but a done event in (receipt, as_of] goes general
+        # the history, read once (as _History reads it)
         done: dict[EventType, datetime] | None = None
         handled_at: datetime | None = None
+        pauses: list[_PauseEv] | None = None
+        exts: list[_ExtEv] | None = None
+        corrections: list[tuple[datetime, Severity]] | None = None
+        late: list[FactSetAside] | None = None
         if history:
             done = {}
-            for ev in history:
+            for i, ev in enumerate(history):
                 a = ev.at
                 tzi = a.tzinfo
                 if tzi is not tz:
                     if type(tzi) not in _AWARE_TZ_TYPES:
                         return None
                     a = a.astimezone(tz)
-                if a < received or a > as_of:
+                if a < received:
                     return None
                 t = ev.type
-                if t not in _DONE_TYPES:
+                if a > as_of:
+                    if late is None:
+                        late = []
+                    late.append(_aside(f"history[{i}]", SetAsideReason.AFTER_AS_OF, None,
+                                       t.value))
+                    continue
+                if t in _DONE_TYPES:
+                    prev = done.get(t)
+                    if prev is None or a < prev:
+                        done[t] = a
+                elif t is _E_PAUSED:
+                    end = ev.end
+                    if end is not None and end.tzinfo is not tz:
+                        if type(end.tzinfo) not in _AWARE_TZ_TYPES:
+                            return None
+                        end = end.astimezone(tz)
+                    if pauses is None:
+                        pauses = []
+                    pauses.append((a, end, ev))
+                elif t is _E_EXTENSION:
+                    if exts is None:
+                        exts = []
+                    exts.append((a, ev))
+                elif t is _E_CORRECTED:
+                    if corrections is None:
+                        corrections = []
+                    corrections.append((a, cast(Severity, ev.severity)))
+                else:  # a result signature: OM-C5 compares the signer with who solved it
                     return None
-                prev = done.get(t)
-                if prev is None or a < prev:
-                    done[t] = a
             handled_at = done.get(_E_HANDLED)
             if self.rbh and handled_at is not None:
                 replied = done.get(_E_REPLIED)
                 if replied is not None and replied > handled_at:
                     return None
 
-        # CP-UPGRADE: provisional until the month ends; a re-plan goes general
+        # CP-UPGRADE: provisional until the month ends, or a re-plan from then
         provisional: Provisional | None = None
+        upgrade_at: datetime | None = None
         if plan.upgrade:
             up = cast(_Tmpl, self.upgrade)
             tu = up.cache.get(x) if up.mode == _DAY else None
@@ -1995,10 +2077,16 @@ class _Bulk:
                 tu = cast(datetime, self.tb.due_x(up, received, x))
             if handled_at is None or handled_at > tu:
                 if tu < as_of:
-                    return None
-                if plan.severity is not Severity.MAJOR:
+                    upgrade_at = tu
+                elif plan.severity is not Severity.MAJOR:
                     provisional = _upgrade_provisional(tu)
+        if pauses is not None or exts is not None or corrections is not None \
+                or late is not None or upgrade_at is not None:
+            return self._replan(c, plan, received, x, done or {}, handled_at, pauses or [],
+                                exts or [], corrections or [], late or [], upgrade_at,
+                                provisional)
 
+        # the common case: one plan, nothing moves a deadline
         prog = plan.prog
         days = prog.days.get(x)
         if days is None:
@@ -2008,7 +2096,7 @@ class _Bulk:
         met = breached = pending = 0
         answer_due: datetime | None = None
         for row, due in zip(prog.rows, days, strict=True):
-            code, t, ev_t, kind, owed_by, to, rules, late, with_person, is_answer, \
+            code, t, ev_t, kind, owed_by, to, rules, late_ok, with_person, is_answer, \
                 handled = row
             if code == _R_DAY:
                 pass
@@ -2058,28 +2146,126 @@ class _Bulk:
                     met += 1
                     out.append(ObligationStatus(kind, owed_by, to, rules, _MET, due, done_at,
                                                 None, None, None, None, due - done_at, False,
-                                                late, None, who))
+                                                late_ok, None, who))
                 else:
                     breached += 1
                     out.append(ObligationStatus(kind, owed_by, to, rules, _BREACHED, due,
                                                 done_at, None, due, done_at - due, None, None,
-                                                False, late, None, who))
+                                                False, late_ok, None, who))
             elif as_of > due:
                 breached += 1
                 out.append(ObligationStatus(kind, owed_by, to, rules, _BREACHED, due, None,
-                                            None, due, as_of - due, None, None, False, late,
+                                            None, due, as_of - due, None, None, False, late_ok,
                                             None, who))
             else:
                 pending += 1
                 out.append(ObligationStatus(kind, owed_by, to, rules, _PENDING, due, None, None,
-                                            None, None, due - as_of, None, False, late, None,
+                                            None, None, due - as_of, None, False, late_ok, None,
                                             who))
+        return self._decision(c, plan.classification, plan.severity, (), plan.handler, out,
+                              plan.undetermined, met, breached, pending, plan.decided,
+                              plan.not_applied, plan.used, plan.aside, plan.missing,
+                              provisional, plan.escalation)
 
-        sev = plan.severity
+    def _items(self, prog: _Prog, received: datetime, x: int, handled_at: datetime | None,
+               person: str | None) -> list[_ItemT]:
+        """The items (spec, start, due, person) of one plan, as :func:`_items` gives them."""
+        tb = self.tb
+        days = prog.days.get(x)
+        if days is None:
+            days = prog.day(x, received, tb)
+        out: list[_ItemT] = []
+        answer_due: datetime | None = None
+        for row, sp, due in zip(prog.rows, prog.specs, days, strict=True):
+            code, t = row[0], row[1]
+            start: datetime | None = received
+            if code == _R_DAY:
+                pass
+            elif code == _R_ELAPSED:
+                due = received + t.td
+            elif code == _R_FIRST:
+                due = answer_due
+            elif code == _R_NONE:
+                due = None
+            elif code == _R_DIRECT:
+                due = deadline(received, cast(Span, t.span), tb.cal)
+            else:
+                start = handled_at
+                due = tb.due(t, handled_at) if handled_at is not None else None
+            if row[9]:
+                answer_due = due
+            out.append((sp, start, due, person if row[8] else None))
+        return out
+
+    def _replan(self, c: Complaint, plan: _BulkPlan, received: datetime, x: int,
+                done: dict[EventType, datetime], handled_at: datetime | None,
+                pauses: list[_PauseEv], exts: list[_ExtEv],
+                corrections: list[tuple[datetime, Severity]], late: list[FactSetAside],
+                upgrade_at: datetime | None, provisional: Provisional | None
+                ) -> ComplaintStatusDecision:
+        """A history that moves deadlines or the severity: the general path's steps, on the
+        memoised classification, plan and trace."""
+        tb = self.tb
+        as_of = self.as_of
+        if len(pauses) > 1:
+            pauses.sort(key=lambda p: p[0])
+        if len(exts) > 1:
+            exts.sort(key=lambda p: p[0])
+        if len(corrections) > 1:
+            corrections.sort(key=lambda p: p[0])
+        tr = _Trace(False)
+        decided, not_applied, used, aside, missing = plan.cls_trace
+        tr.decided = dict.fromkeys(decided)
+        tr.not_applied.extend(not_applied)
+        tr.used.extend(used)
+        tr.aside.extend(aside)
+        tr.missing.extend(missing)
+        tr.aside.extend(late)
+        sev, changes, segments = _timeline(plan.severity, corrections, upgrade_at, received, tr)
+        decided, not_applied, used, aside, missing = plan.plan_trace
+        tr.decided.update(dict.fromkeys(decided))
+        tr.not_applied.extend(not_applied)
+        tr.used.extend(used)
+        tr.aside.extend(aside)
+        tr.missing.extend(missing)
+        shape0 = plan.shape
+        tr.decided.update(shape0.rules)
+        person = c.received_by
+        if len(segments) == 1:
+            out, met, breached, pending = _statuses(
+                self._items(plan.prog, received, x, handled_at, person), done, pauses, exts,
+                received, as_of, tb, tr)
+            handler, undetermined = plan.handler, plan.undetermined
+        else:
+            shapes = [shape0] + [plan.shape_for(s, tb) for _, s in segments[1:]]
+            for shape in shapes[1:]:
+                tr.decided.update(shape.rules)
+            out, met, breached, pending, kinds = _replanned(
+                [(t_from, self._items(_prog(shape), received, x, handled_at, person))
+                 for (t_from, _), shape in zip(segments, shapes, strict=True)],
+                done, pauses, exts, as_of, tb, tr)
+            final = shapes[-1]
+            handler = final.handler
+            undetermined = tuple(k for k in final.undetermined if k not in kinds)
+        tr.decided["CP-STATUS"] = None
+        return self._decision(c, plan.classification, sev, tuple(changes), handler, out,
+                              undetermined, met, breached, pending, tuple(tr.decided),
+                              tuple(tr.not_applied), tuple(tr.used), tuple(tr.aside),
+                              tuple(tr.missing), provisional, plan.escalation)
+
+    def _decision(self, c: Complaint, classification: Classification, sev: Severity | None,
+                  changes: tuple[SeverityChange, ...], handler: str | None,
+                  out: list[ObligationStatus], undetermined: tuple[ObligationKind, ...],
+                  met: int, breached: int, pending: int, decided: tuple[str, ...],
+                  not_applied: tuple[RuleNotApplied, ...], used: tuple[FactUsed, ...],
+                  aside: tuple[FactSetAside, ...], missing: tuple[MissingFact, ...],
+                  provisional: Provisional | None, escalation: Escalation | None
+                  ) -> ComplaintStatusDecision:
+        as_of = self.as_of
         key = (sev, met, breached, pending)
         explanation = self.summaries.get(key)
         if explanation is None:
-            explanation = self.summaries[key] = _summary(as_of, tz, self.name, sev, met,
+            explanation = self.summaries[key] = _summary(as_of, self.tz, self.name, sev, met,
                                                          breached, pending)
         return _new(ComplaintStatusDecision, {
             "format": "propmgmt.decision.v1",
@@ -2087,24 +2273,24 @@ class _Bulk:
             "subject": f"complaint {c.id}",
             "as_of": as_of,
             "outcome": _new(ComplaintStatus, {
-                "classification": plan.classification,
+                "classification": classification,
                 "severity": sev,
-                "severity_changes": (),
-                "handler": plan.handler,
+                "severity_changes": changes,
+                "handler": handler,
                 "obligations": tuple(out),
-                "undetermined": plan.undetermined,
+                "undetermined": undetermined,
                 "met": met,
                 "breached": breached,
                 "pending": pending,
             }),
-            "decided_by": plan.decided,
-            "not_applied": plan.not_applied,
-            "facts_used": plan.used,
-            "facts_set_aside": plan.aside,
-            "missing_facts": plan.missing,
+            "decided_by": decided,
+            "not_applied": not_applied,
+            "facts_used": used,
+            "facts_set_aside": aside,
+            "missing_facts": missing,
             "basis": self.basis,
             "provisional": provisional,
-            "escalation": plan.escalation,
+            "escalation": escalation,
             "explanation": explanation,
         })
 
