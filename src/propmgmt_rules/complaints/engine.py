@@ -206,7 +206,7 @@ class _SevTables:
 class _Tables:
     """A policy compiled for the engine (built once per policy, cached on it)."""
 
-    __slots__ = ("basis", "bulk", "cal", "cls_cache", "comp", "dispatch", "enquiry", "fixed",
+    __slots__ = ("basis", "bulk", "cal", "canonical", "cls_cache", "comp", "dispatch", "enquiry", "fixed",
                  "government", "group", "invalid", "policy", "report_result", "requested_tmpls",
                  "sev", "shapes", "sign", "trace_cache", "tz", "upgrade", "weekly",
                  "weekly_cache", "weekly_day")
@@ -252,6 +252,7 @@ class _Tables:
         self.cls_cache: dict[Any, Any] = {}
         self.trace_cache: dict[Any, Any] = {}
         self.bulk: dict[Any, list[Any]] = {}
+        self.canonical: dict[Any, list[Any]] = {}
         self.requested_tmpls = frozenset(
             st.handle for st in self.sev.values() if st.requested_time)
         self.fixed = _fixed_offset(self.tz)
@@ -389,14 +390,25 @@ _not_applied = functools.lru_cache(maxsize=1024)(RuleNotApplied)
 _aside = functools.lru_cache(maxsize=4096)(FactSetAside)
 
 
+_FIELDS_SET: dict[type[BaseModel], set[str]] = {}
+_SET: Final = object.__setattr__
+
+
 def _new(cls: type[_M], values: dict[str, Any]) -> _M:
     """A model from already valid values, without validation (faster than model_construct:
-    every field is given)."""
+    every field is given).
+
+    The models are frozen, so every instance of a class shares one ``fields_set`` (pydantic
+    copies it before changing it in ``model_copy``), as in the ownership engine: a set per
+    object would cost more memory than most of a decision."""
     m = cls.__new__(cls)
-    object.__setattr__(m, "__dict__", values)
-    object.__setattr__(m, "__pydantic_fields_set__", set(values))
-    object.__setattr__(m, "__pydantic_extra__", None)
-    object.__setattr__(m, "__pydantic_private__", None)
+    _SET(m, "__dict__", values)
+    fields = _FIELDS_SET.get(cls)
+    if fields is None:
+        fields = _FIELDS_SET[cls] = set(cls.model_fields)
+    _SET(m, "__pydantic_fields_set__", fields)
+    _SET(m, "__pydantic_extra__", None)
+    _SET(m, "__pydantic_private__", None)
     return m
 
 
@@ -1845,6 +1857,38 @@ _FACTS: Final = operator.attrgetter(
 ``received_by is None`` and whether the receipt is in working time (requested and expected
 times take the general path)."""
 
+_FACTS_LIMIT: Final = 4 * _CACHE_LIMIT
+_OTHER_CAUSE: Final = "other"
+
+
+def _canonical(c: Complaint, policy: ComplaintPolicy) -> tuple[object, ...]:
+    """The facts of ``c`` as the classification, the plan and their trace tell them apart:
+    complaints with the same canonical facts (and the same receiver-known and working-hours
+    flags) get the same decision but for their instants and ids. Which cause beyond the
+    company's own or the resident's, which topic of a subject, a loss or an injury not caused
+    by the company, a count of raisings below 'repeatedly' make no difference to them."""
+    cause = c.caused_by
+    by_company = cause is not None and cause.by_company
+    if by_company:
+        loss = c.loss_amount
+        psf = c.promised_service_failed
+        n = c.times_raised
+        raised = (None if psf is not True else
+                  -1 if n is None else n if n >= policy.repeated_threshold else 0)
+        company: tuple[object, ...] | None = (
+            c.injury, _major_loss(c, policy.major_loss_threshold), loss is None,
+            loss is not None and loss > 0, psf, raised)
+    else:
+        company = None
+    cause_class = (cause if cause is None or by_company or cause is Cause.RESIDENT
+                   else _OTHER_CAUSE)
+    intent = c.intent
+    return (c.justified, cause_class, company, c.verified_by_authority, intent,
+            c.about.subject if c.about is not None else None, c.assessed_severity, c.group,
+            c.forwarded_by_government,
+            c.answered_at_once if intent is Intent.ENQUIRY else None)
+
+
 # A row: (code, template, event that meets it (None: the answer events), kind, owed_by, to,
 # rules, late approval, with person, is the answer obligation, counted from the handling).
 _Row = tuple[int, _Tmpl, EventType | None, ObligationKind, str, tuple[str, ...],
@@ -2006,9 +2050,9 @@ class _Bulk:
         plans = self.plans
         entry = plans.get(facts)
         if entry is None:
-            if len(plans) > _CACHE_LIMIT:
+            if len(plans) > _FACTS_LIMIT:
                 plans.clear()
-            entry = plans[facts] = [None, None, None, None]
+            entry = plans[facts] = self._entry(c)
         plan = entry[slot]
         if plan is None:
             plan = entry[slot] = _BulkPlan(c, self.tb)
@@ -2022,7 +2066,7 @@ class _Bulk:
         late: list[FactSetAside] | None = None
         if history:
             done = {}
-            for i, ev in enumerate(history):
+            for ev in history:
                 a = ev.at
                 tzi = a.tzinfo
                 if tzi is not tz:
@@ -2035,6 +2079,7 @@ class _Bulk:
                 if a > as_of:
                     if late is None:
                         late = []
+                    i = next(j for j, e in enumerate(history) if e is ev)
                     late.append(_aside(f"history[{i}]", SetAsideReason.AFTER_AS_OF, None,
                                        t.value))
                     continue
@@ -2162,10 +2207,50 @@ class _Bulk:
                 out.append(ObligationStatus(kind, owed_by, to, rules, _PENDING, due, None, None,
                                             None, None, due - as_of, None, False, late_ok, None,
                                             who))
-        return self._decision(c, plan.classification, plan.severity, (), plan.handler, out,
-                              plan.undetermined, met, breached, pending, plan.decided,
-                              plan.not_applied, plan.used, plan.aside, plan.missing,
-                              provisional, plan.escalation)
+        sev = plan.severity
+        key = (sev, met, breached, pending)
+        explanation = self.summaries.get(key)
+        if explanation is None:
+            explanation = self.summaries[key] = _summary(as_of, tz, self.name, sev, met,
+                                                         breached, pending)
+        return _new(ComplaintStatusDecision, {
+            "format": "propmgmt.decision.v1",
+            "kind": "complaint.status",
+            "subject": f"complaint {c.id}",
+            "as_of": as_of,
+            "outcome": _new(ComplaintStatus, {
+                "classification": plan.classification,
+                "severity": sev,
+                "severity_changes": (),
+                "handler": plan.handler,
+                "obligations": tuple(out),
+                "undetermined": plan.undetermined,
+                "met": met,
+                "breached": breached,
+                "pending": pending,
+            }),
+            "decided_by": plan.decided,
+            "not_applied": plan.not_applied,
+            "facts_used": plan.used,
+            "facts_set_aside": plan.aside,
+            "missing_facts": plan.missing,
+            "basis": self.basis,
+            "provisional": provisional,
+            "escalation": plan.escalation,
+            "explanation": explanation,
+        })
+
+    def _entry(self, c: Complaint) -> list[_BulkPlan | None]:
+        """The plan slots of the complaints whose facts are those of ``c`` up to what the
+        rules tell apart (:func:`_canonical`): shared between the raw fact tuples."""
+        tb = self.tb
+        key = _canonical(c, tb.policy)
+        entry = tb.canonical.get(key)
+        if entry is None:
+            if len(tb.canonical) > _CACHE_LIMIT:
+                tb.canonical.clear()
+            entry = tb.canonical[key] = [None, None, None, None]
+        return entry
 
     def _items(self, prog: _Prog, received: datetime, x: int, handled_at: datetime | None,
                person: str | None) -> list[_ItemT]:
