@@ -208,8 +208,8 @@ class _Tables:
 
     __slots__ = ("basis", "bulk", "cal", "canonical", "cls_cache", "comp", "dispatch",
                  "enquiry", "fixed", "government", "group", "invalid", "policy",
-                 "report_result", "requested_tmpls", "sev", "shapes", "sign", "trace_cache", "tz", "upgrade", "weekly",
-                 "weekly_cache", "weekly_day")
+                 "report_result", "requested_tmpls", "sev", "shapes", "sign", "trace_cache",
+                 "tz", "upgrade", "weekly", "weekly_cache", "weekly_day")
 
     def __init__(self, policy: ComplaintPolicy) -> None:
         self.policy = policy
