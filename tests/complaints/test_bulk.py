@@ -1,0 +1,275 @@
+"""The bulk path (``evaluate_many``, ``explain=False``) has a fast path for the common
+complaint, built from the general path's own memoised pieces. It must decide exactly as the
+general path does, to the JSON, whatever the instants' zones, the history, the policy."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from propmgmt_rules.complaints import (
+    NANJING,
+    PROCEDURE_5,
+    Cause,
+    Complaint,
+    ComplaintEvent,
+    ComplaintPolicy,
+    ComplaintStatusDecision,
+    engine,
+    evaluate_many,
+    status,
+)
+from propmgmt_rules.errors import InputError
+from propmgmt_rules.strategies import complaint_histories, complaints
+from propmgmt_rules.time import WorkCalendar
+
+from .factory import MAJOR, at, complaint, event
+
+BERLIN = PROCEDURE_5.model_copy(update={
+    "name": "CP procedure 5, Berlin",
+    "calendar": WorkCalendar(timezone="Europe/Berlin"),
+})
+"""A policy on a calendar whose zone has two offsets: the fast path stands aside."""
+
+POLICIES = [PROCEDURE_5, NANJING, BERLIN]
+ZONES = [ZoneInfo("Asia/Shanghai"), timezone(timedelta(hours=8)), UTC,
+         ZoneInfo("Europe/Berlin")]
+SOME = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _in_zone(c: Complaint, history: tuple[ComplaintEvent, ...], zone: timezone | ZoneInfo
+             ) -> tuple[Complaint, tuple[ComplaintEvent, ...]]:
+    """The same complaint and history, every instant written in ``zone``."""
+    def move(d: datetime | None) -> datetime | None:
+        return None if d is None else d.astimezone(zone)
+    c2 = c.model_copy(update={k: move(getattr(c, k)) for k in
+                              ("received_at", "requested_by", "expected_answer_at")})
+    h2 = tuple(e.model_copy(update={"at": move(e.at), "end": move(e.end),
+                                    "until": move(e.until)}) for e in history)
+    return c2, h2
+
+
+def _same(fast: list[ComplaintStatusDecision], general: list[ComplaintStatusDecision]) -> None:
+    assert len(fast) == len(general)
+    for a, b in zip(fast, general, strict=True):
+        assert a == b
+        assert a.to_json() == b.to_json()
+        assert [o.due.utcoffset() if o.due else None for o in a.outcome.obligations] == \
+            [o.due.utcoffset() if o.due else None for o in b.outcome.obligations]
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+@SOME
+@given(data=st.data(), cs=st.lists(complaints(), min_size=1, max_size=5),
+       later=st.integers(0, 50 * 24 * 60), zone=st.sampled_from(ZONES))
+def test_the_fast_path_decides_exactly_as_the_general_one(
+    policy: ComplaintPolicy, data: st.DataObject, cs: list[Complaint], later: int,
+    zone: timezone | ZoneInfo,
+) -> None:
+    batch = [_in_zone(c, data.draw(complaint_histories(c)), zone) for c in cs]
+    as_of = max(c.received_at for c, _ in batch) + timedelta(minutes=later)
+    try:
+        general = engine._evaluate_many_general(batch, as_of, policy)
+    except InputError:
+        with pytest.raises(InputError):
+            evaluate_many(batch, as_of, policy)
+        return
+    _same(evaluate_many(batch, as_of, policy), general)
+    # twice: the second time every memo hits
+    _same(evaluate_many(batch, as_of, policy), general)
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+@SOME
+@given(data=st.data(), c=complaints(missing_facts=False, requested_times=False),
+       later=st.integers(0, 50 * 24 * 60))
+def test_the_fast_path_on_complete_facts_and_done_events(
+    policy: ComplaintPolicy, data: st.DataObject, c: Complaint, later: int
+) -> None:
+    """Complete facts and only done events in the window: the common case, which the fast
+    path takes (on a calendar with one offset)."""
+    as_of = c.received_at + timedelta(minutes=later)
+    kinds = data.draw(st.lists(st.sampled_from(
+        ["routed", "dispatched", "escalated", "replied", "handled", "revisited", "answered",
+         "invalid_notice_sent", "result_reported", "leadership_informed"]), max_size=7))
+    history = tuple(
+        event(k, c.received_at + timedelta(minutes=data.draw(st.integers(0, later))))
+        for k in kinds)
+    try:
+        general = engine._evaluate_many_general([(c, history)], as_of, policy)
+    except InputError:
+        return
+    _same(evaluate_many([(c, history)], as_of, policy), general)
+
+
+@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
+@SOME
+@given(data=st.data(), c=complaints(), other=complaints(), later=st.integers(0, 20 * 24 * 60))
+def test_twins_differing_in_one_fact_are_decided_apart(
+    policy: ComplaintPolicy, data: st.DataObject, c: Complaint, other: Complaint, later: int
+) -> None:
+    """The memos are keyed on facts: a batch of complaints that differ from the first in one
+    fact each (any field), with the same history, is decided as the general path decides."""
+    history = data.draw(complaint_histories(c, max_events=4))
+    twins = [c]
+    for name in Complaint.model_fields:
+        if name in ("requested_by", "expected_answer_at", "received_at"):
+            continue
+        twins.append(c.model_copy(update={name: getattr(other, name)}))
+    twins.append(c.model_copy(update={"received_by": None}))
+    twins.append(c.model_copy(update={"received_at": c.received_at.replace(hour=20)}))
+    as_of = max(t.received_at for t in twins) + timedelta(minutes=later)
+    batch = [(t, history) for t in twins]
+    try:
+        general = engine._evaluate_many_general(batch, as_of, policy)
+    except InputError:
+        return
+    _same(evaluate_many(batch, as_of, policy), general)
+
+
+_VALUES: dict[str, list[object]] = {
+    "received_by": [None, "Li"],
+    "channel": [None, "letter"],
+    "about": [None, "mail", "staff_attitude", "sudden_incident"],
+    "intent": [None, "help", "enquiry", "venting"],
+    "caused_by": [None, "company_staff", "company_facilities", "developer", "resident"],
+    "justified": [None, True, False],
+    "verified_by_authority": [None, True, False],
+    "promised_service_failed": [None, True, False],
+    "times_raised": [None, 1, 3],
+    "loss_amount": [None, "0", "150.00", "90000"],
+    "major_loss": [None, True, False],
+    "injury": [None, True, False],
+    "group": [True, False],
+    "forwarded_by_government": [True, False],
+    "answered_at_once": [None, True, False],
+    "assessed_severity": [None, "minor", "major"],
+}
+_BASES = [{}, {"intent": "enquiry", "caused_by": "third_party", "assessed_severity": "minor"},
+          {"justified": False, "caused_by": "resident"}, MAJOR,
+          {"caused_by": "company_staff", "about": "staff_attitude"}]
+
+
+@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
+@pytest.mark.parametrize("hour", [10, 20])
+def test_every_fact_is_part_of_the_memo_key(policy: ComplaintPolicy, hour: int) -> None:
+    """Complaints that differ in one fact each, in one batch, with and without history."""
+    batch = []
+    for base in _BASES:
+        for name, values in _VALUES.items():
+            for v in values:
+                c = complaint(**{**base, name: v, "received_at": at(2025, 3, 3, hour)})
+                batch.append((c, []))
+                batch.append((c, [event("replied", at(2025, 3, 3, 23)),
+                                  event("handled", at(2025, 3, 4, 9))]))
+    as_of = at(2025, 3, 5, 12)
+    _same(evaluate_many(batch, as_of, policy),
+          engine._evaluate_many_general(batch, as_of, policy))
+
+
+@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
+@SOME
+@given(data=st.data(), c=complaints(missing_facts=False, requested_times=False),
+       later=st.integers(0, 45 * 24 * 60))
+def test_pauses_extensions_and_corrections_in_any_order(
+    policy: ComplaintPolicy, data: st.DataObject, c: Complaint, later: int
+) -> None:
+    """Several pauses (overlapping, open), extensions and corrections, shuffled."""
+    c = c.model_copy(update={"justified": True, "caused_by": Cause.COMPANY_STAFF})
+    minutes = st.integers(0, 6 * 24 * 60)
+    events: list[ComplaintEvent] = []
+    for _ in range(data.draw(st.integers(1, 4))):
+        start = c.received_at + timedelta(minutes=data.draw(minutes))
+        end = data.draw(st.one_of(st.none(), st.integers(1, 3 * 24 * 60)))
+        events.append(event("paused", start, end=None if end is None else
+                            start + timedelta(minutes=end)))
+    for _ in range(data.draw(st.integers(0, 2))):
+        when = c.received_at + timedelta(minutes=data.draw(minutes))
+        events.append(event("extension_approved", when,
+                            by=data.draw(st.sampled_from(["administrator", "assistant",
+                                                          "office_director"])),
+                            until=when + timedelta(hours=data.draw(st.integers(1, 300))),
+                            explained=True))
+    for _ in range(data.draw(st.integers(0, 2))):
+        events.append(event("severity_corrected",
+                            c.received_at + timedelta(minutes=data.draw(minutes)),
+                            severity=data.draw(st.sampled_from(["minor", "important",
+                                                                "major"]))))
+    for kind in data.draw(st.lists(st.sampled_from(["replied", "handled", "revisited"]),
+                                   max_size=3)):
+        events.append(event(kind, c.received_at + timedelta(minutes=data.draw(minutes))))
+    history = tuple(data.draw(st.permutations(events)))
+    as_of = c.received_at + timedelta(minutes=later)
+    try:
+        general = engine._evaluate_many_general([(c, history)], as_of, policy)
+    except InputError:
+        return
+    _same(evaluate_many([(c, history)], as_of, policy), general)
+
+
+def _fast(c: Complaint, history: list[ComplaintEvent], as_of: datetime,
+          policy: ComplaintPolicy) -> ComplaintStatusDecision | None:
+    tb = engine._tables(policy)
+    return engine._Bulk(tb, engine._as_of(as_of, tb)).one(c, history)
+
+
+def test_the_fast_path_takes_the_common_complaint_and_explains_it_in_one_line() -> None:
+    c = complaint()
+    history = [event("dispatched", at(2025, 3, 3, 10, 5)), event("handled", at(2025, 3, 4, 9))]
+    d = _fast(c, history, at(2025, 3, 5, 12), PROCEDURE_5)
+    assert d is not None
+    full = status(c, history, at(2025, 3, 5, 12), PROCEDURE_5)
+    assert d.outcome == full.outcome
+    assert d.decided_by == full.decided_by
+    assert d.facts_used == full.facts_used
+    assert d.explanation.en.count("\n") == 0
+    assert d.explanation.en in full.explanation.en
+    assert d.explanation.zh in full.explanation.zh
+
+
+@pytest.mark.parametrize(("why", "c", "history", "as_of"), [
+    ("an event after as_of", complaint(), [event("handled", at(2025, 3, 9, 9))],
+     at(2025, 3, 5, 12)),
+    ("a pause", complaint(), [event("paused", at(2025, 3, 3, 11), end=at(2025, 3, 4, 11))],
+     at(2025, 3, 5, 12)),
+    ("an open pause", complaint(), [event("paused", at(2025, 3, 3, 11))], at(2025, 3, 5, 12)),
+    ("an extension", complaint(**MAJOR), [
+        event("extension_approved", at(2025, 3, 4, 9), by="administrator",
+              until=at(2025, 3, 9, 18))], at(2025, 3, 5, 12)),
+    ("a correction", complaint(), [event("severity_corrected", at(2025, 3, 3, 12),
+                                         severity="major")], at(2025, 3, 5, 12)),
+    ("CP-UPGRADE", complaint(), [], at(2025, 4, 20, 12)),
+    ("CP-UPGRADE provisional", complaint(), [], at(2025, 3, 20, 12)),
+])
+def test_the_fast_path_takes_histories_that_move_deadlines(
+        why: str, c: Complaint, history: list[ComplaintEvent], as_of: datetime) -> None:
+    d = _fast(c, history, as_of, PROCEDURE_5)
+    assert d is not None, why
+    full = status(c, history, as_of, PROCEDURE_5)
+    assert d.outcome == full.outcome
+    for field in ("decided_by", "not_applied", "facts_used", "facts_set_aside",
+                  "missing_facts", "provisional", "escalation"):
+        assert getattr(d, field) == getattr(full, field), field
+
+
+@pytest.mark.parametrize(("why", "c", "history", "as_of"), [
+    ("a requested time", complaint(**MAJOR, requested_by=at(2025, 3, 4, 18),
+                                   requested_time_reasonable=True), [], at(2025, 3, 5, 12)),
+    ("a signature", complaint(), [event("result_signed", at(2025, 3, 4, 9), by="Li")],
+     at(2025, 3, 5, 12)),
+    ("an event before the receipt", complaint(), [event("handled", at(2025, 3, 1, 9))],
+     at(2025, 3, 5, 12)),
+])
+def test_the_fast_path_stands_aside_for_the_rest(why: str, c: Complaint,
+                                                 history: list[ComplaintEvent],
+                                                 as_of: datetime) -> None:
+    assert _fast(c, history, as_of, PROCEDURE_5) is None, why
+
+
+def test_the_fast_path_stands_aside_on_a_calendar_with_two_offsets() -> None:
+    tb = engine._tables(BERLIN)
+    assert not tb.fixed
