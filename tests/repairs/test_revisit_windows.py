@@ -177,3 +177,15 @@ def test_om_rv2_any_company_window_on_any_calendar_ends_within_one_week(
     end_of_week = cal.end_of_day(local.date() + timedelta(days=7))
     assert due <= end_of_week
     assert due >= done
+
+
+
+def test_om_rv2_a_window_extended_over_rest_days_is_still_cut_at_one_week() -> None:
+    # regression (found by the property above): a company window of 7 days extended over rest
+    # days, for a repair completed on Saturday 1 March 2025: the last day, Saturday 8 March, is
+    # a rest day and would move to Monday 10 March; OM-RV2 (never beyond one week) cuts it at
+    # 24:00 on 8 March.
+    cat = RevisitCategory(key="mine", name_en="mine", name_zh="自定",
+                          window=Span.days(7, extend_over_rest_days=True))
+    pol = CATALOG.model_copy(update={"categories": (cat,), "calendar": WorkCalendar()})
+    assert revisit_due(at(3, 1, 10), "mine", pol) == at(3, 9)

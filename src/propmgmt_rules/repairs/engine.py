@@ -528,8 +528,12 @@ def appointment(
 
 
 def _needs_cap(span: Span) -> bool:
-    """Whether a window could end after one week (validation refuses the obvious cases)."""
-    return span.unit in (SpanUnit.WORKING_DAYS, SpanUnit.WORKING_HOURS)
+    """Whether a window could end after one week (validation refuses the obvious cases):
+    working-time windows, and any window extended over rest days (`T-REST-DAY-EXTENSION`)."""
+    return span.extend_over_rest_days or span.unit in (
+        SpanUnit.WORKING_DAYS,
+        SpanUnit.WORKING_HOURS,
+    )
 
 
 def _window_due(
