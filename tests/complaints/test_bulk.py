@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from propmgmt_rules.complaints import (
     NANJING,
@@ -19,8 +20,10 @@ from propmgmt_rules.complaints import (
     ComplaintEvent,
     ComplaintPolicy,
     ComplaintStatusDecision,
+    classify,
     engine,
     evaluate_many,
+    obligations,
     status,
 )
 from propmgmt_rules.errors import InputError
@@ -273,3 +276,38 @@ def test_the_fast_path_stands_aside_for_the_rest(why: str, c: Complaint,
 def test_the_fast_path_stands_aside_on_a_calendar_with_two_offsets() -> None:
     tb = engine._tables(BERLIN)
     assert not tb.fixed
+
+
+def _complete(m: BaseModel) -> None:
+    """Every field of the model (and of the models in it) is given, and set."""
+    fields = set(type(m).model_fields)
+    assert set(m.__dict__) == fields, type(m)
+    assert m.model_fields_set == fields, type(m)
+    for v in m.__dict__.values():
+        if isinstance(v, BaseModel):
+            _complete(v)
+
+
+def test_models_built_without_validation_are_complete_and_copy_safely() -> None:
+    """The engine builds its models without validation and shares one fields_set per
+    class (frozen models): every field is there, and a copy with changes leaves the other
+    decisions as they were."""
+    c = complaint()
+    history = [event("dispatched", at(2025, 3, 3, 10, 5)), event("handled", at(2025, 3, 4, 9)),
+               event("paused", at(2025, 3, 3, 11), end=at(2025, 3, 3, 15)),
+               event("severity_corrected", at(2025, 3, 3, 12), severity="important")]
+    as_of = at(2025, 3, 5, 12)
+    decisions = [
+        *evaluate_many([(c, history[:2]), (c, history[:3]), (c, history)], as_of, PROCEDURE_5),
+        *evaluate_many([(c, history)], as_of, NANJING, explain=True),
+        status(c, history, as_of, NANJING),
+        classify(c, NANJING),
+        obligations(c, PROCEDURE_5),
+    ]
+    for d in decisions:
+        _complete(d)
+    first, second = decisions[0], decisions[1]
+    moved = first.model_copy(update={"subject": "moved"})
+    assert moved.subject == "moved"
+    assert first.subject == "complaint C1"
+    assert second.model_fields_set == set(type(second).model_fields)

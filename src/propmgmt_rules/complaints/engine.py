@@ -20,7 +20,6 @@ microseconds.
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -46,6 +45,7 @@ from ..time.calendar import WorkCalendar, require_aware
 from ..time.deadline import ObligationState, after_working_time, deadline
 from ..time.span import Span, SpanUnit
 from .models import (
+    _SUBJECT_OF_TOPIC,
     Cause,
     Classification,
     ClassificationDecision,
@@ -206,7 +206,7 @@ class _SevTables:
 class _Tables:
     """A policy compiled for the engine (built once per policy, cached on it)."""
 
-    __slots__ = ("basis", "bulk", "cal", "canonical", "cls_cache", "comp", "dispatch",
+    __slots__ = ("basis", "bulk", "cal", "cls_cache", "comp", "dispatch",
                  "enquiry", "fixed", "government", "group", "invalid", "policy",
                  "report_result", "requested_tmpls", "sev", "shapes", "sign", "trace_cache",
                  "tz", "upgrade", "weekly", "weekly_cache", "weekly_day")
@@ -252,7 +252,6 @@ class _Tables:
         self.cls_cache: dict[Any, Any] = {}
         self.trace_cache: dict[Any, Any] = {}
         self.bulk: dict[Any, list[Any]] = {}
-        self.canonical: dict[Any, list[Any]] = {}
         self.requested_tmpls = frozenset(
             st.handle for st in self.sev.values() if st.requested_time)
         self.fixed = _fixed_offset(self.tz)
@@ -1849,50 +1848,50 @@ _RECEIPT_CODE: Final = {_DAY: _R_DAY, _ELAPSED: _R_ELAPSED, _NO_LIMIT: _R_NONE,
 _HANDLED_CODE: Final = {_DAY: _H_DAY, _ELAPSED: _H_ELAPSED, _NO_LIMIT: _H_NONE,
                         _DIRECT: _H_DIRECT}
 
-_FACTS: Final = operator.attrgetter(
-    "justified", "caused_by", "injury", "major_loss", "loss_amount", "promised_service_failed",
-    "times_raised", "verified_by_authority", "intent", "about", "assessed_severity", "group",
-    "forwarded_by_government", "answered_at_once")
-"""The facts that a complaint's classification, plan shape and trace read; with them, only
-``received_by is None`` and whether the receipt is in working time (requested and expected
-times take the general path)."""
-
-_FACTS_LIMIT: Final = 4 * _CACHE_LIMIT
+_STAFF, _FACILITIES, _RESIDENT = Cause.COMPANY_STAFF, Cause.COMPANY_FACILITIES, Cause.RESIDENT
 _OTHER_CAUSE: Final = "other"
+_ENQUIRY: Final = Intent.ENQUIRY
 
 
-def _canonical(c: Complaint, policy: ComplaintPolicy) -> tuple[object, ...]:
-    """The facts of ``c`` as the classification, the plan and their trace tell them apart:
-    complaints with the same canonical facts (and the same receiver-known and working-hours
-    flags) get the same decision but for their instants and ids. Which cause beyond the
-    company's own or the resident's, which topic of a subject, a loss or an injury not caused
-    by the company, a count of raisings below 'repeatedly' make no difference to them."""
+def _canonical(c: Complaint, repeated: int, major_loss_threshold: object) -> tuple[object, ...]:
+    """The facts of ``c`` as its classification, plan and their trace tell them apart (with
+    two flags of the receipt, ``received_by is None`` and working hours, kept apart): which
+    cause beyond the company's and the resident's, which topic of a subject, a loss, an
+    injury or a promise of a complaint the company did not cause, a count of raisings below
+    'repeatedly', make no difference to them. Requested and expected times take the general
+    path. The tests check this key against the general path, one fact at a time."""
     cause = c.caused_by
-    by_company = cause is not None and cause.by_company
-    if by_company:
+    if cause is _STAFF or cause is _FACILITIES:
         loss = c.loss_amount
+        major = c.major_loss
+        if major is None and loss is not None:  # _major_loss
+            if not loss:
+                major = False
+            elif major_loss_threshold is not None:
+                major = bool(loss >= major_loss_threshold)  # type: ignore[operator]
         psf = c.promised_service_failed
-        n = c.times_raised
-        raised = (None if psf is not True else
-                  -1 if n is None else n if n >= policy.repeated_threshold else 0)
+        raised: int | None = None
+        if psf is True:
+            n = c.times_raised
+            raised = -1 if n is None else n if n >= repeated else 0
         company: tuple[object, ...] | None = (
-            c.injury, _major_loss(c, policy.major_loss_threshold), loss is None,
-            loss is not None and loss > 0, psf, raised)
+            c.injury, major, loss is None, loss is not None and bool(loss) and loss > 0, psf,
+            raised)
+        cause_class: object = cause
     else:
         company = None
-    cause_class = (cause if cause is None or by_company or cause is Cause.RESIDENT
-                   else _OTHER_CAUSE)
+        cause_class = cause if cause is None or cause is _RESIDENT else _OTHER_CAUSE
     intent = c.intent
+    about = c.about
     return (c.justified, cause_class, company, c.verified_by_authority, intent,
-            c.about.subject if c.about is not None else None, c.assessed_severity, c.group,
-            c.forwarded_by_government,
-            c.answered_at_once if intent is Intent.ENQUIRY else None)
+            None if about is None else _SUBJECT_OF_TOPIC[about], c.assessed_severity, c.group,
+            c.forwarded_by_government, c.answered_at_once if intent is _ENQUIRY else None)
 
 
 # A row: (code, template, event that meets it (None: the answer events), kind, owed_by, to,
-# rules, late approval, with person, is the answer obligation, counted from the handling).
+# rules, late approval, with person, is the answer obligation, counted from the handling, spec).
 _Row = tuple[int, _Tmpl, EventType | None, ObligationKind, str, tuple[str, ...],
-             tuple[str, ...], str | None, bool, bool, bool]
+             tuple[str, ...], str | None, bool, bool, bool, _Spec]
 
 
 class _Prog:
@@ -1917,7 +1916,7 @@ class _Prog:
                 code = _RECEIPT_CODE[t.mode]
             ev = None if sp.done is _ANSWER_EVENTS else sp.done[0]
             rows.append((code, t, ev, sp.kind, sp.owed_by, sp.to, sp.rules, sp.late_approval,
-                         sp.with_person, i == shape.answer, handled))
+                         sp.with_person, i == shape.answer, handled, sp))
         self.rows: tuple[_Row, ...] = tuple(rows)
         self.days: dict[int, tuple[datetime | None, ...]] = {}
 
@@ -1991,12 +1990,19 @@ class _BulkPlan:
         return shape
 
 
+_OBJECT_NEW: Final = object.__new__
+_STATUS_FIELDS: Final = _FIELDS_SET.setdefault(ComplaintStatus, set(ComplaintStatus.model_fields))
+_DECISION_FIELDS: Final = _FIELDS_SET.setdefault(ComplaintStatusDecision,
+                                                 set(ComplaintStatusDecision.model_fields))
+
+
 class _Bulk:
     """One :func:`evaluate_many` call's fast path (``as_of`` checked, in the calendar's zone,
     whose UTC offset is fixed)."""
 
     __slots__ = ("as_of", "basis", "exceptions", "name", "periods", "plans", "rbh",
-                 "summaries", "tb", "tz", "upgrade", "weekly")
+                 "repeated", "summaries", "tb", "threshold", "tz", "upgrade", "upgrades",
+                 "weekly")
 
     def __init__(self, tb: _Tables, as_of: datetime) -> None:
         self.tb = tb
@@ -2005,12 +2011,15 @@ class _Bulk:
         self.basis = tb.basis
         self.name = tb.policy.name
         self.rbh = tb.policy.reply_before_handled
+        self.repeated = tb.policy.repeated_threshold
+        self.threshold = tb.policy.major_loss_threshold
         comp = tb.comp
         self.periods: tuple[tuple[int, int], ...] | None = (
             comp.periods if tb.policy.routing is not None else None)
         self.exceptions: dict[int, bool] = comp.exceptions
         self.weekly: tuple[bool, ...] = comp.weekly
         self.upgrade = tb.upgrade
+        self.upgrades: dict[int, tuple[datetime, Provisional]] = {}
         self.plans = tb.bulk
         self.summaries: dict[tuple[Severity | None, int, int, int], Explanation] = {}
 
@@ -2046,13 +2055,13 @@ class _Bulk:
                     slot += 1
             else:
                 slot += 1
-        facts = _FACTS(c)
+        facts = _canonical(c, self.repeated, self.threshold)
         plans = self.plans
         entry = plans.get(facts)
         if entry is None:
-            if len(plans) > _FACTS_LIMIT:
+            if len(plans) > _CACHE_LIMIT:
                 plans.clear()
-            entry = plans[facts] = self._entry(c)
+            entry = plans[facts] = [None, None, None, None]
         plan = entry[slot]
         if plan is None:
             plan = entry[slot] = _BulkPlan(c, self.tb)
@@ -2116,22 +2125,30 @@ class _Bulk:
         provisional: Provisional | None = None
         upgrade_at: datetime | None = None
         if plan.upgrade:
-            up = cast(_Tmpl, self.upgrade)
-            tu = up.cache.get(x) if up.mode == _DAY else None
-            if tu is None:
-                tu = cast(datetime, self.tb.due_x(up, received, x))
+            hit = self.upgrades.get(x)
+            if hit is None:
+                hit = self._upgrade(received, x)
+            tu = hit[0]
             if handled_at is None or handled_at > tu:
                 if tu < as_of:
                     upgrade_at = tu
                 elif plan.severity is not Severity.MAJOR:
-                    provisional = _upgrade_provisional(tu)
-        if pauses is not None or exts is not None or corrections is not None \
-                or late is not None or upgrade_at is not None:
+                    provisional = hit[1]
+        if corrections is not None or upgrade_at is not None:
             return self._replan(c, plan, received, x, done or {}, handled_at, pauses or [],
                                 exts or [], corrections or [], late or [], upgrade_at,
                                 provisional)
 
-        # the common case: one plan, nothing moves a deadline
+        # one plan; pauses and extensions move the deadlines of the obligations they concern
+        # (those take the general path's _evaluate, which writes what it sets aside)
+        moving = pauses is not None or exts is not None
+        tr: _Trace | None = None
+        if moving:
+            tr = _Trace(False)
+            if pauses is not None and len(pauses) > 1:
+                pauses.sort(key=lambda p: p[0])
+            if exts is not None and len(exts) > 1:
+                exts.sort(key=lambda p: p[0])
         prog = plan.prog
         days = prog.days.get(x)
         if days is None:
@@ -2142,7 +2159,7 @@ class _Bulk:
         answer_due: datetime | None = None
         for row, due in zip(prog.rows, days, strict=True):
             code, t, ev_t, kind, owed_by, to, rules, late_ok, with_person, is_answer, \
-                handled = row
+                handled, _ = row
             if code == _R_DAY:
                 pass
             elif code == _R_ELAPSED:
@@ -2174,6 +2191,25 @@ class _Bulk:
                 cands = [done[e] for e in _ANSWER_EVENTS if e in done]
                 done_at = min(cands) if cands else None
             who = person if with_person else None
+            if moving:
+                sp = row[11]
+                merged = (_merged_pauses(pauses, sp.pause_kind, self.tb.policy)
+                          if pauses is not None else _NO_PAUSES)
+                if merged or (exts is not None and kind is _K_HANDLE):
+                    st = _evaluate([(received, (sp, handled_at if handled else received, due,
+                                                who))],
+                                   done_at, as_of, merged,
+                                   exts if exts is not None and kind is _K_HANDLE else _NO_EXTS,
+                                   self.tb, tr)
+                    out.append(st)
+                    state = st.state
+                    if state is _MET:
+                        met += 1
+                    elif state is _BREACHED:
+                        breached += 1
+                    else:
+                        pending += 1
+                    continue
             if due is None:
                 waiting = _HANDLED if handled and handled_at is None else None
                 if done_at is not None:
@@ -2207,50 +2243,67 @@ class _Bulk:
                 out.append(ObligationStatus(kind, owed_by, to, rules, _PENDING, due, None, None,
                                             None, None, due - as_of, None, False, late_ok, None,
                                             who))
+        used, aside = plan.used, plan.aside
+        if late is not None:  # set aside while reading the history: after the classification's
+            aside = (*plan.cls_trace[3], *late, *plan.plan_trace[3])
+        if tr is not None:
+            if tr.used:
+                used = (*used, *tr.used)
+            if tr.aside:
+                aside = (*aside, *tr.aside)
         sev = plan.severity
         key = (sev, met, breached, pending)
         explanation = self.summaries.get(key)
         if explanation is None:
             explanation = self.summaries[key] = _summary(as_of, tz, self.name, sev, met,
                                                          breached, pending)
-        return _new(ComplaintStatusDecision, {
+        # the two models, as _new builds them (inline: this runs once per complaint)
+        outcome = _OBJECT_NEW(ComplaintStatus)
+        _SET(outcome, "__dict__", {
+            "classification": plan.classification,
+            "severity": sev,
+            "severity_changes": (),
+            "handler": plan.handler,
+            "obligations": tuple(out),
+            "undetermined": plan.undetermined,
+            "met": met,
+            "breached": breached,
+            "pending": pending,
+        })
+        _SET(outcome, "__pydantic_fields_set__", _STATUS_FIELDS)
+        _SET(outcome, "__pydantic_extra__", None)
+        _SET(outcome, "__pydantic_private__", None)
+        d = _OBJECT_NEW(ComplaintStatusDecision)
+        _SET(d, "__dict__", {
             "format": "propmgmt.decision.v1",
             "kind": "complaint.status",
             "subject": f"complaint {c.id}",
             "as_of": as_of,
-            "outcome": _new(ComplaintStatus, {
-                "classification": plan.classification,
-                "severity": sev,
-                "severity_changes": (),
-                "handler": plan.handler,
-                "obligations": tuple(out),
-                "undetermined": plan.undetermined,
-                "met": met,
-                "breached": breached,
-                "pending": pending,
-            }),
+            "outcome": outcome,
             "decided_by": plan.decided,
             "not_applied": plan.not_applied,
-            "facts_used": plan.used,
-            "facts_set_aside": plan.aside,
+            "facts_used": used,
+            "facts_set_aside": aside,
             "missing_facts": plan.missing,
             "basis": self.basis,
             "provisional": provisional,
             "escalation": plan.escalation,
             "explanation": explanation,
         })
+        _SET(d, "__pydantic_fields_set__", _DECISION_FIELDS)
+        _SET(d, "__pydantic_extra__", None)
+        _SET(d, "__pydantic_private__", None)
+        return d
 
-    def _entry(self, c: Complaint) -> list[_BulkPlan | None]:
-        """The plan slots of the complaints whose facts are those of ``c`` up to what the
-        rules tell apart (:func:`_canonical`): shared between the raw fact tuples."""
-        tb = self.tb
-        key = _canonical(c, tb.policy)
-        entry = tb.canonical.get(key)
-        if entry is None:
-            if len(tb.canonical) > _CACHE_LIMIT:
-                tb.canonical.clear()
-            entry = tb.canonical[key] = [None, None, None, None]
-        return entry
+    def _upgrade(self, received: datetime, x: int) -> tuple[datetime, Provisional]:
+        """The CP-UPGRADE instant of a complaint received at ``received`` (local day ``x``)
+        and the provisional mark until then (memoised per day for a day-based span)."""
+        up = cast(_Tmpl, self.upgrade)
+        tu = cast(datetime, self.tb.due_x(up, received, x))
+        hit = (tu, _upgrade_provisional(tu))
+        if up.mode == _DAY:
+            self.upgrades[x] = hit
+        return hit
 
     def _items(self, prog: _Prog, received: datetime, x: int, handled_at: datetime | None,
                person: str | None) -> list[_ItemT]:
