@@ -158,7 +158,7 @@ _BASES = [{}, {"intent": "enquiry", "caused_by": "third_party", "assessed_severi
 
 
 @pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
-@pytest.mark.parametrize("hour", [10, 20])
+@pytest.mark.parametrize("hour", [9, 10, 12, 18, 20])
 def test_every_fact_is_part_of_the_memo_key(policy: ComplaintPolicy, hour: int) -> None:
     """Complaints that differ in one fact each, in one batch, with and without history."""
     batch = []

@@ -2000,9 +2000,8 @@ class _Bulk:
     """One :func:`evaluate_many` call's fast path (``as_of`` checked, in the calendar's zone,
     whose UTC offset is fixed)."""
 
-    __slots__ = ("as_of", "basis", "exceptions", "name", "periods", "plans", "rbh",
-                 "repeated", "summaries", "tb", "threshold", "tz", "upgrade", "upgrades",
-                 "weekly")
+    __slots__ = ("as_of", "basis", "hours", "name", "plans", "rbh", "repeated", "routing",
+                 "summaries", "tb", "threshold", "tz", "upgrade", "upgrades")
 
     def __init__(self, tb: _Tables, as_of: datetime) -> None:
         self.tb = tb
@@ -2013,11 +2012,8 @@ class _Bulk:
         self.rbh = tb.policy.reply_before_handled
         self.repeated = tb.policy.repeated_threshold
         self.threshold = tb.policy.major_loss_threshold
-        comp = tb.comp
-        self.periods: tuple[tuple[int, int], ...] | None = (
-            comp.periods if tb.policy.routing is not None else None)
-        self.exceptions: dict[int, bool] = comp.exceptions
-        self.weekly: tuple[bool, ...] = comp.weekly
+        self.routing = tb.policy.routing is not None
+        self.hours: dict[int, tuple[tuple[datetime, datetime], ...]] = {}
         self.upgrade = tb.upgrade
         self.upgrades: dict[int, tuple[datetime, Provisional]] = {}
         self.plans = tb.bulk
@@ -2042,17 +2038,13 @@ class _Bulk:
             return None
         x = received.toordinal() - 1
         slot = 0 if c.received_by is not None else 2
-        periods = self.periods
-        if periods is not None:  # SQ-HOURS: off hours?
-            v = self.exceptions.get(x)
-            if v if v is not None else self.weekly[x % 7]:
-                us = (((received.hour * 60 + received.minute) * 60 + received.second)
-                      * 1_000_000 + received.microsecond)
-                for s, e in periods:
-                    if s <= us < e:
-                        break
-                else:
-                    slot += 1
+        if self.routing:  # SQ-HOURS: off hours? (the day's working periods, as instants)
+            bounds = self.hours.get(x)
+            if bounds is None:
+                bounds = self._hours(x)
+            for lo, hi in bounds:
+                if lo <= received < hi:
+                    break
             else:
                 slot += 1
         facts = _canonical(c, self.repeated, self.threshold)
@@ -2187,9 +2179,12 @@ class _Bulk:
                 done_at = None
             elif ev_t is not None:
                 done_at = done.get(ev_t)
-            else:
-                cands = [done[e] for e in _ANSWER_EVENTS if e in done]
-                done_at = min(cands) if cands else None
+            else:  # the first answer of any kind (OM-FIRST)
+                done_at = None
+                for e in _ANSWER_EVENTS:
+                    v = done.get(e)
+                    if v is not None and (done_at is None or v < done_at):
+                        done_at = v
             who = person if with_person else None
             if moving:
                 sp = row[11]
@@ -2294,6 +2289,17 @@ class _Bulk:
         _SET(d, "__pydantic_extra__", None)
         _SET(d, "__pydantic_private__", None)
         return d
+
+    def _hours(self, x: int) -> tuple[tuple[datetime, datetime], ...]:
+        """The working periods of local day ``x`` as instants (none on a rest day), as
+        :class:`_Receipt` tests working time."""
+        comp = self.tb.comp
+        bounds = (tuple((comp.instant(x, s), comp.instant(x, e)) for s, e in comp.periods)
+                  if comp.is_working(x) else ())
+        if len(self.hours) > _CACHE_LIMIT:
+            self.hours.clear()
+        self.hours[x] = bounds
+        return bounds
 
     def _upgrade(self, received: datetime, x: int) -> tuple[datetime, Provisional]:
         """The CP-UPGRADE instant of a complaint received at ``received`` (local day ``x``)
