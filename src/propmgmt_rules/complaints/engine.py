@@ -390,7 +390,12 @@ _aside = functools.lru_cache(maxsize=4096)(FactSetAside)
 
 
 _FIELDS_SET: dict[type[BaseModel], set[str]] = {}
-_SET: Final = object.__setattr__
+# The setters of BaseModel's slots: a model built from valid values sets all four.
+_SET_DICT: Final = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS: Final = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA: Final = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE: Final = BaseModel.__dict__["__pydantic_private__"].__set__
+_OBJECT_NEW: Final = object.__new__
 
 
 def _new(cls: type[_M], values: dict[str, Any]) -> _M:
@@ -400,14 +405,14 @@ def _new(cls: type[_M], values: dict[str, Any]) -> _M:
     The models are frozen, so every instance of a class shares one ``fields_set`` (pydantic
     copies it before changing it in ``model_copy``), as in the ownership engine: a set per
     object would cost more memory than most of a decision."""
-    m = cls.__new__(cls)
-    _SET(m, "__dict__", values)
+    m = _OBJECT_NEW(cls)
+    _SET_DICT(m, values)
     fields = _FIELDS_SET.get(cls)
     if fields is None:
         fields = _FIELDS_SET[cls] = set(cls.model_fields)
-    _SET(m, "__pydantic_fields_set__", fields)
-    _SET(m, "__pydantic_extra__", None)
-    _SET(m, "__pydantic_private__", None)
+    _SET_FIELDS(m, fields)
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
     return m
 
 
@@ -1996,7 +2001,6 @@ class _BulkPlan:
         return shape
 
 
-_OBJECT_NEW: Final = object.__new__
 _STATUS_FIELDS: Final = _FIELDS_SET.setdefault(ComplaintStatus, set(ComplaintStatus.model_fields))
 _DECISION_FIELDS: Final = _FIELDS_SET.setdefault(ComplaintStatusDecision,
                                                  set(ComplaintStatusDecision.model_fields))
@@ -2261,7 +2265,7 @@ class _Bulk:
                                                          breached, pending)
         # the two models, as _new builds them (inline: this runs once per complaint)
         outcome = _OBJECT_NEW(ComplaintStatus)
-        _SET(outcome, "__dict__", {
+        _SET_DICT(outcome, {
             "classification": plan.classification,
             "severity": sev,
             "severity_changes": (),
@@ -2272,11 +2276,11 @@ class _Bulk:
             "breached": breached,
             "pending": pending,
         })
-        _SET(outcome, "__pydantic_fields_set__", _STATUS_FIELDS)
-        _SET(outcome, "__pydantic_extra__", None)
-        _SET(outcome, "__pydantic_private__", None)
+        _SET_FIELDS(outcome, _STATUS_FIELDS)
+        _SET_EXTRA(outcome, None)
+        _SET_PRIVATE(outcome, None)
         d = _OBJECT_NEW(ComplaintStatusDecision)
-        _SET(d, "__dict__", {
+        _SET_DICT(d, {
             "format": "propmgmt.decision.v1",
             "kind": "complaint.status",
             "subject": f"complaint {f['id']}",
@@ -2292,9 +2296,9 @@ class _Bulk:
             "escalation": plan.escalation,
             "explanation": explanation,
         })
-        _SET(d, "__pydantic_fields_set__", _DECISION_FIELDS)
-        _SET(d, "__pydantic_extra__", None)
-        _SET(d, "__pydantic_private__", None)
+        _SET_FIELDS(d, _DECISION_FIELDS)
+        _SET_EXTRA(d, None)
+        _SET_PRIVATE(d, None)
         return d
 
     def _hours(self, x: int) -> tuple[tuple[datetime, datetime], ...]:
