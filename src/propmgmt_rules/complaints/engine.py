@@ -2482,9 +2482,9 @@ def evaluate_many(
         for c, history in complaints:
             append(_general(c, history, as_of, tb, explain))
         return out
-    bulk = _Bulk(tb, as_of)
+    one = _Bulk(tb, as_of).one
     for c, history in complaints:
-        d = bulk.one(c, history)
+        d = one(c, history)
         append(d if d is not None else _general(c, history, as_of, tb, False))
     return out
 
