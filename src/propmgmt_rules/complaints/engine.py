@@ -1840,14 +1840,16 @@ def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tb: _Tables) -> T
 
 # -- the bulk fast path ---------------------------------------------------------------------
 #
-# ``evaluate_many(explain=False)`` on a calendar with one UTC offset decides the common
-# complaint here: no pause, extension, severity correction, result signature, CP-UPGRADE
-# re-plan, event after ``as_of``, requested or expected time. One memo lookup on the facts
-# gives the classification, the plan shape and the whole trace, computed once by the general
-# path's own functions (so the two cannot drift); the deadlines come from a memo per local
-# receipt day or one addition; each status is a few comparisons of datetimes in the
-# calendar's zone. Anything else goes to the general path. The tests check that both paths
-# give the same decisions, to the JSON.
+# ``evaluate_many(explain=False)`` on a calendar with one UTC offset decides a complaint
+# here. One memo lookup on its canonical facts gives the classification, the plan shape and
+# the whole trace, computed once by the general path's own functions (so the two cannot
+# drift); the deadlines come from a memo per local receipt day or one addition; each status
+# is a few comparisons of datetimes in the calendar's zone. Pauses and extensions send the
+# obligations they move through _evaluate; severity corrections and CP-UPGRADE re-plans go
+# through _Bulk._replan (the general path's helpers on the memoised plan). A requested or
+# expected time, a result signature, an instant in a zone of an unknown kind, or an input
+# error go to the general path. The tests check that both paths give the same decisions, to
+# the JSON.
 
 _R_DAY, _R_ELAPSED, _R_NONE, _R_FIRST, _R_DIRECT = 0, 1, 2, 3, 4
 _H_DAY, _H_ELAPSED, _H_NONE, _H_DIRECT = 5, 6, 7, 8
