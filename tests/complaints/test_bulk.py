@@ -38,7 +38,27 @@ BERLIN = PROCEDURE_5.model_copy(update={
 })
 """A policy on a calendar whose zone has two offsets: the fast path stands aside."""
 
-POLICIES = [PROCEDURE_5, NANJING, BERLIN]
+
+
+def _custom() -> ComplaintPolicy:
+    """A company's own policy that takes the fast path's other roads: an upgrade after 30
+    hours (not memoised per day), a major-loss threshold, 'repeatedly' from 2, and
+    working-hours spans counted from the receipt and from the handling."""
+    data = NANJING.model_dump(mode="json")
+    hours = {"unit": "working_hours", "amount": 4, "extend_over_rest_days": False}
+    data.update(name="custom", upgrade_after={"unit": "hours", "amount": 30,
+                                              "extend_over_rest_days": False},
+                major_loss_threshold="5000", repeated_threshold=2)
+    for sev in ("minor", "important"):
+        data["severities"][sev]["reply"] = {**data["severities"]["minor"]["reply"],
+                                            "span": hours}
+        data["severities"][sev]["revisit"] = {**data["severities"]["minor"]["revisit"],
+                                              "span": {**hours, "amount": 10}}
+    return ComplaintPolicy.model_validate(data)
+
+
+CUSTOM = _custom()
+POLICIES = [PROCEDURE_5, NANJING, BERLIN, CUSTOM]
 ZONES = [ZoneInfo("Asia/Shanghai"), timezone(timedelta(hours=8)), UTC,
          ZoneInfo("Europe/Berlin")]
 SOME = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -109,7 +129,7 @@ def test_the_fast_path_on_complete_facts_and_done_events(
     _same(evaluate_many([(c, history)], as_of, policy), general)
 
 
-@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
+@pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING, CUSTOM], ids=lambda p: p.name)
 @SOME
 @given(data=st.data(), c=complaints(), other=complaints(), later=st.integers(0, 20 * 24 * 60))
 def test_twins_differing_in_one_fact_are_decided_apart(
@@ -157,7 +177,7 @@ _BASES = [{}, {"intent": "enquiry", "caused_by": "third_party", "assessed_severi
           {"caused_by": "company_staff", "about": "staff_attitude"}]
 
 
-@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
+@pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING, CUSTOM], ids=lambda p: p.name)
 @pytest.mark.parametrize("hour", [9, 10, 12, 18, 20])
 def test_every_fact_is_part_of_the_memo_key(policy: ComplaintPolicy, hour: int) -> None:
     """Complaints that differ in one fact each, in one batch, with and without history."""
@@ -174,7 +194,7 @@ def test_every_fact_is_part_of_the_memo_key(policy: ComplaintPolicy, hour: int) 
           engine._evaluate_many_general(batch, as_of, policy))
 
 
-@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
+@pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING, CUSTOM], ids=lambda p: p.name)
 @SOME
 @given(data=st.data(), c=complaints(missing_facts=False, requested_times=False),
        later=st.integers(0, 45 * 24 * 60))
@@ -311,3 +331,20 @@ def test_models_built_without_validation_are_complete_and_copy_safely() -> None:
     assert moved.subject == "moved"
     assert first.subject == "complaint C1"
     assert second.model_fields_set == set(type(second).model_fields)
+
+
+@pytest.mark.parametrize("later", [timedelta(hours=20), timedelta(hours=40)])
+def test_an_upgrade_counted_in_hours_is_not_shared_within_a_day(later: timedelta) -> None:
+    """CP-UPGRADE after 30 hours: complaints of one day at different hours become major (or
+    are provisional) at different instants."""
+    batch = [(complaint(id=f"C{h}", received_at=at(2025, 3, 3, h)), []) for h in (8, 11, 15)]
+    as_of = at(2025, 3, 3, 15) + later
+    decisions = evaluate_many(batch, as_of, CUSTOM)
+    _same(decisions, engine._evaluate_many_general(batch, as_of, CUSTOM))
+    if later < timedelta(hours=30):
+        until = {d.provisional.until for d in decisions if d.provisional is not None}
+        assert len(until) == 3
+    else:
+        upgraded = {d.outcome.severity_changes[0].at for d in decisions
+                    if d.outcome.severity_changes}
+        assert len(upgraded) >= 2
