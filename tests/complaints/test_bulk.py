@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from propmgmt_rules.complaints import (
     NANJING,
@@ -19,8 +20,10 @@ from propmgmt_rules.complaints import (
     ComplaintEvent,
     ComplaintPolicy,
     ComplaintStatusDecision,
+    classify,
     engine,
     evaluate_many,
+    obligations,
     status,
 )
 from propmgmt_rules.errors import InputError
@@ -35,7 +38,27 @@ BERLIN = PROCEDURE_5.model_copy(update={
 })
 """A policy on a calendar whose zone has two offsets: the fast path stands aside."""
 
-POLICIES = [PROCEDURE_5, NANJING, BERLIN]
+
+
+def _custom() -> ComplaintPolicy:
+    """A company's own policy that takes the fast path's other roads: an upgrade after 30
+    hours (not memoised per day), a major-loss threshold, 'repeatedly' from 2, and
+    working-hours spans counted from the receipt and from the handling."""
+    data = NANJING.model_dump(mode="json")
+    hours = {"unit": "working_hours", "amount": 4, "extend_over_rest_days": False}
+    data.update(name="custom", upgrade_after={"unit": "hours", "amount": 30,
+                                              "extend_over_rest_days": False},
+                major_loss_threshold="5000", repeated_threshold=2)
+    for sev in ("minor", "important"):
+        data["severities"][sev]["reply"] = {**data["severities"]["minor"]["reply"],
+                                            "span": hours}
+        data["severities"][sev]["revisit"] = {**data["severities"]["minor"]["revisit"],
+                                              "span": {**hours, "amount": 10}}
+    return ComplaintPolicy.model_validate(data)
+
+
+CUSTOM = _custom()
+POLICIES = [PROCEDURE_5, NANJING, BERLIN, CUSTOM]
 ZONES = [ZoneInfo("Asia/Shanghai"), timezone(timedelta(hours=8)), UTC,
          ZoneInfo("Europe/Berlin")]
 SOME = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -106,7 +129,7 @@ def test_the_fast_path_on_complete_facts_and_done_events(
     _same(evaluate_many([(c, history)], as_of, policy), general)
 
 
-@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
+@pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING, CUSTOM], ids=lambda p: p.name)
 @SOME
 @given(data=st.data(), c=complaints(), other=complaints(), later=st.integers(0, 20 * 24 * 60))
 def test_twins_differing_in_one_fact_are_decided_apart(
@@ -154,8 +177,8 @@ _BASES = [{}, {"intent": "enquiry", "caused_by": "third_party", "assessed_severi
           {"caused_by": "company_staff", "about": "staff_attitude"}]
 
 
-@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
-@pytest.mark.parametrize("hour", [10, 20])
+@pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING, CUSTOM], ids=lambda p: p.name)
+@pytest.mark.parametrize("hour", [9, 10, 12, 18, 20])
 def test_every_fact_is_part_of_the_memo_key(policy: ComplaintPolicy, hour: int) -> None:
     """Complaints that differ in one fact each, in one batch, with and without history."""
     batch = []
@@ -171,7 +194,7 @@ def test_every_fact_is_part_of_the_memo_key(policy: ComplaintPolicy, hour: int) 
           engine._evaluate_many_general(batch, as_of, policy))
 
 
-@pytest.mark.parametrize("policy", POLICIES[:2], ids=lambda p: p.name)
+@pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING, CUSTOM], ids=lambda p: p.name)
 @SOME
 @given(data=st.data(), c=complaints(missing_facts=False, requested_times=False),
        later=st.integers(0, 45 * 24 * 60))
@@ -273,3 +296,55 @@ def test_the_fast_path_stands_aside_for_the_rest(why: str, c: Complaint,
 def test_the_fast_path_stands_aside_on_a_calendar_with_two_offsets() -> None:
     tb = engine._tables(BERLIN)
     assert not tb.fixed
+
+
+def _complete(m: BaseModel) -> None:
+    """Every field of the model (and of the models in it) is given, and set."""
+    fields = set(type(m).model_fields)
+    assert set(m.__dict__) == fields, type(m)
+    assert m.model_fields_set == fields, type(m)
+    for v in m.__dict__.values():
+        if isinstance(v, BaseModel):
+            _complete(v)
+
+
+def test_models_built_without_validation_are_complete_and_copy_safely() -> None:
+    """The engine builds its models without validation and shares one fields_set per
+    class (frozen models): every field is there, and a copy with changes leaves the other
+    decisions as they were."""
+    c = complaint()
+    history = [event("dispatched", at(2025, 3, 3, 10, 5)), event("handled", at(2025, 3, 4, 9)),
+               event("paused", at(2025, 3, 3, 11), end=at(2025, 3, 3, 15)),
+               event("severity_corrected", at(2025, 3, 3, 12), severity="important")]
+    as_of = at(2025, 3, 5, 12)
+    decisions = [
+        *evaluate_many([(c, history[:2]), (c, history[:3]), (c, history)], as_of, PROCEDURE_5),
+        *evaluate_many([(c, history)], as_of, NANJING, explain=True),
+        status(c, history, as_of, NANJING),
+        classify(c, NANJING),
+        obligations(c, PROCEDURE_5),
+    ]
+    for d in decisions:
+        _complete(d)
+    first, second = decisions[0], decisions[1]
+    moved = first.model_copy(update={"subject": "moved"})
+    assert moved.subject == "moved"
+    assert first.subject == "complaint C1"
+    assert second.model_fields_set == set(type(second).model_fields)
+
+
+@pytest.mark.parametrize("later", [timedelta(hours=20), timedelta(hours=40)])
+def test_an_upgrade_counted_in_hours_is_not_shared_within_a_day(later: timedelta) -> None:
+    """CP-UPGRADE after 30 hours: complaints of one day at different hours become major (or
+    are provisional) at different instants."""
+    batch = [(complaint(id=f"C{h}", received_at=at(2025, 3, 3, h)), []) for h in (8, 11, 15)]
+    as_of = at(2025, 3, 3, 15) + later
+    decisions = evaluate_many(batch, as_of, CUSTOM)
+    _same(decisions, engine._evaluate_many_general(batch, as_of, CUSTOM))
+    if later < timedelta(hours=30):
+        until = {d.provisional.until for d in decisions if d.provisional is not None}
+        assert len(until) == 3
+    else:
+        upgraded = {d.outcome.severity_changes[0].at for d in decisions
+                    if d.outcome.severity_changes}
+        assert len(upgraded) >= 2

@@ -120,7 +120,8 @@ def test_severity_only_goes_up_over_time(policy: ComplaintPolicy, data: st.DataO
 def test_the_bulk_path_decides_exactly_as_the_explained_one(
     policy: ComplaintPolicy, data: st.DataObject, cs: list[Complaint], later: int
 ) -> None:
-    """The bulk path memoises classifications and shapes: same outcome, same trace."""
+    """The bulk path (a fast path on memos) decides as status() does: the whole decision,
+    to the JSON, but for the explanation, which is the head line of status()'s."""
     batch = [(c, data.draw(complaint_histories(c))) for c in cs]
     as_of = max(c.received_at for c in cs) + timedelta(minutes=later)
     try:
@@ -134,3 +135,7 @@ def test_the_bulk_path_decides_exactly_as_the_explained_one(
                       "missing_facts", "provisional", "escalation"):
             assert getattr(a, field) == getattr(b, field), field
         assert a.explanation.en.splitlines()[0] in b.explanation.en
+        assert a.model_dump(mode="json", exclude={"explanation"}) == \
+            b.model_dump(mode="json", exclude={"explanation"})
+        assert a.explanation.en in b.explanation.en.splitlines()
+        assert a.explanation.zh in b.explanation.zh.splitlines()

@@ -20,7 +20,6 @@ microseconds.
 from __future__ import annotations
 
 import functools
-import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -46,6 +45,7 @@ from ..time.calendar import WorkCalendar, require_aware
 from ..time.deadline import ObligationState, after_working_time, deadline
 from ..time.span import Span, SpanUnit
 from .models import (
+    _SUBJECT_OF_TOPIC,
     Cause,
     Classification,
     ClassificationDecision,
@@ -206,7 +206,7 @@ class _SevTables:
 class _Tables:
     """A policy compiled for the engine (built once per policy, cached on it)."""
 
-    __slots__ = ("basis", "bulk", "cal", "canonical", "cls_cache", "comp", "dispatch",
+    __slots__ = ("basis", "bulk", "cal", "cls_cache", "comp", "dispatch",
                  "enquiry", "fixed", "government", "group", "invalid", "policy",
                  "report_result", "requested_tmpls", "sev", "shapes", "sign", "trace_cache",
                  "tz", "upgrade", "weekly", "weekly_cache", "weekly_day")
@@ -252,7 +252,6 @@ class _Tables:
         self.cls_cache: dict[Any, Any] = {}
         self.trace_cache: dict[Any, Any] = {}
         self.bulk: dict[Any, list[Any]] = {}
-        self.canonical: dict[Any, list[Any]] = {}
         self.requested_tmpls = frozenset(
             st.handle for st in self.sev.values() if st.requested_time)
         self.fixed = _fixed_offset(self.tz)
@@ -391,7 +390,12 @@ _aside = functools.lru_cache(maxsize=4096)(FactSetAside)
 
 
 _FIELDS_SET: dict[type[BaseModel], set[str]] = {}
-_SET: Final = object.__setattr__
+# The setters of BaseModel's slots: a model built from valid values sets all four.
+_SET_DICT: Final = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS: Final = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA: Final = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE: Final = BaseModel.__dict__["__pydantic_private__"].__set__
+_OBJECT_NEW: Final = object.__new__
 
 
 def _new(cls: type[_M], values: dict[str, Any]) -> _M:
@@ -401,14 +405,14 @@ def _new(cls: type[_M], values: dict[str, Any]) -> _M:
     The models are frozen, so every instance of a class shares one ``fields_set`` (pydantic
     copies it before changing it in ``model_copy``), as in the ownership engine: a set per
     object would cost more memory than most of a decision."""
-    m = cls.__new__(cls)
-    _SET(m, "__dict__", values)
+    m = _OBJECT_NEW(cls)
+    _SET_DICT(m, values)
     fields = _FIELDS_SET.get(cls)
     if fields is None:
         fields = _FIELDS_SET[cls] = set(cls.model_fields)
-    _SET(m, "__pydantic_fields_set__", fields)
-    _SET(m, "__pydantic_extra__", None)
-    _SET(m, "__pydantic_private__", None)
+    _SET_FIELDS(m, fields)
+    _SET_EXTRA(m, None)
+    _SET_PRIVATE(m, None)
     return m
 
 
@@ -1446,27 +1450,30 @@ def _evaluate(segs: list[_Seg], done_at: datetime | None, as_of: datetime,
         moved = True
     sp, start, _, person = item
     late_approval = sp.late_approval
+    # positional: kind, owed_by, to, rules, state, due, done_at, original_due, breached_due,
+    # late_by, remaining, slack, paused, approval_needed, waiting_for, person
     if breached_due is not None:
         return ObligationStatus(
-            sp.kind, sp.owed_by, sp.to, sp.rules, _BREACHED, due2,
-            done_at if done else None, original if moved else None, breached_due,
-            late_by=horizon - breached_due, approval_needed=late_approval, person=person)
+            sp.kind, sp.owed_by, sp.to, sp.rules, _BREACHED, due2, done_at if done else None,
+            original if moved else None, breached_due, horizon - breached_due, None, None,
+            False, late_approval, None, person)
     if due2 is None:
         waiting = _HANDLED if sp.anchor is _HANDLED and start is None else None
         return ObligationStatus(
             sp.kind, sp.owed_by, sp.to, sp.rules, _MET if done else _PENDING, None,
-            done_at if done else None, None, None, waiting_for=waiting, person=person)
+            done_at if done else None, None, None, None, None, None, False, None, waiting,
+            person)
     if done:
         slack = due2 - horizon
         return ObligationStatus(
             sp.kind, sp.owed_by, sp.to, sp.rules, _MET, due2, done_at,
-            original if moved else None, None, slack=slack if slack > _ZERO else _ZERO,
-            paused=paused, approval_needed=late_approval, person=person)
+            original if moved else None, None, None, None, slack if slack > _ZERO else _ZERO,
+            paused, late_approval, None, person)
     remaining = frozen if paused else due2 - as_of
     return ObligationStatus(
         sp.kind, sp.owed_by, sp.to, sp.rules, _PENDING, due2, None,
-        original if moved else None, None, remaining=remaining, paused=paused,
-        approval_needed=late_approval, person=person)
+        original if moved else None, None, None, remaining, None, paused, late_approval, None,
+        person)
 
 
 def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb: _Tables,
@@ -1833,14 +1840,16 @@ def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tb: _Tables) -> T
 
 # -- the bulk fast path ---------------------------------------------------------------------
 #
-# ``evaluate_many(explain=False)`` on a calendar with one UTC offset decides the common
-# complaint here: no pause, extension, severity correction, result signature, CP-UPGRADE
-# re-plan, event after ``as_of``, requested or expected time. One memo lookup on the facts
-# gives the classification, the plan shape and the whole trace, computed once by the general
-# path's own functions (so the two cannot drift); the deadlines come from a memo per local
-# receipt day or one addition; each status is a few comparisons of datetimes in the
-# calendar's zone. Anything else goes to the general path. The tests check that both paths
-# give the same decisions, to the JSON.
+# ``evaluate_many(explain=False)`` on a calendar with one UTC offset decides a complaint
+# here. One memo lookup on its canonical facts gives the classification, the plan shape and
+# the whole trace, computed once by the general path's own functions (so the two cannot
+# drift); the deadlines come from a memo per local receipt day or one addition; each status
+# is a few comparisons of datetimes in the calendar's zone. Pauses and extensions send the
+# obligations they move through _evaluate; severity corrections and CP-UPGRADE re-plans go
+# through _Bulk._replan (the general path's helpers on the memoised plan). A requested or
+# expected time, a result signature, an instant in a zone of an unknown kind, or an input
+# error go to the general path. The tests check that both paths give the same decisions, to
+# the JSON.
 
 _R_DAY, _R_ELAPSED, _R_NONE, _R_FIRST, _R_DIRECT = 0, 1, 2, 3, 4
 _H_DAY, _H_ELAPSED, _H_NONE, _H_DIRECT = 5, 6, 7, 8
@@ -1849,50 +1858,53 @@ _RECEIPT_CODE: Final = {_DAY: _R_DAY, _ELAPSED: _R_ELAPSED, _NO_LIMIT: _R_NONE,
 _HANDLED_CODE: Final = {_DAY: _H_DAY, _ELAPSED: _H_ELAPSED, _NO_LIMIT: _H_NONE,
                         _DIRECT: _H_DIRECT}
 
-_FACTS: Final = operator.attrgetter(
-    "justified", "caused_by", "injury", "major_loss", "loss_amount", "promised_service_failed",
-    "times_raised", "verified_by_authority", "intent", "about", "assessed_severity", "group",
-    "forwarded_by_government", "answered_at_once")
-"""The facts that a complaint's classification, plan shape and trace read; with them, only
-``received_by is None`` and whether the receipt is in working time (requested and expected
-times take the general path)."""
-
-_FACTS_LIMIT: Final = 4 * _CACHE_LIMIT
+_STAFF, _FACILITIES, _RESIDENT = Cause.COMPANY_STAFF, Cause.COMPANY_FACILITIES, Cause.RESIDENT
 _OTHER_CAUSE: Final = "other"
+_ENQUIRY: Final = Intent.ENQUIRY
 
 
-def _canonical(c: Complaint, policy: ComplaintPolicy) -> tuple[object, ...]:
-    """The facts of ``c`` as the classification, the plan and their trace tell them apart:
-    complaints with the same canonical facts (and the same receiver-known and working-hours
-    flags) get the same decision but for their instants and ids. Which cause beyond the
-    company's own or the resident's, which topic of a subject, a loss or an injury not caused
-    by the company, a count of raisings below 'repeatedly' make no difference to them."""
-    cause = c.caused_by
-    by_company = cause is not None and cause.by_company
-    if by_company:
-        loss = c.loss_amount
-        psf = c.promised_service_failed
-        n = c.times_raised
-        raised = (None if psf is not True else
-                  -1 if n is None else n if n >= policy.repeated_threshold else 0)
+def _canonical(f: dict[str, Any], repeated: int, major_loss_threshold: object
+               ) -> tuple[object, ...]:
+    """The facts of a complaint (``f``: its fields) as its classification, plan and their
+    trace tell them apart (two flags of the receipt, ``received_by is None`` and working
+    hours, are kept apart): which cause beyond the company's and the resident's, which topic
+    of a subject, a loss, an injury or a promise of a complaint the company did not cause, a
+    count of raisings below 'repeatedly', make no difference to them. Requested and expected
+    times take the general path. The tests check this key against the general path, one fact
+    at a time."""
+    cause = f["caused_by"]
+    if cause is _STAFF or cause is _FACILITIES:
+        loss = f["loss_amount"]
+        major = f["major_loss"]
+        if major is None and loss is not None:  # _major_loss
+            if not loss:
+                major = False
+            elif major_loss_threshold is not None:
+                major = bool(loss >= major_loss_threshold)
+        psf = f["promised_service_failed"]
+        raised: int | None = None
+        if psf is True:
+            n = f["times_raised"]
+            raised = -1 if n is None else n if n >= repeated else 0
         company: tuple[object, ...] | None = (
-            c.injury, _major_loss(c, policy.major_loss_threshold), loss is None,
-            loss is not None and loss > 0, psf, raised)
+            f["injury"], major, loss is None, loss is not None and bool(loss) and loss > 0, psf,
+            raised)
+        cause_class: object = cause
     else:
         company = None
-    cause_class = (cause if cause is None or by_company or cause is Cause.RESIDENT
-                   else _OTHER_CAUSE)
-    intent = c.intent
-    return (c.justified, cause_class, company, c.verified_by_authority, intent,
-            c.about.subject if c.about is not None else None, c.assessed_severity, c.group,
-            c.forwarded_by_government,
-            c.answered_at_once if intent is Intent.ENQUIRY else None)
+        cause_class = cause if cause is None or cause is _RESIDENT else _OTHER_CAUSE
+    intent = f["intent"]
+    about = f["about"]
+    return (f["justified"], cause_class, company, f["verified_by_authority"], intent,
+            None if about is None else _SUBJECT_OF_TOPIC[about], f["assessed_severity"],
+            f["group"], f["forwarded_by_government"],
+            f["answered_at_once"] if intent is _ENQUIRY else None)
 
 
 # A row: (code, template, event that meets it (None: the answer events), kind, owed_by, to,
-# rules, late approval, with person, is the answer obligation, counted from the handling).
+# rules, late approval, with person, is the answer obligation, counted from the handling, spec).
 _Row = tuple[int, _Tmpl, EventType | None, ObligationKind, str, tuple[str, ...],
-             tuple[str, ...], str | None, bool, bool, bool]
+             tuple[str, ...], str | None, bool, bool, bool, _Spec]
 
 
 class _Prog:
@@ -1917,7 +1929,7 @@ class _Prog:
                 code = _RECEIPT_CODE[t.mode]
             ev = None if sp.done is _ANSWER_EVENTS else sp.done[0]
             rows.append((code, t, ev, sp.kind, sp.owed_by, sp.to, sp.rules, sp.late_approval,
-                         sp.with_person, i == shape.answer, handled))
+                         sp.with_person, i == shape.answer, handled, sp))
         self.rows: tuple[_Row, ...] = tuple(rows)
         self.days: dict[int, tuple[datetime | None, ...]] = {}
 
@@ -1991,12 +2003,17 @@ class _BulkPlan:
         return shape
 
 
+_STATUS_FIELDS: Final = _FIELDS_SET.setdefault(ComplaintStatus, set(ComplaintStatus.model_fields))
+_DECISION_FIELDS: Final = _FIELDS_SET.setdefault(ComplaintStatusDecision,
+                                                 set(ComplaintStatusDecision.model_fields))
+
+
 class _Bulk:
     """One :func:`evaluate_many` call's fast path (``as_of`` checked, in the calendar's zone,
     whose UTC offset is fixed)."""
 
-    __slots__ = ("as_of", "basis", "exceptions", "name", "periods", "plans", "rbh",
-                 "summaries", "tb", "tz", "upgrade", "weekly")
+    __slots__ = ("as_of", "basis", "hours", "name", "plans", "rbh", "repeated", "routing",
+                 "summaries", "tb", "threshold", "tz", "upgrade", "upgrades")
 
     def __init__(self, tb: _Tables, as_of: datetime) -> None:
         self.tb = tb
@@ -2005,12 +2022,12 @@ class _Bulk:
         self.basis = tb.basis
         self.name = tb.policy.name
         self.rbh = tb.policy.reply_before_handled
-        comp = tb.comp
-        self.periods: tuple[tuple[int, int], ...] | None = (
-            comp.periods if tb.policy.routing is not None else None)
-        self.exceptions: dict[int, bool] = comp.exceptions
-        self.weekly: tuple[bool, ...] = comp.weekly
+        self.repeated = tb.policy.repeated_threshold
+        self.threshold = tb.policy.major_loss_threshold
+        self.routing = tb.policy.routing is not None
+        self.hours: dict[int, tuple[tuple[datetime, datetime], ...]] = {}
         self.upgrade = tb.upgrade
+        self.upgrades: dict[int, tuple[datetime, Provisional]] = {}
         self.plans = tb.bulk
         self.summaries: dict[tuple[Severity | None, int, int, int], Explanation] = {}
 
@@ -2019,10 +2036,11 @@ class _Bulk:
         """The decision, or ``None`` when the complaint needs the general path: a requested
         or expected time, a result signature, an instant in an unknown kind of zone, or an
         input error (the general path raises it)."""
-        if c.requested_by is not None or c.expected_answer_at is not None:
+        f = c.__dict__  # the fields (a pydantic model keeps them there): faster to read
+        if f["requested_by"] is not None or f["expected_answer_at"] is not None:
             return None
         tz = self.tz
-        received = c.received_at
+        received = f["received_at"]
         tzi = received.tzinfo
         if tzi is not tz:
             if type(tzi) not in _AWARE_TZ_TYPES:
@@ -2032,27 +2050,24 @@ class _Bulk:
         if as_of < received:
             return None
         x = received.toordinal() - 1
-        slot = 0 if c.received_by is not None else 2
-        periods = self.periods
-        if periods is not None:  # SQ-HOURS: off hours?
-            v = self.exceptions.get(x)
-            if v if v is not None else self.weekly[x % 7]:
-                us = (((received.hour * 60 + received.minute) * 60 + received.second)
-                      * 1_000_000 + received.microsecond)
-                for s, e in periods:
-                    if s <= us < e:
-                        break
-                else:
-                    slot += 1
+        person = f["received_by"]
+        slot = 0 if person is not None else 2
+        if self.routing:  # SQ-HOURS: off hours? (the day's working periods, as instants)
+            bounds = self.hours.get(x)
+            if bounds is None:
+                bounds = self._hours(x)
+            for lo, hi in bounds:
+                if lo <= received < hi:
+                    break
             else:
                 slot += 1
-        facts = _FACTS(c)
+        facts = _canonical(f, self.repeated, self.threshold)
         plans = self.plans
         entry = plans.get(facts)
         if entry is None:
-            if len(plans) > _FACTS_LIMIT:
+            if len(plans) > _CACHE_LIMIT:
                 plans.clear()
-            entry = plans[facts] = self._entry(c)
+            entry = plans[facts] = [None, None, None, None]
         plan = entry[slot]
         if plan is None:
             plan = entry[slot] = _BulkPlan(c, self.tb)
@@ -2116,33 +2131,40 @@ class _Bulk:
         provisional: Provisional | None = None
         upgrade_at: datetime | None = None
         if plan.upgrade:
-            up = cast(_Tmpl, self.upgrade)
-            tu = up.cache.get(x) if up.mode == _DAY else None
-            if tu is None:
-                tu = cast(datetime, self.tb.due_x(up, received, x))
+            hit = self.upgrades.get(x)
+            if hit is None:
+                hit = self._upgrade(received, x)
+            tu = hit[0]
             if handled_at is None or handled_at > tu:
                 if tu < as_of:
                     upgrade_at = tu
                 elif plan.severity is not Severity.MAJOR:
-                    provisional = _upgrade_provisional(tu)
-        if pauses is not None or exts is not None or corrections is not None \
-                or late is not None or upgrade_at is not None:
+                    provisional = hit[1]
+        if corrections is not None or upgrade_at is not None:
             return self._replan(c, plan, received, x, done or {}, handled_at, pauses or [],
                                 exts or [], corrections or [], late or [], upgrade_at,
                                 provisional)
 
-        # the common case: one plan, nothing moves a deadline
+        # one plan; pauses and extensions move the deadlines of the obligations they concern
+        # (those take the general path's _evaluate, which writes what it sets aside)
+        moving = pauses is not None or exts is not None
+        tr: _Trace | None = None
+        if moving:
+            tr = _Trace(False)
+            if pauses is not None and len(pauses) > 1:
+                pauses.sort(key=lambda p: p[0])
+            if exts is not None and len(exts) > 1:
+                exts.sort(key=lambda p: p[0])
         prog = plan.prog
         days = prog.days.get(x)
         if days is None:
             days = prog.day(x, received, self.tb)
-        person = c.received_by
         out: list[ObligationStatus] = []
         met = breached = pending = 0
         answer_due: datetime | None = None
         for row, due in zip(prog.rows, days, strict=True):
             code, t, ev_t, kind, owed_by, to, rules, late_ok, with_person, is_answer, \
-                handled = row
+                handled, _ = row
             if code == _R_DAY:
                 pass
             elif code == _R_ELAPSED:
@@ -2170,10 +2192,32 @@ class _Bulk:
                 done_at = None
             elif ev_t is not None:
                 done_at = done.get(ev_t)
-            else:
-                cands = [done[e] for e in _ANSWER_EVENTS if e in done]
-                done_at = min(cands) if cands else None
+            else:  # the first answer of any kind (OM-FIRST)
+                done_at = None
+                for e in _ANSWER_EVENTS:
+                    v = done.get(e)
+                    if v is not None and (done_at is None or v < done_at):
+                        done_at = v
             who = person if with_person else None
+            if moving:
+                sp = row[11]
+                merged = (_merged_pauses(pauses, sp.pause_kind, self.tb.policy)
+                          if pauses is not None else _NO_PAUSES)
+                if merged or (exts is not None and kind is _K_HANDLE):
+                    st = _evaluate([(received, (sp, handled_at if handled else received, due,
+                                                who))],
+                                   done_at, as_of, merged,
+                                   exts if exts is not None and kind is _K_HANDLE else _NO_EXTS,
+                                   self.tb, tr)
+                    out.append(st)
+                    state = st.state
+                    if state is _MET:
+                        met += 1
+                    elif state is _BREACHED:
+                        breached += 1
+                    else:
+                        pending += 1
+                    continue
             if due is None:
                 waiting = _HANDLED if handled and handled_at is None else None
                 if done_at is not None:
@@ -2207,50 +2251,78 @@ class _Bulk:
                 out.append(ObligationStatus(kind, owed_by, to, rules, _PENDING, due, None, None,
                                             None, None, due - as_of, None, False, late_ok, None,
                                             who))
+        used, aside = plan.used, plan.aside
+        if late is not None:  # set aside while reading the history: after the classification's
+            aside = (*plan.cls_trace[3], *late, *plan.plan_trace[3])
+        if tr is not None:
+            if tr.used:
+                used = (*used, *tr.used)
+            if tr.aside:
+                aside = (*aside, *tr.aside)
         sev = plan.severity
         key = (sev, met, breached, pending)
         explanation = self.summaries.get(key)
         if explanation is None:
             explanation = self.summaries[key] = _summary(as_of, tz, self.name, sev, met,
                                                          breached, pending)
-        return _new(ComplaintStatusDecision, {
+        # the two models, as _new builds them (inline: this runs once per complaint)
+        outcome = _OBJECT_NEW(ComplaintStatus)
+        _SET_DICT(outcome, {
+            "classification": plan.classification,
+            "severity": sev,
+            "severity_changes": (),
+            "handler": plan.handler,
+            "obligations": tuple(out),
+            "undetermined": plan.undetermined,
+            "met": met,
+            "breached": breached,
+            "pending": pending,
+        })
+        _SET_FIELDS(outcome, _STATUS_FIELDS)
+        _SET_EXTRA(outcome, None)
+        _SET_PRIVATE(outcome, None)
+        d = _OBJECT_NEW(ComplaintStatusDecision)
+        _SET_DICT(d, {
             "format": "propmgmt.decision.v1",
             "kind": "complaint.status",
-            "subject": f"complaint {c.id}",
+            "subject": f"complaint {f['id']}",
             "as_of": as_of,
-            "outcome": _new(ComplaintStatus, {
-                "classification": plan.classification,
-                "severity": sev,
-                "severity_changes": (),
-                "handler": plan.handler,
-                "obligations": tuple(out),
-                "undetermined": plan.undetermined,
-                "met": met,
-                "breached": breached,
-                "pending": pending,
-            }),
+            "outcome": outcome,
             "decided_by": plan.decided,
             "not_applied": plan.not_applied,
-            "facts_used": plan.used,
-            "facts_set_aside": plan.aside,
+            "facts_used": used,
+            "facts_set_aside": aside,
             "missing_facts": plan.missing,
             "basis": self.basis,
             "provisional": provisional,
             "escalation": plan.escalation,
             "explanation": explanation,
         })
+        _SET_FIELDS(d, _DECISION_FIELDS)
+        _SET_EXTRA(d, None)
+        _SET_PRIVATE(d, None)
+        return d
 
-    def _entry(self, c: Complaint) -> list[_BulkPlan | None]:
-        """The plan slots of the complaints whose facts are those of ``c`` up to what the
-        rules tell apart (:func:`_canonical`): shared between the raw fact tuples."""
-        tb = self.tb
-        key = _canonical(c, tb.policy)
-        entry = tb.canonical.get(key)
-        if entry is None:
-            if len(tb.canonical) > _CACHE_LIMIT:
-                tb.canonical.clear()
-            entry = tb.canonical[key] = [None, None, None, None]
-        return entry
+    def _hours(self, x: int) -> tuple[tuple[datetime, datetime], ...]:
+        """The working periods of local day ``x`` as instants (none on a rest day), as
+        :class:`_Receipt` tests working time."""
+        comp = self.tb.comp
+        bounds = (tuple((comp.instant(x, s), comp.instant(x, e)) for s, e in comp.periods)
+                  if comp.is_working(x) else ())
+        if len(self.hours) > _CACHE_LIMIT:
+            self.hours.clear()
+        self.hours[x] = bounds
+        return bounds
+
+    def _upgrade(self, received: datetime, x: int) -> tuple[datetime, Provisional]:
+        """The CP-UPGRADE instant of a complaint received at ``received`` (local day ``x``)
+        and the provisional mark until then (memoised per day for a day-based span)."""
+        up = cast(_Tmpl, self.upgrade)
+        tu = cast(datetime, self.tb.due_x(up, received, x))
+        hit = (tu, _upgrade_provisional(tu))
+        if up.mode == _DAY:
+            self.upgrades[x] = hit
+        return hit
 
     def _items(self, prog: _Prog, received: datetime, x: int, handled_at: datetime | None,
                person: str | None) -> list[_ItemT]:
@@ -2412,9 +2484,9 @@ def evaluate_many(
         for c, history in complaints:
             append(_general(c, history, as_of, tb, explain))
         return out
-    bulk = _Bulk(tb, as_of)
+    one = _Bulk(tb, as_of).one
     for c, history in complaints:
-        d = bulk.one(c, history)
+        d = one(c, history)
         append(d if d is not None else _general(c, history, as_of, tb, False))
     return out
 
