@@ -61,12 +61,8 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
         cutoff = cutoff.astimezone(UTC)
     members = members_of(ctx, trace, client)
     rb = ctx.rb
-    if len(members) == 1 and client not in ctx.idx.special:
-        part = _timeline.read_plain(ctx, trace, client, cutoff)
-        departures(ctx, trace, part, members, cutoff)
-        return members, part
     if len(members) == 1 or rb.household is HouseholdRule.FIRST_RECEPTION:
-        part = _timeline.read_timeline(ctx, trace, members, cutoff)
+        part = _read(ctx, trace, members, cutoff)
         if len(members) > 1 and part.owners:
             part.lead.append("CC-3")
             trace.say(f"{', '.join(members)} are one household: the first reception of any "
@@ -127,6 +123,14 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
     return members, merged
 
 
+def _read(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime) -> Reading:
+    """The timeline of ``members`` (merged): the plain reading when it is plain receptions."""
+    special = ctx.idx.special
+    if any(m in special for m in members):
+        return _timeline.read_timeline(ctx, trace, members, cutoff)
+    return _timeline.read_plain(ctx, trace, members, cutoff)
+
+
 def _read_members(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
                   ) -> list[tuple[str, Reading]]:
     """Each member's timeline read on its own; their lines merged in the order of the facts
@@ -135,7 +139,7 @@ def _read_members(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     keyed: list[tuple[tuple[datetime, str], int, int, str, str]] = []
     for n, m in enumerate(members):
         sub = Trace(keys=[])
-        parts.append((m, _timeline.read_timeline(ctx, sub, (m,), cutoff)))
+        parts.append((m, _read(ctx, sub, (m,), cutoff)))
         trace.facts.update(sub.facts)
         trace.rules.extend(sub.rules)
         trace.missing.extend(sub.missing)

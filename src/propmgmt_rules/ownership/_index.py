@@ -82,8 +82,9 @@ class BookIndex:
     others: set[str]
     """Clients named by a fact other than their own receptions (the rest need no sweep)."""
     special: set[str]
-    """Clients whose timeline holds more than plain receptions: a reception with a context, or
-    a fact other than receptions and deals naming them (the rest take the plain reading)."""
+    """Clients whose timeline holds more than plain receptions: a reception with a context, a
+    recognition, change request, referral or introduction naming them, or a viewing on their
+    behalf (the rest take the plain reading; relations and deals do not change a reading)."""
 
     @classmethod
     def build(cls, book: RegistrationBook) -> BookIndex:
@@ -138,10 +139,10 @@ class BookIndex:
             others=set(),
             special=special,
         )
-        for table in (idx.relations, idx.recognitions, idx.change_requests,
-                      idx.company_referrals, idx.staff_referrals, idx.introductions,
-                      idx.proxies):
+        for table in (idx.recognitions, idx.change_requests, idx.company_referrals,
+                      idx.staff_referrals, idx.introductions, idx.proxies):
+            idx.special.update(table)
             idx.others.update(table)
-        idx.special.update(idx.others)
+        idx.others.update(idx.relations)
         idx.others.update(idx.deals_by_buyer)
         return idx

@@ -3,8 +3,8 @@ merged by `CC-3`), in order, up to a cutoff (the as-of instant, or a deal's inst
 
 :func:`read_timeline` is the general reading. :func:`read_plain` is the same reading for a
 client whose timeline is plain receptions (no context, no change request, referral,
-introduction, relation or recognition; deals do not change a reading): most clients of a real
-book. It asks none of the questions that cannot apply and calls the same rule functions, so
+introduction or recognition; relations and deals do not change a reading): most clients of a
+real book. It asks none of the questions that cannot apply and calls the same rule functions, so
 its decisions are the general reading's (``tests/ownership/test_plain_reading.py``).
 """
 
@@ -72,17 +72,21 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
     return out
 
 
-def read_plain(ctx: Context, trace: Trace, client: str, cutoff: datetime) -> Reading:
-    """The reading of a client whose timeline is plain receptions (``client`` not in
-    ``BookIndex.special``): the first registered reception owns (`CC-6`, `SD-7.3`), returns
-    within the window keep the owner (`CC-9.1`, `SD-4.1`), the first reception after a lapse
-    owns anew (`CC-9.2`, `SD-7.1`)."""
+def read_plain(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
+               ) -> Reading:
+    """The reading of a timeline of plain receptions (no member in ``BookIndex.special``):
+    the first registered reception owns (`CC-6`, `SD-7.3`), returns within the window keep
+    the owner (`CC-9.1`, `SD-4.1`), the first reception after a lapse owns anew (`CC-9.2`,
+    `SD-7.1`)."""
     part = Reading()
     tz = ctx.tz
     follow_client = ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT
+    keyed = trace.keys is not None
     owner = ""
     start_day = anchor_day = 0
-    for at, _, r in _counted(ctx, trace, (client,), cutoff):
+    for at, rid, r in _counted(ctx, trace, members, cutoff):
+        if keyed:
+            trace.reading(at, rid)
         local = at.astimezone(tz)
         day = local.toordinal()
         if part.anchor is not None:
