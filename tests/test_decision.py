@@ -73,3 +73,49 @@ def test_unknown_format_tag_is_rejected() -> None:
     data = _decision().to_json().replace(DECISION_FORMAT, "propmgmt.decision.v0")
     with pytest.raises(ValidationError, match="format"):
         Decision.model_validate_json(data)
+
+
+def _later(calls: list[str], en: str = "a\nb", zh: str = "甲\n乙") -> Explanation:
+    def render(source: tuple[str, str]) -> tuple[str, str]:
+        calls.append("rendered")
+        return source
+
+    return Explanation.later(render, (en, zh))
+
+
+def test_an_explanation_written_later_is_written_once_on_first_use() -> None:
+    calls: list[str] = []
+    e = _later(calls)
+    assert calls == []
+    assert e.en == "a\nb"
+    assert e.zh == "甲\n乙"
+    assert calls == ["rendered"]
+
+
+def test_an_explanation_written_later_is_an_explanation_in_every_respect() -> None:
+    import copy
+    import pickle
+
+    eager = Explanation.from_lines([Text("a", "甲"), Text("b", "乙")])
+    assert _later([]) == eager
+    assert eager == _later([])
+    assert _later([]) != _later([], en="other")
+    assert hash(_later([])) == hash(eager)
+    assert repr(_later([])) == repr(eager)
+    assert _later([]).model_dump() == eager.model_dump()
+    assert _later([]).model_dump_json() == eager.model_dump_json()
+    assert pickle.loads(pickle.dumps(_later([]))) == eager
+    assert copy.copy(_later([])) == eager
+    assert copy.deepcopy(_later([])) == eager
+    assert _later([]).model_copy(update={"en": "c"}) == Explanation(en="c", zh="甲\n乙")
+    with pytest.raises(ValidationError):
+        _later([]).en = "changed"  # type: ignore[misc]
+
+
+def test_a_decision_with_an_explanation_written_later_serialises_the_same() -> None:
+    eager = _decision()
+    later = eager.model_copy(update={"explanation": _later([])})
+    assert later.to_json() == eager.to_json()
+    assert Decision.model_validate_json(later.to_json()) == later
+    assert later == eager
+    assert later.model_dump() == eager.model_dump()

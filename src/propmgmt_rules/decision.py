@@ -34,10 +34,10 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
@@ -180,6 +180,80 @@ class Explanation(BaseModel):
         return cls.model_construct(
             en="\n".join(t.en for t in items), zh="\n".join(t.zh for t in items)
         )
+
+    @classmethod
+    def later(cls, render: Callable[[Any], tuple[str, str]], source: Any) -> Explanation:
+        """An explanation written on first use: ``render(source)`` gives ``(en, zh)`` when the
+        explanation is first read, compared, copied or serialised, never before.
+
+        For batches (a payroll run decides every client of a book) where most explanations
+        are never read: the decisions keep what the sentences are made of (record ids,
+        instants, rule ids, mostly shared with the input), not the text. ``render`` must be
+        pure. The explanation is an :class:`Explanation` in every respect:
+
+        >>> e = Explanation.later(lambda names: (" / ".join(names), "、".join(names)), ("A", "B"))
+        >>> e.en, e == Explanation(en="A / B", zh="A、B")
+        ('A / B', True)
+        >>> e.model_dump_json()
+        '{"en":"A / B","zh":"A、B"}'
+        """
+        out = _LaterExplanation.__new__(_LaterExplanation)
+        _set(out, "_render", render)
+        _set(out, "_source", source)
+        _set(out, "__pydantic_fields_set__", _EXPLANATION_FIELDS)
+        _set(out, "__pydantic_extra__", None)
+        _set(out, "__pydantic_private__", None)
+        return out
+
+
+_set = object.__setattr__
+_EXPLANATION_FIELDS: Final = {"en", "zh"}  # shared: pydantic copies it before changing it
+_INSTANCE_DICT: Final = BaseModel.__dict__["__dict__"]
+
+
+class _LaterExplanation(Explanation):
+    """An :class:`Explanation` whose text is written on first use (see ``Explanation.later``).
+
+    Pydantic (its Python side and its serialiser) reaches a model's fields through the
+    instance's ``__dict__`` attribute; here ``__dict__`` is a property that writes the text
+    into the real instance dict the first time, then drops the recipe. Reading ``en``/``zh``
+    finds the dict empty at first and goes through ``__getattr__``, which does the same.
+    Equality and hashing are an :class:`Explanation`'s, whichever side is written later."""
+
+    __slots__ = ("_render", "_source")
+    if TYPE_CHECKING:
+        _render: Callable[[Any], tuple[str, str]]
+        _source: Any
+
+    @property
+    def __dict__(self) -> dict[str, Any]:
+        fields: dict[str, Any] = _INSTANCE_DICT.__get__(self)
+        if "en" not in fields:
+            fields["en"], fields["zh"] = self._render(self._source)
+            _set(self, "_source", None)
+        return fields
+
+    @__dict__.setter
+    def __dict__(self, value: dict[str, Any]) -> None:
+        _INSTANCE_DICT.__set__(self, value)
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            if name in _EXPLANATION_FIELDS:
+                return self.__dict__[name]
+            return super().__getattr__(name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Explanation):
+            return self.en == other.en and self.zh == other.zh
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return Explanation.__hash__(self)
+
+    def __repr_name__(self) -> str:
+        return "Explanation"
 
 
 class Decision(BaseModel):

@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from ..decision import Basis, FactSetAside, FactUsed, MissingFact, SetAsideReason, Text
 from ..time import deadline
 from ._index import BookIndex
+from ._sentences import Line
 from .models import CompanyReferral, PartyRole, RegistrationBook, Share
 from .rulebook import BEHAVIOURS, Rulebook
 
@@ -160,6 +161,7 @@ class Context:
         "tuples",
         "tz",
         "win_memo",
+        "window_text",
         "within_rule",
     )
 
@@ -185,6 +187,7 @@ class Context:
         self.first_rule = self.cite("first")
         self.within_rule = self.cite("return_within")
         self.after_rule = self.cite("return_after")
+        self.window_text = (str(rb.window), rb.window.zh)
         self.own_rule = (self.within_rule,
                          self.first_rule if self.on("CC-6") else self.within_rule)
         """The rule of the owner's own later reception, by same day (`CC-6`) or not."""
@@ -281,11 +284,10 @@ class Context:
 @dataclass(slots=True)
 class Trace:
     """The trace of one decision: facts used or set aside (last word wins), the explanation's
-    lines (English and Chinese), the missing facts and the rules that decided."""
+    lines (see ``_sentences``), the missing facts and the rules that decided."""
 
     facts: dict[str, FactUsed | FactSetAside] = field(default_factory=dict)
-    en: list[str] = field(default_factory=list)
-    zh: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
     missing: list[MissingFact] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     keys: list[tuple[datetime, str]] | None = None
@@ -309,24 +311,28 @@ class Trace:
             self.facts[fact] = set_aside(fact, reason, rule, note)
 
     def say(self, en: str, zh: str) -> None:
-        self.en.append(en)
-        self.zh.append(zh)
+        """A line of the explanation, written."""
+        self.lines.append((en, zh))
+        if self.keys is not None:
+            self.keys.append(self.about)
+
+    def tell(self, *line: Any) -> None:
+        """A line of the explanation, to write when it is read: ``(sentence, *arguments)``."""
+        self.lines.append(line)
         if self.keys is not None:
             self.keys.append(self.about)
 
     def decided(self, *rules: str) -> None:
         self.rules.extend(rules)
 
-    def absorb(self, other: Trace, *, lines: bool = True) -> None:
+    def absorb(self, other: Trace) -> None:
         """Take ``other``'s facts (those already traced here keep their word), missing facts,
-        rules and, unless told otherwise, lines."""
+        rules and lines."""
         for k, v in other.facts.items():
             self.facts.setdefault(k, v)
         self.missing.extend(other.missing)
         self.rules.extend(other.rules)
-        if lines:
-            self.en.extend(other.en)
-            self.zh.extend(other.zh)
+        self.lines.extend(other.lines)
 
 
 @dataclass(slots=True)

@@ -19,6 +19,7 @@ from ..decision import (
     SetAsideReason,
 )
 from ._context import Context, Reading, Trace, construct, fact_id, names, unique
+from ._sentences import OWNED, write
 from .models import OwnershipDecision, OwnershipOutcome, Share
 from .rulebook import Rulebook
 
@@ -50,25 +51,17 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
             owners = ctx.owner_shares(part.owners)
             if part.off_top:
                 off = tuple(ctx.share(p, role, s, rule) for p, role, s, rule in part.off_top)
-            tail_en = tail_zh = ""
+            end = again = None
             if part.anchor is not None:
                 protected_until, end_utc, end = ctx.window(part.anchor)
                 lapsed = ctx.as_of_utc > end_utc
-                if not lapsed:
-                    tail_en, tail_zh = f"; protected until {end}", f";保护期至{end}"
-                else:
-                    again = ctx.cite("return_after")
-                    tail_en = (f"; the window ended at {end}, the next registered reception "
-                               f"will own the client ({again})")
-                    tail_zh = f";有效期已于{end}届满,下一次登记接待者将获得该客户({again})"
+                if lapsed:
+                    again = ctx.after_rule
             decided = unique([*part.lead, *(o[2] for o in part.owners), *trace.rules,
                               *(o[3] for o in part.off_top), *ctx.cited["first"][:1],
                               *ctx.cited["book"][:1]])
-            label = names(part.owners)
-            asof = ctx.as_of_text
-            who_zh = "客户" if len(members) == 1 else "家庭"
-            trace.say(f"As of {asof}, {subject} belongs to {label}{tail_en}.",
-                      f"截至{asof},{who_zh}{'+'.join(members)}归{label}{tail_zh}。")
+            trace.tell(OWNED, ctx.as_of_text, subject, names(part.owners),
+                       "客户" if len(members) == 1 else "家庭", "+".join(members), end, again)
         else:
             grounds = unique([ctx.cite("book"), *(t.rule or "" for t in trace.facts.values()
                                                   if isinstance(t, FactSetAside)
@@ -97,8 +90,8 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
 
 
 def explanation(trace: Trace) -> Explanation:
-    """The explanation of ``trace``'s lines, a sentence per line."""
-    return construct(Explanation, {"en": "\n".join(trace.en), "zh": "\n".join(trace.zh)})
+    """The explanation of ``trace``'s lines, a sentence per line, written on first use."""
+    return Explanation.later(write, tuple(trace.lines))
 
 
 def split_trace(trace: Trace) -> tuple[tuple[FactUsed, ...], tuple[FactSetAside, ...]]:

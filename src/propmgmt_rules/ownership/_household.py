@@ -11,6 +11,7 @@ from typing import Final
 from ..decision import SetAsideReason, Text
 from . import _timeline  # a cycle: `CC-4.2` reads the household of a past deal's buyer
 from ._context import Context, Owner, Reading, Stop, Trace, fact_id, merge, names
+from ._sentences import Line
 from .models import Deal
 from .rulebook import HouseholdRule
 
@@ -136,7 +137,7 @@ def _read_members(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     """Each member's timeline read on its own; their lines merged in the order of the facts
     they are about (instant, then record id)."""
     parts: list[tuple[str, Reading]] = []
-    keyed: list[tuple[tuple[datetime, str], int, int, str, str]] = []
+    keyed: list[tuple[tuple[datetime, str], int, int, Line]] = []
     for n, m in enumerate(members):
         sub = Trace(keys=[])
         parts.append((m, _read(ctx, sub, (m,), cutoff)))
@@ -144,11 +145,10 @@ def _read_members(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         trace.rules.extend(sub.rules)
         trace.missing.extend(sub.missing)
         assert sub.keys is not None
-        keyed.extend((k, n, i, en, zh)
-                     for i, (k, en, zh) in enumerate(zip(sub.keys, sub.en, sub.zh, strict=True)))
+        keyed.extend((k, n, i, line)
+                     for i, (k, line) in enumerate(zip(sub.keys, sub.lines, strict=True)))
     keyed.sort(key=lambda t: t[:3])
-    trace.en.extend(t[3] for t in keyed)
-    trace.zh.extend(t[4] for t in keyed)
+    trace.lines.extend(t[3] for t in keyed)
     return parts
 
 
