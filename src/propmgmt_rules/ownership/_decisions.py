@@ -145,7 +145,7 @@ def _sweep(ctx: Context, trace: Trace, members: Sequence[str], settled: bool) ->
         for cr in idx.change_requests.get(m, ()):
             trace.aside_if_new(fact_id("change_request", cr.id), SetAsideReason.NOT_APPLICABLE,
                                None, "read after the case was settled")
-        for r in idx.receptions.get(m, ()):
+        for _, _, r in idx.timelines.get(m, ()):
             trace.aside_if_new(fact_id("reception", r.id), SetAsideReason.NOT_APPLICABLE, None,
                                "read after the case was settled")
         for k in idx.company_referrals.get(m, ()):
@@ -176,7 +176,7 @@ def _departures_sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> Non
     if not deps:
         return
     for m in members:
-        for r in ctx.idx.receptions.get(m, ()):
+        for _, _, r in ctx.idx.timelines.get(m, ()):
             dep = deps.get(r.consultant)
             if dep is not None:
                 trace.aside_if_new(fact_id("departure", dep.id),

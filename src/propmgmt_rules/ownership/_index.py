@@ -3,13 +3,14 @@ engine reads it, (instant, record id). Built once per book (``RegistrationBook._
 shared by every question asked about the book.
 
 Receptions, nine rows in ten of a real book, are grouped first and sorted per client (a few
-each), and their instants are kept converted to UTC beside them: instants with the same
-``tzinfo`` compare without asking each side for its offset, which is most of the cost of
-reading a timeline.
+each), and kept with their instants converted to UTC: instants with the same ``tzinfo``
+compare without asking each side for its offset, which is most of the cost of reading a
+timeline.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,9 +66,8 @@ class BookIndex:
     """The book grouped by client, each list sorted by (instant, id): built once per book."""
 
     clients: set[str]
-    receptions: dict[str, list[Reception]]
-    instants: dict[str, list[datetime]]
-    """The instants of ``receptions[client]``, in UTC, in the same order."""
+    timelines: dict[str, list[tuple[datetime, str, Reception]]]
+    """Each client's receptions as (instant in UTC, id, reception), in that order."""
     relations: dict[str, list[Relation]]
     recognitions: dict[str, list[Recognition]]
     change_requests: dict[str, list[ChangeRequest]]
@@ -88,37 +88,26 @@ class BookIndex:
 
     @classmethod
     def build(cls, book: RegistrationBook) -> BookIndex:
-        timelines: dict[str, list[tuple[datetime, str, Reception]]] = {}
+        timelines: defaultdict[str, list[tuple[datetime, str, Reception]]] = defaultdict(list)
         special: set[str] = set()
         proxied: list[Reception] = []
         for r in book.receptions:
-            item = (r.at.astimezone(UTC), r.id, r)
-            lst = timelines.get(r.client)
-            if lst is None:
-                timelines[r.client] = [item]
-            else:
-                lst.append(item)
+            timelines[r.client].append((r.at.astimezone(UTC), r.id, r))
             if r.context is not None:
                 special.add(r.client)
                 if r.context.proxy_for is not None:
                     proxied.append(r)
-        receptions: dict[str, list[Reception]] = {}
-        instants: dict[str, list[datetime]] = {}
-        for client, lst in timelines.items():
+        for lst in timelines.values():
             if len(lst) > 1:
                 lst.sort()  # (instant in UTC, id): ids are unique, records never compared
-            receptions[client] = [r for _, _, r in lst]
-            instants[client] = [at for at, _, _ in lst]
-        del timelines
-        clients = set(receptions)
+        clients = set(timelines)
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
             clients.update(x.client for x in facts)
         changes = by_instant(book.deal_changes)
         deals = by_instant(book.deals)
         idx = cls(
             clients=clients,
-            receptions=receptions,
-            instants=instants,
+            timelines=dict(timelines),
             relations=group((c, rel) for rel in by_instant(book.relations, "known_at")
                             for c in (rel.a, rel.b)),
             recognitions=group((g.client, g) for g in by_instant(book.recognitions)),

@@ -5,8 +5,8 @@ its lines as data (:data:`Line`) and its explanation is written on first use
 (:meth:`~propmgmt_rules.decision.Explanation.later`). A line is either a sentence already
 written, ``(en, zh)``, or one of the frequent sentences below and what it is made of:
 ``(FIRST, record id, instant, zone, consultant, rules, rules in Chinese)``. What a line holds
-is shared with the book and the rulebook (ids, instants, rule labels) and holds no container,
-so it costs little memory and nothing to the garbage collector.
+is shared with the book and the rulebook (ids, instants, rule labels); but for a commission's
+lines, it holds no container, so it costs little memory and nothing to the garbage collector.
 
 Rare sentences are written where they arise, in ``_timeline``, ``_household``, ... .
 """
@@ -14,7 +14,11 @@ Rare sentences are written where they arise, in ``_timeline``, ``_household``, .
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import Any, Final
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from .models import CommissionLine
 
 __all__ = ["Line", "write"]
 
@@ -81,13 +85,25 @@ def _owned(as_of: str, subject: str, owners: str, who_zh: str, members: str, end
             f"截至{as_of},{who_zh}{members}归{owners}{tail_zh}。")
 
 
+def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal,
+           lines: tuple[CommissionLine, ...]) -> tuple[str, str]:
+    """The last line of a commission decision: the split, line by line."""
+    when = _when(at, tz)
+    parts = ", ".join(f"{ln.party} {ln.share} = {ln.amount}" for ln in lines)
+    return (f"Deal {deal} on {when}, commission {commission} yuan: {parts} (COM-SPLIT, "
+            "COM-ROUND).",
+            f"成交{deal}({when}),佣金{commission}元:{parts}(COM-SPLIT、COM-ROUND)。")
+
+
 FIRST: Final = 0
 FIRST_AFTER_LAPSE: Final = 1
 LAPSED: Final = 2
 SAME_DAY: Final = 3
 RETURN_WITHIN: Final = 4
 OWNED: Final = 5
-_SENTENCES: Final = (_first, _first_after_lapse, _lapsed, _same_day, _return_within, _owned)
+SPLIT: Final = 6
+_SENTENCES: Final = (_first, _first_after_lapse, _lapsed, _same_day, _return_within, _owned,
+                     _split)
 
 
 def write(lines: tuple[Line, ...]) -> tuple[str, str]:

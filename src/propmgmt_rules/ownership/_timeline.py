@@ -56,7 +56,8 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
     phone_rule = ctx.cite("phone")
     out: list[tuple[datetime, str, Reception]] = []
     for m in members:
-        for r, at in zip(idx.receptions.get(m, ()), idx.instants.get(m, ()), strict=True):
+        for item in idx.timelines.get(m, ()):
+            at, _, r = item
             if at > as_of:
                 trace.aside(fact_id("reception", r.id), SetAsideReason.AFTER_AS_OF, None)
             elif r.channel is Channel.PHONE:
@@ -67,7 +68,7 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
                 trace.aside(fact_id("reception", r.id), SetAsideReason.NOT_RELEVANT, None,
                             "after the deal")
             else:
-                out.append((at, r.id, r))
+                out.append(item)
     if len(members) > 1:
         out.sort()  # (instant, id): ids are unique, receptions never compared
     return out
