@@ -23,8 +23,8 @@ from ..decision import Basis, FactSetAside, FactUsed, MissingFact, SetAsideReaso
 from ..time import deadline
 from ._index import BookIndex
 from ._sentences import Line
-from .models import CompanyReferral, PartyRole, RegistrationBook, Share
-from .rulebook import BEHAVIOURS, Rulebook
+from .models import CompanyReferral, Departure, PartyRole, RegistrationBook, Share
+from .rulebook import BEHAVIOURS, Rulebook, WindowAnchor
 
 __all__ = [
     "ONE",
@@ -149,10 +149,16 @@ class Context:
         "cited",
         "days",
         "deal_memo",
+        "decided_memo",
+        "departure_memo",
         "first_rule",
+        "first_rules",
+        "follow_client",
         "idx",
         "not_first",
         "own_rule",
+        "phone_rule",
+        "plain",
         "rb",
         "rec_memo",
         "rules",
@@ -160,12 +166,17 @@ class Context:
         "sole",
         "tuples",
         "tz",
+        "verify",
         "win_memo",
         "window_text",
         "within_rule",
     )
 
-    def __init__(self, book: RegistrationBook, rb: Rulebook, as_of: datetime) -> None:
+    def __init__(self, book: RegistrationBook, rb: Rulebook, as_of: datetime, *,
+                 plain: bool = True) -> None:
+        self.plain = plain
+        """Plain clients and timelines take the plain paths (``_plain``, ``read_plain``);
+        ``False`` only to check that they decide as the general path does."""
         self.book = book
         self.idx: BookIndex = book._index
         self.rb = rb
@@ -183,14 +194,23 @@ class Context:
         self.shares: dict[tuple[str, PartyRole, str, int, int], Share] = {}
         self.sole: dict[tuple[str, str], tuple[Share]] = {}
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.decided_memo: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.departure_memo: dict[str, FactSetAside] = {}
         # the rules of the most common readings, worked out once per question
         self.first_rule = self.cite("first")
         self.within_rule = self.cite("return_within")
         self.after_rule = self.cite("return_after")
+        self.phone_rule = self.cite("phone")
+        self.verify = self.on("SD-7.2")
+        self.follow_client = rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT
         self.window_text = (str(rb.window), rb.window.zh)
         self.own_rule = (self.within_rule,
                          self.first_rule if self.on("CC-6") else self.within_rule)
         """The rule of the owner's own later reception, by same day (`CC-6`) or not."""
+        self.first_rules = tuple(
+            (rules, ", ".join(rules), "、".join(rules))
+            for rules in (unique([self.first_rule]), unique([self.after_rule, self.first_rule])))
+        """The rules (and their labels) of a plain first reception, by after a lapse or not."""
         self.not_first = tuple(
             (rules, ", ".join(rules), "、".join(rules))
             for rules in (unique([r, *self.cites("conflict")])
@@ -267,14 +287,37 @@ class Context:
         return got
 
     def owner_shares(self, owners: Sequence[Owner]) -> tuple[Share, ...]:
-        """The consultant side as share models (one tuple per sole owner and rule)."""
+        """The consultant side as share models."""
         if len(owners) == 1 and owners[0][1] is ONE:
-            c, _, rule = owners[0]
-            got = self.sole.get((c, rule))
-            if got is None:
-                got = self.sole[c, rule] = (self.share(c, PartyRole.CONSULTANT, ONE, rule),)
-            return got
+            return self.sole_owner(owners[0][0], owners[0][2])
         return tuple(self.share(c, PartyRole.CONSULTANT, s, rule) for c, s, rule in owners)
+
+    def sole_owner(self, consultant: str, rule: str) -> tuple[Share]:
+        """The consultant side of a sole owner (one tuple per owner and rule: shared)."""
+        got = self.sole.get((consultant, rule))
+        if got is None:
+            got = self.sole[consultant, rule] = (
+                self.share(consultant, PartyRole.CONSULTANT, ONE, rule),)
+        return got
+
+    def decided(self, rules: tuple[str, ...]) -> tuple[str, ...]:
+        """The rules that decided an ownership: ``rules`` (the reading's), then the base rules
+        (`CC-6`/`SD-7.3`, `CC-1`/`SD-7.1`), each once."""
+        got = self.decided_memo.get(rules)
+        if got is None:
+            got = self.decided_memo[rules] = self.rule_ids(unique(
+                [*rules, *self.cited["first"][:1], *self.cited["book"][:1]]))
+        return got
+
+    def departure_aside(self, dep: Departure) -> FactSetAside:
+        """A departure set aside: the consultant who left does not own the client (one
+        record per departure: decisions share them)."""
+        got = self.departure_memo.get(dep.id)
+        if got is None:
+            got = self.departure_memo[dep.id] = set_aside(
+                f"departure:{dep.id}", SetAsideReason.AFTER_AS_OF if dep.at > self.as_of
+                else SetAsideReason.NOT_RELEVANT, None, f"{dep.consultant} does not own the client")
+        return got
 
     def rule_ids(self, rules: tuple[str, ...]) -> tuple[str, ...]:
         """The same tuple of rule ids, one object per distinct tuple: decisions share them."""

@@ -19,11 +19,11 @@ from ..decision import (
     SetAsideReason,
 )
 from ._context import Context, Reading, Trace, construct, fact_id, names, unique
-from ._sentences import OWNED, write
+from ._sentences import OWNED, Line, write
 from .models import OwnershipDecision, OwnershipOutcome, Share
 from .rulebook import Rulebook
 
-__all__ = ["escalation_target", "explanation", "ownership_decision", "split_trace"]
+__all__ = ["escalation_target", "explanation", "later", "ownership_decision", "split_trace"]
 
 
 def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[str, ...],
@@ -57,9 +57,8 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                 lapsed = ctx.as_of_utc > end_utc
                 if lapsed:
                     again = ctx.after_rule
-            decided = unique([*part.lead, *(o[2] for o in part.owners), *trace.rules,
-                              *(o[3] for o in part.off_top), *ctx.cited["first"][:1],
-                              *ctx.cited["book"][:1]])
+            decided = ctx.decided((*part.lead, *[o[2] for o in part.owners], *trace.rules,
+                                   *[o[3] for o in part.off_top]))
             trace.tell(OWNED, ctx.as_of_text, subject, names(part.owners),
                        "客户" if len(members) == 1 else "家庭", "+".join(members), end, again)
         else:
@@ -74,7 +73,8 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
         if part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
-    _sweep(ctx, trace, members, settled=part.stop is None)
+    if part.stop is not None or len(members) > 1 or members[0] in ctx.idx.others:
+        _sweep(ctx, trace, members)
     _departures_sweep(ctx, trace, members)
     used, aside = split_trace(trace)
     outcome = construct(OwnershipOutcome, {
@@ -91,7 +91,12 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
 
 def explanation(trace: Trace) -> Explanation:
     """The explanation of ``trace``'s lines, a sentence per line, written on first use."""
-    return Explanation.later(write, tuple(trace.lines))
+    return later(trace.lines)
+
+
+def later(lines: Sequence[Line]) -> Explanation:
+    """The explanation of ``lines``, a sentence per line, written on first use."""
+    return Explanation.later(write, tuple(lines))
 
 
 def split_trace(trace: Trace) -> tuple[tuple[FactUsed, ...], tuple[FactSetAside, ...]]:
@@ -114,12 +119,10 @@ def escalation_target(rb: Rulebook) -> str:
 # -- the remaining facts of a household (nothing dropped silently) -------------------------------
 
 
-def _sweep(ctx: Context, trace: Trace, members: Sequence[str], settled: bool) -> None:
-    """Account for every fact of ``members`` the reading did not reach. A settled reading of a
-    client with no other facts has seen all its receptions; an escalation stops early."""
+def _sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
+    """Account for every fact of ``members`` the reading did not reach (not needed after a
+    settled reading of a client with no other facts: it has seen all its receptions)."""
     idx = ctx.idx
-    if settled and len(members) == 1 and members[0] not in idx.others:
-        return
     as_of = ctx.as_of
     sd37 = ctx.on("SD-3.7")
     for m in members:
@@ -172,14 +175,12 @@ def _sweep(ctx: Context, trace: Trace, members: Sequence[str], settled: bool) ->
 
 def _departures_sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
     """Departures of the consultants who received the members and do not own them."""
-    deps = ctx.idx.departures
-    if not deps:
+    departed = ctx.idx.departed
+    if not departed:
         return
+    facts = trace.facts
     for m in members:
-        for _, _, r in ctx.idx.timelines.get(m, ()):
-            dep = deps.get(r.consultant)
-            if dep is not None:
-                trace.aside_if_new(fact_id("departure", dep.id),
-                                   SetAsideReason.AFTER_AS_OF if dep.at > ctx.as_of
-                                   else SetAsideReason.NOT_RELEVANT, None,
-                                   f"{r.consultant} does not own the client")
+        for dep in departed.get(m, ()):
+            f = f"departure:{dep.id}"
+            if f not in facts:
+                facts[f] = ctx.departure_aside(dep)

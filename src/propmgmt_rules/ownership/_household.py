@@ -127,7 +127,7 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
 def _read(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime) -> Reading:
     """The timeline of ``members`` (merged): the plain reading when it is plain receptions."""
     special = ctx.idx.special
-    if any(m in special for m in members):
+    if not ctx.plain or any(m in special for m in members):
         return _timeline.read_timeline(ctx, trace, members, cutoff)
     return _timeline.read_plain(ctx, trace, members, cutoff)
 
@@ -156,12 +156,13 @@ def departures(ctx: Context, trace: Trace, part: Reading, members: Sequence[str]
                cutoff: datetime) -> None:
     """Owners who left by the deal (or ``as_of``): their successor takes over; no successor is
     an escalation. (Departures of other consultants are set aside when the decision is built.)"""
-    deps = ctx.idx.departures
-    if not deps or part.owners is None or part.stop is not None:
+    left_at = ctx.idx.left_at
+    if not left_at or part.owners is None or part.stop is not None:
         return
     limit = min(cutoff, ctx.as_of_utc)
-    if all(c not in deps or deps[c].at > limit for c, _, _ in part.owners):
-        return
+    if all(c not in left_at or left_at[c] > limit for c, _, _ in part.owners):
+        return  # nobody left
+    deps = ctx.idx.departures
     new: list[Owner] = []
     for c, s, rule in part.owners:
         dep = deps.get(c)

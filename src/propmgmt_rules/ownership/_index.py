@@ -78,6 +78,11 @@ class BookIndex:
     deals: dict[str, Deal]
     deal_changes: dict[str, list[DealChange]]
     departures: dict[str, Departure]
+    left_at: dict[str, datetime]
+    """When each consultant of ``departures`` left, in UTC."""
+    departed: dict[str, list[Departure]]
+    """For each client, the departures of the consultants who received them, in the order of
+    their first reception of the client."""
     proxies: dict[str, list[Reception]]
     others: set[str]
     """Clients named by a fact other than their own receptions (the rest need no sweep)."""
@@ -101,6 +106,13 @@ class BookIndex:
             if len(lst) > 1:
                 lst.sort()  # (instant in UTC, id): ids are unique, records never compared
         clients = set(timelines)
+        departures = {d.consultant: d for d in book.departures}
+        departed: dict[str, list[Departure]] = {}
+        if departures:
+            for client, lst in timelines.items():
+                deps = [departures[r.consultant] for _, _, r in lst if r.consultant in departures]
+                if deps:
+                    departed[client] = list(dict.fromkeys(deps))
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
             clients.update(x.client for x in facts)
         changes = by_instant(book.deal_changes)
@@ -122,7 +134,9 @@ class BookIndex:
                 (d, c) for c in changes
                 for d in ((c.deal,) if not c.swapped_with or c.swapped_with == c.deal
                           else (c.deal, c.swapped_with))),
-            departures={d.consultant: d for d in book.departures},
+            departures=departures,
+            left_at={c: d.at.astimezone(UTC) for c, d in departures.items()},
+            departed=departed,
             proxies=group((r.context.proxy_for, r) for r in by_instant(proxied)
                           if r.context is not None and r.context.proxy_for is not None),
             others=set(),

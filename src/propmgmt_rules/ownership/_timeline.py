@@ -341,6 +341,27 @@ def base_rule(ctx: Context, trace: Trace, part: Reading, r: Reception, notes: li
     """The base rule: the first registered reception wins (with the clauses that confirm it);
     ``at``: the reception's instant in UTC, if known."""
     x = r.context
+    proxies = ctx.idx.proxies
+    if x is None and not notes and not (proxies and r.client in proxies):
+        rules, label, zh_label = ctx.first_rules[bool(lapse_rule)]  # a plain reception
+    else:
+        rules = _confirming(ctx, r, notes, lapse_rule)
+        label, zh_label = ", ".join(rules), "、".join(rules)
+    rule = rules[0]
+    part.owners = [(r.consultant, ONE, rule)]
+    f = f"reception:{r.id}"
+    trace.facts[f] = used(f, rule, "first registered reception")
+    trace.rules.extend(rules)
+    trace.tell(FIRST_AFTER_LAPSE if lapse_rule else FIRST, r.id, at or r.at, ctx.tz,
+               r.consultant, label, zh_label)
+
+
+def _confirming(ctx: Context, r: Reception, notes: list[str], lapse_rule: str
+                ) -> tuple[str, ...]:
+    """The rules of a first reception with a context: the first registered reception wins,
+    and the clauses that confirm it (`CC-5`, `CC-4.1`, `SD-7.5.C`, `SD-5.4`, `SD-5.1`,
+    `CC-10.2`), the lapse first and the notes last."""
+    x = r.context
     rules_list: list[str] = [lapse_rule] if lapse_rule else []
     alone = True
     if x is not None:
@@ -358,27 +379,12 @@ def base_rule(ctx: Context, trace: Trace, part: Reading, r: Reception, notes: li
         if named == r.consultant and ctx.on("SD-5.1"):
             rules_list.append("SD-5.1")
         alone = x.brought_by is None and named is None
-    proxies = ctx.idx.proxies
-    if alone and proxies and ctx.on("CC-10.2") and any(
-            p.at <= r.at for p in proxies.get(r.client, ())):
+    if alone and ctx.on("CC-10.2") and any(
+            p.at <= r.at for p in ctx.idx.proxies.get(r.client, ())):
         rules_list.append("CC-10.2")
     rules_list.append(ctx.first_rule)
-    if notes:
-        rules_list.extend(notes)
-        rules_list = list(unique(rules_list))
-    elif len(rules_list) > 1:
-        rules_list = list(unique(rules_list))
-    rule = rules_list[0]
-    part.owners = [(r.consultant, ONE, rule)]
-    f = f"reception:{r.id}"
-    trace.facts[f] = used(f, rule, "first registered reception")
-    trace.rules.extend(rules_list)
-    if len(rules_list) == 1:
-        label = zh_label = rule
-    else:
-        label, zh_label = ", ".join(rules_list), "、".join(rules_list)
-    trace.tell(FIRST_AFTER_LAPSE if lapse_rule else FIRST, r.id, at or r.at, ctx.tz,
-               r.consultant, label, zh_label)
+    rules_list.extend(notes)
+    return unique(rules_list)
 
 
 def _introduction(ctx: Context, r: Reception, members: Sequence[str]) -> Introduction | None:
