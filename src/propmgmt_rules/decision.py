@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
@@ -45,6 +45,7 @@ __all__ = [
     "DECISION_FORMAT",
     "Basis",
     "Decision",
+    "DeferredDecision",
     "Escalation",
     "Explanation",
     "FactSetAside",
@@ -181,80 +182,6 @@ class Explanation(BaseModel):
             en="\n".join(t.en for t in items), zh="\n".join(t.zh for t in items)
         )
 
-    @classmethod
-    def later(cls, render: Callable[[Any], tuple[str, str]], source: Any) -> Explanation:
-        """An explanation written on first use: ``render(source)`` gives ``(en, zh)`` when the
-        explanation is first read, compared, copied or serialised, never before.
-
-        For batches (a payroll run decides every client of a book) where most explanations
-        are never read: the decisions keep what the sentences are made of (record ids,
-        instants, rule ids, mostly shared with the input), not the text. ``render`` must be
-        pure. The explanation is an :class:`Explanation` in every respect:
-
-        >>> e = Explanation.later(lambda names: (" / ".join(names), "、".join(names)), ("A", "B"))
-        >>> e.en, e == Explanation(en="A / B", zh="A、B")
-        ('A / B', True)
-        >>> e.model_dump_json()
-        '{"en":"A / B","zh":"A、B"}'
-        """
-        out = _LaterExplanation.__new__(_LaterExplanation)
-        _set(out, "_render", render)
-        _set(out, "_source", source)
-        _set(out, "__pydantic_fields_set__", _EXPLANATION_FIELDS)
-        _set(out, "__pydantic_extra__", None)
-        _set(out, "__pydantic_private__", None)
-        return out
-
-
-_set = object.__setattr__
-_EXPLANATION_FIELDS: Final = {"en", "zh"}  # shared: pydantic copies it before changing it
-_INSTANCE_DICT: Final = BaseModel.__dict__["__dict__"]
-
-
-class _LaterExplanation(Explanation):
-    """An :class:`Explanation` whose text is written on first use (see ``Explanation.later``).
-
-    Pydantic (its Python side and its serialiser) reaches a model's fields through the
-    instance's ``__dict__`` attribute; here ``__dict__`` is a property that writes the text
-    into the real instance dict the first time, then drops the recipe. Reading ``en``/``zh``
-    finds the dict empty at first and goes through ``__getattr__``, which does the same.
-    Equality and hashing are an :class:`Explanation`'s, whichever side is written later."""
-
-    __slots__ = ("_render", "_source")
-    if TYPE_CHECKING:
-        _render: Callable[[Any], tuple[str, str]]
-        _source: Any
-
-    @property
-    def __dict__(self) -> dict[str, Any]:
-        fields: dict[str, Any] = _INSTANCE_DICT.__get__(self)
-        if "en" not in fields:
-            fields["en"], fields["zh"] = self._render(self._source)
-            _set(self, "_source", None)
-        return fields
-
-    @__dict__.setter
-    def __dict__(self, value: dict[str, Any]) -> None:
-        _INSTANCE_DICT.__set__(self, value)
-
-    if not TYPE_CHECKING:
-
-        def __getattr__(self, name: str) -> Any:
-            if name in _EXPLANATION_FIELDS:
-                return self.__dict__[name]
-            return super().__getattr__(name)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Explanation):
-            return self.en == other.en and self.zh == other.zh
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return Explanation.__hash__(self)
-
-    def __repr_name__(self) -> str:
-        return "Explanation"
-
 
 class Decision(BaseModel):
     """The fields every decision carries; each area narrows ``outcome`` in a subclass."""
@@ -302,3 +229,91 @@ class Decision(BaseModel):
     def to_json(self, *, indent: int | None = None) -> str:
         """The versioned JSON form (``"format": "propmgmt.decision.v1"``)."""
         return self.model_dump_json(indent=indent)
+
+
+_set = object.__setattr__
+_INSTANCE_DICT: Final = BaseModel.__dict__["__dict__"]
+_D = TypeVar("_D", bound="DeferredDecision")
+
+
+class DeferredDecision(Decision):
+    """A :class:`Decision` whose trace and explanation can be written on first use.
+
+    For batches (a payroll run decides every client of a book) where most decisions are read
+    for their outcome only: :meth:`later` builds a decision whose ``facts_used``,
+    ``facts_set_aside`` and ``explanation`` are written from what they are made of (record
+    ids, reasons, rule ids, instants, mostly shared with the input) when the decision is first
+    read, compared, copied or serialised, never before. In every other respect, and once
+    written, it is the same decision: same fields, same equality, same JSON.
+
+    Pydantic (its Python side and its serialiser) reaches a model's fields through the
+    instance's ``__dict__`` attribute: here ``__dict__`` is a property that writes the missing
+    fields into the real instance dict the first time. Reading one of them as an attribute
+    finds it missing at first and goes through ``__getattr__``, which does the same.
+    """
+
+    __slots__ = ("_source", "_write")
+    if TYPE_CHECKING:
+        _write: Callable[[Any], dict[str, Any]] | None
+        _source: Any
+
+    LATER_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        ("facts_used", "facts_set_aside", "explanation"))
+    """The fields :meth:`later` may leave to be written on first use."""
+
+    @classmethod
+    def later(cls: type[_D], fields: dict[str, Any], write: Callable[[Any], dict[str, Any]],
+              source: Any) -> _D:
+        """A decision of every field of ``fields`` (built without validation: the caller
+        validated the inputs) but ``LATER_FIELDS``, which ``write(source)`` gives, as a dict,
+        on first use. ``write`` must be pure."""
+        out = cls.__new__(cls)
+        _INSTANCE_DICT.__set__(out, fields)
+        _set(out, "_write", write)
+        _set(out, "_source", source)
+        _set(out, "__pydantic_fields_set__", _fields_set(cls))
+        _set(out, "__pydantic_extra__", None)
+        _set(out, "__pydantic_private__", None)
+        return out
+
+    @property
+    def __dict__(self) -> dict[str, Any]:
+        fields: dict[str, Any] = _INSTANCE_DICT.__get__(self)
+        try:
+            write = self._write
+        except AttributeError:  # validated, copied or unpickled: complete
+            return fields
+        if write is not None:
+            written = write(self._source)
+            fields = {name: fields[name] if name in fields else written[name]
+                      for name in type(self).model_fields}  # in the fields' order
+            _INSTANCE_DICT.__set__(self, fields)
+            _set(self, "_write", None)
+            _set(self, "_source", None)
+        return fields
+
+    @__dict__.setter
+    def __dict__(self, value: dict[str, Any]) -> None:
+        _INSTANCE_DICT.__set__(self, value)
+        _set(self, "_write", None)
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            if name in self.LATER_FIELDS:
+                fields = self.__dict__
+                if name in fields:
+                    return fields[name]
+            return super().__getattr__(name)
+
+
+_FIELDS_SETS: dict[type[BaseModel], set[str]] = {}
+
+
+def _fields_set(cls: type[BaseModel]) -> set[str]:
+    """Every field, as the set of fields given (one set per class: pydantic copies it before
+    changing it)."""
+    got = _FIELDS_SETS.get(cls)
+    if got is None:
+        got = _FIELDS_SETS[cls] = set(cls.model_fields)
+    return got

@@ -11,9 +11,9 @@ from fractions import Fraction
 from ..decision import Escalation, MissingFact, Provisional, SetAsideReason, Text
 from ..money import allocate, cents, from_cents
 from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
-from ._decisions import escalation_target, explanation, split_trace
+from ._decisions import escalation_target, written
 from ._household import read_household
-from ._sentences import SPLIT
+from ._later import SPLIT, write
 from .models import (
     POOL,
     AfterSales,
@@ -85,16 +85,14 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
         if part is not None and part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
-    used, aside = split_trace(trace)
     outcome = construct(CommissionOutcome, {
         "deal": deal.id, "commission": deal.commission, "credited_to": tuple(members),
         "lines": out_lines})
-    return construct(CommissionDecision, {
+    return CommissionDecision.later({
         "format": "propmgmt.decision.v1", "kind": "commission", "subject": f"deal {deal.id}",
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
-        "not_applied": (), "facts_used": used, "facts_set_aside": aside,
-        "missing_facts": tuple(trace.missing), "basis": ctx.basis, "provisional": provisional,
-        "escalation": escalation, "explanation": explanation(trace)})
+        "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
+        "provisional": provisional, "escalation": escalation}, write, written(trace))
 
 
 def _holders(ctx: Context, trace: Trace, deal: Deal

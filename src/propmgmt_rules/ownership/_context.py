@@ -19,10 +19,10 @@ from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
 
-from ..decision import Basis, FactSetAside, FactUsed, MissingFact, SetAsideReason, Text
+from ..decision import Basis, MissingFact, SetAsideReason, Text
 from ..time import deadline
 from ._index import BookIndex
-from ._sentences import Line
+from ._later import Fact, Line
 from .models import CompanyReferral, Departure, PartyRole, RegistrationBook, Share
 from .rulebook import BEHAVIOURS, Rulebook, WindowAnchor
 
@@ -73,36 +73,14 @@ def fact_id(kind: str, rid: str) -> str:
     return f"{kind}:{rid}"
 
 
-# The trace records are frozen dataclasses; their generated ``__init__`` sets each field
-# through ``object.__setattr__``. Setting the slots directly builds the same objects in half
-# the time, which counts: a payroll run builds one per fact of the book.
-_new = object.__new__
-_fact_used = FactUsed.__dict__["fact"].__set__
-_rule_used = FactUsed.__dict__["rule"].__set__
-_note_used = FactUsed.__dict__["note"].__set__
-_fact_aside = FactSetAside.__dict__["fact"].__set__
-_reason_aside = FactSetAside.__dict__["reason"].__set__
-_rule_aside = FactSetAside.__dict__["rule"].__set__
-_note_aside = FactSetAside.__dict__["note"].__set__
+def used(fact: str, rule: str | None, note: str) -> Fact:
+    """Fact ``fact`` (its id) was used by ``rule`` (see ``_later.Fact``)."""
+    return ("", fact, None, rule or None, note)
 
 
-def used(fact: str, rule: str | None, note: str) -> FactUsed:
-    """``FactUsed(fact, rule or None, note)``."""
-    out = _new(FactUsed)
-    _fact_used(out, fact)
-    _rule_used(out, rule or None)
-    _note_used(out, note)
-    return out
-
-
-def set_aside(fact: str, reason: SetAsideReason, rule: str | None, note: str) -> FactSetAside:
-    """``FactSetAside(fact, reason, rule or None, note)``."""
-    out = _new(FactSetAside)
-    _fact_aside(out, fact)
-    _reason_aside(out, reason)
-    _rule_aside(out, rule or None)
-    _note_aside(out, note)
-    return out
+def set_aside(fact: str, reason: SetAsideReason, rule: str | None, note: str) -> Fact:
+    """Fact ``fact`` (its id) was set aside for ``reason`` (see ``_later.Fact``)."""
+    return ("", fact, reason.value, rule or None, note)
 
 
 Owner = tuple[str, Fraction, str]
@@ -195,7 +173,7 @@ class Context:
         self.sole: dict[tuple[str, str], tuple[Share]] = {}
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.decided_memo: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self.departure_memo: dict[str, FactSetAside] = {}
+        self.departure_memo: dict[str, Fact] = {}
         # the rules of the most common readings, worked out once per question
         self.first_rule = self.cite("first")
         self.within_rule = self.cite("return_within")
@@ -309,14 +287,15 @@ class Context:
                 [*rules, *self.cited["first"][:1], *self.cited["book"][:1]]))
         return got
 
-    def departure_aside(self, dep: Departure) -> FactSetAside:
+    def departure_aside(self, dep: Departure) -> Fact:
         """A departure set aside: the consultant who left does not own the client (one
-        record per departure: decisions share them)."""
+        per departure: decisions share them)."""
         got = self.departure_memo.get(dep.id)
         if got is None:
-            got = self.departure_memo[dep.id] = set_aside(
-                f"departure:{dep.id}", SetAsideReason.AFTER_AS_OF if dep.at > self.as_of
-                else SetAsideReason.NOT_RELEVANT, None, f"{dep.consultant} does not own the client")
+            reason = SetAsideReason.AFTER_AS_OF if dep.at > self.as_of \
+                else SetAsideReason.NOT_RELEVANT
+            note = f"{dep.consultant} does not own the client"
+            got = self.departure_memo[dep.id] = ("departure", dep.id, reason.value, None, note)
         return got
 
     def rule_ids(self, rules: tuple[str, ...]) -> tuple[str, ...]:
@@ -327,9 +306,9 @@ class Context:
 @dataclass(slots=True)
 class Trace:
     """The trace of one decision: facts used or set aside (last word wins), the explanation's
-    lines (see ``_sentences``), the missing facts and the rules that decided."""
+    lines (see ``_later``), the missing facts and the rules that decided."""
 
-    facts: dict[str, FactUsed | FactSetAside] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
     lines: list[Line] = field(default_factory=list)
     missing: list[MissingFact] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)

@@ -12,18 +12,15 @@ from collections.abc import Sequence
 
 from ..decision import (
     Escalation,
-    Explanation,
-    FactSetAside,
-    FactUsed,
     Provisional,
     SetAsideReason,
 )
 from ._context import Context, Reading, Trace, construct, fact_id, names, unique
-from ._sentences import OWNED, Line, write
+from ._later import OWNED, Fact, Line, write
 from .models import OwnershipDecision, OwnershipOutcome, Share
 from .rulebook import Rulebook
 
-__all__ = ["escalation_target", "explanation", "later", "ownership_decision", "split_trace"]
+__all__ = ["escalation_target", "ownership_decision", "written"]
 
 
 def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[str, ...],
@@ -62,9 +59,10 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
             trace.tell(OWNED, ctx.as_of_text, subject, names(part.owners),
                        "客户" if len(members) == 1 else "家庭", "+".join(members), end, again)
         else:
-            grounds = unique([ctx.cite("book"), *(t.rule or "" for t in trace.facts.values()
-                                                  if isinstance(t, FactSetAside)
-                                                  and t.fact.startswith("reception:"))])
+            grounds = unique([ctx.cite("book"), *(rule or "" for _, fact, reason, rule, _
+                                                  in trace.facts.values()
+                                                  if reason is not None
+                                                  and fact.startswith("reception:"))])
             decided = unique([*trace.rules, *grounds])
             trace.say(f"As of {ctx.as_of_text}, nobody owns {subject}: no registered reception "
                       f"({', '.join(grounds)}).",
@@ -76,39 +74,28 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     if part.stop is not None or len(members) > 1 or members[0] in ctx.idx.others:
         _sweep(ctx, trace, members)
     _departures_sweep(ctx, trace, members)
-    used, aside = split_trace(trace)
     outcome = construct(OwnershipOutcome, {
         "client": client, "household": members, "owners": owners, "off_the_top": off,
         "company_client": part.company_client is not None and part.stop is None,
         "protected_until": protected_until, "lapsed": lapsed})
-    return construct(OwnershipDecision, {
+    return OwnershipDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership", "subject": subject,
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
-        "not_applied": (), "facts_used": used, "facts_set_aside": aside,
-        "missing_facts": tuple(trace.missing), "basis": ctx.basis, "provisional": provisional,
-        "escalation": escalation, "explanation": explanation(trace)})
+        "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
+        "provisional": provisional, "escalation": escalation}, write, written(trace))
 
 
-def explanation(trace: Trace) -> Explanation:
-    """The explanation of ``trace``'s lines, a sentence per line, written on first use."""
-    return later(trace.lines)
-
-
-def later(lines: Sequence[Line]) -> Explanation:
-    """The explanation of ``lines``, a sentence per line, written on first use."""
-    return Explanation.later(write, tuple(lines))
-
-
-def split_trace(trace: Trace) -> tuple[tuple[FactUsed, ...], tuple[FactSetAside, ...]]:
-    """The facts used and the facts set aside, each in the order they were first traced."""
-    used: list[FactUsed] = []
-    aside: list[FactSetAside] = []
-    for t in trace.facts.values():
-        if type(t) is FactUsed:
-            used.append(t)
+def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Fact, ...], tuple[Line, ...]]:
+    """What ``trace`` is made of, for ``_later.write``: the facts used and the facts set
+    aside, each in the order they were first traced, and the lines."""
+    used: list[Fact] = []
+    aside: list[Fact] = []
+    for fact in trace.facts.values():
+        if fact[2] is None:
+            used.append(fact)
         else:
-            aside.append(t)  # type: ignore[arg-type]
-    return tuple(used), tuple(aside)
+            aside.append(fact)
+    return tuple(used), tuple(aside), tuple(trace.lines)
 
 
 def escalation_target(rb: Rulebook) -> str:

@@ -11,7 +11,7 @@ from typing import Final
 from ..decision import SetAsideReason, Text
 from . import _timeline  # a cycle: `CC-4.2` reads the household of a past deal's buyer
 from ._context import Context, Owner, Reading, Stop, Trace, fact_id, merge, names
-from ._sentences import Line
+from ._later import Line
 from .models import Deal
 from .rulebook import HouseholdRule
 

@@ -10,7 +10,7 @@ set aside.
 
 :func:`plain_decision` builds the same decision as the general path (``_household``,
 ``_timeline``, ``_decisions``) with the same rules worked out once per question (``Context``)
-and the same sentences (``_sentences``), in one loop instead of a chain of calls; when the
+and the same sentences (``_later``), in one loop instead of a chain of calls; when the
 case needs more (nobody owns the client yet, or the owner left) it returns ``None`` and the
 general path decides. ``tests/ownership/test_plain_path.py`` checks on generated books that
 both paths give equal decisions.
@@ -18,18 +18,27 @@ both paths give equal decisions.
 
 from __future__ import annotations
 
-from ..decision import FactSetAside, FactUsed, SetAsideReason
-from ._context import Context, construct, set_aside, used
-from ._decisions import later
-from ._sentences import FIRST, FIRST_AFTER_LAPSE, LAPSED, OWNED, RETURN_WITHIN, SAME_DAY, Line
+from ..decision import SetAsideReason
+from ._context import Context, construct
+from ._later import (
+    FIRST,
+    FIRST_AFTER_LAPSE,
+    LAPSED,
+    OWNED,
+    RETURN_WITHIN,
+    SAME_DAY,
+    Fact,
+    Line,
+    write,
+)
 from .models import Channel, OwnershipDecision, OwnershipOutcome
 
 __all__ = ["plain_decision"]
 
-_AFTER_AS_OF = SetAsideReason.AFTER_AS_OF
-_PHONE = SetAsideReason.PHONE_ENQUIRY
-_UNVERIFIED = SetAsideReason.UNVERIFIED
-_NOT_FIRST = SetAsideReason.NOT_FIRST
+_AFTER_AS_OF = SetAsideReason.AFTER_AS_OF.value
+_PHONE = SetAsideReason.PHONE_ENQUIRY.value
+_UNVERIFIED = SetAsideReason.UNVERIFIED.value
+_NOT_FIRST = SetAsideReason.NOT_FIRST.value
 _BY_PHONE = Channel.PHONE
 
 
@@ -41,38 +50,38 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
     own_rule = ctx.own_rule
     not_first = ctx.not_first
     follow_client = ctx.follow_client
-    set_aside_first: list[FactSetAside] = []  # the receptions that do not count come first
-    set_aside_later: list[FactSetAside] = []
-    facts_used: list[FactUsed] = []
+    phone_rule = ctx.phone_rule or None
+    set_aside_first: list[Fact] = []  # the receptions that do not count come first
+    set_aside_later: list[Fact] = []
+    facts_used: list[Fact] = []
     lines: list[Line] = []
     rules: list[str] = []
     owner = owner_rule = ""
     anchor = None
     start_day = anchor_day = 0
     for at, rid, r in ctx.idx.timelines[client]:
-        f = f"reception:{rid}"
         if at > as_of:
-            set_aside_first.append(set_aside(f, _AFTER_AS_OF, None, ""))
+            set_aside_first.append(("reception", rid, _AFTER_AS_OF, None, ""))
             continue
         if r.channel is _BY_PHONE:
-            set_aside_first.append(set_aside(f, _PHONE, ctx.phone_rule, ""))
+            set_aside_first.append(("reception", rid, _PHONE, phone_rule, ""))
             continue
         if verify and not r.verified:
-            set_aside_first.append(set_aside(f, _UNVERIFIED, "SD-7.2", ""))
+            set_aside_first.append(("reception", rid, _UNVERIFIED, "SD-7.2", ""))
             continue
         day = at.astimezone(tz).toordinal()
         if anchor is not None:
             end = ctx.window(anchor, anchor_day)
             if at <= end[1]:
                 if r.consultant == owner:  # the owner's own reception
-                    facts_used.append(used(f, own_rule[day == start_day],
-                                           "the owner's own reception"))
+                    facts_used.append(("reception", rid, None, own_rule[day == start_day] or None,
+                                       "the owner's own reception"))
                     anchor, anchor_day = at, day
                     continue
                 same_day = day == start_day  # another consultant: the earlier one wins
                 nf_rules, label, zh_label = not_first[same_day]
-                set_aside_later.append(set_aside(f, _NOT_FIRST, nf_rules[0] if nf_rules else None,
-                                                 ""))
+                set_aside_later.append(("reception", rid, _NOT_FIRST,
+                                        nf_rules[0] if nf_rules else None, ""))
                 rules.extend(nf_rules)
                 if same_day:
                     lines.append((SAME_DAY, rid, r.consultant, label, zh_label))
@@ -91,7 +100,7 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
             first_rules, label, zh_label = ctx.first_rules[False]
             sentence = FIRST
         owner, owner_rule = r.consultant, first_rules[0]
-        facts_used.append(used(f, owner_rule, "first registered reception"))
+        facts_used.append(("reception", rid, None, owner_rule, "first registered reception"))
         rules.extend(first_rules)
         lines.append((sentence, rid, at, tz, owner, label, zh_label))
         anchor, start_day, anchor_day = at, day, day
@@ -112,9 +121,8 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
         "client": client, "household": (client,), "owners": ctx.sole_owner(owner, owner_rule),
         "off_the_top": (), "company_client": False, "protected_until": protected_until,
         "lapsed": lapsed})
-    return construct(OwnershipDecision, {
+    return OwnershipDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership", "subject": subject,
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.decided((owner_rule, *rules)),
-        "not_applied": (), "facts_used": tuple(facts_used),
-        "facts_set_aside": tuple(set_aside_first), "missing_facts": (), "basis": ctx.basis,
-        "provisional": None, "escalation": None, "explanation": later(lines)})
+        "not_applied": (), "missing_facts": (), "basis": ctx.basis, "provisional": None,
+        "escalation": None}, write, (tuple(facts_used), tuple(set_aside_first), tuple(lines)))

@@ -29,8 +29,8 @@ from ._context import (
     unique,
     used,
 )
+from ._later import FIRST, FIRST_AFTER_LAPSE, LAPSED, RETURN_WITHIN, SAME_DAY
 from ._referrals import off_top
-from ._sentences import FIRST, FIRST_AFTER_LAPSE, LAPSED, RETURN_WITHIN, SAME_DAY
 from .models import (
     POOL,
     ChangeKind,

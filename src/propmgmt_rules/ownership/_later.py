@@ -1,14 +1,20 @@
-"""The explanation's most frequent sentences, written when an explanation is first read.
+"""What a decision writes on first use: its trace records and its explanation.
 
-A payroll run decides every client of a book and reads few explanations, so a decision keeps
-its lines as data (:data:`Line`) and its explanation is written on first use
-(:meth:`~propmgmt_rules.decision.Explanation.later`). A line is either a sentence already
-written, ``(en, zh)``, or one of the frequent sentences below and what it is made of:
-``(FIRST, record id, instant, zone, consultant, rules, rules in Chinese)``. What a line holds
-is shared with the book and the rulebook (ids, instants, rule labels); but for a commission's
-lines, it holds no container, so it costs little memory and nothing to the garbage collector.
+A payroll run decides every client of a book and reads few traces and explanations, so a
+decision keeps them as data and writes them when it is first read, compared, copied or
+serialised (:class:`~propmgmt_rules.decision.DeferredDecision`):
 
-Rare sentences are written where they arise, in ``_timeline``, ``_household``, ... .
+* a fact of the trace is a :data:`Fact`, ``(kind, record id, reason, rule, note)``: used when
+  the reason is ``None``, else set aside for that :class:`SetAsideReason` value; the fact's id
+  is ``kind:record id`` (or the record id alone when the kind is empty);
+* a line of the explanation is a :data:`Line`: a sentence already written, ``(en, zh)``, or one
+  of the frequent sentences below and what it is made of, ``(FIRST, record id, instant, zone,
+  consultant, rules, rules in Chinese)``.
+
+What they hold is shared with the book and the rulebook (ids, instants, rule labels) and, but
+for a commission's lines, holds no container: it costs little memory and nothing to the
+garbage collector, where a record per fact would cost both. Rare sentences are written where
+they arise (``_timeline``, ``_household``, ...).
 """
 
 from __future__ import annotations
@@ -17,11 +23,15 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
 
+from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason
+
 if TYPE_CHECKING:
     from .models import CommissionLine
 
-__all__ = ["Line", "write"]
+__all__ = ["Fact", "Line", "write"]
 
+Fact = tuple[str, str, str | None, str | None, str]
+"""``(kind, record id, reason value or None when used, rule or None, note)``."""
 Line = tuple[Any, ...]
 """``(en, zh)`` or ``(sentence, *arguments)``."""
 
@@ -106,8 +116,11 @@ _SENTENCES: Final = (_first, _first_after_lapse, _lapsed, _same_day, _return_wit
                      _split)
 
 
-def write(lines: tuple[Line, ...]) -> tuple[str, str]:
-    """The explanation of ``lines``, a sentence per line, in English and in Chinese."""
+def write(source: tuple[tuple[Fact, ...], tuple[Fact, ...], tuple[Line, ...]]
+          ) -> dict[str, Any]:
+    """The trace and the explanation of a decision, from ``(facts used, facts set aside,
+    lines)``."""
+    used, aside, lines = source
     en: list[str] = []
     zh: list[str] = []
     for line in lines:
@@ -117,4 +130,15 @@ def write(lines: tuple[Line, ...]) -> tuple[str, str]:
             e, z = line
         en.append(e)
         zh.append(z)
-    return "\n".join(en), "\n".join(zh)
+    return {
+        "facts_used": tuple(FactUsed(_fact_id(kind, rid), rule, note)
+                            for kind, rid, _, rule, note in used),
+        "facts_set_aside": tuple(FactSetAside(_fact_id(kind, rid), SetAsideReason(reason or ""),
+                                              rule, note)
+                                 for kind, rid, reason, rule, note in aside),
+        "explanation": Explanation.model_construct(en="\n".join(en), zh="\n".join(zh)),
+    }
+
+
+def _fact_id(kind: str, rid: str) -> str:
+    return f"{kind}:{rid}" if kind else rid
