@@ -66,8 +66,11 @@ class BookIndex:
     """The book grouped by client, each list sorted by (instant, id): built once per book."""
 
     clients: set[str]
-    timelines: dict[str, list[tuple[datetime, str, Reception]]]
-    """Each client's receptions as (instant in UTC, id, reception), in that order."""
+    receptions: tuple[Reception, ...]
+    """The book's receptions, as given (``timelines`` refers to them by position)."""
+    timelines: dict[str, tuple[tuple[datetime, str, int], ...]]
+    """Each client's receptions as (instant in UTC, id, position in ``receptions``), in that
+    order. (Tuples of atoms: the garbage collector stops following them after one look.)"""
     relations: dict[str, list[Relation]]
     recognitions: dict[str, list[Recognition]]
     change_requests: dict[str, list[ChangeRequest]]
@@ -93,24 +96,29 @@ class BookIndex:
 
     @classmethod
     def build(cls, book: RegistrationBook) -> BookIndex:
-        timelines: defaultdict[str, list[tuple[datetime, str, Reception]]] = defaultdict(list)
+        grouped: defaultdict[str, list[tuple[datetime, str, int]]] = defaultdict(list)
         special: set[str] = set()
         proxied: list[Reception] = []
-        for r in book.receptions:
-            timelines[r.client].append((r.at.astimezone(UTC), r.id, r))
+        receptions = book.receptions
+        for i, r in enumerate(receptions):
+            grouped[r.client].append((r.at.astimezone(UTC), r.id, i))
             if r.context is not None:
                 special.add(r.client)
                 if r.context.proxy_for is not None:
                     proxied.append(r)
-        for lst in timelines.values():
+        timelines: dict[str, tuple[tuple[datetime, str, int], ...]] = {}
+        for client, lst in grouped.items():
             if len(lst) > 1:
-                lst.sort()  # (instant in UTC, id): ids are unique, records never compared
+                lst.sort()  # (instant in UTC, id): ids are unique, positions never compared
+            timelines[client] = tuple(lst)
+        del grouped
         clients = set(timelines)
         departures = {d.consultant: d for d in book.departures}
         departed: dict[str, list[Departure]] = {}
         if departures:
-            for client, lst in timelines.items():
-                deps = [departures[r.consultant] for _, _, r in lst if r.consultant in departures]
+            for client, timeline in timelines.items():
+                deps = [departures[c] for c in (receptions[i].consultant for _, _, i in timeline)
+                        if c in departures]
                 if deps:
                     departed[client] = list(dict.fromkeys(deps))
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
@@ -119,7 +127,8 @@ class BookIndex:
         deals = by_instant(book.deals)
         idx = cls(
             clients=clients,
-            timelines=dict(timelines),
+            receptions=receptions,
+            timelines=timelines,
             relations=group((c, rel) for rel in by_instant(book.relations, "known_at")
                             for c in (rel.a, rel.b)),
             recognitions=group((g.client, g) for g in by_instant(book.recognitions)),

@@ -59,7 +59,9 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
     owner = owner_rule = ""
     anchor = None
     start_day = anchor_day = 0
-    for at, rid, r in ctx.idx.timelines[client]:
+    receptions = ctx.idx.receptions
+    for at, rid, i in ctx.idx.timelines[client]:
+        r = receptions[i]
         if at > as_of:
             set_aside_first.append(("reception", rid, _AFTER_AS_OF, None, ""))
             continue

@@ -55,9 +55,10 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
     verify = ctx.on("SD-7.2")
     phone_rule = ctx.cite("phone")
     out: list[tuple[datetime, str, Reception]] = []
+    receptions = idx.receptions
     for m in members:
-        for item in idx.timelines.get(m, ()):
-            at, _, r = item
+        for at, rid, i in idx.timelines.get(m, ()):
+            r = receptions[i]
             if at > as_of:
                 trace.aside(fact_id("reception", r.id), SetAsideReason.AFTER_AS_OF, None)
             elif r.channel is Channel.PHONE:
@@ -68,7 +69,7 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
                 trace.aside(fact_id("reception", r.id), SetAsideReason.NOT_RELEVANT, None,
                             "after the deal")
             else:
-                out.append(item)
+                out.append((at, rid, r))
     if len(members) > 1:
         out.sort()  # (instant, id): ids are unique, receptions never compared
     return out
