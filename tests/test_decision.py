@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +24,7 @@ from propmgmt_rules import (
     SetAsideReason,
     Text,
 )
+from propmgmt_rules.decision import DeferredDecision
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -73,3 +76,69 @@ def test_unknown_format_tag_is_rejected() -> None:
     data = _decision().to_json().replace(DECISION_FORMAT, "propmgmt.decision.v0")
     with pytest.raises(ValidationError, match="format"):
         Decision.model_validate_json(data)
+
+
+class _Late(DeferredDecision):
+    """A decision type that may write its trace and explanation later."""
+
+
+def _written(calls: list[str]) -> Callable[[Any], dict[str, Any]]:
+    def write(source: tuple[str, str]) -> dict[str, Any]:
+        calls.append("written")
+        return {"facts_used": (FactUsed("start", "T-DAYS"),),
+                "facts_set_aside": (FactSetAside("done_at", SetAsideReason.AFTER_AS_OF),),
+                "explanation": Explanation(en=source[0], zh=source[1])}
+    return write
+
+
+def _late(calls: list[str], en: str = "a\nb") -> _Late:
+    return _Late.later({"format": DECISION_FORMAT, "kind": "deadline", "subject": "reply",
+                        "as_of": None, "outcome": {"due": "2025-01-01"}, "decided_by": ("T-DAYS",),
+                        "not_applied": (), "missing_facts": (),
+                        "basis": Basis(kind="calendar", name="weekdays", version="1"),
+                        "provisional": None, "escalation": None},
+                       _written(calls), (en, "甲\n乙"))
+
+
+def _eager() -> _Late:
+    return _Late(kind="deadline", subject="reply", outcome={"due": "2025-01-01"},
+                 decided_by=("T-DAYS",), facts_used=(FactUsed("start", "T-DAYS"),),
+                 facts_set_aside=(FactSetAside("done_at", SetAsideReason.AFTER_AS_OF),),
+                 basis=Basis(kind="calendar", name="weekdays", version="1"),
+                 explanation=Explanation.from_lines([Text("a", "甲"), Text("b", "乙")]))
+
+
+def test_a_deferred_decision_writes_its_trace_and_explanation_once_on_first_use() -> None:
+    calls: list[str] = []
+    d = _late(calls)
+    assert calls == []
+    assert d.outcome == {"due": "2025-01-01"}
+    assert calls == []
+    assert d.explanation.en == "a\nb"
+    assert d.facts_used == (FactUsed("start", "T-DAYS"),)
+    assert d.cited_rules() == ("T-DAYS",)
+    assert calls == ["written"]
+
+
+def test_a_deferred_decision_is_the_same_decision_in_every_respect() -> None:
+    import copy
+    import pickle
+
+    eager = _eager()
+    assert _late([]) == eager
+    assert eager == _late([])
+    assert _late([]) != _late([], en="other")
+    assert repr(_late([])) == repr(eager)
+    assert _late([]).model_dump() == eager.model_dump()
+    assert _late([]).to_json() == eager.to_json()  # the same fields in the same order
+    assert _late([]).to_json(indent=2) == eager.to_json(indent=2)
+    assert _Late.model_validate_json(_late([]).to_json()) == eager
+    assert pickle.loads(pickle.dumps(_late([]))) == eager
+    assert copy.copy(_late([])) == eager
+    assert copy.deepcopy(_late([])) == eager
+    assert _late([]).model_copy(update={"subject": "other"}) == eager.model_copy(
+        update={"subject": "other"})
+    with pytest.raises(ValidationError):
+        _late([]).subject = "changed"  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        _ = _late([]).no_such_field  # type: ignore[attr-defined]

@@ -34,10 +34,10 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict
 
@@ -45,6 +45,7 @@ __all__ = [
     "DECISION_FORMAT",
     "Basis",
     "Decision",
+    "DeferredDecision",
     "Escalation",
     "Explanation",
     "FactSetAside",
@@ -228,3 +229,91 @@ class Decision(BaseModel):
     def to_json(self, *, indent: int | None = None) -> str:
         """The versioned JSON form (``"format": "propmgmt.decision.v1"``)."""
         return self.model_dump_json(indent=indent)
+
+
+_set = object.__setattr__
+_INSTANCE_DICT: Final = BaseModel.__dict__["__dict__"]
+_D = TypeVar("_D", bound="DeferredDecision")
+
+
+class DeferredDecision(Decision):
+    """A :class:`Decision` whose trace and explanation can be written on first use.
+
+    For batches (a payroll run decides every client of a book) where most decisions are read
+    for their outcome only: :meth:`later` builds a decision whose ``facts_used``,
+    ``facts_set_aside`` and ``explanation`` are written from what they are made of (record
+    ids, reasons, rule ids, instants, mostly shared with the input) when the decision is first
+    read, compared, copied or serialised, never before. In every other respect, and once
+    written, it is the same decision: same fields, same equality, same JSON.
+
+    Pydantic (its Python side and its serialiser) reaches a model's fields through the
+    instance's ``__dict__`` attribute: here ``__dict__`` is a property that writes the missing
+    fields into the real instance dict the first time. Reading one of them as an attribute
+    finds it missing at first and goes through ``__getattr__``, which does the same.
+    """
+
+    __slots__ = ("_source", "_write")
+    if TYPE_CHECKING:
+        _write: Callable[[Any], dict[str, Any]] | None
+        _source: Any
+
+    LATER_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        ("facts_used", "facts_set_aside", "explanation"))
+    """The fields :meth:`later` may leave to be written on first use."""
+
+    @classmethod
+    def later(cls: type[_D], fields: dict[str, Any], write: Callable[[Any], dict[str, Any]],
+              source: Any) -> _D:
+        """A decision of every field of ``fields`` (built without validation: the caller
+        validated the inputs) but ``LATER_FIELDS``, which ``write(source)`` gives, as a dict,
+        on first use. ``write`` must be pure."""
+        out = cls.__new__(cls)
+        _INSTANCE_DICT.__set__(out, fields)
+        _set(out, "_write", write)
+        _set(out, "_source", source)
+        _set(out, "__pydantic_fields_set__", _fields_set(cls))
+        _set(out, "__pydantic_extra__", None)
+        _set(out, "__pydantic_private__", None)
+        return out
+
+    @property
+    def __dict__(self) -> dict[str, Any]:
+        fields: dict[str, Any] = _INSTANCE_DICT.__get__(self)
+        try:
+            write = self._write
+        except AttributeError:  # validated, copied or unpickled: complete
+            return fields
+        if write is not None:
+            written = write(self._source)
+            fields = {name: fields[name] if name in fields else written[name]
+                      for name in type(self).model_fields}  # in the fields' order
+            _INSTANCE_DICT.__set__(self, fields)
+            _set(self, "_write", None)
+            _set(self, "_source", None)
+        return fields
+
+    @__dict__.setter
+    def __dict__(self, value: dict[str, Any]) -> None:
+        _INSTANCE_DICT.__set__(self, value)
+        _set(self, "_write", None)
+
+    if not TYPE_CHECKING:
+
+        def __getattr__(self, name: str) -> Any:
+            if name in self.LATER_FIELDS:
+                fields = self.__dict__
+                if name in fields:
+                    return fields[name]
+            return super().__getattr__(name)
+
+
+_FIELDS_SETS: dict[type[BaseModel], set[str]] = {}
+
+
+def _fields_set(cls: type[BaseModel]) -> set[str]:
+    """Every field, as the set of fields given (one set per class: pydantic copies it before
+    changing it)."""
+    got = _FIELDS_SETS.get(cls)
+    if got is None:
+        got = _FIELDS_SETS[cls] = set(cls.model_fields)
+    return got

@@ -5,13 +5,15 @@ owners of those clients at the deal, and the split to the cent, off-the-top part
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from fractions import Fraction
 
 from ..decision import Escalation, MissingFact, Provisional, SetAsideReason, Text
-from ..money import allocate
+from ..money import allocate, cents, from_cents
 from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
-from ._decisions import escalation_target, explanation, split_trace
+from ._decisions import escalation_target, written
 from ._household import read_household
+from ._later import SPLIT, write
 from .models import (
     POOL,
     AfterSales,
@@ -66,7 +68,10 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
         trace.say(f"Escalated to the {target.en}: {stop.reason.en} ({', '.join(esc_rules)}).",
                   f"提交{target.zh}处理:{stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
-        amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
+        if len(lines) == 1:  # all of it (what allocate gives a single part)
+            amounts: tuple[Decimal, ...] = (from_cents(cents(deal.commission, "commission")),)
+        else:
+            amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
         out_lines = tuple(
             construct(CommissionLine, {"party": p, "role": role, "share": s, "amount": a,
                                        "rule": rule})
@@ -76,24 +81,18 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
                           "COM-ROUND", *(("COM-POOL",) if any(
                               ln.role is PartyRole.POOL for ln in out_lines) else ()),
                           ctx.cite("first"), ctx.cite("book")])
-        parts_en = ", ".join(f"{ln.party} {ln.share} = {ln.amount}" for ln in out_lines)
-        trace.say(f"Deal {deal.id} on {ctx.fmt(deal.at)}, commission {deal.commission} yuan: "
-                  f"{parts_en} (COM-SPLIT, COM-ROUND).",
-                  f"成交{deal.id}({ctx.fmt(deal.at)}),佣金{deal.commission}元:{parts_en}"
-                  "(COM-SPLIT、COM-ROUND)。")
+        trace.tell(SPLIT, deal.id, deal.at, ctx.tz, deal.commission, out_lines)
         if part is not None and part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
-    used, aside = split_trace(trace)
     outcome = construct(CommissionOutcome, {
         "deal": deal.id, "commission": deal.commission, "credited_to": tuple(members),
         "lines": out_lines})
-    return construct(CommissionDecision, {
+    return CommissionDecision.later({
         "format": "propmgmt.decision.v1", "kind": "commission", "subject": f"deal {deal.id}",
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
-        "not_applied": (), "facts_used": used, "facts_set_aside": aside,
-        "missing_facts": tuple(trace.missing), "basis": ctx.basis, "provisional": provisional,
-        "escalation": escalation, "explanation": explanation(trace)})
+        "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
+        "provisional": provisional, "escalation": escalation}, write, written(trace))
 
 
 def _holders(ctx: Context, trace: Trace, deal: Deal

@@ -19,11 +19,12 @@ from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
 
-from ..decision import Basis, FactSetAside, FactUsed, MissingFact, SetAsideReason, Text
+from ..decision import Basis, MissingFact, SetAsideReason, Text
 from ..time import deadline
 from ._index import BookIndex
-from .models import CompanyReferral, PartyRole, RegistrationBook, Share
-from .rulebook import BEHAVIOURS, Rulebook
+from ._later import Fact, Line
+from .models import CompanyReferral, Departure, PartyRole, RegistrationBook, Share
+from .rulebook import BEHAVIOURS, Rulebook, WindowAnchor
 
 __all__ = [
     "ONE",
@@ -72,36 +73,14 @@ def fact_id(kind: str, rid: str) -> str:
     return f"{kind}:{rid}"
 
 
-# The trace records are frozen dataclasses; their generated ``__init__`` sets each field
-# through ``object.__setattr__``. Setting the slots directly builds the same objects in half
-# the time, which counts: a payroll run builds one per fact of the book.
-_new = object.__new__
-_fact_used = FactUsed.__dict__["fact"].__set__
-_rule_used = FactUsed.__dict__["rule"].__set__
-_note_used = FactUsed.__dict__["note"].__set__
-_fact_aside = FactSetAside.__dict__["fact"].__set__
-_reason_aside = FactSetAside.__dict__["reason"].__set__
-_rule_aside = FactSetAside.__dict__["rule"].__set__
-_note_aside = FactSetAside.__dict__["note"].__set__
+def used(fact: str, rule: str | None, note: str) -> Fact:
+    """Fact ``fact`` (its id) was used by ``rule`` (see ``_later.Fact``)."""
+    return ("", fact, None, rule or None, note)
 
 
-def used(fact: str, rule: str | None, note: str) -> FactUsed:
-    """``FactUsed(fact, rule or None, note)``."""
-    out = _new(FactUsed)
-    _fact_used(out, fact)
-    _rule_used(out, rule or None)
-    _note_used(out, note)
-    return out
-
-
-def set_aside(fact: str, reason: SetAsideReason, rule: str | None, note: str) -> FactSetAside:
-    """``FactSetAside(fact, reason, rule or None, note)``."""
-    out = _new(FactSetAside)
-    _fact_aside(out, fact)
-    _reason_aside(out, reason)
-    _rule_aside(out, rule or None)
-    _note_aside(out, note)
-    return out
+def set_aside(fact: str, reason: SetAsideReason, rule: str | None, note: str) -> Fact:
+    """Fact ``fact`` (its id) was set aside for ``reason`` (see ``_later.Fact``)."""
+    return ("", fact, reason.value, rule or None, note)
 
 
 Owner = tuple[str, Fraction, str]
@@ -148,10 +127,16 @@ class Context:
         "cited",
         "days",
         "deal_memo",
+        "decided_memo",
+        "departure_memo",
         "first_rule",
+        "first_rules",
+        "follow_client",
         "idx",
         "not_first",
         "own_rule",
+        "phone_rule",
+        "plain",
         "rb",
         "rec_memo",
         "rules",
@@ -159,11 +144,17 @@ class Context:
         "sole",
         "tuples",
         "tz",
+        "verify",
         "win_memo",
+        "window_text",
         "within_rule",
     )
 
-    def __init__(self, book: RegistrationBook, rb: Rulebook, as_of: datetime) -> None:
+    def __init__(self, book: RegistrationBook, rb: Rulebook, as_of: datetime, *,
+                 plain: bool = True) -> None:
+        self.plain = plain
+        """Plain clients and timelines take the plain paths (``_plain``, ``read_plain``);
+        ``False`` only to check that they decide as the general path does."""
         self.book = book
         self.idx: BookIndex = book._index
         self.rb = rb
@@ -181,13 +172,23 @@ class Context:
         self.shares: dict[tuple[str, PartyRole, str, int, int], Share] = {}
         self.sole: dict[tuple[str, str], tuple[Share]] = {}
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.decided_memo: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.departure_memo: dict[str, Fact] = {}
         # the rules of the most common readings, worked out once per question
         self.first_rule = self.cite("first")
         self.within_rule = self.cite("return_within")
         self.after_rule = self.cite("return_after")
+        self.phone_rule = self.cite("phone")
+        self.verify = self.on("SD-7.2")
+        self.follow_client = rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT
+        self.window_text = (str(rb.window), rb.window.zh)
         self.own_rule = (self.within_rule,
                          self.first_rule if self.on("CC-6") else self.within_rule)
         """The rule of the owner's own later reception, by same day (`CC-6`) or not."""
+        self.first_rules = tuple(
+            (rules, ", ".join(rules), "、".join(rules))
+            for rules in (unique([self.first_rule]), unique([self.after_rule, self.first_rule])))
+        """The rules (and their labels) of a plain first reception, by after a lapse or not."""
         self.not_first = tuple(
             (rules, ", ".join(rules), "、".join(rules))
             for rules in (unique([r, *self.cites("conflict")])
@@ -264,14 +265,38 @@ class Context:
         return got
 
     def owner_shares(self, owners: Sequence[Owner]) -> tuple[Share, ...]:
-        """The consultant side as share models (one tuple per sole owner and rule)."""
+        """The consultant side as share models."""
         if len(owners) == 1 and owners[0][1] is ONE:
-            c, _, rule = owners[0]
-            got = self.sole.get((c, rule))
-            if got is None:
-                got = self.sole[c, rule] = (self.share(c, PartyRole.CONSULTANT, ONE, rule),)
-            return got
+            return self.sole_owner(owners[0][0], owners[0][2])
         return tuple(self.share(c, PartyRole.CONSULTANT, s, rule) for c, s, rule in owners)
+
+    def sole_owner(self, consultant: str, rule: str) -> tuple[Share]:
+        """The consultant side of a sole owner (one tuple per owner and rule: shared)."""
+        got = self.sole.get((consultant, rule))
+        if got is None:
+            got = self.sole[consultant, rule] = (
+                self.share(consultant, PartyRole.CONSULTANT, ONE, rule),)
+        return got
+
+    def decided(self, rules: tuple[str, ...]) -> tuple[str, ...]:
+        """The rules that decided an ownership: ``rules`` (the reading's), then the base rules
+        (`CC-6`/`SD-7.3`, `CC-1`/`SD-7.1`), each once."""
+        got = self.decided_memo.get(rules)
+        if got is None:
+            got = self.decided_memo[rules] = self.rule_ids(unique(
+                [*rules, *self.cited["first"][:1], *self.cited["book"][:1]]))
+        return got
+
+    def departure_aside(self, dep: Departure) -> Fact:
+        """A departure set aside: the consultant who left does not own the client (one
+        per departure: decisions share them)."""
+        got = self.departure_memo.get(dep.id)
+        if got is None:
+            reason = SetAsideReason.AFTER_AS_OF if dep.at > self.as_of \
+                else SetAsideReason.NOT_RELEVANT
+            note = f"{dep.consultant} does not own the client"
+            got = self.departure_memo[dep.id] = ("departure", dep.id, reason.value, None, note)
+        return got
 
     def rule_ids(self, rules: tuple[str, ...]) -> tuple[str, ...]:
         """The same tuple of rule ids, one object per distinct tuple: decisions share them."""
@@ -281,11 +306,10 @@ class Context:
 @dataclass(slots=True)
 class Trace:
     """The trace of one decision: facts used or set aside (last word wins), the explanation's
-    lines (English and Chinese), the missing facts and the rules that decided."""
+    lines (see ``_later``), the missing facts and the rules that decided."""
 
-    facts: dict[str, FactUsed | FactSetAside] = field(default_factory=dict)
-    en: list[str] = field(default_factory=list)
-    zh: list[str] = field(default_factory=list)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    lines: list[Line] = field(default_factory=list)
     missing: list[MissingFact] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
     keys: list[tuple[datetime, str]] | None = None
@@ -309,24 +333,28 @@ class Trace:
             self.facts[fact] = set_aside(fact, reason, rule, note)
 
     def say(self, en: str, zh: str) -> None:
-        self.en.append(en)
-        self.zh.append(zh)
+        """A line of the explanation, written."""
+        self.lines.append((en, zh))
+        if self.keys is not None:
+            self.keys.append(self.about)
+
+    def tell(self, *line: Any) -> None:
+        """A line of the explanation, to write when it is read: ``(sentence, *arguments)``."""
+        self.lines.append(line)
         if self.keys is not None:
             self.keys.append(self.about)
 
     def decided(self, *rules: str) -> None:
         self.rules.extend(rules)
 
-    def absorb(self, other: Trace, *, lines: bool = True) -> None:
+    def absorb(self, other: Trace) -> None:
         """Take ``other``'s facts (those already traced here keep their word), missing facts,
-        rules and, unless told otherwise, lines."""
+        rules and lines."""
         for k, v in other.facts.items():
             self.facts.setdefault(k, v)
         self.missing.extend(other.missing)
         self.rules.extend(other.rules)
-        if lines:
-            self.en.extend(other.en)
-            self.zh.extend(other.zh)
+        self.lines.extend(other.lines)
 
 
 @dataclass(slots=True)

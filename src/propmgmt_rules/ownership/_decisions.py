@@ -12,17 +12,15 @@ from collections.abc import Sequence
 
 from ..decision import (
     Escalation,
-    Explanation,
-    FactSetAside,
-    FactUsed,
     Provisional,
     SetAsideReason,
 )
 from ._context import Context, Reading, Trace, construct, fact_id, names, unique
+from ._later import OWNED, Fact, Line, write
 from .models import OwnershipDecision, OwnershipOutcome, Share
 from .rulebook import Rulebook
 
-__all__ = ["escalation_target", "explanation", "ownership_decision", "split_trace"]
+__all__ = ["escalation_target", "ownership_decision", "written"]
 
 
 def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[str, ...],
@@ -50,29 +48,21 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
             owners = ctx.owner_shares(part.owners)
             if part.off_top:
                 off = tuple(ctx.share(p, role, s, rule) for p, role, s, rule in part.off_top)
-            tail_en = tail_zh = ""
+            end = again = None
             if part.anchor is not None:
                 protected_until, end_utc, end = ctx.window(part.anchor)
                 lapsed = ctx.as_of_utc > end_utc
-                if not lapsed:
-                    tail_en, tail_zh = f"; protected until {end}", f";保护期至{end}"
-                else:
-                    again = ctx.cite("return_after")
-                    tail_en = (f"; the window ended at {end}, the next registered reception "
-                               f"will own the client ({again})")
-                    tail_zh = f";有效期已于{end}届满,下一次登记接待者将获得该客户({again})"
-            decided = unique([*part.lead, *(o[2] for o in part.owners), *trace.rules,
-                              *(o[3] for o in part.off_top), *ctx.cited["first"][:1],
-                              *ctx.cited["book"][:1]])
-            label = names(part.owners)
-            asof = ctx.as_of_text
-            who_zh = "客户" if len(members) == 1 else "家庭"
-            trace.say(f"As of {asof}, {subject} belongs to {label}{tail_en}.",
-                      f"截至{asof},{who_zh}{'+'.join(members)}归{label}{tail_zh}。")
+                if lapsed:
+                    again = ctx.after_rule
+            decided = ctx.decided((*part.lead, *[o[2] for o in part.owners], *trace.rules,
+                                   *[o[3] for o in part.off_top]))
+            trace.tell(OWNED, ctx.as_of_text, subject, names(part.owners),
+                       "客户" if len(members) == 1 else "家庭", "+".join(members), end, again)
         else:
-            grounds = unique([ctx.cite("book"), *(t.rule or "" for t in trace.facts.values()
-                                                  if isinstance(t, FactSetAside)
-                                                  and t.fact.startswith("reception:"))])
+            grounds = unique([ctx.cite("book"), *(rule or "" for _, fact, reason, rule, _
+                                                  in trace.facts.values()
+                                                  if reason is not None
+                                                  and fact.startswith("reception:"))])
             decided = unique([*trace.rules, *grounds])
             trace.say(f"As of {ctx.as_of_text}, nobody owns {subject}: no registered reception "
                       f"({', '.join(grounds)}).",
@@ -81,36 +71,31 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
         if part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
-    _sweep(ctx, trace, members, settled=part.stop is None)
+    if part.stop is not None or len(members) > 1 or members[0] in ctx.idx.others:
+        _sweep(ctx, trace, members)
     _departures_sweep(ctx, trace, members)
-    used, aside = split_trace(trace)
     outcome = construct(OwnershipOutcome, {
         "client": client, "household": members, "owners": owners, "off_the_top": off,
         "company_client": part.company_client is not None and part.stop is None,
         "protected_until": protected_until, "lapsed": lapsed})
-    return construct(OwnershipDecision, {
+    return OwnershipDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership", "subject": subject,
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
-        "not_applied": (), "facts_used": used, "facts_set_aside": aside,
-        "missing_facts": tuple(trace.missing), "basis": ctx.basis, "provisional": provisional,
-        "escalation": escalation, "explanation": explanation(trace)})
+        "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
+        "provisional": provisional, "escalation": escalation}, write, written(trace))
 
 
-def explanation(trace: Trace) -> Explanation:
-    """The explanation of ``trace``'s lines, a sentence per line."""
-    return construct(Explanation, {"en": "\n".join(trace.en), "zh": "\n".join(trace.zh)})
-
-
-def split_trace(trace: Trace) -> tuple[tuple[FactUsed, ...], tuple[FactSetAside, ...]]:
-    """The facts used and the facts set aside, each in the order they were first traced."""
-    used: list[FactUsed] = []
-    aside: list[FactSetAside] = []
-    for t in trace.facts.values():
-        if type(t) is FactUsed:
-            used.append(t)
+def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Fact, ...], tuple[Line, ...]]:
+    """What ``trace`` is made of, for ``_later.write``: the facts used and the facts set
+    aside, each in the order they were first traced, and the lines."""
+    used: list[Fact] = []
+    aside: list[Fact] = []
+    for fact in trace.facts.values():
+        if fact[2] is None:
+            used.append(fact)
         else:
-            aside.append(t)  # type: ignore[arg-type]
-    return tuple(used), tuple(aside)
+            aside.append(fact)
+    return tuple(used), tuple(aside), tuple(trace.lines)
 
 
 def escalation_target(rb: Rulebook) -> str:
@@ -121,12 +106,10 @@ def escalation_target(rb: Rulebook) -> str:
 # -- the remaining facts of a household (nothing dropped silently) -------------------------------
 
 
-def _sweep(ctx: Context, trace: Trace, members: Sequence[str], settled: bool) -> None:
-    """Account for every fact of ``members`` the reading did not reach. A settled reading of a
-    client with no other facts has seen all its receptions; an escalation stops early."""
+def _sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
+    """Account for every fact of ``members`` the reading did not reach (not needed after a
+    settled reading of a client with no other facts: it has seen all its receptions)."""
     idx = ctx.idx
-    if settled and len(members) == 1 and members[0] not in idx.others:
-        return
     as_of = ctx.as_of
     sd37 = ctx.on("SD-3.7")
     for m in members:
@@ -152,8 +135,8 @@ def _sweep(ctx: Context, trace: Trace, members: Sequence[str], settled: bool) ->
         for cr in idx.change_requests.get(m, ()):
             trace.aside_if_new(fact_id("change_request", cr.id), SetAsideReason.NOT_APPLICABLE,
                                None, "read after the case was settled")
-        for r in idx.receptions.get(m, ()):
-            trace.aside_if_new(fact_id("reception", r.id), SetAsideReason.NOT_APPLICABLE, None,
+        for _, rid, _ in idx.timelines.get(m, ()):
+            trace.aside_if_new(fact_id("reception", rid), SetAsideReason.NOT_APPLICABLE, None,
                                "read after the case was settled")
         for k in idx.company_referrals.get(m, ()):
             trace.aside_if_new(fact_id("company_referral", k.id),
@@ -179,14 +162,12 @@ def _sweep(ctx: Context, trace: Trace, members: Sequence[str], settled: bool) ->
 
 def _departures_sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
     """Departures of the consultants who received the members and do not own them."""
-    deps = ctx.idx.departures
-    if not deps:
+    departed = ctx.idx.departed
+    if not departed:
         return
+    facts = trace.facts
     for m in members:
-        for r in ctx.idx.receptions.get(m, ()):
-            dep = deps.get(r.consultant)
-            if dep is not None:
-                trace.aside_if_new(fact_id("departure", dep.id),
-                                   SetAsideReason.AFTER_AS_OF if dep.at > ctx.as_of
-                                   else SetAsideReason.NOT_RELEVANT, None,
-                                   f"{r.consultant} does not own the client")
+        for dep in departed.get(m, ()):
+            f = f"departure:{dep.id}"
+            if f not in facts:
+                facts[f] = ctx.departure_aside(dep)

@@ -11,6 +11,7 @@ from typing import Final
 from ..decision import SetAsideReason, Text
 from . import _timeline  # a cycle: `CC-4.2` reads the household of a past deal's buyer
 from ._context import Context, Owner, Reading, Stop, Trace, fact_id, merge, names
+from ._later import Line
 from .models import Deal
 from .rulebook import HouseholdRule
 
@@ -61,12 +62,8 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
         cutoff = cutoff.astimezone(UTC)
     members = members_of(ctx, trace, client)
     rb = ctx.rb
-    if len(members) == 1 and client not in ctx.idx.special:
-        part = _timeline.read_plain(ctx, trace, client, cutoff)
-        departures(ctx, trace, part, members, cutoff)
-        return members, part
     if len(members) == 1 or rb.household is HouseholdRule.FIRST_RECEPTION:
-        part = _timeline.read_timeline(ctx, trace, members, cutoff)
+        part = _read(ctx, trace, members, cutoff)
         if len(members) > 1 and part.owners:
             part.lead.append("CC-3")
             trace.say(f"{', '.join(members)} are one household: the first reception of any "
@@ -127,24 +124,31 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
     return members, merged
 
 
+def _read(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime) -> Reading:
+    """The timeline of ``members`` (merged): the plain reading when it is plain receptions."""
+    special = ctx.idx.special
+    if not ctx.plain or any(m in special for m in members):
+        return _timeline.read_timeline(ctx, trace, members, cutoff)
+    return _timeline.read_plain(ctx, trace, members, cutoff)
+
+
 def _read_members(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
                   ) -> list[tuple[str, Reading]]:
     """Each member's timeline read on its own; their lines merged in the order of the facts
     they are about (instant, then record id)."""
     parts: list[tuple[str, Reading]] = []
-    keyed: list[tuple[tuple[datetime, str], int, int, str, str]] = []
+    keyed: list[tuple[tuple[datetime, str], int, int, Line]] = []
     for n, m in enumerate(members):
         sub = Trace(keys=[])
-        parts.append((m, _timeline.read_timeline(ctx, sub, (m,), cutoff)))
+        parts.append((m, _read(ctx, sub, (m,), cutoff)))
         trace.facts.update(sub.facts)
         trace.rules.extend(sub.rules)
         trace.missing.extend(sub.missing)
         assert sub.keys is not None
-        keyed.extend((k, n, i, en, zh)
-                     for i, (k, en, zh) in enumerate(zip(sub.keys, sub.en, sub.zh, strict=True)))
+        keyed.extend((k, n, i, line)
+                     for i, (k, line) in enumerate(zip(sub.keys, sub.lines, strict=True)))
     keyed.sort(key=lambda t: t[:3])
-    trace.en.extend(t[3] for t in keyed)
-    trace.zh.extend(t[4] for t in keyed)
+    trace.lines.extend(t[3] for t in keyed)
     return parts
 
 
@@ -152,12 +156,13 @@ def departures(ctx: Context, trace: Trace, part: Reading, members: Sequence[str]
                cutoff: datetime) -> None:
     """Owners who left by the deal (or ``as_of``): their successor takes over; no successor is
     an escalation. (Departures of other consultants are set aside when the decision is built.)"""
-    deps = ctx.idx.departures
-    if not deps or part.owners is None or part.stop is not None:
+    left_at = ctx.idx.left_at
+    if not left_at or part.owners is None or part.stop is not None:
         return
     limit = min(cutoff, ctx.as_of_utc)
-    if all(c not in deps or deps[c].at > limit for c, _, _ in part.owners):
-        return
+    if all(c not in left_at or left_at[c] > limit for c, _, _ in part.owners):
+        return  # nobody left
+    deps = ctx.idx.departures
     new: list[Owner] = []
     for c, s, rule in part.owners:
         dep = deps.get(c)

@@ -3,13 +3,14 @@ engine reads it, (instant, record id). Built once per book (``RegistrationBook._
 shared by every question asked about the book.
 
 Receptions, nine rows in ten of a real book, are grouped first and sorted per client (a few
-each), and their instants are kept converted to UTC beside them: instants with the same
-``tzinfo`` compare without asking each side for its offset, which is most of the cost of
-reading a timeline.
+each), and kept with their instants converted to UTC: instants with the same ``tzinfo``
+compare without asking each side for its offset, which is most of the cost of reading a
+timeline.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -65,9 +66,11 @@ class BookIndex:
     """The book grouped by client, each list sorted by (instant, id): built once per book."""
 
     clients: set[str]
-    receptions: dict[str, list[Reception]]
-    instants: dict[str, list[datetime]]
-    """The instants of ``receptions[client]``, in UTC, in the same order."""
+    receptions: tuple[Reception, ...]
+    """The book's receptions, as given (``timelines`` refers to them by position)."""
+    timelines: dict[str, tuple[tuple[datetime, str, int], ...]]
+    """Each client's receptions as (instant in UTC, id, position in ``receptions``), in that
+    order. (Tuples of atoms: the garbage collector stops following them after one look.)"""
     relations: dict[str, list[Relation]]
     recognitions: dict[str, list[Recognition]]
     change_requests: dict[str, list[ChangeRequest]]
@@ -78,38 +81,46 @@ class BookIndex:
     deals: dict[str, Deal]
     deal_changes: dict[str, list[DealChange]]
     departures: dict[str, Departure]
+    left_at: dict[str, datetime]
+    """When each consultant of ``departures`` left, in UTC."""
+    departed: dict[str, list[Departure]]
+    """For each client, the departures of the consultants who received them, in the order of
+    their first reception of the client."""
     proxies: dict[str, list[Reception]]
     others: set[str]
     """Clients named by a fact other than their own receptions (the rest need no sweep)."""
     special: set[str]
-    """Clients whose timeline holds more than plain receptions: a reception with a context, or
-    a fact other than receptions and deals naming them (the rest take the plain reading)."""
+    """Clients whose timeline holds more than plain receptions: a reception with a context, a
+    recognition, change request, referral or introduction naming them, or a viewing on their
+    behalf (the rest take the plain reading; relations and deals do not change a reading)."""
 
     @classmethod
     def build(cls, book: RegistrationBook) -> BookIndex:
-        timelines: dict[str, list[tuple[datetime, str, Reception]]] = {}
+        grouped: defaultdict[str, list[tuple[datetime, str, int]]] = defaultdict(list)
         special: set[str] = set()
         proxied: list[Reception] = []
-        for r in book.receptions:
-            item = (r.at.astimezone(UTC), r.id, r)
-            lst = timelines.get(r.client)
-            if lst is None:
-                timelines[r.client] = [item]
-            else:
-                lst.append(item)
+        receptions = book.receptions
+        for i, r in enumerate(receptions):
+            grouped[r.client].append((r.at.astimezone(UTC), r.id, i))
             if r.context is not None:
                 special.add(r.client)
                 if r.context.proxy_for is not None:
                     proxied.append(r)
-        receptions: dict[str, list[Reception]] = {}
-        instants: dict[str, list[datetime]] = {}
-        for client, lst in timelines.items():
+        timelines: dict[str, tuple[tuple[datetime, str, int], ...]] = {}
+        for client, lst in grouped.items():
             if len(lst) > 1:
-                lst.sort()  # (instant in UTC, id): ids are unique, records never compared
-            receptions[client] = [r for _, _, r in lst]
-            instants[client] = [at for at, _, _ in lst]
-        del timelines
-        clients = set(receptions)
+                lst.sort()  # (instant in UTC, id): ids are unique, positions never compared
+            timelines[client] = tuple(lst)
+        del grouped
+        clients = set(timelines)
+        departures = {d.consultant: d for d in book.departures}
+        departed: dict[str, list[Departure]] = {}
+        if departures:
+            for client, timeline in timelines.items():
+                deps = [departures[c] for c in (receptions[i].consultant for _, _, i in timeline)
+                        if c in departures]
+                if deps:
+                    departed[client] = list(dict.fromkeys(deps))
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
             clients.update(x.client for x in facts)
         changes = by_instant(book.deal_changes)
@@ -117,7 +128,7 @@ class BookIndex:
         idx = cls(
             clients=clients,
             receptions=receptions,
-            instants=instants,
+            timelines=timelines,
             relations=group((c, rel) for rel in by_instant(book.relations, "known_at")
                             for c in (rel.a, rel.b)),
             recognitions=group((g.client, g) for g in by_instant(book.recognitions)),
@@ -132,16 +143,18 @@ class BookIndex:
                 (d, c) for c in changes
                 for d in ((c.deal,) if not c.swapped_with or c.swapped_with == c.deal
                           else (c.deal, c.swapped_with))),
-            departures={d.consultant: d for d in book.departures},
+            departures=departures,
+            left_at={c: d.at.astimezone(UTC) for c, d in departures.items()},
+            departed=departed,
             proxies=group((r.context.proxy_for, r) for r in by_instant(proxied)
                           if r.context is not None and r.context.proxy_for is not None),
             others=set(),
             special=special,
         )
-        for table in (idx.relations, idx.recognitions, idx.change_requests,
-                      idx.company_referrals, idx.staff_referrals, idx.introductions,
-                      idx.proxies):
+        for table in (idx.recognitions, idx.change_requests, idx.company_referrals,
+                      idx.staff_referrals, idx.introductions, idx.proxies):
+            idx.special.update(table)
             idx.others.update(table)
-        idx.special.update(idx.others)
+        idx.others.update(idx.relations)
         idx.others.update(idx.deals_by_buyer)
         return idx

@@ -3,8 +3,8 @@ merged by `CC-3`), in order, up to a cutoff (the as-of instant, or a deal's inst
 
 :func:`read_timeline` is the general reading. :func:`read_plain` is the same reading for a
 client whose timeline is plain receptions (no context, no change request, referral,
-introduction, relation or recognition; deals do not change a reading): most clients of a real
-book. It asks none of the questions that cannot apply and calls the same rule functions, so
+introduction or recognition; relations and deals do not change a reading): most clients of a
+real book. It asks none of the questions that cannot apply and calls the same rule functions, so
 its decisions are the general reading's (``tests/ownership/test_plain_reading.py``).
 """
 
@@ -29,6 +29,7 @@ from ._context import (
     unique,
     used,
 )
+from ._later import FIRST, FIRST_AFTER_LAPSE, LAPSED, RETURN_WITHIN, SAME_DAY
 from ._referrals import off_top
 from .models import (
     POOL,
@@ -54,8 +55,10 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
     verify = ctx.on("SD-7.2")
     phone_rule = ctx.cite("phone")
     out: list[tuple[datetime, str, Reception]] = []
+    receptions = idx.receptions
     for m in members:
-        for r, at in zip(idx.receptions.get(m, ()), idx.instants.get(m, ()), strict=True):
+        for at, rid, i in idx.timelines.get(m, ()):
+            r = receptions[i]
             if at > as_of:
                 trace.aside(fact_id("reception", r.id), SetAsideReason.AFTER_AS_OF, None)
             elif r.channel is Channel.PHONE:
@@ -66,25 +69,28 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
                 trace.aside(fact_id("reception", r.id), SetAsideReason.NOT_RELEVANT, None,
                             "after the deal")
             else:
-                out.append((at, r.id, r))
+                out.append((at, rid, r))
     if len(members) > 1:
         out.sort()  # (instant, id): ids are unique, receptions never compared
     return out
 
 
-def read_plain(ctx: Context, trace: Trace, client: str, cutoff: datetime) -> Reading:
-    """The reading of a client whose timeline is plain receptions (``client`` not in
-    ``BookIndex.special``): the first registered reception owns (`CC-6`, `SD-7.3`), returns
-    within the window keep the owner (`CC-9.1`, `SD-4.1`), the first reception after a lapse
-    owns anew (`CC-9.2`, `SD-7.1`)."""
+def read_plain(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
+               ) -> Reading:
+    """The reading of a timeline of plain receptions (no member in ``BookIndex.special``):
+    the first registered reception owns (`CC-6`, `SD-7.3`), returns within the window keep
+    the owner (`CC-9.1`, `SD-4.1`), the first reception after a lapse owns anew (`CC-9.2`,
+    `SD-7.1`)."""
     part = Reading()
     tz = ctx.tz
     follow_client = ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT
+    keyed = trace.keys is not None
     owner = ""
     start_day = anchor_day = 0
-    for at, _, r in _counted(ctx, trace, (client,), cutoff):
-        local = at.astimezone(tz)
-        day = local.toordinal()
+    for at, rid, r in _counted(ctx, trace, members, cutoff):
+        if keyed:
+            trace.reading(at, rid)
+        day = at.astimezone(tz).toordinal()
         if part.anchor is not None:
             end = ctx.window(part.anchor, anchor_day)
             if at <= end[1]:
@@ -92,15 +98,14 @@ def read_plain(ctx: Context, trace: Trace, client: str, cutoff: datetime) -> Rea
                     _own_visit(ctx, trace, r, day == start_day)
                     part.anchor, anchor_day = at, day
                 else:
-                    _not_first(ctx, trace, part, r, ctx.text(local), day == start_day)
+                    _not_first(ctx, trace, part, r, at, day == start_day)
                     if follow_client:
                         part.anchor, anchor_day = at, day
                 continue
-            when = ctx.text(local)
-            base_rule(ctx, trace, part, r, [], _lapsed(ctx, trace, part.anchor, end[2], r, when),
-                      when)
+            base_rule(ctx, trace, part, r, [], _lapsed(ctx, trace, part.anchor, end[2], r, at),
+                      at)
         else:
-            base_rule(ctx, trace, part, r, [], "", ctx.text(local))
+            base_rule(ctx, trace, part, r, [], "", at)
         owner = r.consultant
         part.first_at = part.anchor = at
         start_day = anchor_day = day
@@ -142,29 +147,29 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
                 return part
             continue
         r = ev
-        local = at.astimezone(ctx.tz)
+        day = at.astimezone(ctx.tz).toordinal()
         if part.owners is None or part.anchor is None:
             _first(ctx, trace, part, r, members, fresh=False)
             if part.stop is not None:
                 return part
-            start, start_day = r, local.toordinal()
+            start, start_day = r, day
             part.first_at = part.anchor = at
             continue
         end = ctx.window(part.anchor)
         if at > end[1]:
-            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], r, ctx.text(local))
+            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], r, at)
             part.owners = None
             _first(ctx, trace, part, r, members, fresh=True, lapse_rule=lapse_rule)
             if part.stop is not None:
                 return part
-            start, start_day = r, local.toordinal()
+            start, start_day = r, day
             part.first_at = part.anchor = at
             continue
         owner_ids = {o[0] for o in part.owners}
         c = r.consultant
         x = r.context
         own_visit = False
-        same_day = local.toordinal() == start_day
+        same_day = day == start_day
         if c in owner_ids:
             _own_visit(ctx, trace, r, same_day)
             own_visit = True
@@ -197,7 +202,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             part.anchor = at
             continue
         else:
-            _not_first(ctx, trace, part, r, ctx.text(local), same_day)
+            _not_first(ctx, trace, part, r, at, same_day)
         if own_visit or ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT:
             part.anchor = at
     return part
@@ -207,15 +212,11 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
 
 
 def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: str, r: Reception,
-            when: str) -> str:
-    """Reception ``r`` (at ``when``) comes after the window of the visit at ``anchor`` ended
+            at: datetime) -> str:
+    """Reception ``r`` (at ``at``) comes after the window of the visit at ``anchor`` ended
     (at ``end``): says so and returns the rule (`CC-9.2`, `SD-7.1`)."""
     rule = ctx.after_rule
-    start = ctx.fmt(anchor)
-    trace.say(f"The registration window ({ctx.rb.window}) of the visit on {start} ended at "
-              f"{end}; {r.id} on {when} came after it ({rule}).",
-              f"{start}来访登记的有效期({ctx.rb.window.zh})已于{end}届满;{r.id}({when})在其之后"
-              f"({rule})。")
+    trace.tell(LAPSED, *ctx.window_text, anchor, end, r.id, at, ctx.tz, rule)
     return rule
 
 
@@ -225,9 +226,9 @@ def _own_visit(ctx: Context, trace: Trace, r: Reception, same_day: bool) -> None
                                             "the owner's own reception")
 
 
-def _not_first(ctx: Context, trace: Trace, part: Reading, r: Reception, when: str,
+def _not_first(ctx: Context, trace: Trace, part: Reading, r: Reception, at: datetime,
                same_day: bool) -> None:
-    """Another consultant receives the client (at ``when``) within the window: the earlier
+    """Another consultant receives the client (at ``at``) within the window: the earlier
     registration wins (`CC-6` the same day, `CC-9.1`/`SD-4.1`, `SD-7.3`; `CC-5` an
     acquaintance)."""
     assert part.owners is not None
@@ -241,16 +242,11 @@ def _not_first(ctx: Context, trace: Trace, part: Reading, r: Reception, when: st
     f = f"reception:{r.id}"
     trace.facts[f] = set_aside(f, SetAsideReason.NOT_FIRST, rules[0] if rules else None, note)
     trace.rules.extend(rules)
-    c = r.consultant
     if same_day:
-        trace.say(f"{r.id} by {c} on the same day came after the first reception; the first "
-                  f"reception wins ({label}).",
-                  f"{r.id}({c})为同日后一次接待,以第一次接待为准({zh_label})。")
+        trace.tell(SAME_DAY, r.id, r.consultant, label, zh_label)
     else:
-        owners = names(part.owners)
-        trace.say(f"{r.id} by {c} on {when} is a return within the window; the earlier "
-                  f"registration wins, the client stays with {owners} ({label}).",
-                  f"{r.id}({c},{when})为有效期内回头,以先登记者为准,仍归{owners}({zh_label})。")
+        trace.tell(RETURN_WITHIN, r.id, r.consultant, at, ctx.tz, names(part.owners), label,
+                   zh_label)
 
 
 # -- the first reception of a claim ---------------------------------------------------------------
@@ -342,9 +338,30 @@ def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Seq
 
 
 def base_rule(ctx: Context, trace: Trace, part: Reading, r: Reception, notes: list[str],
-              lapse_rule: str, when: str = "") -> None:
+              lapse_rule: str, at: datetime | None = None) -> None:
     """The base rule: the first registered reception wins (with the clauses that confirm it);
-    ``when``: the reception's instant as written, if known."""
+    ``at``: the reception's instant in UTC, if known."""
+    x = r.context
+    proxies = ctx.idx.proxies
+    if x is None and not notes and not (proxies and r.client in proxies):
+        rules, label, zh_label = ctx.first_rules[bool(lapse_rule)]  # a plain reception
+    else:
+        rules = _confirming(ctx, r, notes, lapse_rule)
+        label, zh_label = ", ".join(rules), "、".join(rules)
+    rule = rules[0]
+    part.owners = [(r.consultant, ONE, rule)]
+    f = f"reception:{r.id}"
+    trace.facts[f] = used(f, rule, "first registered reception")
+    trace.rules.extend(rules)
+    trace.tell(FIRST_AFTER_LAPSE if lapse_rule else FIRST, r.id, at or r.at, ctx.tz,
+               r.consultant, label, zh_label)
+
+
+def _confirming(ctx: Context, r: Reception, notes: list[str], lapse_rule: str
+                ) -> tuple[str, ...]:
+    """The rules of a first reception with a context: the first registered reception wins,
+    and the clauses that confirm it (`CC-5`, `CC-4.1`, `SD-7.5.C`, `SD-5.4`, `SD-5.1`,
+    `CC-10.2`), the lapse first and the notes last."""
     x = r.context
     rules_list: list[str] = [lapse_rule] if lapse_rule else []
     alone = True
@@ -363,34 +380,12 @@ def base_rule(ctx: Context, trace: Trace, part: Reading, r: Reception, notes: li
         if named == r.consultant and ctx.on("SD-5.1"):
             rules_list.append("SD-5.1")
         alone = x.brought_by is None and named is None
-    proxies = ctx.idx.proxies
-    if alone and proxies and ctx.on("CC-10.2") and any(
-            p.at <= r.at for p in proxies.get(r.client, ())):
+    if alone and ctx.on("CC-10.2") and any(
+            p.at <= r.at for p in ctx.idx.proxies.get(r.client, ())):
         rules_list.append("CC-10.2")
     rules_list.append(ctx.first_rule)
-    if notes:
-        rules_list.extend(notes)
-        rules_list = list(unique(rules_list))
-    elif len(rules_list) > 1:
-        rules_list = list(unique(rules_list))
-    rule = rules_list[0]
-    part.owners = [(r.consultant, ONE, rule)]
-    f = f"reception:{r.id}"
-    trace.facts[f] = used(f, rule, "first registered reception")
-    trace.rules.extend(rules_list)
-    when = when or ctx.fmt(r.at)
-    if len(rules_list) == 1:
-        label = zh_label = rule
-    else:
-        label, zh_label = ", ".join(rules_list), "、".join(rules_list)
-    if lapse_rule:
-        trace.say(f"{r.id} on {when} is the first registered reception after the lapse: the "
-                  f"client belongs to {r.consultant} ({label}).",
-                  f"{r.id}({when})为期满后第一次登记接待:客户归{r.consultant}({zh_label})。")
-    else:
-        trace.say(f"{r.id} on {when} is the first registered reception: the client belongs to "
-                  f"{r.consultant} ({label}).",
-                  f"{r.id}({when})为第一次登记接待:客户归{r.consultant}({zh_label})。")
+    rules_list.extend(notes)
+    return unique(rules_list)
 
 
 def _introduction(ctx: Context, r: Reception, members: Sequence[str]) -> Introduction | None:

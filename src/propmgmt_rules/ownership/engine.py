@@ -46,6 +46,7 @@ from ._commission import commission_decision
 from ._context import Context, Trace
 from ._decisions import ownership_decision
 from ._household import read_household
+from ._plain import plain_decision
 from .models import CommissionDecision, OwnershipDecision, RegistrationBook
 from .rulebook import Rulebook
 
@@ -63,9 +64,7 @@ def decide_ownership(book: RegistrationBook, client_id: str, as_of: datetime | s
     if client_id not in ctx.idx.clients:
         raise InputError("client_id", "no reception or referral of the book names this client",
                          client_id)
-    trace = Trace()
-    members, part = read_household(ctx, trace, client_id, ctx.as_of_utc)
-    return ownership_decision(ctx, trace, client_id, members, part)
+    return _decide(ctx, client_id)
 
 
 def split_commission(book: RegistrationBook, deal_id: str, rulebook: Rulebook,
@@ -91,23 +90,38 @@ def settle(book: RegistrationBook, rulebook: Rulebook, as_of: datetime | str
     """Every decision of a book as of ``as_of``: one per household (sorted by subject), then
     one per deal made by then (sorted by deal instant and id). A payroll run is one call."""
     _check(book, rulebook)
-    ctx = Context(book, rulebook, _as_of(as_of))
+    return _settle(Context(book, rulebook, _as_of(as_of)))
+
+
+def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
+    idx = ctx.idx
     done: set[str] = set()
     households: list[OwnershipDecision] = []
-    for client in sorted(ctx.idx.clients):
+    for client in sorted(idx.clients):
         if client in done:
             continue
-        trace = Trace()
-        members, part = read_household(ctx, trace, client, ctx.as_of_utc)
-        if len(members) > 1:
-            done.update(members)
-        households.append(ownership_decision(ctx, trace, members[0], members, part))
+        decision = _decide(ctx, client, by_household=True)
+        households.append(decision)
+        if len(decision.outcome.household) > 1:
+            done.update(decision.outcome.household)
     households.sort(key=lambda d: d.subject)
     out: list[OwnershipDecision | CommissionDecision] = list(households)
-    for deal in ctx.idx.deals.values():
+    for deal in idx.deals.values():
         if deal.at <= ctx.as_of:
             out.append(commission_decision(ctx, deal))
     return out
+
+
+def _decide(ctx: Context, client: str, *, by_household: bool = False) -> OwnershipDecision:
+    """Who owns ``client`` and its household (the plain path for a plain client); the outcome
+    names ``client``, or the household's first member if ``by_household``."""
+    if ctx.plain and client not in ctx.idx.others and client not in ctx.idx.special:
+        decision = plain_decision(ctx, client)
+        if decision is not None:
+            return decision
+    trace = Trace()
+    members, part = read_household(ctx, trace, client, ctx.as_of_utc)
+    return ownership_decision(ctx, trace, members[0] if by_household else client, members, part)
 
 
 def _as_of(value: datetime | str) -> datetime:

@@ -39,7 +39,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from ..decision import Decision
+from ..decision import DeferredDecision
 from ..money import cents
 
 if TYPE_CHECKING:
@@ -513,14 +513,14 @@ class CommissionOutcome(BaseModel):
         return out
 
 
-class OwnershipDecision(Decision):
+class OwnershipDecision(DeferredDecision):
     """Who owns a client or household, explained (`CC-`, `SD-` rules)."""
 
     kind: Literal["ownership"]
     outcome: OwnershipOutcome
 
 
-class CommissionDecision(Decision):
+class CommissionDecision(DeferredDecision):
     """How a deal's commission is split, explained (`COM-SPLIT`, `COM-ROUND`, `COM-POOL`)."""
 
     kind: Literal["commission"]

@@ -1,0 +1,144 @@
+"""What a decision writes on first use: its trace records and its explanation.
+
+A payroll run decides every client of a book and reads few traces and explanations, so a
+decision keeps them as data and writes them when it is first read, compared, copied or
+serialised (:class:`~propmgmt_rules.decision.DeferredDecision`):
+
+* a fact of the trace is a :data:`Fact`, ``(kind, record id, reason, rule, note)``: used when
+  the reason is ``None``, else set aside for that :class:`SetAsideReason` value; the fact's id
+  is ``kind:record id`` (or the record id alone when the kind is empty);
+* a line of the explanation is a :data:`Line`: a sentence already written, ``(en, zh)``, or one
+  of the frequent sentences below and what it is made of, ``(FIRST, record id, instant, zone,
+  consultant, rules, rules in Chinese)``.
+
+What they hold is shared with the book and the rulebook (ids, instants, rule labels) and, but
+for a commission's lines, holds no container: it costs little memory and nothing to the
+garbage collector, where a record per fact would cost both. Rare sentences are written where
+they arise (``_timeline``, ``_household``, ...).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Final
+
+from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason
+
+if TYPE_CHECKING:
+    from .models import CommissionLine
+
+__all__ = ["Fact", "Line", "write"]
+
+Fact = tuple[str, str, str | None, str | None, str]
+"""``(kind, record id, reason value or None when used, rule or None, note)``."""
+Line = tuple[Any, ...]
+"""``(en, zh)`` or ``(sentence, *arguments)``."""
+
+
+def _when(at: datetime, tz: tzinfo) -> str:
+    """``2025-03-01 10:00`` in the calendar's zone (as ``Context.text``)."""
+    return at.astimezone(tz).isoformat(" ", "minutes")[:16]
+
+
+def _first(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str, zh_label: str
+           ) -> tuple[str, str]:
+    when = _when(at, tz)
+    return (f"{rid} on {when} is the first registered reception: the client belongs to "
+            f"{consultant} ({label}).",
+            f"{rid}({when})为第一次登记接待:客户归{consultant}({zh_label})。")
+
+
+def _first_after_lapse(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str,
+                       zh_label: str) -> tuple[str, str]:
+    when = _when(at, tz)
+    return (f"{rid} on {when} is the first registered reception after the lapse: the client "
+            f"belongs to {consultant} ({label}).",
+            f"{rid}({when})为期满后第一次登记接待:客户归{consultant}({zh_label})。")
+
+
+def _lapsed(window: str, window_zh: str, anchor: datetime, end: str, rid: str, at: datetime,
+            tz: tzinfo, rule: str) -> tuple[str, str]:
+    start, when = _when(anchor, tz), _when(at, tz)
+    return (f"The registration window ({window}) of the visit on {start} ended at {end}; "
+            f"{rid} on {when} came after it ({rule}).",
+            f"{start}来访登记的有效期({window_zh})已于{end}届满;{rid}({when})在其之后({rule})。")
+
+
+def _same_day(rid: str, consultant: str, label: str, zh_label: str) -> tuple[str, str]:
+    return (f"{rid} by {consultant} on the same day came after the first reception; the first "
+            f"reception wins ({label}).",
+            f"{rid}({consultant})为同日后一次接待,以第一次接待为准({zh_label})。")
+
+
+def _return_within(rid: str, consultant: str, at: datetime, tz: tzinfo, owners: str,
+                   label: str, zh_label: str) -> tuple[str, str]:
+    when = _when(at, tz)
+    return (f"{rid} by {consultant} on {when} is a return within the window; the earlier "
+            f"registration wins, the client stays with {owners} ({label}).",
+            f"{rid}({consultant},{when})为有效期内回头,以先登记者为准,仍归{owners}({zh_label})。")
+
+
+def _owned(as_of: str, subject: str, owners: str, who_zh: str, members: str, end: str | None,
+           again: str | None) -> tuple[str, str]:
+    """The last line of an ownership decision: its owners; ``end``: the end of the window,
+    ``again``: the rule of the next reception when that end has passed."""
+    if end is None:
+        tail_en = tail_zh = ""
+    elif again is None:
+        tail_en, tail_zh = f"; protected until {end}", f";保护期至{end}"
+    else:
+        tail_en = (f"; the window ended at {end}, the next registered reception will own the "
+                   f"client ({again})")
+        tail_zh = f";有效期已于{end}届满,下一次登记接待者将获得该客户({again})"
+    return (f"As of {as_of}, {subject} belongs to {owners}{tail_en}.",
+            f"截至{as_of},{who_zh}{members}归{owners}{tail_zh}。")
+
+
+def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal,
+           lines: tuple[CommissionLine, ...]) -> tuple[str, str]:
+    """The last line of a commission decision: the split, line by line."""
+    when = _when(at, tz)
+    parts = ", ".join(f"{ln.party} {ln.share} = {ln.amount}" for ln in lines)
+    return (f"Deal {deal} on {when}, commission {commission} yuan: {parts} (COM-SPLIT, "
+            "COM-ROUND).",
+            f"成交{deal}({when}),佣金{commission}元:{parts}(COM-SPLIT、COM-ROUND)。")
+
+
+FIRST: Final = 0
+FIRST_AFTER_LAPSE: Final = 1
+LAPSED: Final = 2
+SAME_DAY: Final = 3
+RETURN_WITHIN: Final = 4
+OWNED: Final = 5
+SPLIT: Final = 6
+_SENTENCES: Final = (_first, _first_after_lapse, _lapsed, _same_day, _return_within, _owned,
+                     _split)
+
+
+def write(source: tuple[tuple[Fact, ...], tuple[Fact, ...], tuple[Line, ...]]
+          ) -> dict[str, Any]:
+    """The trace and the explanation of a decision, from ``(facts used, facts set aside,
+    lines)``."""
+    used, aside, lines = source
+    en: list[str] = []
+    zh: list[str] = []
+    for line in lines:
+        if type(line[0]) is int:
+            e, z = _SENTENCES[line[0]](*line[1:])
+        else:
+            e, z = line
+        en.append(e)
+        zh.append(z)
+    return {
+        "facts_used": tuple(FactUsed(_fact_id(kind, rid), rule, note)
+                            for kind, rid, _, rule, note in used),
+        "facts_set_aside": tuple(FactSetAside(_fact_id(kind, rid), SetAsideReason(reason or ""),
+                                              rule, note)
+                                 for kind, rid, reason, rule, note in aside),
+        "explanation": Explanation.model_construct(en="\n".join(en), zh="\n".join(zh)),
+    }
+
+
+def _fact_id(kind: str, rid: str) -> str:
+    return f"{kind}:{rid}" if kind else rid
