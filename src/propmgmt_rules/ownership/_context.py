@@ -80,7 +80,10 @@ def used(fact: str, rule: str | None, note: str) -> Fact:
 
 def set_aside(fact: str, reason: SetAsideReason, rule: str | None, note: str) -> Fact:
     """Fact ``fact`` (its id) was set aside for ``reason`` (see ``_later.Fact``)."""
-    return ("", fact, reason.value, rule or None, note)
+    return ("", fact, _REASON[reason], rule or None, note)
+
+
+_REASON: Final = {reason: reason.value for reason in SetAsideReason}
 
 
 Owner = tuple[str, Fraction, str]

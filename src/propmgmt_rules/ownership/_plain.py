@@ -1,12 +1,13 @@
 """The decision of a plain client, in one pass: most clients of a real book.
 
-A plain client is named by no fact but their own receptions, none of which has a context (not
-in ``BookIndex.others`` nor ``BookIndex.special``): no household, deal, referral, request or
-recognition. Their decision follows from four rules: the first registered reception owns
-(`CC-6`, `SD-7.3`), a return within the window keeps the owner (`CC-9.1`, `SD-4.1`; `CC-6` the
-same day), the first reception after the window lapsed owns anew (`CC-9.2`, `SD-7.1`), and
-phone enquiries (`CC-NOTE`, `SD-3.13`), unverified registrations (`SD-7.2`) and later facts are
-set aside.
+A plain client is named by no fact but their own receptions, none of which has a context, and
+their deals (in neither ``BookIndex.special`` nor ``BookIndex.relations``): no household,
+referral, request or recognition; their deals are settled by the deals' commission splits.
+Their decision follows from four rules: the first registered reception owns (`CC-6`,
+`SD-7.3`), a return within the window keeps the owner (`CC-9.1`, `SD-4.1`; `CC-6` the same
+day), the first reception after the window lapsed owns anew (`CC-9.2`, `SD-7.1`), and phone
+enquiries (`CC-NOTE`, `SD-3.13`), unverified registrations (`SD-7.2`) and later facts are set
+aside.
 
 :func:`plain_decision` builds the same decision as the general path (``_household``,
 ``_timeline``, ``_decisions``) with the same rules worked out once per question (``Context``)
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from ..decision import SetAsideReason
 from ._context import Context, construct
+from ._index import PHONE, UNVERIFIED
 from ._later import (
     FIRST,
     FIRST_AFTER_LAPSE,
@@ -31,7 +33,7 @@ from ._later import (
     Line,
     write,
 )
-from .models import Channel, OwnershipDecision, OwnershipOutcome
+from .models import Deal, OwnershipDecision, OwnershipOutcome
 
 __all__ = ["plain_decision"]
 
@@ -39,7 +41,8 @@ _AFTER_AS_OF = SetAsideReason.AFTER_AS_OF.value
 _PHONE = SetAsideReason.PHONE_ENQUIRY.value
 _UNVERIFIED = SetAsideReason.UNVERIFIED.value
 _NOT_FIRST = SetAsideReason.NOT_FIRST.value
-_BY_PHONE = Channel.PHONE
+_NOT_APPLICABLE = SetAsideReason.NOT_APPLICABLE.value
+_BY_THE_SPLIT = "settled by the deal's commission split"
 
 
 def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
@@ -59,23 +62,21 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
     owner = owner_rule = ""
     anchor = None
     start_day = anchor_day = 0
-    receptions = ctx.idx.receptions
-    for at, rid, i in ctx.idx.timelines[client]:
-        r = receptions[i]
+    for at, rid, _, consultant, channel in ctx.idx.timelines[client]:
         if at > as_of:
             set_aside_first.append(("reception", rid, _AFTER_AS_OF, None, ""))
             continue
-        if r.channel is _BY_PHONE:
+        if channel == PHONE:
             set_aside_first.append(("reception", rid, _PHONE, phone_rule, ""))
             continue
-        if verify and not r.verified:
+        if verify and channel == UNVERIFIED:
             set_aside_first.append(("reception", rid, _UNVERIFIED, "SD-7.2", ""))
             continue
         day = at.astimezone(tz).toordinal()
         if anchor is not None:
             end = ctx.window(anchor, anchor_day)
             if at <= end[1]:
-                if r.consultant == owner:  # the owner's own reception
+                if consultant == owner:  # the owner's own reception
                     facts_used.append(("reception", rid, None, own_rule[day == start_day] or None,
                                        "the owner's own reception"))
                     anchor, anchor_day = at, day
@@ -86,9 +87,9 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
                                         nf_rules[0] if nf_rules else None, ""))
                 rules.extend(nf_rules)
                 if same_day:
-                    lines.append((SAME_DAY, rid, r.consultant, label, zh_label))
+                    lines.append((SAME_DAY, rid, consultant, label, zh_label))
                 else:
-                    lines.append((RETURN_WITHIN, rid, r.consultant, at, tz, owner, label,
+                    lines.append((RETURN_WITHIN, rid, consultant, at, tz, owner, label,
                                   zh_label))
                 if follow_client:
                     anchor, anchor_day = at, day
@@ -101,7 +102,7 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
         else:
             first_rules, label, zh_label = ctx.first_rules[False]
             sentence = FIRST
-        owner, owner_rule = r.consultant, first_rules[0]
+        owner, owner_rule = consultant, first_rules[0]
         facts_used.append(("reception", rid, None, owner_rule, "first registered reception"))
         rules.extend(first_rules)
         lines.append((sentence, rid, at, tz, owner, label, zh_label))
@@ -116,6 +117,9 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
     subject = f"client {client}"
     lines.append((OWNED, ctx.as_of_text, subject, owner, "客户", client, end_text,
                   ctx.after_rule if lapsed else None))
+    deals = ctx.idx.deals_by_buyer.get(client)
+    if deals:
+        set_aside_later.extend(_deals_set_aside(ctx, deals))
     for dep in ctx.idx.departed.get(client, ()):
         set_aside_later.append(ctx.departure_aside(dep))
     set_aside_first.extend(set_aside_later)
@@ -128,3 +132,23 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.decided((owner_rule, *rules)),
         "not_applied": (), "missing_facts": (), "basis": ctx.basis, "provisional": None,
         "escalation": None}, write, (tuple(facts_used), tuple(set_aside_first), tuple(lines)))
+
+
+def _deals_set_aside(ctx: Context, deals: list[Deal]) -> list[Fact]:
+    """The client's deals and their changes: settled by each deal's commission split (as the
+    general path's sweep sets them aside)."""
+    out: list[Fact] = []
+    seen: set[str] = set()
+    as_of = ctx.as_of
+    changes = ctx.idx.deal_changes
+    for d in deals:
+        if d.at > as_of:
+            out.append(("deal", d.id, _AFTER_AS_OF, None, ""))
+        else:
+            out.append(("deal", d.id, _NOT_APPLICABLE, "COM-SPLIT", _BY_THE_SPLIT))
+        for c in changes.get(d.id, ()):
+            if c.id not in seen:
+                seen.add(c.id)
+                out.append(("deal_change", c.id, _AFTER_AS_OF if c.at > as_of
+                            else _NOT_APPLICABLE, None, _BY_THE_SPLIT))
+    return out

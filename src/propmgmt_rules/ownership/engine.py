@@ -115,7 +115,7 @@ def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
 def _decide(ctx: Context, client: str, *, by_household: bool = False) -> OwnershipDecision:
     """Who owns ``client`` and its household (the plain path for a plain client); the outcome
     names ``client``, or the household's first member if ``by_household``."""
-    if ctx.plain and client not in ctx.idx.others and client not in ctx.idx.special:
+    if ctx.plain and client not in ctx.idx.special and client not in ctx.idx.relations:
         decision = plain_decision(ctx, client)
         if decision is not None:
             return decision
