@@ -231,10 +231,6 @@ class Context:
             got = self.win_memo[day] = (end, end.astimezone(UTC), self.fmt(end))
         return got
 
-    def window_end(self, at: datetime) -> datetime:
-        """End of the registration window of a visit at ``at`` (`T-MONTHS`; by local date)."""
-        return self.window(at)[0]
-
     def recognition_end(self, at: datetime) -> datetime:
         d = self.day(at)
         end = self.rec_memo.get(d)

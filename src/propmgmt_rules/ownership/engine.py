@@ -27,6 +27,18 @@ How a client's ownership is read from the book (the general principle, catalog s
 
 Every input fact about the household is in the answer, used or set aside with its reason.
 
+Where the engine lives (one engine; these modules are its parts, none is public):
+
+* ``_index``: the book grouped by client, built once per book;
+* ``_context``: what one question shares (rulebook, as-of instant, memos), the trace a reading
+  accumulates, the result of a reading;
+* ``_timeline``: reading a timeline (points 1 to 5), ``_referrals`` (company clients, staff
+  referrals), ``_household`` (point 6, and consultants who left);
+* ``_decisions`` and ``_commission``: the decisions built from the readings;
+* ``_plain``: the same decisions for plain clients (their own plain receptions, their deals),
+  in one pass: most clients of a real book;
+* ``_later``: the trace records and the explanation, written when a decision is first read.
+
 >>> from propmgmt_rules.ownership import RegistrationBook, rulebooks
 >>> book = RegistrationBook.model_validate({"receptions": [
 ...     {"id": "R1", "client": "C1", "consultant": "A", "at": "2025-03-01T10:00:00+08:00"},
