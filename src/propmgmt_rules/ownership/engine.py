@@ -127,8 +127,8 @@ def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
 def _decide(ctx: Context, client: str, *, by_household: bool = False) -> OwnershipDecision:
     """Who owns ``client`` and its household (the plain path for a plain client); the outcome
     names ``client``, or the household's first member if ``by_household``."""
-    if ctx.plain and client not in ctx.idx.special and client not in ctx.idx.relations:
-        decision = plain_decision(ctx, client)
+    if ctx.plain and client not in ctx.idx.special:
+        decision = plain_decision(ctx, client, by_household=by_household)
         if decision is not None:
             return decision
     trace = Trace()
