@@ -108,16 +108,19 @@ def settle(book: RegistrationBook, rulebook: Rulebook, as_of: datetime | str
 def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
     idx = ctx.idx
     done: set[str] = set()
-    households: list[OwnershipDecision] = []
+    out: list[OwnershipDecision | CommissionDecision] = []  # "client C1", ... by client id
+    households: list[OwnershipDecision] = []  # "household C2+C3", ...: after them all
     for client in sorted(idx.clients):
         if client in done:
             continue
         decision = _decide(ctx, client, by_household=True)
-        households.append(decision)
         if len(decision.outcome.household) > 1:
             done.update(decision.outcome.household)
+            households.append(decision)
+        else:
+            out.append(decision)
     households.sort(key=lambda d: d.subject)
-    out: list[OwnershipDecision | CommissionDecision] = list(households)
+    out.extend(households)
     for deal in idx.deals.values():
         if deal.at <= ctx.as_of:
             out.append(commission_decision(ctx, deal))
