@@ -19,7 +19,9 @@ is frozen) and before settling (the book is): long-lived data leaves the collect
 generations, common practice for a large book a service keeps in memory. The library itself
 never touches the collector.
 
-Run: ``python benchmarks/run.py ownership`` (``--quick``: 10^3, 10^4 and 10^5 rows).
+Run: ``python benchmarks/run.py ownership`` (``--quick``: 10^3, 10^4 and 10^5 rows);
+``python benchmarks/bench_ownership.py --read-all N``: the cost of then reading every decision
+in full (its JSON), for decisions whose trace and explanation are written on first use.
 """
 
 from __future__ import annotations
@@ -210,6 +212,28 @@ def _one(n_rows: int, policy: str, repeat: int) -> dict[str, Any]:
     return out
 
 
+def _read_all(n_rows: int) -> dict[str, Any]:
+    """The cost of reading every decision in full: ``settle`` then each decision's JSON (its
+    trace and explanation written on that first use), under the default collector policy."""
+    sys.path.insert(0, str(SRC))
+    from propmgmt_rules.ownership import CC, SD, RegistrationBook, settle
+
+    book = RegistrationBook.model_validate(generate(n_rows))
+    as_of = START + timedelta(days=DAYS)
+    out: dict[str, Any] = {"rows": n_rows}
+    for rb in (CC, SD):
+        book.__dict__.pop("_index", None)
+        gc.collect()
+        t0 = time.perf_counter()
+        decisions = settle(book, rb, as_of)
+        t1 = time.perf_counter()
+        size = sum(len(d.to_json()) for d in decisions)
+        t2 = time.perf_counter()
+        out[rb.name] = {"settle_s": t1 - t0, "json_s": t2 - t1, "json_mb": size / 1e6}
+        del decisions
+    return out
+
+
 def main(quick: bool = False) -> int:
     sizes = [1_000, 10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
     print("| rows | clients | GC | validate (s) | settle CC (s) | ratio | settle SD (s) | ratio | "
@@ -252,5 +276,8 @@ def main(quick: bool = False) -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "--one":
         print(json.dumps(_one(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]))))
+        sys.exit(0)
+    if len(sys.argv) == 3 and sys.argv[1] == "--read-all":
+        print(json.dumps(_read_all(int(sys.argv[2]))))
         sys.exit(0)
     sys.exit(main(quick="--quick" in sys.argv))
