@@ -13,12 +13,15 @@ policy in its own process:
   2 GB; it includes the generated dicts, the validated book and one rulebook's decisions).
 
 Both are measured in the same process under the same policy, best of ``repeat`` runs (1 at
-10^6): ``default``, the collector as Python sets it up; ``frozen``, the caller's
-``gc.freeze()`` after loading the input and again after validating it (the long-lived data
-leaves the collector's generations; common practice for a large book a service keeps in
-memory). The library itself never touches the collector.
+10^6), each after a full collection: ``default``, the collector as Python sets it up;
+``frozen``, the caller's ``gc.freeze()`` after that collection, before validating (the input
+is frozen) and before settling (the book is): long-lived data leaves the collector's
+generations, common practice for a large book a service keeps in memory. The library itself
+never touches the collector.
 
-Run: ``python benchmarks/run.py ownership`` (``--quick``: 10^3, 10^4 and 10^5 rows).
+Run: ``python benchmarks/run.py ownership`` (``--quick``: 10^3, 10^4 and 10^5 rows);
+``python benchmarks/bench_ownership.py --read-all N``: the cost of then reading every decision
+in full (its JSON), for decisions whose trace and explanation are written on first use.
 """
 
 from __future__ import annotations
@@ -169,22 +172,26 @@ def _one(n_rows: int, policy: str, repeat: int) -> dict[str, Any]:
     data = generate(n_rows)
     rows = sum(len(v) for v in data.values())
     frozen = policy == "frozen"
-    gc.collect()
-    if frozen:
-        gc.freeze()
+
+    def clean_slate() -> None:
+        """Before each timed run: collect the previous run's garbage; under the frozen
+        policy, then freeze what is alive (the input, then the book). Freezing after the
+        collection matters: a full collection after a freeze would leave the collector
+        counting on an almost empty old generation and collecting it far more often."""
+        gc.collect()
+        if frozen:
+            gc.freeze()
+
     t_validate = float("inf")
     book = None
     for _ in range(repeat):
         book = None
-        gc.collect()
+        clean_slate()
         t0 = time.perf_counter()
         book = RegistrationBook.model_validate(data)
         t_validate = min(t_validate, time.perf_counter() - t0)
     assert book is not None
     del data
-    gc.collect()
-    if frozen:
-        gc.freeze()
     as_of = START + timedelta(days=DAYS)
     out: dict[str, Any] = {"rows": rows, "clients": len(book.clients()), "policy": policy,
                            "validate_s": t_validate}
@@ -192,7 +199,7 @@ def _one(n_rows: int, policy: str, repeat: int) -> dict[str, Any]:
         best = float("inf")
         for _ in range(repeat):
             book.__dict__.pop("_index", None)  # each run pays for the index
-            gc.collect()
+            clean_slate()
             t0 = time.perf_counter()
             decisions = settle(book, rb, as_of)
             best = min(best, time.perf_counter() - t0)
@@ -202,6 +209,28 @@ def _one(n_rows: int, policy: str, repeat: int) -> dict[str, Any]:
             del decisions
         out[f"settle_{rb.name}_s"] = best
     out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def _read_all(n_rows: int) -> dict[str, Any]:
+    """The cost of reading every decision in full: ``settle`` then each decision's JSON (its
+    trace and explanation written on that first use), under the default collector policy."""
+    sys.path.insert(0, str(SRC))
+    from propmgmt_rules.ownership import CC, SD, RegistrationBook, settle
+
+    book = RegistrationBook.model_validate(generate(n_rows))
+    as_of = START + timedelta(days=DAYS)
+    out: dict[str, Any] = {"rows": n_rows}
+    for rb in (CC, SD):
+        book.__dict__.pop("_index", None)
+        gc.collect()
+        t0 = time.perf_counter()
+        decisions = settle(book, rb, as_of)
+        t1 = time.perf_counter()
+        size = sum(len(d.to_json()) for d in decisions)
+        t2 = time.perf_counter()
+        out[rb.name] = {"settle_s": t1 - t0, "json_s": t2 - t1, "json_mb": size / 1e6}
+        del decisions
     return out
 
 
@@ -247,5 +276,8 @@ def main(quick: bool = False) -> int:
 if __name__ == "__main__":
     if len(sys.argv) == 5 and sys.argv[1] == "--one":
         print(json.dumps(_one(int(sys.argv[2]), sys.argv[3], int(sys.argv[4]))))
+        sys.exit(0)
+    if len(sys.argv) == 3 and sys.argv[1] == "--read-all":
+        print(json.dumps(_read_all(int(sys.argv[2]))))
         sys.exit(0)
     sys.exit(main(quick="--quick" in sys.argv))

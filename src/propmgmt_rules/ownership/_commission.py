@@ -14,6 +14,7 @@ from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct
 from ._decisions import escalation_target, written
 from ._household import read_household
 from ._later import SPLIT, write
+from ._plain import plain_commission
 from .models import (
     POOL,
     AfterSales,
@@ -30,7 +31,12 @@ __all__ = ["commission_decision"]
 
 
 def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
-    """How ``deal``'s commission is split as of ``ctx.as_of``, explained."""
+    """How ``deal``'s commission is split as of ``ctx.as_of``, explained (the plain path for
+    a plain buyer)."""
+    if ctx.plain:
+        decision = plain_commission(ctx, deal)
+        if decision is not None:
+            return decision
     trace = Trace()
     rb = ctx.rb
     trace.use(fact_id("deal", deal.id), "COM-SPLIT")

@@ -80,7 +80,10 @@ def used(fact: str, rule: str | None, note: str) -> Fact:
 
 def set_aside(fact: str, reason: SetAsideReason, rule: str | None, note: str) -> Fact:
     """Fact ``fact`` (its id) was set aside for ``reason`` (see ``_later.Fact``)."""
-    return ("", fact, reason.value, rule or None, note)
+    return ("", fact, _REASON[reason], rule or None, note)
+
+
+_REASON: Final = {reason: reason.value for reason in SetAsideReason}
 
 
 Owner = tuple[str, Fraction, str]
@@ -227,10 +230,6 @@ class Context:
             end = deadline(at, self.rb.window, self.rb.calendar)
             got = self.win_memo[day] = (end, end.astimezone(UTC), self.fmt(end))
         return got
-
-    def window_end(self, at: datetime) -> datetime:
-        """End of the registration window of a visit at ``at`` (`T-MONTHS`; by local date)."""
-        return self.window(at)[0]
 
     def recognition_end(self, at: datetime) -> datetime:
         d = self.day(at)

@@ -135,7 +135,7 @@ def _sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
         for cr in idx.change_requests.get(m, ()):
             trace.aside_if_new(fact_id("change_request", cr.id), SetAsideReason.NOT_APPLICABLE,
                                None, "read after the case was settled")
-        for _, rid, _ in idx.timelines.get(m, ()):
+        for _, rid, _, _, _ in idx.timelines.get(m, ()):
             trace.aside_if_new(fact_id("reception", rid), SetAsideReason.NOT_APPLICABLE, None,
                                "read after the case was settled")
         for k in idx.company_referrals.get(m, ()):

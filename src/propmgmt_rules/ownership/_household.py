@@ -11,7 +11,7 @@ from typing import Final
 from ..decision import SetAsideReason, Text
 from . import _timeline  # a cycle: `CC-4.2` reads the household of a past deal's buyer
 from ._context import Context, Owner, Reading, Stop, Trace, fact_id, merge, names
-from ._later import Line
+from ._later import HOUSEHOLD, Line
 from .models import Deal
 from .rulebook import HouseholdRule
 
@@ -66,9 +66,7 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
         part = _read(ctx, trace, members, cutoff)
         if len(members) > 1 and part.owners:
             part.lead.append("CC-3")
-            trace.say(f"{', '.join(members)} are one household: the first reception of any "
-                      "member owns the whole household (CC-3).",
-                      f"{'、'.join(members)}同属一家人,以第一次接待为准(CC-3)。")
+            trace.tell(HOUSEHOLD, members)
         departures(ctx, trace, part, members, cutoff)
         return members, part
     # SD-7.4: each member on their own, then equal shares among those received before the deal

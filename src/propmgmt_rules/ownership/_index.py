@@ -19,6 +19,7 @@ from typing import Final, TypeVar
 
 from .models import (
     ChangeRequest,
+    Channel,
     CompanyReferral,
     Deal,
     DealChange,
@@ -31,7 +32,7 @@ from .models import (
     StaffReferral,
 )
 
-__all__ = ["BookIndex"]
+__all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Visit"]
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -61,6 +62,17 @@ def group(pairs: Iterable[tuple[_K, _V]]) -> dict[_K, list[_V]]:
     return out
 
 
+Visit = tuple[datetime, str, int, str, int]
+"""A reception as the readings see it: (instant in UTC, id, position in the book's receptions,
+consultant, channel): ``IN_PERSON``, ``PHONE`` or ``UNVERIFIED`` (in person, not verified).
+The plain readings need nothing else, so they never reach for the record itself (scattered
+in memory in a large book); a tuple of atoms, the garbage collector stops following it after
+one look."""
+IN_PERSON: Final = 0
+PHONE: Final = 1
+UNVERIFIED: Final = 2
+
+
 @dataclass(slots=True)
 class BookIndex:
     """The book grouped by client, each list sorted by (instant, id): built once per book."""
@@ -68,9 +80,8 @@ class BookIndex:
     clients: set[str]
     receptions: tuple[Reception, ...]
     """The book's receptions, as given (``timelines`` refers to them by position)."""
-    timelines: dict[str, tuple[tuple[datetime, str, int], ...]]
-    """Each client's receptions as (instant in UTC, id, position in ``receptions``), in that
-    order. (Tuples of atoms: the garbage collector stops following them after one look.)"""
+    timelines: dict[str, tuple[Visit, ...]]
+    """Each client's receptions as :data:`Visit` atoms, in (instant, id) order."""
     relations: dict[str, list[Relation]]
     recognitions: dict[str, list[Recognition]]
     change_requests: dict[str, list[ChangeRequest]]
@@ -96,31 +107,33 @@ class BookIndex:
 
     @classmethod
     def build(cls, book: RegistrationBook) -> BookIndex:
-        grouped: defaultdict[str, list[tuple[datetime, str, int]]] = defaultdict(list)
+        grouped: defaultdict[str, list[Visit]] = defaultdict(list)
         special: set[str] = set()
         proxied: list[Reception] = []
+        departures = {d.consultant: d for d in book.departures}
+        received_by_leaver: set[str] = set()
         receptions = book.receptions
         for i, r in enumerate(receptions):
-            grouped[r.client].append((r.at.astimezone(UTC), r.id, i))
+            client, consultant = r.client, r.consultant
+            channel = PHONE if r.channel is Channel.PHONE else \
+                IN_PERSON if r.verified else UNVERIFIED
+            grouped[client].append((r.at.astimezone(UTC), r.id, i, consultant, channel))
+            if consultant in departures:
+                received_by_leaver.add(client)
             if r.context is not None:
-                special.add(r.client)
+                special.add(client)
                 if r.context.proxy_for is not None:
                     proxied.append(r)
-        timelines: dict[str, tuple[tuple[datetime, str, int], ...]] = {}
+        timelines: dict[str, tuple[Visit, ...]] = {}
         for client, lst in grouped.items():
             if len(lst) > 1:
-                lst.sort()  # (instant in UTC, id): ids are unique, positions never compared
+                lst.sort()  # (instant in UTC, id): ids are unique, the rest never compared
             timelines[client] = tuple(lst)
         del grouped
         clients = set(timelines)
-        departures = {d.consultant: d for d in book.departures}
-        departed: dict[str, list[Departure]] = {}
-        if departures:
-            for client, timeline in timelines.items():
-                deps = [departures[c] for c in (receptions[i].consultant for _, _, i in timeline)
-                        if c in departures]
-                if deps:
-                    departed[client] = list(dict.fromkeys(deps))
+        departed = {client: list(dict.fromkeys(departures[v[3]] for v in timelines[client]
+                                               if v[3] in departures))
+                    for client in received_by_leaver}
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
             clients.update(x.client for x in facts)
         changes = by_instant(book.deal_changes)

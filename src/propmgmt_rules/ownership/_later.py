@@ -105,6 +105,12 @@ def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal,
             f"成交{deal}({when}),佣金{commission}元:{parts}(COM-SPLIT、COM-ROUND)。")
 
 
+def _household(members: tuple[str, ...]) -> tuple[str, str]:
+    return (f"{', '.join(members)} are one household: the first reception of any member owns "
+            "the whole household (CC-3).",
+            f"{'、'.join(members)}同属一家人,以第一次接待为准(CC-3)。")
+
+
 FIRST: Final = 0
 FIRST_AFTER_LAPSE: Final = 1
 LAPSED: Final = 2
@@ -112,8 +118,9 @@ SAME_DAY: Final = 3
 RETURN_WITHIN: Final = 4
 OWNED: Final = 5
 SPLIT: Final = 6
+HOUSEHOLD: Final = 7
 _SENTENCES: Final = (_first, _first_after_lapse, _lapsed, _same_day, _return_within, _owned,
-                     _split)
+                     _split, _household)
 
 
 def write(source: tuple[tuple[Fact, ...], tuple[Fact, ...], tuple[Line, ...]]

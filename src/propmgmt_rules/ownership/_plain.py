@@ -1,12 +1,13 @@
 """The decision of a plain client, in one pass: most clients of a real book.
 
-A plain client is named by no fact but their own receptions, none of which has a context (not
-in ``BookIndex.others`` nor ``BookIndex.special``): no household, deal, referral, request or
-recognition. Their decision follows from four rules: the first registered reception owns
-(`CC-6`, `SD-7.3`), a return within the window keeps the owner (`CC-9.1`, `SD-4.1`; `CC-6` the
-same day), the first reception after the window lapsed owns anew (`CC-9.2`, `SD-7.1`), and
-phone enquiries (`CC-NOTE`, `SD-3.13`), unverified registrations (`SD-7.2`) and later facts are
-set aside.
+A plain client is named by no fact but their own receptions, none of which has a context, and
+their deals (in neither ``BookIndex.special`` nor ``BookIndex.relations``): no household,
+referral, request or recognition; their deals are settled by the deals' commission splits.
+Their decision follows from four rules: the first registered reception owns (`CC-6`,
+`SD-7.3`), a return within the window keeps the owner (`CC-9.1`, `SD-4.1`; `CC-6` the same
+day), the first reception after the window lapsed owns anew (`CC-9.2`, `SD-7.1`), and phone
+enquiries (`CC-NOTE`, `SD-3.13`), unverified registrations (`SD-7.2`) and later facts are set
+aside.
 
 :func:`plain_decision` builds the same decision as the general path (``_household``,
 ``_timeline``, ``_decisions``) with the same rules worked out once per question (``Context``)
@@ -18,77 +19,127 @@ both paths give equal decisions.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
 from ..decision import SetAsideReason
-from ._context import Context, construct
+from ..money import cents, from_cents
+from ._context import ONE, ZERO, Context, Trace, construct, unique
+from ._household import members_of
+from ._index import PHONE, UNVERIFIED, Visit
 from ._later import (
     FIRST,
     FIRST_AFTER_LAPSE,
+    HOUSEHOLD,
     LAPSED,
     OWNED,
     RETURN_WITHIN,
     SAME_DAY,
+    SPLIT,
     Fact,
     Line,
     write,
 )
-from .models import Channel, OwnershipDecision, OwnershipOutcome
+from .models import (
+    CommissionDecision,
+    CommissionLine,
+    CommissionOutcome,
+    Deal,
+    OwnershipDecision,
+    OwnershipOutcome,
+    PartyRole,
+)
+from .rulebook import HouseholdRule
 
-__all__ = ["plain_decision"]
+__all__ = ["plain_commission", "plain_decision"]
 
 _AFTER_AS_OF = SetAsideReason.AFTER_AS_OF.value
 _PHONE = SetAsideReason.PHONE_ENQUIRY.value
 _UNVERIFIED = SetAsideReason.UNVERIFIED.value
 _NOT_FIRST = SetAsideReason.NOT_FIRST.value
-_BY_PHONE = Channel.PHONE
+_NOT_APPLICABLE = SetAsideReason.NOT_APPLICABLE.value
+_NOT_RELEVANT = SetAsideReason.NOT_RELEVANT.value
+_BY_THE_SPLIT = "settled by the deal's commission split"
 
 
-def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
-    """Who owns plain ``client`` as of ``ctx.as_of``; ``None``: the general path decides."""
+@dataclass(slots=True)
+class _Reading:
+    """A plain household's reading: its facts in the order the general path traces them (the
+    used ones; the relations and receptions that do not count, set aside; the receptions set
+    aside while reading), its lines and rules, and the claim it ends with."""
+
+    members: tuple[str, ...]
+    used: list[Fact]
+    set_aside: list[Fact]
+    set_aside_later: list[Fact] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    owner: str = ""
+    owner_rule: str = ""
+    anchor: datetime | None = None
+    anchor_day: int = 0
+
+
+def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
+    """The reading of ``client``'s household up to ``cutoff`` (UTC) and ``ctx.as_of``, if it
+    is plain (``None``: the general path reads it); the household's reading when its first
+    reception owns it (`CC-3`), the client's alone otherwise."""
+    idx = ctx.idx
     as_of = ctx.as_of_utc
-    tz = ctx.tz
+    household = Trace()
+    members = members_of(ctx, household, client)
+    if len(members) > 1 and (ctx.rb.household is not HouseholdRule.FIRST_RECEPTION
+                             or any(m in idx.special for m in members)):
+        return None  # spouses sharing (SD-7.4), or more than plain receptions
+    reading = _Reading(members, [], [])
+    for fact in household.facts.values():
+        (reading.used if fact[2] is None else reading.set_aside).append(fact)
     verify = ctx.verify
+    phone_rule = ctx.phone_rule or None
+    counted: list[Visit] = []
+    for m in members:
+        for visit in idx.timelines[m]:
+            at, rid, _, _, channel = visit
+            if at > as_of:
+                reading.set_aside.append(("reception", rid, _AFTER_AS_OF, None, ""))
+            elif channel == PHONE:
+                reading.set_aside.append(("reception", rid, _PHONE, phone_rule, ""))
+            elif verify and channel == UNVERIFIED:
+                reading.set_aside.append(("reception", rid, _UNVERIFIED, "SD-7.2", ""))
+            elif at > cutoff:
+                reading.set_aside.append(("reception", rid, _NOT_RELEVANT, None,
+                                          "after the deal"))
+            else:
+                counted.append(visit)
+    if len(members) > 1:
+        counted.sort()  # (instant, id): ids are unique, the rest never compared
+    tz = ctx.tz
     own_rule = ctx.own_rule
     not_first = ctx.not_first
     follow_client = ctx.follow_client
-    phone_rule = ctx.phone_rule or None
-    set_aside_first: list[Fact] = []  # the receptions that do not count come first
-    set_aside_later: list[Fact] = []
-    facts_used: list[Fact] = []
-    lines: list[Line] = []
-    rules: list[str] = []
-    owner = owner_rule = ""
+    used, later, lines, rules = reading.used, reading.set_aside_later, reading.lines, reading.rules
+    owner = ""
     anchor = None
     start_day = anchor_day = 0
-    receptions = ctx.idx.receptions
-    for at, rid, i in ctx.idx.timelines[client]:
-        r = receptions[i]
-        if at > as_of:
-            set_aside_first.append(("reception", rid, _AFTER_AS_OF, None, ""))
-            continue
-        if r.channel is _BY_PHONE:
-            set_aside_first.append(("reception", rid, _PHONE, phone_rule, ""))
-            continue
-        if verify and not r.verified:
-            set_aside_first.append(("reception", rid, _UNVERIFIED, "SD-7.2", ""))
-            continue
+    for at, rid, _, consultant, _ in counted:
         day = at.astimezone(tz).toordinal()
         if anchor is not None:
             end = ctx.window(anchor, anchor_day)
             if at <= end[1]:
-                if r.consultant == owner:  # the owner's own reception
-                    facts_used.append(("reception", rid, None, own_rule[day == start_day] or None,
-                                       "the owner's own reception"))
+                if consultant == owner:  # the owner's own reception
+                    used.append(("reception", rid, None, own_rule[day == start_day] or None,
+                                 "the owner's own reception"))
                     anchor, anchor_day = at, day
                     continue
                 same_day = day == start_day  # another consultant: the earlier one wins
                 nf_rules, label, zh_label = not_first[same_day]
-                set_aside_later.append(("reception", rid, _NOT_FIRST,
-                                        nf_rules[0] if nf_rules else None, ""))
+                later.append(("reception", rid, _NOT_FIRST, nf_rules[0] if nf_rules else None,
+                              ""))
                 rules.extend(nf_rules)
                 if same_day:
-                    lines.append((SAME_DAY, rid, r.consultant, label, zh_label))
+                    lines.append((SAME_DAY, rid, consultant, label, zh_label))
                 else:
-                    lines.append((RETURN_WITHIN, rid, r.consultant, at, tz, owner, label,
+                    lines.append((RETURN_WITHIN, rid, consultant, at, tz, owner, label,
                                   zh_label))
                 if follow_client:
                     anchor, anchor_day = at, day
@@ -101,30 +152,122 @@ def plain_decision(ctx: Context, client: str) -> OwnershipDecision | None:
         else:
             first_rules, label, zh_label = ctx.first_rules[False]
             sentence = FIRST
-        owner, owner_rule = r.consultant, first_rules[0]
-        facts_used.append(("reception", rid, None, owner_rule, "first registered reception"))
+        owner = reading.owner = consultant
+        reading.owner_rule = first_rules[0]
+        used.append(("reception", rid, None, first_rules[0], "first registered reception"))
         rules.extend(first_rules)
         lines.append((sentence, rid, at, tz, owner, label, zh_label))
         anchor, start_day, anchor_day = at, day, day
     if anchor is None:
         return None  # nobody owns the client: the general path says why
-    left = ctx.idx.left_at.get(owner)
-    if left is not None and left <= as_of:
+    left = idx.left_at.get(owner)
+    if left is not None and left <= cutoff:
         return None  # the owner left: the general path hands the client over
-    protected_until, end_utc, end_text = ctx.window(anchor, anchor_day)
-    lapsed = as_of > end_utc
-    subject = f"client {client}"
-    lines.append((OWNED, ctx.as_of_text, subject, owner, "客户", client, end_text,
-                  ctx.after_rule if lapsed else None))
-    for dep in ctx.idx.departed.get(client, ()):
-        set_aside_later.append(ctx.departure_aside(dep))
-    set_aside_first.extend(set_aside_later)
+    reading.anchor, reading.anchor_day = anchor, anchor_day
+    if len(members) > 1:
+        lines.append((HOUSEHOLD, members))
+    return reading
+
+
+def plain_decision(ctx: Context, client: str, *, by_household: bool = False
+                   ) -> OwnershipDecision | None:
+    """Who owns plain ``client`` (and its household, `CC-3`) as of ``ctx.as_of``; the outcome
+    names ``client``, or the household's first member if ``by_household``. ``None``: the
+    general path decides."""
+    reading = _read(ctx, client, ctx.as_of_utc)
+    if reading is None:
+        return None
+    members, owner, owner_rule = reading.members, reading.owner, reading.owner_rule
+    assert reading.anchor is not None
+    protected_until, end_utc, end_text = ctx.window(reading.anchor, reading.anchor_day)
+    lapsed = ctx.as_of_utc > end_utc
+    again = ctx.after_rule if lapsed else None
+    if len(members) == 1:
+        subject = f"client {client}"
+        reading.lines.append((OWNED, ctx.as_of_text, subject, owner, "客户", client, end_text,
+                              again))
+        decided = ctx.decided((owner_rule, *reading.rules))
+    else:
+        subject = f"household {'+'.join(members)}"
+        reading.lines.append((OWNED, ctx.as_of_text, subject, owner, "家庭", "+".join(members),
+                              end_text, again))
+        decided = ctx.decided(("CC-3", owner_rule, *reading.rules))
+    set_aside = reading.set_aside
+    set_aside.extend(reading.set_aside_later)
+    set_aside.extend(_swept(ctx, members))
     outcome = construct(OwnershipOutcome, {
-        "client": client, "household": (client,), "owners": ctx.sole_owner(owner, owner_rule),
-        "off_the_top": (), "company_client": False, "protected_until": protected_until,
-        "lapsed": lapsed})
+        "client": members[0] if by_household else client, "household": members,
+        "owners": ctx.sole_owner(owner, owner_rule), "off_the_top": (), "company_client": False,
+        "protected_until": protected_until, "lapsed": lapsed})
     return OwnershipDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership", "subject": subject,
-        "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.decided((owner_rule, *rules)),
-        "not_applied": (), "missing_facts": (), "basis": ctx.basis, "provisional": None,
-        "escalation": None}, write, (tuple(facts_used), tuple(set_aside_first), tuple(lines)))
+        "as_of": ctx.as_of, "outcome": outcome, "decided_by": decided, "not_applied": (),
+        "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
+        write, (tuple(reading.used), tuple(set_aside), tuple(reading.lines)))
+
+
+def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
+    """The split of ``deal`` when its one buyer is plain, the deal never changed and the
+    company did not arrange it: all of it to the buyer's owner at the deal (`COM-SPLIT`,
+    `COM-ROUND`). ``None``: the general path decides."""
+    if (len(deal.buyers) > 1 or deal.arranged_by_company or deal.buyers[0] in ctx.idx.special
+            or deal.id in ctx.idx.deal_changes):
+        return None
+    reading = _read(ctx, deal.buyers[0], deal.at.astimezone(UTC))
+    if reading is None:
+        return None
+    owner, rule = reading.owner, reading.owner_rule
+    amount = from_cents(cents(deal.commission, "commission"))
+    line = construct(CommissionLine, {"party": owner, "role": PartyRole.CONSULTANT,
+                                      "share": ONE - ZERO, "amount": amount, "rule": rule})
+    reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, (line,)))
+    lead = ("CC-3",) if len(reading.members) > 1 else ()
+    decided = ctx.rule_ids(unique([*lead, rule, *reading.rules, "COM-SPLIT", "COM-ROUND",
+                                   ctx.first_rule, ctx.cite("book")]))
+    reading.set_aside.extend(reading.set_aside_later)
+    outcome = construct(CommissionOutcome, {
+        "deal": deal.id, "commission": deal.commission, "credited_to": reading.members,
+        "lines": (line,)})
+    return CommissionDecision.later({
+        "format": "propmgmt.decision.v1", "kind": "commission", "subject": f"deal {deal.id}",
+        "as_of": ctx.as_of, "outcome": outcome, "decided_by": decided, "not_applied": (),
+        "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
+        write, ((("deal", deal.id, None, "COM-SPLIT", ""), *reading.used),
+                tuple(reading.set_aside), tuple(reading.lines)))
+
+
+def _swept(ctx: Context, members: tuple[str, ...]) -> list[Fact]:
+    """The members' deals and their changes (settled by each deal's commission split), then
+    the departures of the consultants who received them: the facts the general path's sweeps
+    set aside after the reading, in their order, each once."""
+    idx = ctx.idx
+    out: list[Fact] = []
+    seen: set[tuple[str, str]] = set()
+    for m in members:
+        deals = idx.deals_by_buyer.get(m)
+        if deals:
+            out.extend(_deals_set_aside(ctx, deals))
+    out.extend(ctx.departure_aside(dep) for m in members for dep in idx.departed.get(m, ()))
+    if len(out) < 2:
+        return out
+    unique: list[Fact] = []
+    for fact in out:
+        if (fact[0], fact[1]) not in seen:
+            seen.add((fact[0], fact[1]))
+            unique.append(fact)
+    return unique
+
+
+def _deals_set_aside(ctx: Context, deals: list[Deal]) -> list[Fact]:
+    """A client's deals and their changes: settled by each deal's commission split."""
+    out: list[Fact] = []
+    as_of = ctx.as_of
+    changes = ctx.idx.deal_changes
+    for d in deals:
+        if d.at > as_of:
+            out.append(("deal", d.id, _AFTER_AS_OF, None, ""))
+        else:
+            out.append(("deal", d.id, _NOT_APPLICABLE, "COM-SPLIT", _BY_THE_SPLIT))
+        out.extend(("deal_change", c.id, _AFTER_AS_OF if c.at > as_of else _NOT_APPLICABLE,
+                    None, _BY_THE_SPLIT) for c in changes.get(d.id, ()))
+    return out

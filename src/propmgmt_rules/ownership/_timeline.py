@@ -29,6 +29,7 @@ from ._context import (
     unique,
     used,
 )
+from ._index import PHONE, UNVERIFIED
 from ._later import FIRST, FIRST_AFTER_LAPSE, LAPSED, RETURN_WITHIN, SAME_DAY
 from ._referrals import off_top
 from .models import (
@@ -57,19 +58,18 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
     out: list[tuple[datetime, str, Reception]] = []
     receptions = idx.receptions
     for m in members:
-        for at, rid, i in idx.timelines.get(m, ()):
-            r = receptions[i]
+        for at, rid, i, _, channel in idx.timelines.get(m, ()):
             if at > as_of:
-                trace.aside(fact_id("reception", r.id), SetAsideReason.AFTER_AS_OF, None)
-            elif r.channel is Channel.PHONE:
-                trace.aside(fact_id("reception", r.id), SetAsideReason.PHONE_ENQUIRY, phone_rule)
-            elif verify and not r.verified:
-                trace.aside(fact_id("reception", r.id), SetAsideReason.UNVERIFIED, "SD-7.2")
+                trace.aside(fact_id("reception", rid), SetAsideReason.AFTER_AS_OF, None)
+            elif channel == PHONE:
+                trace.aside(fact_id("reception", rid), SetAsideReason.PHONE_ENQUIRY, phone_rule)
+            elif verify and channel == UNVERIFIED:
+                trace.aside(fact_id("reception", rid), SetAsideReason.UNVERIFIED, "SD-7.2")
             elif at > cutoff:
-                trace.aside(fact_id("reception", r.id), SetAsideReason.NOT_RELEVANT, None,
+                trace.aside(fact_id("reception", rid), SetAsideReason.NOT_RELEVANT, None,
                             "after the deal")
             else:
-                out.append((at, rid, r))
+                out.append((at, rid, receptions[i]))
     if len(members) > 1:
         out.sort()  # (instant, id): ids are unique, receptions never compared
     return out

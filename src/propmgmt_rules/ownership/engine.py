@@ -27,6 +27,18 @@ How a client's ownership is read from the book (the general principle, catalog s
 
 Every input fact about the household is in the answer, used or set aside with its reason.
 
+Where the engine lives (one engine; these modules are its parts, none is public):
+
+* ``_index``: the book grouped by client, built once per book;
+* ``_context``: what one question shares (rulebook, as-of instant, memos), the trace a reading
+  accumulates, the result of a reading;
+* ``_timeline``: reading a timeline (points 1 to 5), ``_referrals`` (company clients, staff
+  referrals), ``_household`` (point 6, and consultants who left);
+* ``_decisions`` and ``_commission``: the decisions built from the readings;
+* ``_plain``: the same decisions for plain clients (their own plain receptions, their deals),
+  in one pass: most clients of a real book;
+* ``_later``: the trace records and the explanation, written when a decision is first read.
+
 >>> from propmgmt_rules.ownership import RegistrationBook, rulebooks
 >>> book = RegistrationBook.model_validate({"receptions": [
 ...     {"id": "R1", "client": "C1", "consultant": "A", "at": "2025-03-01T10:00:00+08:00"},
@@ -96,16 +108,19 @@ def settle(book: RegistrationBook, rulebook: Rulebook, as_of: datetime | str
 def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
     idx = ctx.idx
     done: set[str] = set()
-    households: list[OwnershipDecision] = []
+    out: list[OwnershipDecision | CommissionDecision] = []  # "client C1", ... by client id
+    households: list[OwnershipDecision] = []  # "household C2+C3", ...: after them all
     for client in sorted(idx.clients):
         if client in done:
             continue
         decision = _decide(ctx, client, by_household=True)
-        households.append(decision)
         if len(decision.outcome.household) > 1:
             done.update(decision.outcome.household)
+            households.append(decision)
+        else:
+            out.append(decision)
     households.sort(key=lambda d: d.subject)
-    out: list[OwnershipDecision | CommissionDecision] = list(households)
+    out.extend(households)
     for deal in idx.deals.values():
         if deal.at <= ctx.as_of:
             out.append(commission_decision(ctx, deal))
@@ -115,8 +130,8 @@ def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
 def _decide(ctx: Context, client: str, *, by_household: bool = False) -> OwnershipDecision:
     """Who owns ``client`` and its household (the plain path for a plain client); the outcome
     names ``client``, or the household's first member if ``by_household``."""
-    if ctx.plain and client not in ctx.idx.others and client not in ctx.idx.special:
-        decision = plain_decision(ctx, client)
+    if ctx.plain and client not in ctx.idx.special:
+        decision = plain_decision(ctx, client, by_household=by_household)
         if decision is not None:
             return decision
     trace = Trace()
