@@ -31,7 +31,7 @@ SH = ZoneInfo("Asia/Shanghai")
 
 def _decision(**extra: object) -> Decision:
     return Decision(
-        kind="deadline",
+        kind="time.deadline",
         subject="reply",
         outcome={"due": "2025-01-01"},
         decided_by=("T-DAYS",),
@@ -92,7 +92,7 @@ def _written(calls: list[str]) -> Callable[[Any], dict[str, Any]]:
 
 
 def _late(calls: list[str], en: str = "a\nb") -> _Late:
-    return _Late.later({"format": DECISION_FORMAT, "kind": "deadline", "subject": "reply",
+    return _Late.later({"format": DECISION_FORMAT, "kind": "time.deadline", "subject": "reply",
                         "as_of": None, "outcome": {"due": "2025-01-01"}, "decided_by": ("T-DAYS",),
                         "not_applied": (), "missing_facts": (),
                         "basis": Basis(kind="calendar", name="weekdays", version="1"),
@@ -101,7 +101,7 @@ def _late(calls: list[str], en: str = "a\nb") -> _Late:
 
 
 def _eager() -> _Late:
-    return _Late(kind="deadline", subject="reply", outcome={"due": "2025-01-01"},
+    return _Late(kind="time.deadline", subject="reply", outcome={"due": "2025-01-01"},
                  decided_by=("T-DAYS",), facts_used=(FactUsed("start", "T-DAYS"),),
                  facts_set_aside=(FactSetAside("done_at", SetAsideReason.AFTER_AS_OF),),
                  basis=Basis(kind="calendar", name="weekdays", version="1"),

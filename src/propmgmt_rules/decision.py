@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 __all__ = [
     "DECISION_FORMAT",
@@ -189,7 +189,12 @@ class Decision(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     format: Literal["propmgmt.decision.v1"] = DECISION_FORMAT
-    kind: str
+    kind: str = Field(
+        description="What was decided, as ``<area>.<question>``: ``time.deadline``, "
+        "``ownership.client``, ``ownership.commission``, ``ownership.rotation``, "
+        "``complaint.classification``, ``complaint.obligations``, ``complaint.status``, "
+        "``repair.intake``, ``repair.revisit_window``, ...",
+    )
     subject: str
     as_of: AwareDatetime | None = None
     outcome: Any

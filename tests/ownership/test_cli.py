@@ -53,4 +53,5 @@ def test_the_decision_schema_covers_every_decision_the_job_prints() -> None:
     schema = json.loads(out.getvalue())
     assert {"OwnershipDecision", "CommissionDecision", "RotationDecision"} <= set(schema["$defs"])
     assert schema["discriminator"]["propertyName"] == "kind"
-    assert set(schema["discriminator"]["mapping"]) == {"ownership", "commission", "rotation"}
+    assert set(schema["discriminator"]["mapping"]) == {
+        "ownership.client", "ownership.commission", "ownership.rotation"}

@@ -95,7 +95,8 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
         "deal": deal.id, "commission": deal.commission, "credited_to": tuple(members),
         "lines": out_lines})
     return CommissionDecision.later({
-        "format": "propmgmt.decision.v1", "kind": "commission", "subject": f"deal {deal.id}",
+        "format": "propmgmt.decision.v1", "kind": "ownership.commission",
+        "subject": f"deal {deal.id}",
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
         "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
         "provisional": provisional, "escalation": escalation}, write, written(trace))

@@ -79,7 +79,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
         "company_client": part.company_client is not None and part.stop is None,
         "protected_until": protected_until, "lapsed": lapsed})
     return OwnershipDecision.later({
-        "format": "propmgmt.decision.v1", "kind": "ownership", "subject": subject,
+        "format": "propmgmt.decision.v1", "kind": "ownership.client", "subject": subject,
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
         "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
         "provisional": provisional, "escalation": escalation}, write, written(trace))

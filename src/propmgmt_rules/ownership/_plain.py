@@ -200,7 +200,7 @@ def plain_decision(ctx: Context, client: str, *, by_household: bool = False
         "owners": ctx.sole_owner(owner, owner_rule), "off_the_top": (), "company_client": False,
         "protected_until": protected_until, "lapsed": lapsed})
     return OwnershipDecision.later({
-        "format": "propmgmt.decision.v1", "kind": "ownership", "subject": subject,
+        "format": "propmgmt.decision.v1", "kind": "ownership.client", "subject": subject,
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": decided, "not_applied": (),
         "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
         write, (tuple(reading.used), tuple(set_aside), tuple(reading.lines)))
@@ -229,7 +229,8 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
         "deal": deal.id, "commission": deal.commission, "credited_to": reading.members,
         "lines": (line,)})
     return CommissionDecision.later({
-        "format": "propmgmt.decision.v1", "kind": "commission", "subject": f"deal {deal.id}",
+        "format": "propmgmt.decision.v1", "kind": "ownership.commission",
+        "subject": f"deal {deal.id}",
         "as_of": ctx.as_of, "outcome": outcome, "decided_by": decided, "not_applied": (),
         "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
         write, ((("deal", deal.id, None, "COM-SPLIT", ""), *reading.used),

@@ -516,12 +516,12 @@ class CommissionOutcome(BaseModel):
 class OwnershipDecision(DeferredDecision):
     """Who owns a client or household, explained (`CC-`, `SD-` rules)."""
 
-    kind: Literal["ownership"]
+    kind: Literal["ownership.client"]
     outcome: OwnershipOutcome
 
 
 class CommissionDecision(DeferredDecision):
     """How a deal's commission is split, explained (`COM-SPLIT`, `COM-ROUND`, `COM-POOL`)."""
 
-    kind: Literal["commission"]
+    kind: Literal["ownership.commission"]
     outcome: CommissionOutcome

@@ -143,7 +143,7 @@ class RotationOutcome(_Model):
 class RotationDecision(Decision):
     """One step of the rotation, explained."""
 
-    kind: Literal["rotation"]
+    kind: Literal["ownership.rotation"]
     outcome: RotationOutcome
 
 
@@ -299,7 +299,7 @@ def rotate(state: RotationState, event: NewClient | OldClient | Designated | Rea
                               "经现场主管批准调换接客顺序(SD-3.3)。"))
     decided = tuple(dict.fromkeys(rules))
     return RotationDecision.model_construct(
-        format="propmgmt.decision.v1", kind="rotation", subject=f"rotation: {event.kind}",
+        format="propmgmt.decision.v1", kind="ownership.rotation", subject=f"rotation: {event.kind}",
         as_of=None, outcome=RotationOutcome.model_construct(
             receivers=receivers, counted=counted, state=new_state),
         decided_by=decided, not_applied=(), facts_used=(), facts_set_aside=(),

@@ -365,7 +365,7 @@ def explain_deadline(
                 used.append(FactUsed(f"calendar.makeup_working_days[{d.isoformat()}]", rules[-1]))
     used.sort(key=lambda f: f.fact)
     return DeadlineDecision.model_construct(
-        kind="deadline",
+        kind="time.deadline",
         subject=f"{span} from {_fmt(local)}",
         as_of=None,
         outcome=DeadlineOutcome.model_construct(
