@@ -81,6 +81,14 @@ def test_a_custom_policy_must_plan_every_severity() -> None:
         ComplaintPolicy.model_validate(data)
 
 
+def test_an_unknown_calendar_preset_in_a_custom_policy_is_refused_naming_the_field() -> None:
+    data = PROCEDURE_5.model_dump(mode="json")
+    data["calendar"] = "mars-official"
+    with pytest.raises(ValidationError, match="unknown calendar preset") as err:
+        ComplaintPolicy.model_validate(data)
+    assert err.value.errors()[0]["loc"] == ("calendar",)
+
+
 def test_an_unknown_role_in_a_custom_policy_is_refused_naming_where() -> None:
     data = PROCEDURE_5.model_dump(mode="json")
     data["severities"]["major"]["handler"] = "ceo"

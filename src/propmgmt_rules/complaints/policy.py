@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..decision import Basis
 from ..time.calendar import Weekday, WorkCalendar
-from ..time.cases import resolve_calendar
+from ..time.presets import CalendarRef, resolve_calendar
 from ..time.span import Span
 from .models import ObligationKind, Severity
 
@@ -148,7 +148,7 @@ class ComplaintPolicy(BaseModel):
     version: str
     source: str = ""
     description: str = ""
-    calendar: WorkCalendar | str = Field(
+    calendar: CalendarRef = Field(
         description="an inline calendar or a preset name such as 'china-official@09:00-18:00'"
     )
     roles: dict[str, RoleName]
@@ -175,16 +175,6 @@ class ComplaintPolicy(BaseModel):
     enquiry_answer: Step | None = None
     pausable: frozenset[ObligationKind] = _DEFAULT_PAUSABLE
     reply_before_handled: bool = False
-
-    @field_validator("calendar")
-    @classmethod
-    def _known_calendar(cls, value: WorkCalendar | str) -> WorkCalendar | str:
-        if isinstance(value, str):
-            try:
-                resolve_calendar(value)
-            except ValueError as exc:
-                raise ValueError(str(exc)) from None
-        return value
 
     @field_validator("severities")
     @classmethod
