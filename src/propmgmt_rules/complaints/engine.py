@@ -299,14 +299,7 @@ class _Tables:
         if mode == _ELAPSED:
             return (start.astimezone(UTC) + t.td).astimezone(self.tz)
         if mode == _DAY:
-            x = self.comp.local(start)[0]
-            hit = t.cache.get(x)
-            if hit is None:
-                hit = deadline(start, cast(Span, t.span), self.cal)
-                if len(t.cache) > _CACHE_LIMIT:
-                    t.cache.clear()
-                t.cache[x] = hit
-            return hit
+            return self.due_x(t, start, self.comp.local(start)[0])
         if mode == _NO_LIMIT:
             return None
         return deadline(start, cast(Span, t.span), self.cal)
