@@ -13,7 +13,7 @@ from ..money import allocate, cents, from_cents
 from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
 from ._decisions import escalation_target, written
 from ._household import read_household
-from ._later import SPLIT, write
+from ._later import SPLIT, split_parts, write
 from ._plain import plain_commission
 from .models import (
     POOL,
@@ -87,7 +87,7 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
                           "COM-ROUND", *(("COM-POOL",) if any(
                               ln.role is PartyRole.POOL for ln in out_lines) else ()),
                           ctx.cite("first"), ctx.cite("book")])
-        trace.tell(SPLIT, deal.id, deal.at, ctx.tz, deal.commission, out_lines)
+        trace.tell(SPLIT, deal.id, deal.at, ctx.tz, deal.commission, split_parts(out_lines))
         if part is not None and part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)

@@ -24,7 +24,7 @@ from datetime import UTC, datetime
 
 from ..decision import SetAsideReason
 from ..money import cents, from_cents
-from ._context import ONE, ZERO, Context, Trace, construct, unique
+from ._context import ONE, Context, Trace, construct, unique
 from ._household import members_of
 from ._index import PHONE, UNVERIFIED, Visit
 from ._later import (
@@ -86,14 +86,18 @@ def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
     reception owns it (`CC-3`), the client's alone otherwise."""
     idx = ctx.idx
     as_of = ctx.as_of_utc
-    household = Trace()
-    members = members_of(ctx, household, client)
-    if len(members) > 1 and (ctx.rb.household is not HouseholdRule.FIRST_RECEPTION
-                             or any(m in idx.special for m in members)):
-        return None  # spouses sharing (SD-7.4), or more than plain receptions
-    reading = _Reading(members, [], [])
-    for fact in household.facts.values():
-        (reading.used if fact[2] is None else reading.set_aside).append(fact)
+    if client not in idx.relations:  # most clients: alone, no relation to trace
+        members: tuple[str, ...] = (client,)
+        reading = _Reading(members, [], [])
+    else:
+        household = Trace()
+        members = members_of(ctx, household, client)
+        if len(members) > 1 and (ctx.rb.household is not HouseholdRule.FIRST_RECEPTION
+                                 or any(m in idx.special for m in members)):
+            return None  # spouses sharing (SD-7.4), or more than plain receptions
+        reading = _Reading(members, [], [])
+        for fact in household.facts.values():
+            (reading.used if fact[2] is None else reading.set_aside).append(fact)
     verify = ctx.verify
     phone_rule = ctx.phone_rule or None
     counted: list[Visit] = []
@@ -219,8 +223,9 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
     owner, rule = reading.owner, reading.owner_rule
     amount = from_cents(cents(deal.commission, "commission"))
     line = construct(CommissionLine, {"party": owner, "role": PartyRole.CONSULTANT,
-                                      "share": ONE - ZERO, "amount": amount, "rule": rule})
-    reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, (line,)))
+                                      "share": ONE, "amount": amount, "rule": rule})
+    reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission,
+                          ((owner, 1, 1, amount),)))  # split_parts((line,))
     lead = ("CC-3",) if len(reading.members) > 1 else ()
     decided = ctx.rule_ids(unique([*lead, rule, *reading.rules, "COM-SPLIT", "COM-ROUND",
                                    ctx.first_rule, ctx.cite("book")]))
