@@ -90,11 +90,12 @@ def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
         members: tuple[str, ...] = (client,)
         reading = _Reading(members, [], [])
     else:
-        household = Trace()
-        members = members_of(ctx, household, client)
+        members = members_of(ctx, None, client)
         if len(members) > 1 and (ctx.rb.household is not HouseholdRule.FIRST_RECEPTION
                                  or any(m in idx.special for m in members)):
             return None  # spouses sharing (SD-7.4), or more than plain receptions
+        household = Trace()  # the relations, used or set aside
+        members_of(ctx, household, client)
         reading = _Reading(members, [], [])
         for fact in household.facts.values():
             (reading.used if fact[2] is None else reading.set_aside).append(fact)
@@ -248,14 +249,18 @@ def _swept(ctx: Context, members: tuple[str, ...]) -> list[Fact]:
     set aside after the reading, in their order, each once."""
     idx = ctx.idx
     out: list[Fact] = []
-    seen: set[tuple[str, str]] = set()
     for m in members:
         deals = idx.deals_by_buyer.get(m)
         if deals:
             out.extend(_deals_set_aside(ctx, deals))
-    out.extend(ctx.departure_aside(dep) for m in members for dep in idx.departed.get(m, ()))
+    departed = idx.departed
+    for m in members:
+        deps = departed.get(m)
+        if deps:
+            out.extend(ctx.departure_aside(dep) for dep in deps)
     if len(out) < 2:
         return out
+    seen: set[tuple[str, str]] = set()
     unique: list[Fact] = []
     for fact in out:
         if (fact[0], fact[1]) not in seen:
