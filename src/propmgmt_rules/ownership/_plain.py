@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from ..decision import SetAsideReason
 from ..money import cents, from_cents
@@ -51,7 +52,7 @@ from .models import (
 )
 from .rulebook import HouseholdRule
 
-__all__ = ["plain_commission", "plain_decision"]
+__all__ = ["all_of", "plain_commission", "plain_decision"]
 
 _AFTER_AS_OF = SetAsideReason.AFTER_AS_OF.value
 _PHONE = SetAsideReason.PHONE_ENQUIRY.value
@@ -222,7 +223,7 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
     if reading is None:
         return None
     owner, rule = reading.owner, reading.owner_rule
-    amount = from_cents(cents(deal.commission, "commission"))
+    amount = all_of(deal.commission)
     line = construct(CommissionLine, {"party": owner, "role": PartyRole.CONSULTANT,
                                       "share": ONE, "amount": amount, "rule": rule})
     reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission,
@@ -241,6 +242,15 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
         "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
         write, ((("deal", deal.id, None, "COM-SPLIT", ""), *reading.used),
                 tuple(reading.set_aside), tuple(reading.lines)))
+
+
+def all_of(commission: Decimal) -> Decimal:
+    """All of ``commission`` to the cent (`COM-ROUND`): ``from_cents(cents(commission))``,
+    which is the amount itself when it has exactly two places and is not zero (the book's
+    amounts mostly are: no exact fraction to work out)."""
+    if commission > 0 and commission.as_tuple().exponent == -2:
+        return commission
+    return from_cents(cents(commission, "commission"))
 
 
 def _swept(ctx: Context, members: tuple[str, ...]) -> list[Fact]:
