@@ -11,10 +11,11 @@ serialised (:class:`~propmgmt_rules.decision.DeferredDecision`):
   of the frequent sentences below and what it is made of, ``(FIRST, record id, instant, zone,
   consultant, rules, rules in Chinese)``.
 
-What they hold is shared with the book and the rulebook (ids, instants, rule labels) and, but
-for a commission's lines, holds no container: it costs little memory and nothing to the
-garbage collector, where a record per fact would cost both. Rare sentences are written where
-they arise (``_timeline``, ``_household``, ...).
+What they hold is shared with the book and the rulebook (ids, instants, rule labels) and holds
+no container (a commission's lines too: :func:`split_parts`): it costs little memory and, once
+the collector has seen such a tuple, nothing more to the garbage collector, where a record per
+fact would cost both. Rare sentences are written where they arise (``_timeline``,
+``_household``, ...).
 """
 
 from __future__ import annotations
