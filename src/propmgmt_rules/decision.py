@@ -271,9 +271,13 @@ class DeferredDecision(Decision):
               source: Any) -> _D:
         """A decision of every field of ``fields`` (built without validation: the caller
         validated the inputs) but ``LATER_FIELDS``, which ``write(source)`` gives, as a dict,
-        on first use. ``write`` must be pure."""
+        on first use. ``write`` must be pure.
+
+        The fields are set one by one (CPython keeps them in the object until ``__dict__`` is
+        asked for): one object for the garbage collector instead of two while unread."""
         out = cls.__new__(cls)
-        _INSTANCE_DICT.__set__(out, fields)
+        for name, value in fields.items():
+            _set(out, name, value)
         _set(out, "_write", write)
         _set(out, "_source", source)
         _set(out, "__pydantic_fields_set__", _fields_set(cls))

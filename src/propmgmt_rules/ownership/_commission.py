@@ -9,12 +9,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..decision import Escalation, MissingFact, Provisional, SetAsideReason, Text
-from ..money import allocate, cents, from_cents
+from ..money import allocate
 from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
 from ._decisions import escalation_target, written
 from ._household import read_household
-from ._later import SPLIT, write
-from ._plain import plain_commission
+from ._later import SPLIT, split_parts, write
+from ._plain import all_of, plain_commission
 from .models import (
     POOL,
     AfterSales,
@@ -75,7 +75,7 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
                   f"提交{target.zh}处理:{stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
         if len(lines) == 1:  # all of it (what allocate gives a single part)
-            amounts: tuple[Decimal, ...] = (from_cents(cents(deal.commission, "commission")),)
+            amounts: tuple[Decimal, ...] = (all_of(deal.commission),)
         else:
             amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
         out_lines = tuple(
@@ -87,7 +87,7 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
                           "COM-ROUND", *(("COM-POOL",) if any(
                               ln.role is PartyRole.POOL for ln in out_lines) else ()),
                           ctx.cite("first"), ctx.cite("book")])
-        trace.tell(SPLIT, deal.id, deal.at, ctx.tz, deal.commission, out_lines)
+        trace.tell(SPLIT, deal.id, deal.at, ctx.tz, deal.commission, split_parts(out_lines))
         if part is not None and part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)

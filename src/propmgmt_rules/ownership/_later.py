@@ -11,14 +11,16 @@ serialised (:class:`~propmgmt_rules.decision.DeferredDecision`):
   of the frequent sentences below and what it is made of, ``(FIRST, record id, instant, zone,
   consultant, rules, rules in Chinese)``.
 
-What they hold is shared with the book and the rulebook (ids, instants, rule labels) and, but
-for a commission's lines, holds no container: it costs little memory and nothing to the
-garbage collector, where a record per fact would cost both. Rare sentences are written where
-they arise (``_timeline``, ``_household``, ...).
+What they hold is shared with the book and the rulebook (ids, instants, rule labels) and holds
+no container (a commission's lines too: :func:`split_parts`): it costs little memory and, once
+the collector has seen such a tuple, nothing more to the garbage collector, where a record per
+fact would cost both. Rare sentences are written where they arise (``_timeline``,
+``_household``, ...).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final
@@ -28,7 +30,7 @@ from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason
 if TYPE_CHECKING:
     from .models import CommissionLine
 
-__all__ = ["Fact", "Line", "write"]
+__all__ = ["Fact", "Line", "SplitPart", "split_parts", "write"]
 
 Fact = tuple[str, str, str | None, str | None, str]
 """``(kind, record id, reason value or None when used, rule or None, note)``."""
@@ -95,14 +97,29 @@ def _owned(as_of: str, subject: str, owners: str, who_zh: str, members: str, end
             f"截至{as_of},{who_zh}{members}归{owners}{tail_zh}。")
 
 
+SplitPart = tuple[str, int, int, Decimal]
+"""A commission line as the split's sentence writes it: (party, the share's numerator and
+denominator, amount)."""
+
+
+def split_parts(lines: Iterable[CommissionLine]) -> tuple[SplitPart, ...]:
+    """``lines`` as atoms for :data:`SPLIT`: the line models (and their share, a
+    ``Fraction``) are objects the garbage collector follows as long as the decision lives;
+    their ids, integers and amounts are not."""
+    return tuple((ln.party, ln.share.numerator, ln.share.denominator, ln.amount)
+                 for ln in lines)
+
+
 def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal,
-           lines: tuple[CommissionLine, ...]) -> tuple[str, str]:
-    """The last line of a commission decision: the split, line by line."""
+           parts: tuple[SplitPart, ...]) -> tuple[str, str]:
+    """The last line of a commission decision: the split, line by line (a share as
+    ``str(Fraction)`` writes it: ``1``, ``3/10``)."""
     when = _when(at, tz)
-    parts = ", ".join(f"{ln.party} {ln.share} = {ln.amount}" for ln in lines)
-    return (f"Deal {deal} on {when}, commission {commission} yuan: {parts} (COM-SPLIT, "
+    parts_text = ", ".join(f"{party} {num if den == 1 else f'{num}/{den}'} = {amount}"
+                           for party, num, den, amount in parts)
+    return (f"Deal {deal} on {when}, commission {commission} yuan: {parts_text} (COM-SPLIT, "
             "COM-ROUND).",
-            f"成交{deal}({when}),佣金{commission}元:{parts}(COM-SPLIT、COM-ROUND)。")
+            f"成交{deal}({when}),佣金{commission}元:{parts_text}(COM-SPLIT、COM-ROUND)。")
 
 
 def _household(members: tuple[str, ...]) -> tuple[str, str]:

@@ -21,10 +21,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from ..decision import SetAsideReason
 from ..money import cents, from_cents
-from ._context import ONE, ZERO, Context, Trace, construct, unique
+from ._context import ONE, Context, Trace, construct, unique
 from ._household import members_of
 from ._index import PHONE, UNVERIFIED, Visit
 from ._later import (
@@ -51,7 +52,7 @@ from .models import (
 )
 from .rulebook import HouseholdRule
 
-__all__ = ["plain_commission", "plain_decision"]
+__all__ = ["all_of", "plain_commission", "plain_decision"]
 
 _AFTER_AS_OF = SetAsideReason.AFTER_AS_OF.value
 _PHONE = SetAsideReason.PHONE_ENQUIRY.value
@@ -86,14 +87,19 @@ def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
     reception owns it (`CC-3`), the client's alone otherwise."""
     idx = ctx.idx
     as_of = ctx.as_of_utc
-    household = Trace()
-    members = members_of(ctx, household, client)
-    if len(members) > 1 and (ctx.rb.household is not HouseholdRule.FIRST_RECEPTION
-                             or any(m in idx.special for m in members)):
-        return None  # spouses sharing (SD-7.4), or more than plain receptions
-    reading = _Reading(members, [], [])
-    for fact in household.facts.values():
-        (reading.used if fact[2] is None else reading.set_aside).append(fact)
+    if client not in idx.relations:  # most clients: alone, no relation to trace
+        members: tuple[str, ...] = (client,)
+        reading = _Reading(members, [], [])
+    else:
+        members = members_of(ctx, None, client)
+        if len(members) > 1 and (ctx.rb.household is not HouseholdRule.FIRST_RECEPTION
+                                 or any(m in idx.special for m in members)):
+            return None  # spouses sharing (SD-7.4), or more than plain receptions
+        household = Trace()  # the relations, used or set aside
+        members_of(ctx, household, client)
+        reading = _Reading(members, [], [])
+        for fact in household.facts.values():
+            (reading.used if fact[2] is None else reading.set_aside).append(fact)
     verify = ctx.verify
     phone_rule = ctx.phone_rule or None
     counted: list[Visit] = []
@@ -217,10 +223,11 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
     if reading is None:
         return None
     owner, rule = reading.owner, reading.owner_rule
-    amount = from_cents(cents(deal.commission, "commission"))
+    amount = all_of(deal.commission)
     line = construct(CommissionLine, {"party": owner, "role": PartyRole.CONSULTANT,
-                                      "share": ONE - ZERO, "amount": amount, "rule": rule})
-    reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, (line,)))
+                                      "share": ONE, "amount": amount, "rule": rule})
+    reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission,
+                          ((owner, 1, 1, amount),)))  # split_parts((line,))
     lead = ("CC-3",) if len(reading.members) > 1 else ()
     decided = ctx.rule_ids(unique([*lead, rule, *reading.rules, "COM-SPLIT", "COM-ROUND",
                                    ctx.first_rule, ctx.cite("book")]))
@@ -237,20 +244,33 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
                 tuple(reading.set_aside), tuple(reading.lines)))
 
 
+def all_of(commission: Decimal) -> Decimal:
+    """All of ``commission`` to the cent (`COM-ROUND`): ``from_cents(cents(commission))``,
+    which is the amount itself when it has exactly two places and is not zero (the book's
+    amounts mostly are: no exact fraction to work out)."""
+    if commission > 0 and commission.as_tuple().exponent == -2:
+        return commission
+    return from_cents(cents(commission, "commission"))
+
+
 def _swept(ctx: Context, members: tuple[str, ...]) -> list[Fact]:
     """The members' deals and their changes (settled by each deal's commission split), then
     the departures of the consultants who received them: the facts the general path's sweeps
     set aside after the reading, in their order, each once."""
     idx = ctx.idx
     out: list[Fact] = []
-    seen: set[tuple[str, str]] = set()
     for m in members:
         deals = idx.deals_by_buyer.get(m)
         if deals:
             out.extend(_deals_set_aside(ctx, deals))
-    out.extend(ctx.departure_aside(dep) for m in members for dep in idx.departed.get(m, ()))
+    departed = idx.departed
+    for m in members:
+        deps = departed.get(m)
+        if deps:
+            out.extend(ctx.departure_aside(dep) for dep in deps)
     if len(out) < 2:
         return out
+    seen: set[tuple[str, str]] = set()
     unique: list[Fact] = []
     for fact in out:
         if (fact[0], fact[1]) not in seen:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Final
 
 from ..decision import MissingFact, SetAsideReason, Text
 from . import _household
@@ -29,7 +30,7 @@ from ._context import (
     unique,
     used,
 )
-from ._index import PHONE, UNVERIFIED
+from ._index import PHONE, UNVERIFIED, Visit
 from ._later import FIRST, FIRST_AFTER_LAPSE, LAPSED, RETURN_WITHIN, SAME_DAY
 from ._referrals import off_top
 from .models import (
@@ -47,31 +48,40 @@ from .rulebook import WindowAnchor
 __all__ = ["read_plain", "read_timeline"]
 
 
+_AFTER_AS_OF: Final = SetAsideReason.AFTER_AS_OF.value
+_PHONE: Final = SetAsideReason.PHONE_ENQUIRY.value
+_UNVERIFIED: Final = SetAsideReason.UNVERIFIED.value
+_NOT_RELEVANT: Final = SetAsideReason.NOT_RELEVANT.value
+
+
 def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
-             ) -> list[tuple[datetime, str, Reception]]:
-    """The receptions that count, as (instant in UTC, id, reception) in order; the others set
-    aside with their reason (`CC-NOTE`/`SD-3.13` phone, `SD-7.2` unverified, later)."""
+             ) -> list[Visit]:
+    """The receptions that count, as :data:`Visit` atoms in (instant, id) order; the others
+    set aside with their reason (`CC-NOTE`/`SD-3.13` phone, `SD-7.2` unverified, later)."""
     idx = ctx.idx
     as_of = ctx.as_of_utc
-    verify = ctx.on("SD-7.2")
-    phone_rule = ctx.cite("phone")
-    out: list[tuple[datetime, str, Reception]] = []
-    receptions = idx.receptions
+    verify = ctx.verify
+    phone_rule = ctx.phone_rule or None
+    facts = trace.facts
+    out: list[Visit] = []
     for m in members:
-        for at, rid, i, _, channel in idx.timelines.get(m, ()):
+        for visit in idx.timelines.get(m, ()):
+            at, rid, _, _, channel = visit
             if at > as_of:
-                trace.aside(fact_id("reception", rid), SetAsideReason.AFTER_AS_OF, None)
+                reason, rule, note = _AFTER_AS_OF, None, ""
             elif channel == PHONE:
-                trace.aside(fact_id("reception", rid), SetAsideReason.PHONE_ENQUIRY, phone_rule)
+                reason, rule, note = _PHONE, phone_rule, ""
             elif verify and channel == UNVERIFIED:
-                trace.aside(fact_id("reception", rid), SetAsideReason.UNVERIFIED, "SD-7.2")
+                reason, rule, note = _UNVERIFIED, "SD-7.2", ""
             elif at > cutoff:
-                trace.aside(fact_id("reception", rid), SetAsideReason.NOT_RELEVANT, None,
-                            "after the deal")
+                reason, rule, note = _NOT_RELEVANT, None, "after the deal"
             else:
-                out.append((at, rid, receptions[i]))
+                out.append(visit)
+                continue
+            f = f"reception:{rid}"
+            facts[f] = ("", f, reason, rule, note)  # as trace.aside
     if len(members) > 1:
-        out.sort()  # (instant, id): ids are unique, receptions never compared
+        out.sort()  # (instant, id): ids are unique, the rest never compared
     return out
 
 
@@ -83,30 +93,31 @@ def read_plain(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datet
     `SD-7.1`)."""
     part = Reading()
     tz = ctx.tz
-    follow_client = ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT
+    follow_client = ctx.follow_client
     keyed = trace.keys is not None
     owner = ""
     start_day = anchor_day = 0
-    for at, rid, r in _counted(ctx, trace, members, cutoff):
+    for at, rid, _, consultant, _ in _counted(ctx, trace, members, cutoff):
         if keyed:
             trace.reading(at, rid)
         day = at.astimezone(tz).toordinal()
         if part.anchor is not None:
             end = ctx.window(part.anchor, anchor_day)
             if at <= end[1]:
-                if r.consultant == owner:
-                    _own_visit(ctx, trace, r, day == start_day)
+                if consultant == owner:
+                    _own_visit(ctx, trace, rid, day == start_day)
                     part.anchor, anchor_day = at, day
                 else:
-                    _not_first(ctx, trace, part, r, at, day == start_day)
+                    _not_first(ctx, trace, part, rid, consultant, at, day == start_day)
                     if follow_client:
                         part.anchor, anchor_day = at, day
                 continue
-            base_rule(ctx, trace, part, r, [], _lapsed(ctx, trace, part.anchor, end[2], r, at),
-                      at)
+            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], rid, at)
         else:
-            base_rule(ctx, trace, part, r, [], "", at)
-        owner = r.consultant
+            lapse_rule = ""
+        rules, label, zh_label = ctx.first_rules[bool(lapse_rule)]
+        _owns(ctx, trace, part, rid, consultant, at, lapse_rule, rules, label, zh_label)
+        owner = consultant
         part.first_at = part.anchor = at
         start_day = anchor_day = day
     return part
@@ -117,9 +128,10 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     """Read the timeline of ``members`` (merged) up to ``cutoff`` (UTC) and ``ctx.as_of``."""
     part = Reading()
     counted = _counted(ctx, trace, members, cutoff)
-    recs = [r for _, _, r in counted]
+    receptions = ctx.idx.receptions
+    recs = [receptions[v[2]] for v in counted]
     events: list[tuple[datetime, int, str, Reception | ChangeRequest]] = [
-        (at, 0, rid, r) for at, rid, r in counted]
+        (v[0], 0, v[1], r) for v, r in zip(counted, recs, strict=True)]
     crs = False
     for m in members:
         for cr in ctx.idx.change_requests.get(m, ()):
@@ -157,7 +169,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             continue
         end = ctx.window(part.anchor)
         if at > end[1]:
-            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], r, at)
+            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], r.id, at)
             part.owners = None
             _first(ctx, trace, part, r, members, fresh=True, lapse_rule=lapse_rule)
             if part.stop is not None:
@@ -171,7 +183,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         own_visit = False
         same_day = day == start_day
         if c in owner_ids:
-            _own_visit(ctx, trace, r, same_day)
+            _own_visit(ctx, trace, r.id, same_day)
             own_visit = True
         elif x is not None and x.on_duty_for in owner_ids:
             rule = "SD-4.2" if ctx.on("SD-4.2") else ctx.cite("return_within")
@@ -202,7 +214,8 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             part.anchor = at
             continue
         else:
-            _not_first(ctx, trace, part, r, at, same_day)
+            _not_first(ctx, trace, part, r.id, c, at, same_day,
+                       acquaintance=x is not None and x.acquaintance)
         if own_visit or ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT:
             part.anchor = at
     return part
@@ -211,41 +224,40 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
 # -- the sentences of a reading (shared by both readings) ----------------------------------------
 
 
-def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: str, r: Reception,
-            at: datetime) -> str:
-    """Reception ``r`` (at ``at``) comes after the window of the visit at ``anchor`` ended
+def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: str, rid: str, at: datetime
+            ) -> str:
+    """Reception ``rid`` (at ``at``) comes after the window of the visit at ``anchor`` ended
     (at ``end``): says so and returns the rule (`CC-9.2`, `SD-7.1`)."""
     rule = ctx.after_rule
-    trace.tell(LAPSED, *ctx.window_text, anchor, end, r.id, at, ctx.tz, rule)
+    trace.tell(LAPSED, *ctx.window_text, anchor, end, rid, at, ctx.tz, rule)
     return rule
 
 
-def _own_visit(ctx: Context, trace: Trace, r: Reception, same_day: bool) -> None:
+def _own_visit(ctx: Context, trace: Trace, rid: str, same_day: bool) -> None:
     """The owner receives their client again (`CC-6` the same day, `CC-9.1`/`SD-4.1`)."""
-    trace.facts[f"reception:{r.id}"] = used(f"reception:{r.id}", ctx.own_rule[same_day],
-                                            "the owner's own reception")
+    f = f"reception:{rid}"
+    trace.facts[f] = used(f, ctx.own_rule[same_day], "the owner's own reception")
 
 
-def _not_first(ctx: Context, trace: Trace, part: Reading, r: Reception, at: datetime,
-               same_day: bool) -> None:
+def _not_first(ctx: Context, trace: Trace, part: Reading, rid: str, consultant: str,
+               at: datetime, same_day: bool, *, acquaintance: bool = False) -> None:
     """Another consultant receives the client (at ``at``) within the window: the earlier
     registration wins (`CC-6` the same day, `CC-9.1`/`SD-4.1`, `SD-7.3`; `CC-5` an
     acquaintance)."""
     assert part.owners is not None
     rules, label, zh_label = ctx.not_first[same_day]
     note = ""
-    x = r.context
-    if x is not None and x.acquaintance and ctx.on("CC-5"):
+    if acquaintance and ctx.on("CC-5"):
         rules = ("CC-5", *rules)
         label, zh_label = ", ".join(rules), "、".join(rules)
         note = "an acquaintance gives no claim"
-    f = f"reception:{r.id}"
+    f = f"reception:{rid}"
     trace.facts[f] = set_aside(f, SetAsideReason.NOT_FIRST, rules[0] if rules else None, note)
     trace.rules.extend(rules)
     if same_day:
-        trace.tell(SAME_DAY, r.id, r.consultant, label, zh_label)
+        trace.tell(SAME_DAY, rid, consultant, label, zh_label)
     else:
-        trace.tell(RETURN_WITHIN, r.id, r.consultant, at, ctx.tz, names(part.owners), label,
+        trace.tell(RETURN_WITHIN, rid, consultant, at, ctx.tz, names(part.owners), label,
                    zh_label)
 
 
@@ -348,13 +360,20 @@ def base_rule(ctx: Context, trace: Trace, part: Reading, r: Reception, notes: li
     else:
         rules = _confirming(ctx, r, notes, lapse_rule)
         label, zh_label = ", ".join(rules), "、".join(rules)
+    _owns(ctx, trace, part, r.id, r.consultant, at or r.at, lapse_rule, rules, label, zh_label)
+
+
+def _owns(ctx: Context, trace: Trace, part: Reading, rid: str, consultant: str, at: datetime,
+          lapse_rule: str, rules: tuple[str, ...], label: str, zh_label: str) -> None:
+    """Reception ``rid`` by ``consultant`` (at ``at``) owns the client by ``rules`` (the
+    first its rule; ``label`` and ``zh_label`` them written out)."""
     rule = rules[0]
-    part.owners = [(r.consultant, ONE, rule)]
-    f = f"reception:{r.id}"
+    part.owners = [(consultant, ONE, rule)]
+    f = f"reception:{rid}"
     trace.facts[f] = used(f, rule, "first registered reception")
     trace.rules.extend(rules)
-    trace.tell(FIRST_AFTER_LAPSE if lapse_rule else FIRST, r.id, at or r.at, ctx.tz,
-               r.consultant, label, zh_label)
+    trace.tell(FIRST_AFTER_LAPSE if lapse_rule else FIRST, rid, at, ctx.tz, consultant, label,
+               zh_label)
 
 
 def _confirming(ctx: Context, r: Reception, notes: list[str], lapse_rule: str
