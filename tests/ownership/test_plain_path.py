@@ -85,12 +85,12 @@ def household_books(draw: st.DrawFn) -> RegistrationBook:
                       "commission": Decimal(draw(st.integers(1, 10**7))) / 100,
                       "arranged_by_company": draw(st.integers(0, 5)) == 0})
     departures = []
-    if draw(st.integers(0, 3)) == 0:
+    if draw(st.booleans()):  # an owner leaves soon after their last reception
         who = draw(st.sampled_from(sorted({r["consultant"] for r in receptions})))
         last = max(r["at"] for r in receptions if r["consultant"] == who)
         departures.append({"id": "Z0", "consultant": who,
-                           "at": last + timedelta(minutes=draw(st.integers(1, 90 * 24 * 60))),
-                           "successor": draw(st.none() | st.sampled_from(consultants))})
+                           "at": last + timedelta(minutes=draw(st.integers(1, 20 * 24 * 60))),
+                           "successor": draw(st.sampled_from([*consultants, "E", None]))})
     return RegistrationBook.model_validate({"receptions": receptions, "relations": relations,
                                             "deals": deals, "departures": departures})
 
@@ -127,10 +127,15 @@ def test_the_plain_paths_decide_households_as_the_general_path(
 
 
 def _book(receptions: list[tuple[str, str, int]], *, known_day: int = 0,
-          kind: str = "spouse", deal_day: int | None = None) -> RegistrationBook:
+          kind: str = "spouse", deal_day: int | None = None,
+          left: tuple[str, int, str | None] | None = None) -> RegistrationBook:
     """Spouses C1 and C2: receptions (client, consultant, day), their relation known on
-    ``known_day``, a deal of C1's on ``deal_day``."""
+    ``known_day``, a deal of C1's on ``deal_day``, a consultant who ``left`` (who, day,
+    successor)."""
     return RegistrationBook.model_validate({
+        "departures": [] if left is None else [
+            {"id": "Z1", "consultant": left[0], "at": _at(left[1] * 24 * 60),
+             "successor": left[2]}],
         "receptions": [{"id": f"R{i}", "client": c, "consultant": who,
                         "at": _at(day * 24 * 60 + 600 + i),
                         **({"channel": "phone"} if who == "phone" else {})}
@@ -155,6 +160,15 @@ def _book(receptions: list[tuple[str, str, int]], *, known_day: int = 0,
     (_book([("C1", "A", 1), ("C2", "phone", 3)], known_day=5, deal_day=8), "A"),
     # C2's own claim lapsed and was taken anew by another consultant
     (_book([("C2", "B", 1), ("C1", "A", 2), ("C2", "C", 150)], known_day=170), "A 1/2 / C 1/2"),
+    # one of the joint owners left before the deal: their successor takes over their share
+    (_book([("C1", "A", 1), ("C2", "B", 3)], known_day=5, deal_day=8, left=("B", 6, "C")),
+     "A 1/2 / C 1/2"),
+    # ... the other joint owner: one consultant owns it all
+    (_book([("C1", "A", 1), ("C2", "B", 3)], known_day=5, deal_day=8, left=("B", 9, "A")),
+     "A"),
+    # the sole owner left: their successor
+    (_book([("C1", "A", 1), ("C2", "A", 3)], known_day=5, deal_day=8, left=("A", 9, "B")),
+     "B"),
 ])
 def test_spouses_of_plain_receptions_take_the_plain_path(book: RegistrationBook,
                                                          owners: str) -> None:
@@ -168,6 +182,16 @@ def test_spouses_of_plain_receptions_take_the_plain_path(book: RegistrationBook,
     assert decision == _decide(Context(book, SD, as_of, plain=False), "C1", by_household=True)
     for deal in book.deals:
         assert plain_commission(ctx, deal) is not None
+    _both(book, SD, as_of)
+    _both(book, CC, as_of)
+
+
+def test_an_owner_who_left_with_no_successor_is_for_the_general_path() -> None:
+    book = _book([("C1", "A", 1), ("C2", "B", 3)], known_day=5, deal_day=8, left=("B", 6, None))
+    as_of = BOOK_START + timedelta(days=175)
+    ctx = Context(book, SD, as_of)  # B owns a share of the spouses (SD-7.4), not under CC-3
+    assert plain_decision(ctx, "C1") is None
+    assert plain_commission(ctx, book.deals[0]) is None
     _both(book, SD, as_of)
 
 

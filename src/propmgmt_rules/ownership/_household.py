@@ -15,7 +15,14 @@ from ._later import HOUSEHOLD, Line
 from .models import Deal
 from .rulebook import HouseholdRule
 
-__all__ = ["deal_credit", "joint_line", "members_of", "read_household", "spouses_share"]
+__all__ = [
+    "deal_credit",
+    "departures",
+    "joint_line",
+    "members_of",
+    "read_household",
+    "spouses_share",
+]
 
 _END_OF_TIME: Final = datetime(9999, 12, 30, tzinfo=UTC)
 

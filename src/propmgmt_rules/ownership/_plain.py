@@ -20,10 +20,12 @@ A household of plain members is read as the rulebook's household rule says:
 
 :func:`plain_decision` builds the same decision as the general path (``_household``,
 ``_timeline``, ``_decisions``) with the same rules worked out once per question (``Context``)
-and the same sentences (``_later``, ``_household``), in one loop instead of a chain of calls;
-when the case needs more (nobody owns the client or household yet, or an owner left) it
-returns ``None`` and the general path decides. ``tests/ownership/test_plain_path.py`` checks
-on generated books that both paths give equal decisions.
+and the same sentences (``_later``, ``_household``), in one loop instead of a chain of calls.
+An owner who left hands over to their successor by the general path's own function
+(``_household.departures``). When the case needs more (nobody owns the client or household
+yet, or an owner left with no successor) it returns ``None`` and the general path decides.
+``tests/ownership/test_plain_path.py`` checks on generated books that both paths give equal
+decisions.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ from operator import attrgetter, itemgetter
 
 from ..decision import SetAsideReason
 from ..money import allocate, cents, from_cents
-from ._context import ONE, Context, Owner, Trace, construct, merge, names, unique
-from ._household import joint_line, members_of, spouses_share
+from ._context import ONE, Context, Owner, Reading, Trace, construct, merge, names, unique
+from ._household import departures, joint_line, members_of, spouses_share
 from ._index import PHONE, UNVERIFIED, Visit
 from ._later import (
     FIRST,
@@ -100,6 +102,9 @@ class _Reading:
     joint: list[Owner] | None = None
     """The owners who share the household and their shares (`SD-7.4`); ``None``: the sole
     owner ``owner``."""
+    handed_over: list[str] = field(default_factory=list)
+    """The departures (their fact ids) of owners whose successors took over: used, so not
+    set aside."""
 
 
 def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
@@ -125,12 +130,12 @@ def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
     _claim(ctx, reading, _counted(ctx, members, cutoff, reading.set_aside))
     if reading.anchor is None:
         return None  # nobody owns the client: the general path says why
-    left = idx.left_at.get(reading.owner)
-    if left is not None and left <= cutoff:
-        return None  # the owner left: the general path hands the client over
     if len(members) > 1:
         reading.lead = ("CC-3",)
         reading.lines.append((HOUSEHOLD, members))
+    left = idx.left_at.get(reading.owner)
+    if left is not None and left <= cutoff and not _hand_over(ctx, reading, cutoff):
+        return None  # the owner left and nobody took over: the general path escalates
     return reading
 
 
@@ -260,8 +265,31 @@ def _spouses(ctx: Context, reading: _Reading, cutoff: datetime) -> _Reading | No
     for c in consultants:
         left = left_at.get(c)
         if left is not None and left <= cutoff:
-            return None  # an owner left: the general path hands the household over
+            if not _hand_over(ctx, reading, cutoff):
+                return None  # an owner left and nobody took over: the general path escalates
+            break
     return reading
+
+
+def _hand_over(ctx: Context, reading: _Reading, cutoff: datetime) -> bool:
+    """Owners of ``reading`` who left by ``cutoff``: their successors take over, by the general
+    path's own ``_household.departures`` (its facts and sentences follow the reading's);
+    ``False``: one of them left with no successor (an escalation, for the general path)."""
+    owners = reading.joint or [(reading.owner, ONE, reading.owner_rule)]
+    part = Reading(owners=list(owners))
+    trace = Trace()
+    departures(ctx, trace, part, reading.members, cutoff)
+    if part.stop is not None or not part.owners:
+        return False
+    reading.used.extend(trace.facts.values())
+    reading.handed_over.extend(trace.facts)
+    reading.lines.extend(trace.lines)
+    if len(part.owners) == 1:  # one consultant: a sole owner (its share is the whole)
+        reading.owner, _, reading.owner_rule = part.owners[0]
+        reading.joint = None
+    else:
+        reading.joint = part.owners
+    return True
 
 
 def _about(line: Line) -> str:
@@ -302,7 +330,7 @@ def plain_decision(ctx: Context, client: str, *, by_household: bool = False
     decided = ctx.decided((*reading.lead, *owner_rules, *reading.rules))
     set_aside = reading.set_aside
     set_aside.extend(reading.set_aside_later)
-    set_aside.extend(_swept(ctx, members))
+    set_aside.extend(_swept(ctx, members, reading.handed_over))
     outcome = construct(OwnershipOutcome, {
         "client": members[0] if by_household else client, "household": members,
         "owners": owners, "off_the_top": (), "company_client": False,
@@ -365,10 +393,11 @@ def all_of(commission: Decimal) -> Decimal:
     return from_cents(cents(commission, "commission"))
 
 
-def _swept(ctx: Context, members: tuple[str, ...]) -> list[Fact]:
+def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact]:
     """The members' deals and their changes (settled by each deal's commission split), then
     the departures of the consultants who received them: the facts the general path's sweeps
-    set aside after the reading, in their order, each once."""
+    set aside after the reading, in their order, each once (but the departures ``used``: their
+    fact ids)."""
     idx = ctx.idx
     out: list[Fact] = []
     for m in members:
@@ -379,7 +408,8 @@ def _swept(ctx: Context, members: tuple[str, ...]) -> list[Fact]:
     for m in members:
         deps = departed.get(m)
         if deps:
-            out.extend(ctx.departure_aside(dep) for dep in deps)
+            out.extend(ctx.departure_aside(dep) for dep in deps
+                       if not used or f"departure:{dep.id}" not in used)
     if len(out) < 2:
         return out
     seen: set[tuple[str, str]] = set()
