@@ -22,6 +22,7 @@ __all__ = [
     "members_of",
     "read_household",
     "spouses_share",
+    "trace_relations",
 ]
 
 _END_OF_TIME: Final = datetime(9999, 12, 30, tzinfo=UTC)
@@ -47,19 +48,29 @@ def members_of(ctx: Context, trace: Trace | None, client: str) -> tuple[str, ...
                     if o not in seen:
                         seen.add(o)
                         todo.append(o)
+    members = tuple(sorted(seen))
     if trace is not None:
-        hh_rule = ctx.rb.household.rule_id
-        for c in sorted(seen):
-            for rel in rels.get(c, ()):
-                fr = fact_id("relation", rel.id)
-                if rel.known_at > ctx.as_of:
-                    trace.aside(fr, SetAsideReason.AFTER_AS_OF, None)
-                elif rel.kind not in kinds:
-                    trace.aside(fr, SetAsideReason.DISABLED_BY_RULEBOOK, hh_rule,
-                                f"a {rel.kind.value} relation does not make a household here")
-                else:
-                    trace.use(fr, hh_rule)
-    return tuple(sorted(seen))
+        trace_relations(ctx, trace, members)
+    return members
+
+
+def trace_relations(ctx: Context, trace: Trace, members: tuple[str, ...]) -> None:
+    """The relations of household ``members`` (as :func:`members_of` gives them, under a
+    rulebook with a household rule) in ``trace``: used by the household rule, or set aside
+    (known after ``as_of``, or of a kind that makes no household here)."""
+    rels = ctx.idx.relations
+    kinds = ctx.rb.household_relations
+    hh_rule = ctx.rb.household.rule_id
+    for c in members:
+        for rel in rels.get(c, ()):
+            fr = fact_id("relation", rel.id)
+            if rel.known_at > ctx.as_of:
+                trace.aside(fr, SetAsideReason.AFTER_AS_OF, None)
+            elif rel.kind not in kinds:
+                trace.aside(fr, SetAsideReason.DISABLED_BY_RULEBOOK, hh_rule,
+                            f"a {rel.kind.value} relation does not make a household here")
+            else:
+                trace.use(fr, hh_rule)
 
 
 def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime

@@ -38,7 +38,7 @@ from operator import attrgetter, itemgetter
 from ..decision import SetAsideReason
 from ..money import allocate, cents, from_cents
 from ._context import ONE, Context, Owner, Reading, Trace, construct, merge, names, unique
-from ._household import departures, joint_line, members_of, spouses_share
+from ._household import departures, joint_line, members_of, spouses_share, trace_relations
 from ._index import PHONE, UNVERIFIED, Visit
 from ._later import (
     FIRST,
@@ -121,7 +121,10 @@ def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
         if len(members) > 1 and any(m in idx.special for m in members):
             return None  # more than plain receptions
         household = Trace()  # the relations, used or set aside
-        members_of(ctx, household, client)
+        if ctx.rb.household is HouseholdRule.NONE:
+            members_of(ctx, household, client)
+        else:
+            trace_relations(ctx, household, members)  # as members_of(ctx, household, client)
         reading = _Reading(members, [], [])
         for fact in household.facts.values():
             (reading.used if fact[2] is None else reading.set_aside).append(fact)
