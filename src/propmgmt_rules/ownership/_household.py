@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Final
+from typing import Final, TypeVar
 
 from ..decision import SetAsideReason, Text
 from . import _timeline  # a cycle: `CC-4.2` reads the household of a past deal's buyer
@@ -15,7 +15,15 @@ from ._later import HOUSEHOLD, Line
 from .models import Deal
 from .rulebook import HouseholdRule
 
-__all__ = ["deal_credit", "read_household"]
+__all__ = [
+    "deal_credit",
+    "departures",
+    "joint_line",
+    "members_of",
+    "read_household",
+    "spouses_share",
+    "trace_relations",
+]
 
 _END_OF_TIME: Final = datetime(9999, 12, 30, tzinfo=UTC)
 
@@ -40,19 +48,29 @@ def members_of(ctx: Context, trace: Trace | None, client: str) -> tuple[str, ...
                     if o not in seen:
                         seen.add(o)
                         todo.append(o)
+    members = tuple(sorted(seen))
     if trace is not None:
-        hh_rule = ctx.rb.household.rule_id
-        for c in sorted(seen):
-            for rel in rels.get(c, ()):
-                fr = fact_id("relation", rel.id)
-                if rel.known_at > ctx.as_of:
-                    trace.aside(fr, SetAsideReason.AFTER_AS_OF, None)
-                elif rel.kind not in kinds:
-                    trace.aside(fr, SetAsideReason.DISABLED_BY_RULEBOOK, hh_rule,
-                                f"a {rel.kind.value} relation does not make a household here")
-                else:
-                    trace.use(fr, hh_rule)
-    return tuple(sorted(seen))
+        trace_relations(ctx, trace, members)
+    return members
+
+
+def trace_relations(ctx: Context, trace: Trace, members: tuple[str, ...]) -> None:
+    """The relations of household ``members`` (as :func:`members_of` gives them, under a
+    rulebook with a household rule) in ``trace``: used by the household rule, or set aside
+    (known after ``as_of``, or of a kind that makes no household here)."""
+    rels = ctx.idx.relations
+    kinds = ctx.rb.household_relations
+    hh_rule = ctx.rb.household.rule_id
+    for c in members:
+        for rel in rels.get(c, ()):
+            fr = fact_id("relation", rel.id)
+            if rel.known_at > ctx.as_of:
+                trace.aside(fr, SetAsideReason.AFTER_AS_OF, None)
+            elif rel.kind not in kinds:
+                trace.aside(fr, SetAsideReason.DISABLED_BY_RULEBOOK, hh_rule,
+                            f"a {rel.kind.value} relation does not make a household here")
+            else:
+                trace.use(fr, hh_rule)
 
 
 def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
@@ -75,11 +93,6 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
         if p.stop is not None:
             departures(ctx, trace, p, members, cutoff)
             return members, p
-    first_deal = min((d.at for m in members for d in ctx.idx.deals_by_buyer.get(m, ())
-                      if d.at <= ctx.as_of), default=None)
-    known = {m: min((rel.known_at for rel in ctx.idx.relations.get(m, ())
-                     if rel.kind in rb.household_relations and rel.known_at <= ctx.as_of),
-                    default=_END_OF_TIME) for m in members}
     owned = sorted(((p.first_at, m, p) for m, p in parts if p.owners and p.first_at is not None),
                    key=lambda t: (t[0], t[1]))
     merged = Reading()
@@ -92,19 +105,10 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
     if not owned:
         departures(ctx, trace, merged, members, cutoff)
         return members, merged
-    joint = [owned[0]]
-    for at, m, p in owned[1:]:
-        before_deal = first_deal is None or at < first_deal
-        if before_deal and at < known[m]:
-            joint.append((at, m, p))
-        else:
-            rule = ctx.cite("first")
-            after_en = "the deal" if not before_deal else "the relation was known"
-            after_zh = "成交" if not before_deal else "发现夫妻关系"
-            trace.say(f"{m} was first received after {after_en}; the earlier registration of "
-                      f"the household wins ({rule}).",
-                      f"{m}在{after_zh}之后才来访登记,以先登记者为准({rule})。")
-            trace.decided(rule)
+    joint, late = spouses_share(ctx, members, owned)
+    for line in late:
+        trace.say(*line)
+        trace.decided(ctx.first_rule)
     merged.first_at = owned[0][0]
     merged.anchor = max(p.anchor for _, _, p in owned if p.anchor is not None)
     if len({tuple(sorted((o[0], o[1]) for o in p.owners or ())) for _, _, p in joint}) == 1:
@@ -114,12 +118,52 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
         merged.owners = merge((c, s / n, "SD-7.4") for _, _, p in joint
                               for c, s, _ in (p.owners or ()))
         merged.lead.append("SD-7.4")
-        trace.say(f"{', '.join(m for _, m, _ in joint)} are spouses received separately before "
-                  f"the deal: joint owners, {names(merged.owners)} (SD-7.4).",
-                  f"{'、'.join(m for _, m, _ in joint)}为夫妻,成交前分别来访登记:共同接待,佣金"
-                  f"各得一半({names(merged.owners)})(SD-7.4)。")
+        trace.say(*joint_line([m for _, m, _ in joint], merged.owners))
     departures(ctx, trace, merged, members, cutoff)
     return members, merged
+
+
+_T = TypeVar("_T")
+
+
+def spouses_share(ctx: Context, members: Sequence[str],
+                  owned: Sequence[tuple[datetime, str, _T]]
+                  ) -> tuple[list[tuple[datetime, str, _T]], list[tuple[str, str]]]:
+    """`SD-7.4`: of the members who own a claim (``owned``: (first reception, member, claim),
+    by first reception then member), those who share the household: the first, and every
+    other received before the household's first deal (by ``as_of``) and before their relation
+    was known. Also the sentence for each of the others (the earlier registration wins, by
+    the rulebook's rule of the first reception: its caller adds that rule)."""
+    rb = ctx.rb
+    first_deal = min((d.at for m in members for d in ctx.idx.deals_by_buyer.get(m, ())
+                      if d.at <= ctx.as_of), default=None)
+    relations = ctx.idx.relations
+    joint = [owned[0]]
+    late: list[tuple[str, str]] = []
+    for at, m, p in owned[1:]:
+        known = min((rel.known_at for rel in relations.get(m, ())
+                     if rel.kind in rb.household_relations and rel.known_at <= ctx.as_of),
+                    default=_END_OF_TIME)
+        before_deal = first_deal is None or at < first_deal
+        if before_deal and at < known:
+            joint.append((at, m, p))
+        else:
+            rule = ctx.first_rule
+            after_en = "the deal" if not before_deal else "the relation was known"
+            after_zh = "成交" if not before_deal else "发现夫妻关系"
+            late.append((f"{m} was first received after {after_en}; the earlier registration "
+                         f"of the household wins ({rule}).",
+                         f"{m}在{after_zh}之后才来访登记,以先登记者为准({rule})。"))
+    return joint, late
+
+
+def joint_line(joint: Sequence[str], owners: Sequence[Owner]) -> tuple[str, str]:
+    """The sentence of spouses who share (`SD-7.4`): ``joint``, the members; ``owners``, the
+    consultants and their shares."""
+    return (f"{', '.join(joint)} are spouses received separately before the deal: joint "
+            f"owners, {names(owners)} (SD-7.4).",
+            f"{'、'.join(joint)}为夫妻,成交前分别来访登记:共同接待,佣金各得一半({names(owners)})"
+            "(SD-7.4)。")
 
 
 def _read(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime) -> Reading:

@@ -1,20 +1,31 @@
-"""The decision of a plain client, in one pass: most clients of a real book.
+"""The decision of a plain client or household, in one pass: most clients of a real book.
 
-A plain client is named by no fact but their own receptions, none of which has a context, and
-their deals (in neither ``BookIndex.special`` nor ``BookIndex.relations``): no household,
-referral, request or recognition; their deals are settled by the deals' commission splits.
-Their decision follows from four rules: the first registered reception owns (`CC-6`,
-`SD-7.3`), a return within the window keeps the owner (`CC-9.1`, `SD-4.1`; `CC-6` the same
-day), the first reception after the window lapsed owns anew (`CC-9.2`, `SD-7.1`), and phone
-enquiries (`CC-NOTE`, `SD-3.13`), unverified registrations (`SD-7.2`) and later facts are set
-aside.
+A plain client is named by no fact but their own receptions, none of which has a context,
+their relations and their deals (not in ``BookIndex.special``): no referral, request or
+recognition; their deals are settled by the deals' commission splits. Their decision follows
+from four rules: the first registered reception owns (`CC-6`, `SD-7.3`), a return within the
+window keeps the owner (`CC-9.1`, `SD-4.1`; `CC-6` the same day), the first reception after
+the window lapsed owns anew (`CC-9.2`, `SD-7.1`), and phone enquiries (`CC-NOTE`, `SD-3.13`),
+unverified registrations (`SD-7.2`) and later facts are set aside.
+
+A household of plain members is read as the rulebook's household rule says:
+
+* `CC-3`: the members' receptions merged into one timeline, read as a client's;
+* `SD-7.4`: each member's timeline read on its own (as the general path's
+  ``_household._read_members``: the facts member by member, the lines merged in the order of
+  the receptions they are about), then ``_household.spouses_share`` (the same function as the
+  general path's) says which of the members who own a claim share the household: the first,
+  and those received before its first deal and before their relation was known; the others
+  are told so. One consultant for all of them owns it alone; several share it equally.
 
 :func:`plain_decision` builds the same decision as the general path (``_household``,
 ``_timeline``, ``_decisions``) with the same rules worked out once per question (``Context``)
-and the same sentences (``_later``), in one loop instead of a chain of calls; when the
-case needs more (nobody owns the client yet, or the owner left) it returns ``None`` and the
-general path decides. ``tests/ownership/test_plain_path.py`` checks on generated books that
-both paths give equal decisions.
+and the same sentences (``_later``, ``_household``), in one loop instead of a chain of calls.
+An owner who left hands over to their successor by the general path's own function
+(``_household.departures``). When the case needs more (nobody owns the client or household
+yet, or an owner left with no successor) it returns ``None`` and the general path decides.
+``tests/ownership/test_plain_path.py`` checks on generated books that both paths give equal
+decisions.
 """
 
 from __future__ import annotations
@@ -22,11 +33,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from operator import attrgetter, itemgetter
 
 from ..decision import SetAsideReason
-from ..money import cents, from_cents
-from ._context import ONE, Context, Trace, construct, unique
-from ._household import members_of
+from ..money import allocate, cents, from_cents
+from ._context import ONE, Context, Owner, Reading, Trace, construct, merge, names, unique
+from ._household import departures, joint_line, members_of, spouses_share, trace_relations
 from ._index import PHONE, UNVERIFIED, Visit
 from ._later import (
     FIRST,
@@ -39,6 +51,8 @@ from ._later import (
     SPLIT,
     Fact,
     Line,
+    SplitPart,
+    split_parts,
     write,
 )
 from .models import (
@@ -49,6 +63,7 @@ from .models import (
     OwnershipDecision,
     OwnershipOutcome,
     PartyRole,
+    Share,
 )
 from .rulebook import HouseholdRule
 
@@ -67,7 +82,8 @@ _BY_THE_SPLIT = "settled by the deal's commission split"
 class _Reading:
     """A plain household's reading: its facts in the order the general path traces them (the
     used ones; the relations and receptions that do not count, set aside; the receptions set
-    aside while reading), its lines and rules, and the claim it ends with."""
+    aside while reading), its lines and rules, and the claim it ends with: a sole owner, or
+    the owners who share it (`SD-7.4`)."""
 
     members: tuple[str, ...]
     used: list[Fact]
@@ -77,29 +93,62 @@ class _Reading:
     rules: list[str] = field(default_factory=list)
     owner: str = ""
     owner_rule: str = ""
+    first_at: datetime | None = None
+    """The reception the claim started with."""
     anchor: datetime | None = None
     anchor_day: int = 0
+    lead: tuple[str, ...] = ()
+    """The household's rule ahead of the owner's (`CC-3`, `SD-7.4` when spouses share)."""
+    joint: list[Owner] | None = None
+    """The owners who share the household and their shares (`SD-7.4`); ``None``: the sole
+    owner ``owner``."""
+    handed_over: list[str] = field(default_factory=list)
+    """The departures (their fact ids) of owners whose successors took over: used, so not
+    set aside."""
 
 
 def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
     """The reading of ``client``'s household up to ``cutoff`` (UTC) and ``ctx.as_of``, if it
     is plain (``None``: the general path reads it); the household's reading when its first
-    reception owns it (`CC-3`), the client's alone otherwise."""
+    reception owns it (`CC-3`) or its spouses share it (`SD-7.4`), the client's alone
+    otherwise."""
     idx = ctx.idx
-    as_of = ctx.as_of_utc
     if client not in idx.relations:  # most clients: alone, no relation to trace
         members: tuple[str, ...] = (client,)
         reading = _Reading(members, [], [])
     else:
         members = members_of(ctx, None, client)
-        if len(members) > 1 and (ctx.rb.household is not HouseholdRule.FIRST_RECEPTION
-                                 or any(m in idx.special for m in members)):
-            return None  # spouses sharing (SD-7.4), or more than plain receptions
+        if len(members) > 1 and any(m in idx.special for m in members):
+            return None  # more than plain receptions
         household = Trace()  # the relations, used or set aside
-        members_of(ctx, household, client)
+        if ctx.rb.household is HouseholdRule.NONE:
+            members_of(ctx, household, client)
+        else:
+            trace_relations(ctx, household, members)  # as members_of(ctx, household, client)
         reading = _Reading(members, [], [])
         for fact in household.facts.values():
             (reading.used if fact[2] is None else reading.set_aside).append(fact)
+        if len(members) > 1 and ctx.rb.household is not HouseholdRule.FIRST_RECEPTION:
+            return _spouses(ctx, reading, cutoff)
+    _claim(ctx, reading, _counted(ctx, members, cutoff, reading.set_aside))
+    if reading.anchor is None:
+        return None  # nobody owns the client: the general path says why
+    if len(members) > 1:
+        reading.lead = ("CC-3",)
+        reading.lines.append((HOUSEHOLD, members))
+    left = idx.left_at.get(reading.owner)
+    if left is not None and left <= cutoff and not _hand_over(ctx, reading, cutoff):
+        return None  # the owner left and nobody took over: the general path escalates
+    return reading
+
+
+def _counted(ctx: Context, members: tuple[str, ...], cutoff: datetime, aside: list[Fact]
+             ) -> list[Visit]:
+    """The members' receptions that count, in (instant, id) order; the others set aside in
+    ``aside`` (later than ``as_of``, phone `CC-NOTE`/`SD-3.13`, unverified `SD-7.2`, after
+    ``cutoff``)."""
+    idx = ctx.idx
+    as_of = ctx.as_of_utc
     verify = ctx.verify
     phone_rule = ctx.phone_rule or None
     counted: list[Visit] = []
@@ -107,25 +156,32 @@ def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
         for visit in idx.timelines[m]:
             at, rid, _, _, channel = visit
             if at > as_of:
-                reading.set_aside.append(("reception", rid, _AFTER_AS_OF, None, ""))
+                aside.append(("reception", rid, _AFTER_AS_OF, None, ""))
             elif channel == PHONE:
-                reading.set_aside.append(("reception", rid, _PHONE, phone_rule, ""))
+                aside.append(("reception", rid, _PHONE, phone_rule, ""))
             elif verify and channel == UNVERIFIED:
-                reading.set_aside.append(("reception", rid, _UNVERIFIED, "SD-7.2", ""))
+                aside.append(("reception", rid, _UNVERIFIED, "SD-7.2", ""))
             elif at > cutoff:
-                reading.set_aside.append(("reception", rid, _NOT_RELEVANT, None,
-                                          "after the deal"))
+                aside.append(("reception", rid, _NOT_RELEVANT, None, "after the deal"))
             else:
                 counted.append(visit)
     if len(members) > 1:
         counted.sort()  # (instant, id): ids are unique, the rest never compared
+    return counted
+
+
+def _claim(ctx: Context, reading: _Reading, counted: list[Visit]) -> None:
+    """Read the ``counted`` receptions into ``reading``: the first registered reception owns
+    (`CC-6`, `SD-7.3`), a return within the window keeps the owner (`CC-9.1`, `SD-4.1`), the
+    first reception after a lapse owns anew (`CC-9.2`, `SD-7.1`). ``reading.anchor`` stays
+    ``None`` if nobody owns."""
     tz = ctx.tz
     own_rule = ctx.own_rule
     not_first = ctx.not_first
     follow_client = ctx.follow_client
     used, later, lines, rules = reading.used, reading.set_aside_later, reading.lines, reading.rules
-    owner = ""
-    anchor = None
+    owner = owner_rule = ""
+    anchor = first_at = None
     start_day = anchor_day = 0
     for at, rid, _, consultant, _ in counted:
         day = at.astimezone(tz).toordinal()
@@ -158,21 +214,91 @@ def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
         else:
             first_rules, label, zh_label = ctx.first_rules[False]
             sentence = FIRST
-        owner = reading.owner = consultant
-        reading.owner_rule = first_rules[0]
-        used.append(("reception", rid, None, first_rules[0], "first registered reception"))
+        owner, owner_rule = consultant, first_rules[0]
+        used.append(("reception", rid, None, owner_rule, "first registered reception"))
         rules.extend(first_rules)
         lines.append((sentence, rid, at, tz, owner, label, zh_label))
-        anchor, start_day, anchor_day = at, day, day
-    if anchor is None:
-        return None  # nobody owns the client: the general path says why
-    left = idx.left_at.get(owner)
-    if left is not None and left <= cutoff:
-        return None  # the owner left: the general path hands the client over
+        anchor, first_at, start_day, anchor_day = at, at, day, day
+    reading.owner, reading.owner_rule, reading.first_at = owner, owner_rule, first_at
     reading.anchor, reading.anchor_day = anchor, anchor_day
-    if len(members) > 1:
-        lines.append((HOUSEHOLD, members))
+
+
+def _spouses(ctx: Context, reading: _Reading, cutoff: datetime) -> _Reading | None:
+    """The reading of a household of plain members that `SD-7.4` owns: each member read on
+    their own (facts in member order, lines in the order of the receptions they are about),
+    then the members who own a claim share the household if they were received before its
+    first deal and before their relation was known (``_household.spouses_share``)."""
+    members = reading.members
+    owned: list[tuple[datetime, str, _Reading]] = []
+    keyed: list[tuple[tuple[datetime, str], Line]] = []
+    instants: dict[str, datetime] = {}
+    for m in members:
+        part = _Reading((m,), reading.used, reading.set_aside)
+        counted = _counted(ctx, part.members, cutoff, reading.set_aside)
+        _claim(ctx, part, counted)
+        reading.set_aside.extend(part.set_aside_later)
+        reading.rules.extend(part.rules)
+        instants.update((rid, at) for at, rid, _, _, _ in counted)
+        for line in part.lines:
+            rid = _about(line)
+            keyed.append(((instants[rid], rid), line))
+        if part.first_at is not None:
+            owned.append((part.first_at, m, part))
+    if not owned:
+        return None  # nobody owns the household: the general path says why
+    keyed.sort(key=itemgetter(0))  # stable: a lapse and the reception after it keep their order
+    reading.lines.extend(line for _, line in keyed)
+    owned.sort(key=itemgetter(0, 1))
+    joint, late = spouses_share(ctx, members, owned)
+    reading.lines.extend(late)
+    reading.rules.extend(ctx.first_rule for _ in late)
+    last = max((p for _, _, p in owned), key=attrgetter("anchor"))
+    reading.anchor, reading.anchor_day = last.anchor, last.anchor_day
+    first = joint[0][2]
+    if all(p.owner == first.owner for _, _, p in joint):
+        reading.owner, reading.owner_rule = first.owner, first.owner_rule
+        consultants = [first.owner]
+    else:
+        share = ONE / len(joint)
+        reading.joint = merge((p.owner, share, "SD-7.4") for _, _, p in joint)
+        reading.lead = ("SD-7.4",)
+        reading.lines.append(joint_line([m for _, m, _ in joint], reading.joint))
+        consultants = [c for c, _, _ in reading.joint]
+    left_at = ctx.idx.left_at
+    for c in consultants:
+        left = left_at.get(c)
+        if left is not None and left <= cutoff:
+            if not _hand_over(ctx, reading, cutoff):
+                return None  # an owner left and nobody took over: the general path escalates
+            break
     return reading
+
+
+def _hand_over(ctx: Context, reading: _Reading, cutoff: datetime) -> bool:
+    """Owners of ``reading`` who left by ``cutoff``: their successors take over, by the general
+    path's own ``_household.departures`` (its facts and sentences follow the reading's);
+    ``False``: one of them left with no successor (an escalation, for the general path)."""
+    owners = reading.joint or [(reading.owner, ONE, reading.owner_rule)]
+    part = Reading(owners=list(owners))
+    trace = Trace()
+    departures(ctx, trace, part, reading.members, cutoff)
+    if part.stop is not None or not part.owners:
+        return False
+    reading.used.extend(trace.facts.values())
+    reading.handed_over.extend(trace.facts)
+    reading.lines.extend(trace.lines)
+    if len(part.owners) == 1:  # one consultant: a sole owner (its share is the whole)
+        reading.owner, _, reading.owner_rule = part.owners[0]
+        reading.joint = None
+    else:
+        reading.joint = part.owners
+    return True
+
+
+def _about(line: Line) -> str:
+    """The reception a line of ``_claim`` is about: each of its sentences names it (a lapse
+    fifth, the others first)."""
+    return str(line[5] if line[0] == LAPSED else line[1])
 
 
 def plain_decision(ctx: Context, client: str, *, by_household: bool = False
@@ -183,27 +309,34 @@ def plain_decision(ctx: Context, client: str, *, by_household: bool = False
     reading = _read(ctx, client, ctx.as_of_utc)
     if reading is None:
         return None
-    members, owner, owner_rule = reading.members, reading.owner, reading.owner_rule
+    members, joint = reading.members, reading.joint
     assert reading.anchor is not None
     protected_until, end_utc, end_text = ctx.window(reading.anchor, reading.anchor_day)
     lapsed = ctx.as_of_utc > end_utc
     again = ctx.after_rule if lapsed else None
+    owners: tuple[Share, ...]
+    owner_rules: tuple[str, ...]
+    if joint is None:
+        owners = ctx.sole_owner(reading.owner, reading.owner_rule)
+        who, owner_rules = reading.owner, (reading.owner_rule,)
+    else:
+        owners = ctx.owner_shares(joint)
+        who, owner_rules = names(joint), tuple(rule for _, _, rule in joint)
     if len(members) == 1:
         subject = f"client {client}"
-        reading.lines.append((OWNED, ctx.as_of_text, subject, owner, "客户", client, end_text,
+        reading.lines.append((OWNED, ctx.as_of_text, subject, who, "客户", client, end_text,
                               again))
-        decided = ctx.decided((owner_rule, *reading.rules))
     else:
         subject = f"household {'+'.join(members)}"
-        reading.lines.append((OWNED, ctx.as_of_text, subject, owner, "家庭", "+".join(members),
+        reading.lines.append((OWNED, ctx.as_of_text, subject, who, "家庭", "+".join(members),
                               end_text, again))
-        decided = ctx.decided(("CC-3", owner_rule, *reading.rules))
+    decided = ctx.decided((*reading.lead, *owner_rules, *reading.rules))
     set_aside = reading.set_aside
     set_aside.extend(reading.set_aside_later)
-    set_aside.extend(_swept(ctx, members))
+    set_aside.extend(_swept(ctx, members, reading.handed_over))
     outcome = construct(OwnershipOutcome, {
         "client": members[0] if by_household else client, "household": members,
-        "owners": ctx.sole_owner(owner, owner_rule), "off_the_top": (), "company_client": False,
+        "owners": owners, "off_the_top": (), "company_client": False,
         "protected_until": protected_until, "lapsed": lapsed})
     return OwnershipDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership.client", "subject": subject,
@@ -222,19 +355,29 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
     reading = _read(ctx, deal.buyers[0], deal.at.astimezone(UTC))
     if reading is None:
         return None
-    owner, rule = reading.owner, reading.owner_rule
-    amount = all_of(deal.commission)
-    line = construct(CommissionLine, {"party": owner, "role": PartyRole.CONSULTANT,
-                                      "share": ONE, "amount": amount, "rule": rule})
-    reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission,
-                          ((owner, 1, 1, amount),)))  # split_parts((line,))
-    lead = ("CC-3",) if len(reading.members) > 1 else ()
-    decided = ctx.rule_ids(unique([*lead, rule, *reading.rules, "COM-SPLIT", "COM-ROUND",
-                                   ctx.first_rule, ctx.cite("book")]))
+    joint = reading.joint
+    if joint is None:  # all of it to the owner
+        rule = reading.owner_rule
+        amount = all_of(deal.commission)
+        lines: tuple[CommissionLine, ...] = (construct(CommissionLine, {
+            "party": reading.owner, "role": PartyRole.CONSULTANT, "share": ONE, "amount": amount,
+            "rule": rule}),)
+        parts: tuple[SplitPart, ...] = ((reading.owner, 1, 1, amount),)  # split_parts(lines)
+        owner_rules: tuple[str, ...] = (rule,)
+    else:  # the spouses' owners by their shares (SD-7.4)
+        amounts = allocate(deal.commission, [share for _, share, _ in joint])
+        lines = tuple(construct(CommissionLine, {
+            "party": c, "role": PartyRole.CONSULTANT, "share": share, "amount": amount,
+            "rule": rule}) for (c, share, rule), amount in zip(joint, amounts, strict=True))
+        parts = split_parts(lines)
+        owner_rules = tuple(rule for _, _, rule in joint)
+    reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, parts))
+    decided = ctx.rule_ids(unique([*reading.lead, *owner_rules, *reading.rules, "COM-SPLIT",
+                                   "COM-ROUND", ctx.first_rule, ctx.cite("book")]))
     reading.set_aside.extend(reading.set_aside_later)
     outcome = construct(CommissionOutcome, {
         "deal": deal.id, "commission": deal.commission, "credited_to": reading.members,
-        "lines": (line,)})
+        "lines": lines})
     return CommissionDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership.commission",
         "subject": f"deal {deal.id}",
@@ -253,10 +396,11 @@ def all_of(commission: Decimal) -> Decimal:
     return from_cents(cents(commission, "commission"))
 
 
-def _swept(ctx: Context, members: tuple[str, ...]) -> list[Fact]:
+def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact]:
     """The members' deals and their changes (settled by each deal's commission split), then
     the departures of the consultants who received them: the facts the general path's sweeps
-    set aside after the reading, in their order, each once."""
+    set aside after the reading, in their order, each once (but the departures ``used``: their
+    fact ids)."""
     idx = ctx.idx
     out: list[Fact] = []
     for m in members:
@@ -267,7 +411,8 @@ def _swept(ctx: Context, members: tuple[str, ...]) -> list[Fact]:
     for m in members:
         deps = departed.get(m)
         if deps:
-            out.extend(ctx.departure_aside(dep) for dep in deps)
+            out.extend(ctx.departure_aside(dep) for dep in deps
+                       if not used or f"departure:{dep.id}" not in used)
     if len(out) < 2:
         return out
     seen: set[tuple[str, str]] = set()
