@@ -119,10 +119,10 @@ class BookIndex:
         departures = {d.consultant: d for d in book.departures}
         received_by_leaver: set[str] = set()
         receptions = book.receptions
+        phone = Channel.PHONE
         for i, r in enumerate(receptions):
             client, consultant = r.client, r.consultant
-            channel = PHONE if r.channel is Channel.PHONE else \
-                IN_PERSON if r.verified else UNVERIFIED
+            channel = PHONE if r.channel is phone else IN_PERSON if r.verified else UNVERIFIED
             grouped[client].append((r.at.astimezone(UTC), r.id, i, consultant, channel))
             if consultant in departures:
                 received_by_leaver.add(client)
@@ -137,8 +137,9 @@ class BookIndex:
             timelines[client] = tuple(lst)
         del grouped
         clients = dict.fromkeys(timelines)
-        departed = {client: list(dict.fromkeys(departures[v[3]] for v in timelines[client]
-                                               if v[3] in departures))
+        # the leavers deduplicated by name, not by their Departure (a model: hashed in Python)
+        departed = {client: [departures[c] for c in dict.fromkeys(
+                        v[3] for v in timelines[client] if v[3] in departures)]
                     for client in received_by_leaver}
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
             clients.update(dict.fromkeys(x.client for x in facts))
