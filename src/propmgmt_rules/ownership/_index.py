@@ -26,6 +26,7 @@ from .models import (
     Departure,
     Introduction,
     Reception,
+    ReceptionContext,
     Recognition,
     RegistrationBook,
     Relation,
@@ -119,16 +120,19 @@ class BookIndex:
         departures = {d.consultant: d for d in book.departures}
         received_by_leaver: set[str] = set()
         receptions = book.receptions
+        phone, utc = Channel.PHONE, UTC
         for i, r in enumerate(receptions):
-            client, consultant = r.client, r.consultant
-            channel = PHONE if r.channel is Channel.PHONE else \
-                IN_PERSON if r.verified else UNVERIFIED
-            grouped[client].append((r.at.astimezone(UTC), r.id, i, consultant, channel))
+            f = r.__dict__  # the validated fields: one lookup each, not an attribute's two
+            client, consultant = f["client"], f["consultant"]
+            channel = PHONE if f["channel"] is phone else IN_PERSON if f["verified"] \
+                else UNVERIFIED
+            grouped[client].append((f["at"].astimezone(utc), f["id"], i, consultant, channel))
             if consultant in departures:
                 received_by_leaver.add(client)
-            if r.context is not None:
+            context: ReceptionContext | None = f["context"]
+            if context is not None:
                 special[client] = None
-                if r.context.proxy_for is not None:
+                if context.proxy_for is not None:
                     proxied.append(r)
         timelines: dict[str, tuple[Visit, ...]] = {}
         for client, lst in grouped.items():
@@ -137,8 +141,9 @@ class BookIndex:
             timelines[client] = tuple(lst)
         del grouped
         clients = dict.fromkeys(timelines)
-        departed = {client: list(dict.fromkeys(departures[v[3]] for v in timelines[client]
-                                               if v[3] in departures))
+        # the leavers deduplicated by name, not by their Departure (a model: hashed in Python)
+        departed = {client: [departures[c] for c in dict.fromkeys(
+                        v[3] for v in timelines[client] if v[3] in departures)]
                     for client in received_by_leaver}
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
             clients.update(dict.fromkeys(x.client for x in facts))
