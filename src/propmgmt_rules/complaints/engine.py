@@ -305,15 +305,7 @@ class _Tables:
         return deadline(start, cast(Span, t.span), self.cal)
 
     def weekly_due(self, start: datetime) -> datetime:
-        x = self.comp.local(start)[0]
-        hit = self.weekly_cache.get(x)
-        if hit is None:
-            ahead = (self.weekly_day - x % 7) % 7
-            hit = self.comp.instant(x + ahead + 1, 0)
-            if len(self.weekly_cache) > _CACHE_LIMIT:
-                self.weekly_cache.clear()
-            self.weekly_cache[x] = hit
-        return hit
+        return self.weekly_due_x(self.comp.local(start)[0])
 
     def measure(self, working: bool, a: datetime, b: datetime) -> timedelta:
         if working:
