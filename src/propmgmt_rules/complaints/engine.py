@@ -406,6 +406,28 @@ def _explanation(lines: list[Text]) -> Explanation:
                               "zh": "\n".join(t.zh for t in lines)})
 
 
+def _decision(cls: type[_M], kind: str, complaint_id: str, as_of: datetime | None,
+              outcome: Any, tr: _Trace, tb: _Tables, *, escalation: Escalation | None,
+              explanation: Explanation, provisional: Provisional | None = None) -> _M:
+    """A complaint decision of the general path: the trace ``tr`` collected as its fields."""
+    return _new(cls, {
+        "format": "propmgmt.decision.v1",
+        "kind": kind,
+        "subject": f"complaint {complaint_id}",
+        "as_of": as_of,
+        "outcome": outcome,
+        "decided_by": tuple(tr.decided),
+        "not_applied": tuple(tr.not_applied),
+        "facts_used": tuple(tr.used),
+        "facts_set_aside": tuple(tr.aside),
+        "missing_facts": tuple(tr.missing),
+        "basis": tb.basis,
+        "provisional": provisional,
+        "escalation": escalation,
+        "explanation": explanation,
+    })
+
+
 @dataclass(slots=True)
 class _Cls:
     validity: Validity | None
@@ -730,22 +752,9 @@ def classify(complaint: Complaint, policy: ComplaintPolicy) -> ClassificationDec
     tb = _tables(policy)
     tr = _Trace(explain=True)
     cls = _classify(complaint, tb, tr)
-    return _new(ClassificationDecision, {
-        "format": "propmgmt.decision.v1",
-        "kind": "complaint.classification",
-        "subject": f"complaint {complaint.id}",
-        "as_of": None,
-        "outcome": cls.outcome(complaint),
-        "decided_by": tuple(tr.decided),
-        "not_applied": tuple(tr.not_applied),
-        "facts_used": tuple(tr.used),
-        "facts_set_aside": tuple(tr.aside),
-        "missing_facts": tuple(tr.missing),
-        "basis": tb.basis,
-        "provisional": None,
-        "escalation": _escalation(cls, policy),
-        "explanation": _explanation(tr.lines),
-    })
+    return _decision(ClassificationDecision, "complaint.classification", complaint.id, None,
+                     cls.outcome(complaint), tr, tb, escalation=_escalation(cls, policy),
+                     explanation=_explanation(tr.lines))
 
 
 def _escalation(cls: _Cls, policy: ComplaintPolicy) -> Escalation | None:
@@ -1104,28 +1113,16 @@ def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlan
         tr.rule(*it[0].rules)
         if it[0].span is not None:
             tr.rule(*it[0].span.rule_ids)
-    return _new(ObligationPlanDecision, {
-        "format": "propmgmt.decision.v1",
-        "kind": "complaint.obligations",
-        "subject": f"complaint {complaint.id}",
-        "as_of": None,
-        "outcome": _new(ObligationPlan, {
-            "severity": cls.severity,
-            "handler": shape.handler,
-            "routed_to": shape.routed_to,
-            "obligations": tuple(_public(it) for it in items),
-            "undetermined": shape.undetermined,
-        }),
-        "decided_by": tuple(tr.decided),
-        "not_applied": tuple(tr.not_applied),
-        "facts_used": tuple(tr.used),
-        "facts_set_aside": tuple(tr.aside),
-        "missing_facts": tuple(tr.missing),
-        "basis": tb.basis,
-        "provisional": None,
-        "escalation": _escalation(cls, policy),
-        "explanation": _explanation(lines),
+    plan = _new(ObligationPlan, {
+        "severity": cls.severity,
+        "handler": shape.handler,
+        "routed_to": shape.routed_to,
+        "obligations": tuple(_public(it) for it in items),
+        "undetermined": shape.undetermined,
     })
+    return _decision(ObligationPlanDecision, "complaint.obligations", complaint.id, None, plan,
+                     tr, tb, escalation=_escalation(cls, policy),
+                     explanation=_explanation(lines))
 
 
 def _fmt(d: datetime | None, tz: tzinfo) -> str:
@@ -1695,22 +1692,9 @@ def _status_decision(c: Complaint, outcome: ComplaintStatus, cls: _Cls,
                                outcome.pending)
     else:
         explanation = _explanation(_status_lines(outcome, as_of, policy, tb, tr))
-    return _new(ComplaintStatusDecision, {
-        "format": "propmgmt.decision.v1",
-        "kind": "complaint.status",
-        "subject": f"complaint {c.id}",
-        "as_of": as_of,
-        "outcome": outcome,
-        "decided_by": tuple(tr.decided),
-        "not_applied": tuple(tr.not_applied),
-        "facts_used": tuple(tr.used),
-        "facts_set_aside": tuple(tr.aside),
-        "missing_facts": tuple(tr.missing),
-        "basis": tb.basis,
-        "provisional": provisional,
-        "escalation": _escalation(cls, policy),
-        "explanation": explanation,
-    })
+    return _decision(ComplaintStatusDecision, "complaint.status", c.id, as_of, outcome, tr, tb,
+                     escalation=_escalation(cls, policy), explanation=explanation,
+                     provisional=provisional)
 
 
 def _head_text(as_of: datetime, tz: tzinfo, name: str, sev: Severity | None, met: int,
