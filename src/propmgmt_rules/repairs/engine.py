@@ -25,9 +25,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from typing import Any, TypeVar, cast
 
 from ..decision import (
+    DECISION_FORMAT,
     Basis,
+    Decision,
     Explanation,
     FactSetAside,
     FactUsed,
@@ -96,8 +99,25 @@ _SERVICE_CENTRE = "customer service centre / 客服中心"
 # -- helpers --------------------------------------------------------------------------------
 
 
+_D = TypeVar("_D", bound=Decision)
+
+
 def _basis(policy: RepairPolicy) -> Basis:
     return Basis(kind="policy", name=policy.name, version=policy.version)
+
+
+def _decision(cls: type[_D], policy: RepairPolicy, lines: Iterable[Text], **fields: Any) -> _D:
+    """A repair decision of ``fields`` (built without validation: the engine validated its
+    inputs) and what every one shares: the policy as its basis, neither provisional nor
+    escalated, the explanation of ``lines``."""
+    return cast(_D, cls.model_construct(  # the mypy plugin types it as the bound, not _D
+        **fields,
+        basis=_basis(policy),
+        provisional=None,
+        escalation=None,
+        explanation=Explanation.from_lines(lines),
+        format=DECISION_FORMAT,
+    ))
 
 
 def _fmt(instant: datetime, cal: WorkCalendar) -> str:
@@ -283,7 +303,8 @@ def intake(
             )
         )
     decided.append("OM-R3")
-    return IntakeDecision.model_construct(
+    return _decision(
+        IntakeDecision, policy, lines,
         kind="repair.intake",
         subject=_subject("request", request.id),
         as_of=as_of,
@@ -300,11 +321,6 @@ def intake(
         facts_used=tuple(used),
         facts_set_aside=tuple(set_aside),
         missing_facts=tuple(missing),
-        basis=_basis(policy),
-        provisional=None,
-        escalation=None,
-        explanation=Explanation.from_lines(lines),
-        format="propmgmt.decision.v1",
     )
 
 
@@ -342,7 +358,10 @@ def appointment(
     set_aside: list[FactSetAside] = []
     lines: list[Text] = []
     if not policy.appointments:
-        return AppointmentDecision.model_construct(
+        return _decision(
+            AppointmentDecision, policy,
+            [Text(f"OM-R4 is not part of policy {policy.name!r}.",
+                  f"政策“{policy.name}”不含OM-R4。")],
             kind="repair.appointment",
             subject=_subject("request", rid),
             as_of=as_of,
@@ -355,17 +374,12 @@ def appointment(
             facts_used=(),
             facts_set_aside=(),
             missing_facts=(),
-            basis=_basis(policy),
-            provisional=None,
-            escalation=None,
-            explanation=Explanation.from_lines(
-                [Text(f"OM-R4 is not part of policy {policy.name!r}.",
-                      f"政策“{policy.name}”不含OM-R4。")]
-            ),
-            format="propmgmt.decision.v1",
         )
     if request.agreed_time is None:
-        return AppointmentDecision.model_construct(
+        return _decision(
+            AppointmentDecision, policy,
+            [Text("No agreed repair time yet: OM-R4 has nothing to check.",
+                  "尚无约修时间:OM-R4无从检查。")],
             kind="repair.appointment",
             subject=_subject("request", rid),
             as_of=as_of,
@@ -380,14 +394,6 @@ def appointment(
             missing_facts=(
                 MissingFact("agreed_time", "OM-R4", "When was the repair agreed to be done?"),
             ),
-            basis=_basis(policy),
-            provisional=None,
-            escalation=None,
-            explanation=Explanation.from_lines(
-                [Text("No agreed repair time yet: OM-R4 has nothing to check.",
-                      "尚无约修时间:OM-R4无从检查。")]
-            ),
-            format="propmgmt.decision.v1",
         )
     valid: list[tuple[int, datetime, datetime | None]] = []
     for n, r in sorted(enumerate(request.reschedules), key=lambda p: (p[1].told_at, p[0])):
@@ -499,7 +505,8 @@ def appointment(
         else ObligationState.PENDING if ObligationState.PENDING in states
         else ObligationState.MET
     )
-    return AppointmentDecision.model_construct(
+    return _decision(
+        AppointmentDecision, policy, lines,
         kind="repair.appointment",
         subject=_subject("request", rid),
         as_of=as_of,
@@ -516,11 +523,6 @@ def appointment(
         facts_used=tuple(used),
         facts_set_aside=tuple(set_aside),
         missing_facts=(),
-        basis=_basis(policy),
-        provisional=None,
-        escalation=None,
-        explanation=Explanation.from_lines(lines),
-        format="propmgmt.decision.v1",
     )
 
 
@@ -668,7 +670,8 @@ def revisit_window(
                       f"最后一日{last.isoformat()};截止{_fmt(due, cal)}。"))
     lines.append(_state_line(ob, cal))
     rules = ("OM-RV2", cat.window.rule_id) + (("T-DAYS",) if capped else ())
-    return RevisitWindowDecision.model_construct(
+    return _decision(
+        RevisitWindowDecision, policy, lines,
         kind="repair.revisit_window",
         subject=_subject("repair", repair.id),
         as_of=as_of,
@@ -689,11 +692,6 @@ def revisit_window(
         facts_used=tuple(used),
         facts_set_aside=tuple(aside),
         missing_facts=(),
-        basis=_basis(policy),
-        provisional=None,
-        escalation=None,
-        explanation=Explanation.from_lines(lines),
-        format="propmgmt.decision.v1",
     )
 
 
@@ -739,7 +737,8 @@ def check_record(record: RevisitRecord, policy: RepairPolicy = CATALOG) -> Revis
                 Text(f"Revisit record {record.id} has all five items (OM-RV3).",
                      f"回访记录{record.id}五项内容齐全(OM-RV3)。")
             ]
-    return RevisitRecordDecision.model_construct(
+    return _decision(
+        RevisitRecordDecision, policy, lines,
         kind="repair.revisit_record",
         subject=_subject("revisit", record.id),
         as_of=None,
@@ -760,11 +759,6 @@ def check_record(record: RevisitRecord, policy: RepairPolicy = CATALOG) -> Revis
             MissingFact(f"revisits[{record.id}].{i.value}", "OM-RV3", f"{i.en}? ({i.zh})")
             for i in missing
         ) if policy.record_items else (),
-        basis=_basis(policy),
-        provisional=None,
-        escalation=None,
-        explanation=Explanation.from_lines(lines),
-        format="propmgmt.decision.v1",
     )
 
 
@@ -899,7 +893,8 @@ def rectification(
         decided.append("SQ-RV")
         if policy.redo_within:
             decided.append(policy.redo_within.rule_id)
-    return RectificationDecision.model_construct(
+    return _decision(
+        RectificationDecision, policy, lines,
         kind="repair.rectification",
         subject=_subject("revisit", vid),
         as_of=as_of,
@@ -917,11 +912,6 @@ def rectification(
         facts_used=tuple(used),
         facts_set_aside=tuple(aside),
         missing_facts=tuple(missing),
-        basis=_basis(policy),
-        provisional=None,
-        escalation=None,
-        explanation=Explanation.from_lines(lines),
-        format="propmgmt.decision.v1",
     )
 
 
@@ -1106,7 +1096,8 @@ def quota_check(
     if counting is not QuotaCounting.ALL:
         decided += ("OM-RV2",) + (("OM-RV3",) if counting is QuotaCounting.ON_TIME_COMPLETE
                                   else ())
-    return QuotaDecision.model_construct(
+    return _decision(
+        QuotaDecision, policy, lines,
         kind="repair.quotas",
         subject="revisit quotas" + (f" {period[0].isoformat()}..{period[1].isoformat()}"
                                     if period else ""),
@@ -1124,11 +1115,6 @@ def quota_check(
         facts_used=tuple(used),
         facts_set_aside=tuple(aside),
         missing_facts=(),
-        basis=_basis(policy),
-        provisional=None,
-        escalation=None,
-        explanation=Explanation.from_lines(lines),
-        format="propmgmt.decision.v1",
     )
 
 
@@ -1279,7 +1265,8 @@ def handover(
         _defect(d, inspection, policy, as_of, lines, used, missing, aside)
         for d in inspection.defects
     )
-    return HandoverDecision.model_construct(
+    return _decision(
+        HandoverDecision, policy, lines,
         kind="repair.handover",
         subject=_subject("handover", inspection.id),
         as_of=as_of,
@@ -1291,10 +1278,5 @@ def handover(
         facts_used=tuple(used),
         facts_set_aside=tuple(aside),
         missing_facts=tuple(missing),
-        basis=_basis(policy),
-        provisional=None,
-        escalation=None,
-        explanation=Explanation.from_lines(lines),
-        format="propmgmt.decision.v1",
     )
 
