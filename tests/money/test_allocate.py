@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from propmgmt_rules import InputError, allocate
-from propmgmt_rules.money import cents, from_cents
+from propmgmt_rules.money import cents, from_cents, in_cents
 
 
 def test_com_round_018_with_30_percent_pool_and_spouses_splitting_the_rest() -> None:
@@ -101,3 +101,20 @@ def test_scaling_the_weights_does_not_change_the_parts(
     total: Decimal, weights: list[int | Fraction | Decimal], k: int
 ) -> None:
     assert allocate(total, weights) == allocate(total, [w * k for w in weights])
+
+
+@given(st.integers(-10**9, 10**9), st.sampled_from([0, 1, 2]))
+def test_in_cents_is_the_amount_written_to_the_cent(n: int, places: int) -> None:
+    # an amount with 0, 1 or 2 decimals, written as given: in_cents keeps its value and
+    # writes it with exactly 2 places, as from_cents(cents(...)) does (COM-ROUND)
+    amount = Decimal(n).scaleb(-places)
+    got = in_cents(amount)
+    assert got == amount
+    assert got.as_tuple().exponent == -2
+    assert str(got) == str(from_cents(cents(amount)))
+
+
+def test_in_cents_refuses_fractions_of_a_cent_naming_the_field() -> None:
+    with pytest.raises(InputError) as err:
+        in_cents(Decimal("1.005"), "commission")
+    assert err.value.field == "commission"

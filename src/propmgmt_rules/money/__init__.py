@@ -22,7 +22,7 @@ from typing import Final
 
 from ..errors import InputError
 
-__all__ = ["CENT", "allocate", "cents", "from_cents", "to_fraction"]
+__all__ = ["CENT", "allocate", "cents", "from_cents", "in_cents", "to_fraction"]
 
 CENT: Final = Decimal("0.01")
 
@@ -65,6 +65,19 @@ def from_cents(n: int) -> Decimal:
     sign = 1 if n < 0 else 0
     digits = tuple(int(c) for c in str(abs(n)).rjust(3, "0"))
     return Decimal((sign, digits, -2))
+
+
+def in_cents(amount: Decimal, field: str = "amount") -> Decimal:
+    """``amount`` written to the cent, exactly 2 places: ``from_cents(cents(amount))``, the
+    whole of an amount that needs no split (`COM-ROUND`); more than 2 decimals is an error.
+
+    >>> in_cents(Decimal("12.3")), in_cents(Decimal("12.30"))
+    (Decimal('12.30'), Decimal('12.30'))
+    """
+    if (isinstance(amount, Decimal) and amount > 0
+            and amount.as_tuple().exponent == -2):  # most amounts: no fraction to work out
+        return amount
+    return from_cents(cents(amount, field))
 
 
 def allocate(

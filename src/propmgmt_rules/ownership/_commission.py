@@ -9,12 +9,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..decision import Escalation, MissingFact, Provisional, SetAsideReason, Text
-from ..money import allocate
+from ..money import allocate, in_cents
 from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
 from ._decisions import escalation_target, written
 from ._household import read_household
 from ._later import SPLIT, split_parts, write
-from ._plain import all_of, plain_commission
+from ._plain import plain_commission
 from .models import (
     POOL,
     AfterSales,
@@ -75,7 +75,7 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
                   f"提交{target.zh}处理:{stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
         if len(lines) == 1:  # all of it (what allocate gives a single part)
-            amounts: tuple[Decimal, ...] = (all_of(deal.commission),)
+            amounts: tuple[Decimal, ...] = (in_cents(deal.commission, "commission"),)
         else:
             amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
         out_lines = tuple(

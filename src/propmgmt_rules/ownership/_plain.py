@@ -32,11 +32,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
 from operator import attrgetter, itemgetter
 
 from ..decision import SetAsideReason
-from ..money import allocate, cents, from_cents
+from ..money import allocate, in_cents
 from ._context import ONE, Context, Owner, Reading, Trace, construct, merge, names, unique
 from ._household import departures, joint_line, members_of, spouses_share, trace_relations
 from ._index import PHONE, UNVERIFIED, Visit
@@ -67,7 +66,7 @@ from .models import (
 )
 from .rulebook import HouseholdRule
 
-__all__ = ["all_of", "plain_commission", "plain_decision"]
+__all__ = ["plain_commission", "plain_decision"]
 
 _AFTER_AS_OF = SetAsideReason.AFTER_AS_OF.value
 _PHONE = SetAsideReason.PHONE_ENQUIRY.value
@@ -358,7 +357,7 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
     joint = reading.joint
     if joint is None:  # all of it to the owner
         rule = reading.owner_rule
-        amount = all_of(deal.commission)
+        amount = in_cents(deal.commission, "commission")
         lines: tuple[CommissionLine, ...] = (construct(CommissionLine, {
             "party": reading.owner, "role": PartyRole.CONSULTANT, "share": ONE, "amount": amount,
             "rule": rule}),)
@@ -385,15 +384,6 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
         "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
         write, ((("deal", deal.id, None, "COM-SPLIT", ""), *reading.used),
                 tuple(reading.set_aside), tuple(reading.lines)))
-
-
-def all_of(commission: Decimal) -> Decimal:
-    """All of ``commission`` to the cent (`COM-ROUND`): ``from_cents(cents(commission))``,
-    which is the amount itself when it has exactly two places and is not zero (the book's
-    amounts mostly are: no exact fraction to work out)."""
-    if commission > 0 and commission.as_tuple().exponent == -2:
-        return commission
-    return from_cents(cents(commission, "commission"))
 
 
 def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact]:
