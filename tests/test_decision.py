@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -82,12 +84,13 @@ class _Late(DeferredDecision):
     """A decision type that may write its trace and explanation later."""
 
 
-def _written(calls: list[str]) -> Callable[[Any], dict[str, Any]]:
-    def write(source: tuple[str, str]) -> dict[str, Any]:
+def _written(calls: list[str]) -> Callable[[Any, Any], dict[str, Any]]:
+    def write(facts: tuple[str, ...], lines: tuple[str, str]) -> dict[str, Any]:
         calls.append("written")
-        return {"facts_used": (FactUsed("start", "T-DAYS"),),
-                "facts_set_aside": (FactSetAside("done_at", SetAsideReason.AFTER_AS_OF),),
-                "explanation": Explanation(en=source[0], zh=source[1])}
+        return {"facts_used": tuple(FactUsed(f, "T-DAYS") for f in facts[:1]),
+                "facts_set_aside": tuple(FactSetAside(f, SetAsideReason.AFTER_AS_OF)
+                                         for f in facts[1:]),
+                "explanation": Explanation(en=lines[0], zh=lines[1])}
     return write
 
 
@@ -97,7 +100,7 @@ def _late(calls: list[str], en: str = "a\nb") -> _Late:
                         "not_applied": (), "missing_facts": (),
                         "basis": Basis(kind="calendar", name="weekdays", version="1"),
                         "provisional": None, "escalation": None},
-                       _written(calls), (en, "甲\n乙"))
+                       _written(calls), ("start", "done_at"), (en, "甲\n乙"))
 
 
 def _eager() -> _Late:
@@ -121,9 +124,6 @@ def test_a_deferred_decision_writes_its_trace_and_explanation_once_on_first_use(
 
 
 def test_a_deferred_decision_is_the_same_decision_in_every_respect() -> None:
-    import copy
-    import pickle
-
     eager = _eager()
     assert _late([]) == eager
     assert eager == _late([])
@@ -142,3 +142,43 @@ def test_a_deferred_decision_is_the_same_decision_in_every_respect() -> None:
         _late([]).subject = "changed"  # type: ignore[misc]
     with pytest.raises(AttributeError):
         _ = _late([]).no_such_field  # type: ignore[attr-defined]
+
+
+def _late_outcome(calls: list[str]) -> _Late:
+    def outcome(atoms: tuple[str, str]) -> dict[str, str]:
+        calls.append("outcome")
+        return {atoms[0]: atoms[1]}
+
+    return _Late.later({"format": DECISION_FORMAT, "kind": "time.deadline", "subject": "reply",
+                        "as_of": None, "decided_by": ("T-DAYS",), "not_applied": (),
+                        "missing_facts": (),
+                        "basis": Basis(kind="calendar", name="weekdays", version="1"),
+                        "provisional": None, "escalation": None},
+                       _written(calls), ("start", "done_at"), ("a\nb", "甲\n乙"),
+                       outcome, ("due", "2025-01-01"))
+
+
+def test_a_deferred_outcome_is_built_alone_on_first_read_and_once() -> None:
+    calls: list[str] = []
+    d = _late_outcome(calls)
+    assert calls == []
+    assert d.outcome == {"due": "2025-01-01"}
+    assert calls == ["outcome"]  # the trace and the explanation are not written for it
+    assert d.outcome is d.outcome
+    assert calls == ["outcome"]
+    assert d == _eager()
+    assert calls == ["outcome", "written"]
+    assert d.to_json() == _eager().to_json()
+
+
+def test_a_deferred_outcome_is_built_with_the_rest_when_the_decision_is_read_whole() -> None:
+    calls: list[str] = []
+    d = _late_outcome(calls)
+    assert d.to_json() == _eager().to_json()  # the outcome in its place among the fields
+    assert calls == ["written", "outcome"]
+    assert d.outcome == {"due": "2025-01-01"}
+    assert calls == ["written", "outcome"]
+    assert pickle.loads(pickle.dumps(_late_outcome([]))) == _eager()
+    assert copy.deepcopy(_late_outcome([])) == _eager()
+    assert _late_outcome([]).model_copy(update={"subject": "other"}) == _eager().model_copy(
+        update={"subject": "other"})

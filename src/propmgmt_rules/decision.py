@@ -257,29 +257,45 @@ class DeferredDecision(Decision):
     finds it missing at first and goes through ``__getattr__``, which does the same.
     """
 
-    __slots__ = ("_source", "_write")
+    __slots__ = ("_atoms", "_facts", "_lines", "_outcome", "_write")
     if TYPE_CHECKING:
-        _write: Callable[[Any], dict[str, Any]] | None
-        _source: Any
+        _write: Callable[[Any, Any], dict[str, Any]] | None
+        _outcome: Callable[[Any], Any] | None
+        _facts: Any
+        _lines: Any
+        _atoms: Any
 
     LATER_FIELDS: ClassVar[frozenset[str]] = frozenset(
         ("facts_used", "facts_set_aside", "explanation"))
-    """The fields :meth:`later` may leave to be written on first use."""
+    """The fields :meth:`later` may leave to be written on first use (and ``outcome``, given
+    as a function)."""
 
     @classmethod
-    def later(cls: type[_D], fields: dict[str, Any], write: Callable[[Any], dict[str, Any]],
-              source: Any) -> _D:
+    def later(cls: type[_D], fields: dict[str, Any], write: Callable[[Any, Any], dict[str, Any]],
+              facts: Any, lines: Any, outcome: Callable[[Any], Any] | None = None,
+              atoms: Any = None) -> _D:
         """A decision of every field of ``fields`` (built without validation: the caller
-        validated the inputs) but ``LATER_FIELDS``, which ``write(source)`` gives, as a dict,
-        on first use. ``write`` must be pure.
+        validated the inputs) but ``LATER_FIELDS``, which ``write(facts, lines)`` gives, as a
+        dict, on first use. With ``outcome``, ``fields`` has no ``outcome``: it is
+        ``outcome(atoms)``, built when it is first read (on its own: the trace and the
+        explanation are not written for it) or when the decision is. ``write`` and ``outcome``
+        must be pure.
 
         The fields are set one by one (CPython keeps them in the object until ``__dict__`` is
-        asked for): one object for the garbage collector instead of two while unread."""
+        asked for) and so are ``facts``, ``lines`` and ``atoms``: no dict and no tuple of
+        them, one object for the garbage collector while unread. Given as tuples of atoms (or
+        of tuples of atoms), they cost the collector nothing more once it has looked at them:
+        it stops following a tuple that holds no container, but only one level of nesting per
+        look, and a tuple still followed when it reaches the oldest generation is followed at
+        every full collection for as long as the decision lives."""
         out = cls.__new__(cls)
         for name, value in fields.items():
             _set(out, name, value)
         _set(out, "_write", write)
-        _set(out, "_source", source)
+        _set(out, "_facts", facts)
+        _set(out, "_lines", lines)
+        _set(out, "_outcome", outcome)
+        _set(out, "_atoms", atoms)
         _set(out, "__pydantic_fields_set__", _fields_set(cls))
         _set(out, "__pydantic_extra__", None)
         _set(out, "__pydantic_private__", None)
@@ -293,22 +309,37 @@ class DeferredDecision(Decision):
         except AttributeError:  # validated, copied or unpickled: complete
             return fields
         if write is not None:
-            written = write(self._source)
+            written = write(self._facts, self._lines)
+            if "outcome" not in fields and self._outcome is not None:
+                written["outcome"] = self._outcome(self._atoms)
             fields = {name: fields[name] if name in fields else written[name]
                       for name in type(self).model_fields}  # in the fields' order
             _INSTANCE_DICT.__set__(self, fields)
-            _set(self, "_write", None)
-            _set(self, "_source", None)
+            self._forget()
         return fields
 
     @__dict__.setter
     def __dict__(self, value: dict[str, Any]) -> None:
         _INSTANCE_DICT.__set__(self, value)
-        _set(self, "_write", None)
+        self._forget()
+
+    def _forget(self) -> None:
+        """Complete: nothing more to write."""
+        for name in ("_write", "_facts", "_lines", "_outcome", "_atoms"):
+            _set(self, name, None)
 
     if not TYPE_CHECKING:
 
         def __getattr__(self, name: str) -> Any:
+            if name == "outcome":
+                try:
+                    read = self._outcome
+                except AttributeError:
+                    read = None
+                if read is not None:  # the outcome alone, kept in the object
+                    value = read(self._atoms)
+                    _set(self, "outcome", value)
+                    return value
             if name in self.LATER_FIELDS:
                 fields = self.__dict__
                 if name in fields:

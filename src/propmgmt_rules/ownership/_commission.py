@@ -10,17 +10,15 @@ from fractions import Fraction
 
 from ..decision import Escalation, MissingFact, Provisional, SetAsideReason, Text
 from ..money import allocate, in_cents
-from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
+from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, fact_id, unique
 from ._decisions import escalation_target, written
 from ._household import read_household
-from ._later import SPLIT, split_parts, write
+from ._later import SPLIT, DealAtoms, LineAtoms, split_parts, write
 from ._plain import plain_commission
 from .models import (
     POOL,
     AfterSales,
     CommissionDecision,
-    CommissionLine,
-    CommissionOutcome,
     Deal,
     DealChangeKind,
     PartyRole,
@@ -64,7 +62,7 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
         lines, stop = _shares(ctx, trace, deal, part)
     escalation = None
     provisional = None
-    out_lines: tuple[CommissionLine, ...] = ()
+    out_lines: tuple[LineAtoms, ...] = ()
     if stop is not None:
         esc_rules = unique(stop.rules + ctx.escalate_rules())
         escalation = Escalation.model_construct(to=escalation_target(rb), rules=esc_rules,
@@ -78,28 +76,25 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
             amounts: tuple[Decimal, ...] = (in_cents(deal.commission, "commission"),)
         else:
             amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
-        out_lines = tuple(
-            construct(CommissionLine, {"party": p, "role": role, "share": s, "amount": a,
-                                       "rule": rule})
-            for (p, role, s, rule), a in zip(lines, amounts, strict=True))
+        out_lines = tuple((p, role.value, s.numerator, s.denominator, a, rule)
+                          for (p, role, s, rule), a in zip(lines, amounts, strict=True))
         decided = unique([*(part.lead if part is not None else ()),
-                          *(ln.rule for ln in out_lines), *trace.rules, "COM-SPLIT",
+                          *(rule for _, _, _, rule in lines), *trace.rules, "COM-SPLIT",
                           "COM-ROUND", *(("COM-POOL",) if any(
-                              ln.role is PartyRole.POOL for ln in out_lines) else ()),
+                              role is PartyRole.POOL for _, role, _, _ in lines) else ()),
                           ctx.cite("first"), ctx.cite("book")])
         trace.tell(SPLIT, deal.id, deal.at, ctx.tz, deal.commission, split_parts(out_lines))
         if part is not None and part.provisional is not None:
             until, prules, why = part.provisional
             provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
-    outcome = construct(CommissionOutcome, {
-        "deal": deal.id, "commission": deal.commission, "credited_to": tuple(members),
-        "lines": out_lines})
+    outcome: DealAtoms = (deal.id, deal.commission, tuple(members), out_lines)
     return CommissionDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership.commission",
         "subject": f"deal {deal.id}",
-        "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
+        "as_of": ctx.as_of, "decided_by": ctx.rule_ids(decided),
         "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
-        "provisional": provisional, "escalation": escalation}, write, written(trace))
+        "provisional": provisional, "escalation": escalation}, write,
+        *written(trace), ctx.outcomes.deal, outcome)
 
 
 def _holders(ctx: Context, trace: Trace, deal: Deal

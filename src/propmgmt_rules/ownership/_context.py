@@ -15,15 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
-from typing import Any, Final, TypeVar
-
-from pydantic import BaseModel
+from typing import Any, Final
 
 from ..decision import Basis, MissingFact, SetAsideReason, Text
 from ..time import deadline
 from ._index import BookIndex
-from ._later import Fact, Line
-from .models import CompanyReferral, Departure, PartyRole, RegistrationBook, Share
+from ._later import Fact, Line, Outcomes, ShareAtoms, construct
+from .models import CompanyReferral, Departure, PartyRole, RegistrationBook
 from .rulebook import BEHAVIOURS, Rulebook, WindowAnchor
 
 __all__ = [
@@ -44,34 +42,8 @@ __all__ = [
 ONE: Final = Fraction(1)
 ZERO: Final = Fraction(0)
 _BEGINNING: Final = datetime.min.replace(tzinfo=UTC)
+_CONSULTANT: Final = PartyRole.CONSULTANT.value
 
-_M = TypeVar("_M", bound=BaseModel)
-_SET: Final = object.__setattr__
-_FIELDS_SET: dict[type[BaseModel], set[str]] = {}
-
-
-def construct(cls: type[_M], data: dict[str, Any]) -> _M:
-    """``cls.model_construct(**data)`` for the hot path: ``data`` must hold every field (no
-    defaults are filled in, nothing is validated: the inputs were validated at the edge).
-
-    The models are frozen, so every instance of a class can share one ``fields_set`` (pydantic
-    copies it before changing it in ``model_copy``): a set per object would cost more memory
-    than the rest of a small decision.
-
-    The fields are set one by one, not as a new ``__dict__``: CPython then keeps them in the
-    object itself (its inline values) and makes the dict only if something asks for
-    ``__dict__`` (pydantic's serialiser, equality, copies), so an outcome kept by a payroll
-    run is one object for the garbage collector to follow, not two, and smaller."""
-    obj = cls.__new__(cls)
-    for name, value in data.items():
-        _SET(obj, name, value)
-    fields = _FIELDS_SET.get(cls)
-    if fields is None:
-        fields = _FIELDS_SET[cls] = set(cls.model_fields)
-    _SET(obj, "__pydantic_fields_set__", fields)
-    _SET(obj, "__pydantic_extra__", None)
-    _SET(obj, "__pydantic_private__", None)
-    return obj
 
 
 def fact_id(kind: str, rid: str) -> str:
@@ -143,13 +115,13 @@ class Context:
         "follow_client",
         "idx",
         "not_first",
+        "outcomes",
         "own_rule",
         "phone_rule",
         "plain",
         "rb",
         "rec_memo",
         "rules",
-        "shares",
         "sole",
         "tuples",
         "tz",
@@ -178,8 +150,8 @@ class Context:
         self.rec_memo: dict[date, datetime] = {}
         self.deal_memo: dict[str, Reading] = {}
         self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
-        self.shares: dict[tuple[str, PartyRole, str, int, int], Share] = {}
-        self.sole: dict[tuple[str, str], tuple[Share]] = {}
+        self.outcomes = Outcomes()
+        self.sole: dict[tuple[str, str], tuple[ShareAtoms]] = {}
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.decided_memo: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.departure_memo: dict[str, Fact] = {}
@@ -260,27 +232,17 @@ class Context:
     def escalate_rules(self) -> tuple[str, ...]:
         return self.cited["escalate"]
 
-    def share(self, party: str, role: PartyRole, share: Fraction, rule: str) -> Share:
-        """The (frozen) share model, one object per distinct share: decisions share them."""
-        key = (party, role, rule, share.numerator, share.denominator)
-        got = self.shares.get(key)
-        if got is None:
-            got = self.shares[key] = construct(Share, {"party": party, "role": role,
-                                                       "share": share, "rule": rule})
-        return got
-
-    def owner_shares(self, owners: Sequence[Owner]) -> tuple[Share, ...]:
-        """The consultant side as share models."""
+    def owner_atoms(self, owners: Sequence[Owner]) -> tuple[ShareAtoms, ...]:
+        """The consultant side as the atoms of its shares (:class:`._later.Outcomes`)."""
         if len(owners) == 1 and owners[0][1] is ONE:
             return self.sole_owner(owners[0][0], owners[0][2])
-        return tuple(self.share(c, PartyRole.CONSULTANT, s, rule) for c, s, rule in owners)
+        return tuple((c, _CONSULTANT, s.numerator, s.denominator, rule) for c, s, rule in owners)
 
-    def sole_owner(self, consultant: str, rule: str) -> tuple[Share]:
+    def sole_owner(self, consultant: str, rule: str) -> tuple[ShareAtoms]:
         """The consultant side of a sole owner (one tuple per owner and rule: shared)."""
         got = self.sole.get((consultant, rule))
         if got is None:
-            got = self.sole[consultant, rule] = (
-                self.share(consultant, PartyRole.CONSULTANT, ONE, rule),)
+            got = self.sole[consultant, rule] = ((consultant, _CONSULTANT, 1, 1, rule),)
         return got
 
     def decided(self, rules: tuple[str, ...]) -> tuple[str, ...]:

@@ -15,9 +15,9 @@ from ..decision import (
     Provisional,
     SetAsideReason,
 )
-from ._context import Context, Reading, Trace, construct, fact_id, names, unique
-from ._later import OWNED, Fact, Line, write
-from .models import OwnershipDecision, OwnershipOutcome, Share
+from ._context import Context, Reading, Trace, fact_id, names, unique
+from ._later import OWNED, ClientAtoms, Fact, Line, ShareAtoms, write
+from .models import OwnershipDecision
 from .rulebook import Rulebook
 
 __all__ = ["escalation_target", "ownership_decision", "written"]
@@ -30,8 +30,8 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     subject = f"client {client}" if len(members) == 1 else f"household {'+'.join(members)}"
     escalation = None
     provisional = None
-    owners: tuple[Share, ...] = ()
-    off: tuple[Share, ...] = ()
+    owners: tuple[ShareAtoms, ...] = ()
+    off: tuple[ShareAtoms, ...] = ()
     protected_until = None
     lapsed = False
     if part.stop is not None:
@@ -45,9 +45,10 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                   f"提交{target.zh}处理:{part.stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
         if part.owners:
-            owners = ctx.owner_shares(part.owners)
+            owners = ctx.owner_atoms(part.owners)
             if part.off_top:
-                off = tuple(ctx.share(p, role, s, rule) for p, role, s, rule in part.off_top)
+                off = tuple((p, role.value, s.numerator, s.denominator, rule)
+                            for p, role, s, rule in part.off_top)
             end = again = None
             if part.anchor is not None:
                 protected_until, end_utc, end = ctx.window(part.anchor)
@@ -74,28 +75,21 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     if part.stop is not None or len(members) > 1 or members[0] in ctx.idx.others:
         _sweep(ctx, trace, members)
     _departures_sweep(ctx, trace, members)
-    outcome = construct(OwnershipOutcome, {
-        "client": client, "household": members, "owners": owners, "off_the_top": off,
-        "company_client": part.company_client is not None and part.stop is None,
-        "protected_until": protected_until, "lapsed": lapsed})
+    outcome: ClientAtoms = (client, members, owners, off,
+                            part.company_client is not None and part.stop is None,
+                            protected_until, lapsed)
     return OwnershipDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership.client", "subject": subject,
-        "as_of": ctx.as_of, "outcome": outcome, "decided_by": ctx.rule_ids(decided),
+        "as_of": ctx.as_of, "decided_by": ctx.rule_ids(decided),
         "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
-        "provisional": provisional, "escalation": escalation}, write, written(trace))
+        "provisional": provisional, "escalation": escalation}, write,
+        *written(trace), ctx.outcomes.client, outcome)
 
 
-def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Fact, ...], tuple[Line, ...]]:
-    """What ``trace`` is made of, for ``_later.write``: the facts used and the facts set
-    aside, each in the order they were first traced, and the lines."""
-    used: list[Fact] = []
-    aside: list[Fact] = []
-    for fact in trace.facts.values():
-        if fact[2] is None:
-            used.append(fact)
-        else:
-            aside.append(fact)
-    return tuple(used), tuple(aside), tuple(trace.lines)
+def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Line, ...]]:
+    """What ``trace`` is made of, for ``_later.write``: its facts (used and set aside, each in
+    the order they were first traced) and its lines."""
+    return tuple(trace.facts.values()), tuple(trace.lines)
 
 
 def escalation_target(rb: Rulebook) -> str:

@@ -33,7 +33,7 @@ def members_of(ctx: Context, trace: Trace | None, client: str) -> tuple[str, ...
     rels = ctx.idx.relations
     if client not in rels or ctx.rb.household is HouseholdRule.NONE:
         if trace is not None and client in rels:
-            for rel in rels[client]:
+            for rel in rels.get(client):
                 trace.aside(fact_id("relation", rel.id), SetAsideReason.DISABLED_BY_RULEBOOK,
                             None, "the rulebook has no household rule")
         return (client,)

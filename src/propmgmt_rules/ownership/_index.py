@@ -10,12 +10,11 @@ timeline.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
-from typing import Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from .models import (
     ChangeRequest,
@@ -33,12 +32,14 @@ from .models import (
     StaffReferral,
 )
 
-__all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Names", "Visit"]
+__all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Groups", "Names", "Visit"]
 
-_K = TypeVar("_K")
 _V = TypeVar("_V")
 _R = TypeVar("_R")
 _ID: Final = attrgetter("id")
+_CLIENT: Final = attrgetter("client")
+_SMALL: Final = 16
+"""Receptions of one client kept as a growing tuple (copied on each one) before a list."""
 
 
 def by_instant(records: Iterable[_R], instant: str = "at") -> list[_R]:
@@ -51,16 +52,67 @@ def by_instant(records: Iterable[_R], instant: str = "at") -> list[_R]:
     return out
 
 
-def group(pairs: Iterable[tuple[_K, _V]]) -> dict[_K, list[_V]]:
-    """Values grouped by key, in the order given."""
-    out: dict[_K, list[_V]] = {}
-    for k, v in pairs:
-        lst = out.get(k)
-        if lst is None:
-            out[k] = [v]
-        else:
-            lst.append(v)
-    return out
+class Groups(Generic[_V]):
+    """Records grouped by key, each group in the order given: ``get(key, ())`` gives the
+    group as a tuple, ``key in groups`` says whether it has one, iterating gives the keys.
+
+    The records are kept in one tuple, in group order, and each key maps to where its group
+    starts and how long it is (atoms): no container per key. A list per key, built over a
+    pass of hundreds of thousands of records, lives through enough young collections to be
+    counted in the garbage collector's oldest generation, and a few hundred thousand of those
+    make it run a full collection over the caller's whole heap (most of the book) while a
+    payroll run settles; these groups add two objects, whatever the book's size."""
+
+    __slots__ = ("_records", "_spans")
+
+    def __init__(self, keys: Sequence[str], values: Sequence[_V]) -> None:
+        """``values[i]`` in the group of ``keys[i]`` (two lists: no pair per record)."""
+        sizes: dict[str, int] = {}
+        for k in keys:
+            sizes[k] = sizes.get(k, 0) + 1
+        starts: dict[str, int] = {}
+        at = 0
+        for k, size in sizes.items():
+            starts[k] = at
+            at += size
+        self._spans = {k: (starts[k], size) for k, size in sizes.items()}
+        slots: list[Any] = [None] * len(keys)
+        for k, v in zip(keys, values, strict=True):
+            i = starts[k]
+            slots[i] = v
+            starts[k] = i + 1
+        self._records: tuple[_V, ...] = tuple(slots)
+
+    @classmethod
+    def by(cls, records: Iterable[_V], key: Callable[[_V], str]) -> Groups[_V]:
+        """``records`` grouped by ``key(record)``, in the order given."""
+        values = list(records)
+        return cls([key(v) for v in values], values)
+
+    def get(self, key: str, default: tuple[_V, ...] = ()) -> tuple[_V, ...]:
+        span = self._spans.get(key)
+        if span is None:
+            return default
+        start, size = span
+        return self._records[start:start + size]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._spans
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __bool__(self) -> bool:
+        return bool(self._spans)
+
+
+def _proxy_for(r: Reception) -> str:
+    assert r.context is not None
+    assert r.context.proxy_for is not None
+    return r.context.proxy_for
 
 
 Visit = tuple[datetime, str, int, str, int]
@@ -89,22 +141,22 @@ class BookIndex:
     """The book's receptions, as given (``timelines`` refers to them by position)."""
     timelines: dict[str, tuple[Visit, ...]]
     """Each client's receptions as :data:`Visit` atoms, in (instant, id) order."""
-    relations: dict[str, list[Relation]]
-    recognitions: dict[str, list[Recognition]]
-    change_requests: dict[str, list[ChangeRequest]]
-    company_referrals: dict[str, list[CompanyReferral]]
-    staff_referrals: dict[str, list[StaffReferral]]
-    introductions: dict[str, list[Introduction]]
-    deals_by_buyer: dict[str, list[Deal]]
+    relations: Groups[Relation]
+    recognitions: Groups[Recognition]
+    change_requests: Groups[ChangeRequest]
+    company_referrals: Groups[CompanyReferral]
+    staff_referrals: Groups[StaffReferral]
+    introductions: Groups[Introduction]
+    deals_by_buyer: Groups[Deal]
     deals: dict[str, Deal]
-    deal_changes: dict[str, list[DealChange]]
+    deal_changes: Groups[DealChange]
     departures: dict[str, Departure]
     left_at: dict[str, datetime]
     """When each consultant of ``departures`` left, in UTC."""
-    departed: dict[str, list[Departure]]
+    departed: Groups[Departure]
     """For each client, the departures of the consultants who received them, in the order of
     their first reception of the client."""
-    proxies: dict[str, list[Reception]]
+    proxies: Groups[Reception]
     others: Names
     """Clients named by a fact other than their own receptions (the rest need no sweep)."""
     special: Names
@@ -114,11 +166,14 @@ class BookIndex:
 
     @classmethod
     def build(cls, book: RegistrationBook) -> BookIndex:
-        grouped: defaultdict[str, list[Visit]] = defaultdict(list)
+        # each client's visits as a tuple grown by one (no list per client: see ``Groups``);
+        # the few clients with more than _SMALL receptions continue in a list
+        grouped: dict[str, tuple[Visit, ...]] = {}
+        large: dict[str, list[Visit]] = {}
         special: Names = {}
         proxied: list[Reception] = []
         departures = {d.consultant: d for d in book.departures}
-        received_by_leaver: set[str] = set()
+        received_by_leaver: Names = {}
         receptions = book.receptions
         phone, utc = Channel.PHONE, UTC
         for i, r in enumerate(receptions):
@@ -126,52 +181,69 @@ class BookIndex:
             client, consultant = f["client"], f["consultant"]
             channel = PHONE if f["channel"] is phone else IN_PERSON if f["verified"] \
                 else UNVERIFIED
-            grouped[client].append((f["at"].astimezone(utc), f["id"], i, consultant, channel))
+            visit = (f["at"].astimezone(utc), f["id"], i, consultant, channel)
+            got = grouped.get(client)
+            if got is None:
+                grouped[client] = (visit,)
+            elif len(got) < _SMALL:
+                grouped[client] = got + (visit,)  # noqa: RUF005 (faster than unpacking)
+            elif client in large:
+                large[client].append(visit)
+            else:
+                large[client] = [*got, visit]
             if consultant in departures:
-                received_by_leaver.add(client)
+                received_by_leaver[client] = None
             context: ReceptionContext | None = f["context"]
             if context is not None:
                 special[client] = None
                 if context.proxy_for is not None:
                     proxied.append(r)
         timelines: dict[str, tuple[Visit, ...]] = {}
-        for client, lst in grouped.items():
-            if len(lst) > 1:
-                lst.sort()  # (instant in UTC, id): ids are unique, the rest never compared
-            timelines[client] = tuple(lst)
-        del grouped
+        for client, got in grouped.items():
+            more = large.get(client)
+            if more is not None:
+                more.sort()  # (instant in UTC, id): ids are unique, the rest never compared
+                got = tuple(more)
+            elif len(got) > 1:
+                got = tuple(sorted(got))
+            timelines[client] = got
+        del grouped, large
         clients = dict.fromkeys(timelines)
         # the leavers deduplicated by name, not by their Departure (a model: hashed in Python)
-        departed = {client: [departures[c] for c in dict.fromkeys(
-                        v[3] for v in timelines[client] if v[3] in departures)]
-                    for client in received_by_leaver}
+        leavers = [(client, c) for client in received_by_leaver
+                   for c in dict.fromkeys(v[3] for v in timelines[client] if v[3] in departures)]
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
             clients.update(dict.fromkeys(x.client for x in facts))
         changes = by_instant(book.deal_changes)
         deals = by_instant(book.deals)
+        relations = by_instant(book.relations, "known_at")
+        changed = [((c.deal,) if not c.swapped_with or c.swapped_with == c.deal
+                    else (c.deal, c.swapped_with)) for c in changes]
         idx = cls(
             clients=clients,
             receptions=receptions,
             timelines=timelines,
-            relations=group((c, rel) for rel in by_instant(book.relations, "known_at")
-                            for c in (rel.a, rel.b)),
-            recognitions=group((g.client, g) for g in by_instant(book.recognitions)),
-            change_requests=group((c.client, c) for c in by_instant(book.change_requests)),
-            company_referrals=group((c.client, c) for c in by_instant(book.company_referrals)),
-            staff_referrals=group(
-                (s.client, s) for s in by_instant(book.staff_referrals, "registered_at")),
-            introductions=group((i.client, i) for i in by_instant(book.introductions)),
-            deals_by_buyer=group((b, d) for d in deals for b in dict.fromkeys(d.buyers)),
+            relations=Groups([c for rel in relations for c in (rel.a, rel.b)],
+                             [rel for rel in relations for _ in (0, 1)]),
+            recognitions=Groups.by(by_instant(book.recognitions), _CLIENT),
+            change_requests=Groups.by(by_instant(book.change_requests), _CLIENT),
+            company_referrals=Groups.by(by_instant(book.company_referrals), _CLIENT),
+            staff_referrals=Groups.by(by_instant(book.staff_referrals, "registered_at"),
+                                      _CLIENT),
+            introductions=Groups.by(by_instant(book.introductions), _CLIENT),
+            deals_by_buyer=Groups([b for d in deals for b in dict.fromkeys(d.buyers)],
+                                  [d for d in deals for _ in dict.fromkeys(d.buyers)]),
             deals={d.id: d for d in deals},
-            deal_changes=group(
-                (d, c) for c in changes
-                for d in ((c.deal,) if not c.swapped_with or c.swapped_with == c.deal
-                          else (c.deal, c.swapped_with))),
+            deal_changes=Groups([d for ds in changed for d in ds],
+                                [c for c, ds in zip(changes, changed, strict=True)
+                                 for _ in ds]),
             departures=departures,
             left_at={c: d.at.astimezone(UTC) for c, d in departures.items()},
-            departed=departed,
-            proxies=group((r.context.proxy_for, r) for r in by_instant(proxied)
-                          if r.context is not None and r.context.proxy_for is not None),
+            departed=Groups([client for client, _ in leavers],
+                            [departures[c] for _, c in leavers]),
+            proxies=Groups.by([r for r in by_instant(proxied)
+                               if r.context is not None and r.context.proxy_for is not None],
+                              _proxy_for),
             others={},
             special=special,
         )

@@ -20,17 +20,33 @@ fact would cost both. Rare sentences are written where they arise (``_timeline``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Final
+from fractions import Fraction
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel
 
 from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason
+from .models import CommissionLine, CommissionOutcome, OwnershipOutcome, PartyRole, Share
 
-if TYPE_CHECKING:
-    from .models import CommissionLine
+__all__ = [
+    "ClientAtoms",
+    "DealAtoms",
+    "Fact",
+    "Line",
+    "LineAtoms",
+    "Outcomes",
+    "ShareAtoms",
+    "SplitPart",
+    "construct",
+    "split_parts",
+    "write",
+]
 
-__all__ = ["Fact", "Line", "SplitPart", "split_parts", "write"]
+_M = TypeVar("_M", bound=BaseModel)
+_SET: Final = object.__setattr__
+_FIELDS_SET: dict[type[BaseModel], set[str]] = {}
 
 Fact = tuple[str, str, str | None, str | None, str]
 """``(kind, record id, reason value or None when used, rule or None, note)``."""
@@ -97,17 +113,97 @@ def _owned(as_of: str, subject: str, owners: str, who_zh: str, members: str, end
             f"截至{as_of},{who_zh}{members}归{owners}{tail_zh}。")
 
 
+def construct(cls: type[_M], data: dict[str, Any]) -> _M:
+    """``cls.model_construct(**data)`` for the hot path: ``data`` must hold every field (no
+    defaults are filled in, nothing is validated: the inputs were validated at the edge).
+
+    The models are frozen, so every instance of a class can share one ``fields_set`` (pydantic
+    copies it before changing it in ``model_copy``): a set per object would cost more memory
+    than the rest of a small decision.
+
+    The fields are set one by one, not as a new ``__dict__``: CPython then keeps them in the
+    object itself (its inline values) and makes the dict only if something asks for
+    ``__dict__`` (pydantic's serialiser, equality, copies), so an outcome kept by a payroll
+    run is one object for the garbage collector to follow, not two, and smaller."""
+    obj = cls.__new__(cls)
+    for name, value in data.items():
+        _SET(obj, name, value)
+    fields = _FIELDS_SET.get(cls)
+    if fields is None:
+        fields = _FIELDS_SET[cls] = set(cls.model_fields)
+    _SET(obj, "__pydantic_fields_set__", fields)
+    _SET(obj, "__pydantic_extra__", None)
+    _SET(obj, "__pydantic_private__", None)
+    return obj
+
+
+ShareAtoms = tuple[str, str, int, int, str]
+"""A :class:`Share` as atoms: ``(party, role value, numerator, denominator, rule)``."""
+LineAtoms = tuple[str, str, int, int, Decimal, str]
+"""A :class:`CommissionLine` as atoms: ``(party, role value, numerator, denominator, amount,
+rule)``."""
+ClientAtoms = tuple[str, tuple[str, ...], tuple[ShareAtoms, ...], tuple[ShareAtoms, ...], bool,
+                    datetime | None, bool]
+"""An :class:`OwnershipOutcome` as atoms: ``(client, household, owners, off the top, company
+client, protected until, lapsed)``."""
+DealAtoms = tuple[str, Decimal, tuple[str, ...], tuple[LineAtoms, ...]]
+"""A :class:`CommissionOutcome` as atoms: ``(deal, commission, credited to, lines)``."""
+
+
+class Outcomes:
+    """The outcomes of one question's decisions, built from their atoms when first read:
+    :attr:`client` and :attr:`deal` are the functions
+    :meth:`~propmgmt_rules.decision.DeferredDecision.later` takes.
+
+    An outcome built at once would be one more object per decision for the garbage collector
+    to follow as long as the decision lives (with its shares, a commission's lines and their
+    fractions): a payroll run's 300,000 of them, counted among the objects that survive, are
+    enough for the collector to run a full collection over the caller's whole heap (the book
+    and more) while the run builds its decisions. The share models are shared between the
+    decisions, as the engine shared them when it built outcomes at once."""
+
+    __slots__ = ("_shares", "client", "deal")
+
+    def __init__(self) -> None:
+        self._shares: dict[tuple[ShareAtoms, ...], tuple[Share, ...]] = {}
+        # one bound method for every decision, not one each
+        self.client = self._client
+        self.deal = self._deal
+
+    def shares(self, atoms: tuple[ShareAtoms, ...]) -> tuple[Share, ...]:
+        got = self._shares.get(atoms)
+        if got is None:
+            got = self._shares[atoms] = tuple(
+                construct(Share, {"party": party, "role": PartyRole(role),
+                                  "share": Fraction(num, den), "rule": rule})
+                for party, role, num, den, rule in atoms)
+        return got
+
+    def _client(self, atoms: ClientAtoms) -> OwnershipOutcome:
+        client, household, owners, off, company, until, lapsed = atoms
+        return construct(OwnershipOutcome, {
+            "client": client, "household": household, "owners": self.shares(owners),
+            "off_the_top": self.shares(off) if off else (), "company_client": company,
+            "protected_until": until, "lapsed": lapsed})
+
+    def _deal(self, atoms: DealAtoms) -> CommissionOutcome:
+        deal, commission, credited_to, lines = atoms
+        return construct(CommissionOutcome, {
+            "deal": deal, "commission": commission, "credited_to": credited_to,
+            "lines": tuple(construct(CommissionLine, {
+                "party": party, "role": PartyRole(role), "share": Fraction(num, den),
+                "amount": amount, "rule": rule})
+                for party, role, num, den, amount, rule in lines)})
+
+
 SplitPart = tuple[str, int, int, Decimal]
 """A commission line as the split's sentence writes it: (party, the share's numerator and
 denominator, amount)."""
 
 
-def split_parts(lines: Iterable[CommissionLine]) -> tuple[SplitPart, ...]:
-    """``lines`` as atoms for :data:`SPLIT`: the line models (and their share, a
-    ``Fraction``) are objects the garbage collector follows as long as the decision lives;
-    their ids, integers and amounts are not."""
-    return tuple((ln.party, ln.share.numerator, ln.share.denominator, ln.amount)
-                 for ln in lines)
+def split_parts(lines: tuple[LineAtoms, ...]) -> tuple[SplitPart, ...]:
+    """``lines`` as :data:`SPLIT` writes them."""
+    return tuple((party, num, den, amount) for party, _, num, den, amount, _ in lines)
 
 
 def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal,
@@ -140,11 +236,9 @@ _SENTENCES: Final = (_first, _first_after_lapse, _lapsed, _same_day, _return_wit
                      _split, _household)
 
 
-def write(source: tuple[tuple[Fact, ...], tuple[Fact, ...], tuple[Line, ...]]
-          ) -> dict[str, Any]:
-    """The trace and the explanation of a decision, from ``(facts used, facts set aside,
-    lines)``."""
-    used, aside, lines = source
+def write(facts: tuple[Fact, ...], lines: tuple[Line, ...]) -> dict[str, Any]:
+    """The trace and the explanation of a decision, from its facts (used ones and set aside
+    ones, each kind in its order) and its lines."""
     en: list[str] = []
     zh: list[str] = []
     for line in lines:
@@ -156,10 +250,11 @@ def write(source: tuple[tuple[Fact, ...], tuple[Fact, ...], tuple[Line, ...]]
         zh.append(z)
     return {
         "facts_used": tuple(FactUsed(_fact_id(kind, rid), rule, note)
-                            for kind, rid, _, rule, note in used),
-        "facts_set_aside": tuple(FactSetAside(_fact_id(kind, rid), SetAsideReason(reason or ""),
+                            for kind, rid, reason, rule, note in facts if reason is None),
+        "facts_set_aside": tuple(FactSetAside(_fact_id(kind, rid), SetAsideReason(reason),
                                               rule, note)
-                                 for kind, rid, reason, rule, note in aside),
+                                 for kind, rid, reason, rule, note in facts
+                                 if reason is not None),
         "explanation": Explanation.model_construct(en="\n".join(en), zh="\n".join(zh)),
     }
 

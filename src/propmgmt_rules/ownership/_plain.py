@@ -30,13 +30,14 @@ decisions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from operator import attrgetter, itemgetter
 
 from ..decision import SetAsideReason
 from ..money import allocate, in_cents
-from ._context import ONE, Context, Owner, Reading, Trace, construct, merge, names, unique
+from ._context import ONE, Context, Owner, Reading, Trace, merge, names, unique
 from ._household import departures, joint_line, members_of, spouses_share, trace_relations
 from ._index import PHONE, UNVERIFIED, Visit
 from ._later import (
@@ -48,27 +49,28 @@ from ._later import (
     RETURN_WITHIN,
     SAME_DAY,
     SPLIT,
+    ClientAtoms,
+    DealAtoms,
     Fact,
     Line,
+    LineAtoms,
+    ShareAtoms,
     SplitPart,
     split_parts,
     write,
 )
 from .models import (
     CommissionDecision,
-    CommissionLine,
-    CommissionOutcome,
     Deal,
     OwnershipDecision,
-    OwnershipOutcome,
     PartyRole,
-    Share,
 )
 from .rulebook import HouseholdRule
 
-__all__ = ["plain_commission", "plain_decision"]
+__all__ = ["plain_commission", "plain_decision", "plain_household"]
 
 _AFTER_AS_OF = SetAsideReason.AFTER_AS_OF.value
+_CONSULTANT = PartyRole.CONSULTANT.value
 _PHONE = SetAsideReason.PHONE_ENQUIRY.value
 _UNVERIFIED = SetAsideReason.UNVERIFIED.value
 _NOT_FIRST = SetAsideReason.NOT_FIRST.value
@@ -305,6 +307,14 @@ def plain_decision(ctx: Context, client: str, *, by_household: bool = False
     """Who owns plain ``client`` (and its household, `CC-3`) as of ``ctx.as_of``; the outcome
     names ``client``, or the household's first member if ``by_household``. ``None``: the
     general path decides."""
+    got = plain_household(ctx, client, by_household=by_household)
+    return None if got is None else got[0]
+
+
+def plain_household(ctx: Context, client: str, *, by_household: bool = False
+                    ) -> tuple[OwnershipDecision, tuple[str, ...]] | None:
+    """:func:`plain_decision` and the household it decided (without reading the decision's
+    outcome, built on first read)."""
     reading = _read(ctx, client, ctx.as_of_utc)
     if reading is None:
         return None
@@ -313,13 +323,13 @@ def plain_decision(ctx: Context, client: str, *, by_household: bool = False
     protected_until, end_utc, end_text = ctx.window(reading.anchor, reading.anchor_day)
     lapsed = ctx.as_of_utc > end_utc
     again = ctx.after_rule if lapsed else None
-    owners: tuple[Share, ...]
+    owners: tuple[ShareAtoms, ...]
     owner_rules: tuple[str, ...]
     if joint is None:
         owners = ctx.sole_owner(reading.owner, reading.owner_rule)
         who, owner_rules = reading.owner, (reading.owner_rule,)
     else:
-        owners = ctx.owner_shares(joint)
+        owners = ctx.owner_atoms(joint)
         who, owner_rules = names(joint), tuple(rule for _, _, rule in joint)
     if len(members) == 1:
         subject = f"client {client}"
@@ -333,15 +343,14 @@ def plain_decision(ctx: Context, client: str, *, by_household: bool = False
     set_aside = reading.set_aside
     set_aside.extend(reading.set_aside_later)
     set_aside.extend(_swept(ctx, members, reading.handed_over))
-    outcome = construct(OwnershipOutcome, {
-        "client": members[0] if by_household else client, "household": members,
-        "owners": owners, "off_the_top": (), "company_client": False,
-        "protected_until": protected_until, "lapsed": lapsed})
+    outcome: ClientAtoms = (members[0] if by_household else client, members, owners, (),
+                            False, protected_until, lapsed)
     return OwnershipDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership.client", "subject": subject,
-        "as_of": ctx.as_of, "outcome": outcome, "decided_by": decided, "not_applied": (),
+        "as_of": ctx.as_of, "decided_by": decided, "not_applied": (),
         "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
-        write, (tuple(reading.used), tuple(set_aside), tuple(reading.lines)))
+        write, (*reading.used, *set_aside), tuple(reading.lines), ctx.outcomes.client,
+        outcome), members
 
 
 def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
@@ -358,32 +367,27 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
     if joint is None:  # all of it to the owner
         rule = reading.owner_rule
         amount = in_cents(deal.commission, "commission")
-        lines: tuple[CommissionLine, ...] = (construct(CommissionLine, {
-            "party": reading.owner, "role": PartyRole.CONSULTANT, "share": ONE, "amount": amount,
-            "rule": rule}),)
+        lines: tuple[LineAtoms, ...] = ((reading.owner, _CONSULTANT, 1, 1, amount, rule),)
         parts: tuple[SplitPart, ...] = ((reading.owner, 1, 1, amount),)  # split_parts(lines)
         owner_rules: tuple[str, ...] = (rule,)
     else:  # the spouses' owners by their shares (SD-7.4)
         amounts = allocate(deal.commission, [share for _, share, _ in joint])
-        lines = tuple(construct(CommissionLine, {
-            "party": c, "role": PartyRole.CONSULTANT, "share": share, "amount": amount,
-            "rule": rule}) for (c, share, rule), amount in zip(joint, amounts, strict=True))
+        lines = tuple((c, _CONSULTANT, share.numerator, share.denominator, amount, rule)
+                      for (c, share, rule), amount in zip(joint, amounts, strict=True))
         parts = split_parts(lines)
         owner_rules = tuple(rule for _, _, rule in joint)
     reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, parts))
     decided = ctx.rule_ids(unique([*reading.lead, *owner_rules, *reading.rules, "COM-SPLIT",
                                    "COM-ROUND", ctx.first_rule, ctx.cite("book")]))
     reading.set_aside.extend(reading.set_aside_later)
-    outcome = construct(CommissionOutcome, {
-        "deal": deal.id, "commission": deal.commission, "credited_to": reading.members,
-        "lines": lines})
+    outcome: DealAtoms = (deal.id, deal.commission, reading.members, lines)
     return CommissionDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership.commission",
         "subject": f"deal {deal.id}",
-        "as_of": ctx.as_of, "outcome": outcome, "decided_by": decided, "not_applied": (),
+        "as_of": ctx.as_of, "decided_by": decided, "not_applied": (),
         "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
-        write, ((("deal", deal.id, None, "COM-SPLIT", ""), *reading.used),
-                tuple(reading.set_aside), tuple(reading.lines)))
+        write, (("deal", deal.id, None, "COM-SPLIT", ""), *reading.used, *reading.set_aside),
+        tuple(reading.lines), ctx.outcomes.deal, outcome)
 
 
 def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact]:
@@ -414,7 +418,7 @@ def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact
     return unique
 
 
-def _deals_set_aside(ctx: Context, deals: list[Deal]) -> list[Fact]:
+def _deals_set_aside(ctx: Context, deals: Sequence[Deal]) -> list[Fact]:
     """A client's deals and their changes: settled by each deal's commission split."""
     out: list[Fact] = []
     as_of = ctx.as_of

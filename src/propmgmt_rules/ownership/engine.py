@@ -58,7 +58,7 @@ from ._commission import commission_decision
 from ._context import Context, Trace
 from ._decisions import ownership_decision
 from ._household import read_household
-from ._plain import plain_decision
+from ._plain import plain_household
 from .models import CommissionDecision, OwnershipDecision, RegistrationBook
 from .rulebook import Rulebook
 
@@ -113,9 +113,9 @@ def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
     for client in sorted(idx.clients):
         if client in done:
             continue
-        decision = _decide(ctx, client, by_household=True)
-        if len(decision.outcome.household) > 1:
-            done.update(decision.outcome.household)
+        decision, members = _decide_household(ctx, client)
+        if len(members) > 1:
+            done.update(members)
             households.append(decision)
         else:
             out.append(decision)
@@ -130,13 +130,21 @@ def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
 def _decide(ctx: Context, client: str, *, by_household: bool = False) -> OwnershipDecision:
     """Who owns ``client`` and its household (the plain path for a plain client); the outcome
     names ``client``, or the household's first member if ``by_household``."""
+    return _decide_household(ctx, client, by_household=by_household)[0]
+
+
+def _decide_household(ctx: Context, client: str, *, by_household: bool = True
+                      ) -> tuple[OwnershipDecision, tuple[str, ...]]:
+    """:func:`_decide` and the household it decided (a settlement reads no outcome: each is
+    built on first read)."""
     if ctx.plain and client not in ctx.idx.special:
-        decision = plain_decision(ctx, client, by_household=by_household)
-        if decision is not None:
-            return decision
+        got = plain_household(ctx, client, by_household=by_household)
+        if got is not None:
+            return got
     trace = Trace()
     members, part = read_household(ctx, trace, client, ctx.as_of_utc)
-    return ownership_decision(ctx, trace, members[0] if by_household else client, members, part)
+    return ownership_decision(ctx, trace, members[0] if by_household else client, members,
+                              part), members
 
 
 def _as_of(value: datetime | str) -> datetime:
