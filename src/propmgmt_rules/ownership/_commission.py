@@ -10,10 +10,10 @@ from fractions import Fraction
 
 from ..decision import Escalation, MissingFact, Provisional, SetAsideReason, Text
 from ..money import allocate, in_cents
-from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, fact_id, unique
+from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
 from ._decisions import escalation_target, written
 from ._household import read_household
-from ._later import SPLIT, DealAtoms, LineAtoms, split_parts, write
+from ._later import SPLIT, DealAtoms, LineAtoms, write
 from ._plain import plain_commission
 from .models import (
     POOL,
@@ -62,11 +62,11 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
         lines, stop = _shares(ctx, trace, deal, part)
     escalation = None
     provisional = None
-    out_lines: tuple[LineAtoms, ...] = ()
+    out_lines: LineAtoms = ()
     if stop is not None:
         esc_rules = unique(stop.rules + ctx.escalate_rules())
-        escalation = Escalation.model_construct(to=escalation_target(rb), rules=esc_rules,
-                                                reason=stop.reason)
+        escalation = construct(Escalation, {"to": escalation_target(rb), "rules": esc_rules,
+                                                "reason": stop.reason})
         decided = unique([*esc_rules, "COM-SPLIT"])
         target = rb.escalation_target
         trace.say(f"Escalated to the {target.en}: {stop.reason.en} ({', '.join(esc_rules)}).",
@@ -76,17 +76,18 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
             amounts: tuple[Decimal, ...] = (in_cents(deal.commission, "commission"),)
         else:
             amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
-        out_lines = tuple((p, role.value, s.numerator, s.denominator, a, rule)
-                          for (p, role, s, rule), a in zip(lines, amounts, strict=True))
+        out_lines = tuple(x for (p, role, s, rule), a in zip(lines, amounts, strict=True)
+                          for x in (p, role.value, s.numerator, s.denominator, a, rule))
         decided = unique([*(part.lead if part is not None else ()),
                           *(rule for _, _, _, rule in lines), *trace.rules, "COM-SPLIT",
                           "COM-ROUND", *(("COM-POOL",) if any(
                               role is PartyRole.POOL for _, role, _, _ in lines) else ()),
                           ctx.cite("first"), ctx.cite("book")])
-        trace.tell(SPLIT, deal.id, deal.at, ctx.tz, deal.commission, split_parts(out_lines))
+        trace.tell(SPLIT, deal.id, deal.at, ctx.tz, deal.commission, *out_lines)
         if part is not None and part.provisional is not None:
             until, prules, why = part.provisional
-            provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
+            provisional = construct(Provisional, {"until": until, "rules": prules,
+                                                    "reason": why})
     outcome: DealAtoms = (deal.id, deal.commission, tuple(members), out_lines)
     return CommissionDecision.later({
         "format": "propmgmt.decision.v1", "kind": "ownership.commission",

@@ -151,7 +151,7 @@ class Context:
         self.deal_memo: dict[str, Reading] = {}
         self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
         self.outcomes = Outcomes()
-        self.sole: dict[tuple[str, str], tuple[ShareAtoms]] = {}
+        self.sole: dict[tuple[str, str], ShareAtoms] = {}
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.decided_memo: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.departure_memo: dict[str, Fact] = {}
@@ -232,17 +232,18 @@ class Context:
     def escalate_rules(self) -> tuple[str, ...]:
         return self.cited["escalate"]
 
-    def owner_atoms(self, owners: Sequence[Owner]) -> tuple[ShareAtoms, ...]:
+    def owner_atoms(self, owners: Sequence[Owner]) -> ShareAtoms:
         """The consultant side as the atoms of its shares (:class:`._later.Outcomes`)."""
         if len(owners) == 1 and owners[0][1] is ONE:
             return self.sole_owner(owners[0][0], owners[0][2])
-        return tuple((c, _CONSULTANT, s.numerator, s.denominator, rule) for c, s, rule in owners)
+        return tuple(x for c, s, rule in owners
+                     for x in (c, _CONSULTANT, s.numerator, s.denominator, rule))
 
-    def sole_owner(self, consultant: str, rule: str) -> tuple[ShareAtoms]:
+    def sole_owner(self, consultant: str, rule: str) -> ShareAtoms:
         """The consultant side of a sole owner (one tuple per owner and rule: shared)."""
         got = self.sole.get((consultant, rule))
         if got is None:
-            got = self.sole[consultant, rule] = ((consultant, _CONSULTANT, 1, 1, rule),)
+            got = self.sole[consultant, rule] = (consultant, _CONSULTANT, 1, 1, rule)
         return got
 
     def decided(self, rules: tuple[str, ...]) -> tuple[str, ...]:

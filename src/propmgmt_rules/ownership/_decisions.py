@@ -15,7 +15,7 @@ from ..decision import (
     Provisional,
     SetAsideReason,
 )
-from ._context import Context, Reading, Trace, fact_id, names, unique
+from ._context import Context, Reading, Trace, construct, fact_id, names, unique
 from ._later import OWNED, ClientAtoms, Fact, Line, ShareAtoms, write
 from .models import OwnershipDecision
 from .rulebook import Rulebook
@@ -30,14 +30,14 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     subject = f"client {client}" if len(members) == 1 else f"household {'+'.join(members)}"
     escalation = None
     provisional = None
-    owners: tuple[ShareAtoms, ...] = ()
-    off: tuple[ShareAtoms, ...] = ()
+    owners: ShareAtoms = ()
+    off: ShareAtoms = ()
     protected_until = None
     lapsed = False
     if part.stop is not None:
         esc_rules = unique(part.stop.rules + ctx.escalate_rules())
-        escalation = Escalation.model_construct(to=escalation_target(rb), rules=esc_rules,
-                                                reason=part.stop.reason)
+        escalation = construct(Escalation, {"to": escalation_target(rb), "rules": esc_rules,
+                                                "reason": part.stop.reason})
         decided = esc_rules
         target = rb.escalation_target
         trace.say(f"Escalated to the {target.en}: {part.stop.reason.en} "
@@ -47,8 +47,8 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
         if part.owners:
             owners = ctx.owner_atoms(part.owners)
             if part.off_top:
-                off = tuple((p, role.value, s.numerator, s.denominator, rule)
-                            for p, role, s, rule in part.off_top)
+                off = tuple(x for p, role, s, rule in part.off_top
+                            for x in (p, role.value, s.numerator, s.denominator, rule))
             end = again = None
             if part.anchor is not None:
                 protected_until, end_utc, end = ctx.window(part.anchor)
@@ -71,7 +71,8 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                       f"({'、'.join(grounds)})。")
         if part.provisional is not None:
             until, prules, why = part.provisional
-            provisional = Provisional.model_construct(until=until, rules=prules, reason=why)
+            provisional = construct(Provisional, {"until": until, "rules": prules,
+                                                    "reason": why})
     if part.stop is not None or len(members) > 1 or members[0] in ctx.idx.others:
         _sweep(ctx, trace, members)
     _departures_sweep(ctx, trace, members)

@@ -175,17 +175,17 @@ class BookIndex:
         departures = {d.consultant: d for d in book.departures}
         received_by_leaver: Names = {}
         receptions = book.receptions
-        phone, utc = Channel.PHONE, UTC
+        phone, utc, small, get = Channel.PHONE, UTC, _SMALL, grouped.get
         for i, r in enumerate(receptions):
             f = r.__dict__  # the validated fields: one lookup each, not an attribute's two
             client, consultant = f["client"], f["consultant"]
             channel = PHONE if f["channel"] is phone else IN_PERSON if f["verified"] \
                 else UNVERIFIED
             visit = (f["at"].astimezone(utc), f["id"], i, consultant, channel)
-            got = grouped.get(client)
+            got = get(client)
             if got is None:
                 grouped[client] = (visit,)
-            elif len(got) < _SMALL:
+            elif len(got) < small:
                 grouped[client] = got + (visit,)  # noqa: RUF005 (faster than unpacking)
             elif client in large:
                 large[client].append(visit)

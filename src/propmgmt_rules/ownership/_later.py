@@ -12,7 +12,7 @@ serialised (:class:`~propmgmt_rules.decision.DeferredDecision`):
   consultant, rules, rules in Chinese)``.
 
 What they hold is shared with the book and the rulebook (ids, instants, rule labels) and holds
-no container (a commission's lines too: :func:`split_parts`): it costs little memory and, once
+no container (a commission's lines too, flat: :data:`LineAtoms`): it costs little memory and, once
 the collector has seen such a tuple, nothing more to the garbage collector, where a record per
 fact would cost both. Rare sentences are written where they arise (``_timeline``,
 ``_household``, ...).
@@ -38,9 +38,7 @@ __all__ = [
     "LineAtoms",
     "Outcomes",
     "ShareAtoms",
-    "SplitPart",
     "construct",
-    "split_parts",
     "write",
 ]
 
@@ -137,16 +135,18 @@ def construct(cls: type[_M], data: dict[str, Any]) -> _M:
     return obj
 
 
-ShareAtoms = tuple[str, str, int, int, str]
-"""A :class:`Share` as atoms: ``(party, role value, numerator, denominator, rule)``."""
-LineAtoms = tuple[str, str, int, int, Decimal, str]
-"""A :class:`CommissionLine` as atoms: ``(party, role value, numerator, denominator, amount,
-rule)``."""
-ClientAtoms = tuple[str, tuple[str, ...], tuple[ShareAtoms, ...], tuple[ShareAtoms, ...], bool,
-                    datetime | None, bool]
+ShareAtoms = tuple[Any, ...]
+"""Shares as atoms, flat: ``(party, role value, numerator, denominator, rule)`` of each share
+in turn. Flat, not a tuple per share: the collector stops following a tuple of atoms at its
+first look, where it needs one look per level of nesting (see
+:meth:`~propmgmt_rules.decision.DeferredDecision.later`)."""
+LineAtoms = tuple[Any, ...]
+"""Commission lines as atoms, flat: ``(party, role value, numerator, denominator, amount,
+rule)`` of each line in turn."""
+ClientAtoms = tuple[str, tuple[str, ...], ShareAtoms, ShareAtoms, bool, datetime | None, bool]
 """An :class:`OwnershipOutcome` as atoms: ``(client, household, owners, off the top, company
 client, protected until, lapsed)``."""
-DealAtoms = tuple[str, Decimal, tuple[str, ...], tuple[LineAtoms, ...]]
+DealAtoms = tuple[str, Decimal, tuple[str, ...], LineAtoms]
 """A :class:`CommissionOutcome` as atoms: ``(deal, commission, credited to, lines)``."""
 
 
@@ -165,18 +165,19 @@ class Outcomes:
     __slots__ = ("_shares", "client", "deal")
 
     def __init__(self) -> None:
-        self._shares: dict[tuple[ShareAtoms, ...], tuple[Share, ...]] = {}
+        self._shares: dict[ShareAtoms, tuple[Share, ...]] = {}
         # one bound method for every decision, not one each
         self.client = self._client
         self.deal = self._deal
 
-    def shares(self, atoms: tuple[ShareAtoms, ...]) -> tuple[Share, ...]:
+    def shares(self, atoms: ShareAtoms) -> tuple[Share, ...]:
         got = self._shares.get(atoms)
         if got is None:
             got = self._shares[atoms] = tuple(
-                construct(Share, {"party": party, "role": PartyRole(role),
-                                  "share": Fraction(num, den), "rule": rule})
-                for party, role, num, den, rule in atoms)
+                construct(Share, {"party": atoms[i], "role": PartyRole(atoms[i + 1]),
+                                  "share": Fraction(atoms[i + 2], atoms[i + 3]),
+                                  "rule": atoms[i + 4]})
+                for i in range(0, len(atoms), 5))
         return got
 
     def _client(self, atoms: ClientAtoms) -> OwnershipOutcome:
@@ -191,28 +192,21 @@ class Outcomes:
         return construct(CommissionOutcome, {
             "deal": deal, "commission": commission, "credited_to": credited_to,
             "lines": tuple(construct(CommissionLine, {
-                "party": party, "role": PartyRole(role), "share": Fraction(num, den),
-                "amount": amount, "rule": rule})
-                for party, role, num, den, amount, rule in lines)})
+                "party": lines[i], "role": PartyRole(lines[i + 1]),
+                "share": Fraction(lines[i + 2], lines[i + 3]), "amount": lines[i + 4],
+                "rule": lines[i + 5]})
+                for i in range(0, len(lines), 6))})
 
 
-SplitPart = tuple[str, int, int, Decimal]
-"""A commission line as the split's sentence writes it: (party, the share's numerator and
-denominator, amount)."""
-
-
-def split_parts(lines: tuple[LineAtoms, ...]) -> tuple[SplitPart, ...]:
-    """``lines`` as :data:`SPLIT` writes them."""
-    return tuple((party, num, den, amount) for party, _, num, den, amount, _ in lines)
-
-
-def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal,
-           parts: tuple[SplitPart, ...]) -> tuple[str, str]:
+def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
+           ) -> tuple[str, str]:
     """The last line of a commission decision: the split, line by line (a share as
     ``str(Fraction)`` writes it: ``1``, ``3/10``)."""
     when = _when(at, tz)
-    parts_text = ", ".join(f"{party} {num if den == 1 else f'{num}/{den}'} = {amount}"
-                           for party, num, den, amount in parts)
+    parts_text = ", ".join(
+        f"{party} {num if den == 1 else f'{num}/{den}'} = {amount}"
+        for party, num, den, amount in zip(lines[::6], lines[2::6], lines[3::6], lines[4::6],
+                                           strict=True))
     return (f"Deal {deal} on {when}, commission {commission} yuan: {parts_text} (COM-SPLIT, "
             "COM-ROUND).",
             f"成交{deal}({when}),佣金{commission}元:{parts_text}(COM-SPLIT、COM-ROUND)。")

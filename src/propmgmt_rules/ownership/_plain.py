@@ -55,8 +55,6 @@ from ._later import (
     Line,
     LineAtoms,
     ShareAtoms,
-    SplitPart,
-    split_parts,
     write,
 )
 from .models import (
@@ -323,7 +321,7 @@ def plain_household(ctx: Context, client: str, *, by_household: bool = False
     protected_until, end_utc, end_text = ctx.window(reading.anchor, reading.anchor_day)
     lapsed = ctx.as_of_utc > end_utc
     again = ctx.after_rule if lapsed else None
-    owners: tuple[ShareAtoms, ...]
+    owners: ShareAtoms
     owner_rules: tuple[str, ...]
     if joint is None:
         owners = ctx.sole_owner(reading.owner, reading.owner_rule)
@@ -367,16 +365,14 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
     if joint is None:  # all of it to the owner
         rule = reading.owner_rule
         amount = in_cents(deal.commission, "commission")
-        lines: tuple[LineAtoms, ...] = ((reading.owner, _CONSULTANT, 1, 1, amount, rule),)
-        parts: tuple[SplitPart, ...] = ((reading.owner, 1, 1, amount),)  # split_parts(lines)
+        lines: LineAtoms = (reading.owner, _CONSULTANT, 1, 1, amount, rule)
         owner_rules: tuple[str, ...] = (rule,)
     else:  # the spouses' owners by their shares (SD-7.4)
         amounts = allocate(deal.commission, [share for _, share, _ in joint])
-        lines = tuple((c, _CONSULTANT, share.numerator, share.denominator, amount, rule)
-                      for (c, share, rule), amount in zip(joint, amounts, strict=True))
-        parts = split_parts(lines)
+        lines = tuple(x for (c, share, rule), amount in zip(joint, amounts, strict=True)
+                      for x in (c, _CONSULTANT, share.numerator, share.denominator, amount, rule))
         owner_rules = tuple(rule for _, _, rule in joint)
-    reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, parts))
+    reading.lines.append((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, *lines))
     decided = ctx.rule_ids(unique([*reading.lead, *owner_rules, *reading.rules, "COM-SPLIT",
                                    "COM-ROUND", ctx.first_rule, ctx.cite("book")]))
     reading.set_aside.extend(reading.set_aside_later)
