@@ -162,40 +162,62 @@ class Outcomes:
     and more) while the run builds its decisions. The share models are shared between the
     decisions, as the engine shared them when it built outcomes at once."""
 
-    __slots__ = ("_shares", "client", "deal")
+    __slots__ = ("_fractions", "_shares", "client", "deal")
 
     def __init__(self) -> None:
         self._shares: dict[ShareAtoms, tuple[Share, ...]] = {}
+        self._fractions: dict[tuple[int, int], Fraction] = {}
         # one bound method for every decision, not one each
         self.client = self._client
         self.deal = self._deal
+
+    def fraction(self, num: int, den: int) -> Fraction:
+        """The share ``num/den`` (one object per distinct share: decisions share them)."""
+        got = self._fractions.get((num, den))
+        if got is None:
+            got = self._fractions[num, den] = Fraction(num, den)
+        return got
 
     def shares(self, atoms: ShareAtoms) -> tuple[Share, ...]:
         got = self._shares.get(atoms)
         if got is None:
             got = self._shares[atoms] = tuple(
-                construct(Share, {"party": atoms[i], "role": PartyRole(atoms[i + 1]),
-                                  "share": Fraction(atoms[i + 2], atoms[i + 3]),
+                construct(Share, {"party": atoms[i], "role": _ROLES[atoms[i + 1]],
+                                  "share": self.fraction(atoms[i + 2], atoms[i + 3]),
                                   "rule": atoms[i + 4]})
                 for i in range(0, len(atoms), 5))
         return got
 
     def _client(self, atoms: ClientAtoms) -> OwnershipOutcome:
+        # what ``construct`` does, unrolled: an outcome is read once per decision
         client, household, owners, off, company, until, lapsed = atoms
-        return construct(OwnershipOutcome, {
-            "client": client, "household": household, "owners": self.shares(owners),
-            "off_the_top": self.shares(off) if off else (), "company_client": company,
-            "protected_until": until, "lapsed": lapsed})
+        out = _NEW(OwnershipOutcome)
+        _SET(out, "client", client)
+        _SET(out, "household", household)
+        _SET(out, "owners", self._shares.get(owners) or self.shares(owners))
+        _SET(out, "off_the_top", self.shares(off) if off else ())
+        _SET(out, "company_client", company)
+        _SET(out, "protected_until", until)
+        _SET(out, "lapsed", lapsed)
+        _SET(out, "__pydantic_fields_set__", _CLIENT_FIELDS)
+        _SET(out, "__pydantic_extra__", None)
+        _SET(out, "__pydantic_private__", None)
+        return out
 
     def _deal(self, atoms: DealAtoms) -> CommissionOutcome:
         deal, commission, credited_to, lines = atoms
         return construct(CommissionOutcome, {
             "deal": deal, "commission": commission, "credited_to": credited_to,
             "lines": tuple(construct(CommissionLine, {
-                "party": lines[i], "role": PartyRole(lines[i + 1]),
-                "share": Fraction(lines[i + 2], lines[i + 3]), "amount": lines[i + 4],
+                "party": lines[i], "role": _ROLES[lines[i + 1]],
+                "share": self.fraction(lines[i + 2], lines[i + 3]), "amount": lines[i + 4],
                 "rule": lines[i + 5]})
                 for i in range(0, len(lines), 6))})
+
+
+_NEW: Final = object.__new__
+_ROLES: Final = {role.value: role for role in PartyRole}
+_CLIENT_FIELDS: Final = set(OwnershipOutcome.model_fields)
 
 
 def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
