@@ -242,19 +242,21 @@ _D = TypeVar("_D", bound="DeferredDecision")
 
 
 class DeferredDecision(Decision):
-    """A :class:`Decision` whose trace and explanation can be written on first use.
+    """A :class:`Decision` whose trace, explanation and outcome can be written on first use.
 
     For batches (a payroll run decides every client of a book) where most decisions are read
     for their outcome only: :meth:`later` builds a decision whose ``facts_used``,
     ``facts_set_aside`` and ``explanation`` are written from what they are made of (record
     ids, reasons, rule ids, instants, mostly shared with the input) when the decision is first
-    read, compared, copied or serialised, never before. In every other respect, and once
-    written, it is the same decision: same fields, same equality, same JSON.
+    read, compared, copied or serialised, never before; its ``outcome`` may be left to be
+    built too, on its own, when it is first read. In every other respect, and once written,
+    it is the same decision: same fields, same equality, same JSON.
 
     Pydantic (its Python side and its serialiser) reaches a model's fields through the
     instance's ``__dict__`` attribute: here ``__dict__`` is a property that writes the missing
     fields into the real instance dict the first time. Reading one of them as an attribute
-    finds it missing at first and goes through ``__getattr__``, which does the same.
+    finds it missing at first and goes through ``__getattr__``, which does the same (the
+    outcome alone for ``outcome``).
     """
 
     __slots__ = ("_atoms", "_facts", "_lines", "_outcome", "_write")
