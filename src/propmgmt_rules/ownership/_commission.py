@@ -95,7 +95,7 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
         "as_of": ctx.as_of, "decided_by": ctx.rule_ids(decided),
         "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
         "provisional": provisional, "escalation": escalation}, write,
-        *written(trace), ctx.outcomes.deal, outcome)
+        *written(trace), ctx.read_deal, outcome)
 
 
 def _holders(ctx: Context, trace: Trace, deal: Deal

@@ -115,11 +115,12 @@ class Context:
         "follow_client",
         "idx",
         "not_first",
-        "outcomes",
         "own_rule",
         "phone_rule",
         "plain",
         "rb",
+        "read_client",
+        "read_deal",
         "rec_memo",
         "rules",
         "sole",
@@ -150,7 +151,10 @@ class Context:
         self.rec_memo: dict[date, datetime] = {}
         self.deal_memo: dict[str, Reading] = {}
         self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
-        self.outcomes = Outcomes()
+        outcomes = Outcomes()
+        # one bound method for every decision, not one each (held here: no cycle)
+        self.read_client = outcomes.client
+        self.read_deal = outcomes.deal
         self.sole: dict[tuple[str, str], ShareAtoms] = {}
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.decided_memo: dict[tuple[str, ...], tuple[str, ...]] = {}

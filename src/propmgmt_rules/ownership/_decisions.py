@@ -84,7 +84,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
         "as_of": ctx.as_of, "decided_by": ctx.rule_ids(decided),
         "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
         "provisional": provisional, "escalation": escalation}, write,
-        *written(trace), ctx.outcomes.client, outcome)
+        *written(trace), ctx.read_client, outcome)
 
 
 def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Line, ...]]:

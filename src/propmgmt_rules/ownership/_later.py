@@ -152,8 +152,9 @@ DealAtoms = tuple[str, Decimal, tuple[str, ...], LineAtoms]
 
 class Outcomes:
     """The outcomes of one question's decisions, built from their atoms when first read:
-    :attr:`client` and :attr:`deal` are the functions
-    :meth:`~propmgmt_rules.decision.DeferredDecision.later` takes.
+    :meth:`client` and :meth:`deal` are the functions
+    :meth:`~propmgmt_rules.decision.DeferredDecision.later` takes (bound once per question:
+    ``Context.read_client``, ``Context.read_deal``).
 
     An outcome built at once would be one more object per decision for the garbage collector
     to follow as long as the decision lives (with its shares, a commission's lines and their
@@ -162,14 +163,11 @@ class Outcomes:
     and more) while the run builds its decisions. The share models are shared between the
     decisions, as the engine shared them when it built outcomes at once."""
 
-    __slots__ = ("_fractions", "_shares", "client", "deal")
+    __slots__ = ("_fractions", "_shares")
 
     def __init__(self) -> None:
         self._shares: dict[ShareAtoms, tuple[Share, ...]] = {}
         self._fractions: dict[tuple[int, int], Fraction] = {}
-        # one bound method for every decision, not one each
-        self.client = self._client
-        self.deal = self._deal
 
     def fraction(self, num: int, den: int) -> Fraction:
         """The share ``num/den`` (one object per distinct share: decisions share them)."""
@@ -188,7 +186,7 @@ class Outcomes:
                 for i in range(0, len(atoms), 5))
         return got
 
-    def _client(self, atoms: ClientAtoms) -> OwnershipOutcome:
+    def client(self, atoms: ClientAtoms) -> OwnershipOutcome:
         # what ``construct`` does, unrolled: an outcome is read once per decision
         client, household, owners, off, company, until, lapsed = atoms
         out = _NEW(OwnershipOutcome)
@@ -204,7 +202,7 @@ class Outcomes:
         _SET(out, "__pydantic_private__", None)
         return out
 
-    def _deal(self, atoms: DealAtoms) -> CommissionOutcome:
+    def deal(self, atoms: DealAtoms) -> CommissionOutcome:
         deal, commission, credited_to, lines = atoms
         return construct(CommissionOutcome, {
             "deal": deal, "commission": commission, "credited_to": credited_to,

@@ -347,7 +347,7 @@ def plain_household(ctx: Context, client: str, *, by_household: bool = False
         "format": "propmgmt.decision.v1", "kind": "ownership.client", "subject": subject,
         "as_of": ctx.as_of, "decided_by": decided, "not_applied": (),
         "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
-        write, (*reading.used, *set_aside), tuple(reading.lines), ctx.outcomes.client,
+        write, (*reading.used, *set_aside), tuple(reading.lines), ctx.read_client,
         outcome), members
 
 
@@ -383,7 +383,7 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
         "as_of": ctx.as_of, "decided_by": decided, "not_applied": (),
         "missing_facts": (), "basis": ctx.basis, "provisional": None, "escalation": None},
         write, (("deal", deal.id, None, "COM-SPLIT", ""), *reading.used, *reading.set_aside),
-        tuple(reading.lines), ctx.outcomes.deal, outcome)
+        tuple(reading.lines), ctx.read_deal, outcome)
 
 
 def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact]:
