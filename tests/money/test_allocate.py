@@ -118,3 +118,22 @@ def test_in_cents_refuses_fractions_of_a_cent_naming_the_field() -> None:
     with pytest.raises(InputError) as err:
         in_cents(Decimal("1.005"), "commission")
     assert err.value.field == "commission"
+
+
+@given(st.integers(-10**9, 10**9), st.sampled_from([0, 1, 2]),
+       st.sampled_from([1, 7, Fraction(3, 10), Decimal("0.35")]))
+def test_a_single_part_is_the_whole_total_written_to_the_cent(n: int, places: int,
+                                                              weight: int | Fraction | Decimal
+                                                              ) -> None:
+    # one party takes all of it, whatever its weight: the total with exactly 2 places
+    total = Decimal(n).scaleb(-places)
+    (got,) = allocate(total, [weight])
+    assert got == total
+    assert str(got) == str(from_cents(cents(total)))
+
+
+def test_a_single_part_still_refuses_a_bad_weight() -> None:
+    with pytest.raises(InputError, match="weights"):
+        allocate(Decimal("10.00"), [0])
+    with pytest.raises(InputError, match="weights"):
+        allocate(Decimal("10.00"), [-1])

@@ -44,9 +44,13 @@ def test_groups_are_the_values_of_each_key_in_the_order_given(
 
 @given(st.lists(st.tuples(KEYS, st.integers())))
 def test_groups_by_a_key_function_are_the_same_groups(pairs: list[tuple[str, int]]) -> None:
-    by = Groups.by(pairs, lambda p: p[0])
+    by = Groups.by(pairs, lambda p: (p[0],))
     for k in ("C1", "C2", "C3", "C10", ""):
         assert by.get(k) == tuple(p for p in pairs if p[0] == k)
+    # a record with several keys is in the group of each (a relation: both its clients)
+    both = Groups.by(pairs, lambda p: (p[0], "all"))
+    assert both.get("all") == tuple(pairs)
+    assert both.get("C1") == by.get("C1")
 
 
 def _reception(i: int, client: str, minutes: int, consultant: str) -> dict[str, Any]:

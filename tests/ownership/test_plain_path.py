@@ -174,9 +174,10 @@ def test_spouses_of_plain_receptions_take_the_plain_path(book: RegistrationBook,
                                                          owners: str) -> None:
     as_of = BOOK_START + timedelta(days=175)
     ctx = Context(book, SD, as_of)
-    decision = plain_decision(ctx, "C1", by_household=True)
-    assert decision is not None
-    assert decision.outcome.household == ("C1", "C2")
+    got = plain_decision(ctx, "C1", by_household=True)
+    assert got is not None
+    decision, members = got
+    assert decision.outcome.household == members == ("C1", "C2")
     assert " / ".join(f"{s.party} {s.share}" if len(decision.outcome.owners) > 1 else s.party
                       for s in decision.outcome.owners) == owners
     assert decision == _decide(Context(book, SD, as_of, plain=False), "C1", by_household=True)
@@ -197,7 +198,8 @@ def test_an_owner_who_left_with_no_successor_is_for_the_general_path() -> None:
 
 def test_parents_and_children_are_no_household_under_sd() -> None:
     book = _book([("C1", "A", 1), ("C2", "B", 3)], known_day=5, kind="parent_child")
-    decision = plain_decision(Context(book, SD, BOOK_START + timedelta(days=10)), "C1")
-    assert decision is not None
-    assert decision.outcome.household == ("C1",)
+    got = plain_decision(Context(book, SD, BOOK_START + timedelta(days=10)), "C1")
+    assert got is not None
+    decision, members = got
+    assert decision.outcome.household == members == ("C1",)
     assert [f.fact for f in decision.facts_set_aside] == ["relation:L1"]

@@ -99,6 +99,8 @@ def allocate(
     weight_sum = sum(exact, Fraction(0))
     if weight_sum == 0:
         raise InputError("weights", "must not all be zero")
+    if len(exact) == 1:  # all of it: nothing to round (the most common split)
+        return (in_cents(total, "total"),)
     magnitude = abs(total_cents)
     parts: list[int] = []
     remainders: list[Fraction] = []

@@ -5,11 +5,10 @@ owners of those clients at the deal, and the split to the cent, off-the-top part
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 from fractions import Fraction
 
 from ..decision import Escalation, MissingFact, Provisional, SetAsideReason, Text
-from ..money import allocate, in_cents
+from ..money import allocate
 from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
 from ._decisions import escalation_target, written
 from ._household import read_household
@@ -72,10 +71,7 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
         trace.say(f"Escalated to the {target.en}: {stop.reason.en} ({', '.join(esc_rules)}).",
                   f"提交{target.zh}处理:{stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
-        if len(lines) == 1:  # all of it (what allocate gives a single part)
-            amounts: tuple[Decimal, ...] = (in_cents(deal.commission, "commission"),)
-        else:
-            amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
+        amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
         out_lines = tuple(x for (p, role, s, rule), a in zip(lines, amounts, strict=True)
                           for x in (p, role.value, s.numerator, s.denominator, a, rule))
         decided = unique([*(part.lead if part is not None else ()),

@@ -37,7 +37,6 @@ __all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Groups", "Names", "
 _V = TypeVar("_V")
 _R = TypeVar("_R")
 _ID: Final = attrgetter("id")
-_CLIENT: Final = attrgetter("client")
 _SMALL: Final = 16
 """Receptions of one client kept as a growing tuple (copied on each one) before a list."""
 
@@ -84,10 +83,16 @@ class Groups(Generic[_V]):
         self._records: tuple[_V, ...] = tuple(slots)
 
     @classmethod
-    def by(cls, records: Iterable[_V], key: Callable[[_V], str]) -> Groups[_V]:
-        """``records`` grouped by ``key(record)``, in the order given."""
-        values = list(records)
-        return cls([key(v) for v in values], values)
+    def by(cls, records: Iterable[_V], keys: Callable[[_V], Iterable[str]]) -> Groups[_V]:
+        """``records`` grouped by ``keys(record)`` (a record in the group of each of its
+        keys), in the order given."""
+        ks: list[str] = []
+        vs: list[_V] = []
+        for r in records:
+            for k in keys(r):
+                ks.append(k)
+                vs.append(r)
+        return cls(ks, vs)
 
     def get(self, key: str, default: tuple[_V, ...] = ()) -> tuple[_V, ...]:
         span = self._spans.get(key)
@@ -109,10 +114,21 @@ class Groups(Generic[_V]):
         return bool(self._spans)
 
 
-def _proxy_for(r: Reception) -> str:
+def _client(r: Recognition | ChangeRequest | CompanyReferral | StaffReferral | Introduction
+            ) -> tuple[str]:
+    return (r.client,)
+
+
+def _proxy_for(r: Reception) -> tuple[str]:
     assert r.context is not None
     assert r.context.proxy_for is not None
-    return r.context.proxy_for
+    return (r.context.proxy_for,)
+
+
+def _changed_deals(c: DealChange) -> tuple[str, ...]:
+    """The deals a change is about: its deal, and the other deal of a swap."""
+    return (c.deal,) if not c.swapped_with or c.swapped_with == c.deal else (c.deal,
+                                                                               c.swapped_with)
 
 
 Visit = tuple[datetime, str, int, str, int]
@@ -214,36 +230,27 @@ class BookIndex:
                    for c in dict.fromkeys(v[3] for v in timelines[client] if v[3] in departures)]
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
             clients.update(dict.fromkeys(x.client for x in facts))
-        changes = by_instant(book.deal_changes)
         deals = by_instant(book.deals)
-        relations = by_instant(book.relations, "known_at")
-        changed = [((c.deal,) if not c.swapped_with or c.swapped_with == c.deal
-                    else (c.deal, c.swapped_with)) for c in changes]
         idx = cls(
             clients=clients,
             receptions=receptions,
             timelines=timelines,
-            relations=Groups([c for rel in relations for c in (rel.a, rel.b)],
-                             [rel for rel in relations for _ in (0, 1)]),
-            recognitions=Groups.by(by_instant(book.recognitions), _CLIENT),
-            change_requests=Groups.by(by_instant(book.change_requests), _CLIENT),
-            company_referrals=Groups.by(by_instant(book.company_referrals), _CLIENT),
+            relations=Groups.by(by_instant(book.relations, "known_at"),
+                                lambda rel: (rel.a, rel.b)),
+            recognitions=Groups.by(by_instant(book.recognitions), _client),
+            change_requests=Groups.by(by_instant(book.change_requests), _client),
+            company_referrals=Groups.by(by_instant(book.company_referrals), _client),
             staff_referrals=Groups.by(by_instant(book.staff_referrals, "registered_at"),
-                                      _CLIENT),
-            introductions=Groups.by(by_instant(book.introductions), _CLIENT),
-            deals_by_buyer=Groups([b for d in deals for b in dict.fromkeys(d.buyers)],
-                                  [d for d in deals for _ in dict.fromkeys(d.buyers)]),
+                                      _client),
+            introductions=Groups.by(by_instant(book.introductions), _client),
+            deals_by_buyer=Groups.by(deals, lambda d: dict.fromkeys(d.buyers)),
             deals={d.id: d for d in deals},
-            deal_changes=Groups([d for ds in changed for d in ds],
-                                [c for c, ds in zip(changes, changed, strict=True)
-                                 for _ in ds]),
+            deal_changes=Groups.by(by_instant(book.deal_changes), _changed_deals),
             departures=departures,
             left_at={c: d.at.astimezone(UTC) for c, d in departures.items()},
             departed=Groups([client for client, _ in leavers],
                             [departures[c] for _, c in leavers]),
-            proxies=Groups.by([r for r in by_instant(proxied)
-                               if r.context is not None and r.context.proxy_for is not None],
-                              _proxy_for),
+            proxies=Groups.by(by_instant(proxied), _proxy_for),
             others={},
             special=special,
         )

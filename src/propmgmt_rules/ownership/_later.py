@@ -187,20 +187,11 @@ class Outcomes:
         return got
 
     def client(self, atoms: ClientAtoms) -> OwnershipOutcome:
-        # what ``construct`` does, unrolled: an outcome is read once per decision
         client, household, owners, off, company, until, lapsed = atoms
-        out = _NEW(OwnershipOutcome)
-        _SET(out, "client", client)
-        _SET(out, "household", household)
-        _SET(out, "owners", self._shares.get(owners) or self.shares(owners))
-        _SET(out, "off_the_top", self.shares(off) if off else ())
-        _SET(out, "company_client", company)
-        _SET(out, "protected_until", until)
-        _SET(out, "lapsed", lapsed)
-        _SET(out, "__pydantic_fields_set__", _CLIENT_FIELDS)
-        _SET(out, "__pydantic_extra__", None)
-        _SET(out, "__pydantic_private__", None)
-        return out
+        return construct(OwnershipOutcome, {
+            "client": client, "household": household, "owners": self.shares(owners),
+            "off_the_top": self.shares(off) if off else (), "company_client": company,
+            "protected_until": until, "lapsed": lapsed})
 
     def deal(self, atoms: DealAtoms) -> CommissionOutcome:
         deal, commission, credited_to, lines = atoms
@@ -213,9 +204,7 @@ class Outcomes:
                 for i in range(0, len(lines), 6))})
 
 
-_NEW: Final = object.__new__
 _ROLES: Final = {role.value: role for role in PartyRole}
-_CLIENT_FIELDS: Final = set(OwnershipOutcome.model_fields)
 
 
 def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any

@@ -65,7 +65,7 @@ from .models import (
 )
 from .rulebook import HouseholdRule
 
-__all__ = ["plain_commission", "plain_decision", "plain_household"]
+__all__ = ["plain_commission", "plain_decision"]
 
 _AFTER_AS_OF = SetAsideReason.AFTER_AS_OF.value
 _CONSULTANT = PartyRole.CONSULTANT.value
@@ -301,18 +301,11 @@ def _about(line: Line) -> str:
 
 
 def plain_decision(ctx: Context, client: str, *, by_household: bool = False
-                   ) -> OwnershipDecision | None:
-    """Who owns plain ``client`` (and its household, `CC-3`) as of ``ctx.as_of``; the outcome
-    names ``client``, or the household's first member if ``by_household``. ``None``: the
-    general path decides."""
-    got = plain_household(ctx, client, by_household=by_household)
-    return None if got is None else got[0]
-
-
-def plain_household(ctx: Context, client: str, *, by_household: bool = False
-                    ) -> tuple[OwnershipDecision, tuple[str, ...]] | None:
-    """:func:`plain_decision` and the household it decided (without reading the decision's
-    outcome, built on first read)."""
+                   ) -> tuple[OwnershipDecision, tuple[str, ...]] | None:
+    """Who owns plain ``client`` (and its household, `CC-3`) as of ``ctx.as_of``, and the
+    household decided (given apart: the decision builds its outcome when first read); the
+    outcome names ``client``, or the household's first member if ``by_household``. ``None``:
+    the general path decides."""
     reading = _read(ctx, client, ctx.as_of_utc)
     if reading is None:
         return None

@@ -58,7 +58,7 @@ from ._commission import commission_decision
 from ._context import Context, Trace
 from ._decisions import ownership_decision
 from ._household import read_household
-from ._plain import plain_household
+from ._plain import plain_decision
 from .models import CommissionDecision, OwnershipDecision, RegistrationBook
 from .rulebook import Rulebook
 
@@ -113,7 +113,7 @@ def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
     for client in sorted(idx.clients):
         if client in done:
             continue
-        decision, members = _decide_household(ctx, client)
+        decision, members = _decide_household(ctx, client, by_household=True)
         if len(members) > 1:
             done.update(members)
             households.append(decision)
@@ -133,12 +133,12 @@ def _decide(ctx: Context, client: str, *, by_household: bool = False) -> Ownersh
     return _decide_household(ctx, client, by_household=by_household)[0]
 
 
-def _decide_household(ctx: Context, client: str, *, by_household: bool = True
+def _decide_household(ctx: Context, client: str, *, by_household: bool = False
                       ) -> tuple[OwnershipDecision, tuple[str, ...]]:
     """:func:`_decide` and the household it decided (a settlement reads no outcome: each is
     built on first read)."""
     if ctx.plain and client not in ctx.idx.special:
-        got = plain_household(ctx, client, by_household=by_household)
+        got = plain_decision(ctx, client, by_household=by_household)
         if got is not None:
             return got
     trace = Trace()
