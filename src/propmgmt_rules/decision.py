@@ -41,6 +41,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from ._build import fields_set
+
 __all__ = [
     "DECISION_FORMAT",
     "Basis",
@@ -298,7 +300,7 @@ class DeferredDecision(Decision):
         _set(out, "_lines", lines)
         _set(out, "_outcome", outcome)
         _set(out, "_atoms", atoms)
-        _set(out, "__pydantic_fields_set__", _fields_set(cls))
+        _set(out, "__pydantic_fields_set__", fields_set(cls))
         _set(out, "__pydantic_extra__", None)
         _set(out, "__pydantic_private__", None)
         return out
@@ -348,14 +350,3 @@ class DeferredDecision(Decision):
                     return fields[name]
             return super().__getattr__(name)
 
-
-_FIELDS_SETS: dict[type[BaseModel], set[str]] = {}
-
-
-def _fields_set(cls: type[BaseModel]) -> set[str]:
-    """Every field, as the set of fields given (one set per class: pydantic copies it before
-    changing it)."""
-    got = _FIELDS_SETS.get(cls)
-    if got is None:
-        got = _FIELDS_SETS[cls] = set(cls.model_fields)
-    return got

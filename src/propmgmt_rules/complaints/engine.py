@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel
 from pydantic_core import TzInfo
 
+from .._build import fields_set
 from ..decision import (
     Escalation,
     Explanation,
@@ -374,7 +375,6 @@ _not_applied = functools.lru_cache(maxsize=1024)(RuleNotApplied)
 _aside = functools.lru_cache(maxsize=4096)(FactSetAside)
 
 
-_FIELDS_SET: dict[type[BaseModel], set[str]] = {}
 # The setters of BaseModel's slots: a model built from valid values sets all four.
 _SET_DICT: Final = BaseModel.__dict__["__dict__"].__set__
 _SET_FIELDS: Final = BaseModel.__dict__["__pydantic_fields_set__"].__set__
@@ -392,10 +392,7 @@ def _new(cls: type[_M], values: dict[str, Any]) -> _M:
     object would cost more memory than most of a decision."""
     m = _OBJECT_NEW(cls)
     _SET_DICT(m, values)
-    fields = _FIELDS_SET.get(cls)
-    if fields is None:
-        fields = _FIELDS_SET[cls] = set(cls.model_fields)
-    _SET_FIELDS(m, fields)
+    _SET_FIELDS(m, fields_set(cls))
     _SET_EXTRA(m, None)
     _SET_PRIVATE(m, None)
     return m
@@ -1972,9 +1969,8 @@ class _BulkPlan:
         return shape
 
 
-_STATUS_FIELDS: Final = _FIELDS_SET.setdefault(ComplaintStatus, set(ComplaintStatus.model_fields))
-_DECISION_FIELDS: Final = _FIELDS_SET.setdefault(ComplaintStatusDecision,
-                                                 set(ComplaintStatusDecision.model_fields))
+_STATUS_FIELDS: Final = fields_set(ComplaintStatus)
+_DECISION_FIELDS: Final = fields_set(ComplaintStatusDecision)
 
 
 class _Bulk:

@@ -17,10 +17,11 @@ from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from typing import Any, Final
 
+from .._build import construct
 from ..decision import Basis, MissingFact, SetAsideReason, Text
 from ..time import deadline
 from ._index import BookIndex
-from ._later import Fact, Line, Outcomes, ShareAtoms, construct
+from ._later import Fact, Line, Outcomes, ShareAtoms
 from .models import CompanyReferral, Departure, PartyRole, RegistrationBook
 from .rulebook import BEHAVIOURS, Rulebook, WindowAnchor
 

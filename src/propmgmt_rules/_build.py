@@ -1,0 +1,44 @@
+"""Models built from values that were validated at the edge: the engines' hot paths.
+
+``Model.model_construct(**values)`` fills in defaults and builds a ``fields_set`` per object;
+an engine that gives every field needs neither. The models are frozen, so every instance of
+a class shares one ``fields_set`` (pydantic copies it before changing it, in ``model_copy``):
+a set per object would cost more memory than most of a small decision.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel
+
+__all__ = ["construct", "fields_set"]
+
+_M = TypeVar("_M", bound=BaseModel)
+_SET: Final = object.__setattr__
+_FIELDS_SETS: dict[type[BaseModel], set[str]] = {}
+
+
+def fields_set(cls: type[BaseModel]) -> set[str]:
+    """Every field of ``cls``, as the set of fields given: one set per class."""
+    got = _FIELDS_SETS.get(cls)
+    if got is None:
+        got = _FIELDS_SETS[cls] = set(cls.model_fields)
+    return got
+
+
+def construct(cls: type[_M], data: dict[str, Any]) -> _M:
+    """``cls.model_construct(**data)`` for the hot path: ``data`` must hold every field (no
+    defaults are filled in, nothing is validated).
+
+    The fields are set one by one, not as a new ``__dict__``: CPython then keeps them in the
+    object itself (its inline values) and makes the dict only if something asks for
+    ``__dict__`` (pydantic's serialiser, equality, copies), so a model kept by a payroll run
+    is one object for the garbage collector to follow, not two, and smaller."""
+    obj = cls.__new__(cls)
+    for name, value in data.items():
+        _SET(obj, name, value)
+    _SET(obj, "__pydantic_fields_set__", fields_set(cls))
+    _SET(obj, "__pydantic_extra__", None)
+    _SET(obj, "__pydantic_private__", None)
+    return obj
