@@ -18,13 +18,82 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Final
+from typing import Annotated, Any, Final
+
+from pydantic import BeforeValidator
 
 from ..errors import InputError
+from ..limits import MAX_AMOUNT
 
-__all__ = ["CENT", "allocate", "cents", "from_cents", "in_cents", "to_fraction"]
+__all__ = [
+    "CENT",
+    "MAX_AMOUNT",
+    "Yuan",
+    "allocate",
+    "cents",
+    "check_amount",
+    "from_cents",
+    "in_cents",
+    "to_fraction",
+]
 
 CENT: Final = Decimal("0.01")
+_MAX_EXPONENT: Final = 30
+
+
+def check_amount(value: Any, field: str = "amount") -> Decimal:
+    """An amount in yuan as an exact ``Decimal`` with 2 places, or :class:`InputError`.
+
+    Accepted: a ``Decimal``, an ``int`` or a decimal string (``"12.3"``, ``"-5"``); refused:
+    floats (money is never a float), bools, NaN and infinities, more than 2 decimal places
+    and anything beyond ``MAX_AMOUNT`` (10^13 yuan) in absolute value, checked before any
+    arithmetic so that ``"1E+999999999"`` is refused at once. ``-0`` becomes ``0.00``.
+
+    >>> check_amount("12.3")
+    Decimal('12.30')
+    >>> check_amount("-0.00")
+    Decimal('0.00')
+    >>> try:
+    ...     check_amount("1E+999999999", "deals[D1].commission")
+    ... except InputError as exc:
+    ...     print(exc.field, "-", exc.reason)
+    deals[D1].commission - must be at most 10000000000000 yuan in absolute value
+    """
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        raise InputError(field, "must be an amount in yuan: a decimal number or a string "
+                         "such as \"12.50\" (never a float)", value)
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > 40:
+            raise InputError(field, "is too long for an amount", value[:40] + "...")
+        try:
+            amount = Decimal(text)
+        except ArithmeticError:
+            raise InputError(field, "must be a decimal number such as \"12.50\"", value) from None
+    else:
+        amount = Decimal(value)
+    if not amount.is_finite():
+        raise InputError(field, "must be a finite number", value)
+    if amount and amount.adjusted() > MAX_AMOUNT.adjusted():
+        raise InputError(field, f"must be at most {MAX_AMOUNT} yuan in absolute value", value)
+    if abs(amount) > MAX_AMOUNT:
+        raise InputError(field, f"must be at most {MAX_AMOUNT} yuan in absolute value", value)
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)  # finite
+    if exponent < -2 and amount != amount.quantize(CENT, rounding="ROUND_DOWN"):
+        raise InputError(field, "must have at most 2 decimal places (0.01 yuan)", value)
+    return from_cents(cents(amount, field))
+
+
+def _yuan(value: Any) -> Decimal:
+    try:
+        return check_amount(value, "amount")
+    except InputError as exc:
+        raise ValueError(exc.reason) from None
+
+
+Yuan = Annotated[Decimal, BeforeValidator(_yuan)]
+"""A model field holding an amount in yuan (see :func:`check_amount`)."""
 
 
 def to_fraction(value: Fraction | Decimal | int, field: str = "value") -> Fraction:
@@ -38,6 +107,9 @@ def to_fraction(value: Fraction | Decimal | int, field: str = "value") -> Fracti
     if isinstance(value, Decimal):
         if not value.is_finite():
             raise InputError(field, "must be a finite number", value)
+        if value and abs(value.adjusted()) > _MAX_EXPONENT:  # 10**999999999 would hang
+            raise InputError(field, f"must be between 1E-{_MAX_EXPONENT} and "
+                             f"1E+{_MAX_EXPONENT} in absolute value", value)
         return Fraction(*value.as_integer_ratio())
     return Fraction(value)
 
@@ -50,6 +122,8 @@ def cents(amount: Decimal, field: str = "amount") -> int:
     """
     if isinstance(amount, bool) or not isinstance(amount, Decimal):
         raise InputError(field, "must be a Decimal amount in yuan", amount)
+    if amount.is_finite() and amount and amount.adjusted() > MAX_AMOUNT.adjusted():
+        raise InputError(field, f"must be at most {MAX_AMOUNT} yuan in absolute value", amount)
     exact = to_fraction(amount, field) * 100
     if exact.denominator != 1:
         raise InputError(field, "must have at most 2 decimal places (0.01 yuan)", amount)

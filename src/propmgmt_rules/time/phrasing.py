@@ -1,0 +1,66 @@
+"""How explanations write days and instants, in English and Chinese.
+
+A deadline at the end of a day is the instant of the next day's midnight (`T-SAME-DAY`,
+`T-DAYS`): the JSON keeps that instant, but a service desk reads "2026-11-26 00:00" as the
+wrong day, so explanations write it as the end of the day it closes: "Wed 25 Nov 24:00",
+「11月25日(周三)24:00」. Every other instant is written with its local time of day.
+
+>>> from datetime import datetime
+>>> from zoneinfo import ZoneInfo
+>>> sh = ZoneInfo("Asia/Shanghai")
+>>> t = instant_text(datetime(2026, 11, 26, 0, 0, tzinfo=sh))
+>>> t.en, t.zh
+('Wed 25 Nov 24:00', '11月25日(周三)24:00')
+>>> t = instant_text(datetime(2026, 11, 25, 14, 30, tzinfo=sh), year=True)
+>>> t.en, t.zh
+('Wed 25 Nov 2026 14:30', '2026年11月25日(周三)14:30')
+>>> day_text(datetime(2026, 12, 5, tzinfo=sh).date()).en
+'Sat 5 Dec'
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from ..decision import Text
+
+__all__ = ["day_text", "instant_text", "is_end_of_day", "time_text"]
+
+_EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_ZH_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def day_text(day: date, *, year: bool = False) -> Text:
+    """A day as "Sat 5 Dec" / 「12月5日(周六)」 (with the year when ``year``)."""
+    en = f"{_EN_WEEKDAYS[day.weekday()]} {day.day} {_EN_MONTHS[day.month - 1]}"
+    zh = f"{day.month}月{day.day}日({_ZH_WEEKDAYS[day.weekday()]})"
+    if year:
+        return Text(f"{en} {day.year}", f"{day.year}年{zh}")
+    return Text(en, zh)
+
+
+def time_text(at: time) -> str:
+    """A time of day as "14:30" (with seconds when there are any: "14:30:05")."""
+    if at.second or at.microsecond:
+        return f"{at.hour:02d}:{at.minute:02d}:{at.second:02d}"
+    return f"{at.hour:02d}:{at.minute:02d}"
+
+
+def is_end_of_day(at: datetime, zone: tzinfo | None = None) -> bool:
+    """Whether ``at`` is a local midnight: the end (24:00) of the day before."""
+    local = at.astimezone(zone) if zone is not None else at
+    return local.time() == time(0, 0)
+
+
+def instant_text(at: datetime, zone: tzinfo | None = None, *, year: bool = False) -> Text:
+    """An instant in ``zone`` (default: its own) as "Wed 25 Nov 14:30" / 「11月25日(周三)14:30」;
+    a local midnight is the end of the day before: "Wed 25 Nov 24:00"."""
+    local = at.astimezone(zone) if zone is not None else at
+    if local.time() == time(0, 0) and local.date() > date.min:
+        day = day_text(local.date() - timedelta(days=1), year=year)
+        return Text(f"{day.en} 24:00", f"{day.zh}24:00")
+    day = day_text(local.date(), year=year)
+    clock = time_text(local.time())
+    return Text(f"{day.en} {clock}", f"{day.zh}{clock}")
