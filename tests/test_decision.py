@@ -52,7 +52,8 @@ def test_a_full_decision_round_trips_through_its_versioned_json() -> None:
         missing_facts=(MissingFact("calendar", "T-WORKING-DAYS", "Which calendar applies?"),),
         provisional=Provisional(until=datetime(2025, 2, 1, tzinfo=SH), rules=("T-MONTHS",),
                                 reason=Text("may change", "可能变化")),
-        escalation=Escalation(to="manager", rules=("T-DAYS", "T-MONTHS"),
+        escalation=Escalation(to="manager", to_name=Text("the manager", "经理"),
+                              rules=("T-DAYS", "T-MONTHS"),
                               reason=Text("conflict", "冲突")),
     )
     data = d.to_json()

@@ -82,7 +82,7 @@ def _render(decision: Decision, out: TextIO) -> None:
     rules = ", ".join(decision.decided_by)
     out.write(f"== {decision.subject}  [{rules}]\n")
     if decision.escalation is not None:
-        out.write(f"   ESCALATION to {decision.escalation.to}: "
+        out.write(f"   ESCALATION to {decision.escalation.to_name.en}: "
                   f"{', '.join(decision.escalation.rules)}\n")
     if decision.provisional is not None:
         out.write(f"   provisional until {decision.provisional.until.isoformat()}\n")

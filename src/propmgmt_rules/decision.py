@@ -159,11 +159,15 @@ class Provisional(BaseModel):
 
 
 class Escalation(BaseModel):
-    """The rules do not settle the case: ``to`` must decide; ``rules`` are in conflict or silent."""
+    """The rules do not settle the case: ``to`` must decide; ``rules`` are in conflict or silent.
+
+    ``to`` is the stable key of who decides (a role of the policy, or the rulebook's
+    manager), for routing; ``to_name`` is how people read it, in English and Chinese."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     to: str
+    to_name: Text
     rules: tuple[str, ...]
     reason: Text
 

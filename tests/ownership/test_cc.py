@@ -214,7 +214,8 @@ def test_cc_7_truly_bad_attitude_without_an_assignment_is_an_escalation() -> Non
     d = decide_ownership(b, "C1", t("2025-03-03 00:00"), CC)
     assert d.escalation is not None
     assert d.escalation.rules[0] == "CC-7"
-    assert d.escalation.to == "sales manager / 經理"
+    assert d.escalation.to == "sales manager"
+    assert d.escalation.to_name.zh == "經理"
     assert d.outcome.owners == ()
     assert d.missing_facts[0].field == "change_requests[Q1].assigned_to"
 

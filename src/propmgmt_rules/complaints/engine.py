@@ -759,6 +759,8 @@ def _escalation(cls: _Cls, policy: ComplaintPolicy) -> Escalation | None:
         return None
     return Escalation(
         to=policy.disputes_to,
+        to_name=Text(policy.role_name(policy.disputes_to),
+                     policy.role_name(policy.disputes_to, zh=True)),
         rules=("CP-4.2.1", "CP-4.2.2"),
         reason=Text(
             "conflicting facts: " + "; ".join(cls.conflicts),

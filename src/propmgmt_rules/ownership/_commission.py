@@ -64,7 +64,9 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
     out_lines: LineAtoms = ()
     if stop is not None:
         esc_rules = unique(stop.rules + ctx.escalate_rules())
-        escalation = construct(Escalation, {"to": escalation_target(rb), "rules": esc_rules,
+        escalation = construct(Escalation, {"to": escalation_target(rb),
+                                                "to_name": rb.escalation_target,
+                                                "rules": esc_rules,
                                                 "reason": stop.reason})
         decided = unique([*esc_rules, "COM-SPLIT"])
         target = rb.escalation_target

@@ -36,7 +36,9 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     lapsed = False
     if part.stop is not None:
         esc_rules = unique(part.stop.rules + ctx.escalate_rules())
-        escalation = construct(Escalation, {"to": escalation_target(rb), "rules": esc_rules,
+        escalation = construct(Escalation, {"to": escalation_target(rb),
+                                                "to_name": rb.escalation_target,
+                                                "rules": esc_rules,
                                                 "reason": part.stop.reason})
         decided = esc_rules
         target = rb.escalation_target
@@ -94,8 +96,7 @@ def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Line, ...]]:
 
 
 def escalation_target(rb: Rulebook) -> str:
-    t = rb.escalation_target
-    return t.en if t.en == t.zh else f"{t.en} / {t.zh}"
+    return rb.escalate_to
 
 
 # -- the remaining facts of a household (nothing dropped silently) -------------------------------
