@@ -101,6 +101,30 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="T-BEFORE",
+        area="time",
+        source=_SOURCE,
+        clause="§1 before; Arts. 201-203 mirrored",
+        text=(
+            "提前n分钟、n小时、n个工作小时、n日、n个工作日、n个月(如“提前十天左右向业主发出交房"
+            "入住通知”“提前半小时以上做会议预备工作”):自目标时间向前倒数,得出最迟办理时间。"
+            "按小时计算的,为目标时间减去n小时(工作小时只计工作时间,目标时间不在工作时间内的,"
+            "自此前最后一个工作时刻起倒数);按日、月计算的,为目标日向前倒数n日、n个月的当日"
+            "(没有对应日的,以月末日为准)二十四时;按工作日计算的,为目标日之前第n个工作日的"
+            "下班时间(无业务时间的为二十四时)。不晚于该时刻办理即为按时。"
+        ),
+        summary=(
+            "A span counted backwards from a target instant gives the latest instant to act: "
+            "target - n hours (working hours: n hours of working time before the target, from "
+            "the previous working moment if the target is outside working time); for days and "
+            "months, the end (24:00) of local day target.date() - n days / months (clipped to "
+            "the month's last day); for working days, the end (or close of business) of the "
+            "n-th working day before the target's local date. An action at x meets it iff "
+            "x <= that instant."
+        ),
+        settings=("Span.before",),
+    ),
+    Rule(
         id="T-REST-DAY-EXTENSION",
         area="time",
         source=_SOURCE,

@@ -19,6 +19,13 @@ True
 True
 >>> str(Span.working_days(3)), Span.working_days(3).zh
 ('3 working days', '3个工作日')
+
+A span counted backwards from a target (`T-BEFORE`) gives the latest instant to act:
+
+>>> Span.parse("提前10天") == Span.days(10, before=True) == Span.days(10).backwards()
+True
+>>> str(Span.working_days(2, before=True)), Span.working_days(2, before=True).zh
+('2 working days before', '提前2个工作日')
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["RULE_OF_UNIT", "Span", "SpanUnit"]
+__all__ = ["BACKWARD_UNITS", "RULE_OF_UNIT", "Span", "SpanUnit"]
 
 
 class SpanUnit(StrEnum):
@@ -58,6 +65,8 @@ RULE_OF_UNIT: Final[dict[SpanUnit, str]] = {
 
 _NO_AMOUNT: Final = frozenset({SpanUnit.IMMEDIATELY, SpanUnit.SAME_DAY})
 _EXTENSIBLE: Final = frozenset({SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS})
+BACKWARD_UNITS: Final = frozenset(SpanUnit) - _NO_AMOUNT
+"""The units a span counted backwards (`T-BEFORE`) may have."""
 
 _EN: Final = {
     SpanUnit.MINUTES: ("minute", "minutes"),
@@ -82,8 +91,11 @@ class Span(BaseModel):
 
     ``amount`` must be 0 for ``immediately`` and ``same_day``, at least 1 for
     ``working_days``, and at least 0 otherwise. ``extend_over_rest_days`` is allowed on
-    ``same_day``, ``days`` and ``months`` only. A text form (``"2h"``, ``"3个工作日"``) is
-    accepted wherever a span is expected.
+    ``same_day``, ``days`` and ``months`` only. ``before`` counts the span backwards from a
+    target instant (`T-BEFORE`: "10 days before", 「提前10天」), giving the latest instant by
+    which to act; it is allowed on every unit with an amount, without the rest-day extension.
+    A text form (``"2h"``, ``"3个工作日"``, ``"10 days before"``) is accepted wherever a span
+    is expected.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -91,6 +103,11 @@ class Span(BaseModel):
     unit: SpanUnit
     amount: int = Field(default=0, ge=0)
     extend_over_rest_days: bool = False
+    before: bool = Field(
+        default=False,
+        description="count backwards from a target: the latest instant to act (T-BEFORE)",
+        exclude_if=lambda v: v is False,  # spans of other units serialise as they always did
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -110,7 +127,23 @@ class Span(BaseModel):
                 "extend_over_rest_days: only same-day, day and month spans extend over rest days "
                 f"(T-REST-DAY-EXTENSION), not {self.unit.value}"
             )
+        if self.before:
+            if self.unit not in BACKWARD_UNITS:
+                raise ValueError(
+                    f"before: a {self.unit.value} span cannot be counted backwards (T-BEFORE); "
+                    "write e.g. '2 hours before', '10 days before', '提前10天'"
+                )
+            if self.extend_over_rest_days:
+                raise ValueError(
+                    "extend_over_rest_days: a span counted backwards (T-BEFORE) does not "
+                    "extend over rest days"
+                )
         return self
+
+    def __repr_args__(self) -> Any:
+        for name, value in super().__repr_args__():
+            if name != "before" or value:
+                yield name, value
 
     # -- constructors -------------------------------------------------------------------
 
@@ -126,19 +159,20 @@ class Span(BaseModel):
         return cls(unit=SpanUnit.IMMEDIATELY)
 
     @classmethod
-    def minutes(cls, n: int) -> Span:
-        """`T-MINUTES`: n minutes of elapsed time."""
-        return cls(unit=SpanUnit.MINUTES, amount=n)
+    def minutes(cls, n: int, *, before: bool = False) -> Span:
+        """`T-MINUTES`: n minutes of elapsed time (``before``: `T-BEFORE`)."""
+        return cls(unit=SpanUnit.MINUTES, amount=n, before=before)
 
     @classmethod
-    def hours(cls, n: int) -> Span:
-        """`T-HOURS`: n hours of elapsed time."""
-        return cls(unit=SpanUnit.HOURS, amount=n)
+    def hours(cls, n: int, *, before: bool = False) -> Span:
+        """`T-HOURS`: n hours of elapsed time (``before``: `T-BEFORE`)."""
+        return cls(unit=SpanUnit.HOURS, amount=n, before=before)
 
     @classmethod
-    def working_hours(cls, n: int) -> Span:
-        """`T-WORKING-HOURS`: n hours of the calendar's working time."""
-        return cls(unit=SpanUnit.WORKING_HOURS, amount=n)
+    def working_hours(cls, n: int, *, before: bool = False) -> Span:
+        """`T-WORKING-HOURS`: n hours of the calendar's working time (``before``:
+        `T-BEFORE`)."""
+        return cls(unit=SpanUnit.WORKING_HOURS, amount=n, before=before)
 
     @classmethod
     def same_day(cls, *, extend_over_rest_days: bool = False) -> Span:
@@ -146,19 +180,26 @@ class Span(BaseModel):
         return cls(unit=SpanUnit.SAME_DAY, extend_over_rest_days=extend_over_rest_days)
 
     @classmethod
-    def days(cls, n: int, *, extend_over_rest_days: bool = False) -> Span:
-        """`T-DAYS`: the end of local day start + n (start day not counted)."""
-        return cls(unit=SpanUnit.DAYS, amount=n, extend_over_rest_days=extend_over_rest_days)
+    def days(cls, n: int, *, extend_over_rest_days: bool = False, before: bool = False
+             ) -> Span:
+        """`T-DAYS`: the end of local day start + n (start day not counted); ``before``
+        (`T-BEFORE`): the end of local day target - n."""
+        return cls(unit=SpanUnit.DAYS, amount=n, extend_over_rest_days=extend_over_rest_days,
+                   before=before)
 
     @classmethod
-    def working_days(cls, n: int) -> Span:
-        """`T-WORKING-DAYS`: the n-th working day after the start's local date."""
-        return cls(unit=SpanUnit.WORKING_DAYS, amount=n)
+    def working_days(cls, n: int, *, before: bool = False) -> Span:
+        """`T-WORKING-DAYS`: the n-th working day after the start's local date; ``before``
+        (`T-BEFORE`): the n-th working day before the target's local date."""
+        return cls(unit=SpanUnit.WORKING_DAYS, amount=n, before=before)
 
     @classmethod
-    def months(cls, n: int, *, extend_over_rest_days: bool = False) -> Span:
-        """`T-MONTHS`: the corresponding day n months later, clipped to the month's end."""
-        return cls(unit=SpanUnit.MONTHS, amount=n, extend_over_rest_days=extend_over_rest_days)
+    def months(cls, n: int, *, extend_over_rest_days: bool = False, before: bool = False
+               ) -> Span:
+        """`T-MONTHS`: the corresponding day n months later, clipped to the month's end;
+        ``before`` (`T-BEFORE`): n months earlier, likewise clipped."""
+        return cls(unit=SpanUnit.MONTHS, amount=n, extend_over_rest_days=extend_over_rest_days,
+                   before=before)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -169,9 +210,22 @@ class Span(BaseModel):
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
-        """The `T-` rules this span's deadline follows (with the extension when set)."""
-        base = RULE_OF_UNIT[self.unit]
-        return (base, "T-REST-DAY-EXTENSION") if self.extend_over_rest_days else (base,)
+        """The `T-` rules this span's deadline follows: its unit's rule, then `T-BEFORE` for
+        a span counted backwards and `T-REST-DAY-EXTENSION` when extended."""
+        ids: tuple[str, ...] = (RULE_OF_UNIT[self.unit],)
+        if self.before:
+            ids += ("T-BEFORE",)
+        if self.extend_over_rest_days:
+            ids += ("T-REST-DAY-EXTENSION",)
+        return ids
+
+    def backwards(self) -> Span:
+        """The same span counted backwards from a target (`T-BEFORE`).
+
+        >>> Span.hours(3).backwards()
+        Span(unit=<SpanUnit.HOURS: 'hours'>, amount=3, extend_over_rest_days=False, before=True)
+        """
+        return type(self).model_validate({**dict(self), "before": True})
 
     @property
     def zh(self) -> str:
@@ -182,6 +236,8 @@ class Span(BaseModel):
             text = "当天"
         else:
             text = _ZH[self.unit].format(self.amount)
+        if self.before:
+            text = "提前" + text
         return text + ("(遇休息日顺延)" if self.extend_over_rest_days else "")
 
     def __str__(self) -> str:
@@ -192,6 +248,8 @@ class Span(BaseModel):
         else:
             one, many = _EN[self.unit]
             text = f"{self.amount} {one if self.amount == 1 else many}"
+        if self.before:
+            text += " before"
         return text + (", extended over rest days" if self.extend_over_rest_days else "")
 
     def scaled(self, amount: int) -> Span:
@@ -247,6 +305,7 @@ _EXTENSION: Final = re.compile(
     re.IGNORECASE,
 )
 _NOISE: Final = re.compile(r"^(within\s+|在)|(\s*之?内|\s*以内|\s*内)$", re.IGNORECASE)
+_BEFORE: Final = re.compile(r"^提前|\s+(before|in advance)$|之?前$", re.IGNORECASE)
 
 
 def _parse(text: str) -> dict[str, Any]:
@@ -255,6 +314,7 @@ def _parse(text: str) -> dict[str, Any]:
     cleaned, n_sub = _EXTENSION.subn("", text.strip())
     if n_sub:
         extend = True
+    cleaned, n_before = _BEFORE.subn("", cleaned.strip())
     cleaned = _NOISE.sub("", cleaned.strip()).strip()
     cleaned = _NOISE.sub("", cleaned).strip()
     for pattern, unit in _PATTERNS:
@@ -263,7 +323,8 @@ def _parse(text: str) -> dict[str, Any]:
             amount = _zh_number(m.group("n")) if "n" in pattern.groupindex else 0
             if pattern.pattern.endswith(r"(w|weeks?|个?星期|周)$"):
                 amount *= 7
-            return {"unit": unit, "amount": amount, "extend_over_rest_days": extend}
+            return {"unit": unit, "amount": amount, "extend_over_rest_days": extend,
+                    "before": bool(n_before)}
     raise ValueError(
         f"cannot read {raw!r} as a span; write e.g. '2 hours', '3 working days', '1 month', "
         "'same day', '2小时', '3个工作日', '当天'"
