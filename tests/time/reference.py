@@ -76,10 +76,8 @@ def deadline(start: datetime, span: Span, cal: WorkCalendar) -> datetime:
             if is_working(cal, day):
                 count += 1
         return localize(cal, periods(cal, day)[-1][1])
-    # WORKING_HOURS, minute by minute within periods
+    # WORKING_HOURS, period by period
     remaining = timedelta(hours=n)
-    if remaining == timedelta(0):
-        return start
     now = local.replace(tzinfo=None)
     day = d
     while True:
@@ -88,6 +86,8 @@ def deadline(start: datetime, span: Span, cal: WorkCalendar) -> datetime:
                 a = max(a, now)
                 if a >= b:
                     continue
+                if remaining == timedelta(0):  # T-ZERO: the next working moment
+                    return localize(cal, a)
                 if b - a >= remaining:
                     return localize(cal, a + remaining)
                 remaining -= b - a

@@ -311,3 +311,69 @@ def test_t_before_is_refused_on_immediately_same_day_and_with_the_extension() ->
         Span(unit="same_day", before=True)
     with pytest.raises(ValueError, match="does not extend over rest days"):
         Span.days(3, extend_over_rest_days=True, before=True)
+
+
+# -- T-ZERO --------------------------------------------------------------------------------
+
+
+def test_t_zero_minutes_and_hours_are_the_start_itself() -> None:
+    start = at(2025, 3, 8, 10)  # a Saturday: rest days do not matter for elapsed time
+    assert deadline(start, "0 minutes", TEN_TO_SIX) == start
+    assert deadline(start, Span.hours(0), TEN_TO_SIX) == start
+    assert deadline(start, "0小时", TEN_TO_SIX) == start
+
+
+def test_t_zero_working_hours_is_the_next_working_moment_at_or_after_the_start() -> None:
+    # issue 11: "0 working hours" from Saturday 10:00 is Monday 10:00, not Saturday 10:00
+    assert deadline(at(2025, 3, 8, 10), "0 working hours", TEN_TO_SIX) == at(2025, 3, 10, 10)
+    assert deadline(at(2025, 3, 8, 10), Span.working_hours(0), TEN_TO_SIX) == at(2025, 3, 10, 10)
+    # inside working time: the start itself; at the very end of a period: the next period
+    assert deadline(at(2025, 3, 4, 11), "0个工作小时", TEN_TO_SIX) == at(2025, 3, 4, 11)
+    assert deadline(at(2025, 3, 3, 12), "0 working hours", SPLIT_DAY) == at(2025, 3, 3, 13, 30)
+
+
+def test_t_zero_working_hours_agrees_with_a_tiny_span_from_the_same_instant() -> None:
+    # counting starts where 0 working hours ends: 1 working hour from Saturday is Monday 11:00
+    assert deadline(at(2025, 3, 8, 10), "1 working hour", TEN_TO_SIX) == at(2025, 3, 10, 11)
+
+
+def test_t_zero_days_is_the_same_day() -> None:
+    start = at(2025, 3, 7, 16, 45)
+    for text in ("0 days", "0天", "0日内", "零天"):
+        assert deadline(start, text, WEEKDAYS) == deadline(start, "当天", WEEKDAYS) == at(
+            2025, 3, 8)
+    assert Span.days(0).rule_ids == ("T-SAME-DAY", "T-ZERO")
+    # with the extension, as the same day extended: Saturday moves to Monday
+    assert deadline(at(2025, 3, 8, 9), Span.days(0, extend_over_rest_days=True), WEEKDAYS) == (
+        deadline(at(2025, 3, 8, 9), Span.same_day(extend_over_rest_days=True), WEEKDAYS))
+
+
+@pytest.mark.parametrize("text", ["0 working days", "0个工作日", "0 months", "0个月", "零个月"])
+def test_t_zero_working_days_and_months_are_refused_say_same_day(text: str) -> None:
+    with pytest.raises(InputError, match=r"^span: .*0 .*refused \(T-ZERO\); say 'same day'"):
+        deadline(at(2025, 3, 7, 9), text, WEEKDAYS)
+    with pytest.raises(ValueError, match="T-ZERO"):
+        Span.parse(text)
+
+
+def test_t_zero_is_the_same_through_every_entry_point() -> None:
+    from propmgmt_rules import explain_deadline
+    from propmgmt_rules.time.cases import DeadlineCase, evaluate
+
+    start = at(2025, 3, 8, 10)
+    monday_10 = at(2025, 3, 10, 10)
+    decision = explain_deadline(start, "0 working hours", TEN_TO_SIX)
+    assert decision.outcome.due == monday_10
+    assert decision.decided_by == ("T-WORKING-HOURS", "T-ZERO")
+    case = DeadlineCase.model_validate({"id": "z", "start": start.isoformat(),
+                                        "span": "0个工作小时", "calendar": "weekdays@10:00-18:00"})
+    assert evaluate(case)[0].outcome.due == monday_10
+
+
+def test_t_zero_before_mirrors_forwards() -> None:
+    # 0 working hours before Saturday 10:00: the latest working moment, Friday 18:00
+    assert deadline(at(2025, 3, 8, 10), "0 working hours before", TEN_TO_SIX) == at(
+        2025, 3, 7, 18)
+    assert deadline(at(2025, 3, 8, 10), "0 hours before", TEN_TO_SIX) == at(2025, 3, 8, 10)
+    # 0 days before: the end of the target's own day
+    assert deadline(at(2025, 3, 8, 10), "提前0天", TEN_TO_SIX) == at(2025, 3, 9)

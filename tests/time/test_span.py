@@ -49,11 +49,13 @@ def test_unreadable_text_is_an_error_with_examples() -> None:
         Span.parse("soon")
 
 
-def test_same_day_has_no_amount_and_working_days_need_one() -> None:
+def test_same_day_has_no_amount_and_t_zero_refuses_0_working_days_and_0_months() -> None:
     with pytest.raises(ValidationError, match="amount"):
         Span(unit=SpanUnit.SAME_DAY, amount=2)
-    with pytest.raises(ValidationError, match="at least 1 working day"):
+    with pytest.raises(ValidationError, match=r"0 working days is refused \(T-ZERO\)"):
         Span(unit=SpanUnit.WORKING_DAYS, amount=0)
+    with pytest.raises(ValidationError, match=r"0 months is refused \(T-ZERO\)"):
+        Span.months(0)
     with pytest.raises(ValidationError, match="greater than or equal to 0"):
         Span(unit=SpanUnit.HOURS, amount=-1)
 

@@ -28,7 +28,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from ..decision import Basis, Decision, Explanation, FactUsed, Text
 from ..errors import InputError
 from .calendar import WorkCalendar, _Compiled, _date, _x, require_aware
-from .span import Span, SpanUnit
+from .span import Span, SpanUnit, as_span
 
 __all__ = [
     "DeadlineDecision",
@@ -49,18 +49,15 @@ _US_PER_MINUTE = 60_000_000
 
 @functools.lru_cache(maxsize=256)
 def _parsed(text: str) -> Span:
-    return Span.parse(text)
+    return as_span(text)
 
 
 def _span(span: Span | str) -> Span:
     if isinstance(span, Span):
         return span
     if isinstance(span, str):
-        try:
-            return _parsed(span)
-        except ValueError as exc:
-            raise InputError("span", str(exc)) from None
-    raise InputError("span", "must be a Span or a span text such as '3 working days'", span)
+        return _parsed(span)
+    return as_span(span)
 
 
 def _add_months(day: date, n: int) -> date:
@@ -117,12 +114,24 @@ def deadline(start: datetime, span: Span | str, calendar: WorkCalendar) -> datet
         elapsed = timedelta(microseconds=span.amount * step)
         return (start.astimezone(UTC) + elapsed).astimezone(c.tz)
     if unit is SpanUnit.WORKING_HOURS:
+        if span.amount == 0:  # T-ZERO: counting starts at the next working moment
+            return _next_working_moment(c, start)
         return _after_working_time(c, start, span.amount * _US_PER_HOUR)
     x, _ = c.local(start)
     if unit is SpanUnit.WORKING_DAYS:
         y = c.kth(c.count(x + 1) + span.amount)
         return c.instant(y, c.close_us)
     return c.instant(_last_day_x(c, x, span) + 1, 0)
+
+
+def _next_working_moment(c: _Compiled, start: datetime) -> datetime:
+    """``start`` if it is working time, else the start of the next working period."""
+    x, us = c.local(start)
+    if c.is_working(x):
+        for s, e in c.periods:
+            if us < e:
+                return start.astimezone(c.tz) if us >= s else c.instant(x, s)
+    return c.instant(c.kth(c.count(x + 1) + 1), c.periods[0][0])
 
 
 def _before(c: _Compiled, target: datetime, span: Span) -> datetime:
@@ -455,6 +464,8 @@ def explain_deadline(
 
 
 def _rule_sentence(span: Span, cal: WorkCalendar, last: date | None, due: datetime) -> Text:
+    if span.amount == 0 and span.unit not in (SpanUnit.IMMEDIATELY, SpanUnit.SAME_DAY):
+        return _zero_sentence(span, last)
     if span.before:
         return _before_sentence(span, cal, last)
     rule = span.rule_id
@@ -540,4 +551,38 @@ def _before_sentence(span: Span, cal: WorkCalendar, last: date | None) -> Text:
     return Text(
         f"{what_en}; the latest day is {_day(last)}; it ends at {end_en} ({rules}).",
         f"{what_zh};最迟一日为{_day(last, True)},截止时间为{end_zh}({rules_zh})。",
+    )
+
+
+def _zero_sentence(span: Span, last: date | None) -> Text:
+    """`T-ZERO`: a span of amount 0."""
+    rules = ", ".join(span.rule_ids)
+    rules_zh = "、".join(span.rule_ids)
+    unit = span.unit
+    if unit in (SpanUnit.MINUTES, SpanUnit.HOURS):
+        what = ("the target itself", "即目标时间本身") if span.before else (
+            "the start instant itself", "即起始时刻本身")
+        return Text(f"a span of {span} is {what[0]} ({rules}).", f"{span.zh}{what[1]}({rules_zh})。")
+    if unit is SpanUnit.WORKING_HOURS:
+        if span.before:
+            return Text(
+                f"a span of {span} is the latest working moment at or before the target "
+                f"({rules}).",
+                f"{span.zh}即目标时间或此前最后一个工作时刻({rules_zh})。",
+            )
+        return Text(
+            f"a span of {span} is the next working moment at or after the start ({rules}).",
+            f"{span.zh}即起始时刻或此后第一个工作时刻({rules_zh})。",
+        )
+    assert last is not None  # DAYS
+    ext_en = ext_zh = ""
+    if span.extend_over_rest_days:
+        ext_en = ", moved past rest days to the next working day"
+        ext_zh = ",遇休息日顺延至下一个工作日"
+    whose = ("the target's day", "目标日") if span.before else ("the start day", "当日")
+    return Text(
+        f"a span of {span} is the same day: the last day is {whose[0]} {_day(last)}{ext_en}; "
+        f"it ends at 24:00 ({rules}).",
+        f"{span.zh}即当天:最后一日为{whose[1]}{_day(last, True)}{ext_zh},截止时间为24:00"
+        f"({rules_zh})。",
     )

@@ -125,6 +125,23 @@ RULES: tuple[Rule, ...] = (
         settings=("Span.before",),
     ),
     Rule(
+        id="T-ZERO",
+        area="time",
+        source=_SOURCE,
+        clause="§1 zero",
+        text=(
+            "期间为零的:0分钟、0小时即为起始时刻本身;0个工作小时为起始时刻或此后第一个工作时刻"
+            "(自该时刻起算工作小时);0日与“当天”相同,截止时间为当日二十四时;0个工作日、0个月"
+            "不予受理,应写作“当天”。各种输入方式结果相同。"
+        ),
+        summary=(
+            "A span of amount 0: 0 minutes or hours is the start itself; 0 working hours the "
+            "next working moment at or after the start (where T-WORKING-HOURS counting starts); "
+            "0 days the same as T-SAME-DAY; 0 working days and 0 months are refused as an input "
+            "error (say 'same day' instead). The same answer through every entry point."
+        ),
+    ),
+    Rule(
         id="T-REST-DAY-EXTENSION",
         area="time",
         source=_SOURCE,

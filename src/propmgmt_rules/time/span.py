@@ -34,9 +34,11 @@ import re
 from enum import StrEnum
 from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-__all__ = ["BACKWARD_UNITS", "RULE_OF_UNIT", "Span", "SpanUnit"]
+from ..errors import InputError
+
+__all__ = ["BACKWARD_UNITS", "RULE_OF_UNIT", "Span", "SpanUnit", "as_span"]
 
 
 class SpanUnit(StrEnum):
@@ -65,6 +67,7 @@ RULE_OF_UNIT: Final[dict[SpanUnit, str]] = {
 
 _NO_AMOUNT: Final = frozenset({SpanUnit.IMMEDIATELY, SpanUnit.SAME_DAY})
 _EXTENSIBLE: Final = frozenset({SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS})
+_NO_ZERO: Final = frozenset({SpanUnit.WORKING_DAYS, SpanUnit.MONTHS})
 BACKWARD_UNITS: Final = frozenset(SpanUnit) - _NO_AMOUNT
 """The units a span counted backwards (`T-BEFORE`) may have."""
 
@@ -90,7 +93,8 @@ class Span(BaseModel):
     """A limit such as "2 hours" or "3 working days" (see the `T-` rules).
 
     ``amount`` must be 0 for ``immediately`` and ``same_day``, at least 1 for
-    ``working_days``, and at least 0 otherwise. ``extend_over_rest_days`` is allowed on
+    ``working_days`` and ``months``, and at least 0 otherwise (`T-ZERO`: 0 minutes or hours is
+    the start itself, 0 working hours the next working moment, 0 days the same day). ``extend_over_rest_days`` is allowed on
     ``same_day``, ``days`` and ``months`` only. ``before`` counts the span backwards from a
     target instant (`T-BEFORE`: "10 days before", 「提前10天」), giving the latest instant by
     which to act; it is allowed on every unit with an amount, without the rest-day extension.
@@ -120,8 +124,11 @@ class Span(BaseModel):
     def _consistent(self) -> Span:
         if self.unit in _NO_AMOUNT and self.amount != 0:
             raise ValueError(f"amount: a {self.unit.value} span has no amount (use 0)")
-        if self.unit is SpanUnit.WORKING_DAYS and self.amount < 1:
-            raise ValueError("amount: a working-days span needs at least 1 working day")
+        if self.unit in _NO_ZERO and self.amount == 0:
+            raise ValueError(
+                f"amount: a span of 0 {_EN[self.unit][1]} is refused (T-ZERO); say 'same day' "
+                "(当天) instead"
+            )
         if self.extend_over_rest_days and self.unit not in _EXTENSIBLE:
             raise ValueError(
                 "extend_over_rest_days: only same-day, day and month spans extend over rest days "
@@ -210,9 +217,16 @@ class Span(BaseModel):
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
-        """The `T-` rules this span's deadline follows: its unit's rule, then `T-BEFORE` for
-        a span counted backwards and `T-REST-DAY-EXTENSION` when extended."""
+        """The `T-` rules this span's deadline follows: its unit's rule (`T-SAME-DAY` for 0
+        days), then `T-ZERO` for an amount of 0, `T-BEFORE` for a span counted backwards and
+        `T-REST-DAY-EXTENSION` when extended.
+
+        >>> Span.parse("0天").rule_ids
+        ('T-SAME-DAY', 'T-ZERO')
+        """
         ids: tuple[str, ...] = (RULE_OF_UNIT[self.unit],)
+        if self.amount == 0 and self.unit not in _NO_AMOUNT:
+            ids = ("T-SAME-DAY", "T-ZERO") if self.unit is SpanUnit.DAYS else ids + ("T-ZERO",)
         if self.before:
             ids += ("T-BEFORE",)
         if self.extend_over_rest_days:
@@ -255,6 +269,40 @@ class Span(BaseModel):
     def scaled(self, amount: int) -> Span:
         """The same kind of span with another amount."""
         return self.model_copy(update={"amount": amount})
+
+
+def validation_reason(exc: ValidationError) -> str:
+    """The reasons of a validation error in plain words, one per problem, with the field
+    path inside the model when there is one (no pydantic internals)."""
+    parts = []
+    for err in exc.errors():
+        msg = str(err.get("msg", "")).removeprefix("Value error, ")
+        loc = ".".join(str(x) for x in err.get("loc", ()) if not str(x).startswith("function-"))
+        parts.append(f"{loc}: {msg}" if loc and not msg.startswith(f"{loc}:") else msg)
+    return "; ".join(parts)
+
+
+def as_span(value: object, field: str = "span") -> Span:
+    """``value`` as a :class:`Span` (a span, or its text form), else an :class:`InputError`
+    naming ``field`` with the reason.
+
+    >>> as_span("0 months")
+    Traceback (most recent call last):
+    ...
+    propmgmt_rules.errors.InputError: span: amount: a span of 0 months is refused (T-ZERO); ...
+    """
+    if isinstance(value, Span):
+        return value
+    if not isinstance(value, str):
+        raise InputError(
+            field, "must be a Span or a span text such as '3 working days'", type(value).__name__
+        )
+    try:
+        return Span.parse(value)
+    except ValidationError as exc:
+        raise InputError(field, validation_reason(exc)) from None
+    except ValueError as exc:
+        raise InputError(field, str(exc)) from None
 
 
 # -- parsing ----------------------------------------------------------------------------
