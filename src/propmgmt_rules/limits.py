@@ -14,17 +14,20 @@ are generous for real cases (see ``docs/reliability.md``).
 ...     Fact(id="  ")
 ... except ValidationError as exc:
 ...     print(exc.errors()[0]["msg"])
-Value error, must not be empty
+String should have at least 1 character
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Final
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "MAX_AMOUNT",
     "MAX_ID_LENGTH",
     "MAX_JSON_DEPTH",
@@ -32,6 +35,7 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "FreeText",
     "Identifier",
+    "Instant",
     "check_identifier",
     "check_text",
 ]
@@ -50,6 +54,12 @@ MAX_AMOUNT: Final = Decimal(10) ** 13
 
 MAX_JSON_DEPTH: Final = 64
 """Deepest nesting of a JSON document read by the command line (objects and arrays)."""
+
+EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+"""Instants of facts lie from ``EARLIEST`` (included) to ``LATEST`` (excluded): the years
+1900 to 2199, with room for a century of spans after them (an instant at the edge of what a
+``datetime`` holds would overflow while a deadline is computed)."""
 
 
 def check_identifier(value: str) -> str:
@@ -78,8 +88,15 @@ def _str_only(value: object) -> object:
     return value
 
 
-Identifier = Annotated[str, BeforeValidator(_str_only), AfterValidator(check_identifier)]
-"""A model field holding an identifier (see :func:`check_identifier`)."""
+Identifier = Annotated[str, StringConstraints(
+    strict=True, strip_whitespace=True, min_length=1, max_length=MAX_ID_LENGTH,
+    pattern=r"^[^\x00-\x1f\x7f]+$")]
+"""A model field holding an identifier: a string, stripped, not empty, at most
+``MAX_ID_LENGTH`` characters, no control characters (the rules of :func:`check_identifier`),
+checked by pydantic's core: a registration book of a million rows holds millions of them."""
+
+Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+"""A model field holding an instant of a fact: timezone-aware, from 1900 to 2199."""
 
 FreeText = Annotated[str, BeforeValidator(_str_only), AfterValidator(check_text)]
 """A model field holding free text (see :func:`check_text`)."""

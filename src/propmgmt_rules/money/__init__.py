@@ -16,7 +16,7 @@ always add up to the total exactly. No float is used, and nothing depends on the
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 from typing import Annotated, Any, Final
 
@@ -39,6 +39,9 @@ __all__ = [
 
 CENT: Final = Decimal("0.01")
 _MAX_EXPONENT: Final = 30
+_MAX_ADJUSTED: Final = MAX_AMOUNT.adjusted()
+_ZERO: Final = Decimal("0.00")
+_EXACT: Final = Context(prec=60, rounding=ROUND_HALF_EVEN)  # no dependence on the global one
 
 
 def check_amount(value: Any, field: str = "amount") -> Decimal:
@@ -74,15 +77,14 @@ def check_amount(value: Any, field: str = "amount") -> Decimal:
         amount = Decimal(value)
     if not amount.is_finite():
         raise InputError(field, "must be a finite number", value)
-    if amount and amount.adjusted() > MAX_AMOUNT.adjusted():
+    if amount and amount.adjusted() > _MAX_ADJUSTED or abs(amount) > MAX_AMOUNT:
         raise InputError(field, f"must be at most {MAX_AMOUNT} yuan in absolute value", value)
-    if abs(amount) > MAX_AMOUNT:
-        raise InputError(field, f"must be at most {MAX_AMOUNT} yuan in absolute value", value)
-    exponent = amount.as_tuple().exponent
-    assert isinstance(exponent, int)  # finite
-    if exponent < -2 and amount != amount.quantize(CENT, rounding="ROUND_DOWN"):
+    if amount and amount.adjusted() < -_MAX_EXPONENT:
         raise InputError(field, "must have at most 2 decimal places (0.01 yuan)", value)
-    return from_cents(cents(amount, field))
+    exact = amount.quantize(CENT, context=_EXACT)
+    if exact != amount:
+        raise InputError(field, "must have at most 2 decimal places (0.01 yuan)", value)
+    return exact if exact else _ZERO
 
 
 def _yuan(value: Any) -> Decimal:
