@@ -77,7 +77,7 @@ def check_amount(value: Any, field: str = "amount") -> Decimal:
         amount = Decimal(value)
     if not amount.is_finite():
         raise InputError(field, "must be a finite number", value)
-    if amount and amount.adjusted() > _MAX_ADJUSTED or abs(amount) > MAX_AMOUNT:
+    if (amount and amount.adjusted() > _MAX_ADJUSTED) or abs(amount) > MAX_AMOUNT:
         raise InputError(field, f"must be at most {MAX_AMOUNT} yuan in absolute value", value)
     if amount and amount.adjusted() < -_MAX_EXPONENT:
         raise InputError(field, "must have at most 2 decimal places (0.01 yuan)", value)
