@@ -12,15 +12,16 @@ and the escalation to the office director before a claim lapses.
 ...     Bill(id="B2", period="2025-02", amount=Decimal("300.00"), due=date(2025, 2, 28))],
 ...     payments=[Payment(id="P1", at=datetime(2025, 2, 20, 10, tzinfo=sh), amount=Decimal("120"))],
 ...     actions=[CollectionAction(id="A1", at=datetime(2025, 2, 25, 9, tzinfo=sh), kind="notice")])
->>> d = collection(account, as_of=datetime(2025, 3, 10, 12, tzinfo=sh))
+>>> d = collection_status(account, as_of=datetime(2025, 3, 10, 12, tzinfo=sh))
 >>> d.outcome.arrears, [(b.bill, b.remaining) for b in d.outcome.bills]
 (Decimal('480.00'), [('B1', Decimal('180.00')), ('B2', Decimal('300.00'))])
->>> [(r.action.value, r.falls_due_on.isoformat(), r.state.value) for r in d.outcome.rungs][:2]
+>>> [(r.action.value, r.falls_due_on.isoformat(), r.state.value) for r in d.outcome.rungs[:2]]
 [('notice', '2025-03-25', 'done'), ('phone', '2025-03-31', 'not_due')]
 >>> [(e.bill, e.interrupted_by, e.last_day.isoformat()) for e in d.outcome.expiries]
 [('B1', 'actions[A1]', '2028-02-25'), ('B2', None, '2028-02-28')]
 >>> print(d.explanation.en.splitlines()[0])
-Owner O1 at Mon 10 Mar 2025 12:00: 480.00 yuan in arrears on 2 bills, the oldest B1 (last day to pay Fri 31 Jan 2025); 1 payment applied, oldest bill first (VK-FEE).
+Owner O1 at Mon 10 Mar 2025 12:00: 480.00 yuan in arrears on 2 bills, the oldest B1
+(last day to pay Fri 31 Jan 2025); 1 payment applied, oldest bill first (VK-FEE).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ from .models import (
 from .policy import CollectionSettings, FeePolicy, PaymentOrder
 from .presets import VK, resolve_policy
 
-__all__ = ["collection", "collections"]
+__all__ = ["collection_status", "collection_statuses"]
 
 _ESCALATED: Final = (LimitationState.NEAR_EXPIRY, LimitationState.EXPIRED)
 
@@ -76,7 +77,7 @@ def _settings(policy: FeePolicy) -> CollectionSettings:
     return policy.collection
 
 
-def collection(account: FeeAccount, *, as_of: datetime,
+def collection_status(account: FeeAccount, *, as_of: datetime,
                policy: FeePolicy | str = VK) -> CollectionDecision:
     """The owner's account at ``as_of`` under ``policy`` (a :class:`FeePolicy` or a preset
     name): see the module's documentation. Facts after ``as_of`` are set aside; the same
@@ -90,13 +91,13 @@ def collection(account: FeeAccount, *, as_of: datetime,
                    f"owner {account.owner}")
 
 
-def collections(accounts: Iterable[FeeAccount], *, as_of: datetime,
+def collection_statuses(accounts: Iterable[FeeAccount], *, as_of: datetime,
                 policy: FeePolicy | str = VK) -> list[CollectionDecision]:
     """:func:`collection` for many accounts at one instant (the policy resolved once). Each
     decision's trace, explanation and outcome are written when first read.
 
     >>> from zoneinfo import ZoneInfo
-    >>> collections([], as_of=datetime(2025, 3, 1, tzinfo=ZoneInfo("UTC")))
+    >>> collection_statuses([], as_of=datetime(2025, 3, 1, tzinfo=ZoneInfo("UTC")))
     []
     """
     resolved = resolve_policy(policy)
@@ -287,7 +288,8 @@ _FACT_NAMES: Final = {
 
 
 def _fact_text(key: str, run: _Run) -> Text:
-    """A fact key (``actions[A3]``) as people read it: "payment notice A3" / 「发送缴费通知单A3」."""
+    """A fact key (``actions[A3]``) as people read it: "payment notice A3" /
+    「发送缴费通知单A3」."""
     field, _, rest = key.partition("[")
     ident = rest[:-1]
     if field == "actions":
@@ -350,8 +352,8 @@ def _facts_used(run: _Run) -> tuple[FactUsed, ...]:
             used.append(FactUsed(key, "VK-FEE-LIMIT", f"interrupts {', '.join(interrupts[key])}"))
         elif key in suits:
             used.append(FactUsed(key, "VK-FEE-LIMIT", "a suit: no escalation"))
-    for k in run.acks:
-        key = f"acknowledgements[{k.id}]"
+    for ack in run.acks:
+        key = f"acknowledgements[{ack.id}]"
         if key in interrupts:
             used.append(FactUsed(key, "VK-FEE-LIMIT", f"interrupts {', '.join(interrupts[key])}"))
     return tuple(used)
@@ -371,9 +373,9 @@ def _facts_set_aside(run: _Run) -> tuple[FactSetAside, ...]:
     for a in run.account.actions:
         if a.at > as_of:
             out.append(FactSetAside(f"actions[{a.id}]", SetAsideReason.AFTER_AS_OF, "VK-FEE"))
-    for k in run.account.acknowledgements:
-        if k.at > as_of:
-            out.append(FactSetAside(f"acknowledgements[{k.id}]", SetAsideReason.AFTER_AS_OF,
+    for ack in run.account.acknowledgements:
+        if ack.at > as_of:
+            out.append(FactSetAside(f"acknowledgements[{ack.id}]", SetAsideReason.AFTER_AS_OF,
                                     "VK-FEE-LIMIT"))
     interrupts = _interrupters(run)
     ladder = {s.last.id for s in run.steps if s.last is not None}
@@ -395,10 +397,10 @@ def _facts_set_aside(run: _Run) -> tuple[FactSetAside, ...]:
             out.append(FactSetAside(key, SetAsideReason.SUPERSEDED, "VK-FEE",
                                     f"a later {a.kind.text.en} decides the next one, and a "
                                     "later interruption every limitation"))
-    for k in run.acks:
-        key = f"acknowledgements[{k.id}]"
+    for ack in run.acks:
+        key = f"acknowledgements[{ack.id}]"
         if key not in interrupts:
-            reason = (SetAsideReason.NOT_RELEVANT if since is None or k.at <= since
+            reason = (SetAsideReason.NOT_RELEVANT if since is None or ack.at <= since
                       else SetAsideReason.SUPERSEDED)
             out.append(FactSetAside(key, reason, "VK-FEE-LIMIT",
                                     "no bill in arrears then" if reason is

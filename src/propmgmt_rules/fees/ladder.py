@@ -16,7 +16,8 @@ end (24:00) of the day it falls due: that day it is due, after it overdue.
 >>> steps = rungs(VK.collection, day_rules(VK), date(2025, 1, 31), start, [],
 ...               datetime(2025, 3, 10, tzinfo=sh))
 >>> [(s.rung.action.value, s.last_day.isoformat(), s.state.value) for s in steps[:3]]
-[('notice', '2025-02-28', 'overdue'), ('phone', '2025-03-31', 'not_due'), ('visit', '2025-04-30', 'not_due')]
+[('notice', '2025-02-28', 'overdue'), ('phone', '2025-03-31', 'not_due'),
+ ('visit', '2025-04-30', 'not_due')]
 """
 
 from __future__ import annotations

@@ -68,12 +68,12 @@ def expiries(settings: CollectionSettings, days: DayRules, ledger: Ledger,
                 scoped[b] = _later(scoped.get(b), event)
                 if suit:
                     scoped_suit[b] = a.at
-    for k in acknowledgements:
-        event = (k.at, f"acknowledgements[{k.id}]", False)
-        if k.bills is None:
+    for ack in acknowledgements:
+        event = (ack.at, f"acknowledgements[{ack.id}]", False)
+        if ack.bills is None:
             general = _later(general, event)
         else:
-            for b in k.bills:
+            for b in ack.bills:
                 scoped[b] = _later(scoped.get(b), event)
     span = settings.limitation
     margin = settings.escalation_margin_days

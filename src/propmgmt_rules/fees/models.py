@@ -27,7 +27,15 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from ..decision import Decision, DeferredDecision, Text
 from ..limits import FreeText, Identifier
@@ -39,10 +47,10 @@ __all__ = [
     "Acknowledgement",
     "ActionKind",
     "AppliedPayment",
+    "Bill",
     "BillBalance",
     "BillExpiry",
     "BillState",
-    "Bill",
     "BillingDecision",
     "BillingMonth",
     "BillingOutcome",

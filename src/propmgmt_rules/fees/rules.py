@@ -4,8 +4,8 @@
 
 Where each is decided: `VK-FEE` in :mod:`.arrears` (payments applied) and :mod:`.ladder`
 (the rungs), `VK-FEE-LIMIT` in :mod:`.limitation`, all three read together by
-:func:`~propmgmt_rules.fees.collection.collection`; `SQ-FEES` in :mod:`.billing`;
-`MI-4.3.1` and `MI-4.3.2` in :mod:`.movein`.
+:func:`~propmgmt_rules.fees.collection.collection_status`; `SQ-FEES` in :mod:`.billing`;
+`MI-4.3.1` and `MI-4.3.2` in :mod:`.notices`.
 """
 
 from __future__ import annotations

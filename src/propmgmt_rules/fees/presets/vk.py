@@ -26,7 +26,8 @@ period (诉讼时效) without its rules; the catalog reads them from the Civil C
 * Late fees are not in the source and are not invented.
 
 >>> [(r.action.value, str(r.every)) for r in VK.collection.rungs]
-[('notice', '1 month'), ('phone', '2 months'), ('visit', '3 months'), ('lawyer_letter', '6 months'), ('suit', '12 months')]
+[('notice', '1 month'), ('phone', '2 months'), ('visit', '3 months'),
+ ('lawyer_letter', '6 months'), ('suit', '12 months')]
 """
 
 from __future__ import annotations
