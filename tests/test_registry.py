@@ -70,8 +70,10 @@ def test_every_id_the_code_cites_is_in_the_registry() -> None:
 
 def test_every_t_rule_is_registered() -> None:
     t_rules = {i for i in _catalog_ids() if i.startswith("T-")}
-    assert len(t_rules) == 9
-    assert t_rules <= set(RULES)
+    assert "T-DAYS" in t_rules  # the catalog scan sees section 1
+    missing = t_rules - set(RULES)
+    assert missing == set(), f"T- rules of the catalog not registered: {sorted(missing)}"
+    assert {i for i in RULES if i.startswith("T-")} == t_rules
 
 
 def test_rule_records_are_complete() -> None:

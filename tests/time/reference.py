@@ -46,6 +46,8 @@ def end_of(cal: WorkCalendar, d: date) -> datetime:
 
 
 def deadline(start: datetime, span: Span, cal: WorkCalendar) -> datetime:
+    if span.before:
+        return before(start, span, cal)
     tz = ZoneInfo(cal.timezone)
     local = start.astimezone(tz)
     d = local.date()
@@ -74,10 +76,8 @@ def deadline(start: datetime, span: Span, cal: WorkCalendar) -> datetime:
             if is_working(cal, day):
                 count += 1
         return localize(cal, periods(cal, day)[-1][1])
-    # WORKING_HOURS, minute by minute within periods
+    # WORKING_HOURS, period by period
     remaining = timedelta(hours=n)
-    if remaining == timedelta(0):
-        return start
     now = local.replace(tzinfo=None)
     day = d
     while True:
@@ -86,8 +86,51 @@ def deadline(start: datetime, span: Span, cal: WorkCalendar) -> datetime:
                 a = max(a, now)
                 if a >= b:
                     continue
+                if remaining == timedelta(0):  # T-ZERO: the next working moment
+                    return localize(cal, a)
                 if b - a >= remaining:
                     return localize(cal, a + remaining)
                 remaining -= b - a
         day += timedelta(days=1)
         now = datetime.combine(day, time())
+
+
+def before(target: datetime, span: Span, cal: WorkCalendar) -> datetime:
+    """`T-BEFORE`, walked backwards one day (or one working period) at a time."""
+    tz = ZoneInfo(cal.timezone)
+    local = target.astimezone(tz)
+    d = local.date()
+    n = span.amount
+    if span.unit is SpanUnit.MINUTES:
+        return (target.astimezone(UTC) - timedelta(minutes=n)).astimezone(tz)
+    if span.unit is SpanUnit.HOURS:
+        return (target.astimezone(UTC) - timedelta(hours=n)).astimezone(tz)
+    if span.unit is SpanUnit.DAYS:
+        return end_of(cal, d - timedelta(days=n))
+    if span.unit is SpanUnit.MONTHS:
+        return end_of(cal, d - relativedelta(months=n))
+    if span.unit is SpanUnit.WORKING_DAYS:
+        day, count = d, 0
+        while count < n:
+            day -= timedelta(days=1)
+            if is_working(cal, day):
+                count += 1
+        return localize(cal, periods(cal, day)[-1][1])
+    # WORKING_HOURS: walk the working periods backwards from the target
+    remaining = timedelta(hours=n)
+    now = local.replace(tzinfo=None)
+    day = d
+    while True:
+        if is_working(cal, day):
+            for a, b in reversed(periods(cal, day)):
+                b = min(b, now)
+                if b < a:
+                    continue
+                if remaining == timedelta(0):
+                    # zero left: the latest working moment at or before the target
+                    return localize(cal, b)
+                if b - a >= remaining:
+                    return localize(cal, b - remaining)
+                remaining -= b - a
+        day -= timedelta(days=1)
+        now = datetime.combine(day + timedelta(days=1), time())

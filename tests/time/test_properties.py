@@ -100,3 +100,89 @@ def test_nth_working_day_agrees_with_counting_day_by_day(cal: WorkCalendar, day,
 def test_long_spans_agree_with_the_reference(cal: WorkCalendar, start: datetime, n: int) -> None:
     span = Span.working_days(n)
     assert deadline(start, span, cal) == reference.deadline(start, span, cal)
+
+
+# -- T-BEFORE: the forward properties mirrored ----------------------------------------------
+
+BACKWARD = tuple(u for u in SpanUnit if u not in (SpanUnit.IMMEDIATELY, SpanUnit.SAME_DAY))
+
+
+def _backward(unit: SpanUnit, n: int) -> Span:
+    if unit is SpanUnit.WORKING_DAYS or unit is SpanUnit.MONTHS:
+        n = max(n, 1)
+    return Span(unit=unit, amount=n, before=True)
+
+
+@given(calendars, starts, st.sampled_from(BACKWARD), st.integers(0, 80))
+def test_t_before_agrees_with_the_day_by_day_reference_walked_backwards(
+    cal: WorkCalendar, target: datetime, unit: SpanUnit, n: int
+) -> None:
+    span = _backward(unit, n)
+    assert deadline(target, span, cal) == reference.before(target, span, cal)
+
+
+@given(calendars, starts, st.sampled_from(BACKWARD), st.integers(1, 80))
+def test_t_before_never_follows_the_target(
+    cal: WorkCalendar, target: datetime, unit: SpanUnit, n: int
+) -> None:
+    assert deadline(target, _backward(unit, n), cal) <= target
+
+
+@given(calendars, starts, st.integers(0, 60 * 24 * 20), st.sampled_from(BACKWARD),
+       st.integers(0, 80))
+def test_t_before_is_monotone_in_the_target(
+    cal: WorkCalendar, target: datetime, later_by_minutes: int, unit: SpanUnit, n: int
+) -> None:
+    span = _backward(unit, n)
+    later = target + timedelta(minutes=later_by_minutes)
+    assert deadline(target, span, cal) <= deadline(later, span, cal)
+
+
+@given(calendars, starts, st.sampled_from(BACKWARD), st.integers(1, 80), st.integers(0, 80))
+def test_t_before_is_antitone_in_the_amount(
+    cal: WorkCalendar, target: datetime, unit: SpanUnit, a: int, extra: int
+) -> None:
+    small, big = _backward(unit, a), _backward(unit, a + extra)
+    assert deadline(target, big, cal) <= deadline(target, small, cal)
+
+
+@given(calendars, starts, st.integers(1, 300))
+def test_t_before_working_hours_leave_exactly_the_span_and_forward_returns_within_it(
+    cal: WorkCalendar, target: datetime, n: int
+) -> None:
+    latest = deadline(target, Span.working_hours(n, before=True), cal)
+    assert cal.working_time_between(latest, target) == timedelta(hours=n)
+    # acting at the latest instant and taking the span forwards still meets the target
+    assert deadline(latest, Span.working_hours(n), cal) <= target
+
+
+@given(calendars, starts, st.sampled_from((SpanUnit.MINUTES, SpanUnit.HOURS)),
+       st.integers(0, 5000))
+def test_t_before_elapsed_time_is_the_exact_inverse_of_forwards(
+    cal: WorkCalendar, target: datetime, unit: SpanUnit, n: int
+) -> None:
+    back = deadline(target, Span(unit=unit, amount=n, before=True), cal)
+    assert deadline(back, Span(unit=unit, amount=n), cal) == target
+
+
+@given(calendars, starts, st.integers(1, 400))
+def test_t_before_working_days_leave_n_minus_1_working_days_between(
+    cal: WorkCalendar, target: datetime, n: int
+) -> None:
+    span = Span.working_days(n, before=True)
+    day = last_day(target, span, cal)
+    assert day is not None
+    assert cal.is_working_day(day)
+    assert deadline(target, span, cal) == cal.close_of_business(day)
+    assert cal.count_working_days(day + timedelta(days=1), cal.local_date(target)) == n - 1
+
+
+@given(calendars, starts, st.integers(1, 80))
+def test_t_before_days_then_forward_days_reach_the_end_of_the_day_after_the_target(
+    cal: WorkCalendar, target: datetime, n: int
+) -> None:
+    # the latest day D - n, counted forwards n days from its last instant's local day
+    # (D - n + 1) ends at 24:00 of D + 1: never earlier than the target's own day
+    latest = deadline(target, Span.days(n, before=True), cal)
+    assert deadline(latest, Span.days(n), cal) == cal.end_of_day(
+        cal.local_date(target) + timedelta(days=1))

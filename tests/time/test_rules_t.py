@@ -210,3 +210,170 @@ def test_naive_action_is_rejected_by_met() -> None:
 def test_deadline_is_given_in_the_calendar_zone() -> None:
     start = datetime(2025, 3, 3, 2, tzinfo=UTC)
     assert deadline(start, Span.hours(1), WEEKDAYS).tzinfo == SH
+
+
+# -- T-BEFORE ------------------------------------------------------------------------------
+# catalog: "the latest instant by which to act, counted backwards by the same rules mirrored"
+
+
+def test_t_before_days_end_at_24_00_of_target_date_minus_n() -> None:
+    # MI-4.3.1's notice "10 days before" a move-in on Wednesday 25 November 2026, 14:00:
+    # the latest day is 15 November, ending at 24:00 (= 16 November 00:00)
+    move_in = at(2026, 11, 25, 14)
+    assert deadline(move_in, "10 days before", WEEKDAYS) == at(2026, 11, 16)
+    assert deadline(move_in, "提前10天", WEEKDAYS) == at(2026, 11, 16)
+    assert deadline(move_in, "提前十天", WEEKDAYS) == at(2026, 11, 16)
+    assert last_day(move_in, Span.days(10, before=True), WEEKDAYS) == date(2026, 11, 15)
+
+
+def test_t_before_days_count_rest_days() -> None:
+    # calendar days: 2 days before Monday 9 March is Saturday 7 March, a rest day
+    assert deadline(at(2026, 3, 9, 9), "2 days before", WEEKDAYS) == at(2026, 3, 8)
+
+
+def test_t_before_working_days_end_at_close_of_the_nth_working_day_before() -> None:
+    # 2 working days before Wednesday 25 November 2026: Tuesday 24 (1st), Monday 23 (2nd)
+    target = at(2026, 11, 25, 14)
+    assert deadline(target, "2 working days before", TEN_TO_SIX) == at(2026, 11, 23, 18)
+    # without working hours the day ends at 24:00
+    assert deadline(target, "提前2个工作日", WEEKDAYS) == at(2026, 11, 24)
+
+
+def test_t_before_working_days_skip_the_weekend_and_holidays_count_make_up_days() -> None:
+    cal = WorkCalendar(holidays=[date(2025, 1, 28), date(2025, 1, 29)],
+                       makeup_working_days=[date(2025, 1, 26)])
+    # 1 working day before Monday 27 January 2025: Sunday 26 is a make-up working day
+    assert deadline(at(2025, 1, 27, 9), Span.working_days(1, before=True), cal) == at(2025, 1, 27)
+    # 2 working days before Thursday 30 January: (Wed 29, Tue 28 holidays) Mon 27, Sun 26
+    assert deadline(at(2025, 1, 30, 9), Span.working_days(2, before=True), cal) == at(2025, 1, 27)
+    # the target's own day is not counted, even late in the day
+    assert deadline(at(2025, 1, 31, 23, 59), Span.working_days(1, before=True), cal) == at(
+        2025, 1, 31)
+
+
+def test_t_before_hours_and_minutes_are_elapsed_time() -> None:
+    target = at(2026, 11, 25, 14)
+    assert deadline(target, "3 hours before", WEEKDAYS) == at(2026, 11, 25, 11)
+    assert deadline(target, "30 minutes before", WEEKDAYS) == at(2026, 11, 25, 13, 30)
+    # over a night and a weekend: Monday 01:00 - 3 hours is Sunday 22:00
+    assert deadline(at(2026, 11, 23, 1), Span.hours(3, before=True), WEEKDAYS) == at(
+        2026, 11, 22, 22)
+
+
+def test_t_before_months_clip_to_the_month_last_day() -> None:
+    assert deadline(at(2026, 11, 25, 14), "1 month before", WEEKDAYS) == at(2026, 10, 26)
+    # 31 March - 1 month: February has no 31st, so its last day (28 February 2026)
+    assert last_day(at(2026, 3, 31, 9), "1 month before", WEEKDAYS) == date(2026, 2, 28)
+    assert deadline(at(2026, 3, 31, 9), "1 month before", WEEKDAYS) == at(2026, 3, 1)
+
+
+def test_t_before_working_hours_count_working_time_back_from_the_target() -> None:
+    target = at(2026, 11, 25, 14)  # Wednesday, inside 10:00-18:00
+    assert deadline(target, "2 working hours before", TEN_TO_SIX) == at(2026, 11, 25, 12)
+    # 6 working hours: 4 on Wednesday morning, 2 on Tuesday afternoon
+    assert deadline(target, Span.working_hours(6, before=True), TEN_TO_SIX) == at(
+        2026, 11, 24, 16)
+    # across the lunch break of a split day
+    assert deadline(at(2025, 3, 3, 14, 30), "2 working hours before", SPLIT_DAY) == at(
+        2025, 3, 3, 11)
+
+
+def test_t_before_working_hours_from_the_previous_working_moment_outside_working_time() -> None:
+    # target Saturday 10:00: counted back from Friday 18:00
+    assert deadline(at(2026, 11, 28, 10), "2 working hours before", TEN_TO_SIX) == at(
+        2026, 11, 27, 16)
+    # target before opening on Tuesday: counted back from Monday 18:00
+    assert deadline(at(2026, 11, 24, 7), "1 working hour before", TEN_TO_SIX) == at(
+        2026, 11, 23, 17)
+
+
+def test_t_before_working_hours_latest_instant_at_a_period_start_stays_there() -> None:
+    # the mirror of "a deadline at the end of a working period stays there": 1 working hour
+    # before Tuesday 11:00 is Tuesday 10:00, not Monday 18:00 (both leave 1 h; 10:00 is later)
+    assert deadline(at(2026, 11, 24, 11), "1 working hour before", TEN_TO_SIX) == at(
+        2026, 11, 24, 10)
+
+
+def test_t_before_an_action_meets_it_iff_at_or_before_it() -> None:
+    latest = deadline(at(2026, 11, 25, 14), "10 days before", WEEKDAYS)
+    assert met(at(2026, 11, 15, 23, 59), latest)
+    assert met(latest, latest)
+    assert not met(latest + timedelta(microseconds=1), latest)
+
+
+def test_t_before_is_cited_with_the_unit_rule() -> None:
+    assert Span.parse("提前10天").rule_ids == ("T-DAYS", "T-BEFORE")
+    assert Span.working_hours(2, before=True).rule_ids == ("T-WORKING-HOURS", "T-BEFORE")
+
+
+def test_t_before_is_refused_on_immediately_same_day_and_with_the_extension() -> None:
+    with pytest.raises(ValueError, match="cannot be counted backwards"):
+        Span(unit="same_day", before=True)
+    with pytest.raises(ValueError, match="does not extend over rest days"):
+        Span.days(3, extend_over_rest_days=True, before=True)
+
+
+# -- T-ZERO --------------------------------------------------------------------------------
+
+
+def test_t_zero_minutes_and_hours_are_the_start_itself() -> None:
+    start = at(2025, 3, 8, 10)  # a Saturday: rest days do not matter for elapsed time
+    assert deadline(start, "0 minutes", TEN_TO_SIX) == start
+    assert deadline(start, Span.hours(0), TEN_TO_SIX) == start
+    assert deadline(start, "0小时", TEN_TO_SIX) == start
+
+
+def test_t_zero_working_hours_is_the_next_working_moment_at_or_after_the_start() -> None:
+    # issue 11: "0 working hours" from Saturday 10:00 is Monday 10:00, not Saturday 10:00
+    assert deadline(at(2025, 3, 8, 10), "0 working hours", TEN_TO_SIX) == at(2025, 3, 10, 10)
+    assert deadline(at(2025, 3, 8, 10), Span.working_hours(0), TEN_TO_SIX) == at(2025, 3, 10, 10)
+    # inside working time: the start itself; at the very end of a period: the next period
+    assert deadline(at(2025, 3, 4, 11), "0个工作小时", TEN_TO_SIX) == at(2025, 3, 4, 11)
+    assert deadline(at(2025, 3, 3, 12), "0 working hours", SPLIT_DAY) == at(2025, 3, 3, 13, 30)
+
+
+def test_t_zero_working_hours_agrees_with_a_tiny_span_from_the_same_instant() -> None:
+    # counting starts where 0 working hours ends: 1 working hour from Saturday is Monday 11:00
+    assert deadline(at(2025, 3, 8, 10), "1 working hour", TEN_TO_SIX) == at(2025, 3, 10, 11)
+
+
+def test_t_zero_days_is_the_same_day() -> None:
+    start = at(2025, 3, 7, 16, 45)
+    for text in ("0 days", "0天", "0日内", "零天"):
+        assert deadline(start, text, WEEKDAYS) == deadline(start, "当天", WEEKDAYS) == at(
+            2025, 3, 8)
+    assert Span.days(0).rule_ids == ("T-SAME-DAY", "T-ZERO")
+    # with the extension, as the same day extended: Saturday moves to Monday
+    assert deadline(at(2025, 3, 8, 9), Span.days(0, extend_over_rest_days=True), WEEKDAYS) == (
+        deadline(at(2025, 3, 8, 9), Span.same_day(extend_over_rest_days=True), WEEKDAYS))
+
+
+@pytest.mark.parametrize("text", ["0 working days", "0个工作日", "0 months", "0个月", "零个月"])
+def test_t_zero_working_days_and_months_are_refused_say_same_day(text: str) -> None:
+    with pytest.raises(InputError, match=r"^span: .*0 .*refused \(T-ZERO\); say 'same day'"):
+        deadline(at(2025, 3, 7, 9), text, WEEKDAYS)
+    with pytest.raises(ValueError, match="T-ZERO"):
+        Span.parse(text)
+
+
+def test_t_zero_is_the_same_through_every_entry_point() -> None:
+    from propmgmt_rules import explain_deadline
+    from propmgmt_rules.time.cases import DeadlineCase, evaluate
+
+    start = at(2025, 3, 8, 10)
+    monday_10 = at(2025, 3, 10, 10)
+    decision = explain_deadline(start, "0 working hours", TEN_TO_SIX)
+    assert decision.outcome.due == monday_10
+    assert decision.decided_by == ("T-WORKING-HOURS", "T-ZERO")
+    case = DeadlineCase.model_validate({"id": "z", "start": start.isoformat(),
+                                        "span": "0个工作小时", "calendar": "weekdays@10:00-18:00"})
+    assert evaluate(case)[0].outcome.due == monday_10
+
+
+def test_t_zero_before_mirrors_forwards() -> None:
+    # 0 working hours before Saturday 10:00: the latest working moment, Friday 18:00
+    assert deadline(at(2025, 3, 8, 10), "0 working hours before", TEN_TO_SIX) == at(
+        2025, 3, 7, 18)
+    assert deadline(at(2025, 3, 8, 10), "0 hours before", TEN_TO_SIX) == at(2025, 3, 8, 10)
+    # 0 days before: the end of the target's own day
+    assert deadline(at(2025, 3, 8, 10), "提前0天", TEN_TO_SIX) == at(2025, 3, 9)

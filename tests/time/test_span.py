@@ -49,11 +49,13 @@ def test_unreadable_text_is_an_error_with_examples() -> None:
         Span.parse("soon")
 
 
-def test_same_day_has_no_amount_and_working_days_need_one() -> None:
+def test_same_day_has_no_amount_and_t_zero_refuses_0_working_days_and_0_months() -> None:
     with pytest.raises(ValidationError, match="amount"):
         Span(unit=SpanUnit.SAME_DAY, amount=2)
-    with pytest.raises(ValidationError, match="at least 1 working day"):
+    with pytest.raises(ValidationError, match=r"0 working days is refused \(T-ZERO\)"):
         Span(unit=SpanUnit.WORKING_DAYS, amount=0)
+    with pytest.raises(ValidationError, match=r"0 months is refused \(T-ZERO\)"):
+        Span.months(0)
     with pytest.raises(ValidationError, match="greater than or equal to 0"):
         Span(unit=SpanUnit.HOURS, amount=-1)
 
@@ -73,3 +75,35 @@ def test_text_forms_round_trip() -> None:
 
 def test_a_span_is_accepted_as_text_inside_models() -> None:
     assert Span.model_validate("3个工作日") == Span.working_days(3)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("10 days before", Span.days(10, before=True)),
+        ("提前10天", Span.days(10, before=True)),
+        ("提前十天", Span.days(10, before=True)),
+        ("2 working days before", Span.working_days(2, before=True)),
+        ("提前2个工作日", Span.working_days(2, before=True)),
+        ("3 hours before", Span.hours(3, before=True)),
+        ("提前3小时", Span.hours(3, before=True)),
+        ("30 minutes before", Span.minutes(30, before=True)),
+        ("1 month before", Span.months(1, before=True)),
+        ("提前一个月", Span.months(1, before=True)),
+        ("2 working hours before", Span.working_hours(2, before=True)),
+        ("10 days in advance", Span.days(10, before=True)),
+    ],
+)
+def test_t_before_spans_parse_in_english_and_chinese(text: str, span: Span) -> None:
+    assert Span.parse(text) == span
+    assert Span.parse(str(span)) == span
+    assert Span.parse(span.zh) == span
+
+
+def test_t_before_span_serialises_its_direction_and_plain_spans_stay_as_they_were() -> None:
+    assert Span.days(3).model_dump() == {"unit": "days", "amount": 3,
+                                         "extend_over_rest_days": False}
+    back = Span.days(3, before=True)
+    assert back.model_dump()["before"] is True
+    assert Span.model_validate_json(back.model_dump_json()) == back
+    assert Span.days(3).backwards() == back

@@ -536,6 +536,29 @@ class _Compiled:
             offset -= length
         return self.close_us  # pragma: no cover - offset <= day_us by construction
 
+    def locate_latest(self, offset: int) -> int:
+        """The latest local time of a working day at which ``offset`` (0 <= offset < day_us)
+        has been worked: a period's start rather than the previous period's end."""
+        for s, e in self.periods:
+            length = e - s
+            if offset < length:
+                return s + offset
+            offset -= length
+        return self.close_us  # pragma: no cover - offset < day_us by construction
+
+    def at_earliest(self, worked: int) -> datetime:
+        """The earliest instant at which ``worked`` (> 0) working microseconds have passed."""
+        full, rest = divmod(worked, self.day_us)
+        if rest == 0:
+            return self.instant(self.kth(full), self.close_us)
+        return self.instant(self.kth(full + 1), self.locate(rest))
+
+    def at_latest(self, worked: int) -> datetime:
+        """The latest instant at which exactly ``worked`` (>= 0) working microseconds have
+        passed (the start of the next working period when that is a period's boundary)."""
+        full, rest = divmod(worked, self.day_us)
+        return self.instant(self.kth(full + 1), self.locate_latest(rest))
+
     def worked(self, instant: datetime) -> int:
         """Working microseconds from day 0 to ``instant`` (a monotone time coordinate)."""
         x, us = self.local(instant)

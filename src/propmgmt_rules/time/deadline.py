@@ -28,7 +28,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict
 from ..decision import Basis, Decision, Explanation, FactUsed, Text
 from ..errors import InputError
 from .calendar import WorkCalendar, _Compiled, _date, _x, require_aware
-from .span import Span, SpanUnit
+from .span import Span, SpanUnit, as_span
 
 __all__ = [
     "DeadlineDecision",
@@ -49,18 +49,15 @@ _US_PER_MINUTE = 60_000_000
 
 @functools.lru_cache(maxsize=256)
 def _parsed(text: str) -> Span:
-    return Span.parse(text)
+    return as_span(text)
 
 
 def _span(span: Span | str) -> Span:
     if isinstance(span, Span):
         return span
     if isinstance(span, str):
-        try:
-            return _parsed(span)
-        except ValueError as exc:
-            raise InputError("span", str(exc)) from None
-    raise InputError("span", "must be a Span or a span text such as '3 working days'", span)
+        return _parsed(span)
+    return as_span(span)
 
 
 def _add_months(day: date, n: int) -> date:
@@ -72,12 +69,13 @@ def _add_months(day: date, n: int) -> date:
 
 def _last_day_x(c: _Compiled, x: int, span: Span) -> int:
     unit = span.unit
+    sign = -1 if span.before else 1
     if unit is SpanUnit.SAME_DAY:
         last = x
     elif unit is SpanUnit.DAYS:
-        last = x + span.amount
+        last = x + sign * span.amount
     else:  # MONTHS
-        last = _x(_add_months(_date(x), span.amount))
+        last = _x(_add_months(_date(x), sign * span.amount))
     if span.extend_over_rest_days and not c.is_working(last):
         last = c.kth(c.count(last + 1) + 1)  # T-REST-DAY-EXTENSION
     return last
@@ -91,10 +89,23 @@ def deadline(start: datetime, span: Span | str, calendar: WorkCalendar) -> datet
     (24:00) of the last day for same-day, day and month spans, the start day not counted; the
     n-th working day after the start's date for working days, ending at close of business when
     the calendar has working hours. A naive ``start`` is an :class:`InputError`.
+
+    A span counted backwards (`T-BEFORE`, ``"10 days before"``, 「提前10天」) takes ``start``
+    as the target and gives the latest instant by which to act, by the same rules mirrored:
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> move_in = datetime(2026, 11, 25, 14, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    >>> deadline(move_in, "10 days before", WorkCalendar())     # the end of 15 November
+    datetime.datetime(2026, 11, 16, 0, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
+    >>> deadline(move_in, "提前3小时", WorkCalendar())
+    datetime.datetime(2026, 11, 25, 11, 0, tzinfo=zoneinfo.ZoneInfo(key='Asia/Shanghai'))
     """
     require_aware(start, "start")
     span = _span(span)
     c = calendar._compiled
+    if span.before:
+        return _before(c, start, span)
     unit = span.unit
     if unit is SpanUnit.IMMEDIATELY:
         return start.astimezone(c.tz)
@@ -103,12 +114,52 @@ def deadline(start: datetime, span: Span | str, calendar: WorkCalendar) -> datet
         elapsed = timedelta(microseconds=span.amount * step)
         return (start.astimezone(UTC) + elapsed).astimezone(c.tz)
     if unit is SpanUnit.WORKING_HOURS:
+        if span.amount == 0:  # T-ZERO: counting starts at the next working moment
+            return _next_working_moment(c, start)
         return _after_working_time(c, start, span.amount * _US_PER_HOUR)
     x, _ = c.local(start)
     if unit is SpanUnit.WORKING_DAYS:
         y = c.kth(c.count(x + 1) + span.amount)
         return c.instant(y, c.close_us)
     return c.instant(_last_day_x(c, x, span) + 1, 0)
+
+
+def _next_working_moment(c: _Compiled, start: datetime) -> datetime:
+    """``start`` if it is working time, else the start of the next working period."""
+    x, us = c.local(start)
+    if c.is_working(x):
+        for s, e in c.periods:
+            if us < e:
+                return start.astimezone(c.tz) if us >= s else c.instant(x, s)
+    return c.instant(c.kth(c.count(x + 1) + 1), c.periods[0][0])
+
+
+def _before(c: _Compiled, target: datetime, span: Span) -> datetime:
+    """`T-BEFORE`: the latest instant by which to act, ``span`` before ``target``."""
+    unit = span.unit
+    if unit is SpanUnit.MINUTES or unit is SpanUnit.HOURS:
+        step = _US_PER_MINUTE if unit is SpanUnit.MINUTES else _US_PER_HOUR
+        elapsed = timedelta(microseconds=span.amount * step)
+        return (target.astimezone(UTC) - elapsed).astimezone(c.tz)
+    if unit is SpanUnit.WORKING_HOURS:
+        return _before_working_time(c, target, span.amount * _US_PER_HOUR)
+    x, _ = c.local(target)
+    if unit is SpanUnit.WORKING_DAYS:
+        return c.instant(c.kth(c.count(x) - span.amount + 1), c.close_us)
+    return c.instant(_last_day_x(c, x, span) + 1, 0)
+
+
+def _before_working_time(c: _Compiled, target: datetime, n_us: int) -> datetime:
+    """The latest instant from which ``n_us`` of working time passes by ``target``; counted
+    from the previous working moment when ``target`` is outside working time, and from
+    ``target`` itself when it is working time or the end of a working period."""
+    worked = c.worked(target)
+    if n_us == 0:
+        x, us = c.local(target)
+        if c.is_working(x) and any(s <= us <= e for s, e in c.periods):
+            return target.astimezone(c.tz)
+        return c.at_earliest(worked)
+    return c.at_latest(worked - n_us)
 
 
 def _after_working_time(c: _Compiled, start: datetime, n_us: int) -> datetime:
@@ -150,7 +201,8 @@ def after_working_time(start: datetime, duration: timedelta, calendar: WorkCalen
 
 
 def last_day(start: datetime, span: Span | str, calendar: WorkCalendar) -> date | None:
-    """The last day of a day-based span (same day, days, working days, months), else None.
+    """The last day of a day-based span (same day, days, working days, months), else None;
+    for a span counted backwards (`T-BEFORE`), the latest day on which to act.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -164,7 +216,10 @@ def last_day(start: datetime, span: Span | str, calendar: WorkCalendar) -> date 
     if span.unit in (SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS):
         return _date(_last_day_x(c, c.local(start)[0], span))
     if span.unit is SpanUnit.WORKING_DAYS:
-        return _date(c.kth(c.count(c.local(start)[0] + 1) + span.amount))
+        x = c.local(start)[0]
+        if span.before:
+            return _date(c.kth(c.count(x) - span.amount + 1))
+        return _date(c.kth(c.count(x + 1) + span.amount))
     return None
 
 
@@ -298,23 +353,38 @@ def explain_deadline(
     local = start.astimezone(calendar.tz)
     start_day = local.date()
     skipped: tuple[date, ...] = ()
+    due_day = due.astimezone(calendar.tz).date()
+    one = timedelta(days=1)
     if span.unit is SpanUnit.WORKING_DAYS:
         assert last is not None
-        skipped = calendar.rest_days_between(start_day + timedelta(days=1), last)
+        if span.before:
+            skipped = calendar.rest_days_between(last + one, start_day)
+        else:
+            skipped = calendar.rest_days_between(start_day + one, last)
     elif span.extend_over_rest_days:
         assert last is not None
         plain = last_day(start, span.model_copy(update={"extend_over_rest_days": False}), calendar)
         assert plain is not None
         skipped = calendar.rest_days_between(plain, last)
     elif span.unit is SpanUnit.WORKING_HOURS:
-        skipped = calendar.rest_days_between(start_day, due.astimezone(calendar.tz).date())
+        if span.before:
+            skipped = calendar.rest_days_between(due_day + one, start_day + one)
+        else:
+            skipped = calendar.rest_days_between(start_day, due_day)
     rules = span.rule_ids
-    head = Text(
-        f"{span} from {_fmt(local)} ({_WEEKDAY_EN[start_day.weekday()]}, {calendar.timezone}, "
-        f"calendar {calendar.name!r}):",
-        f"自{_fmt(local)}({_WEEKDAY_ZH[start_day.weekday()]},{calendar.timezone},"
-        f"日历“{calendar.name}”)起{span.zh}:",
+    where_en = (
+        f"({_WEEKDAY_EN[start_day.weekday()]}, {calendar.timezone}, calendar {calendar.name!r})"
     )
+    where_zh = f"({_WEEKDAY_ZH[start_day.weekday()]},{calendar.timezone},日历“{calendar.name}”)"
+    if span.before:
+        head = Text(
+            f"{span} {_fmt(local)} {where_en}: the latest instant to act (T-BEFORE).",
+            f"以{_fmt(local)}{where_zh}为目标时间{span.zh}:最迟办理时间(T-BEFORE)。",
+        )
+    else:
+        head = Text(
+            f"{span} from {_fmt(local)} {where_en}:", f"自{_fmt(local)}{where_zh}起{span.zh}:"
+        )
     lines = [head, _rule_sentence(span, calendar, last, due)]
     if skipped:
         lines.append(
@@ -324,8 +394,8 @@ def explain_deadline(
             )
         )
     if span.unit in (SpanUnit.WORKING_DAYS, SpanUnit.WORKING_HOURS):
-        end = due.astimezone(calendar.tz).date()
-        worked = tuple(d for d in calendar.makeup_working_days if start_day < d <= end)
+        lo, hi = (due_day, start_day) if span.before else (start_day, due_day)
+        worked = tuple(d for d in calendar.makeup_working_days if lo < d <= hi)
         if worked:
             lines.append(
                 Text(
@@ -340,7 +410,10 @@ def explain_deadline(
                 "注意:该日历的节假日为推算值,并非官方公布的安排。",
             )
         )
-    lines.append(Text(f"due: {_fmt(due)}.", f"截止:{_fmt(due)}。"))
+    if span.before:
+        lines.append(Text(f"act by: {_fmt(due)}.", f"最迟办理时间:{_fmt(due)}。"))
+    else:
+        lines.append(Text(f"due: {_fmt(due)}.", f"截止:{_fmt(due)}。"))
     used = [FactUsed("start", rules[0]), FactUsed("span", rules[0])]
     on_time: bool | None = None
     if done_at is not None:
@@ -359,9 +432,9 @@ def explain_deadline(
     for d in holidays.intersection(skipped):
         used.append(FactUsed(f"calendar.holidays[{d.isoformat()}]", rules[-1]))
     if span.unit in (SpanUnit.WORKING_DAYS, SpanUnit.WORKING_HOURS) or span.extend_over_rest_days:
-        end = due.astimezone(calendar.tz).date()
+        lo, hi = (due_day, start_day) if span.before else (start_day, due_day)
         for d in sorted(makeups):
-            if start_day <= d <= end:
+            if lo <= d <= hi:
                 used.append(FactUsed(f"calendar.makeup_working_days[{d.isoformat()}]", rules[-1]))
     used.sort(key=lambda f: f.fact)
     return DeadlineDecision.model_construct(
@@ -391,6 +464,10 @@ def explain_deadline(
 
 
 def _rule_sentence(span: Span, cal: WorkCalendar, last: date | None, due: datetime) -> Text:
+    if span.amount == 0 and span.unit not in (SpanUnit.IMMEDIATELY, SpanUnit.SAME_DAY):
+        return _zero_sentence(span, last)
+    if span.before:
+        return _before_sentence(span, cal, last)
     rule = span.rule_id
     unit = span.unit
     if unit is SpanUnit.IMMEDIATELY:
@@ -436,4 +513,76 @@ def _rule_sentence(span: Span, cal: WorkCalendar, last: date | None, due: dateti
     return Text(
         f"{what_en}; the last day is {_day(last)}{ext_en}; it ends at {end_en} ({rule}).",
         f"{what_zh};最后一日为{_day(last, True)}{ext_zh},截止时间为{end_zh}({rule})。",
+    )
+
+
+def _before_sentence(span: Span, cal: WorkCalendar, last: date | None) -> Text:
+    rules = f"{span.rule_id}, T-BEFORE"
+    rules_zh = f"{span.rule_id}、T-BEFORE"
+    unit = span.unit
+    if unit in (SpanUnit.MINUTES, SpanUnit.HOURS):
+        n = span.scaled(span.amount).model_copy(update={"before": False})
+        return Text(
+            f"{n} of elapsed time before the target, rest days included ({rules}).",
+            f"自目标时间按自然时间向前倒数{n.zh},休息日照常计算({rules_zh})。",
+        )
+    if unit is SpanUnit.WORKING_HOURS:
+        hours = ", ".join(str(p) for p in cal.working_hours) or "00:00-24:00"
+        return Text(
+            f"only working time counts ({hours} on working days), counted back from the "
+            f"previous working moment if the target is outside it ({rules}).",
+            f"只计工作时间(工作日{hours}),目标时间不在工作时间内的,自此前最后一个工作时刻"
+            f"向前倒数({rules_zh})。",
+        )
+    assert last is not None
+    at_close = unit is SpanUnit.WORKING_DAYS and cal.has_working_hours
+    end_en = "close of business" if at_close else "24:00"
+    end_zh = "下班时间" if at_close else "24:00"
+    what_en = {
+        SpanUnit.DAYS: "the target's day minus the days",
+        SpanUnit.WORKING_DAYS: "the target's day is not counted and only working days count",
+        SpanUnit.MONTHS: "the corresponding day of the month, clipped to the month's last day",
+    }[unit]
+    what_zh = {
+        SpanUnit.DAYS: "目标日向前倒数",
+        SpanUnit.WORKING_DAYS: "目标日不计入,只计工作日",
+        SpanUnit.MONTHS: "向前倒数至对应日,没有对应日的以月末日为准",
+    }[unit]
+    return Text(
+        f"{what_en}; the latest day is {_day(last)}; it ends at {end_en} ({rules}).",
+        f"{what_zh};最迟一日为{_day(last, True)},截止时间为{end_zh}({rules_zh})。",
+    )
+
+
+def _zero_sentence(span: Span, last: date | None) -> Text:
+    """`T-ZERO`: a span of amount 0."""
+    rules = ", ".join(span.rule_ids)
+    rules_zh = "、".join(span.rule_ids)
+    unit = span.unit
+    if unit in (SpanUnit.MINUTES, SpanUnit.HOURS):
+        what = ("the target itself", "即目标时间本身") if span.before else (
+            "the start instant itself", "即起始时刻本身")
+        return Text(f"a span of {span} is {what[0]} ({rules}).", f"{span.zh}{what[1]}({rules_zh})。")
+    if unit is SpanUnit.WORKING_HOURS:
+        if span.before:
+            return Text(
+                f"a span of {span} is the latest working moment at or before the target "
+                f"({rules}).",
+                f"{span.zh}即目标时间或此前最后一个工作时刻({rules_zh})。",
+            )
+        return Text(
+            f"a span of {span} is the next working moment at or after the start ({rules}).",
+            f"{span.zh}即起始时刻或此后第一个工作时刻({rules_zh})。",
+        )
+    assert last is not None  # DAYS
+    ext_en = ext_zh = ""
+    if span.extend_over_rest_days:
+        ext_en = ", moved past rest days to the next working day"
+        ext_zh = ",遇休息日顺延至下一个工作日"
+    whose = ("the target's day", "目标日") if span.before else ("the start day", "当日")
+    return Text(
+        f"a span of {span} is the same day: the last day is {whose[0]} {_day(last)}{ext_en}; "
+        f"it ends at 24:00 ({rules}).",
+        f"{span.zh}即当天:最后一日为{whose[1]}{_day(last, True)}{ext_zh},截止时间为24:00"
+        f"({rules_zh})。",
     )

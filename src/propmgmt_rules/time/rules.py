@@ -101,6 +101,47 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        id="T-BEFORE",
+        area="time",
+        source=_SOURCE,
+        clause="§1 before; Arts. 201-203 mirrored",
+        text=(
+            "提前n分钟、n小时、n个工作小时、n日、n个工作日、n个月(如“提前十天左右向业主发出交房"
+            "入住通知”“提前半小时以上做会议预备工作”):自目标时间向前倒数,得出最迟办理时间。"
+            "按小时计算的,为目标时间减去n小时(工作小时只计工作时间,目标时间不在工作时间内的,"
+            "自此前最后一个工作时刻起倒数);按日、月计算的,为目标日向前倒数n日、n个月的当日"
+            "(没有对应日的,以月末日为准)二十四时;按工作日计算的,为目标日之前第n个工作日的"
+            "下班时间(无业务时间的为二十四时)。不晚于该时刻办理即为按时。"
+        ),
+        summary=(
+            "A span counted backwards from a target instant gives the latest instant to act: "
+            "target - n hours (working hours: n hours of working time before the target, from "
+            "the previous working moment if the target is outside working time); for days and "
+            "months, the end (24:00) of local day target.date() - n days / months (clipped to "
+            "the month's last day); for working days, the end (or close of business) of the "
+            "n-th working day before the target's local date. An action at x meets it iff "
+            "x <= that instant."
+        ),
+        settings=("Span.before",),
+    ),
+    Rule(
+        id="T-ZERO",
+        area="time",
+        source=_SOURCE,
+        clause="§1 zero",
+        text=(
+            "期间为零的:0分钟、0小时即为起始时刻本身;0个工作小时为起始时刻或此后第一个工作时刻"
+            "(自该时刻起算工作小时);0日与“当天”相同,截止时间为当日二十四时;0个工作日、0个月"
+            "不予受理,应写作“当天”。各种输入方式结果相同。"
+        ),
+        summary=(
+            "A span of amount 0: 0 minutes or hours is the start itself; 0 working hours the "
+            "next working moment at or after the start (where T-WORKING-HOURS counting starts); "
+            "0 days the same as T-SAME-DAY; 0 working days and 0 months are refused as an input "
+            "error (say 'same day' instead). The same answer through every entry point."
+        ),
+    ),
+    Rule(
         id="T-REST-DAY-EXTENSION",
         area="time",
         source=_SOURCE,

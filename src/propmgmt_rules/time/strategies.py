@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import strategies as st
 
 from .calendar import Weekday, WorkCalendar, WorkingPeriod
-from .span import Span, SpanUnit
+from .span import BACKWARD_UNITS, Span, SpanUnit
 
 __all__ = ["aware_datetimes", "spans", "work_calendars", "working_periods"]
 
@@ -83,21 +83,31 @@ def work_calendars(
 
 
 def spans(
-    units: tuple[SpanUnit, ...] = tuple(SpanUnit), max_amount: int = 60
+    units: tuple[SpanUnit, ...] = tuple(SpanUnit),
+    max_amount: int = 60,
+    before: bool | None = False,
 ) -> st.SearchStrategy[Span]:
-    """Valid spans of the given units (amounts 0..max_amount where the unit allows)."""
+    """Valid spans of the given units (amounts 0..max_amount where the unit allows; at least
+    1 for working days and months, `T-ZERO`). ``before``: False for spans counted forwards
+    (the default), True for spans counted backwards (`T-BEFORE`), None for either."""
 
     @st.composite
     def build(draw: st.DrawFn) -> Span:
-        unit = draw(st.sampled_from(units))
+        back = draw(st.booleans()) if before is None else before
+        pool = tuple(u for u in units if u in BACKWARD_UNITS) if back else units
+        if not pool:
+            back, pool = False, units
+        unit = draw(st.sampled_from(pool))
         if unit in (SpanUnit.IMMEDIATELY, SpanUnit.SAME_DAY):
             amount = 0
         else:
-            low = 1 if unit is SpanUnit.WORKING_DAYS else 0
+            low = 1 if unit in (SpanUnit.WORKING_DAYS, SpanUnit.MONTHS) else 0
             amount = draw(st.integers(low, max_amount))
-        extend = unit in (SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS) and draw(
-            st.booleans()
+        extend = (
+            not back
+            and unit in (SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS)
+            and draw(st.booleans())
         )
-        return Span(unit=unit, amount=amount, extend_over_rest_days=extend)
+        return Span(unit=unit, amount=amount, extend_over_rest_days=extend, before=back)
 
     return build()
