@@ -11,10 +11,10 @@ not come, an escalation to the office director, who decides on a public notice.
 >>> unit = MoveIn(id="M1", owner="O1", move_in_on=date(2025, 6, 16), deadline=date(2025, 6, 20),
 ...               notices=[MoveInNotice(id="N1", at=datetime(2025, 6, 5, 10, tzinfo=sh),
 ...                                     kind="notice")])
->>> d = move_in_notices(unit, as_of=datetime(2025, 6, 25, 9, tzinfo=sh))      # doctest: +SKIP
->>> [(o.key, o.state.value) for o in d.outcome.obligations]          # doctest: +SKIP
+>>> d = move_in_notices(unit, as_of=datetime(2025, 6, 25, 9, tzinfo=sh))
+>>> [(o.key, o.state.value) for o in d.outcome.obligations]
 [('M1:notice', 'met'), ('M1:reminder', 'breached')]
->>> d.escalation.to, d.escalation.to_name.zh                          # doctest: +SKIP
+>>> d.escalation.to, d.escalation.to_name.zh
 ('office_director', '管理处主任')
 """
 
@@ -182,15 +182,15 @@ def _decide(mi: MoveIn, as_of: datetime, policy: FeePolicy, settings: MoveInSett
                                     "newspaper",
                                     "业主超过规定期限仍未办理收房手续:请决定是否登报催办"))
                     state_line = Text(
-                        f"The owner has still not come: the {policy.role(to).en} decides whether "
-                        "to publish a notice in the newspaper (MI-4.3.2).",
+                        f"The owner has still not come: {policy.role(to).en} decides whether to "
+                        "publish a notice in the newspaper (MI-4.3.2).",
                         f"业主超过规定期限仍未办理:由{policy.role(to).zh}决定是否登报催办"
                         "(MI-4.3.2)。")
                 else:
                     due_text = instant_text(reminder_due, tz, year=True)
                     provisional = Provisional(
                         until=reminder_due, rules=("MI-4.3.2",),
-                        reason=Text(f"if the owner still has not come by {due_text.en}, the "
+                        reason=Text(f"if the owner still has not come by {due_text.en}, "
                                     f"{policy.role(settings.escalate_to).en} decides on a "
                                     "public notice",
                                     f"业主至{due_text.zh}仍未办理的,由"

@@ -67,7 +67,8 @@ def obligation_line(ob: Obligation, zone: tzinfo | None = None) -> Text:
     if ob.done_at is not None:
         at = instant_text(ob.done_at, zone, year=True)
         done = Text(f", done {at.en}", f",完成于{at.zh}")
+    who = ob.owed_by_name.en
     return Text(
-        f"{ob.owed_by_name.en}: {ob.duty.en}, {due.en}{done.en}: {state.en} ({rules}).",
+        f"{who[:1].upper()}{who[1:]}: {ob.duty.en}, {due.en}{done.en}: {state.en} ({rules}).",
         f"{ob.owed_by_name.zh}:{ob.duty.zh},{due.zh}{done.zh}:{state.zh}({rules_zh})。",
     )
