@@ -136,7 +136,6 @@ def _decide(mi: MoveIn, as_of: datetime, policy: FeePolicy, settings: MoveInSett
             not_applied.append(RuleNotApplied("MI-4.3.2", "the owner has come"))
             state_line = _came_line(came, tz)
     else:
-        decided += ["MI-4.3.2", "T-DAYS"]
         ends = days.end_of_day(mi.deadline)
         span = settings.reminder_within
         reminder_due = days.after(mi.deadline, span)[1]
@@ -198,6 +197,8 @@ def _decide(mi: MoveIn, as_of: datetime, policy: FeePolicy, settings: MoveInSett
                     state_line = Text(
                         f"The owner did not come by the deadline, {deadline_text.en}.",
                         f"业主在规定期限{deadline_text.zh}前未办理交房入住手续。")
+    if not any(r.rule == "MI-4.3.2" for r in not_applied) and mi.deadline is not None:
+        decided += ["MI-4.3.2", settings.reminder_within.rule_id]
     traced = {f.fact for f in used} | {f.fact for f in aside}
     for x in mi.notices:  # a reminder no rule asked for
         key = f"notices[{x.id}]"
