@@ -88,14 +88,17 @@ def test_the_schema_of_a_fee_case_and_of_its_decisions() -> None:
     assert "as_of" in schema["required"]
     status, out, _ = run("schema", "fees", "--decision")
     text = out
-    assert "fees.collection" in text and "fees.move_in" in text and "escalation" in text
+    assert "fees.collection" in text
+    assert "fees.move_in" in text
+    assert "escalation" in text
 
 
 def test_the_bundled_fee_examples_run() -> None:
     status, out, err = run("examples", "--kind", "fees")
     assert status == 0, err
     assert "ESCALATION to the office director: VK-FEE-LIMIT" in out
-    assert "SQ-FEES" in out and "MI-4.3.1" in out
+    assert "SQ-FEES" in out
+    assert "MI-4.3.1" in out
     status, out, _ = run("examples", "--kind", "fees", "--json")
     assert all(json.loads(line)["format"] == "propmgmt.decision.v1" for line in out.splitlines())
 

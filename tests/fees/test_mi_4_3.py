@@ -72,7 +72,8 @@ def test_mi_4_3_2_an_owner_not_come_is_reminded_by_the_end_of_the_3rd_day() -> N
     assert reminder.due == at(2025, 6, 24)  # type: ignore[attr-defined]  # 24:00 of 23 June
     assert reminder.owed_by == "administrator"  # type: ignore[attr-defined]
     assert reminder.state is ObligationState.PENDING  # type: ignore[attr-defined]
-    assert d.provisional is not None and d.provisional.until == at(2025, 6, 24)
+    assert d.provisional is not None
+    assert d.provisional.until == at(2025, 6, 24)
     assert d.escalation is None
 
 
@@ -116,4 +117,5 @@ def test_mi_4_3_2_without_the_deadline_it_is_missing_never_defaulted() -> None:
     d = move_in_notices(_unit(deadline=None), as_of=at(2025, 7, 1))
     assert [(m.field, m.needed_by) for m in d.missing_facts] == [
         ("move_ins[M1].deadline", "MI-4.3.2")]
-    assert d.escalation is None and d.provisional is None
+    assert d.escalation is None
+    assert d.provisional is None

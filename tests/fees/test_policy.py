@@ -62,9 +62,12 @@ def test_a_preset_is_resolved_by_name_one_way_and_an_unknown_name_names_the_argu
 
 def test_derive_merges_a_settings_block_and_validates() -> None:
     mine = CATALOG.derive(name="ours", billing={"summary_day": 20}, move_in=None)
-    assert mine.billing is not None and mine.billing.summary_day == 20
-    assert mine.move_in is None and "MI-4.3.1" not in mine.rules
-    assert CATALOG.billing is not None and CATALOG.billing.summary_day == 25
+    assert mine.billing is not None
+    assert mine.billing.summary_day == 20
+    assert mine.move_in is None
+    assert "MI-4.3.1" not in mine.rules
+    assert CATALOG.billing is not None
+    assert CATALOG.billing.summary_day == 25
     with pytest.raises(ValidationError, match="summary_day"):
         CATALOG.derive(billing={"summary_day": 31})
 

@@ -40,7 +40,8 @@ def test_vk_fee_applied_payments_sum_exactly_and_arrears_are_never_negative(
     applied = sum((a.amount for b in out.bills for a in b.applied), Decimal(0))
     paid_by_then = sum((p.amount for p in account.payments if p.at <= as_of), Decimal(0))
     assert applied + out.credit == paid_by_then
-    assert out.arrears >= 0 and out.credit >= 0
+    assert out.arrears >= 0
+    assert out.credit >= 0
     for b in out.bills:
         assert 0 <= b.remaining <= b.amount
         assert b.paid + b.remaining == b.amount
@@ -157,6 +158,7 @@ def test_mi_4_3_notices_are_traced_and_an_escalation_only_follows_the_reminder_d
     traced = {f.fact for f in d.facts_used} | {f.fact for f in d.facts_set_aside}
     assert {f"notices[{n.id}]" for n in unit.notices} <= traced  # type: ignore[attr-defined]
     if d.escalation is not None:
-        assert d.outcome.reminder_due is not None and as_of > d.outcome.reminder_due
+        assert d.outcome.reminder_due is not None
+        assert as_of > d.outcome.reminder_due
         assert d.outcome.came_at is None
     _check_languages(d.explanation.en, d.explanation.zh)

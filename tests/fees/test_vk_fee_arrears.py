@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from propmgmt_rules.fees import VK, BillState, PaymentOrder, collection_status
 from propmgmt_rules.decision import SetAsideReason
+from propmgmt_rules.fees import VK, BillState, PaymentOrder, collection_status
 
-from .helpers import account, at, bill, monthly, month_end, pay
+from .helpers import account, at, bill, month_end, monthly, pay
 
 AS_OF = at(2025, 6, 10, 12)
 

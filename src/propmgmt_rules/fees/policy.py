@@ -191,7 +191,8 @@ class FeePolicy(BaseModel):
     roles: dict[Identifier, Text] = Field(description="role key -> English and Chinese names")
     collection: CollectionSettings | None = Field(default=None, description="VK-FEE (None: off)")
     billing: BillingSettings | None = Field(default=None, description="SQ-FEES (None: off)")
-    move_in: MoveInSettings | None = Field(default=None, description="MI-4.3.1, MI-4.3.2 (None: off)")
+    move_in: MoveInSettings | None = Field(default=None,
+                                           description="MI-4.3.1, MI-4.3.2 (None: off)")
 
     @model_validator(mode="after")
     def _roles_known(self) -> FeePolicy:

@@ -71,13 +71,15 @@ def fee_accounts(draw: st.DrawFn, owner: str = "O1", max_bills: int = 30,
         bills.append(Bill(id=f"B{i:02d}", period=f"{2022 + y}-{m + 1:02d}",
                           amount=draw(amounts(100_000)), due=_month_end(2022 + y, m + 1)))
     ids = [b.id for b in bills]
-    naming = st.none() | st.lists(st.sampled_from(ids), min_size=1, max_size=3,
-                                  unique=True).map(tuple) if ids else st.none()
-    payments = [
-        Payment(id=f"P{k:02d}", at=draw(instants()), amount=draw(amounts(200_000)),
-                bills=draw(naming) or ())
-        for k in range(draw(st.integers(0, max_payments)))
-    ]
+    naming: st.SearchStrategy[tuple[str, ...] | None] = st.none()
+    if ids:
+        naming = naming | st.lists(st.sampled_from(ids), min_size=1, max_size=3,
+                                   unique=True).map(tuple)
+    payments = []
+    for k in range(draw(st.integers(0, max_payments))):
+        designated: tuple[str, ...] | None = draw(naming)
+        payments.append(Payment(id=f"P{k:02d}", at=draw(instants()),
+                                amount=draw(amounts(200_000)), bills=designated or ()))
     actions = [
         CollectionAction(id=f"A{k:02d}", at=draw(instants()),
                          kind=draw(st.sampled_from(list(ActionKind))), bills=draw(naming))
