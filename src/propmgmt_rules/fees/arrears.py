@@ -27,32 +27,64 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from operator import attrgetter
+from typing import Final
 
 from ..errors import InputError
 from .models import Bill, Payment
 from .policy import PaymentOrder
 
-__all__ = ["Ledger", "apply_payments", "bill_order", "payment_order", "to_cents"]
+__all__ = ["Ledger", "apply_payments", "bill_order", "payment_order", "to_cents", "yuan"]
+
+
+_CENTS: dict[Decimal, int] = {}
+_YUAN: dict[int, Decimal] = {}
+_MEMO_LIMIT: Final = 100_000
 
 
 def to_cents(amount: Decimal, field: str = "amount") -> int:
     """A validated amount (:data:`~propmgmt_rules.money.Yuan`, at most 2 places) in whole
-    cents, exactly and without the decimal context; more places is an :class:`InputError`."""
-    n, d = amount.as_integer_ratio()
-    whole, rest = divmod(n * 100, d)
-    if rest:
-        raise InputError(field, "must have at most 2 decimal places (0.01 yuan)", amount)
-    return whole
+    cents, exactly and without the decimal context; more places is an :class:`InputError`.
+    The same as :func:`propmgmt_rules.money.cents`, remembered per value (a million owners'
+    bills repeat a few amounts).
+
+    >>> to_cents(Decimal("268.5")), to_cents(Decimal("-0.01"))
+    (26850, -1)
+    """
+    got = _CENTS.get(amount)
+    if got is None:
+        n, d = amount.as_integer_ratio()
+        got, rest = divmod(n * 100, d)
+        if rest:
+            raise InputError(field, "must have at most 2 decimal places (0.01 yuan)", amount)
+        if len(_CENTS) > _MEMO_LIMIT:
+            _CENTS.clear()
+        _CENTS[amount] = got
+    return got
 
 
-def bill_order(bill: Bill) -> tuple[object, str]:
-    """Bills are applied and listed by their last day to pay, then by id."""
-    return bill.due, bill.id
+def yuan(cents: int) -> Decimal:
+    """Whole cents as yuan with exactly 2 places (as :func:`propmgmt_rules.money.from_cents`),
+    remembered per value.
+
+    >>> yuan(26850), yuan(-5), yuan(0)
+    (Decimal('268.50'), Decimal('-0.05'), Decimal('0.00'))
+    """
+    got = _YUAN.get(cents)
+    if got is None:
+        sign = "-" if cents < 0 else ""
+        whole, part = divmod(abs(cents), 100)
+        if len(_YUAN) > _MEMO_LIMIT:
+            _YUAN.clear()
+        got = _YUAN[cents] = Decimal(f"{sign}{whole}.{part:02d}")
+    return got
 
 
-def payment_order(payment: Payment) -> tuple[object, str]:
-    """Payments are applied in time order, then by id."""
-    return payment.at, payment.id
+bill_order: Final = attrgetter("due", "id")
+"""Bills are applied and listed by their last day to pay, then by id."""
+
+payment_order: Final = attrgetter("at", "id")
+"""Payments (and every other dated fact) are taken in time order, then by id."""
 
 
 class Ledger:
@@ -66,7 +98,9 @@ class Ledger:
     def __init__(self, bills: list[Bill], payments: list[Payment]) -> None:
         self.bills = bills
         self.payments = payments
-        self.amounts = [to_cents(b.amount, f"bills[{b.id}].amount") for b in bills]
+        known = _CENTS.get
+        self.amounts = [known(b.amount) or to_cents(b.amount, f"bills[{b.id}].amount")
+                        for b in bills]
         self.paid = [0] * len(bills)
         self.last_payment = [-1] * len(bills)
         self.allocations: list[tuple[int, int, int]] = []
@@ -90,8 +124,9 @@ def apply_payments(bills: Sequence[Bill], payments: Sequence[Payment],
     index = {b.id: i for i, b in enumerate(ledger.bills)} if order is not \
         PaymentOrder.OLDEST_FIRST or any(p.bills for p in ledger.payments) else {}
     first = 0  # every bill before it is paid in full
+    known = _CENTS.get
     for k, p in enumerate(ledger.payments):
-        left = to_cents(p.amount, f"payments[{p.id}].amount")
+        left = known(p.amount) or to_cents(p.amount, f"payments[{p.id}].amount")
         if p.bills:
             if order is PaymentOrder.DESIGNATED_FIRST:
                 for i in sorted(index[b] for b in set(p.bills)):

@@ -42,11 +42,10 @@ from ..decision import (
     Text,
 )
 from ..errors import InputError
-from ..money import from_cents
 from ..time.calendar import require_aware
 from ..time.phrasing import day_text, instant_text
 from ._days import day_rules
-from .arrears import to_cents
+from .arrears import to_cents, yuan
 from .models import BillingDecision, BillingMonth, BillingOutcome, Obligation, OwnerTotal
 from .obligations import obligation, obligation_line
 from .policy import BillingSettings, FeePolicy
@@ -117,7 +116,7 @@ def _decide(month: BillingMonth, as_of: datetime, policy: FeePolicy, settings: B
             got = owners.setdefault(r.owner, [0, 0])
             got[0] += 1
             got[1] += c
-            used.append(FactUsed(key, "SQ-FEES", f"{r.owner} {from_cents(c)}"))
+            used.append(FactUsed(key, "SQ-FEES", f"{r.owner} {yuan(c)}"))
     obligations: list[Obligation] = []
     summary_due = days.end_of_day(last)
     summary_at = month.summary.at if month.summary is not None else None
@@ -185,22 +184,22 @@ def _decide(month: BillingMonth, as_of: datetime, policy: FeePolicy, settings: B
                 f"{m}:reconciliation[next]", ("SQ-FEES", every.rule_id), duty, owed, owed_name,
                 due=due, done_at=None, as_of=as_of))
     owner_totals = tuple(
-        construct(OwnerTotal, {"owner": o, "records": n, "total": from_cents(c)})
+        construct(OwnerTotal, {"owner": o, "records": n, "total": yuan(c)})
         for o, (n, c) in sorted(owners.items()))
     outcome = construct(BillingOutcome, {
         "what": "billing", "month": m, "cycle": (first, last), "records": counted,
-        "total": from_cents(total), "owners": owner_totals,
-        "summary_total": from_cents(stated) if stated is not None else None,
-        "summary_difference": from_cents(difference) if difference is not None else None,
+        "total": yuan(total), "owners": owner_totals,
+        "summary_total": yuan(stated) if stated is not None else None,
+        "summary_difference": yuan(difference) if difference is not None else None,
         "obligations": tuple(obligations)})
     lines = [
         Text(f"Billing month {m} at {instant_text(as_of, tz, year=True).en}: "
              f"{_n(counted, 'paid-service record')} from {day_text(first, year=True).en} to "
-             f"{day_text(last, year=True).en}, {from_cents(total)} yuan for "
+             f"{day_text(last, year=True).en}, {yuan(total)} yuan for "
              f"{_n(len(owners), 'owner')} (SQ-FEES).",
              f"{m}账单月截至{instant_text(as_of, tz, year=True).zh}:"
              f"{day_text(first, year=True).zh}至{day_text(last, year=True).zh}的特约服务记录"
-             f"{counted}条,共{from_cents(total)}元,涉及业主{len(owners)}户(SQ-FEES)。"),
+             f"{counted}条,共{yuan(total)}元,涉及业主{len(owners)}户(SQ-FEES)。"),
     ]
     for o in owner_totals[:_OWNER_LINES]:
         lines.append(Text(f"Owner {o.owner}: {_n(o.records, 'record')}, {o.total} yuan.",
@@ -210,14 +209,14 @@ def _decide(month: BillingMonth, as_of: datetime, policy: FeePolicy, settings: B
         lines.append(Text(f"... and {_n(more, 'more owner')}.", f"……另有业主{more}户。"))
     if stated is not None and difference is not None:
         if difference == 0:
-            lines.append(Text(f"The summary handed over states {from_cents(stated)} yuan: it "
+            lines.append(Text(f"The summary handed over states {yuan(stated)} yuan: it "
                               "matches the records.",
-                              f"所交汇总金额为{from_cents(stated)}元,与记录相符。"))
+                              f"所交汇总金额为{yuan(stated)}元,与记录相符。"))
         else:
-            lines.append(Text(f"The summary handed over states {from_cents(stated)} yuan: "
-                              f"{from_cents(difference)} yuan off the records' total.",
-                              f"所交汇总金额为{from_cents(stated)}元,与记录合计相差"
-                              f"{from_cents(difference)}元。"))
+            lines.append(Text(f"The summary handed over states {yuan(stated)} yuan: "
+                              f"{yuan(difference)} yuan off the records' total.",
+                              f"所交汇总金额为{yuan(stated)}元,与记录合计相差"
+                              f"{yuan(difference)}元。"))
     outside = sum(1 for f in aside if f.reason is SetAsideReason.NOT_RELEVANT)
     if outside:
         lines.append(Text(f"{_n(outside, 'fact')} of other months set aside.",

@@ -41,11 +41,10 @@ from ..decision import (
     Text,
 )
 from ..errors import InputError
-from ..money import from_cents
 from ..time.calendar import require_aware
 from ..time.phrasing import day_text, instant_text
 from ._days import DayRules, day_rules
-from .arrears import Ledger, apply_payments, payment_order
+from .arrears import Ledger, apply_payments, payment_order, yuan
 from .ladder import RungStep, rungs
 from .limitation import Expiry, expiries
 from .models import (
@@ -208,16 +207,12 @@ def _escalation(run: _Run, escalated: list[Expiry]) -> Escalation:
 # -- the outcome, built when first read -------------------------------------------------------
 
 
-def _yuan(cents: int) -> Any:
-    return from_cents(cents)
-
-
 def _outcome(run: _Run) -> CollectionOutcome:
     ledger = run.ledger
     applied: list[list[AppliedPayment]] = [[] for _ in ledger.bills]
     for i, k, c in ledger.allocations:
         applied[i].append(construct(AppliedPayment, {"payment": ledger.payments[k].id,
-                                                     "amount": _yuan(c)}))
+                                                     "amount": yuan(c)}))
     arrears = set(run.arrears)
     bills = []
     open_cents = 0
@@ -231,8 +226,8 @@ def _outcome(run: _Run) -> CollectionOutcome:
             state = BillState.OPEN
             open_cents += left
         bills.append(construct(BillBalance, {
-            "bill": b.id, "period": b.period, "due": b.due, "amount": _yuan(ledger.amounts[i]),
-            "paid": _yuan(ledger.paid[i]), "remaining": _yuan(left), "state": state,
+            "bill": b.id, "period": b.period, "due": b.due, "amount": yuan(ledger.amounts[i]),
+            "paid": yuan(ledger.paid[i]), "remaining": yuan(left), "state": state,
             "applied": tuple(applied[i])}))
     rung_out = tuple(construct(RungStatus, {
         "action": s.rung.action, "every": s.rung.every, "owed_by": s.rung.owed_by,
@@ -248,9 +243,9 @@ def _outcome(run: _Run) -> CollectionOutcome:
     return construct(CollectionOutcome, {
         "what": "collection",
         "owner": run.account.owner,
-        "arrears": _yuan(sum(ledger.remaining(i) for i in run.arrears)),
-        "not_yet_due": _yuan(open_cents),
-        "credit": _yuan(ledger.credit),
+        "arrears": yuan(sum(ledger.remaining(i) for i in run.arrears)),
+        "not_yet_due": yuan(open_cents),
+        "credit": yuan(ledger.credit),
         "oldest_unpaid": ledger.bills[run.arrears[0]].id if run.arrears else None,
         "bills": tuple(bills),
         "rungs": rung_out,
@@ -334,7 +329,7 @@ def _facts_used(run: _Run) -> tuple[FactUsed, ...]:
         used.append(FactUsed(f"bills[{b.id}]", "VK-FEE", state))
     parts: dict[int, list[str]] = {}
     for i, k, c in ledger.allocations:
-        parts.setdefault(k, []).append(f"{ledger.bills[i].id} {from_cents(c)}")
+        parts.setdefault(k, []).append(f"{ledger.bills[i].id} {yuan(c)}")
     interrupts = _interrupters(run)
     for k, p in enumerate(ledger.payments):
         note = ", ".join(parts.get(k, []))
@@ -419,7 +414,7 @@ def _lines_of(run: _Run) -> list[Text]:
     lines: list[Text] = []
     if run.arrears:
         first = ledger.bills[run.arrears[0]]
-        total = from_cents(sum(ledger.remaining(i) for i in run.arrears))
+        total = yuan(sum(ledger.remaining(i) for i in run.arrears))
         due = day_text(first.due, year=True)
         lines.append(Text(
             f"Owner {owner} at {at.en}: {total} yuan in arrears on "
@@ -437,11 +432,11 @@ def _lines_of(run: _Run) -> list[Text]:
     open_bills = [i for i in range(len(ledger.bills))
                   if i not in arrears and ledger.remaining(i) > 0]
     if open_bills:
-        left = from_cents(sum(ledger.remaining(i) for i in open_bills))
+        left = yuan(sum(ledger.remaining(i) for i in open_bills))
         lines.append(Text(f"{left} yuan unpaid on {_n(len(open_bills), 'bill')} not yet due.",
                           f"未到缴费期限的账单{len(open_bills)}张,未缴{left}元。"))
     if ledger.credit:
-        credit = from_cents(ledger.credit)
+        credit = yuan(ledger.credit)
         lines.append(Text(f"A credit of {credit} yuan: payments beyond every bill.",
                           f"多缴{credit}元,超出全部账单,作为预存款。"))
     if run.later:
@@ -451,11 +446,11 @@ def _lines_of(run: _Run) -> list[Text]:
         b = ledger.bills[i]
         due = day_text(b.due, year=True)
         lines.append(Text(
-            f"Bill {b.id} ({b.period}, {from_cents(ledger.amounts[i])} yuan, last day to pay "
-            f"{due.en}): {from_cents(ledger.paid[i])} paid, "
-            f"{from_cents(ledger.remaining(i))} in arrears.",
-            f"账单{b.id}({b.period}期,{from_cents(ledger.amounts[i])}元,缴费期限{due.zh}):"
-            f"已缴{from_cents(ledger.paid[i])}元,欠费{from_cents(ledger.remaining(i))}元。"))
+            f"Bill {b.id} ({b.period}, {yuan(ledger.amounts[i])} yuan, last day to pay "
+            f"{due.en}): {yuan(ledger.paid[i])} paid, "
+            f"{yuan(ledger.remaining(i))} in arrears.",
+            f"账单{b.id}({b.period}期,{yuan(ledger.amounts[i])}元,缴费期限{due.zh}):"
+            f"已缴{yuan(ledger.paid[i])}元,欠费{yuan(ledger.remaining(i))}元。"))
     if run.arrears:
         for s in run.steps:
             assert s.last_day is not None
