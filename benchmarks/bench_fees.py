@@ -7,8 +7,8 @@ Input: JSON-like dicts (instants as ISO strings, amounts as decimal strings), as
 gives them; 24 monthly bills per owner (2022-11 to 2024-10, due at each month's end; asked on
 2025-11-25, when the oldest unpaid ones near their 3-year limitation), paid
 monthly by most owners, with arrears, part payments, lump sums and collection actions for
-the others. ``validate`` is pydantic alone (``TypeAdapter(list[FeeAccount]).validate_python``, with the
-library's field types: identifiers, exact amounts); for comparison, the same input in
+the others. ``validate`` is pydantic alone (``TypeAdapter(list[FeeAccount]).validate_python``,
+with the library's field types: identifiers, exact amounts); for comparison, the same input in
 pydantic's own types only (``str``, ``Decimal``, ``date``, ``AwareDatetime``);
 ``decide`` is ``collection_statuses(accounts, as_of=..., policy=VK)``: every owner's arrears,
 ladder and expiries, with the escalations; ``read`` then reads every decision's outcome (the
@@ -28,12 +28,10 @@ import gc
 import random
 import sys
 import time
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
-
-from datetime import date
-from decimal import Decimal
 
 from pydantic import AwareDatetime, BaseModel, TypeAdapter
 
