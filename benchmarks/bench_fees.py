@@ -74,6 +74,10 @@ class _PlainAccount(BaseModel):
     actions: tuple[_PlainAction, ...]
 
 
+for _model in (_PlainBill, _PlainPayment, _PlainAction, _PlainAccount):
+    _model.model_rebuild(_types_namespace=dict(globals()))  # run.py loads outside sys.modules
+
+
 def _owner(n: int, rng: random.Random) -> dict[str, Any]:
     amount = rng.choice((168, 236, 268, 312, 455))
     cents = rng.choice(("00", "50", "80"))
