@@ -468,12 +468,22 @@ def _lines_of(run: _Run) -> list[Text]:
                 f"每{s.rung.every.zh}{what.zh}:{last.zh};下次应于{day.zh}24:00前完成:"
                 f"{state.zh}(VK-FEE,{s.rung.every.rule_id})。"))
     span = run.settings.limitation
+    groups: list[list[Expiry]] = []  # bills whose periods run alike share a sentence
     for e in run.expiries:
-        b = ledger.bills[e.bill]
+        if groups and groups[-1][0][1:] == (e.runs_from, e.interrupted_by, e.last_day,
+                                             e.expires, e.warn_from, e.state):
+            groups[-1].append(e)
+        else:
+            groups.append([e])
+    for group in groups:
+        e = group[0]
+        ids = [ledger.bills[g.bill].id for g in group]
+        who = (Text(f"Bill {ids[0]}", f"账单{ids[0]}") if len(ids) == 1 else
+               Text(f"Bills {', '.join(ids[:-1])} and {ids[-1]}", f"账单{'、'.join(ids)}"))
         start = day_text(e.runs_from, year=True)
         if e.interrupted_by is None:
-            why = Text("its last day to pay (Civil Code Art. 188)",
-                       "缴费期限届满之日(《民法典》第一百八十八条)")
+            why = Text(f"{'its' if len(ids) == 1 else 'their'} last day to pay (Civil Code "
+                       "Art. 188)", "缴费期限届满之日(《民法典》第一百八十八条)")
         else:
             fact = _fact_text(e.interrupted_by, run)
             why = Text(f"the interruption by {fact.en} (Civil Code Art. 195)",
@@ -481,8 +491,8 @@ def _lines_of(run: _Run) -> list[Text]:
         ends = instant_text(e.expires, tz, year=True)
         state = _LIMIT_STATE[e.state]
         lines.append(Text(
-            f"Bill {b.id}: the limitation period of {span} runs from {start.en}, "
+            f"{who.en}: the limitation period of {span} runs from {start.en}, "
             f"{why.en}, and expires {ends.en}: {state.en} (VK-FEE-LIMIT, {span.rule_id}).",
-            f"账单{b.id}:{span.zh}诉讼时效自{start.zh}起算,即{why.zh},于{ends.zh}届满:"
+            f"{who.zh}:{span.zh}诉讼时效自{start.zh}起算,即{why.zh},于{ends.zh}届满:"
             f"{state.zh}(VK-FEE-LIMIT,{span.rule_id})。"))
     return lines
