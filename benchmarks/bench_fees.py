@@ -12,9 +12,10 @@ with the library's field types: identifiers, exact amounts); for comparison, the
 pydantic's own types only (``str``, ``Decimal``, ``date``, ``AwareDatetime``);
 ``decide`` is ``collection_statuses(accounts, as_of=..., policy=VK)``: every owner's arrears,
 ladder and expiries, with the escalations; ``read`` then reads every decision's outcome (the
-per-bill balances, rungs and expiries built on first read). Owners are processed in chunks
-(default 10,000: validate, decide, read, drop) so that memory stays flat; the times add up
-over the chunks of one run.
+per-bill balances, rungs and expiries built on first read); for the first 1,000 owners of
+each chunk, the explanation is read too (the trace and both texts written on first read).
+Owners are processed in chunks (default 10,000: validate, decide, read, drop) so that memory
+stays flat; the times add up over the chunks of one run.
 
 Target: decide <= 2x validate, in the same run. Exit status 1 if missed. ``--quick`` runs
 10,000 owners; the default is 1,000,000 (``--owners 100000`` on a shared machine).
@@ -117,7 +118,9 @@ def main(quick: bool = False, owners: int | None = None, chunk: int = 10_000) ->
     adapter = TypeAdapter(list[FeeAccount])
     plain = TypeAdapter(list[_PlainAccount])
     rng = random.Random(20251125)
-    t_validate = t_decide = t_read = t_plain = 0.0
+    t_validate = t_decide = t_read = t_plain = t_explain = 0.0
+    explain_sample = min(chunk, 1_000)
+    explained = 0
     escalated = arrears = rows = 0
     collect = gc.isenabled()
     for start in range(0, total, chunk):
@@ -135,6 +138,12 @@ def main(quick: bool = False, owners: int | None = None, chunk: int = 10_000) ->
             out = d.outcome
             arrears += out.oldest_unpaid is not None
         t3 = time.perf_counter()
+        sample = collection_statuses(accounts[:explain_sample], as_of=AS_OF, policy=VK)
+        t4 = time.perf_counter()
+        for d in sample:
+            d.explanation  # noqa: B018 - the trace and both texts are written on first read
+        t_explain += time.perf_counter() - t4
+        explained += len(sample)
         escalated += sum(d.escalation is not None for d in decisions)
         t_validate += t1 - t0
         t_decide += t2 - t1
@@ -154,6 +163,10 @@ def main(quick: bool = False, owners: int | None = None, chunk: int = 10_000) ->
           f"{t_decide / total * 1e6:.1f} us | {ratio:.2f}x |")
     print(f"| decide + read every outcome | {total:,} | {t_decide + t_read:.2f} s | "
           f"{(t_decide + t_read) / total * 1e6:.1f} us | {ratio_read:.2f}x |")
+    bare = t_decide / total
+    with_text = bare + t_explain / explained
+    print(f"| decide + read the explanation (en, zh; {explained:,} owners) | {explained:,} | "
+          f"- | {with_text * 1e6:.1f} us | {with_text / bare:.2f}x of decide |")
     met = ratio <= 2.0
     print(f"\n{total:,} owners, {rows:,} facts ({rows / total:.1f} per owner), 24 bills each; "
           f"{arrears:,} in arrears, {escalated:,} escalated (VK-FEE-LIMIT); chunks of "
