@@ -110,6 +110,12 @@ def test_the_functions_refuse_the_wrong_subject_and_policy_naming_them() -> None
     with pytest.raises(InputError) as err:
         collection_status(account, as_of=at(2025, 6, 1), policy="procedure10")
     assert err.value.field == "policy"
+    with pytest.raises(InputError) as err:
+        billing_status("2025-03", as_of=at(2025, 6, 1))  # type: ignore[arg-type]
+    assert err.value.field == "month"
+    with pytest.raises(InputError) as err:
+        move_in_notices(None, as_of=at(2025, 6, 1))  # type: ignore[arg-type]
+    assert err.value.field == "move_in"
 
 
 def test_an_unvalidated_amount_beyond_the_cent_is_refused_not_rounded() -> None:

@@ -63,16 +63,16 @@ def _settings(policy: FeePolicy) -> MoveInSettings:
     return policy.move_in
 
 
-def move_in_notices(subject: MoveIn, *, as_of: datetime,
-            policy: FeePolicy | str = PROCEDURE_10) -> MoveInDecision:
+def move_in_notices(move_in: MoveIn, *, as_of: datetime,
+                    policy: FeePolicy | str = PROCEDURE_10) -> MoveInDecision:
     """The move-in's notices at ``as_of`` under ``policy`` (a :class:`FeePolicy` or a preset
     name): see the module's documentation."""
     resolved = resolve_policy(policy)
     settings = _settings(resolved)
     require_aware(as_of, "as_of")
-    if not isinstance(subject, MoveIn):
-        raise InputError("subject", "must be a MoveIn", type(subject).__name__)
-    return _decide(subject, as_of, resolved, settings, f"move-in {subject.id}")
+    if not isinstance(move_in, MoveIn):
+        raise InputError("move_in", "must be a MoveIn", type(move_in).__name__)
+    return _decide(move_in, as_of, resolved, settings, f"move-in {move_in.id}")
 
 
 def _decide(mi: MoveIn, as_of: datetime, policy: FeePolicy, settings: MoveInSettings,
