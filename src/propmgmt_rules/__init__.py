@@ -5,6 +5,7 @@ The public API is re-exported here; the areas live in subpackages (:mod:`.time`,
 the rule catalog ids (``T-DAYS``, ``T-MONTHS``...) are cited in every decision.
 """
 
+from . import fees
 from .complaints import (
     NANJING,
     PROCEDURE_5,
@@ -124,6 +125,7 @@ __all__ = [
     "decide_ownership",
     "evaluate_complaints",
     "explain_deadline",
+    "fees",
     "get_rule",
     "last_day",
     "met",

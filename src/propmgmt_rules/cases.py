@@ -17,6 +17,8 @@ from pydantic import BaseModel
 from .complaints import cases as _complaint_cases
 from .complaints.models import ComplaintStatusDecision
 from .decision import Decision
+from .fees import cases as _fee_cases
+from .fees.models import FeeDecision
 from .ownership import cases as _ownership_cases
 from .ownership.models import OwnershipDecision
 from .repairs import cases as _repair_cases
@@ -79,6 +81,16 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 model=_repair_cases.RepairCase,
                 evaluate=_repair_cases.evaluate,
                 decision=RepairDecision,
+            ),
+            CaseKind(
+                name="fees",
+                summary="fees, billing and move-in notices: arrears, the collection ladder, "
+                "limitation expiries, paid-service billing, move-in notices (VK-FEE, "
+                "VK-FEE-LIMIT, SQ-FEES, MI-4.3.1, MI-4.3.2)",
+                model=_fee_cases.FeeCase,
+                evaluate=_fee_cases.evaluate,
+                decision=FeeDecision,
+                decisions=_fee_cases.FeeCaseDecision,
             ),
         )
     }

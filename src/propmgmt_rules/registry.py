@@ -17,6 +17,7 @@ from typing import Final
 
 from .complaints.rules import RULES as _COMPLAINT_RULES
 from .errors import InputError
+from .fees.rules import RULES as _FEE_RULES
 from .money.rules import RULES as _MONEY_RULES
 from .ownership.rules import RULES as _OWNERSHIP_RULES
 from .repairs.rules import RULES as _REPAIR_RULES
@@ -31,6 +32,7 @@ _AREAS: Final[tuple[tuple[Rule, ...], ...]] = (
     _OWNERSHIP_RULES,
     _COMPLAINT_RULES,
     _REPAIR_RULES,
+    _FEE_RULES,
 )
 
 
