@@ -1,0 +1,151 @@
+"""Validating input at the edge: bounded nesting, JSON read safely, clean errors.
+
+Everything a caller feeds the library passes, once, through a pydantic model. These helpers
+do it so that bad input always ends as an :class:`~propmgmt_rules.errors.InvalidInput`
+naming each field (never a ``RecursionError``, never pydantic's internal names), in time
+linear in the input's size:
+
+* :func:`check_depth` / :func:`check_json_depth`: nesting deeper than
+  :data:`~propmgmt_rules.limits.MAX_JSON_DEPTH` is refused before anything recurses into it
+  (both check without recursion);
+* :func:`parse_json`: a JSON text as Python data (numbers with a fraction or an exponent as
+  exact ``Decimal``, never float; ``NaN`` and ``Infinity`` refused);
+* :func:`validate`: a model from data, errors as :class:`InvalidInput`.
+
+>>> from propmgmt_rules.time import WorkCalendar
+>>> validate(WorkCalendar, {"name": "office", "weekend": ["sat", "sun"]}).name
+'office'
+>>> try:
+...     validate(WorkCalendar, {"name": "office", "zone": "/etc/localtime"}, field="calendar")
+... except InvalidInput as exc:
+...     print(exc.problems[0].field)
+calendar.zone
+>>> try:
+...     parse_json("[" * 100 + "]" * 100, field="cases.json")
+... except InputError as exc:
+...     print(exc)
+cases.json: is nested deeper than 64 levels (objects and arrays)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from itertools import accumulate
+from typing import Any, Final, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, InvalidInput, Problem, invalid_input
+from .limits import MAX_JSON_DEPTH
+
+__all__ = ["check_depth", "check_json_depth", "json_depth", "parse_json", "validate"]
+
+M = TypeVar("M", bound=BaseModel)
+
+_STRING: Final = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
+_NOT_BRACKET: Final = re.compile(r"[^\[\]{}]++")
+_STEP: Final = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _too_deep(field: str) -> InputError:
+    return InputError(field, f"is nested deeper than {MAX_JSON_DEPTH} levels (objects and "
+                      "arrays)")
+
+
+def json_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest (an upper bound when the text
+    is not valid JSON), in time linear in its length, without recursion.
+
+    >>> json_depth('{"a": [1, {"b": "[[["}]}')
+    3
+    """
+    if text.count("[") + text.count("{") == 0:
+        return 0
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(0, max(accumulate(map(_STEP.__getitem__, brackets)), default=0))
+
+
+def check_json_depth(text: str, field: str = "(input)") -> None:
+    """Refuse a JSON text nested deeper than ``MAX_JSON_DEPTH`` (an :class:`InputError`
+    naming ``field``), before any parser recurses into it."""
+    if text.count("[") + text.count("{") > MAX_JSON_DEPTH and json_depth(text) > MAX_JSON_DEPTH:
+        raise _too_deep(field)
+
+
+def check_depth(data: Any, field: str = "(input)") -> None:
+    """Refuse Python data (dicts, lists, tuples, models) nested deeper than
+    ``MAX_JSON_DEPTH`` (cycles included) with an :class:`InputError` naming ``field``;
+    linear in the data's size, without recursion."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, Mapping):
+            children: Any = value.values()
+        elif isinstance(value, list | tuple | set | frozenset):
+            children = value
+        else:
+            continue
+        depth += 1
+        if depth > MAX_JSON_DEPTH:
+            raise _too_deep(field)
+        stack.extend((child, depth) for child in children
+                     if isinstance(child, Mapping | list | tuple | set | frozenset))
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def parse_json(text: str | bytes | bytearray, field: str = "(input)") -> Any:
+    """A JSON text as Python data, or an :class:`InputError` naming ``field`` with what is
+    wrong and where (line and column).
+
+    Numbers with a fraction or an exponent are read as exact ``Decimal`` (``12.50`` is
+    twelve yuan fifty, never a float); ``NaN`` and ``Infinity`` are refused; nesting is
+    bounded (:func:`check_json_depth`).
+
+    >>> parse_json('{"amount": 12.50, "days": 3}')
+    {'amount': Decimal('12.50'), 'days': 3}
+    >>> try:
+    ...     parse_json('{"amount": 12.50,}', field="deals.json")
+    ... except InputError as exc:
+    ...     print(exc.reason)
+    is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 18)
+    """
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(field, f"is not UTF-8 text (byte {exc.start + 1})") from None
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise InputError(field, "is empty: no JSON value")
+    check_json_depth(text, field)
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(field, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column "
+                         f"{exc.colno})") from None
+    except (ValueError, RecursionError) as exc:  # e.g. an integer of 5000 digits
+        raise InputError(field, f"is not valid JSON: {exc}") from None
+
+
+def validate(model: type[M], data: Any, *, field: str = "") -> M:
+    """``model`` validated from ``data`` (a mapping, a model, or a JSON text), every problem
+    reported at once as an :class:`InvalidInput` whose paths start at ``field`` (the name of
+    the argument, if any)."""
+    if isinstance(data, model):
+        return data
+    if isinstance(data, str | bytes | bytearray):
+        data = parse_json(data, field or "(input)")
+    else:
+        check_depth(data, field or "(input)")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise invalid_input(exc, data, prefix=field) from None
+    except RecursionError:  # a cycle or depth that check_depth did not see (e.g. in a model)
+        raise InvalidInput([Problem(field or "(input)", _too_deep(field).reason)]) from None
