@@ -30,6 +30,7 @@ import argparse
 import io
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -149,6 +150,10 @@ class _Item:
     problem: InputError | None = None
 
 
+_UNREAD: Final[Any] = object()
+_CONTROL: Final = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _is_json_lines_name(name: str) -> bool:
     return name.lower().endswith(JSON_LINES_SUFFIXES)
 
@@ -170,9 +175,10 @@ def _line_item(n: int, line: bytes) -> _Item:
 def _items(name: str, stream: IO[bytes]) -> tuple[bool, Iterator[_Item]]:
     """Whether the source is JSON Lines, and its items (read lazily for JSON Lines).
 
-    JSON Lines by name, or by content: the first non-blank line is a whole JSON object
-    followed by more, or it is not JSON and does not open an object or array (then each
-    line is judged alone). Anything else is one JSON document."""
+    JSON Lines by name, or by content: more than one non-blank line, the first of them
+    either a whole JSON value or text that is not the opening of a document spread over
+    lines (each line is then judged alone). Anything else is one JSON document, a file
+    binary from its first line included."""
     lines = _lines(stream)
     if _is_json_lines_name(name):
         return True, _json_lines(lines, [])
@@ -183,21 +189,26 @@ def _items(name: str, stream: IO[bytes]) -> tuple[bool, Iterator[_Item]]:
             break
     else:
         return False, iter([_Item(None, None, problem=InputError("(file)", "is empty: no case"))])
-    n, first = head[-1]
-    opens = first.lstrip()[:1] in (b"{", b"[")
+    first = head[-1][1].strip()
     try:
-        value = parse_json(first)
-    except InputError:
-        value = None
-        if not opens:
-            return True, _json_lines(lines, head)
-    if isinstance(value, dict):
-        rest: list[tuple[int, bytes]] = []
+        first.decode("utf-8")
+        binary = _CONTROL.search(first) is not None
+    except UnicodeDecodeError:
+        binary = True
+    value: Any = _UNREAD
+    if not binary:
+        try:
+            value = parse_json(first)
+        except InputError:
+            if first[:1] in (b"{", b"[") and first[-1:] not in (b"}", b"]"):
+                binary = True  # the opening of a document spread over lines
+    if not binary:
         for m, line in lines:
-            rest.append((m, line))
-            if line.strip():
-                return True, _json_lines(lines, head + rest)
-        return False, iter([_Item(1, None, raw=value)])
+            head.append((m, line))
+            if line.strip():  # a second value: JSON Lines
+                return True, _json_lines(lines, head)
+        if value is not _UNREAD:
+            return False, _values(value)
     text = b"".join(line for _, line in head) + b"".join(line for _, line in lines)
     return False, _document(text)
 
@@ -219,6 +230,10 @@ def _document(text: bytes) -> Iterator[_Item]:
     except InputError as exc:
         yield _Item(None, None, problem=exc)
         return
+    yield from _values(data)
+
+
+def _values(data: Any) -> Iterator[_Item]:
     if isinstance(data, list):
         if not data:
             yield _Item(None, None, problem=InputError("(file)", "is an empty list: no case"))
