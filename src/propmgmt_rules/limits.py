@@ -62,6 +62,7 @@ def check_identifier(value: str) -> str:
         raise ValueError("must not be empty")
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in stripped):
         raise ValueError("must not contain control characters")
+    _check_unicode(stripped)
     return stripped
 
 
@@ -69,7 +70,17 @@ def check_text(value: str) -> str:
     """A free text of at most ``MAX_TEXT_LENGTH`` characters (raises ``ValueError``)."""
     if len(value) > MAX_TEXT_LENGTH:
         raise ValueError(f"must be at most {MAX_TEXT_LENGTH} characters (got {len(value)})")
+    _check_unicode(value)
     return value
+
+
+def _check_unicode(value: str) -> None:
+    """Refuse half a character (a lone surrogate): it could never be written out as UTF-8."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("must be valid Unicode text (no lone surrogate)") from None
 
 
 def _str_only(value: object) -> object:

@@ -125,12 +125,37 @@ def parse_json(text: str | bytes | bytearray, field: str = "(input)") -> Any:
         raise InputError(field, "is empty: no JSON value")
     check_json_depth(text, field)
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(field, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column "
                          f"{exc.colno})") from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer of 5000 digits
         raise InputError(field, f"is not valid JSON: {exc}") from None
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
+        raise InputError(field, "is not valid JSON: a \\u escape names half of a character "
+                         "(a lone surrogate)")
+    return data
+
+
+_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _has_lone_surrogate(data: Any) -> bool:
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")
+                except UnicodeEncodeError:
+                    return True
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return False
 
 
 def validate(model: type[M], data: Any, *, field: str = "") -> M:
