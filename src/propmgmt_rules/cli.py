@@ -47,6 +47,7 @@ from .decision import Decision
 from .errors import InputError, Problem, problems_of
 from .limits import MAX_ID_LENGTH
 from .registry import all_rules
+from .time.calendar import WorkCalendar
 from .time.cases import CALENDAR_PRESETS, resolve_calendar
 from .time.deadline import explain_deadline
 from .validation import parse_json, validate
@@ -366,9 +367,9 @@ def _cmd_cases(kind: CaseKind, args: argparse.Namespace, out: TextIO, err: TextI
             continue
         try:
             stream = open(source, "rb")  # noqa: SIM115 (closed below, after streaming)
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
             tally.invalid += 1
-            reason = f"cannot be read: {exc.strerror or exc}"
+            reason = f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
             _report(source, _Item(None, None), None, [Problem("(file)", reason)],
                     args.json or _is_json_lines_name(source), out, err)
             continue
@@ -400,15 +401,13 @@ def _cmd_deadline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                       f"2025-01-24T17:30+08:00: {args.start[:80]!r}")
     try:
         if args.calendar.lower().endswith(".json"):
-            from .time.calendar import WorkCalendar
-
             try:
                 with open(args.calendar, "rb") as f:
-                    data = parse_json(f.read(), args.calendar)
-            except OSError as exc:
+                    text = f.read()
+            except (OSError, ValueError) as exc:
                 return _usage(err, "--calendar", f"{args.calendar}: cannot be read: "
-                              f"{exc.strerror or exc}")
-            calendar = validate(WorkCalendar, data, field="calendar")
+                              f"{getattr(exc, 'strerror', None) or exc}")
+            calendar = validate(WorkCalendar, parse_json(text, args.calendar), field="calendar")
         else:
             calendar = resolve_calendar(args.calendar)
         decision = explain_deadline(start, args.span, calendar)

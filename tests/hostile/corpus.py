@@ -22,6 +22,7 @@ import json
 import random
 import re
 from collections.abc import Callable, Iterator
+from copy import deepcopy
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
@@ -52,7 +53,8 @@ STRINGS: Final[list[Any]] = [
 ]
 
 ZONES: Final[list[str]] = [
-    "/etc/localtime", "../../etc/passwd", "..", "/", "/dev/zero", "/proc/self/environ",
+    "/etc/localtime", "../../etc/passwd", "../../../../../../../../../../etc/passwd", "..", "/",
+    "/dev/zero", "/proc/self/environ",
     "Asia/Shanghai/../../../etc/passwd", "..\\..\\windows", "localtime", "posixrules",
     "UTC\x00", "Asia/Shanghai ", "asia/shanghai", "Etc/GMT+25", "Nowhere/Land", "",
     "A" * 300, "~/.bashrc", "file:///etc/passwd",
@@ -148,7 +150,7 @@ def paths(value: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]
 
 def replaced(raw: Any, path: tuple[Any, ...], value: Any) -> Any:
     """A copy of ``raw`` with the value at ``path`` replaced (``_DELETE`` removes a key)."""
-    copy = json.loads(json.dumps(raw))
+    copy = deepcopy(raw)
     parent = copy
     for key in path[:-1]:
         parent = parent[key]
@@ -167,30 +169,35 @@ DELETE: Final = object()
 """Marks a mutation that removes the key (or item) instead of replacing it."""
 
 
-def hostile_for(key: Any, rng: random.Random) -> Any:
-    """A hostile value fitting the name of the field it replaces (most of the time)."""
+def pools_for(key: Any) -> list[list[Any]]:
+    """The families of hostile values for a field of this name (most fitting first)."""
     name = str(key).lower()
-    pools = [WRONG_TYPES, STRINGS, MAGNITUDES]
     if name in {"id", "client", "consultant", "owner", "by", "deal", "repair", "revisit",
                 "original", "a", "b", "brought_by", "referred_by", "received_by", "name"}:
-        pools = [IDS, IDS, STRINGS]
-    elif name.endswith("_at") or name in {"at", "as_of", "start", "until", "settle_as_of",
-                                           "known_at"}:
-        pools = [INSTANTS, INSTANTS, WRONG_TYPES]
-    elif name in {"span", "window", "limit", "extension", "within", "upgrade_after"}:
-        pools = [SPANS, SPANS, STRINGS]
-    elif name == "calendar":
-        pools = [PRESETS, ZONES, WRONG_TYPES, INLINE_CALENDARS, INLINE_CALENDARS]
-    elif name in {"policy", "rulebook"}:
-        pools = [PRESETS, ZONES, WRONG_TYPES, [deep(80)]]
-    elif name in {"timezone", "zone"}:
-        pools = [ZONES, ZONES, WRONG_TYPES]
-    elif name in {"commission", "loss_amount", "amount", "total", "major_loss_threshold",
-                  "charge", "price"}:
-        pools = [MAGNITUDES, MAGNITUDES, WRONG_TYPES]
-    elif name == "period":
-        pools = [PERIODS, PERIODS, WRONG_TYPES]
-    pool = rng.choice(pools)
+        return [IDS, STRINGS, WRONG_TYPES]
+    if name.endswith("_at") or name in {"at", "as_of", "start", "until", "settle_as_of",
+                                         "known_at"}:
+        return [INSTANTS, WRONG_TYPES, STRINGS]
+    if name in {"span", "window", "limit", "extension", "within", "upgrade_after"}:
+        return [SPANS, STRINGS, WRONG_TYPES]
+    if name == "calendar":
+        return [INLINE_CALENDARS, PRESETS, ZONES, WRONG_TYPES]
+    if name in {"policy", "rulebook"}:
+        return [PRESETS, ZONES, WRONG_TYPES, [deep(80)]]
+    if name in {"timezone", "zone"}:
+        return [ZONES, WRONG_TYPES]
+    if name in {"commission", "loss_amount", "amount", "total", "major_loss_threshold",
+                "charge", "price"}:
+        return [MAGNITUDES, WRONG_TYPES]
+    if name == "period":
+        return [PERIODS, WRONG_TYPES]
+    return [WRONG_TYPES, STRINGS, MAGNITUDES]
+
+
+def hostile_for(key: Any, rng: random.Random) -> Any:
+    """A hostile value fitting the name of the field it replaces (most of the time)."""
+    pools = pools_for(key)
+    pool = rng.choice([pools[0], *pools])
     return rng.choice(pool)
 
 
