@@ -251,3 +251,16 @@ def test_validate_passes_a_model_through_and_names_the_argument() -> None:
     with pytest.raises(InvalidInput) as info:
         validate(type(rb), {"name": "x"}, field="rulebook")
     assert {p.field for p in info.value.problems} == {"rulebook.version", "rulebook.rules"}
+
+
+@pytest.mark.parametrize("number", ["1E+999999999", "-1E+999999999", "1e-999999999",
+                                    "1" + "0" * 300 + ".5"])
+def test_a_json_number_out_of_range_is_refused_before_anything_converts_it(number: str) -> None:
+    with pytest.raises(InputError, match="has a number") as info:
+        parse_json('{"complaint": {"times_raised": ' + number + "}}", "cases.json")
+    assert info.value.field == "cases.json"
+
+
+def test_json_numbers_within_the_range_are_read() -> None:
+    assert parse_json("[1.5E+100, 1E-100, 0E-1000]") == [
+        Decimal("1.5E+100"), Decimal("1E-100"), Decimal("0E-1000")]

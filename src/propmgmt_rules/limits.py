@@ -28,6 +28,7 @@ __all__ = [
     "MAX_AMOUNT",
     "MAX_ID_LENGTH",
     "MAX_JSON_DEPTH",
+    "MAX_NUMBER_EXPONENT",
     "MAX_SPAN_TEXT_LENGTH",
     "MAX_TEXT_LENGTH",
     "FreeText",
@@ -50,6 +51,10 @@ MAX_AMOUNT: Final = Decimal(10) ** 13
 
 MAX_JSON_DEPTH: Final = 64
 """Deepest nesting of a JSON document read by the command line (objects and arrays)."""
+
+MAX_NUMBER_EXPONENT: Final = 100
+"""A JSON number read by the library lies within 1E-100 and 1E+100 in absolute value (or is
+0): ``1E+999999999`` would otherwise become a whole number of a billion digits."""
 
 
 def check_identifier(value: str) -> str:

@@ -39,7 +39,7 @@ from typing import Any, Final, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, InvalidInput, Problem, invalid_input
-from .limits import MAX_JSON_DEPTH
+from .limits import MAX_JSON_DEPTH, MAX_NUMBER_EXPONENT
 
 __all__ = ["check_depth", "check_json_depth", "json_depth", "parse_json", "validate"]
 
@@ -99,13 +99,27 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+class _OutOfRange(ValueError):
+    pass
+
+
+def _decimal(text: str) -> Decimal:
+    if len(text) > 200:
+        raise _OutOfRange(f"has a number too long to read: {text[:20]}...")
+    number = Decimal(text)
+    if number and abs(number.adjusted()) > MAX_NUMBER_EXPONENT:
+        raise _OutOfRange(f"has a number out of range: {text} (a number lies within "
+                          f"1E-{MAX_NUMBER_EXPONENT} and 1E+{MAX_NUMBER_EXPONENT})")
+    return number
+
+
 def parse_json(text: str | bytes | bytearray, field: str = "(input)") -> Any:
     """A JSON text as Python data, or an :class:`InputError` naming ``field`` with what is
     wrong and where (line and column).
 
     Numbers with a fraction or an exponent are read as exact ``Decimal`` (``12.50`` is
-    twelve yuan fifty, never a float); ``NaN`` and ``Infinity`` are refused; nesting is
-    bounded (:func:`check_json_depth`).
+    twelve yuan fifty, never a float) within ``1E±100`` (``MAX_NUMBER_EXPONENT``); ``NaN``
+    and ``Infinity`` are refused; nesting is bounded (:func:`check_json_depth`).
 
     >>> parse_json('{"amount": 12.50, "days": 3}')
     {'amount': Decimal('12.50'), 'days': 3}
@@ -125,10 +139,12 @@ def parse_json(text: str | bytes | bytearray, field: str = "(input)") -> Any:
         raise InputError(field, "is empty: no JSON value")
     check_json_depth(text, field)
     try:
-        data = json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+        data = json.loads(text, parse_float=_decimal, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(field, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column "
                          f"{exc.colno})") from None
+    except _OutOfRange as exc:
+        raise InputError(field, str(exc)) from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer of 5000 digits
         raise InputError(field, f"is not valid JSON: {exc}") from None
     if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
