@@ -99,6 +99,10 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+_DECODER: Final = json.JSONDecoder(parse_float=lambda text: _decimal(text),
+                                   parse_constant=lambda name: _no_constant(name))
+
+
 class _OutOfRange(ValueError):
     pass
 
@@ -131,15 +135,16 @@ def parse_json(text: str | bytes | bytearray, field: str = "(input)") -> Any:
     """
     if isinstance(text, bytes | bytearray):
         try:
-            text = bytes(text).decode("utf-8-sig")
+            text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise InputError(field, f"is not UTF-8 text (byte {exc.start + 1})") from None
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
+    elif text.startswith("\ufeff"):
+        text = text[1:]
+    if not text or text.isspace():
         raise InputError(field, "is empty: no JSON value")
     check_json_depth(text, field)
     try:
-        data = json.loads(text, parse_float=_decimal, parse_constant=_no_constant)
+        data = _DECODER.decode(text)
     except json.JSONDecodeError as exc:
         raise InputError(field, f"is not valid JSON: {exc.msg} (line {exc.lineno}, column "
                          f"{exc.colno})") from None
