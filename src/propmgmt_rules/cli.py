@@ -168,9 +168,9 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
 
 def _line_item(n: int, line: bytes) -> _Item:
     try:
-        return _Item(n, n, raw=parse_json(line, f"line {n}"))
+        return _Item(n, n, parse_json(line, "(line)"))
     except InputError as exc:
-        return _Item(n, n, problem=InputError("(line)", exc.reason))
+        return _Item(n, n, problem=exc)
 
 
 def _items(name: str, stream: IO[bytes]) -> tuple[bool, Iterator[_Item]]:

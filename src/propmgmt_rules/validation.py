@@ -133,7 +133,7 @@ def parse_json(text: str | bytes | bytearray, field: str = "(input)") -> Any:
     ...     print(exc.reason)
     is not valid JSON: Expecting property name enclosed in double quotes (line 1, column 18)
     """
-    if isinstance(text, bytes | bytearray):
+    if type(text) is bytes or isinstance(text, bytes | bytearray):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -152,13 +152,10 @@ def parse_json(text: str | bytes | bytearray, field: str = "(input)") -> Any:
         raise InputError(field, str(exc)) from None
     except (ValueError, RecursionError) as exc:  # e.g. an integer of 5000 digits
         raise InputError(field, f"is not valid JSON: {exc}") from None
-    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
+    if ("\\ud" in text or "\\uD" in text) and _has_lone_surrogate(data):
         raise InputError(field, "is not valid JSON: a \\u escape names half of a character "
                          "(a lone surrogate)")
     return data
-
-
-_SURROGATE_ESCAPE: Final = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _has_lone_surrogate(data: Any) -> bool:
