@@ -457,6 +457,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except (InputError, ValidationError) as exc:  # bad input outside any one case
+        for p in problems_of(exc, root="(argument)"):
+            _usage(err, p.field, p.reason)
+        return EXIT_USAGE
     except Exception as exc:  # a defect outside any one case
         err.write(f"propmgmt-rules: internal error ({type(exc).__name__}): {exc}; this is a "
                   "defect of the library, please report it\n")
