@@ -264,3 +264,23 @@ def test_a_json_number_out_of_range_is_refused_before_anything_converts_it(numbe
 def test_json_numbers_within_the_range_are_read() -> None:
     assert parse_json("[1.5E+100, 1E-100, 0E-1000]") == [
         Decimal("1.5E+100"), Decimal("1E-100"), Decimal("0E-1000")]
+
+
+def test_of_two_branches_that_both_fail_deep_the_one_of_the_inputs_type_is_kept() -> None:
+    from pydantic import Field
+
+    class Window(BaseModel):
+        days: int
+
+    class Policy(BaseModel):
+        window: Window | list[int] | str = Field()
+
+    for data, expected in [
+        ({"window": {"days": "x"}}, ("window.days", "Input should be a valid integer")),
+        ({"window": ["x"]}, ("window[0]", "Input should be a valid integer")),
+    ]:
+        with pytest.raises(InvalidInput) as info:
+            validate(Policy, data)
+        (problem,) = info.value.problems
+        assert problem.field == expected[0]
+        assert problem.reason.startswith(expected[1])
