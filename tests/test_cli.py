@@ -6,7 +6,12 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from propmgmt_rules.cli import main
 
@@ -92,3 +97,228 @@ def test_module_entry_point_runs() -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0
     assert any(r["id"] == "T-DAYS" for r in json.loads(proc.stdout))
+
+
+# -- issue 10: files, lines, exit codes ----------------------------------------------------
+
+GOOD = '{"id": "g%d", "start": "2025-03-03T10:00:00+08:00", "span": "3个工作日"}'
+NAIVE = '{"id": "n%d", "start": "2025-03-03T10:00:00", "span": "1 day"}'
+
+
+def _records(out: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in out.splitlines()]
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"", "is empty: no case"),
+    (b"  \n\n", "is empty: no case"),
+    (b"[]", "is an empty list: no case"),
+    (b'{"id": "x",', "is not valid JSON: Expecting property name"),
+    (b"[" * 2000 + b"]" * 2000, "is nested deeper than 64 levels"),
+])
+def test_a_bad_file_is_named_and_the_files_after_it_are_still_read(
+        tmp_path: Path, content: bytes, reason: str) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    good = tmp_path / "good.json"
+    good.write_text(GOOD % 1, encoding="utf-8")
+    status, out, err = run("time", str(bad), str(good), "--json")
+    assert status == 1
+    first, second = _records(out)
+    assert first["format"] == "propmgmt.error.v1"
+    assert first["source"] == str(bad)
+    assert first["case"] is None
+    assert first["errors"] == [{"field": "(file)", "reason": first["errors"][0]["reason"]}]
+    assert reason in first["errors"][0]["reason"]
+    assert second["format"] == "propmgmt.decision.v1"
+    assert f"{bad}: {reason}" in err
+
+
+def test_a_missing_file_is_named_and_the_others_are_read(tmp_path: Path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(GOOD % 1, encoding="utf-8")
+    status, out, _ = run("time", str(tmp_path / "nowhere.json"), str(good), "--json")
+    assert status == 1
+    first, second = _records(out)
+    assert "cannot be read" in first["errors"][0]["reason"]
+    assert second["kind"] == "time.deadline"
+    status, _, _ = run("time", str(tmp_path), "--json")  # a directory
+    assert status == 1
+
+
+def test_a_binary_file_is_named_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "photo.json"
+    path.write_bytes(bytes(range(256)) * 4)
+    status, out, _ = run("time", str(path), "--json")
+    assert status == 1
+    (record,) = _records(out)
+    assert record["source"] == str(path)
+    assert "UTF-8" in record["errors"][0]["reason"]
+
+
+@pytest.mark.parametrize("name", ["batch.jsonl", "batch.JSONL", "batch.ndjson", "batch.NDJSON",
+                                  "batch.json-lines", "batch.jsonlines", "batch.ldjson",
+                                  "batch.txt", "batch.json", "batch"])
+def test_json_lines_are_recognised_by_any_usual_suffix_or_by_content(
+        tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"\n".join([(GOOD % 1).encode(), b"\xff\xfe\x00 not text",
+                                 (NAIVE % 2).encode(), b"", (GOOD % 3).encode(), b""]))
+    status, out, err = run("time", str(path))
+    assert status == 1
+    records = _records(out)  # JSON Lines in, JSON Lines out
+    assert [r.get("id") or r.get("subject", "")[:2] for r in records] == [
+        "g1", "", "n2", "g3"]
+    assert records[1]["line"] == 2
+    assert "UTF-8" in records[1]["errors"][0]["reason"]
+    assert records[2]["errors"] == [{"field": "start",
+                                     "reason": "Input should have timezone info"}]
+    assert records[2]["line"] == 3
+    assert f"{path}: line 3 (n2): start: Input should have timezone info" in err
+
+
+def test_a_json_document_over_several_lines_is_one_document(tmp_path: Path) -> None:
+    path = tmp_path / "cases.txt"
+    path.write_text(json.dumps([json.loads(GOOD % 1), json.loads(GOOD % 2)], indent=2),
+                    encoding="utf-8")
+    status, out, _ = run("time", str(path))
+    assert status == 0
+    assert out.count("== g") == 2  # text out for a document
+
+
+def test_a_line_nested_too_deep_is_that_lines_error_and_the_batch_goes_on(
+        tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    deep = '{"id": "d", "start": ' + "[" * 1000 + "]" * 1000 + "}"
+    path.write_text("\n".join([GOOD % 1, deep, GOOD % 3]) + "\n", encoding="utf-8")
+    status, out, _ = run("time", str(path))
+    assert status == 1
+    records = _records(out)
+    assert [r["format"] for r in records] == [
+        "propmgmt.decision.v1", "propmgmt.error.v1", "propmgmt.decision.v1"]
+    assert "nested deeper" in records[1]["errors"][0]["reason"]
+
+
+def test_an_unexpected_error_on_one_case_is_its_record_exit_3_and_the_rest_are_decided(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from propmgmt_rules import cli
+    from propmgmt_rules.cases import CASE_KINDS
+
+    job = CASE_KINDS["time"]
+
+    def flaky(case: object) -> object:
+        if getattr(case, "id", "") == "g2":
+            raise ZeroDivisionError("a defect")
+        return job.evaluate(case)
+
+    monkeypatch.setattr(cli, "CASE_KINDS", {**CASE_KINDS,
+                                            "time": dataclasses.replace(job, evaluate=flaky)})
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join([GOOD % 1, GOOD % 2, NAIVE % 3, GOOD % 4]), encoding="utf-8")
+    status, out, err = run("time", str(path))
+    assert status == 3
+    records = _records(out)
+    assert len(records) == 4
+    assert records[1]["id"] == "g2"
+    assert records[1]["errors"] == [{"field": "(case)",
+                                     "reason": "internal error (ZeroDivisionError): a defect"}]
+    assert records[3]["kind"] == "time.deadline"
+    assert "defect of the library" in err
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("time")[0] == 2
+    assert run("nonsense")[0] == 2
+    assert run("schema", "time", "--bogus")[0] == 2
+    status, _, err = run("deadline", "tomorrow", "1 day")
+    assert status == 2
+    assert "start: is not an ISO 8601 instant" in err
+    status, _, err = run("deadline", "2025-01-24T19:30", "1 day")
+    assert status == 2
+    assert "start" in err
+    status, _, err = run("deadline", "2025-01-24T19:30+08:00", "soon")
+    assert (status, err.split(":")[1].strip()) == (2, "span")
+
+
+def test_a_calendar_file_for_deadline_is_validated_with_clean_paths(tmp_path: Path) -> None:
+    path = tmp_path / "cal.json"
+    path.write_text('{"name": "office", "weekend": "sunday", "zone": "x"}', encoding="utf-8")
+    status, _, err = run("deadline", "2025-01-24T19:30+08:00", "1 day", "--calendar", str(path))
+    assert status == 2
+    assert "calendar.zone: is not a known field" in err
+    status, _, err = run("deadline", "2025-01-24T19:30+08:00", "1 day", "--calendar",
+                         str(tmp_path / "none.json"))
+    assert (status, "cannot be read" in err) == (2, True)
+
+
+def test_standard_input_is_read_as_json_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = "\n".join([GOOD % 1, "oops", GOOD % 3]).encode()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    status, out, _ = run("time", "-")
+    assert status == 1
+    assert [r["format"] for r in _records(out)] == [
+        "propmgmt.decision.v1", "propmgmt.error.v1", "propmgmt.decision.v1"]
+
+
+def test_json_lines_are_read_one_line_at_a_time() -> None:
+    """Memory stays flat in the number of lines: the reader takes a line, decides it, then
+    takes the next (here: a stream that counts what was taken)."""
+    from propmgmt_rules import cli
+
+    taken = 0
+
+    class Stream:
+        def __iter__(self) -> Iterator[bytes]:
+            nonlocal taken
+            for n in range(1, 1_000_000):
+                taken += 1
+                yield (GOOD % n).encode() + b"\n"
+
+    jsonl, items = cli._items("big.jsonl", Stream())  # type: ignore[arg-type]
+    first = next(items)
+    assert jsonl
+    assert (first.line, taken) == (1, 1)
+    for _ in range(9):
+        next(items)
+    assert taken == 10
+    _, items = cli._items("big", Stream())  # by content: two lines looked at
+    next(items)
+    assert taken <= 13
+
+
+_LINES = st.sampled_from([GOOD, NAIVE, "not json %d", '{"id": "x%d"}', "", "[%d]",
+                          '{"id": "s%d", "start": "2025-03-03T10:00:00+08:00", "span": "x"}',
+                          "\x00\x01%d", '{"id": "d%d", "description": ' + "[" * 80 + "]" * 80
+                          + "}"])
+
+
+@settings(max_examples=30, derandomize=True)
+@given(st.lists(_LINES, max_size=12), st.sampled_from(["b.jsonl", "b.ndjson", "b.txt"]))
+def test_nothing_is_lost_items_in_are_decisions_plus_error_records(
+        lines: list[str], name: str) -> None:
+    import tempfile
+
+    if name == "b.txt":  # by content: binary from the first line is a binary file
+        lines = [line for line in lines if not line.startswith("\x00")]
+    texts = [line.replace("%d", str(n)) if "%d" in line else line
+             for n, line in enumerate(lines)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_text("\n".join(texts), encoding="utf-8")
+        status, out, _ = run("time", str(path), "--json")
+    records = _records(out)
+    items = sum(1 for t in texts if t.strip())
+    errors = [r for r in records if r["format"] == "propmgmt.error.v1"]
+    decisions = [r for r in records if r["format"] == "propmgmt.decision.v1"]
+    if items == 0:
+        assert (status, len(errors), decisions) == (1, 1, [])  # an empty file is reported
+        return
+    assert len(decisions) + len(errors) == items
+    assert status == (1 if errors else 0)
+    for r in errors:
+        assert r["source"] == str(path)
+        assert isinstance(r["case"], int)
+        assert r["line"] == r["case"] or (r["line"] is None and items == 1)
+        assert all(e["field"] and e["reason"] for e in r["errors"])

@@ -3,6 +3,21 @@
 An area registers its case kind here (name, case model, evaluate function); the command line
 (:mod:`propmgmt_rules.cli`) reads case files, validates them with the model, and prints what
 the function returns. Nothing here reads or writes anything.
+
+:func:`validate_case` is the one way in for a caller holding a case as data (a dict read from
+JSON, a JSON text): every problem at once, each with a clean field path.
+
+>>> case = validate_case("time", {"id": "reply", "start": "2025-03-03T10:00:00+08:00",
+...                               "span": "3个工作日"})
+>>> evaluate_case("time", case)[0].outcome.due.isoformat()
+'2025-03-07T00:00:00+08:00'
+>>> try:
+...     validate_case("time", {"id": "reply", "start": "2025-03-03T10:00:00", "span": "soon"})
+... except InputError as exc:
+...     print([problem.field for problem in exc.problems])
+...     print(exc.problems[0].reason)
+['start', 'span']
+Input should have timezone info
 """
 
 from __future__ import annotations
@@ -17,6 +32,7 @@ from pydantic import BaseModel
 from .complaints import cases as _complaint_cases
 from .complaints.models import ComplaintStatusDecision
 from .decision import Decision
+from .errors import InputError
 from .fees import cases as _fee_cases
 from .fees.models import FeeDecision
 from .ownership import cases as _ownership_cases
@@ -25,8 +41,9 @@ from .repairs import cases as _repair_cases
 from .repairs.models import RepairDecision
 from .time import cases as _time_cases
 from .time.deadline import DeadlineDecision
+from .validation import validate
 
-__all__ = ["CASE_KINDS", "CaseKind"]
+__all__ = ["CASE_KINDS", "CaseKind", "case_kind", "evaluate_case", "validate_case"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,3 +112,29 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
         )
     }
 )
+
+
+def case_kind(kind: str | CaseKind) -> CaseKind:
+    """The case kind named ``kind`` (``time``, ``ownership``, ...), or an :class:`InputError`
+    naming ``kind``."""
+    if isinstance(kind, CaseKind):
+        return kind
+    if not isinstance(kind, str) or kind not in CASE_KINDS:
+        shown = kind if isinstance(kind, str) and len(kind) <= 40 else type(kind).__name__
+        raise InputError("kind", f"is not a kind of case; known: {', '.join(CASE_KINDS)}",
+                         shown)
+    return CASE_KINDS[kind]
+
+
+def validate_case(kind: str | CaseKind, data: Any) -> BaseModel:
+    """A case of ``kind`` validated from ``data`` (a dict, a JSON text, or the model itself):
+    bad input is an :class:`InvalidInput` (an :class:`InputError`) listing every problem with
+    a clean field path; nesting beyond ``limits.MAX_JSON_DEPTH`` is refused before it is
+    read."""
+    return validate(case_kind(kind).model, data)
+
+
+def evaluate_case(kind: str | CaseKind, data: Any) -> Sequence[Decision]:
+    """The decisions of one case of ``kind`` (validated first, see :func:`validate_case`)."""
+    job = case_kind(kind)
+    return job.evaluate(validate(job.model, data))

@@ -7,41 +7,75 @@
     propmgmt-rules schema KIND [--decision]          JSON Schema of a case file (or decision)
     propmgmt-rules calendars                         the calendar presets
 
-A case file holds one case (a JSON object), a list of cases (a JSON array), or, with the
-``.jsonl`` suffix or ``-`` for standard input, one case per line; JSON Lines in gives JSON
-Lines out. Exit status: 0 when every case was evaluated, 1 when some case was invalid (each
-reported with its field and reason, the others still evaluated), 2 on bad usage.
+A case file holds one case (a JSON object), a list of cases (a JSON array), or one case per
+line (JSON Lines: recognised by the suffix ``.jsonl``, ``.ndjson``, ``.json-lines``,
+``.jsonlines`` or ``.ldjson`` in any case, or by content; ``-`` reads standard input). JSON
+Lines are read one line at a time, and JSON Lines in gives JSON Lines out. Every item in
+becomes a decision or an error record (``propmgmt.error.v1``) naming the file, the case
+(line or position), its id when known, and each field with its reason: a bad case, line or
+file never stops the others.
+
+Exit status (see docs/reliability.md):
+
+* 0: every case was decided;
+* 1: some case, line or file was invalid (each reported; the others were decided);
+* 2: bad usage (unknown command or option, a bad argument of ``deadline``);
+* 3: an internal error (a defect of the library: please report it) on some case, reported
+  as that case's error record; the others were decided.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
-from pathlib import Path
-from typing import Any, TextIO
+from itertools import chain
+from typing import IO, Any, Final, TextIO
 
 from pydantic import TypeAdapter, ValidationError
 
 from . import __version__
 from .cases import CASE_KINDS, CaseKind
 from .decision import Decision
-from .errors import InputError, PropmgmtError
+from .errors import InputError, Problem, problems_of
+from .limits import MAX_ID_LENGTH
 from .registry import all_rules
+from .time.calendar import WorkCalendar
 from .time.cases import CALENDAR_PRESETS, resolve_calendar
 from .time.deadline import explain_deadline
+from .validation import parse_json, validate
 
-ERROR_FORMAT = "propmgmt.error.v1"
+ERROR_FORMAT: Final = "propmgmt.error.v1"
+
+EXIT_OK: Final = 0
+"""Every case was decided."""
+EXIT_INVALID: Final = 1
+"""Some case, line or file was invalid; each was reported, the others decided."""
+EXIT_USAGE: Final = 2
+"""Bad usage: an unknown command or option, a bad argument."""
+EXIT_INTERNAL: Final = 3
+"""An internal error (a defect) on some case; reported as its error record, the others
+decided."""
+
+JSON_LINES_SUFFIXES: Final = (".jsonl", ".ndjson", ".json-lines", ".jsonlines", ".ldjson")
+"""File name endings read as JSON Lines, in any case (``.JSONL`` too)."""
 
 
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="propmgmt-rules",
-        description="Explainable decisions from property-management and sales-office regulations.",
+        description="Explainable decisions from property-management and sales-office "
+        "regulations.",
+        epilog="exit status: 0 every case decided; 1 some case, line or file invalid (each "
+        "reported, the others decided); 2 bad usage; 3 internal error on some case "
+        "(reported as its error record, the others decided).",
     )
     ap.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -57,7 +91,8 @@ def _parser() -> argparse.ArgumentParser:
 
     for kind in CASE_KINDS.values():
         p = sub.add_parser(kind.name, help=f"evaluate case files: {kind.summary}")
-        p.add_argument("cases", nargs="+", help="case files (.json or .jsonl), or - for stdin")
+        p.add_argument("cases", nargs="+",
+                       help="case files (JSON, or JSON Lines: .jsonl, .ndjson...), - for stdin")
         p.add_argument("--json", action="store_true", help="print decisions as JSON Lines")
 
     p = sub.add_parser("deadline", help="one deadline, explained")
@@ -78,103 +113,214 @@ def _parser() -> argparse.ArgumentParser:
 # -- output ------------------------------------------------------------------------------
 
 
-def _render(decision: Decision, out: TextIO) -> None:
+def _render(decision: Decision, out: list[str]) -> None:
     rules = ", ".join(decision.decided_by)
-    out.write(f"== {decision.subject}  [{rules}]\n")
+    out.append(f"== {decision.subject}  [{rules}]\n")
     if decision.escalation is not None:
-        out.write(f"   ESCALATION to {decision.escalation.to_name.en}: "
-                  f"{', '.join(decision.escalation.rules)}\n")
+        out.append(f"   ESCALATION to {decision.escalation.to_name.en}: "
+                   f"{', '.join(decision.escalation.rules)}\n")
     if decision.provisional is not None:
-        out.write(f"   provisional until {decision.provisional.until.isoformat()}\n")
-    for line in decision.explanation.en.splitlines():
-        out.write(f"   {line}\n")
-    for line in decision.explanation.zh.splitlines():
-        out.write(f"   {line}\n")
-    out.write("\n")
+        out.append(f"   provisional until {decision.provisional.until.isoformat()}\n")
+    out.extend(f"   {line}\n" for line in decision.explanation.en.splitlines())
+    out.extend(f"   {line}\n" for line in decision.explanation.zh.splitlines())
+    out.append("\n")
 
 
-def _emit(decisions: Sequence[Decision], as_json: bool, out: TextIO) -> None:
+def _written(decisions: Iterable[Decision], as_json: bool) -> str:
+    """The decisions as they are printed (built whole before anything is written, so that
+    a case fails or prints entirely)."""
+    parts: list[str] = []
     for d in decisions:
         if as_json:
-            out.write(d.to_json() + "\n")
+            parts.append(d.to_json() + "\n")
         else:
-            _render(d, out)
+            _render(d, parts)
+    return "".join(parts)
 
 
-def _error_record(source: str, index: int, case_id: str | None, exc: Exception) -> dict[str, Any]:
-    if isinstance(exc, ValidationError):
-        errors = [
-            {"field": ".".join(str(p) for p in e["loc"]) or "(case)", "reason": e["msg"]}
-            for e in exc.errors(include_url=False)
-        ]
-    elif isinstance(exc, InputError):
-        errors = [{"field": exc.field, "reason": exc.reason}]
+# -- reading ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Item:
+    """One item of a source: a case (raw data) or why it could not be read."""
+
+    case: int | None  # the line (JSON Lines), the position in an array (1-based), or None
+    line: int | None
+    raw: Any = None
+    problem: InputError | None = None
+
+
+_UNREAD: Final[Any] = object()
+_CONTROL: Final = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _is_json_lines_name(name: str) -> bool:
+    return name.lower().endswith(JSON_LINES_SUFFIXES)
+
+
+def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    for n, line in enumerate(stream, 1):
+        if n == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")
+        yield n, line
+
+
+def _line_item(n: int, line: bytes) -> _Item:
+    try:
+        return _Item(n, n, parse_json(line, "(line)"))
+    except InputError as exc:
+        return _Item(n, n, problem=exc)
+
+
+def _items(name: str, stream: IO[bytes]) -> tuple[bool, Iterator[_Item]]:
+    """Whether the source is JSON Lines, and its items (read lazily for JSON Lines).
+
+    JSON Lines by name, or by content: more than one non-blank line, the first of them
+    either a whole JSON value or text that is not the opening of a document spread over
+    lines (each line is then judged alone). Anything else is one JSON document, a file
+    binary from its first line included."""
+    lines = _lines(stream)
+    if _is_json_lines_name(name):
+        return True, _json_lines(lines, [])
+    head: list[tuple[int, bytes]] = []
+    for n, line in lines:
+        head.append((n, line))
+        if line.strip():
+            break
     else:
-        errors = [{"field": "(case)", "reason": str(exc)}]
-    return {"format": ERROR_FORMAT, "source": source, "case": index, "id": case_id,
-            "errors": errors}
-
-
-# -- reading ----------------------------------------------------------------------------
-
-
-def _read_text(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    return Path(name).read_text(encoding="utf-8")
-
-
-def _cases_in(name: str, text: str) -> Iterator[tuple[int, Any]]:
-    """(index, raw case) pairs; a line that is not JSON becomes a ValueError item."""
-    if name == "-" or name.endswith(".jsonl"):
-        for n, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    yield n, json.loads(line)
-                except json.JSONDecodeError as exc:
-                    yield n, ValueError(f"not JSON: {exc}")
-        return
-    data = json.loads(text)
-    if isinstance(data, list):
-        yield from enumerate(data, 1)
-    else:
-        yield 1, data
-
-
-def _evaluate(kind: CaseKind, source: str, text: str, as_json: bool, out: TextIO,
-              err: TextIO, *, follow_input: bool = True) -> int:
-    """Evaluate every case of one source; JSON Lines in gives JSON Lines out when
-    ``follow_input`` (the ``examples`` job renders text unless ``--json``)."""
-    jsonl = as_json or (follow_input and (source == "-" or source.endswith(".jsonl")))
-    status = 0
-    for index, raw in _cases_in(source, text):
-        case_id = raw.get("id") if isinstance(raw, dict) else None
+        return False, iter([_Item(None, None, problem=InputError("(file)", "is empty: no case"))])
+    first = head[-1][1].strip()
+    try:
+        first.decode("utf-8")
+        binary = _CONTROL.search(first) is not None
+    except UnicodeDecodeError:
+        binary = True
+    value: Any = _UNREAD
+    if not binary:
         try:
-            if isinstance(raw, Exception):
-                raise raw
-            case = kind.model.model_validate(raw)
-            decisions = kind.evaluate(case)
-        except (ValidationError, PropmgmtError, ValueError) as exc:
-            status = 1
-            record = _error_record(source, index, case_id, exc)
-            if jsonl:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-            for e in record["errors"]:
-                err.write(f"{source}: case {index} ({case_id or '?'}): {e['field']}: "
-                          f"{e['reason']}\n")
+            value = parse_json(first)
+        except InputError:
+            if first[:1] in (b"{", b"[") and first[-1:] not in (b"}", b"]"):
+                binary = True  # the opening of a document spread over lines
+    if not binary:
+        for m, line in lines:
+            head.append((m, line))
+            if line.strip():  # a second value: JSON Lines
+                return True, _json_lines(lines, head)
+        if value is not _UNREAD:
+            return False, _values(value)
+    text = b"".join(line for _, line in head) + b"".join(line for _, line in lines)
+    return False, _document(text)
+
+
+def _json_lines(lines: Iterator[tuple[int, bytes]], head: list[tuple[int, bytes]]
+                ) -> Iterator[_Item]:
+    seen = False
+    for n, line in chain(head, lines):
+        if line.strip():
+            seen = True
+            yield _line_item(n, line)
+    if not seen:
+        yield _Item(None, None, problem=InputError("(file)", "is empty: no case"))
+
+
+def _document(text: bytes) -> Iterator[_Item]:
+    try:
+        data = parse_json(text, "(file)")
+    except InputError as exc:
+        yield _Item(None, None, problem=exc)
+        return
+    yield from _values(data)
+
+
+def _values(data: Any) -> Iterator[_Item]:
+    if isinstance(data, list):
+        if not data:
+            yield _Item(None, None, problem=InputError("(file)", "is an empty list: no case"))
+        for i, raw in enumerate(data, 1):
+            yield _Item(i, None, raw=raw)
+    else:
+        yield _Item(1, None, raw=data)
+
+
+# -- evaluating -----------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Tally:
+    decided: int = 0
+    invalid: int = 0
+    internal: int = 0
+
+    @property
+    def status(self) -> int:
+        if self.internal:
+            return EXIT_INTERNAL
+        return EXIT_INVALID if self.invalid else EXIT_OK
+
+
+def _case_id(raw: Any) -> str | None:
+    if isinstance(raw, dict):
+        ident = raw.get("id")
+        if isinstance(ident, str):
+            return ident[:MAX_ID_LENGTH]
+    return None
+
+
+def _report(source: str, item: _Item, case_id: str | None, problems: Sequence[Problem],
+            jsonl: bool, out: TextIO, err: TextIO) -> None:
+    record = {
+        "format": ERROR_FORMAT, "source": source, "case": item.case, "line": item.line,
+        "id": case_id, "errors": [{"field": p.field, "reason": p.reason} for p in problems],
+    }
+    if jsonl:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    where = f"{source}: "
+    if item.case is not None:
+        where += f"line {item.line}" if item.line is not None else f"case {item.case}"
+        where += f" ({case_id}): " if case_id else ": "
+    for p in problems:
+        field = "" if p.field in {"(file)", "(line)"} else f"{p.field}: "
+        err.write(f"{where}{field}{p.reason}\n")
+
+
+def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
+              out: TextIO, err: TextIO, tally: _Tally) -> None:
+    """Decide every item of one source; each bad one becomes its error record."""
+    for item in items:
+        case_id = _case_id(item.raw)
+        if item.problem is not None:
+            tally.invalid += 1
+            _report(source, item, case_id, problems_of(item.problem), jsonl, out, err)
             continue
-        _emit(decisions, jsonl, out)
-    return status
+        try:
+            case = kind.model.model_validate(item.raw)  # read by parse_json: depth bounded
+            text = _written(kind.evaluate(case), jsonl)
+        except (ValidationError, InputError) as exc:
+            tally.invalid += 1
+            _report(source, item, case_id, problems_of(exc, item.raw, root="(case)"), jsonl,
+                    out, err)
+            continue
+        except Exception as exc:  # a defect: report it on this case, decide the others
+            tally.internal += 1
+            reason = f"internal error ({type(exc).__name__}): {exc}"[:300]
+            _report(source, item, case_id, [Problem("(case)", reason)], jsonl, out, err)
+            err.write("propmgmt-rules: this is a defect of the library; please report it "
+                      "with the case\n")
+            continue
+        tally.decided += 1
+        out.write(text)
 
 
-def _example_files(kind: str) -> list[tuple[str, str]]:
+def _example_files(kind: str) -> list[tuple[str, bytes]]:
     folder = resources.files("propmgmt_rules").joinpath("examples", kind)
     if not folder.is_dir():
         return []
     return sorted(
-        (f"examples/{kind}/{f.name}", f.read_text(encoding="utf-8"))
+        (f"examples/{kind}/{f.name}", f.read_bytes())
         for f in folder.iterdir()
-        if f.name.endswith((".json", ".jsonl"))
+        if f.name.endswith((".json", *JSON_LINES_SUFFIXES))
     )
 
 
@@ -189,78 +335,144 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(json.dumps([r.model_dump(mode="json") for r in rules], ensure_ascii=False,
                              indent=2) + "\n")
-        return 0
+        return EXIT_OK
     width = max((len(r.id) for r in rules), default=2)
     out.write(f"{'id':<{width}}  {'area':<10}  summary\n")
     for r in rules:
         out.write(f"{r.id:<{width}}  {r.area:<10}  {r.summary}\n")
         out.write(f"{'':<{width}}  {'':<10}  {r.text}\n")
     out.write(f"\n{len(rules)} rules\n")
-    return 0
+    return EXIT_OK
 
 
 def _cmd_examples(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    status = 0
+    tally = _Tally()
     for name in args.kind or sorted(CASE_KINDS):
         kind = CASE_KINDS[name]
         files = _example_files(name)
         if not args.json:
             out.write(f"#### {name}: {kind.summary} ({len(files)} example files)\n\n")
-        for source, text in files:
-            status |= _evaluate(kind, source, text, args.json, out, err, follow_input=False)
-    return status
+        for source, data in files:
+            _, items = _items(source, io.BytesIO(data))
+            _evaluate(kind, source, items, args.json, out, err, tally)
+    return tally.status
 
 
-def _cmd_deadline(args: argparse.Namespace, out: TextIO) -> int:
-    if args.calendar.endswith(".json"):
-        from .time.calendar import WorkCalendar
+def _stdin_bytes() -> IO[bytes]:
+    """Standard input as bytes (a text stream put in its place, as tests do, is encoded)."""
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is not None:
+        return raw  # type: ignore[no-any-return]
+    return io.BytesIO(sys.stdin.read().encode("utf-8", "surrogateescape"))
 
-        calendar = WorkCalendar.model_validate_json(_read_text(args.calendar))
+
+def _cmd_cases(kind: CaseKind, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    tally = _Tally()
+    for source in args.cases:
+        if source == "-":
+            jsonl, items = _items(source, _stdin_bytes())
+            _evaluate(kind, source, items, True, out, err, tally)
+            continue
+        try:
+            stream = open(source, "rb")  # noqa: SIM115 (closed below, after streaming)
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+            tally.invalid += 1
+            reason = f"cannot be read: {getattr(exc, 'strerror', None) or exc}"
+            _report(source, _Item(None, None), None, [Problem("(file)", reason)],
+                    args.json or _is_json_lines_name(source), out, err)
+            continue
+        with stream:
+            try:
+                jsonl, items = _items(source, stream)
+                _evaluate(kind, source, items, args.json or jsonl, out, err, tally)
+            except OSError as exc:  # e.g. a directory, or a read error half-way
+                tally.invalid += 1
+                reason = f"cannot be read: {exc.strerror or exc}"
+                _report(source, _Item(None, None), None, [Problem("(file)", reason)],
+                        args.json or _is_json_lines_name(source), out, err)
+    if tally.invalid or tally.internal:
+        err.write(f"propmgmt-rules: {tally.decided} cases decided, {tally.invalid} invalid, "
+                  f"{tally.internal} internal errors\n")
+    return tally.status
+
+
+def _usage(err: TextIO, field: str, reason: str) -> int:
+    err.write(f"propmgmt-rules: {field}: {reason}\n")
+    return EXIT_USAGE
+
+
+def _cmd_deadline(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        start = datetime.fromisoformat(args.start)
+    except ValueError:
+        return _usage(err, "start", f"is not an ISO 8601 instant such as "
+                      f"2025-01-24T17:30+08:00: {args.start[:80]!r}")
+    try:
+        if args.calendar.lower().endswith(".json"):
+            try:
+                with open(args.calendar, "rb") as f:
+                    text = f.read()
+            except (OSError, ValueError) as exc:
+                return _usage(err, "--calendar", f"{args.calendar}: cannot be read: "
+                              f"{getattr(exc, 'strerror', None) or exc}")
+            calendar = validate(WorkCalendar, parse_json(text, args.calendar), field="calendar")
+        else:
+            calendar = resolve_calendar(args.calendar)
+        decision = explain_deadline(start, args.span, calendar)
+        out.write(_written([decision], args.json))
+    except (InputError, ValidationError) as exc:
+        for p in problems_of(exc, root="(argument)"):
+            _usage(err, p.field, p.reason)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
+    kind = CASE_KINDS[args.kind]
+    if args.decision and kind.decisions is not None:
+        schema = TypeAdapter(kind.decisions).json_schema()
     else:
-        calendar = resolve_calendar(args.calendar)
-    decision = explain_deadline(datetime.fromisoformat(args.start), args.span, calendar)
-    _emit([decision], args.json, out)
-    return 0
+        schema = (kind.decision if args.decision else kind.model).model_json_schema()
+    out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status (0, 1, 2 or 3: see the module)."""
     out = out or sys.stdout
     err = err or sys.stderr
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has written the usage message
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     try:
         if args.command == "rules":
             return _cmd_rules(args, out)
         if args.command == "examples":
             return _cmd_examples(args, out, err)
         if args.command == "deadline":
-            return _cmd_deadline(args, out)
+            return _cmd_deadline(args, out, err)
         if args.command == "calendars":
             for key, text in CALENDAR_PRESETS.items():
                 out.write(f"{key:<16} {text}\n")
-            return 0
+            return EXIT_OK
         if args.command == "schema":
-            kind = CASE_KINDS[args.kind]
-            if args.decision and kind.decisions is not None:
-                schema = TypeAdapter(kind.decisions).json_schema()
-            else:
-                schema = (kind.decision if args.decision else kind.model).model_json_schema()
-            out.write(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")
-            return 0
-        kind = CASE_KINDS[args.command]
-        status = 0
-        for source in args.cases:
-            status |= _evaluate(kind, source, _read_text(source), args.json, out, err)
-        return status
+            return _cmd_schema(args, out)
+        return _cmd_cases(CASE_KINDS[args.command], args, out, err)
     except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
         if out is sys.stdout:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
         return 141
-    except (PropmgmtError, ValidationError, ValueError, OSError) as exc:
-        err.write(f"propmgmt-rules: {exc}\n")
-        return 2
+    except (InputError, ValidationError) as exc:  # bad input outside any one case
+        for p in problems_of(exc, root="(argument)"):
+            _usage(err, p.field, p.reason)
+        return EXIT_USAGE
+    except Exception as exc:  # a defect outside any one case
+        err.write(f"propmgmt-rules: internal error ({type(exc).__name__}): {exc}; this is a "
+                  "defect of the library, please report it\n")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

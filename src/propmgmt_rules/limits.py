@@ -31,6 +31,7 @@ __all__ = [
     "MAX_AMOUNT",
     "MAX_ID_LENGTH",
     "MAX_JSON_DEPTH",
+    "MAX_NUMBER_EXPONENT",
     "MAX_SPAN_TEXT_LENGTH",
     "MAX_TEXT_LENGTH",
     "FreeText",
@@ -61,6 +62,10 @@ LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
 1900 to 2199, with room for a century of spans after them (an instant at the edge of what a
 ``datetime`` holds would overflow while a deadline is computed)."""
 
+MAX_NUMBER_EXPONENT: Final = 100
+"""A JSON number read by the library lies within 1E-100 and 1E+100 in absolute value (or is
+0): ``1E+999999999`` would otherwise become a whole number of a billion digits."""
+
 
 def check_identifier(value: str) -> str:
     """An identifier stripped of surrounding spaces: not empty, at most ``MAX_ID_LENGTH``
@@ -72,6 +77,7 @@ def check_identifier(value: str) -> str:
         raise ValueError("must not be empty")
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in stripped):
         raise ValueError("must not contain control characters")
+    _check_unicode(stripped)
     return stripped
 
 
@@ -79,7 +85,17 @@ def check_text(value: str) -> str:
     """A free text of at most ``MAX_TEXT_LENGTH`` characters (raises ``ValueError``)."""
     if len(value) > MAX_TEXT_LENGTH:
         raise ValueError(f"must be at most {MAX_TEXT_LENGTH} characters (got {len(value)})")
+    _check_unicode(value)
     return value
+
+
+def _check_unicode(value: str) -> None:
+    """Refuse half a character (a lone surrogate): it could never be written out as UTF-8."""
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError("must be valid Unicode text (no lone surrogate)") from None
 
 
 def _str_only(value: object) -> object:

@@ -150,5 +150,5 @@ def test_the_command_line_reports_hostile_lines_and_keeps_going() -> None:
     kinds = [r.get("kind") or r["format"] for r in records]
     assert kinds == ["fees.collection", "propmgmt.error.v1", "propmgmt.error.v1",
                      "propmgmt.error.v1", "fees.collection"]
-    assert records[2]["errors"][0]["field"] == "accounts.0.bills.0.amount"
+    assert records[2]["errors"][0]["field"] == "accounts[0].bills[0].amount"
     assert records[3]["errors"][0]["field"] == "id"

@@ -79,7 +79,7 @@ def test_a_case_file_with_a_missing_phone_reports_the_field(tmp_path: Path) -> N
     path.write_text(json.dumps([bad, _case(id="ok")]), encoding="utf-8")
     status, out, err = run("repair", str(path))
     assert status == 1
-    assert "requests.0.phone: Field required" in err
+    assert "requests[0].phone: Field required" in err
     assert "== ok:" in out
 
 

@@ -166,6 +166,9 @@ def allocate(
     Negative weights, no weights or all-zero weights are errors.
     """
     total_cents = cents(total, "total")
+    if type(weights) not in (list, tuple) and (
+            not isinstance(weights, Sequence) or isinstance(weights, str | bytes)):
+        raise InputError("weights", "must be a list of weights", weights)
     if len(weights) == 0:
         raise InputError("weights", "must not be empty")
     exact = [to_fraction(w, f"weights[{i}]") for i, w in enumerate(weights)]

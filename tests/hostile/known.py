@@ -1,0 +1,116 @@
+"""The area defects the hostile-input suite knows about, as strict expected failures.
+
+Each is either assigned already (issue 10, to the engineer of the area) or a numbered entry
+of the shared findings file (``hostile-findings #N``). A strict ``xfail`` turns red the day
+its defect is fixed: then delete the entry here (and the value's exclusion, if any) so that
+the suite holds the fix.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pytest
+
+# -- reasons -------------------------------------------------------------------------------
+
+TIME_TYPES: Final = ("issue 10 item 7 (time): a preset name or a wrong type where a calendar, "
+                     "span or years are expected raises AttributeError/TypeError")
+TIME_ZONES: Final = "issue 10 item 3 (time): a time-zone name that is a path reads the file"
+TIME_OVERFLOW: Final = ("issue 10 item 4 (time): spans and instants beyond the representable "
+                        "range end in OverflowError/ValueError")
+OWN_TYPES: Final = ("issue 10 item 7 (ownership): a preset name or a wrong type raises "
+                    "AttributeError/TypeError")
+COMP_TYPES: Final = ("issue 10 item 7 (complaints): a preset name or a wrong type raises "
+                     "AttributeError/TypeError")
+COMP_BATCH: Final = "issue 10 item 7 (complaints): evaluate_many raises for the whole batch"
+REPAIR_TYPES: Final = ("issue 10 item 7 (repairs): a preset name or a wrong type raises "
+                       "AttributeError/TypeError")
+SPAN_PARSE: Final = "hostile-findings #1"
+EXTREME_INSTANTS: Final = "hostile-findings #2"
+YEARS_UNBOUNDED: Final = "hostile-findings #3"
+RULEBOOK_RULES: Final = "hostile-findings #4"
+
+
+def xfail(reason: str) -> pytest.MarkDecorator:
+    """The strict expected failure of a known defect."""
+    return pytest.mark.xfail(strict=True, reason=reason)
+
+
+# -- API: (entry, argument, family of values) -> reason -------------------------------------
+
+API: Final[dict[tuple[str, str, str], str]] = {
+    ("complaints.classify", "complaint", "types"): COMP_TYPES,
+    ("complaints.classify", "policy", "presets"): COMP_TYPES,
+    ("complaints.classify", "policy", "types"): COMP_TYPES,
+    ("complaints.evaluate_many", "as_of", "instants"): EXTREME_INSTANTS,
+    ("complaints.evaluate_many", "complaints", "special"): COMP_BATCH,
+    ("complaints.evaluate_many", "complaints", "types"): COMP_BATCH,
+    ("complaints.evaluate_many", "policy", "presets"): COMP_TYPES,
+    ("complaints.evaluate_many", "policy", "types"): COMP_TYPES,
+    ("complaints.obligations", "complaint", "types"): COMP_TYPES,
+    ("complaints.obligations", "policy", "presets"): COMP_TYPES,
+    ("complaints.obligations", "policy", "types"): COMP_TYPES,
+    ("complaints.status", "as_of", "instants"): EXTREME_INSTANTS,
+    ("complaints.status", "complaint", "types"): COMP_TYPES,
+    ("complaints.status", "history", "special"): COMP_TYPES,
+    ("complaints.status", "history", "types"): COMP_TYPES,
+    ("complaints.status", "policy", "presets"): COMP_TYPES,
+    ("complaints.status", "policy", "types"): COMP_TYPES,
+    ("ownership.decide_ownership", "as_of", "instants"): EXTREME_INSTANTS,
+    ("ownership.decide_ownership", "client_id", "ids"): OWN_TYPES,
+    ("ownership.decide_ownership", "client_id", "types"): OWN_TYPES,
+    ("ownership.rotate", "event", "special"): OWN_TYPES,
+    ("ownership.rotate", "event", "types"): OWN_TYPES,
+    ("ownership.rotate", "rulebook", "presets"): OWN_TYPES,
+    ("ownership.rotate", "rulebook", "types"): OWN_TYPES,
+    ("ownership.rotate", "state", "types"): OWN_TYPES,
+    ("ownership.settle", "as_of", "instants"): EXTREME_INSTANTS,
+    ("ownership.split_commission", "as_of", "instants"): EXTREME_INSTANTS,
+    ("ownership.split_commission", "deal_id", "ids"): OWN_TYPES,
+    ("ownership.split_commission", "deal_id", "types"): OWN_TYPES,
+    ("repairs.intake", "policy", "presets"): REPAIR_TYPES,
+    ("repairs.intake", "policy", "types"): REPAIR_TYPES,
+    ("repairs.intake", "request", "types"): REPAIR_TYPES,
+    ("repairs.plan_revisits", "policy", "presets"): REPAIR_TYPES,
+    ("repairs.plan_revisits", "policy", "types"): REPAIR_TYPES,
+    ("repairs.plan_revisits", "repairs", "special"): REPAIR_TYPES,
+    ("repairs.plan_revisits", "repairs", "types"): REPAIR_TYPES,
+    ("repairs.plan_revisits", "staff", "special"): REPAIR_TYPES,
+    ("repairs.plan_revisits", "staff", "types"): REPAIR_TYPES,
+    ("repairs.quota_check", "period", "special"): REPAIR_TYPES,
+    ("repairs.quota_check", "period", "types"): REPAIR_TYPES,
+    ("repairs.quota_check", "policy", "presets"): REPAIR_TYPES,
+    ("repairs.quota_check", "policy", "types"): REPAIR_TYPES,
+    ("repairs.quota_check", "repairs", "special"): REPAIR_TYPES,
+    ("repairs.quota_check", "repairs", "types"): REPAIR_TYPES,
+    ("repairs.quota_check", "revisits", "special"): REPAIR_TYPES,
+    ("repairs.quota_check", "revisits", "types"): REPAIR_TYPES,
+    ("repairs.revisit_due", "category", "ids"): REPAIR_TYPES,
+    ("repairs.revisit_due", "category", "types"): REPAIR_TYPES,
+    ("repairs.revisit_due", "completed_at", "instants"): EXTREME_INSTANTS,
+    ("repairs.revisit_due", "policy", "presets"): REPAIR_TYPES,
+    ("repairs.revisit_due", "policy", "types"): REPAIR_TYPES,
+    ("time.Span.parse", "text", "spans"): SPAN_PARSE,
+    ("time.Span.parse", "text", "types"): SPAN_PARSE,
+    ("time.WorkCalendar", "obj", "calendars"): TIME_ZONES,
+    ("time.china_calendar", "years", "special"): TIME_TYPES,
+    ("time.china_calendar", "years", "types"): TIME_TYPES,
+    ("time.deadline", "calendar", "presets"): TIME_TYPES,
+    ("time.deadline", "calendar", "types"): TIME_TYPES,
+    ("time.deadline", "calendar", "zones"): TIME_TYPES,
+    ("time.deadline", "span", "spans"): TIME_OVERFLOW,
+    ("time.deadline", "start", "instants"): TIME_OVERFLOW,
+    ("time.explain_deadline", "calendar", "presets"): TIME_TYPES,
+    ("time.explain_deadline", "calendar", "types"): TIME_TYPES,
+    ("time.explain_deadline", "calendar", "zones"): TIME_TYPES,
+    ("time.explain_deadline", "done_at", "instants"): TIME_OVERFLOW,
+    ("time.explain_deadline", "span", "spans"): TIME_OVERFLOW,
+    ("time.explain_deadline", "start", "instants"): TIME_OVERFLOW,
+    ("time.last_day", "calendar", "presets"): TIME_TYPES,
+    ("time.last_day", "calendar", "types"): TIME_TYPES,
+    ("time.last_day", "calendar", "zones"): TIME_TYPES,
+    ("time.last_day", "span", "spans"): TIME_OVERFLOW,
+    ("time.last_day", "start", "instants"): TIME_OVERFLOW,
+}
+"""Every group of hostile API values that some value of currently mishandles."""
