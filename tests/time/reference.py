@@ -45,6 +45,13 @@ def end_of(cal: WorkCalendar, d: date) -> datetime:
     return localize(cal, datetime.combine(d + timedelta(days=1), time()))
 
 
+def working_time(span: Span) -> timedelta:
+    if span.unit is SpanUnit.WORKING_HOURS:
+        return timedelta(hours=span.amount)
+    assert span.unit is SpanUnit.WORKING_MINUTES
+    return timedelta(minutes=span.amount)
+
+
 def deadline(start: datetime, span: Span, cal: WorkCalendar) -> datetime:
     if span.before:
         return before(start, span, cal)
@@ -76,8 +83,8 @@ def deadline(start: datetime, span: Span, cal: WorkCalendar) -> datetime:
             if is_working(cal, day):
                 count += 1
         return localize(cal, periods(cal, day)[-1][1])
-    # WORKING_HOURS, period by period
-    remaining = timedelta(hours=n)
+    # WORKING_HOURS / WORKING_MINUTES, period by period
+    remaining = working_time(span)
     now = local.replace(tzinfo=None)
     day = d
     while True:
@@ -116,8 +123,8 @@ def before(target: datetime, span: Span, cal: WorkCalendar) -> datetime:
             if is_working(cal, day):
                 count += 1
         return localize(cal, periods(cal, day)[-1][1])
-    # WORKING_HOURS: walk the working periods backwards from the target
-    remaining = timedelta(hours=n)
+    # WORKING_HOURS / WORKING_MINUTES: walk the working periods backwards from the target
+    remaining = working_time(span)
     now = local.replace(tzinfo=None)
     day = d
     while True:

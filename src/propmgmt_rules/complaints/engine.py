@@ -178,7 +178,7 @@ class _Tmpl:
             self.mode, self.td = _ELAPSED, timedelta(minutes=span.amount)
         elif span.unit is SpanUnit.HOURS:
             self.mode, self.td = _ELAPSED, timedelta(hours=span.amount)
-        elif span.unit is SpanUnit.WORKING_HOURS:
+        elif span.unit is SpanUnit.WORKING_HOURS or span.unit is SpanUnit.WORKING_MINUTES:
             self.mode, self.working = _DIRECT, True
         else:
             self.mode = _DAY

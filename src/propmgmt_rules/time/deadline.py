@@ -113,15 +113,20 @@ def deadline(start: datetime, span: Span | str, calendar: WorkCalendar) -> datet
         step = _US_PER_MINUTE if unit is SpanUnit.MINUTES else _US_PER_HOUR
         elapsed = timedelta(microseconds=span.amount * step)
         return (start.astimezone(UTC) + elapsed).astimezone(c.tz)
-    if unit is SpanUnit.WORKING_HOURS:
+    if span.is_working_time:
         if span.amount == 0:  # T-ZERO: counting starts at the next working moment
             return _next_working_moment(c, start)
-        return _after_working_time(c, start, span.amount * _US_PER_HOUR)
+        return _after_working_time(c, start, _working_us(span))
     x, _ = c.local(start)
     if unit is SpanUnit.WORKING_DAYS:
         y = c.kth(c.count(x + 1) + span.amount)
         return c.instant(y, c.close_us)
     return c.instant(_last_day_x(c, x, span) + 1, 0)
+
+
+def _working_us(span: Span) -> int:
+    step = _US_PER_HOUR if span.unit is SpanUnit.WORKING_HOURS else _US_PER_MINUTE
+    return span.amount * step
 
 
 def _next_working_moment(c: _Compiled, start: datetime) -> datetime:
@@ -141,8 +146,8 @@ def _before(c: _Compiled, target: datetime, span: Span) -> datetime:
         step = _US_PER_MINUTE if unit is SpanUnit.MINUTES else _US_PER_HOUR
         elapsed = timedelta(microseconds=span.amount * step)
         return (target.astimezone(UTC) - elapsed).astimezone(c.tz)
-    if unit is SpanUnit.WORKING_HOURS:
-        return _before_working_time(c, target, span.amount * _US_PER_HOUR)
+    if span.is_working_time:
+        return _before_working_time(c, target, _working_us(span))
     x, _ = c.local(target)
     if unit is SpanUnit.WORKING_DAYS:
         return c.instant(c.kth(c.count(x) - span.amount + 1), c.close_us)
@@ -366,7 +371,7 @@ def explain_deadline(
         plain = last_day(start, span.model_copy(update={"extend_over_rest_days": False}), calendar)
         assert plain is not None
         skipped = calendar.rest_days_between(plain, last)
-    elif span.unit is SpanUnit.WORKING_HOURS:
+    elif span.is_working_time:
         if span.before:
             skipped = calendar.rest_days_between(due_day + one, start_day + one)
         else:
@@ -393,7 +398,7 @@ def explain_deadline(
                 f"跳过休息日:{_days(skipped, zh=True)}。",
             )
         )
-    if span.unit in (SpanUnit.WORKING_DAYS, SpanUnit.WORKING_HOURS):
+    if span.unit is SpanUnit.WORKING_DAYS or span.is_working_time:
         lo, hi = (due_day, start_day) if span.before else (start_day, due_day)
         worked = tuple(d for d in calendar.makeup_working_days if lo < d <= hi)
         if worked:
@@ -431,7 +436,7 @@ def explain_deadline(
     makeups = set(calendar.makeup_working_days)
     for d in holidays.intersection(skipped):
         used.append(FactUsed(f"calendar.holidays[{d.isoformat()}]", rules[-1]))
-    if span.unit in (SpanUnit.WORKING_DAYS, SpanUnit.WORKING_HOURS) or span.extend_over_rest_days:
+    if span.unit is SpanUnit.WORKING_DAYS or span.is_working_time or span.extend_over_rest_days:
         lo, hi = (due_day, start_day) if span.before else (start_day, due_day)
         for d in sorted(makeups):
             if lo <= d <= hi:
@@ -480,7 +485,7 @@ def _rule_sentence(span: Span, cal: WorkCalendar, last: date | None, due: dateti
             f"{span} of elapsed time, rest days included ({rule}).",
             f"按自然时间连续计算{span.zh},休息日照常计算({rule})。",
         )
-    if unit is SpanUnit.WORKING_HOURS:
+    if span.is_working_time:
         hours = ", ".join(str(p) for p in cal.working_hours) or "00:00-24:00"
         return Text(
             f"only working time counts ({hours} on working days), from the next working "
@@ -526,7 +531,7 @@ def _before_sentence(span: Span, cal: WorkCalendar, last: date | None) -> Text:
             f"{n} of elapsed time before the target, rest days included ({rules}).",
             f"自目标时间按自然时间向前倒数{n.zh},休息日照常计算({rules_zh})。",
         )
-    if unit is SpanUnit.WORKING_HOURS:
+    if span.is_working_time:
         hours = ", ".join(str(p) for p in cal.working_hours) or "00:00-24:00"
         return Text(
             f"only working time counts ({hours} on working days), counted back from the "
@@ -562,8 +567,10 @@ def _zero_sentence(span: Span, last: date | None) -> Text:
     if unit in (SpanUnit.MINUTES, SpanUnit.HOURS):
         what = ("the target itself", "即目标时间本身") if span.before else (
             "the start instant itself", "即起始时刻本身")
-        return Text(f"a span of {span} is {what[0]} ({rules}).", f"{span.zh}{what[1]}({rules_zh})。")
-    if unit is SpanUnit.WORKING_HOURS:
+        return Text(
+            f"a span of {span} is {what[0]} ({rules}).", f"{span.zh}{what[1]}({rules_zh})。"
+        )
+    if span.is_working_time:
         if span.before:
             return Text(
                 f"a span of {span} is the latest working moment at or before the target "
