@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from propmgmt_rules import Span, SpanUnit, WorkCalendar
+from propmgmt_rules.time import WorkingPeriod
 
 
 def is_working(cal: WorkCalendar, d: date) -> bool:
@@ -22,12 +23,23 @@ def is_working(cal: WorkCalendar, d: date) -> bool:
     return d.weekday() not in {w.number for w in cal.weekend}
 
 
+def hours_of(cal: WorkCalendar, d: date) -> tuple[WorkingPeriod, ...]:
+    """The working hours of working day d: a make-up day's, its weekday's, or the calendar's."""
+    if d in cal.makeup_working_days and cal.makeup_working_hours is not None:
+        return cal.makeup_working_hours
+    for item in cal.weekday_hours:
+        if item.weekday.number == d.weekday() and d not in cal.makeup_working_days:
+            return item.hours
+    return cal.working_hours
+
+
 def periods(cal: WorkCalendar, d: date) -> list[tuple[datetime, datetime]]:
     """The working periods of day d as naive local datetimes."""
-    if not cal.working_hours:
+    hours = hours_of(cal, d)
+    if not hours:
         return [(datetime.combine(d, time()), datetime.combine(d + timedelta(days=1), time()))]
     out = []
-    for p in cal.working_hours:
+    for p in hours:
         end = (
             datetime.combine(d + timedelta(days=1), time())
             if p.end is None
