@@ -8,12 +8,22 @@ span or is refused with a ``ValueError``; the fuzzing script in ``benchmarks/`` 
 from __future__ import annotations
 
 import contextlib
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from propmgmt_rules import Span
+from propmgmt_rules import (
+    InputError,
+    Span,
+    WorkCalendar,
+    china_calendar,
+    deadline,
+    explain_deadline,
+    last_day,
+)
 from propmgmt_rules.limits import MAX_SPAN_TEXT_LENGTH
 
 # -- span texts ---------------------------------------------------------------------------
@@ -98,3 +108,129 @@ def test_any_text_parses_to_a_span_that_round_trips_or_is_refused(text: str) -> 
 def test_arbitrary_unicode_never_raises_anything_but_value_error(text: str) -> None:
     with contextlib.suppress(ValueError):
         Span.parse(text)
+
+
+# -- overflow: a deadline beyond the representable range names the field (issue 10) ---------
+
+SH = ZoneInfo("Asia/Shanghai")
+WEEKDAYS = WorkCalendar()
+
+
+@pytest.mark.parametrize(
+    ("start", "span", "field"),
+    [
+        (datetime(9999, 12, 31, 23, 59, tzinfo=SH), "1 day", "span"),
+        (datetime(9999, 12, 31, 23, 59, tzinfo=SH), "1 working day", "span"),
+        (datetime(9999, 12, 31, 23, 59, tzinfo=SH), "2 hours", "span"),
+        (datetime(9999, 12, 31, 23, 59, tzinfo=SH), "1 month", "span"),
+        (datetime(9999, 12, 31, 23, 59, tzinfo=SH), "3 working hours", "span"),
+        (datetime(9999, 12, 31, 23, 59, tzinfo=SH), "same day", "start"),
+        (datetime(9999, 12, 31, 23, 59, tzinfo=UTC), "immediately", "start"),
+        (datetime(9990, 1, 1, tzinfo=SH), "36525 days", "span"),
+        (datetime(9990, 1, 1, tzinfo=SH), "1200 months", "span"),
+        (datetime(1, 1, 1, 9, tzinfo=SH), "2 days before", "span"),
+        (datetime(1, 1, 1, 9, tzinfo=SH), "1 working day before", "span"),
+        (datetime(1, 1, 1, 9, tzinfo=SH), "10 working hours before", "span"),
+        (datetime(1, 1, 1, 9, tzinfo=SH), "10 hours before", "span"),
+    ],
+)
+def test_issue_10_a_deadline_outside_the_years_1_to_9999_is_an_input_error(
+    start: datetime, span: str, field: str
+) -> None:
+    with pytest.raises(InputError, match="falls outside the years 1-9999") as info:
+        deadline(start, span, WEEKDAYS)
+    assert info.value.field == field
+    with pytest.raises(InputError, match="falls outside the years 1-9999"):
+        explain_deadline(start, span, WEEKDAYS)
+
+
+def test_issue_10_no_working_moment_before_the_first_day_names_the_start() -> None:
+    office = WorkCalendar(working_hours=["09:00-18:00"])
+    with pytest.raises(InputError, match="falls outside the years 1-9999") as info:
+        deadline(datetime(1, 1, 1, 8, tzinfo=SH), "0 working hours before", office)
+    assert info.value.field == "start"
+
+
+@pytest.mark.parametrize("span", ["1000000000000 hours", f"{10**30} days", "1E+30 days"])
+def test_issue_10_huge_spans_are_refused_before_any_arithmetic(span: str) -> None:
+    with pytest.raises(InputError, match=r"^span: ") as info:
+        deadline(datetime(2025, 1, 1, tzinfo=SH), span, WEEKDAYS)
+    assert info.value.field == "span"
+
+
+def test_issue_10_huge_spans_in_models_name_the_field() -> None:
+    from pydantic import ValidationError
+
+    from propmgmt_rules.time.cases import DeadlineCase
+
+    with pytest.raises(ValidationError, match="at most 876600 hours") as info:
+        DeadlineCase.model_validate({"id": "x", "start": "2025-01-01T00:00:00+08:00",
+                                     "span": {"unit": "hours", "amount": 10**12}})
+    assert info.value.errors()[0]["loc"] == ("span",)
+
+
+def test_issue_10_after_working_time_beyond_the_range_names_the_duration() -> None:
+    from propmgmt_rules import after_working_time
+
+    with pytest.raises(InputError, match=r"^duration: the result falls outside"):
+        after_working_time(datetime(9999, 12, 1, tzinfo=SH), timedelta(days=10**6), WEEKDAYS)
+
+
+# -- silently wrong (issue 10): an action before the start ----------------------------------
+
+
+def test_issue_10_a_time_case_done_before_its_start_is_an_error_naming_done_at() -> None:
+    from pydantic import ValidationError
+
+    from propmgmt_rules.time.cases import DeadlineCase
+
+    raw = {"id": "x", "start": "2025-03-03T10:00:00+08:00", "span": "2 days",
+           "done_at": "2025-03-01T10:00:00+08:00"}
+    with pytest.raises(ValidationError, match="is before the start") as info:
+        DeadlineCase.model_validate(raw)
+    assert info.value.errors()[0]["loc"] == ("done_at",)
+    with pytest.raises(InputError, match=r"^done_at: is before the start"):
+        explain_deadline(datetime(2025, 3, 3, 10, tzinfo=SH), "2 days", WEEKDAYS,
+                         done_at=datetime(2025, 3, 1, 10, tzinfo=SH))
+    # counted backwards (T-BEFORE), acting before the target is the point
+    ok = DeadlineCase.model_validate({**raw, "span": "10 days before"})
+    assert ok.done_at is not None
+
+
+# -- wrong types are InputErrors naming the argument (issue 10) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda: deadline("2025-01-01", "1 day", WEEKDAYS), "start"),
+        (lambda: deadline(datetime(2025, 1, 1, tzinfo=SH), 3, WEEKDAYS), "span"),
+        (lambda: deadline(datetime(2025, 1, 1, tzinfo=SH), None, WEEKDAYS), "span"),
+        (lambda: deadline(datetime(2025, 1, 1, tzinfo=SH), "1 day", None), "calendar"),
+        (lambda: deadline(datetime(2025, 1, 1, tzinfo=SH), "1 day", {"name": "x"}), "calendar"),
+        (lambda: deadline(datetime(2025, 1, 1, tzinfo=SH), "1 day", "mars"), "calendar"),
+        (lambda: deadline(datetime(2025, 1, 1, tzinfo=SH), "1 day", "china-2031"), "calendar"),
+        (lambda: deadline(datetime(2025, 1, 1, tzinfo=SH), "1 day", "weekdays@25:00-26:00"),
+         "calendar"),
+        (lambda: explain_deadline(datetime(2025, 1, 1, tzinfo=SH), "1 day", WEEKDAYS,
+                                  done_at="soon"), "done_at"),
+        (lambda: last_day(datetime(2025, 1, 1, tzinfo=SH), "1 day", 7), "calendar"),
+        (lambda: china_calendar("2025"), "years"),
+        (lambda: china_calendar(True), "years"),
+        (lambda: china_calendar([2025, "2026"]), "years"),
+        (lambda: china_calendar(2031), "years"),
+    ],
+)
+def test_wrong_types_raise_input_error_naming_the_argument(call, field: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.field == field
+
+
+def test_after_working_time_refuses_a_wrong_duration() -> None:
+    from propmgmt_rules import after_working_time
+
+    with pytest.raises(InputError, match=r"^duration: must be a timedelta"):
+        after_working_time(datetime(2025, 1, 1, tzinfo=SH), 3600, WEEKDAYS)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match=r"^duration: must not be negative"):
+        after_working_time(datetime(2025, 1, 1, tzinfo=SH), timedelta(hours=-1), WEEKDAYS)
