@@ -360,6 +360,7 @@ class DeadlineDecision(Decision):
 
 
 _LIST_LIMIT: Final = 8
+_ZH_WEEKDAYS: Final = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 _ZH_CALENDARS: Final = {"weekdays": "周一至周五", "24/7": "全天候", "custom": "自定义"}
 
 
@@ -419,10 +420,9 @@ def _hours_text(cal: WorkCalendar) -> Text:
     en = [f"{regular} on working days"]
     zh = [f"工作日{regular_zh}"]
     for item in cal.weekday_hours:
-        day = day_text(date(2024, 1, 1) + timedelta(days=item.weekday.number))
         hours = [str(p) for p in item.hours]
-        en.append(f"{', '.join(hours)} on {day.en[:3]}")
-        zh.append(f"{day.zh[1:3]}{'、'.join(hours)}")
+        en.append(f"{', '.join(hours)} on {item.weekday.value.capitalize()}s")
+        zh.append(f"{_ZH_WEEKDAYS[item.weekday.number]}{'、'.join(hours)}")
     if cal.makeup_working_hours is not None:
         hours = [str(p) for p in cal.makeup_working_hours]
         en.append(f"{', '.join(hours)} on make-up working days")
@@ -499,7 +499,11 @@ def explain_deadline(
             f"以{when.zh}为目标时间{span.zh}{where_zh},向前倒数至最迟办理时间:",
         )
     else:
-        head = Text(f"{span} from {when.en} {where_en}:", f"自{when.zh}起{span.zh}{where_zh}:")
+        plain = span.model_copy(update={"extend_over_rest_days": False})
+        extended = ", extended over rest days" if span.extend_over_rest_days else ""
+        head = Text(
+            f"{plain} from {when.en}{extended} {where_en}:", f"自{when.zh}起{span.zh}{where_zh}:"
+        )
     lines = [head, _rule_sentence(span, cal, last, due, write)]
     if skipped:
         listed = write.days(skipped)
@@ -620,11 +624,12 @@ def _rule_sentence(
     day = write.day(last)
     ext = Text("", "")
     if span.extend_over_rest_days:
-        ext = Text(", after moving past rest days to the next working day",
+        ext = Text(", moved past rest days to the next working day,",
                    "(遇休息日顺延至下一个工作日)")
     if unit is SpanUnit.SAME_DAY:
         return Text(
-            f"the last day is the start day{ext.en}: {day.en}; it ends at 24:00 ({cite.en}).",
+            f"the last day is the start day{ext.en.rstrip(',')}: {day.en}; it ends at 24:00 "
+            f"({cite.en}).",
             f"最后一日为当日{ext.zh}:{day.zh},截止时间为24:00({cite.zh})。",
         )
     what = {
@@ -714,10 +719,11 @@ def _zero_sentence(span: Span, cal: WorkCalendar, last: date | None, write: _Wri
     whose = Text("the target's day", "目标日") if span.before else Text("the start day", "当日")
     ext = Text("", "")
     if span.extend_over_rest_days:
-        ext = Text(", after moving past rest days to the next working day",
+        ext = Text(", moved past rest days to the next working day",
                    "(遇休息日顺延至下一个工作日)")
+    plain = span.model_copy(update={"extend_over_rest_days": False})
     return Text(
-        f"a span of {span} is the same day: the last day is {whose.en}{ext.en}, {day.en}; it "
+        f"a span of {plain} is the same day: the last day is {whose.en}{ext.en}, {day.en}; it "
         f"ends at 24:00 ({cite.en}).",
-        f"{span.zh}即当天:最后一日为{whose.zh}{ext.zh},{day.zh},截止时间为24:00({cite.zh})。",
+        f"{plain.zh}即当天:最后一日为{whose.zh}{ext.zh},{day.zh},截止时间为24:00({cite.zh})。",
     )
