@@ -499,10 +499,10 @@ def explain_deadline(
             f"以{when.zh}为目标时间{span.zh}{where_zh},向前倒数至最迟办理时间:",
         )
     else:
-        plain = span.model_copy(update={"extend_over_rest_days": False})
+        bare = span.model_copy(update={"extend_over_rest_days": False})
         extended = ", extended over rest days" if span.extend_over_rest_days else ""
         head = Text(
-            f"{plain} from {when.en}{extended} {where_en}:", f"自{when.zh}起{span.zh}{where_zh}:"
+            f"{bare} from {when.en}{extended} {where_en}:", f"自{when.zh}起{span.zh}{where_zh}:"
         )
     lines = [head, _rule_sentence(span, cal, last, due, write)]
     if skipped:

@@ -566,7 +566,12 @@ def _strip_extension(text: str) -> tuple[str, bool]:
     return body.rstrip(" ,;"), True
 
 
-def _read_amount(number: str, half: bool, unit: SpanUnit, scale: int, text: str) -> Fraction:
+def _read_amount(
+    number: str, half: bool, unit: SpanUnit, scale: int, text: str
+) -> int | Fraction:
+    if not half and number.isdigit() and number.isascii() and len(number) <= 20:
+        return int(number) * scale  # the common case, without fractions
+    value: int | Fraction
     if number == "":
         value = Fraction(0)
     elif number[0].isascii():
@@ -637,7 +642,7 @@ def _parse(text: str) -> dict[str, Any]:
         raise ValueError(f"cannot read {text!r} as a span; {_EXAMPLES}")
     unit, scale = _UNIT_WORDS[rest]
     value = _read_amount(number, half, unit, scale, text)
-    if value.denominator != 1:
+    if isinstance(value, Fraction) and value.denominator != 1:
         unit, value = _IN_MINUTES[unit], value * 60
         if value.denominator != 1:
             raise ValueError(
