@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -234,3 +235,42 @@ def test_after_working_time_refuses_a_wrong_duration() -> None:
         after_working_time(datetime(2025, 1, 1, tzinfo=SH), 3600, WEEKDAYS)  # type: ignore[arg-type]
     with pytest.raises(InputError, match=r"^duration: must not be negative"):
         after_working_time(datetime(2025, 1, 1, tzinfo=SH), timedelta(hours=-1), WEEKDAYS)
+
+
+# -- hostile-findings #1, #3, #5 (time) -----------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [None, 5, 2.5, b"3 days", ["3 days"]])
+def test_findings_1_span_parse_of_a_non_text_is_an_input_error_naming_span(value: object) -> None:
+    with pytest.raises(InputError, match=r"^span: must be a span text") as info:
+        Span.parse(value)  # type: ignore[arg-type]
+    assert info.value.field == "span"
+
+
+@pytest.mark.parametrize("text", ["soon", "-1 days", "1.5 days", "3 dayz", ""])
+def test_findings_1_span_parse_of_unreadable_text_is_an_input_error_naming_span(
+    text: str,
+) -> None:
+    with pytest.raises(InputError) as info:
+        Span.parse(text)
+    assert info.value.field == "span"
+
+
+@pytest.mark.parametrize("years", [range(10**9), [2025] * 1000 + [2031], iter(range(2031, 10**9))])
+def test_findings_3_china_calendar_refuses_long_or_unknown_year_lists(years: object) -> None:
+    with pytest.raises(InputError) as info:
+        china_calendar(years)  # type: ignore[arg-type]
+    assert info.value.field == "years"
+
+
+@pytest.mark.parametrize(
+    "amount", [Decimal("-1E+999999999"), Decimal("1E+999999999"), Decimal("NaN"), float("inf"),
+               "9" * 30, 1e30])
+def test_findings_5_span_amount_of_a_huge_number_is_refused_before_it_is_expanded(
+    amount: object,
+) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="amount") as info:
+        Span.model_validate({"unit": "days", "amount": amount})
+    assert info.value.errors()[0]["loc"] == ("amount",)

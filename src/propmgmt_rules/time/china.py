@@ -133,6 +133,9 @@ def china_year(year: int) -> ChinaHolidayYear:
     return _TABLES[year]
 
 
+_MAX_YEARS: Final = 200
+
+
 def china_calendar(
     years: int | Iterable[int],
     *,
@@ -151,9 +154,13 @@ def china_calendar(
         years, str | bytes
     ):
         raise InputError("years", "must be a year or a list of years", type(years).__name__)
-    wanted = [years] if isinstance(years, int) else list(itertools.islice(years, 1000))
-    if any(isinstance(y, bool) or not isinstance(y, int) for y in wanted):
-        raise InputError("years", "must be whole years such as 2025", wanted[:10])
+    wanted = [years] if isinstance(years, int) else list(itertools.islice(years, _MAX_YEARS + 1))
+    if len(wanted) > _MAX_YEARS:
+        raise InputError("years", f"at most {_MAX_YEARS} years")
+    for y in wanted:  # refused as soon as seen: no long list is read to the end first
+        if isinstance(y, bool) or not isinstance(y, int):
+            raise InputError("years", "must be whole years such as 2025", y)
+        china_year(y)
     if isinstance(working_hours, str):
         working_hours = (working_hours,)
     args = (tuple(sorted(set(wanted))), tuple(working_hours), timezone, name)

@@ -537,13 +537,13 @@ def explain_deadline(
     if done_at is not None:
         on_time = done_at <= due
         done = write.at(done_at)
-        lines.append(
-            Text(
-                f"done at {done.en}: {'met' if on_time else 'missed'} (an action meets a "
-                "deadline iff it is at or before it).",
-                f"完成于{done.zh}:{'按时' if on_time else '逾期'}(不晚于截止时间即为按时)。",
-            )
-        )
+        limit = Text("the latest instant", "最迟办理时间") if span.before else Text(
+            "the deadline", "截止时间")
+        if on_time:
+            verdict = Text(f"on time (at or before {limit.en})", f"按时(不晚于{limit.zh})")
+        else:
+            verdict = Text(f"late (after {limit.en})", f"逾期(晚于{limit.zh})")
+        lines.append(Text(f"done at {done.en}: {verdict.en}.", f"完成于{done.zh}:{verdict.zh}。"))
         used.append(FactUsed("done_at", rules[0]))
     holidays = set(cal.holidays)
     for d in holidays.intersection(skipped):

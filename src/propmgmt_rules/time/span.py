@@ -167,6 +167,14 @@ class Span(BaseModel):
     def _whole_number(cls, value: Any) -> Any:
         if isinstance(value, bool):
             raise ValueError("must be a whole number, not true or false")
+        if isinstance(value, int):
+            return value
+        # bounded before pydantic expands it: Decimal("1E+999999999") would take minutes
+        too_big = isinstance(value, str) and len(value.strip()) > 20
+        if isinstance(value, float | Decimal):
+            too_big = not (math.isfinite(value) and -(10**20) < value < 10**20)
+        if too_big:
+            raise ValueError("must be a whole number of at most 20 digits")
         return value
 
     @model_validator(mode="after")
@@ -215,8 +223,24 @@ class Span(BaseModel):
         """Parse ``"2h"``, ``"15 minutes"``, ``"1.5 working hours"``, ``"3 working days"``,
         ``"1 month"``, ``"10 days before"``, ``"当天"``, ``"2小时"``, ``"半小时"``,
         ``"3个工作日"``, ``"三个月"``, ``"提前10天"``; "extended" or "顺延" sets the
-        extension. Unreadable text raises a ``ValueError`` saying why."""
-        return cls.model_validate(_parse(text))
+        extension. Unreadable text, or anything but a text, is an :class:`InputError` naming
+        ``span`` and saying why.
+
+        >>> Span.parse("soon")
+        Traceback (most recent call last):
+        ...
+        propmgmt_rules.errors.InputError: span: cannot read 'soon' as a span; write e.g. ...
+        """
+        if not isinstance(text, str):
+            raise InputError(
+                "span", "must be a span text such as '3 working days'", type(text).__name__
+            )
+        try:
+            return cls.model_validate(_parse(text))
+        except ValidationError as exc:
+            raise InputError("span", validation_reason(exc)) from None
+        except ValueError as exc:
+            raise InputError("span", str(exc)) from None
 
     @classmethod
     def immediately(cls) -> Span:
@@ -405,10 +429,8 @@ def as_span(value: object, field: str = "span") -> Span:
         )
     try:
         return Span.parse(value)
-    except ValidationError as exc:
-        raise InputError(field, validation_reason(exc)) from None
-    except ValueError as exc:
-        raise InputError(field, str(exc)) from None
+    except InputError as exc:
+        raise InputError(field, exc.reason) from None
 
 
 # -- Chinese numerals -------------------------------------------------------------------
