@@ -274,3 +274,35 @@ def test_findings_5_span_amount_of_a_huge_number_is_refused_before_it_is_expande
     with pytest.raises(ValidationError, match="amount") as info:
         Span.model_validate({"unit": "days", "amount": amount})
     assert info.value.errors()[0]["loc"] == ("amount",)
+
+
+EDGES = [datetime.max.replace(tzinfo=UTC), datetime.min.replace(tzinfo=UTC),
+         datetime(9999, 12, 31, 23, 59, tzinfo=SH), datetime(1, 1, 1, tzinfo=ZoneInfo("Etc/GMT-14"))]
+
+
+@pytest.mark.parametrize("edge", EDGES, ids=str)
+def test_findings_2_instants_at_the_edge_of_the_calendar_are_input_errors(edge: datetime) -> None:
+    from propmgmt_rules import after_working_time, before_working_time
+
+    office = WorkCalendar(working_hours=["09:00-18:00"])
+    calls = [
+        lambda: deadline(edge, "immediately", office),
+        lambda: deadline(edge, "1 working hour", office),
+        lambda: deadline(edge, "1 day before", office),
+        lambda: explain_deadline(edge, "same day", office),
+        lambda: last_day(edge, "1 month", office),
+        lambda: after_working_time(edge, timedelta(0), office),
+        lambda: after_working_time(edge, timedelta(hours=1), office),
+        lambda: before_working_time(edge, timedelta(0), office),
+        lambda: before_working_time(edge, timedelta(hours=1), office),
+        lambda: office.local_date(edge),
+        lambda: office.is_working_time(edge),
+        lambda: office.next_working_moment(edge),
+        lambda: office.previous_working_moment(edge),
+        lambda: office.working_time_between(edge, datetime(2025, 1, 1, tzinfo=SH)),
+    ]
+    for call in calls:
+        try:
+            call()
+        except InputError as exc:
+            assert "outside the years 1-9999" in exc.reason

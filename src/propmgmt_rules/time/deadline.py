@@ -213,12 +213,11 @@ def after_working_time(
     require_aware(start, "start")
     n_us = _duration_us(duration)
     c = _calendar(calendar)._compiled
-    if n_us == 0:
-        return start.astimezone(c.tz)
     try:
-        return c.after(start, n_us)
+        return c.after(start, n_us) if n_us else start.astimezone(c.tz)
     except (OverflowError, ValueError):
-        raise InputError("duration", "the result falls outside the years 1-9999") from None
+        field = "duration" if n_us else "start"
+        raise InputError(field, "the result falls outside the years 1-9999") from None
 
 
 def before_working_time(
@@ -238,12 +237,11 @@ def before_working_time(
     require_aware(target, "target")
     n_us = _duration_us(duration)
     c = _calendar(calendar)._compiled
-    if n_us == 0:
-        return target.astimezone(c.tz)
     try:
-        return c.at_latest(c.worked(target) - n_us)
+        return c.at_latest(c.worked(target) - n_us) if n_us else target.astimezone(c.tz)
     except (OverflowError, ValueError):
-        raise InputError("duration", "the result falls outside the years 1-9999") from None
+        field = "duration" if n_us else "target"
+        raise InputError(field, "the result falls outside the years 1-9999") from None
 
 
 def last_day(start: datetime, span: Span | str, calendar: CalendarLike) -> date | None:
