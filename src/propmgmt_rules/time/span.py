@@ -43,12 +43,13 @@ from __future__ import annotations
 
 import contextlib
 import math
+import operator
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import InputError
 from ..limits import MAX_SPAN_TEXT_LENGTH, MAX_SPAN_YEARS
@@ -152,7 +153,7 @@ class Span(BaseModel):
     before: bool = Field(
         default=False,
         description="count backwards from a target: the latest instant to act (T-BEFORE)",
-        exclude_if=lambda v: v is False,  # spans counted forwards serialise as they always did
+        exclude_if=operator.not_,  # spans counted forwards serialise as they always did
     )
 
     @model_validator(mode="before")
@@ -160,22 +161,11 @@ class Span(BaseModel):
     def _from_text(cls, data: Any) -> Any:
         if isinstance(data, str):
             return _parse(data)
+        if isinstance(data, dict):
+            amount = data.get("amount")
+            if amount is not None and type(amount) is not int:
+                _whole_number(amount)
         return data
-
-    @field_validator("amount", mode="before")
-    @classmethod
-    def _whole_number(cls, value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError("must be a whole number, not true or false")
-        if isinstance(value, int):
-            return value
-        # bounded before pydantic expands it: Decimal("1E+999999999") would take minutes
-        too_big = isinstance(value, str) and len(value.strip()) > 20
-        if isinstance(value, float | Decimal):
-            too_big = not (math.isfinite(value) and -(10**20) < value < 10**20)
-        if too_big:
-            raise ValueError("must be a whole number of at most 20 digits")
-        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Span:
@@ -365,6 +355,18 @@ class Span(BaseModel):
     def scaled(self, amount: int) -> Span:
         """The same kind of span with another amount."""
         return type(self).model_validate({**dict(self), "amount": amount})
+
+
+def _whole_number(value: object) -> None:
+    """Refuse an amount that is not a whole number before pydantic expands it (a
+    ``Decimal("1E+999999999")`` would take minutes), naming ``amount``."""
+    if isinstance(value, bool):
+        raise ValueError("amount: must be a whole number, not true or false")
+    too_big = isinstance(value, str) and len(value.strip()) > 20
+    if isinstance(value, float | Decimal):
+        too_big = not (math.isfinite(value) and -(10**20) < value < 10**20)
+    if too_big:
+        raise ValueError("amount: must be a whole number of at most 20 digits")
 
 
 def _exact(n: object, what: str) -> Fraction:
