@@ -49,7 +49,14 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import InputError
 from ..limits import MAX_SPAN_TEXT_LENGTH, MAX_SPAN_YEARS
@@ -161,11 +168,14 @@ class Span(BaseModel):
     def _from_text(cls, data: Any) -> Any:
         if isinstance(data, str):
             return _parse(data)
-        if isinstance(data, dict):
-            amount = data.get("amount")
-            if amount is not None and type(amount) is not int:
-                _whole_number(amount)
         return data
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any) -> Any:
+        if type(value) is not int:
+            _whole_number(value)
+        return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Span:
@@ -359,14 +369,14 @@ class Span(BaseModel):
 
 def _whole_number(value: object) -> None:
     """Refuse an amount that is not a whole number before pydantic expands it (a
-    ``Decimal("1E+999999999")`` would take minutes), naming ``amount``."""
+    ``Decimal("1E+999999999")`` would take minutes)."""
     if isinstance(value, bool):
-        raise ValueError("amount: must be a whole number, not true or false")
+        raise ValueError("must be a whole number, not true or false")
     too_big = isinstance(value, str) and len(value.strip()) > 20
     if isinstance(value, float | Decimal):
         too_big = not (math.isfinite(value) and -(10**20) < value < 10**20)
     if too_big:
-        raise ValueError("amount: must be a whole number of at most 20 digits")
+        raise ValueError("must be a whole number of at most 20 digits")
 
 
 def _exact(n: object, what: str) -> Fraction:
