@@ -59,3 +59,51 @@ def test_the_checker_catches_impurity(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert len(_violations(bad)) == 3
+
+
+HOSTILE_ZONES = [
+    "/etc/localtime", "localtime", "../../../../etc/passwd", "Asia/../../etc/shadow",
+    "Asia\\Shanghai", "C:\\Windows\\System32\\tz", "Asia/Shanghai\x00/etc/passwd", "/dev/zero",
+    "/proc/self/environ", "~/.ssh/id_rsa", "file:///etc/localtime", "Asia/Nowhere", "zone.tab",
+    "posixrules", "right/UTC", "x" * 10_000,
+]
+
+
+def test_a_hostile_time_zone_opens_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 10: no input makes the library read a file. Zone names are checked before any
+    loader runs; the zone database's list of names is read once, beforehand, whatever the
+    input (warmed up here), and then no file may be opened while hostile zones are refused."""
+    import builtins
+    import io
+    import os
+    import zoneinfo
+
+    from dateutil import tz as dateutil_tz
+    from pydantic import ValidationError
+
+    from propmgmt_rules import WorkCalendar, china_calendar
+    from propmgmt_rules.time import calendar as calendar_module
+
+    calendar_module.zone("Asia/Shanghai")  # the database's names, read once
+    with pytest.raises(ValueError, match="unknown time zone"):
+        calendar_module.zone("Asia/Nowhere")  # ... and python-dateutil's bundled names
+    opened: list[object] = []
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        opened.append(args[:1])
+        raise AssertionError(f"a file was opened: {args[:1]!r}")
+
+    monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(io, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
+    monkeypatch.setattr(zoneinfo, "ZoneInfo", refuse)
+    monkeypatch.setattr(calendar_module, "ZoneInfo", refuse)
+    monkeypatch.setattr(dateutil_tz, "gettz", refuse)
+    monkeypatch.setattr(dateutil_tz, "tzfile", refuse)
+    for key in HOSTILE_ZONES:
+        with pytest.raises(ValidationError, match="unknown time zone"):
+            WorkCalendar(timezone=key)
+        with pytest.raises(ValidationError, match="unknown time zone"):
+            china_calendar(2025, timezone=key)
+    assert opened == []
+

@@ -29,10 +29,12 @@ __all__ = [
     "EARLIEST",
     "LATEST",
     "MAX_AMOUNT",
+    "MAX_CALENDAR_YEARS",
     "MAX_ID_LENGTH",
     "MAX_JSON_DEPTH",
     "MAX_NUMBER_EXPONENT",
     "MAX_SPAN_TEXT_LENGTH",
+    "MAX_SPAN_YEARS",
     "MAX_TEXT_LENGTH",
     "FreeText",
     "Identifier",
@@ -49,6 +51,15 @@ MAX_TEXT_LENGTH: Final = 100_000
 
 MAX_SPAN_TEXT_LENGTH: Final = 200
 """Longest span text ("3 working days", 「三个工作日」), in characters."""
+
+MAX_SPAN_YEARS: Final = 100
+"""Longest span, in years: at most 1,200 months, 36,525 days or working days, 876,600 hours or
+working hours, 52,596,000 minutes or working minutes (a deadline or latest instant must also
+fall within the years 1-9999)."""
+
+MAX_CALENDAR_YEARS: Final = 200
+"""Widest range of a work calendar's holidays and make-up working days, in years (from the
+first to the last such date); outside them the weekly pattern holds."""
 
 MAX_AMOUNT: Final = Decimal(10) ** 13
 """Largest amount of money, in yuan (absolute value): 10^13 yuan."""

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from dateutil.relativedelta import relativedelta
 
 from propmgmt_rules import Span, SpanUnit, WorkCalendar
+from propmgmt_rules.time import WorkingPeriod
 
 
 def is_working(cal: WorkCalendar, d: date) -> bool:
@@ -22,12 +23,23 @@ def is_working(cal: WorkCalendar, d: date) -> bool:
     return d.weekday() not in {w.number for w in cal.weekend}
 
 
+def hours_of(cal: WorkCalendar, d: date) -> tuple[WorkingPeriod, ...]:
+    """The working hours of working day d: a make-up day's, its weekday's, or the calendar's."""
+    if d in cal.makeup_working_days and cal.makeup_working_hours is not None:
+        return cal.makeup_working_hours
+    for item in cal.weekday_hours:
+        if item.weekday.number == d.weekday() and d not in cal.makeup_working_days:
+            return item.hours
+    return cal.working_hours
+
+
 def periods(cal: WorkCalendar, d: date) -> list[tuple[datetime, datetime]]:
     """The working periods of day d as naive local datetimes."""
-    if not cal.working_hours:
+    hours = hours_of(cal, d)
+    if not hours:
         return [(datetime.combine(d, time()), datetime.combine(d + timedelta(days=1), time()))]
     out = []
-    for p in cal.working_hours:
+    for p in hours:
         end = (
             datetime.combine(d + timedelta(days=1), time())
             if p.end is None
@@ -43,6 +55,13 @@ def localize(cal: WorkCalendar, naive: datetime) -> datetime:
 
 def end_of(cal: WorkCalendar, d: date) -> datetime:
     return localize(cal, datetime.combine(d + timedelta(days=1), time()))
+
+
+def working_time(span: Span) -> timedelta:
+    if span.unit is SpanUnit.WORKING_HOURS:
+        return timedelta(hours=span.amount)
+    assert span.unit is SpanUnit.WORKING_MINUTES
+    return timedelta(minutes=span.amount)
 
 
 def deadline(start: datetime, span: Span, cal: WorkCalendar) -> datetime:
@@ -76,8 +95,8 @@ def deadline(start: datetime, span: Span, cal: WorkCalendar) -> datetime:
             if is_working(cal, day):
                 count += 1
         return localize(cal, periods(cal, day)[-1][1])
-    # WORKING_HOURS, period by period
-    remaining = timedelta(hours=n)
+    # WORKING_HOURS / WORKING_MINUTES, period by period
+    remaining = working_time(span)
     now = local.replace(tzinfo=None)
     day = d
     while True:
@@ -116,8 +135,8 @@ def before(target: datetime, span: Span, cal: WorkCalendar) -> datetime:
             if is_working(cal, day):
                 count += 1
         return localize(cal, periods(cal, day)[-1][1])
-    # WORKING_HOURS: walk the working periods backwards from the target
-    remaining = timedelta(hours=n)
+    # WORKING_HOURS / WORKING_MINUTES: walk the working periods backwards from the target
+    remaining = working_time(span)
     now = local.replace(tzinfo=None)
     day = d
     while True:

@@ -58,9 +58,10 @@ def test_working_days_deadline_falls_on_a_working_day(
     assert cal.count_working_days(cal.local_date(start) + timedelta(days=1), day) == n - 1
 
 
-@given(calendars, starts, st.integers(0, 200), st.integers(0, 200))
+@given(calendars, starts, st.integers(0, 200), st.integers(1, 200))
 def test_working_hours_spans_compose(cal: WorkCalendar, start: datetime, a: int, b: int) -> None:
-    assume(a + b > 0)
+    # b >= 1: 0 working hours from a deadline at the end of a period is the next working
+    # moment (T-ZERO), not the deadline itself
     first = deadline(start, Span.working_hours(a), cal)
     assert deadline(first, Span.working_hours(b), cal) == deadline(
         start, Span.working_hours(a + b), cal
@@ -152,8 +153,23 @@ def test_t_before_working_hours_leave_exactly_the_span_and_forward_returns_withi
 ) -> None:
     latest = deadline(target, Span.working_hours(n, before=True), cal)
     assert cal.working_time_between(latest, target) == timedelta(hours=n)
-    # acting at the latest instant and taking the span forwards still meets the target
-    assert deadline(latest, Span.working_hours(n), cal) <= target
+    # acting at the latest instant and taking the span forwards still meets the target: it
+    # ends at the earliest instant with as much working time behind it as the target
+    forward = deadline(latest, Span.working_hours(n), cal)
+    assert forward <= target
+    assert cal.working_time_between(forward, target) == timedelta(0)
+
+
+@given(calendars, starts, st.integers(1, 300 * 60))
+def test_t_before_undoes_forwards_in_working_minutes(
+    cal: WorkCalendar, start: datetime, n: int
+) -> None:
+    # the latest instant n working minutes before the deadline of n working minutes from s
+    # is s itself, or the next working moment when s is outside working time
+    due = deadline(start, Span.working_minutes(n), cal)
+    back = deadline(due, Span.working_minutes(n, before=True), cal)
+    assert back >= start
+    assert back == cal.next_working_moment(start)
 
 
 @given(calendars, starts, st.sampled_from((SpanUnit.MINUTES, SpanUnit.HOURS)),

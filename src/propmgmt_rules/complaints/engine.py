@@ -178,7 +178,7 @@ class _Tmpl:
             self.mode, self.td = _ELAPSED, timedelta(minutes=span.amount)
         elif span.unit is SpanUnit.HOURS:
             self.mode, self.td = _ELAPSED, timedelta(hours=span.amount)
-        elif span.unit is SpanUnit.WORKING_HOURS:
+        elif span.unit is SpanUnit.WORKING_HOURS or span.unit is SpanUnit.WORKING_MINUTES:
             self.mode, self.working = _DIRECT, True
         else:
             self.mode = _DAY
@@ -926,7 +926,7 @@ class _Receipt:
         self.x = x
         if tb.policy.routing is not None:
             comp = tb.comp
-            in_hours = comp.is_working(x) and any(s <= us < e for s, e in comp.periods)
+            in_hours = comp.is_working(x) and any(s <= us < e for s, e in comp.periods_of(x))
             self.off_hours = not in_hours
         else:
             self.off_hours = False
@@ -2274,7 +2274,7 @@ class _Bulk:
         """The working periods of local day ``x`` as instants (none on a rest day), as
         :class:`_Receipt` tests working time."""
         comp = self.tb.comp
-        bounds = (tuple((comp.instant(x, s), comp.instant(x, e)) for s, e in comp.periods)
+        bounds = (tuple((comp.instant(x, s), comp.instant(x, e)) for s, e in comp.periods_of(x))
                   if comp.is_working(x) else ())
         if len(self.hours) > _CACHE_LIMIT:
             self.hours.clear()

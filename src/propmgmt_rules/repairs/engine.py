@@ -535,6 +535,7 @@ def _needs_cap(span: Span) -> bool:
     return span.extend_over_rest_days or span.unit in (
         SpanUnit.WORKING_DAYS,
         SpanUnit.WORKING_HOURS,
+        SpanUnit.WORKING_MINUTES,
     )
 
 

@@ -12,8 +12,9 @@ A case names a start, a span and a calendar (inline, or a named preset: see
 
 from __future__ import annotations
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from ..limits import FreeText, Identifier
 from .deadline import DeadlineDecision, explain_deadline
 from .presets import CALENDAR_PRESETS, CalendarRef, resolve_calendar
 from .span import Span
@@ -22,18 +23,37 @@ __all__ = ["CALENDAR_PRESETS", "DeadlineCase", "evaluate", "resolve_calendar"]
 
 
 class DeadlineCase(BaseModel):
-    """One deadline question: ``span`` from ``start`` on ``calendar``."""
+    """One deadline question: ``span`` from ``start`` on ``calendar`` (for a span counted
+    backwards, `T-BEFORE`, ``start`` is the target and the answer the latest instant to act).
+
+    For a span counted forwards, ``done_at`` before ``start`` is refused: an action cannot
+    precede what it answers.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str
-    description: str = ""
+    id: Identifier
+    description: FreeText = ""
     start: AwareDatetime
     span: Span
     calendar: CalendarRef = Field(
         default="weekdays", description="an inline calendar or a preset name (see CALENDAR_PRESETS)"
     )
     done_at: AwareDatetime | None = None
+
+    @field_validator("done_at")
+    @classmethod
+    def _not_before_the_start(
+        cls, value: AwareDatetime | None, info: ValidationInfo
+    ) -> AwareDatetime | None:
+        start, span = info.data.get("start"), info.data.get("span")
+        forwards = span is not None and not span.before
+        if value is not None and start is not None and forwards and value < start:
+            raise ValueError(
+                f"is before the start {start.isoformat()}: an action cannot precede what it "
+                "answers"
+            )
+        return value
 
 
 def evaluate(case: DeadlineCase) -> list[DeadlineDecision]:

@@ -15,6 +15,8 @@ from. The tables are checked against python-holidays in the test suite
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -131,15 +133,51 @@ def china_year(year: int) -> ChinaHolidayYear:
     return _TABLES[year]
 
 
+_MAX_YEARS: Final = 200
+
+
 def china_calendar(
-    years: Iterable[int],
+    years: int | Iterable[int],
     *,
     working_hours: Iterable[WorkingPeriod | str] = (),
     timezone: str = "Asia/Shanghai",
     name: str | None = None,
 ) -> WorkCalendar:
-    """The official work calendar of mainland China for ``years`` (weekend Saturday, Sunday)."""
-    tables = [china_year(y) for y in sorted(set(years))]
+    """The official work calendar of mainland China for ``years`` (one year or several;
+    weekend Saturday, Sunday). Built once per set of arguments (a bounded memo of the
+    immutable calendar).
+
+    >>> china_calendar(2025) == china_calendar([2025])
+    True
+    """
+    if isinstance(years, bool) or not isinstance(years, int | Iterable) or isinstance(
+        years, str | bytes
+    ):
+        raise InputError("years", "must be a year or a list of years", type(years).__name__)
+    wanted = [years] if isinstance(years, int) else list(itertools.islice(years, _MAX_YEARS + 1))
+    if len(wanted) > _MAX_YEARS:
+        raise InputError("years", f"at most {_MAX_YEARS} years")
+    for y in wanted:  # refused as soon as seen: no long list is read to the end first
+        if isinstance(y, bool) or not isinstance(y, int):
+            raise InputError("years", "must be whole years such as 2025", y)
+        china_year(y)
+    if isinstance(working_hours, str):
+        working_hours = (working_hours,)
+    args = (tuple(sorted(set(wanted))), tuple(working_hours), timezone, name)
+    try:
+        return _china(*args)
+    except TypeError:  # unhashable working hours (e.g. dicts): build without the memo
+        return _china.__wrapped__(*args)
+
+
+@functools.lru_cache(maxsize=32)
+def _china(
+    years: tuple[int, ...],
+    working_hours: tuple[WorkingPeriod | str, ...],
+    timezone: str,
+    name: str | None,
+) -> WorkCalendar:
+    tables = [china_year(y) for y in years]
     if not tables:
         raise InputError("years", "must name at least one year")
     span = f"{tables[0].year}-{tables[-1].year}" if len(tables) > 1 else str(tables[0].year)

@@ -1,9 +1,9 @@
 """Spans: the limits the regulations state ("within 2 hours", "same day", "3 working days").
 
 A :class:`Span` is a unit and an amount, plus the rest-day extension option of day and month
-spans (`T-REST-DAY-EXTENSION`). It is not a duration: "1 month" and "3 working days" have
-no fixed length; only :func:`~propmgmt_rules.time.deadline.deadline` turns a span and a start
-instant into a deadline instant, on a work calendar.
+spans (`T-REST-DAY-EXTENSION`) and the direction (`T-BEFORE`). It is not a duration: "1 month"
+and "3 working days" have no fixed length; only :func:`~propmgmt_rules.time.deadline.deadline`
+turns a span and a start instant into a deadline instant, on a work calendar.
 
 Spans parse from a short English or Chinese text:
 
@@ -20,25 +20,56 @@ True
 >>> str(Span.working_days(3)), Span.working_days(3).zh
 ('3 working days', '3个工作日')
 
+Working time counts in minutes, so halves and fractions of an hour are exact; they are kept
+as minutes:
+
+>>> Span.parse("一个半小时") == Span.parse("1.5h") == Span.minutes(90) == Span.hours("1.5")
+True
+>>> Span.parse("30 working minutes") == Span.parse("半个工作小时") == Span.working_hours(0.5)
+True
+
 A span counted backwards from a target (`T-BEFORE`) gives the latest instant to act:
 
 >>> Span.parse("提前10天") == Span.days(10, before=True) == Span.days(10).backwards()
 True
 >>> str(Span.working_days(2, before=True)), Span.working_days(2, before=True).zh
 ('2 working days before', '提前2个工作日')
+
+Only well-formed numerals are read (一二三个工作日 is refused, not read as 3), and the text
+is read in time linear in its length, which is at most ``limits.MAX_SPAN_TEXT_LENGTH``.
 """
 
 from __future__ import annotations
 
-import re
+import contextlib
+import math
+import operator
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from fractions import Fraction
 from typing import Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import InputError
+from ..limits import MAX_SPAN_TEXT_LENGTH, MAX_SPAN_YEARS
 
-__all__ = ["BACKWARD_UNITS", "RULE_OF_UNIT", "Span", "SpanUnit", "as_span"]
+__all__ = [
+    "BACKWARD_UNITS",
+    "MAX_SPAN_AMOUNT",
+    "RULE_OF_UNIT",
+    "Span",
+    "SpanUnit",
+    "as_span",
+    "validation_reason",
+]
 
 
 class SpanUnit(StrEnum):
@@ -48,6 +79,7 @@ class SpanUnit(StrEnum):
     MINUTES = "minutes"
     HOURS = "hours"
     WORKING_HOURS = "working_hours"
+    WORKING_MINUTES = "working_minutes"
     SAME_DAY = "same_day"
     DAYS = "days"
     WORKING_DAYS = "working_days"
@@ -59,6 +91,7 @@ RULE_OF_UNIT: Final[dict[SpanUnit, str]] = {
     SpanUnit.MINUTES: "T-MINUTES",
     SpanUnit.HOURS: "T-HOURS",
     SpanUnit.WORKING_HOURS: "T-WORKING-HOURS",
+    SpanUnit.WORKING_MINUTES: "T-WORKING-HOURS",
     SpanUnit.SAME_DAY: "T-SAME-DAY",
     SpanUnit.DAYS: "T-DAYS",
     SpanUnit.WORKING_DAYS: "T-WORKING-DAYS",
@@ -71,10 +104,25 @@ _NO_ZERO: Final = frozenset({SpanUnit.WORKING_DAYS, SpanUnit.MONTHS})
 BACKWARD_UNITS: Final = frozenset(SpanUnit) - _NO_AMOUNT
 """The units a span counted backwards (`T-BEFORE`) may have."""
 
+_DAYS: Final = MAX_SPAN_YEARS * 36525 // 100
+MAX_SPAN_AMOUNT: Final[dict[SpanUnit, int]] = {
+    SpanUnit.IMMEDIATELY: 0,
+    SpanUnit.SAME_DAY: 0,
+    SpanUnit.MINUTES: _DAYS * 1440,
+    SpanUnit.WORKING_MINUTES: _DAYS * 1440,
+    SpanUnit.HOURS: _DAYS * 24,
+    SpanUnit.WORKING_HOURS: _DAYS * 24,
+    SpanUnit.DAYS: _DAYS,
+    SpanUnit.WORKING_DAYS: _DAYS,
+    SpanUnit.MONTHS: MAX_SPAN_YEARS * 12,
+}
+"""The largest amount of each unit: ``limits.MAX_SPAN_YEARS`` (100 years) of it."""
+
 _EN: Final = {
     SpanUnit.MINUTES: ("minute", "minutes"),
     SpanUnit.HOURS: ("hour", "hours"),
     SpanUnit.WORKING_HOURS: ("working hour", "working hours"),
+    SpanUnit.WORKING_MINUTES: ("working minute", "working minutes"),
     SpanUnit.DAYS: ("day", "days"),
     SpanUnit.WORKING_DAYS: ("working day", "working days"),
     SpanUnit.MONTHS: ("month", "months"),
@@ -83,6 +131,7 @@ _ZH: Final = {
     SpanUnit.MINUTES: "{}分钟",
     SpanUnit.HOURS: "{}小时",
     SpanUnit.WORKING_HOURS: "{}个工作小时",
+    SpanUnit.WORKING_MINUTES: "{}分钟工作时间",
     SpanUnit.DAYS: "{}日",
     SpanUnit.WORKING_DAYS: "{}个工作日",
     SpanUnit.MONTHS: "{}个月",
@@ -92,9 +141,10 @@ _ZH: Final = {
 class Span(BaseModel):
     """A limit such as "2 hours" or "3 working days" (see the `T-` rules).
 
-    ``amount`` must be 0 for ``immediately`` and ``same_day``, at least 1 for
-    ``working_days`` and ``months``, and at least 0 otherwise (`T-ZERO`: 0 minutes or hours is
-    the start itself, 0 working hours the next working moment, 0 days the same day). ``extend_over_rest_days`` is allowed on
+    ``amount`` is a whole number: 0 for ``immediately`` and ``same_day``, at least 1 for
+    ``working_days`` and ``months``, at least 0 otherwise (`T-ZERO`: 0 minutes or hours is
+    the start itself, 0 working hours the next working moment, 0 days the same day), and at
+    most 100 years of the unit (``MAX_SPAN_AMOUNT``). ``extend_over_rest_days`` is allowed on
     ``same_day``, ``days`` and ``months`` only. ``before`` counts the span backwards from a
     target instant (`T-BEFORE`: "10 days before", 「提前10天」), giving the latest instant by
     which to act; it is allowed on every unit with an amount, without the rest-day extension.
@@ -110,7 +160,7 @@ class Span(BaseModel):
     before: bool = Field(
         default=False,
         description="count backwards from a target: the latest instant to act (T-BEFORE)",
-        exclude_if=lambda v: v is False,  # spans of other units serialise as they always did
+        exclude_if=operator.not_,  # spans counted forwards serialise as they always did
     )
 
     @model_validator(mode="before")
@@ -120,6 +170,13 @@ class Span(BaseModel):
             return _parse(data)
         return data
 
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _whole_number(cls, value: Any) -> Any:
+        if type(value) is not int:
+            _whole_number(value)
+        return value
+
     @model_validator(mode="after")
     def _consistent(self) -> Span:
         if self.unit in _NO_AMOUNT and self.amount != 0:
@@ -128,6 +185,13 @@ class Span(BaseModel):
             raise ValueError(
                 f"amount: a span of 0 {_EN[self.unit][1]} is refused (T-ZERO); say 'same day' "
                 "(当天) instead"
+            )
+        limit = MAX_SPAN_AMOUNT[self.unit]
+        if self.amount > limit:
+            got = self.amount if self.amount < 10**30 else "a larger number"
+            raise ValueError(
+                f"amount: at most {limit} {_EN[self.unit][1]} (the longest span is "
+                f"{MAX_SPAN_YEARS} years), got {got}"
             )
         if self.extend_over_rest_days and self.unit not in _EXTENSIBLE:
             raise ValueError(
@@ -156,9 +220,27 @@ class Span(BaseModel):
 
     @classmethod
     def parse(cls, text: str) -> Span:
-        """Parse ``"2h"``, ``"15 minutes"``, ``"3 working days"``, ``"1 month"``, ``"当天"``,
-        ``"2小时"``, ``"3个工作日"``, ``"三个月"``; "extended" or "顺延" sets the extension."""
-        return cls.model_validate(_parse(text))
+        """Parse ``"2h"``, ``"15 minutes"``, ``"1.5 working hours"``, ``"3 working days"``,
+        ``"1 month"``, ``"10 days before"``, ``"当天"``, ``"2小时"``, ``"半小时"``,
+        ``"3个工作日"``, ``"三个月"``, ``"提前10天"``; "extended" or "顺延" sets the
+        extension. Unreadable text, or anything but a text, is an :class:`InputError` naming
+        ``span`` and saying why.
+
+        >>> Span.parse("soon")
+        Traceback (most recent call last):
+        ...
+        propmgmt_rules.errors.InputError: span: cannot read 'soon' as a span; write e.g. ...
+        """
+        if not isinstance(text, str):
+            raise InputError(
+                "span", "must be a span text such as '3 working days'", type(text).__name__
+            )
+        try:
+            return cls.model_validate(_parse(text))
+        except ValidationError as exc:
+            raise InputError("span", validation_reason(exc)) from None
+        except ValueError as exc:
+            raise InputError("span", str(exc)) from None
 
     @classmethod
     def immediately(cls) -> Span:
@@ -171,15 +253,24 @@ class Span(BaseModel):
         return cls(unit=SpanUnit.MINUTES, amount=n, before=before)
 
     @classmethod
-    def hours(cls, n: int, *, before: bool = False) -> Span:
-        """`T-HOURS`: n hours of elapsed time (``before``: `T-BEFORE`)."""
-        return cls(unit=SpanUnit.HOURS, amount=n, before=before)
+    def hours(cls, n: int | Decimal | Fraction | float | str, *, before: bool = False) -> Span:
+        """`T-HOURS`: n hours of elapsed time (``before``: `T-BEFORE`). A fraction of an hour
+        that is a whole number of minutes (1.5, ``"0.25"``) gives the span in minutes."""
+        return _hours_span(n, SpanUnit.HOURS, SpanUnit.MINUTES, before)
 
     @classmethod
-    def working_hours(cls, n: int, *, before: bool = False) -> Span:
+    def working_hours(
+        cls, n: int | Decimal | Fraction | float | str, *, before: bool = False
+    ) -> Span:
         """`T-WORKING-HOURS`: n hours of the calendar's working time (``before``:
-        `T-BEFORE`)."""
-        return cls(unit=SpanUnit.WORKING_HOURS, amount=n, before=before)
+        `T-BEFORE`). A fraction of an hour that is a whole number of minutes gives the span
+        in working minutes."""
+        return _hours_span(n, SpanUnit.WORKING_HOURS, SpanUnit.WORKING_MINUTES, before)
+
+    @classmethod
+    def working_minutes(cls, n: int, *, before: bool = False) -> Span:
+        """`T-WORKING-HOURS` counted in minutes: n minutes of the calendar's working time."""
+        return cls(unit=SpanUnit.WORKING_MINUTES, amount=n, before=before)
 
     @classmethod
     def same_day(cls, *, extend_over_rest_days: bool = False) -> Span:
@@ -226,12 +317,17 @@ class Span(BaseModel):
         """
         ids: tuple[str, ...] = (RULE_OF_UNIT[self.unit],)
         if self.amount == 0 and self.unit not in _NO_AMOUNT:
-            ids = ("T-SAME-DAY", "T-ZERO") if self.unit is SpanUnit.DAYS else ids + ("T-ZERO",)
+            ids = ("T-SAME-DAY", "T-ZERO") if self.unit is SpanUnit.DAYS else (*ids, "T-ZERO")
         if self.before:
-            ids += ("T-BEFORE",)
+            ids = (*ids, "T-BEFORE")
         if self.extend_over_rest_days:
-            ids += ("T-REST-DAY-EXTENSION",)
+            ids = (*ids, "T-REST-DAY-EXTENSION")
         return ids
+
+    @property
+    def is_working_time(self) -> bool:
+        """True for spans of working time (working hours or working minutes)."""
+        return self.unit is SpanUnit.WORKING_HOURS or self.unit is SpanUnit.WORKING_MINUTES
 
     def backwards(self) -> Span:
         """The same span counted backwards from a target (`T-BEFORE`).
@@ -243,7 +339,7 @@ class Span(BaseModel):
 
     @property
     def zh(self) -> str:
-        """The span in Chinese, e.g. ``3个工作日``."""
+        """The span in Chinese, e.g. ``3个工作日``, ``提前10日``."""
         if self.unit is SpanUnit.IMMEDIATELY:
             text = "立即"
         elif self.unit is SpanUnit.SAME_DAY:
@@ -268,7 +364,53 @@ class Span(BaseModel):
 
     def scaled(self, amount: int) -> Span:
         """The same kind of span with another amount."""
-        return self.model_copy(update={"amount": amount})
+        return type(self).model_validate({**dict(self), "amount": amount})
+
+
+def _whole_number(value: object) -> None:
+    """Refuse an amount that is not a whole number before pydantic expands it (a
+    ``Decimal("1E+999999999")`` would take minutes)."""
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number, not true or false")
+    too_big = isinstance(value, str) and len(value.strip()) > 20
+    if isinstance(value, float | Decimal):
+        too_big = not (math.isfinite(value) and -(10**20) < value < 10**20)
+    if too_big:
+        raise ValueError("must be a whole number of at most 20 digits")
+
+
+def _exact(n: object, what: str) -> Fraction:
+    """``n`` as an exact fraction (int, Decimal, Fraction, an exact float, or a text), in
+    bounded time: a number far beyond any span is refused before it is expanded."""
+    if isinstance(n, bool):
+        raise ValueError(f"{what}: must be a number, not true or false")
+    if isinstance(n, str) and len(n) <= 32:
+        with contextlib.suppress(InvalidOperation):
+            n = Decimal(n.strip())
+    if isinstance(n, int | Fraction):
+        return Fraction(n)
+    if isinstance(n, float) and math.isfinite(n):
+        return Fraction(n)
+    if isinstance(n, Decimal) and n.is_finite():
+        exponent = n.as_tuple().exponent
+        if isinstance(exponent, int) and -30 <= exponent <= 30:
+            return Fraction(n)
+    raise ValueError(f"{what}: must be a number such as 2 or 1.5, got {n!r}")
+
+
+def _hours_span(n: object, whole: SpanUnit, minutes: SpanUnit, before: bool) -> Span:
+    value = _exact(n, "amount")
+    if value.denominator == 1:
+        return Span(unit=whole, amount=int(value), before=before)
+    in_minutes = value * 60
+    if in_minutes.denominator != 1:
+        hint = f" (the float {n!r} is not exact: pass the text '{n!r}')" if isinstance(
+            n, float) else ""
+        raise ValueError(
+            f"amount: {n} hours is not a whole number of minutes; time counts in whole "
+            f"minutes{hint}"
+        )
+    return Span(unit=minutes, amount=int(in_minutes), before=before)
 
 
 def validation_reason(exc: ValidationError) -> str:
@@ -299,81 +441,251 @@ def as_span(value: object, field: str = "span") -> Span:
         )
     try:
         return Span.parse(value)
-    except ValidationError as exc:
-        raise InputError(field, validation_reason(exc)) from None
-    except ValueError as exc:
-        raise InputError(field, str(exc)) from None
+    except InputError as exc:
+        raise InputError(field, exc.reason) from None
 
 
-# -- parsing ----------------------------------------------------------------------------
+# -- Chinese numerals -------------------------------------------------------------------
 
-_ZH_DIGITS: Final = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+_ZH_DIGITS: Final = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
                      "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+_ZH_NUMERAL_CHARS: Final = frozenset(_ZH_DIGITS) | frozenset(_ZH_UNITS)
+_PLAIN: Final = "零一二三四五六七八九"
+
+
+def _zh_spellings(n: int) -> frozenset[str]:
+    """Every well-formed spelling of ``n`` (0 <= n <= 9999): 十五, 二十, 一百零五, 一百一十,
+    两百 / 二百, 一千零五十; 两 only alone or before 百 and 千; 零 / 〇 alone for 0."""
+    if n == 0:
+        return frozenset({"零", "〇"})
+    th, h, t, u = n // 1000, n // 100 % 10, n // 10 % 10, n % 10
+    heads = [""]
+    if th:
+        heads = [_PLAIN[th] + "千"] + (["两千"] if th == 2 else [])
+    if h:
+        words = [_PLAIN[h] + "百"] + (["两百"] if h == 2 else [])
+        heads = [a + b for a in heads for b in words]
+    elif th and (t or u):
+        heads = [a + "零" for a in heads]
+    tail = ""
+    if t:
+        tail = "十" if (t == 1 and n < 20) else _PLAIN[t] + "十"
+    elif (th or h) and u and not heads[0].endswith("零"):
+        tail = "零"
+    if u:
+        tail += _PLAIN[u]
+    spellings = {a + tail for a in heads}
+    if n == 2:
+        spellings.add("两")
+    return frozenset(spellings)
 
 
 def _zh_number(text: str) -> int:
-    """Chinese or Arabic numerals up to 999 (一, 两, 十五, 二十四, 一百)."""
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for ch in text:
-        if ch in _ZH_DIGITS:
-            current = _ZH_DIGITS[ch]
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            raise ValueError(f"not a number: {text!r}")
-    return total + current
+    """A well-formed Chinese numeral up to 9999; anything else is a ``ValueError``.
+
+    >>> _zh_number("一百零五"), _zh_number("两"), _zh_number("二十五")
+    (105, 2, 25)
+    >>> _zh_number("一二三")
+    Traceback (most recent call last):
+    ...
+    ValueError: '一二三' is not a well-formed Chinese numeral (write e.g. 三, 十五, 二十, 一百零五)
+    """
+    value = None
+    if 0 < len(text) <= 9:
+        total, current = 0, 0
+        for ch in text:
+            if ch in _ZH_DIGITS:
+                current = _ZH_DIGITS[ch]
+            else:
+                total += (current or 1) * _ZH_UNITS[ch]
+                current = 0
+        value = total + current
+    if value is None or value > 9999 or text not in _zh_spellings(value):
+        raise ValueError(
+            f"{text!r} is not a well-formed Chinese numeral (write e.g. 三, 十五, 二十, 一百零五)"
+        )
+    return value
 
 
-_NUM: Final = r"(?P<n>\d+|[零一二两三四五六七八九十百]+)"
-_PATTERNS: Final[tuple[tuple[re.Pattern[str], SpanUnit], ...]] = tuple(
-    (re.compile(p, re.IGNORECASE), u)
-    for p, u in (
-        (r"^(immediately|immediate|at once|now|立即|马上|立刻|即时)$", SpanUnit.IMMEDIATELY),
-        (r"^(same[ -]?day|today|当天|当日|即日)$", SpanUnit.SAME_DAY),
-        (rf"^{_NUM}\s*(m|min|mins|minute|minutes|分钟|分)$", SpanUnit.MINUTES),
-        (rf"^{_NUM}\s*(wh|working[ -]?hours?|business[ -]?hours?|个?工作小时)$",
-         SpanUnit.WORKING_HOURS),
-        (rf"^{_NUM}\s*(h|hr|hrs|hours?|个?小时|个?钟头)$", SpanUnit.HOURS),
-        (rf"^{_NUM}\s*(wd|working[ -]?days?|business[ -]?days?|个?工作日)$",
-         SpanUnit.WORKING_DAYS),
-        (rf"^{_NUM}\s*(d|days?|日|天)$", SpanUnit.DAYS),
-        (rf"^{_NUM}\s*(mo|months?|个?月)$", SpanUnit.MONTHS),
-        (rf"^{_NUM}\s*(w|weeks?|个?星期|周)$", SpanUnit.DAYS),
+# -- parsing ----------------------------------------------------------------------------
+#
+# Text is read by plain string operations, each linear in its length: normalised (full-width
+# forms, case, runs of spaces), then markers are peeled off its ends (the rest-day extension,
+# the direction, "within" / 内), then the number and the unit word are read from what is left
+# and looked up in tables. No regular expression, so nothing can backtrack.
+
+_FULL_WIDTH: Final = {
+    **{0xFF10 + i: ord("0") + i for i in range(10)},
+    **{0xFF21 + i: ord("a") + i for i in range(26)},
+    **{0xFF41 + i: ord("a") + i for i in range(26)},
+    0xFF08: ord("("), 0xFF09: ord(")"), 0xFF0C: ord(","), 0xFF1B: ord(";"), 0xFF0E: ord("."),
+    0x3000: ord(" "), 0x3001: ord(","), 0x2010: ord("-"), 0x2011: ord("-"), 0x2013: ord("-"),
+}
+
+_IMMEDIATE_WORDS: Final = frozenset(
+    {"immediately", "immediate", "at once", "now", "立即", "马上", "立刻", "即时"}
+)
+_SAME_DAY_WORDS: Final = frozenset(
+    {"same day", "same-day", "sameday", "today", "当天", "当日", "即日"}
+)
+
+
+def _english(words: tuple[str, ...], *qualifiers: str) -> set[str]:
+    """Unit words with an optional qualifier ('working', 'business') written with a space,
+    a hyphen or nothing."""
+    if not qualifiers:
+        return set(words)
+    return {f"{q}{sep}{w}" for q in qualifiers for sep in ("", " ", "-") for w in words}
+
+
+_UNIT_GROUPS: Final[tuple[tuple[set[str], SpanUnit, int], ...]] = (
+    ({"m", "min", "mins", "minute", "minutes", "分钟", "分"}, SpanUnit.MINUTES, 1),
+    ({"h", "hr", "hrs", "hour", "hours", "小时", "个小时", "钟头", "个钟头"}, SpanUnit.HOURS, 1),
+    ({"wh", "工作小时", "个工作小时"} | _english(("hour", "hours"), "working", "business"),
+     SpanUnit.WORKING_HOURS, 1),
+    ({"工作分钟", "个工作分钟", "分钟工作时间"}
+     | _english(("minute", "minutes", "min", "mins"), "working", "business"),
+     SpanUnit.WORKING_MINUTES, 1),
+    ({"d", "day", "days", "日", "天"}, SpanUnit.DAYS, 1),
+    ({"w", "week", "weeks", "星期", "个星期", "周"}, SpanUnit.DAYS, 7),
+    ({"wd", "工作日", "个工作日"} | _english(("day", "days"), "working", "business"),
+     SpanUnit.WORKING_DAYS, 1),
+    ({"mo", "month", "months", "月", "个月"}, SpanUnit.MONTHS, 1),
+)
+_UNIT_WORDS: Final[dict[str, tuple[SpanUnit, int]]] = {
+    word: (unit, scale) for words, unit, scale in _UNIT_GROUPS for word in words
+}
+_HALVES: Final = frozenset({SpanUnit.HOURS, SpanUnit.WORKING_HOURS})
+_IN_MINUTES: Final = {SpanUnit.HOURS: SpanUnit.MINUTES,
+                      SpanUnit.WORKING_HOURS: SpanUnit.WORKING_MINUTES}
+
+_EXTENSION_MARKERS: Final = tuple(
+    sorted(
+        {"extended over rest days", "extended"}
+        | {a + b + c + "顺延" for a in ("", "遇") for b in ("", "法定")
+           for c in ("", "节假日", "休息日", "节假")},
+        key=len,
+        reverse=True,
     )
 )
-_EXTENSION: Final = re.compile(
-    r"[,;\s]*(\(|（)?\s*(extended(\s+over\s+rest\s+days)?|遇?(法定)?(节假日|休息日|节假)?顺延)"
-    r"\s*(\)|）)?",
-    re.IGNORECASE,
+_EXAMPLES: Final = (
+    "write e.g. '2 hours', '1.5 working hours', '3 working days', '1 month', 'same day', "
+    "'10 days before', '2小时', '半小时', '3个工作日', '当天', '提前10天'"
 )
-_NOISE: Final = re.compile(r"^(within\s+|在)|(\s*之?内|\s*以内|\s*内)$", re.IGNORECASE)
-_BEFORE: Final = re.compile(r"^提前|\s+(before|in advance)$|之?前$", re.IGNORECASE)
+
+
+def _strip_suffix(text: str, suffixes: tuple[str, ...]) -> tuple[str, bool]:
+    for suffix in suffixes:
+        if text.endswith(suffix):
+            return text[: -len(suffix)].rstrip(), True
+    return text, False
+
+
+def _strip_extension(text: str) -> tuple[str, bool]:
+    """Peel a trailing rest-day extension marker: "3 days, extended", "3日内(遇节假日顺延)"."""
+    body = text
+    closed = body.endswith(")")
+    if closed:
+        body = body[:-1].rstrip()
+    body, found = _strip_suffix(body, _EXTENSION_MARKERS)
+    if not found:
+        return text, False
+    if closed:
+        if not body.endswith("("):
+            raise ValueError(f"unbalanced parenthesis in {text!r}")
+        body = body[:-1]
+    elif body.endswith("("):
+        raise ValueError(f"unbalanced parenthesis in {text!r}")
+    return body.rstrip(" ,;"), True
+
+
+def _read_amount(
+    number: str, half: bool, unit: SpanUnit, scale: int, text: str
+) -> int | Fraction:
+    if not half and number.isdigit() and number.isascii() and len(number) <= 20:
+        return int(number) * scale  # the common case, without fractions
+    value: int | Fraction
+    if number == "":
+        value = Fraction(0)
+    elif number[0].isascii():
+        if number.count(".") > 1 or number.startswith(".") or number.endswith("."):
+            raise ValueError(f"{number!r} is not a number in {text!r}")
+        if len(number.lstrip("0")) > 20:
+            raise ValueError(
+                f"the amount in {text!r} is too large (the longest span is {MAX_SPAN_YEARS} years)"
+            )
+        value = Fraction(Decimal(number))
+    else:
+        value = Fraction(_zh_number(number))
+    if half:
+        value += Fraction(1, 2)
+    value *= scale
+    if value.denominator != 1 and unit not in _HALVES:
+        raise ValueError(
+            f"{text!r}: a span of {_EN[unit][1]} takes a whole number; write e.g. '36 hours' "
+            "for a day and a half"
+        )
+    return value
 
 
 def _parse(text: str) -> dict[str, Any]:
-    raw = text
-    extend = False
-    cleaned, n_sub = _EXTENSION.subn("", text.strip())
-    if n_sub:
-        extend = True
-    cleaned, n_before = _BEFORE.subn("", cleaned.strip())
-    cleaned = _NOISE.sub("", cleaned.strip()).strip()
-    cleaned = _NOISE.sub("", cleaned).strip()
-    for pattern, unit in _PATTERNS:
-        m = pattern.match(cleaned)
-        if m:
-            amount = _zh_number(m.group("n")) if "n" in pattern.groupindex else 0
-            if pattern.pattern.endswith(r"(w|weeks?|个?星期|周)$"):
-                amount *= 7
-            return {"unit": unit, "amount": amount, "extend_over_rest_days": extend,
-                    "before": bool(n_before)}
-    raise ValueError(
-        f"cannot read {raw!r} as a span; write e.g. '2 hours', '3 working days', '1 month', "
-        "'same day', '2小时', '3个工作日', '当天'"
-    )
+    if not isinstance(text, str):
+        raise ValueError("a span text must be a string")  # pragma: no cover - typed callers
+    if len(text) > MAX_SPAN_TEXT_LENGTH:
+        raise ValueError(
+            f"a span text is at most {MAX_SPAN_TEXT_LENGTH} characters (got {len(text)})"
+        )
+    if "\x00" in text:
+        raise ValueError("a span text must not contain NUL characters")
+    s = " ".join(text.translate(_FULL_WIDTH).lower().split())
+    s, extend = _strip_extension(s)
+    before = False
+    if s.startswith("提前"):
+        s, before = s[2:].lstrip(), True
+        s, _ = _strip_suffix(s, ("以上",))
+    s, back = _strip_suffix(s, ("之前", "前", " before", " in advance"))
+    if back and before:
+        raise ValueError(f"{text!r} says 'before' twice")
+    before = before or back
+    if s.startswith("within "):
+        s = s[7:]
+    elif s.startswith("在"):
+        s = s[1:].lstrip()
+    s, _ = _strip_suffix(s, ("之内", "以内", "内"))
+    if s in _IMMEDIATE_WORDS:
+        return {"unit": SpanUnit.IMMEDIATELY, "amount": 0, "extend_over_rest_days": extend,
+                "before": before}
+    if s in _SAME_DAY_WORDS:
+        return {"unit": SpanUnit.SAME_DAY, "amount": 0, "extend_over_rest_days": extend,
+                "before": before}
+    i = 0
+    if s[:1].isascii() and s[:1].isdigit():
+        while i < len(s) and (s[i] in "0123456789."):
+            i += 1
+    else:
+        while i < len(s) and s[i] in _ZH_NUMERAL_CHARS:
+            i += 1
+    number, rest = s[:i], s[i:].lstrip()
+    half = False
+    if number and rest.startswith("个半"):
+        half, rest = True, rest[2:]
+    elif not number and rest.startswith("半"):
+        half, rest = True, rest[1:]
+    if (not number and not half) or rest not in _UNIT_WORDS:
+        raise ValueError(f"cannot read {text!r} as a span; {_EXAMPLES}")
+    unit, scale = _UNIT_WORDS[rest]
+    value = _read_amount(number, half, unit, scale, text)
+    if isinstance(value, Fraction) and value.denominator != 1:
+        unit, value = _IN_MINUTES[unit], value * 60
+        if value.denominator != 1:
+            raise ValueError(
+                f"{text!r} is not a whole number of minutes; working time counts in minutes"
+            )
+    amount = int(value)
+    if amount > MAX_SPAN_AMOUNT[unit]:
+        raise ValueError(
+            f"{text!r}: at most {MAX_SPAN_AMOUNT[unit]} {_EN[unit][1]} (the longest span is "
+            f"{MAX_SPAN_YEARS} years)"
+        )
+    return {"unit": unit, "amount": amount, "extend_over_rest_days": extend, "before": before}

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from .calendar import Weekday, WorkCalendar, WorkingPeriod
+from .calendar import Weekday, WeekdayHours, WorkCalendar, WorkingPeriod
 from .span import BACKWARD_UNITS, Span, SpanUnit
 
 __all__ = ["aware_datetimes", "spans", "work_calendars", "working_periods"]
@@ -38,9 +38,11 @@ def aware_datetimes(
 
 
 @st.composite
-def working_periods(draw: st.DrawFn, max_periods: int = 3) -> tuple[WorkingPeriod, ...]:
+def working_periods(
+    draw: st.DrawFn, max_periods: int = 3, min_periods: int = 0
+) -> tuple[WorkingPeriod, ...]:
     """Sorted, non-overlapping working periods on quarter-hour boundaries (maybe none)."""
-    n = draw(st.integers(0, max_periods))
+    n = draw(st.integers(min_periods, max_periods))
     marks = sorted(draw(st.lists(st.integers(0, 96), min_size=2 * n, max_size=2 * n, unique=True)))
     periods = []
     for i in range(n):
@@ -58,9 +60,11 @@ def work_calendars(
     days: int = 5 * 366,
     zones: tuple[str, ...] = ("Asia/Shanghai",),
     max_exceptions: int = 40,
+    varied_hours: bool = True,
 ) -> WorkCalendar:
     """Valid calendars: a weekend of 0-3 days, holidays and make-up days in
-    ``[first, first + days)``, optional working hours."""
+    ``[first, first + days)``, optional working hours; with ``varied_hours``, sometimes
+    other hours on some weekdays (a Saturday half day) and on make-up working days."""
     weekend = draw(st.sets(st.sampled_from(list(Weekday)), max_size=3))
     weekend_numbers = {w.number for w in weekend}
     offsets = draw(st.lists(st.integers(0, days - 1), max_size=max_exceptions, unique=True))
@@ -72,6 +76,15 @@ def work_calendars(
             makeups.append(d)
         else:
             holidays.append(d)
+    weekday_hours: list[WeekdayHours] = []
+    makeup_hours: tuple[WorkingPeriod, ...] | None = None
+    if varied_hours and draw(st.booleans()):
+        working = [w for w in Weekday if w not in weekend]
+        for w in draw(st.lists(st.sampled_from(working), max_size=3, unique=True)):
+            hours = draw(working_periods(min_periods=1))
+            weekday_hours.append(WeekdayHours(weekday=w, hours=hours))
+        if draw(st.booleans()):
+            makeup_hours = draw(working_periods(min_periods=1))
     return WorkCalendar(
         name="generated",
         timezone=draw(st.sampled_from(zones)),
@@ -79,6 +92,8 @@ def work_calendars(
         holidays=tuple(holidays),
         makeup_working_days=tuple(makeups),
         working_hours=draw(working_periods()),
+        weekday_hours=tuple(weekday_hours),
+        makeup_working_hours=makeup_hours,
     )
 
 
