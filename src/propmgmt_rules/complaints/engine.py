@@ -950,8 +950,13 @@ _ItemT = tuple[_Spec, datetime | None, datetime | None, str | None]
 
 
 def _items(c: Complaint, r: _Receipt, shape: _Shape, tb: _Tables,
-           handled_at: datetime | None) -> list[_ItemT]:
-    received, x = r.received, r.x
+           handled_at: datetime | None, since: datetime | None = None) -> list[_ItemT]:
+    """The items of a plan counted from the receipt, or, with ``since`` (`CP-UPGRADE`: the
+    instant of the upgrade, in the calendar's zone), counted from then."""
+    if since is None:
+        received, x = r.received, r.x
+    else:
+        received, x = since, tb.comp.local(since)[0]
     out: list[_ItemT] = []
     dues: list[datetime | None] = []
     person = c.received_by
@@ -1340,8 +1345,17 @@ def _apply(due: datetime, sp: _Spec, pauses: list[_Pause],
     return res
 
 
-# A segment: (from, item): the item in force from that instant (a severity change re-plans).
-_Seg = tuple[datetime, _ItemT]
+# A segment: (from, item, upgrade): the item in force from that instant (a severity change
+# re-plans), and whether CP-UPGRADE began it (the old item then carries on unless the new
+# deadline is earlier).
+_Seg = tuple[datetime, _ItemT, bool]
+
+
+def _clip(pauses: list[_Pause], start: datetime | None) -> list[_Pause]:
+    """The pauses from ``start`` on (an obligation's clock cannot stop before it runs)."""
+    if not pauses or start is None or pauses[0][0] >= start:
+        return pauses
+    return [(max(s, start), e) for s, e in pauses if e is None or e > start]
 
 
 def _evaluate1(it: _ItemT, done_at: datetime | None, as_of: datetime) -> ObligationStatus:
@@ -1408,21 +1422,36 @@ def _evaluate(segs: list[_Seg], done_at: datetime | None, as_of: datetime,
     item = segs[0][1]
     n = len(segs)
     for i in range(n):
-        seg_from, item = segs[i]
+        seg_from, item, upgrade = segs[i]
         t_next = segs[i + 1][0] if i + 1 < n else None
         last = t_next is None or t_next > horizon
         end = horizon if last else cast(datetime, t_next)
         due2 = item[2]
         paused = False
+        moved_before = moved
+        if due2 is not None and (pauses or exts):
+            res = _apply(due2, item[0], _clip(pauses, item[1]), exts, seg_from, end, tb,
+                         tr if breached_due is None else None)
+            due2, paused, frozen = res.due, res.paused, res.frozen
+            moved = moved or res.extended or due2 != item[2]
+        if upgrade and i > 0:
+            # CP-UPGRADE: the old severity's obligation, still open, carries on with its own
+            # deadline unless the new one is earlier
+            old_from, old_item, _ = segs[i - 1]
+            old_due = old_item[2]
+            old_paused, old_frozen, old_moved = False, None, False
+            if old_due is not None and (pauses or exts):
+                res = _apply(old_due, old_item[0], _clip(pauses, old_item[1]), exts, old_from,
+                             end, tb, None)
+                old_moved = res.extended or res.due != old_due
+                old_due, old_paused, old_frozen = res.due, res.paused, res.frozen
+            if old_due is not None and (due2 is None or old_due <= due2):
+                item, due2, paused, frozen = old_item, old_due, old_paused, old_frozen
+                moved = moved_before or old_moved
         if due2 is None:
             if last:
                 break
             continue
-        if pauses or exts:
-            res = _apply(due2, item[0], pauses, exts, seg_from, end, tb,
-                         tr if breached_due is None else None)
-            due2, paused, frozen = res.due, res.paused, res.frozen
-            moved = moved or res.extended or due2 != item[2]
         if breached_due is None and not paused and due2 < end:
             breached_due = due2  # a breach is final: later re-plans show their deadline only
         if last:
@@ -1494,13 +1523,14 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
                                                 pauses, exts, received, as_of, tb, tr)
         undetermined = shape0.undetermined
     else:
-        shapes = [shape0] + [_shape(c, r, cls.valid, s, tb) for _, s in segments[1:]]
+        shapes = [shape0] + [_shape(c, r, cls.valid, s, tb) for _, s, _ in segments[1:]]
         for shape in shapes[1:]:
             tr.decided.update(shape.rules)
         final = shapes[-1]
         out, met, breached, pending, kinds = _replanned(
-            [(t_from, _items(c, r, shape, tb, handled_at))
-             for (t_from, _), shape in zip(segments, shapes, strict=True)],
+            [(t_from, _items(c, r, shape, tb, handled_at, t_from if upgrade else None),
+              upgrade)
+             for (t_from, _, upgrade), shape in zip(segments, shapes, strict=True)],
             done, pauses, exts, as_of, tb, tr)
         undetermined = tuple(k for k in final.undetermined if k not in kinds)
     outcome = _new(ComplaintStatus, {
@@ -1519,13 +1549,12 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
 
 def _timeline(sev: Severity | None, corrections: list[tuple[datetime, Severity]],
               upgrade_at: datetime | None, received: datetime, tr: _Trace
-              ) -> tuple[Severity | None, list[SeverityChange],
-                         list[tuple[datetime, Severity | None]]]:
+              ) -> tuple[Severity | None, list[SeverityChange], list[_Segment]]:
     """The severity over time from ``sev`` at receipt: the handler's corrections (sorted) and
     `CP-UPGRADE` at ``upgrade_at``; the severity in force at the end, the changes, and the
-    segments (from, severity) of the plan."""
+    segments (from, severity, by the upgrade) of the plan."""
     changes: list[SeverityChange] = []
-    segments: list[tuple[datetime, Severity | None]] = [(received, sev)]
+    segments: list[_Segment] = [(received, sev, False)]
     if corrections or upgrade_at is not None:
         timeline: list[tuple[datetime, Severity, str]] = [
             (at, s, "correction") for at, s in corrections]
@@ -1549,8 +1578,13 @@ def _timeline(sev: Severity | None, corrections: list[tuple[datetime, Severity]]
                 changes.append(SeverityChange(at, sev, s, why if why == "CP-UPGRADE"
                                               else "correction"))
                 sev = s
-                segments.append((at, s))
+                segments.append((at, s, why == "CP-UPGRADE"))
     return sev, changes, segments
+
+
+_Segment = tuple[datetime, Severity | None, bool]
+"""A plan's segment: from when, under which severity, and whether `CP-UPGRADE` began it (its
+new obligations then run from that instant, not from the receipt)."""
 
 
 _PauseEv = tuple[datetime, datetime | None, ComplaintEvent]
@@ -1575,7 +1609,7 @@ def _statuses(items: list[_ItemT], done: dict[EventType, datetime], pauses: list
             done_at = done.get(sp.done[0])
         merged = _merged_pauses(pauses, sp.pause_kind, policy) if pauses else _NO_PAUSES
         if merged or (exts and sp.kind is _K_HANDLE):
-            st = _evaluate([(received, it)], done_at, as_of, merged,
+            st = _evaluate([(received, it, False)], done_at, as_of, merged,
                            exts if sp.kind is _K_HANDLE else _NO_EXTS, tb, tr)
         else:
             st = _evaluate1(it, done_at, as_of)
@@ -1590,24 +1624,27 @@ def _statuses(items: list[_ItemT], done: dict[EventType, datetime], pauses: list
     return out, met, breached, pending
 
 
-def _replanned(plans: list[tuple[datetime, list[_ItemT]]], done: dict[EventType, datetime],
+def _replanned(plans: list[tuple[datetime, list[_ItemT], bool]],
+               done: dict[EventType, datetime],
                pauses: list[_PauseEv], exts: list[_ExtEv], as_of: datetime, tb: _Tables,
                tr: _Trace) -> tuple[list[ObligationStatus], int, int, int,
                                     dict[ObligationKind, list[_Seg]]]:
-    """The status of each obligation over successive plans (a severity change re-plans from
-    the receipt: ``plans`` holds each plan's items and the instant it is in force from)."""
+    """The status of each obligation over successive plans: ``plans`` holds each plan's
+    items, the instant it is in force from, and whether `CP-UPGRADE` began it (a handler's
+    correction re-plans from the receipt; the upgrade's new obligations run from it, and
+    the old ones still open carry on unless the new deadline is earlier)."""
     policy = tb.policy
     order: list[ObligationKind] = []
     per_kind: dict[ObligationKind, list[_Seg]] = {}
-    for t_from, items in plans:
+    for t_from, items, upgrade in plans:
         for it in items:
             kind = it[0].kind
             lst = per_kind.get(kind)
             if lst is None:
-                per_kind[kind] = [(t_from, it)]
+                per_kind[kind] = [(t_from, it, upgrade)]
                 order.append(kind)
             else:
-                lst.append((t_from, it))
+                lst.append((t_from, it, upgrade))
     out: list[ObligationStatus] = []
     met = breached = pending = 0
     for kind in order:
@@ -2172,7 +2209,7 @@ class _Bulk:
                           if pauses is not None else _NO_PAUSES)
                 if merged or (exts is not None and kind is _K_HANDLE):
                     st = _evaluate([(received, (sp, handled_at if handled else received, due,
-                                                who))],
+                                                who), False)],
                                    done_at, as_of, merged,
                                    exts if exts is not None and kind is _K_HANDLE else _NO_EXTS,
                                    self.tb, tr)
@@ -2361,12 +2398,15 @@ class _Bulk:
                 received, as_of, tb, tr)
             handler, undetermined = plan.handler, plan.undetermined
         else:
-            shapes = [shape0] + [plan.shape_for(s, tb) for _, s in segments[1:]]
+            shapes = [shape0] + [plan.shape_for(s, tb) for _, s, _ in segments[1:]]
             for shape in shapes[1:]:
                 tr.decided.update(shape.rules)
             out, met, breached, pending, kinds = _replanned(
-                [(t_from, self._items(_prog(shape), received, x, handled_at, person))
-                 for (t_from, _), shape in zip(segments, shapes, strict=True)],
+                [(t_from, self._items(_prog(shape), t_from, tb.comp.local(t_from)[0],
+                                      handled_at, person)
+                  if upgrade else self._items(_prog(shape), received, x, handled_at, person),
+                  upgrade)
+                 for (t_from, _, upgrade), shape in zip(segments, shapes, strict=True)],
                 done, pauses, exts, as_of, tb, tr)
             final = shapes[-1]
             handler = final.handler
