@@ -893,7 +893,7 @@ def _build_shape(tb: _Tables, key: _Key) -> _Shape:
                                owed_by=cast(str, policy.first_contact_role), to=a.to,
                                rules=("OM-FIRST", *a.rules), with_person=True,
                                pause_kind=a.kind))
-        else:
+        elif valid is not False:  # an invalid complaint with no notice owes no answer
             undetermined.append(K.FIRST_CONTACT)
     return _Shape(specs, handler, routed_to, undetermined, answer)
 
@@ -1074,6 +1074,9 @@ def _plan_trace_facts(c: Complaint, r: _Receipt, cls: _Cls, shape: _Shape,
         if c.received_by is None:
             tr.missing.append(_missing("received_by", "OM-FIRST",
                                        "Who first received the client?"))
+    elif policy.first_contact and cls.valid is False:
+        tr.not_applied.append(_not_applied(
+            "OM-FIRST", "no answer is owed: an invalid complaint without a notice"))
 
 
 def _public(it: _ItemT) -> Obligation:
