@@ -28,8 +28,13 @@ def test_cp_status_met_breached_by_how_much_and_pending_with_time_left() -> None
     # pending: handle, weekly statistics, and three waiting for the handling
     assert (d.outcome.met, d.outcome.breached, d.outcome.pending) == (1, 1, 5)
     assert "CP-STATUS" in d.decided_by
-    assert "breached by 1h00m" in d.explanation.en
-    assert "逾期1小时0分" in d.explanation.zh
+    assert ("Escalate — the receptionist: breached, done Mon 3 Mar 13:00, 1 h after the deadline "
+            "Mon 3 Mar 12:00 (CP-4.3.2).") in d.explanation.en.splitlines()
+    assert "转呈—投诉接待员:已逾期,截止3月3日(周一)12:00,3月3日(周一)13:00才完成,逾期1小时(CP-4.3.2)。" \
+        in d.explanation.zh.splitlines()
+    # the end of a day reads as 24:00 of that day, not as the next day's 00:00 (issue 11)
+    assert "due Thu 6 Mar 24:00" in d.explanation.en
+    assert "截止3月6日(周四)24:00" in d.explanation.zh
 
 
 def test_cp_status_an_open_obligation_past_its_deadline_is_breached_by_the_time_since() -> None:
@@ -176,7 +181,8 @@ def test_a_correction_replans_from_the_receipt_and_shows_old_and_new_deadlines()
     assert o["handle"].due == at(2025, 3, 14, 0, 0)  # major: 10 days
     assert o["reply"].due == at(2025, 3, 6, 0, 0)  # new: a clear answer within 2 days
     # a correction re-plans from the receipt (unlike CP-UPGRADE)
-    assert "first planned for 2025-03-07T00:00+08:00" in d.explanation.en
+    assert "first planned for Thu 6 Mar 24:00" in d.explanation.en
+    assert "原定3月6日(周四)24:00" in d.explanation.zh
 
 
 def test_a_breach_before_a_correction_stays_a_breach() -> None:

@@ -44,6 +44,7 @@ from ..decision import (
 from ..errors import InputError
 from ..time.calendar import WorkCalendar, require_aware
 from ..time.deadline import ObligationState, after_working_time, deadline
+from ..time.phrasing import day_text, instant_text, is_end_of_day
 from ..time.span import Span, SpanUnit
 from .models import (
     _SUBJECT_OF_TOPIC,
@@ -77,6 +78,7 @@ K = ObligationKind
 E = EventType
 _MET, _BREACHED, _PENDING = ObligationState.MET, ObligationState.BREACHED, ObligationState.PENDING
 _ZERO: Final = timedelta(0)
+_MICRO: Final = timedelta(microseconds=1)
 _CACHE_LIMIT: Final = 20_000
 
 _NATURE_OF_INTENT: Final = {
@@ -88,20 +90,20 @@ _ANSWER_EVENTS: Final = (E.REPLIED, E.HANDLED, E.INVALID_NOTICE_SENT, E.ANSWERED
 _HANDLED_ANCHOR: Final = "handled"
 
 _EN_KIND: Final = {
-    K.ROUTE: "route the complaint",
-    K.DISPATCH: "send the complaint form",
-    K.ESCALATE: "escalate",
-    K.REPORT_LEADERSHIP: "report to the leadership",
-    K.REPORT_HEAD: "report to the head of the office",
-    K.REPLY: "reply to the resident",
-    K.HANDLE: "handle (solve) the complaint",
-    K.NOTIFY_INVALID: "tell the client why the complaint is invalid",
-    K.REPORT_RESULT: "report the result to the resident",
-    K.SIGN_RESULT: "record the result, signed by who solved it",
-    K.REVISIT: "revisit the resident",
-    K.WEEKLY_STATISTICS: "count it in the weekly statistics",
-    K.FIRST_CONTACT: "first-contact responsibility until the answer is given",
-    K.ENQUIRY_ANSWER: "answer the enquiry by the time the client was told",
+    K.ROUTE: "Route the complaint",
+    K.DISPATCH: "Send the complaint form",
+    K.ESCALATE: "Escalate",
+    K.REPORT_LEADERSHIP: "Report to the leadership",
+    K.REPORT_HEAD: "Report to the head of the office",
+    K.REPLY: "Reply to the resident",
+    K.HANDLE: "Handle (solve) the complaint",
+    K.NOTIFY_INVALID: "Tell the client why the complaint is invalid",
+    K.REPORT_RESULT: "Report the result to the resident",
+    K.SIGN_RESULT: "Record the result, signed by whoever solved it",
+    K.REVISIT: "Revisit the resident",
+    K.WEEKLY_STATISTICS: "Count it in the weekly statistics",
+    K.FIRST_CONTACT: "First-contact responsibility until the answer is given",
+    K.ENQUIRY_ANSWER: "Answer the enquiry",
 }
 _ZH_KIND: Final = {
     K.ROUTE: "传递投诉信息",
@@ -117,7 +119,7 @@ _ZH_KIND: Final = {
     K.REVISIT: "回访住户",
     K.WEEKLY_STATISTICS: "纳入每周投诉统计",
     K.FIRST_CONTACT: "首问责任至答复为止",
-    K.ENQUIRY_ANSWER: "在告知的预期时间内解答咨询",
+    K.ENQUIRY_ANSWER: "解答咨询",
 }
 _EN_SEV: Final = {Severity.MAJOR: "major", Severity.IMPORTANT: "important", Severity.MINOR: "minor"}
 _ZH_SEV: Final = {Severity.MAJOR: "重大", Severity.IMPORTANT: "重要", Severity.MINOR: "轻微"}
@@ -142,6 +144,12 @@ _ZH_NATURE: Final = {
     Nature.HELP_SEEKING: "沟通性投诉(求助型)",
     Nature.ENQUIRY: "沟通性投诉(咨询型)",
     Nature.VENTING: "沟通性投诉(发泄型)",
+}
+_CONFLICT_HARM: Final = "justified=false, but the company caused an injury or a loss"
+_CONFLICT_RESIDENT: Final = "justified=true, but the resident caused the matter"
+_ZH_CONFLICT: Final = {
+    _CONFLICT_HARM: "记录为不合理的诉求,但公司造成了人身伤害或经济损失",
+    _CONFLICT_RESIDENT: "记录为合理的诉求,但事由是住户自身造成的",
 }
 _ZH_SUBJECT: Final = {
     "equipment": "对设备的投诉",
@@ -508,7 +516,7 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     tr.rule("CP-4.2.1")
     if c.justified is False:
         if harm:
-            conflicts.append("justified=false, but the company caused an injury or a loss")
+            conflicts.append(_CONFLICT_HARM)
             tr.used.append(_used("justified", "CP-4.2.1"))
             tr.used.append(_used("caused_by", "CP-4.2.2"))
             valid = None
@@ -523,7 +531,7 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
                 "Who caused the matter: the company (staff or facilities), the developer, a sales "
                 "promise, a third party, or the resident?"))
         elif cause is Cause.RESIDENT:
-            conflicts.append("justified=true, but the resident caused the matter")
+            conflicts.append(_CONFLICT_RESIDENT)
             tr.used.append(_used("caused_by", "CP-4.2.1"))
             valid = None
         else:
@@ -578,7 +586,8 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
         subject = c.about.subject
         tr.used.append(_used("about", "CA-2.2"))
         if ex:
-            tr.line(f"Subject: {subject.value.replace('_', ' ')} ({c.about.value}, CA-2.2).",
+            tr.line(f"Subject: {subject.value.replace('_', ' ')} "
+                    f"({c.about.value.replace('_', ' ')}, CA-2.2).",
                     f"内容:{_ZH_SUBJECT[subject.value]}(CA-2.2)。")
     else:
         tr.missing.append(_missing("about", "CA-2.2", "What is the complaint about?"))
@@ -615,8 +624,8 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     if conflicts and ex:
         tr.line(f"Conflicting facts: {'; '.join(conflicts)}; escalated to "
                 f"{policy.role_name(policy.disputes_to)}.",
-                f"事实冲突:{';'.join(conflicts)};提交{policy.role_name(policy.disputes_to, True)}"
-                "决定。")
+                f"事实冲突:{';'.join(_ZH_CONFLICT[x] for x in conflicts)};提交"
+                f"{policy.role_name(policy.disputes_to, True)}决定。")
     return _Cls(validity, valid, nature, subject, severity, sev_rule, conflicts)
 
 
@@ -764,7 +773,7 @@ def _escalation(cls: _Cls, policy: ComplaintPolicy) -> Escalation | None:
         rules=("CP-4.2.1", "CP-4.2.2"),
         reason=Text(
             "conflicting facts: " + "; ".join(cls.conflicts),
-            "事实冲突:" + ";".join(cls.conflicts),
+            "事实冲突:" + ";".join(_ZH_CONFLICT[x] for x in cls.conflicts),
         ),
     )
 
@@ -1111,8 +1120,18 @@ def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlan
     _plan_trace(complaint, r, cls, shape, cls.severity, tb, tr)
     items = _items(complaint, r, shape, tb, None)
     lines = tr.lines
+    if cls.valid is True and cls.severity is not None:
+        handler_rules = tb.sev[cls.severity].handler_rules
+        if policy.routing is not None and shape.handler == policy.routing.off_hours_handler \
+                and r.off_hours:
+            handler_rules = policy.routing.rules
+    else:
+        handler_rules = ()
+    lines.append(_plan_head(policy, r.received, shape.handler, handler_rules, shape.routed_to,
+                            tb))
+    year = _year_of(r.received, tb.tz)
     for it in items:
-        lines.append(_obligation_line(it, policy, tb))
+        lines.append(_obligation_line(it, policy, tb, complaint, year))
     for k in shape.undetermined:
         lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
                           f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
@@ -1132,39 +1151,115 @@ def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlan
                      explanation=_explanation(lines))
 
 
-def _fmt(d: datetime | None, tz: tzinfo) -> str:
-    if d is None:
-        return "-"
-    return d.astimezone(tz).isoformat(timespec="minutes")
+def _year_of(d: datetime, tz: tzinfo) -> int:
+    """The year of the day ``d`` is written in (a local midnight is 24:00 of the day before)."""
+    return (d.astimezone(tz) - _MICRO).year
+
+
+def _when(d: datetime, tz: tzinfo, ref_year: int) -> Text:
+    """An instant as the explanations write it ("Wed 25 Nov 24:00", with the year when it is
+    not ``ref_year``)."""
+    return instant_text(d, tz, year=_year_of(d, tz) != ref_year)
 
 
 def _to(policy: ComplaintPolicy, to: tuple[str, ...], zh: bool) -> str:
     return ("、" if zh else " and ").join(policy.role_name(r, zh) for r in to)
 
 
-def _obligation_line(it: _ItemT, policy: ComplaintPolicy, tb: _Tables) -> Text:
+def _rules(rules: tuple[str, ...]) -> Text:
+    return Text(", ".join(rules), "、".join(rules))
+
+
+_WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                      "Sunday")
+_WEEKDAY_ZH: Final = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def _within(span: Span) -> Text:
+    """A span as a limit: "within 2 hours" / 「2小时内」, "at once" / 「立即」."""
+    if span.unit is SpanUnit.IMMEDIATELY:
+        return Text("at once", "立即")
+    if span.unit is SpanUnit.SAME_DAY:
+        return Text("the same day", "当天")
+    return Text(f"within {span}", f"{span.zh}内")
+
+
+def _obligation_line(it: _ItemT, policy: ComplaintPolicy, tb: _Tables, c: Complaint,
+                     ref_year: int) -> Text:
+    """One obligation of a plan, as a service-desk supervisor reads it: who owes what to
+    whom, by when, and under which rules."""
     sp, start, due, person = it
-    span_en = str(sp.span) if sp.span is not None else "no limit stated"
-    span_zh = sp.span.zh if sp.span is not None else "未规定时限"
-    to_en = f" to {_to(policy, sp.to, False)}" if sp.to else ""
-    to_zh = f"向{_to(policy, sp.to, True)}" if sp.to else ""
-    rules = ", ".join(sp.rules)
-    if due is not None:
-        due_en, due_zh = f"due {_fmt(due, tb.tz)}", f"截止{_fmt(due, tb.tz)}"
-    elif sp.anchor is _HANDLED and start is None:
-        due_en, due_zh = "counted from the handling, not yet done", "自处理完毕起算,尚未处理完毕"
-    else:
-        due_en, due_zh = "no deadline", "无截止时间"
-    extra_en = extra_zh = ""
-    if sp.late_approval:
-        extra_en = f"; later needs {policy.role_name(sp.late_approval)}'s approval"
-        extra_zh = f";超时需{policy.role_name(sp.late_approval, True)}批准"
+    kind = sp.kind
+    tz = tb.tz
     who = policy.role_name(sp.owed_by) + (f" ({person})" if person else "")
     who_zh = policy.role_name(sp.owed_by, True) + (f"({person})" if person else "")
-    return Text(
-        f"{_EN_KIND[sp.kind]}: {who}{to_en}, within {span_en} — {due_en}{extra_en} ({rules}).",
-        f"{_ZH_KIND[sp.kind]}:{who_zh}{to_zh},时限{span_zh},{due_zh}{extra_zh}({rules})。",
-    )
+    to_en = f" to {_to(policy, sp.to, False)}" if sp.to else ""
+    to_zh = f"向{_to(policy, sp.to, True)}" if sp.to else ""
+    by = _when(due, tz, ref_year) if due is not None else None
+    span = sp.span
+    if sp.anchor is _HANDLED and start is None:
+        if span is None:
+            en, zh = "after the handling, no time limit stated", "处理完毕后办理,规定未设时限"
+        elif span.unit is SpanUnit.SAME_DAY:
+            en, zh = "the same day as the handling", "处理完毕当天"
+        elif span.unit is SpanUnit.IMMEDIATELY:
+            en, zh = "at once after the handling", "处理完毕后立即"
+        else:
+            en, zh = f"within {span} of the handling", f"处理完毕后{span.zh}内"
+        en += " (not handled yet)"
+        zh += "(尚未处理完毕)"
+    elif by is None:
+        en, zh = "no time limit stated", "规定未设时限"
+    elif kind is _K_WEEKLY:
+        day = tb.weekly_day
+        en = f"in the statistics of {_WEEKDAY_EN[day]}, by {by.en}"
+        zh = f"纳入每{_WEEKDAY_ZH[day]}的统计,{by.zh}前"
+    elif kind is _K_HANDLE and c.requested_by is not None and due == tb.norm(c.requested_by):
+        en = f"by the resident's reasonable requested time, {by.en}"
+        zh = f"按住户提出的合理时间,{by.zh}前"
+    elif kind is _K_ENQUIRY and c.expected_answer_at is not None \
+            and due == tb.norm(c.expected_answer_at):
+        en = f"by the time the client was told, {by.en}"
+        zh = f"按告知客户的预期时间,{by.zh}前"
+    elif kind is _K_FIRST:
+        w = _within(span) if span is not None else Text("", "")
+        en = f"until the first answer ({w.en}), by {by.en}" if span else \
+            f"until the first answer, by {by.en}"
+        zh = f"至首次答复为止({w.zh}),{by.zh}前" if span else f"至首次答复为止,{by.zh}前"
+    elif span is not None and span.unit is SpanUnit.IMMEDIATELY:
+        en, zh = f"at once ({by.en})", f"立即办理({by.zh})"
+    elif span is not None:
+        w = _within(span)
+        en, zh = f"{w.en}, by {by.en}", f"{w.zh},{by.zh}前"
+    else:
+        en, zh = f"by {by.en}", f"{by.zh}前"
+    if sp.late_approval:
+        en += f"; later only with {policy.role_name(sp.late_approval)}'s approval"
+        zh += f";超时须经{policy.role_name(sp.late_approval, True)}批准"
+    r = _rules(sp.rules)
+    return Text(f"{_EN_KIND[kind]}: {who}{to_en}, {en} ({r.en}).",
+                f"{_ZH_KIND[kind]}:{who_zh}{to_zh},{zh}({r.zh})。")
+
+
+def _plan_head(policy: ComplaintPolicy, received: datetime, handler: str | None,
+               handler_rules: tuple[str, ...], routed_to: str | None, tb: _Tables) -> Text:
+    """The line before a plan's obligations: the receipt, the handler, the routing."""
+    w = instant_text(received, tb.tz, year=True)
+    if handler is not None:
+        r = _rules(handler_rules)
+        h_en = f"the handler is {policy.role_name(handler)} ({r.en})"
+        h_zh = f"处理人为{policy.role_name(handler, True)}({r.zh})"
+    else:
+        h_en, h_zh = "the handler is undetermined", "处理人尚未确定"
+    if routed_to is not None and policy.routing is not None:
+        off = routed_to == policy.routing.off_hours
+        rr = _rules(policy.routing.rules)
+        h_en += (f"; {'outside' if off else 'in'} working hours the complaint goes to "
+                 f"{policy.role_name(routed_to)} ({rr.en})")
+        when_zh = "非工作时间" if off else "工作时间内"
+        h_zh += f";{when_zh}投诉交{policy.role_name(routed_to, True)}({rr.zh})"
+    return Text(f"Received {w.en}, under {policy.name}: {h_en}.",
+                f"受理于{w.zh},按{policy.title_zh}:{h_zh}。")
 
 
 # -- status -------------------------------------------------------------------------------
@@ -1674,10 +1769,16 @@ _NO_EXTS: Final[list[tuple[datetime, ComplaintEvent]]] = []
 
 @functools.lru_cache(maxsize=1024)
 def _upgrade_provisional(tu: datetime) -> Provisional:
+    if is_end_of_day(tu):
+        day = day_text((tu - _MICRO).date())
+        by = Text(f"by the end of {day.en}", f"到{day.zh}结束")
+    else:
+        w = instant_text(tu)
+        by = Text(f"by {w.en}", f"到{w.zh}")
     return Provisional(
         until=tu, rules=("CP-UPGRADE",),
-        reason=Text("unresolved at the end of the month, it becomes major",
-                    "一个月内得不到合理解决即属重大投诉"))
+        reason=Text(f"if the complaint is not resolved {by.en}, it becomes major",
+                    f"如{by.zh}仍未得到合理解决,即属重大投诉"))
 
 
 def _done_at(sp: _Spec, done: dict[EventType, datetime]) -> datetime | None:
@@ -1727,51 +1828,65 @@ def _status_decision(c: Complaint, outcome: ComplaintStatus, cls: _Cls,
     tr.decided["CP-STATUS"] = None
     sev = outcome.severity
     if not tr.explain:
-        explanation = _summary(as_of, tb.tz, policy.name, sev, outcome.met, outcome.breached,
+        explanation = _summary(as_of, tb.tz, policy.name, policy.title_zh, sev, outcome.met,
+                               outcome.breached,
                                outcome.pending)
     else:
-        explanation = _explanation(_status_lines(outcome, as_of, policy, tb, tr))
+        explanation = _explanation(_status_lines(outcome, as_of, policy, tb, tr, provisional))
     return _decision(ComplaintStatusDecision, "complaint.status", c.id, as_of, outcome, tr, tb,
                      escalation=_escalation(cls, policy), explanation=explanation,
                      provisional=provisional)
 
 
-def _head_text(as_of: datetime, tz: tzinfo, name: str, sev: Severity | None, met: int,
-               breached: int, pending: int) -> Text:
-    en, zh = _head(as_of, tz, name)
+def _head_text(as_of: datetime, tz: tzinfo, name: str, name_zh: str, sev: Severity | None,
+               met: int, breached: int, pending: int) -> Text:
+    en, zh = _head(as_of, tz, name, name_zh)
     sev_en = _EN_SEV[sev] if sev is not None else "undetermined"
-    sev_zh = _ZH_SEV[sev] if sev is not None else "未定"
+    sev_zh = f"{_ZH_SEV[sev]}投诉" if sev is not None else "程度未定"
     return Text(
         f"{en}{sev_en}; {met} met, {breached} breached, {pending} pending (CP-STATUS).",
-        f"{zh}{sev_zh};已按时{met}项、逾期{breached}项、待办{pending}项(CP-STATUS)。",
+        f"{zh}{sev_zh};按时完成{met}项、逾期{breached}项、待办{pending}项(CP-STATUS)。",
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _summary(as_of: datetime, tz: tzinfo, name: str, sev: Severity | None, met: int,
-             breached: int, pending: int) -> Explanation:
+def _summary(as_of: datetime, tz: tzinfo, name: str, name_zh: str, sev: Severity | None,
+             met: int, breached: int, pending: int) -> Explanation:
     """The one-line explanation of the bulk path (shared: explanations are immutable)."""
-    return _explanation([_head_text(as_of, tz, name, sev, met, breached, pending)])
+    return _explanation([_head_text(as_of, tz, name, name_zh, sev, met, breached, pending)])
 
 
 def _status_lines(outcome: ComplaintStatus, as_of: datetime, policy: ComplaintPolicy,
-                  tb: _Tables, tr: _Trace) -> list[Text]:
-    head = _head_text(as_of, tb.tz, policy.name, outcome.severity, outcome.met,
+                  tb: _Tables, tr: _Trace, provisional: Provisional | None) -> list[Text]:
+    tz = tb.tz
+    year = _year_of(as_of, tz)
+    head = _head_text(as_of, tz, policy.name, policy.title_zh, outcome.severity, outcome.met,
                       outcome.breached, outcome.pending)
     lines = [*tr.lines, head]
     for ch in outcome.severity_changes:
         prev = _EN_SEV[ch.previous] if ch.previous is not None else "undetermined"
         prev_zh = _ZH_SEV[ch.previous] if ch.previous is not None else "未定"
-        why = ("unresolved one month after receipt (CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
-               else "corrected by the handler")
-        why_zh = ("受理后一个月内未得到解决(CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
-                  else "处理人更正")
+        w = _when(ch.at, tz, year)
+        if ch.rule == "CP-UPGRADE":
+            lines.append(Text(
+                f"From {w.en} the complaint is {_EN_SEV[ch.severity]} (was {prev}): not resolved "
+                "within one month of receipt (CP-UPGRADE, CP-4.2.2 (3)). What only a major "
+                "complaint owes runs from then; what was met stays met; what is still open "
+                "keeps its deadline unless the major complaint's is earlier.",
+                f"自{w.zh}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):受理后一个月内未得到"
+                "合理解决(CP-UPGRADE、CP-4.2.2 第3项)。重大投诉新增的义务自该时起算;已完成的"
+                "义务不变;尚未完成的义务仍按原截止时间,除非重大投诉的截止时间更早。"))
+        else:
+            lines.append(Text(
+                f"From {w.en} the complaint is {_EN_SEV[ch.severity]} (was {prev}): corrected by "
+                "the handler; every obligation is re-planned from the receipt.",
+                f"自{w.zh}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):处理人更正;各项义务"
+                "自受理时起重新计算。"))
+    if provisional is not None:
         lines.append(Text(
-            f"From {_fmt(ch.at, tb.tz)} the complaint is {_EN_SEV[ch.severity]} (was {prev}): "
-            f"{why}; the obligations are re-planned from the receipt.",
-            f"自{_fmt(ch.at, tb.tz)}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):{why_zh};"
-            "各项义务自受理时起重新计算。"))
-    lines.extend(_status_line(o, policy, tb) for o in outcome.obligations)
+            f"Provisional: {provisional.reason.en} ({', '.join(provisional.rules)}).",
+            f"暂定:{provisional.reason.zh}({'、'.join(provisional.rules)})。"))
+    lines.extend(_status_line(o, policy, tb, year) for o in outcome.obligations)
     for k in outcome.undetermined:
         lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
                           f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
@@ -1779,71 +1894,101 @@ def _status_lines(outcome: ComplaintStatus, as_of: datetime, policy: ComplaintPo
 
 
 @functools.lru_cache(maxsize=256)
-def _head(as_of: datetime, tz: tzinfo, name: str) -> tuple[str, str]:
-    return (f"At {_fmt(as_of, tz)} under {name}: severity ",
-            f"截至{_fmt(as_of, tz)}({name}):程度")
+def _head(as_of: datetime, tz: tzinfo, name: str, name_zh: str) -> tuple[str, str]:
+    w = instant_text(as_of, tz, year=True)
+    return (f"At {w.en}, under {name}: severity ", f"截至{w.zh},按{name_zh}:")
+
+
+def _span_parts(d: timedelta) -> tuple[int, int, int]:
+    total = int(d.total_seconds()) // 60
+    days, rest = divmod(total, 1440)
+    hours, minutes = divmod(rest, 60)
+    return days, hours, minutes
 
 
 def _td(d: timedelta | None) -> str:
+    """A length of time for a reader: "2 days 1 h 45 min", "10 min", "under a minute"."""
     if d is None:
         return "-"
-    total = int(d.total_seconds()) // 60
-    days, rest = divmod(total, 1440)
-    hours, minutes = divmod(rest, 60)
-    out = f"{hours}h{minutes:02d}m"
-    return f"{days}d {out}" if days else out
+    days, hours, minutes = _span_parts(d)
+    parts = []
+    if days:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes:
+        parts.append(f"{minutes} min")
+    return " ".join(parts) if parts else "under a minute"
 
 
 def _td_zh(d: timedelta | None) -> str:
+    """A length of time in Chinese: 「2天1小时45分钟」, 「不到1分钟」."""
     if d is None:
         return "-"
-    total = int(d.total_seconds()) // 60
-    days, rest = divmod(total, 1440)
-    hours, minutes = divmod(rest, 60)
-    out = f"{hours}小时{minutes}分"
-    return f"{days}天{out}" if days else out
+    days, hours, minutes = _span_parts(d)
+    out = (f"{days}天" if days else "") + (f"{hours}小时" if hours else "") + \
+        (f"{minutes}分钟" if minutes else "")
+    return out or "不到1分钟"
 
 
-def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tb: _Tables) -> Text:
+def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tb: _Tables,
+                 year: int) -> Text:
+    """Where one obligation stands, as a service-desk supervisor reads it."""
     tz = tb.tz
     who = policy.role_name(o.owed_by) + (f" ({o.person})" if o.person else "")
     who_zh = policy.role_name(o.owed_by, True) + (f"({o.person})" if o.person else "")
-    rules = ", ".join(o.rules)
     moved_en = moved_zh = ""
     if o.original_due is not None:
-        moved_en = f" (first planned for {_fmt(o.original_due, tz)})"
-        moved_zh = f"(原定{_fmt(o.original_due, tz)})"
+        first = _when(o.original_due, tz, year)
+        moved_en = f" (first planned for {first.en})"
+        moved_zh = f"(原定{first.zh})"
     if o.state is _MET:
-        en = f"met at {_fmt(o.done_at, tz)}"
-        zh = f"已于{_fmt(o.done_at, tz)}完成"
-        if o.due is not None:
-            en += f", {_td(o.slack)} before the deadline {_fmt(o.due, tz)}{moved_en}"
-            zh += f",比截止时间{_fmt(o.due, tz)}{moved_zh}提前{_td_zh(o.slack)}"
+        done = _when(cast(datetime, o.done_at), tz, year)
+        if o.due is None:
+            en, zh = f"met, done {done.en}", f"已完成,完成于{done.zh}"
+        else:
+            due = _when(o.due, tz, year)
+            if not o.slack:
+                en = f"met, done {done.en}, right at the deadline{moved_en}"
+                zh = f"已完成,完成于{done.zh},恰在截止时间{moved_zh}"
+            else:
+                en = (f"met, done {done.en}, {_td(o.slack)} before the deadline "
+                      f"{due.en}{moved_en}")
+                zh = (f"已完成,完成于{done.zh},比截止时间{due.zh}{moved_zh}提前"
+                      f"{_td_zh(o.slack)}")
     elif o.state is _BREACHED:
-        en = f"breached by {_td(o.late_by)} (due {_fmt(o.breached_due, tz)}"
-        zh = f"逾期{_td_zh(o.late_by)}(截止{_fmt(o.breached_due, tz)}"
+        bdue = _when(cast(datetime, o.breached_due), tz, year)
+        if o.done_at is not None:
+            done = _when(o.done_at, tz, year)
+            en = f"breached, done {done.en}, {_td(o.late_by)} after the deadline {bdue.en}"
+            zh = f"已逾期,截止{bdue.zh},{done.zh}才完成,逾期{_td_zh(o.late_by)}"
+        else:
+            en = f"breached, not done, {_td(o.late_by)} past the deadline {bdue.en}"
+            zh = f"已逾期,截止{bdue.zh},尚未完成,已逾期{_td_zh(o.late_by)}"
         if o.due is not None and o.due != o.breached_due:
-            en += f"; re-planned deadline {_fmt(o.due, tz)}"
-            zh += f";重新计算的截止时间{_fmt(o.due, tz)}"
-        en += ")" + (f", done at {_fmt(o.done_at, tz)}" if o.done_at else ", not done")
-        zh += ")" + (f",完成于{_fmt(o.done_at, tz)}" if o.done_at else ",尚未完成")
+            again = _when(o.due, tz, year)
+            en += f"; re-planned deadline {again.en}"
+            zh += f";重新计算的截止时间为{again.zh}"
         if o.approval_needed:
             en += f"; a late handling needs {policy.role_name(o.approval_needed)}'s approval"
-            zh += f";超时需{policy.role_name(o.approval_needed, True)}批准"
+            zh += f";超时处理须经{policy.role_name(o.approval_needed, True)}批准"
     elif o.waiting_for is not None:
-        en = "waiting: counted from the handling, not yet done"
-        zh = "待办:自处理完毕起算,尚未处理完毕"
+        en = "not running yet: counted from the handling, which is not done"
+        zh = "尚未起算:自处理完毕起算,尚未处理完毕"
     elif o.due is None:
-        en, zh = "pending (no limit stated)", "待办(未规定时限)"
+        en, zh = "pending, no time limit stated", "待办,规定未设时限"
     elif o.paused:
-        en = (f"paused; {_td(o.remaining)} left when the clock stopped (due at least "
-              f"{_fmt(o.due, tz)})")
-        zh = f"已暂停;暂停时剩余{_td_zh(o.remaining)}(截止时间不早于{_fmt(o.due, tz)})"
+        due = _when(o.due, tz, year)
+        en = (f"paused, {_td(o.remaining)} left when the clock stopped; due no earlier than "
+              f"{due.en}")
+        zh = f"已暂停,暂停时剩余{_td_zh(o.remaining)};截止时间不早于{due.zh}"
     else:
-        en = f"pending, {_td(o.remaining)} left (due {_fmt(o.due, tz)}{moved_en})"
-        zh = f"待办,剩余{_td_zh(o.remaining)}(截止{_fmt(o.due, tz)}{moved_zh})"
-    return Text(f"{_EN_KIND[o.kind]} — {who}: {en} ({rules}).",
-                f"{_ZH_KIND[o.kind]}—{who_zh}:{zh}({rules})。")
+        due = _when(o.due, tz, year)
+        en = f"pending, {_td(o.remaining)} left, due {due.en}{moved_en}"
+        zh = f"待办,剩余{_td_zh(o.remaining)},截止{due.zh}{moved_zh}"
+    r = _rules(o.rules)
+    return Text(f"{_EN_KIND[o.kind]} — {who}: {en} ({r.en}).",
+                f"{_ZH_KIND[o.kind]}—{who_zh}:{zh}({r.zh})。")
 
 
 # -- the bulk fast path ---------------------------------------------------------------------
@@ -2019,8 +2164,8 @@ class _Bulk:
     """One :func:`evaluate_many` call's fast path (``as_of`` checked, in the calendar's zone,
     whose UTC offset is fixed)."""
 
-    __slots__ = ("as_of", "basis", "hours", "name", "plans", "rbh", "repeated", "routing",
-                 "summaries", "tb", "threshold", "tz", "upgrade", "upgrades")
+    __slots__ = ("as_of", "basis", "hours", "name", "name_zh", "plans", "rbh", "repeated",
+                 "routing", "summaries", "tb", "threshold", "tz", "upgrade", "upgrades")
 
     def __init__(self, tb: _Tables, as_of: datetime) -> None:
         self.tb = tb
@@ -2028,6 +2173,7 @@ class _Bulk:
         self.tz = tb.tz
         self.basis = tb.basis
         self.name = tb.policy.name
+        self.name_zh = tb.policy.title_zh
         self.rbh = tb.policy.reply_before_handled
         self.repeated = tb.policy.repeated_threshold
         self.threshold = tb.policy.major_loss_threshold
@@ -2270,7 +2416,8 @@ class _Bulk:
         key = (sev, met, breached, pending)
         explanation = self.summaries.get(key)
         if explanation is None:
-            explanation = self.summaries[key] = _summary(as_of, tz, self.name, sev, met,
+            explanation = self.summaries[key] = _summary(as_of, tz, self.name, self.name_zh,
+                                                         sev, met,
                                                          breached, pending)
         # the two models, as _new builds them (inline: this runs once per complaint)
         outcome = _OBJECT_NEW(ComplaintStatus)
@@ -2432,7 +2579,8 @@ class _Bulk:
         key = (sev, met, breached, pending)
         explanation = self.summaries.get(key)
         if explanation is None:
-            explanation = self.summaries[key] = _summary(as_of, self.tz, self.name, sev, met,
+            explanation = self.summaries[key] = _summary(as_of, self.tz, self.name,
+                                                         self.name_zh, sev, met,
                                                          breached, pending)
         return _new(ComplaintStatusDecision, {
             "format": "propmgmt.decision.v1",

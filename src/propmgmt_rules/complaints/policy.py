@@ -145,6 +145,9 @@ class ComplaintPolicy(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str
+    name_zh: str | None = Field(
+        default=None, description="the policy's name in Chinese, for the Chinese explanations "
+        "(default: name)")
     version: str
     source: str = ""
     description: str = ""
@@ -232,6 +235,11 @@ class ComplaintPolicy(BaseModel):
     def work_calendar(self) -> WorkCalendar:
         """The policy's calendar (a preset name resolved)."""
         return resolve_calendar(self.calendar)
+
+    @property
+    def title_zh(self) -> str:
+        """The name the Chinese explanations use (``name_zh``, else ``name``)."""
+        return self.name_zh or self.name
 
     @property
     def basis(self) -> Basis:
