@@ -30,8 +30,8 @@ def test_cp_status_met_breached_by_how_much_and_pending_with_time_left() -> None
     assert "CP-STATUS" in d.decided_by
     assert ("Escalate — the receptionist: breached, done Mon 3 Mar 13:00, 1 h after the deadline "
             "Mon 3 Mar 12:00 (CP-4.3.2).") in d.explanation.en.splitlines()
-    assert "转呈—投诉接待员:已逾期,截止3月3日(周一)12:00,3月3日(周一)13:00才完成,逾期1小时(CP-4.3.2)。" \
-        in d.explanation.zh.splitlines()
+    assert ("转呈—投诉接待员:已逾期,截止3月3日(周一)12:00,"
+            "3月3日(周一)13:00才完成,逾期1小时(CP-4.3.2)。") in d.explanation.zh.splitlines()
     # the end of a day reads as 24:00 of that day, not as the next day's 00:00 (issue 11)
     assert "due Thu 6 Mar 24:00" in d.explanation.en
     assert "截止3月6日(周四)24:00" in d.explanation.zh
@@ -74,7 +74,8 @@ def test_cp_upgrade_obligations_only_a_major_complaint_has_run_from_the_upgrade(
     assert o["reply"].due == at(2025, 4, 7, 0, 0)  # 4 April + 2 days, ends 24:00 of 6 April
     assert o["reply"].state.value == "pending"
     assert o["reply"].remaining == timedelta(days=1, hours=12)
-    assert o["reply"].original_due is None and o["reply"].breached_due is None
+    assert o["reply"].original_due is None
+    assert o["reply"].breached_due is None
     assert o["escalate"].due == at(2025, 4, 5, 0, 0)  # the same day as the upgrade
     assert o["escalate"].to == ("office_director",)
     assert o["escalate"].state.value == "breached"

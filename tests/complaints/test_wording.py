@@ -88,7 +88,8 @@ def test_cp_4_8_the_weekly_statistics_read_by_saturday() -> None:
     (zh,) = [x for x in d.explanation.zh.splitlines() if "每周投诉统计" in x]
     assert en == ("Count it in the weekly statistics: the administrator to the office director, "
                   "in the statistics of Saturday, by Sat 8 Mar 24:00 (CP-4.8).")
-    assert zh == "纳入每周投诉统计:管理员向管理处主任,纳入每周六的统计,3月8日(周六)24:00前(CP-4.8)。"
+    assert zh == ("纳入每周投诉统计:管理员向管理处主任,纳入每周六的统计,"
+                  "3月8日(周六)24:00前(CP-4.8)。")
     weekly = {o.kind.value: o for o in d.outcome.obligations}["weekly_statistics"]
     assert weekly.due.isoformat() == "2025-03-09T00:00:00+08:00"  # the JSON keeps the instant
 
@@ -100,7 +101,8 @@ def test_at_once_and_no_limit_read_as_such() -> None:
     en, zh = lines.en.splitlines(), lines.zh.splitlines()
     assert ("Route the complaint: the first receiver (Wang) to customer service, at once "
             "(Mon 3 Mar 10:00) (SQ-HOURS).") in en
-    assert "传递投诉信息:接投诉人(首问责任人)(Wang)向客户服务部门,立即办理(3月3日(周一)10:00)(SQ-HOURS)。" in zh
+    assert ("传递投诉信息:接投诉人(首问责任人)(Wang)向客户服务部门,"
+            "立即办理(3月3日(周一)10:00)(SQ-HOURS)。") in zh
     assert ("Send the complaint form: customer service to the responsible department, no time "
             "limit stated (OM-C2).") in en
     assert "发送投诉意见表:客户服务部门向相关部门,规定未设时限(OM-C2)。" in zh

@@ -147,6 +147,11 @@ _ZH_NATURE: Final = {
 }
 _CONFLICT_HARM: Final = "justified=false, but the company caused an injury or a loss"
 _CONFLICT_RESIDENT: Final = "justified=true, but the resident caused the matter"
+_EN_CONFLICT: Final = {
+    _CONFLICT_HARM: "recorded as an unjustified demand, but the company caused an injury or a "
+                    "loss",
+    _CONFLICT_RESIDENT: "recorded as justified, but the resident caused the matter",
+}
 _ZH_CONFLICT: Final = {
     _CONFLICT_HARM: "记录为不合理的诉求,但公司造成了人身伤害或经济损失",
     _CONFLICT_RESIDENT: "记录为合理的诉求,但事由是住户自身造成的",
@@ -622,7 +627,8 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
             tr.line("Flag: forwarded by a government body (SQ-GOV).",
                     "标记:政府机关转来的投诉(SQ-GOV)。")
     if conflicts and ex:
-        tr.line(f"Conflicting facts: {'; '.join(conflicts)}; escalated to "
+        tr.line(f"Conflicting facts: {'; '.join(_EN_CONFLICT[x] for x in conflicts)}; "
+                f"escalated to "
                 f"{policy.role_name(policy.disputes_to)}.",
                 f"事实冲突:{';'.join(_ZH_CONFLICT[x] for x in conflicts)};提交"
                 f"{policy.role_name(policy.disputes_to, True)}决定。")
@@ -772,7 +778,7 @@ def _escalation(cls: _Cls, policy: ComplaintPolicy) -> Escalation | None:
                      policy.role_name(policy.disputes_to, zh=True)),
         rules=("CP-4.2.1", "CP-4.2.2"),
         reason=Text(
-            "conflicting facts: " + "; ".join(cls.conflicts),
+            "conflicting facts: " + "; ".join(_EN_CONFLICT[x] for x in cls.conflicts),
             "事实冲突:" + ";".join(_ZH_CONFLICT[x] for x in cls.conflicts),
         ),
     )
