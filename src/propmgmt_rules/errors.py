@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["InputError", "PropmgmtError"]
+__all__ = ["InputError", "ItemError", "PropmgmtError"]
 
 _UNSET: Any = object()
 
@@ -35,3 +35,27 @@ class InputError(PropmgmtError, ValueError):
         self.value = None if value is _UNSET else value
         got = "" if value is _UNSET else f" (got {value!r})"
         super().__init__(f"{field}: {reason}{got}")
+
+
+class ItemError(InputError):
+    """Bad input in one item of a batch: the batch function names the item by its position
+    (``index``, from 0) and its id (``item_id``, when it has one); ``field`` is the path from
+    the batch (``complaints[3].history[0].at``) and ``error`` the item's own error.
+
+    >>> err = ItemError("complaints", 3, "C7", InputError("as_of", "is before the receipt"))
+    >>> str(err)
+    'complaints[3].as_of: is before the receipt (item 3, id C7)'
+    >>> err.index, err.item_id, err.error.field
+    (3, 'C7', 'as_of')
+    """
+
+    def __init__(self, batch: str, index: int, item_id: str | None, error: InputError) -> None:
+        self.index = index
+        self.item_id = item_id
+        self.error = error
+        where = f"item {index}" + (f", id {item_id}" if item_id is not None else "")
+        field = f"{batch}[{index}]" + (f".{error.field}" if error.field else "")
+        if error.value is None:
+            super().__init__(field, f"{error.reason} ({where})")
+        else:
+            super().__init__(field, f"{error.reason} ({where})", error.value)

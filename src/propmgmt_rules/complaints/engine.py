@@ -23,7 +23,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, Literal, TypeVar, cast, overload
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -41,7 +41,7 @@ from ..decision import (
     SetAsideReason,
     Text,
 )
-from ..errors import InputError
+from ..errors import InputError, ItemError
 from ..time.calendar import WorkCalendar, require_aware
 from ..time.deadline import ObligationState, after_working_time, deadline
 from ..time.phrasing import day_text, instant_text, is_end_of_day
@@ -68,6 +68,7 @@ from .models import (
     Subject,
     Validity,
 )
+from .policies import resolve_policy
 from .policy import HANDLER, ComplaintPolicy, Extension, Step
 
 __all__ = ["classify", "compile_policy", "evaluate_many", "obligations", "status"]
@@ -735,9 +736,12 @@ def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
 
 
 def _check_complaint(c: Complaint) -> None:
+    if not isinstance(c, Complaint):
+        raise InputError("complaint", "must be a Complaint (validate the data with "
+                         "Complaint.model_validate)", type(c).__name__)
     at = c.received_at
-    if type(at.tzinfo) not in _AWARE_TZ_TYPES:
-        require_aware(at, "received_at")
+    if not isinstance(at, datetime) or type(at.tzinfo) not in _AWARE_TZ_TYPES:
+        require_aware(at, "complaint.received_at")
 
 
 def _as_of(as_of: datetime, tb: _Tables) -> datetime:
@@ -746,8 +750,9 @@ def _as_of(as_of: datetime, tb: _Tables) -> datetime:
     return tb.norm(as_of)
 
 
-def classify(complaint: Complaint, policy: ComplaintPolicy) -> ClassificationDecision:
-    """The classification of a complaint at receipt under ``policy``.
+def classify(complaint: Complaint, policy: ComplaintPolicy | str) -> ClassificationDecision:
+    """The classification of a complaint at receipt under ``policy`` (a policy, or a preset's
+    name: ``"procedure5"``, ``"nanjing"``).
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -760,6 +765,7 @@ def classify(complaint: Complaint, policy: ComplaintPolicy) -> ClassificationDec
     >>> d.outcome.severity, d.outcome.nature
     (<Severity.MAJOR: 'major'>, <Nature.EFFECTIVE: 'effective'>)
     """
+    policy = resolve_policy(policy)
     _check_complaint(complaint)
     tb = _tables(policy)
     tr = _Trace(explain=True)
@@ -1100,7 +1106,7 @@ def _public(it: _ItemT) -> Obligation:
                       sp.late_approval, person)
 
 
-def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlanDecision:
+def obligations(complaint: Complaint, policy: ComplaintPolicy | str) -> ObligationPlanDecision:
     """Every obligation ``policy`` imposes on ``complaint`` at receipt, each with its owner
     and deadline; obligations counted from the handling wait for it (``due`` is ``None``).
 
@@ -1117,6 +1123,7 @@ def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlan
     [('route', '2025-03-07T10:00:00+08:00'), ('dispatch', None),
      ('reply', '2025-03-07T12:00:00+08:00'), ('handle', '2025-03-10T18:00:00+08:00')]
     """
+    policy = resolve_policy(policy)
     _check_complaint(complaint)
     tb = _tables(policy)
     tr = _Trace(explain=True)
@@ -1288,7 +1295,12 @@ class _History:
         signatures: list[tuple[datetime, ComplaintEvent]] = []
         norm = tb.norm
         for i, ev in enumerate(history):
+            if not isinstance(ev, ComplaintEvent):
+                raise InputError(f"history[{i}]", "must be a ComplaintEvent (validate the data "
+                                 "with ComplaintEvent.model_validate)", type(ev).__name__)
             at = ev.at
+            if not isinstance(at, datetime):
+                require_aware(at, f"history[{i}].at")
             tz = at.tzinfo
             if tz is None or (type(tz) not in _AWARE_TZ_TYPES and at.utcoffset() is None):
                 raise InputError(f"history[{i}].at", "must be timezone-aware", at)
@@ -1599,6 +1611,9 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
     if as_of < received:
         raise InputError("as_of", f"is before the complaint's receipt "
                          f"{c.received_at.isoformat()}", as_of.isoformat())
+    if history and not isinstance(history, Sequence):
+        raise InputError("history", "must be a sequence of ComplaintEvent",
+                         type(history).__name__)
     h = _History(history, received, as_of, tb, tr) if history else None
     done = h.done if h is not None else _NO_DONE
     handled_at = done.get(_E_HANDLED)
@@ -1797,7 +1812,7 @@ def _done_at(sp: _Spec, done: dict[EventType, datetime]) -> datetime | None:
 
 
 def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datetime,
-           policy: ComplaintPolicy, *, explain: bool = True) -> ComplaintStatusDecision:
+           policy: ComplaintPolicy | str, *, explain: bool = True) -> ComplaintStatusDecision:
     """Every obligation of ``complaint`` at ``as_of`` under ``policy`` (`CP-STATUS`).
 
     ``history`` may be in any order; events after ``as_of`` are set aside. A naive instant,
@@ -1819,6 +1834,7 @@ def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datet
     >>> d.outcome.obligations[2].approval_needed
     'office_director'
     """
+    policy = resolve_policy(policy)
     _check_complaint(complaint)
     require_aware(as_of, "as_of")
     tb = _tables(policy)
@@ -2616,17 +2632,46 @@ class _Bulk:
         })
 
 
+@overload
 def evaluate_many(
     complaints: Iterable[tuple[Complaint, Sequence[ComplaintEvent]]],
     as_of: datetime,
-    policy: ComplaintPolicy,
+    policy: ComplaintPolicy | str,
+    *,
+    explain: bool = ...,
+    errors: Literal["raise"] = ...,
+) -> list[ComplaintStatusDecision]: ...
+
+
+@overload
+def evaluate_many(
+    complaints: Iterable[tuple[Complaint, Sequence[ComplaintEvent]]],
+    as_of: datetime,
+    policy: ComplaintPolicy | str,
+    *,
+    explain: bool = ...,
+    errors: Literal["return"],
+) -> list[ComplaintStatusDecision | ItemError]: ...
+
+
+def evaluate_many(
+    complaints: Iterable[tuple[Complaint, Sequence[ComplaintEvent]]],
+    as_of: datetime,
+    policy: ComplaintPolicy | str,
     *,
     explain: bool = False,
-) -> list[ComplaintStatusDecision]:
+    errors: Literal["raise", "return"] = "raise",
+) -> list[ComplaintStatusDecision] | list[ComplaintStatusDecision | ItemError]:
     """The status at ``as_of`` of many complaints, each with its history, in one call.
 
     The bulk path: by default each decision's explanation is a one-line summary (the outcome
     and the trace are complete); ``explain=True`` writes every line.
+
+    A bad item (a complaint or history that is not valid) is an
+    :class:`~propmgmt_rules.errors.ItemError` naming it by position and id
+    (``complaints[3].history[0].at``). With ``errors="raise"`` (the default) the first one is
+    raised; with ``errors="return"`` it takes the item's place in the result and every other
+    item is decided: items in = decisions + errors.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -2639,20 +2684,58 @@ def evaluate_many(
     >>> [d.outcome.classification.validity.value for d in decisions]
     ['invalid', 'invalid', 'invalid']
     """
+    if errors not in ("raise", "return"):
+        raise InputError("errors", "must be 'raise' or 'return'", errors)
+    policy = resolve_policy(policy)
     require_aware(as_of, "as_of")
     tb = _tables(policy)
     as_of = _as_of(as_of, tb)
-    out: list[ComplaintStatusDecision] = []
+    out: list[Any] = []
     append = out.append
+    raising = errors == "raise"
     if explain or not tb.fixed:
-        for c, history in complaints:
-            append(_general(c, history, as_of, tb, explain))
+        for i, item in enumerate(complaints):
+            try:
+                c, history = item
+                append(_general(c, history, as_of, tb, explain))
+            except _ITEM_ERRORS as exc:
+                err = _item_error(i, item, exc)
+                if raising:
+                    raise err from exc
+                append(err)
         return out
     one = _Bulk(tb, as_of).one
-    for c, history in complaints:
-        d = one(c, history)
-        append(d if d is not None else _general(c, history, as_of, tb, False))
+    for i, item in enumerate(complaints):
+        try:
+            c, history = item
+            try:
+                d = one(c, history)
+            except (AttributeError, TypeError, KeyError):  # not the models: the general path
+                d = None                                   # says what is wrong
+            append(d if d is not None else _general(c, history, as_of, tb, False))
+        except _ITEM_ERRORS as exc:
+            err = _item_error(i, item, exc)
+            if raising:
+                raise err from exc
+            append(err)
     return out
+
+
+_ITEM_ERRORS: Final = (InputError, TypeError, ValueError, AttributeError, KeyError)
+"""What one bad item of a batch can raise: an input error, or (from objects that are not the
+library's models, or were built without validation) a type or value error."""
+
+
+def _item_error(i: int, item: object, exc: Exception) -> ItemError:
+    """``exc``, raised by item ``i`` of a batch, as an error naming the item."""
+    c = item[0] if isinstance(item, tuple | list) and item else None
+    ident = c.id if isinstance(c, Complaint) else None
+    if not isinstance(exc, InputError):
+        if not (isinstance(item, tuple | list) and len(item) == 2):
+            exc = InputError("", "must be a (complaint, history) pair", type(item).__name__)
+        else:
+            exc = InputError("", f"cannot be evaluated ({type(exc).__name__}: {exc})")
+    return ItemError("complaints", i, ident, exc)
 
 
 def _general(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb: _Tables,

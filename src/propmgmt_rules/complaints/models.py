@@ -26,13 +26,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from ..decision import Decision
+from ..limits import FreeText, Identifier
+from ..money import Yuan
 from ..time.deadline import ObligationState
 from ..time.span import Span
 
@@ -206,9 +207,9 @@ class Complaint(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(min_length=1)
+    id: Identifier
     received_at: AwareDatetime
-    received_by: str | None = Field(
+    received_by: Identifier | None = Field(
         default=None, description="the first person who received it (OM-FIRST)"
     )
     channel: Channel | None = None
@@ -230,8 +231,8 @@ class Complaint(BaseModel):
     times_raised: int | None = Field(
         default=None, ge=1, description="how many times the resident raised it (CP-4.2.2)"
     )
-    loss_amount: Decimal | None = Field(
-        default=None, ge=0, decimal_places=2, description="economic loss in yuan (CP-4.2.2)"
+    loss_amount: Yuan | None = Field(
+        default=None, ge=0, description="economic loss in yuan (CP-4.2.2)"
     )
     major_loss: bool | None = Field(
         default=None, description="staff's judgement that the loss is major (CP-4.2.2)"
@@ -255,7 +256,7 @@ class Complaint(BaseModel):
         default=None,
         description="staff's judgement of the severity, used where the rules do not decide",
     )
-    description: str = ""
+    description: FreeText = ""
 
     @model_validator(mode="after")
     def _after_receipt(self) -> Complaint:
@@ -364,14 +365,14 @@ class ComplaintEvent(BaseModel):
 
     type: EventType
     at: AwareDatetime
-    by: str | None = None
+    by: Identifier | None = None
     end: AwareDatetime | None = None
     until: AwareDatetime | None = None
     extra: Span | None = None
     explained: bool | None = None
     severity: Severity | None = None
     obligations: tuple[ObligationKind, ...] | None = None
-    note: str = ""
+    note: FreeText = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> ComplaintEvent:
