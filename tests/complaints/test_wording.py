@@ -26,7 +26,7 @@ from propmgmt_rules.strategies import complaint_histories, complaints
 
 from .factory import IMPORTANT, at, complaint, event
 
-_IDS = re.compile(r"\b(?:CP|CA|SQ|OM|CQ|T)-[A-Z0-9.-]*[A-Z0-9]\b")
+_IDS = re.compile(r"(?<![A-Za-z0-9])(?:CP|CA|SQ|OM|CQ|T)-[A-Z0-9.-]*[A-Z0-9](?![a-z])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _NAMES = ("Wang", "Li", "Zhang", "Zhao", "Chen")

@@ -2692,33 +2692,29 @@ def evaluate_many(
     as_of = _as_of(as_of, tb)
     out: list[Any] = []
     append = out.append
-    raising = errors == "raise"
-    if explain or not tb.fixed:
-        for i, item in enumerate(complaints):
-            try:
-                c, history = item
-                append(_general(c, history, as_of, tb, explain))
-            except _ITEM_ERRORS as exc:
-                err = _item_error(i, item, exc)
-                if raising:
-                    raise err from exc
-                append(err)
-        return out
-    one = _Bulk(tb, as_of).one
-    for i, item in enumerate(complaints):
+    items = iter(complaints)
+    item: object = None
+    fast = None if explain or not tb.fixed else _Bulk(tb, as_of).one
+    while True:  # one item, one entry of out: a bad item's index is len(out)
         try:
-            c, history = item
-            try:
-                d = one(c, history)
-            except (AttributeError, TypeError, KeyError):  # not the models: the general path
-                d = None                                   # says what is wrong
-            append(d if d is not None else _general(c, history, as_of, tb, False))
+            if fast is None:
+                for item in items:
+                    c, history = item
+                    append(_general(c, history, as_of, tb, explain))
+            else:
+                for item in items:
+                    c, history = item
+                    try:
+                        d = fast(c, history)
+                    except (AttributeError, TypeError, KeyError):  # not the library's models:
+                        d = None                                   # the general path says why
+                    append(d if d is not None else _general(c, history, as_of, tb, False))
+            return out
         except _ITEM_ERRORS as exc:
-            err = _item_error(i, item, exc)
-            if raising:
+            err = _item_error(len(out), item, exc)
+            if errors == "raise":
                 raise err from exc
             append(err)
-    return out
 
 
 _ITEM_ERRORS: Final = (InputError, TypeError, ValueError, AttributeError, KeyError)

@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from ..decision import Decision
+from ..limits import FreeText, Identifier
 from ..time.deadline import ObligationState
 from ..time.span import Span
 
@@ -107,7 +108,14 @@ class Reschedule(BaseModel):
     new_time: AwareDatetime | None = Field(
         default=None, description="the new repair time agreed (另约修理时间)"
     )
-    note: str = ""
+    note: FreeText = ""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Reschedule:
+        if self.new_time is not None and self.new_time < self.told_at:
+            raise ValueError(f"new_time: {self.new_time.isoformat()} is before the client was "
+                             f"told ({self.told_at.isoformat()})")
+        return self
 
 
 class RepairRequest(BaseModel):
@@ -120,19 +128,20 @@ class RepairRequest(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
+    id: Identifier
     received_at: AwareDatetime
-    name: str
-    address: str
-    phone: str
-    content: str
+    name: FreeText
+    address: FreeText
+    phone: FreeText
+    content: FreeText
     urgent: bool = Field(description="SQ-R1: an urgent repair (急修) is passed on at once")
     agreed_time: AwareDatetime | None = None
     channel: Literal["in_person", "phone", "letter"] | None = None
     passed_to_engineering_at: AwareDatetime | None = None
     reschedules: tuple[Reschedule, ...] = ()
     arrived_at: AwareDatetime | None = None
-    redo_of: str | None = Field(default=None, description="SQ-RV: the repair this one redoes")
+    redo_of: Identifier | None = Field(default=None,
+                                       description="SQ-RV: the repair this one redoes")
 
     @field_validator("name", "address", "phone", "content")
     @classmethod
@@ -149,8 +158,14 @@ class RepairRequest(BaseModel):
 
     @model_validator(mode="after")
     def _in_order(self) -> RepairRequest:
+        received = self.received_at
+        for name in ("agreed_time", "passed_to_engineering_at", "arrived_at"):
+            value = getattr(self, name)
+            if value is not None and value < received:
+                raise ValueError(f"{name}: {value.isoformat()} is before the request was "
+                                 f"received ({received.isoformat()})")
         for n, r in enumerate(self.reschedules):
-            if r.told_at < self.received_at:
+            if r.told_at < received:
                 raise ValueError(f"reschedules[{n}].told_at is before the request was received")
         return self
 
@@ -160,13 +175,14 @@ class CompletedRepair(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
+    id: Identifier
     completed_at: AwareDatetime
-    category: str = Field(min_length=1, description="a category key of the policy (OM-RV2)")
-    description: str = ""
-    repairer: str | None = None
-    request: str | None = Field(default=None, description="the request's id, if another")
-    redo_of: str | None = Field(default=None, description="SQ-RV: the repair this one redoes")
+    category: Identifier = Field(description="a category key of the policy (OM-RV2)")
+    description: FreeText = ""
+    repairer: Identifier | None = None
+    request: Identifier | None = Field(default=None, description="the request's id, if another")
+    redo_of: Identifier | None = Field(default=None,
+                                       description="SQ-RV: the repair this one redoes")
 
 
 class RecordItem(StrEnum):
@@ -212,19 +228,19 @@ class RevisitRecord(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    repair: str = Field(min_length=1, description="the completed repair's id")
+    id: Identifier
+    repair: Identifier = Field(description="the completed repair's id")
     at: AwareDatetime
-    by: str = Field(min_length=1)
-    role: str = Field(min_length=1)
+    by: Identifier
+    role: Identifier
     method: Literal["visit", "phone"] | None = None
-    site_inspection: str | None = None
-    service_feedback: str | None = None
-    suggestions: str | None = None
-    charge_check: str | None = None
-    signature: str | None = None
+    site_inspection: FreeText | None = None
+    service_feedback: FreeText | None = None
+    suggestions: FreeText | None = None
+    charge_check: FreeText | None = None
+    signature: FreeText | None = None
     satisfied: bool | None = None
-    problems: tuple[str, ...] = ()
+    problems: tuple[FreeText, ...] = ()
 
     def item(self, item: RecordItem) -> str | None:
         """The entry for an item (None when missing or blank)."""
@@ -237,12 +253,12 @@ class RectificationNotice(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    revisit: str = Field(min_length=1, description="the revisit record's id")
+    id: Identifier
+    revisit: Identifier = Field(description="the revisit record's id")
     at: AwareDatetime
     form: NoticeForm
-    to: str | None = None
-    text: str = ""
+    to: Identifier | None = None
+    text: FreeText = ""
 
 
 class HandoverDefect(BaseModel):
@@ -250,8 +266,8 @@ class HandoverDefect(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    description: str
+    id: Identifier
+    description: FreeText
     repair_before_move_in: bool = Field(
         description="the owner wants it repaired before moving in or decorating (4.4.7 c)"
     )
@@ -293,11 +309,24 @@ class HandoverInspection(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    unit: str
-    owner: str
+    id: Identifier
+    unit: Identifier
+    owner: Identifier
     inspected_at: AwareDatetime
     defects: tuple[HandoverDefect, ...] = ()
+
+    @model_validator(mode="after")
+    def _after_inspection(self) -> HandoverInspection:
+        start = self.inspected_at
+        for n, d in enumerate(self.defects):
+            for name in ("deadline", "rectified_at", "owner_told_at", "reinspection_time",
+                         "invited_at", "second_inspection_at", "follow_up_deadline",
+                         "resolved_at"):
+                value = getattr(d, name)
+                if value is not None and value < start:
+                    raise ValueError(f"defects[{n}].{name}: {value.isoformat()} is before the "
+                                     f"inspection ({start.isoformat()})")
+        return self
 
 
 class StaffMember(BaseModel):
@@ -309,8 +338,8 @@ class StaffMember(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    role: str = Field(min_length=1)
+    id: Identifier
+    role: Identifier
     daily_capacity: int = Field(ge=0, description="revisits per day")
     days: tuple[date, ...] | None = None
     days_off: tuple[date, ...] = ()

@@ -37,6 +37,7 @@ from typing import Annotated, Any, Final, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import InputError
+from ..limits import MAX_TEXT_LENGTH, FreeText, Identifier
 from ..time.calendar import WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
 from ..time.span import Span, SpanUnit
@@ -102,11 +103,11 @@ class RevisitCategory(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    key: str = Field(pattern=_KEY)
-    name_en: str
-    name_zh: str
+    key: str = Field(pattern=_KEY, max_length=60)
+    name_en: Identifier
+    name_zh: Identifier
     window: Span
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[Identifier, ...] = Field(default=(), max_length=1000)
 
     @field_validator("window")
     @classmethod
@@ -130,9 +131,9 @@ class RoleQuota(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    role: str = Field(pattern=_KEY)
-    name_en: str
-    name_zh: str
+    role: str = Field(pattern=_KEY, max_length=60)
+    name_en: Identifier
+    name_zh: Identifier
     minimum: Rate
 
 
@@ -163,9 +164,9 @@ class RepairPolicy(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str
-    version: str
-    source: str
+    name: Identifier
+    version: Identifier
+    source: FreeText
     calendar: CalendarRef = Field(
         default="china-official",
         description="a work calendar, or a preset name ('weekdays', '24/7', 'china-official')",
@@ -357,13 +358,18 @@ POLICIES: Final[Mapping[str, RepairPolicy]] = MappingProxyType(
 
 
 def policy_named(ref: RepairPolicy | str) -> RepairPolicy:
-    """A policy, or a preset by name (``catalog``, ``property-office``, ``nanjing-plan``).
+    """A policy, or a preset by name (``catalog``, ``property-office``, ``nanjing-plan``):
+    every function that takes a policy resolves it here. An unknown name or another type is
+    an :class:`~propmgmt_rules.errors.InputError` naming ``policy``.
 
     >>> policy_named("nanjing-plan").rules
     ('OM-R3', 'SQ-R1', 'SQ-RV')
     """
     if isinstance(ref, RepairPolicy):
         return ref
+    if not isinstance(ref, str):
+        raise InputError("policy", "must be a RepairPolicy or the name of a preset "
+                         f"({', '.join(POLICIES)})", type(ref).__name__)
     try:
         return POLICIES[ref.strip().lower()]
     except KeyError:
@@ -396,7 +402,7 @@ def _pattern(word: str) -> re.Pattern[str]:
     return re.compile(re.escape(word))
 
 
-def suggest_category(description: str, policy: RepairPolicy) -> CategorySuggestion:
+def suggest_category(description: str, policy: RepairPolicy | str) -> CategorySuggestion:
     """Suggest a revisit category from a repair's description, in Chinese or English.
 
     >>> suggest_category("卫生间天花板渗水", CATALOG).category
@@ -409,6 +415,12 @@ def suggest_category(description: str, policy: RepairPolicy) -> CategorySuggesti
     >>> suggest_category("更换客厅灯泡", CATALOG)
     CategorySuggestion(category='other', matched=(), by_default=True)
     """
+    policy = policy_named(policy)
+    if not isinstance(description, str):
+        raise InputError("description", "must be a text", type(description).__name__)
+    if len(description) > MAX_TEXT_LENGTH:
+        raise InputError("description", f"must be at most {MAX_TEXT_LENGTH} characters "
+                         f"(got {len(description)})")
     if not policy.categories:
         raise InputError("policy.categories", "the policy has no revisit categories (OM-RV2 off)")
     matched: list[tuple[str, tuple[str, ...]]] = []
