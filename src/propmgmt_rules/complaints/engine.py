@@ -592,8 +592,10 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
         subject = c.about.subject
         tr.used.append(_used("about", "CA-2.2"))
         if ex:
-            tr.line(f"Subject: {subject.value.replace('_', ' ')} "
-                    f"({c.about.value.replace('_', ' ')}, CA-2.2).",
+            topic = c.about.value.replace("_", " ")
+            name = subject.value.replace("_", " ")
+            tr.line(f"Subject: {name} ({topic}, CA-2.2)." if topic != name else
+                    f"Subject: {name} (CA-2.2).",
                     f"内容:{_ZH_SUBJECT[subject.value]}(CA-2.2)。")
     else:
         tr.missing.append(_missing("about", "CA-2.2", "What is the complaint about?"))
@@ -1850,8 +1852,8 @@ def _status_decision(c: Complaint, outcome: ComplaintStatus, cls: _Cls,
     tr.decided["CP-STATUS"] = None
     sev = outcome.severity
     if not tr.explain:
-        explanation = _summary(as_of, tb.tz, policy.name, policy.title_zh, sev, outcome.met,
-                               outcome.breached,
+        explanation = _summary(as_of, tb.tz, policy.name, policy.title_zh, sev,
+                               cls.validity is Validity.INVALID, outcome.met, outcome.breached,
                                outcome.pending)
     else:
         explanation = _explanation(_status_lines(outcome, as_of, policy, tb, tr, provisional))
@@ -1861,10 +1863,14 @@ def _status_decision(c: Complaint, outcome: ComplaintStatus, cls: _Cls,
 
 
 def _head_text(as_of: datetime, tz: tzinfo, name: str, name_zh: str, sev: Severity | None,
-               met: int, breached: int, pending: int) -> Text:
+               invalid: bool, met: int, breached: int, pending: int) -> Text:
     en, zh = _head(as_of, tz, name, name_zh)
-    sev_en = _EN_SEV[sev] if sev is not None else "undetermined"
-    sev_zh = f"{_ZH_SEV[sev]}投诉" if sev is not None else "程度未定"
+    if sev is not None:
+        sev_en, sev_zh = _EN_SEV[sev], f"{_ZH_SEV[sev]}投诉"
+    elif invalid:
+        sev_en, sev_zh = "none (an invalid complaint)", "无效投诉,不分程度"
+    else:
+        sev_en, sev_zh = "undetermined", "程度未定"
     return Text(
         f"{en}{sev_en}; {met} met, {breached} breached, {pending} pending (CP-STATUS).",
         f"{zh}{sev_zh};按时完成{met}项、逾期{breached}项、待办{pending}项(CP-STATUS)。",
@@ -1873,16 +1879,18 @@ def _head_text(as_of: datetime, tz: tzinfo, name: str, name_zh: str, sev: Severi
 
 @functools.lru_cache(maxsize=4096)
 def _summary(as_of: datetime, tz: tzinfo, name: str, name_zh: str, sev: Severity | None,
-             met: int, breached: int, pending: int) -> Explanation:
+             invalid: bool, met: int, breached: int, pending: int) -> Explanation:
     """The one-line explanation of the bulk path (shared: explanations are immutable)."""
-    return _explanation([_head_text(as_of, tz, name, name_zh, sev, met, breached, pending)])
+    return _explanation([_head_text(as_of, tz, name, name_zh, sev, invalid, met, breached,
+                                    pending)])
 
 
 def _status_lines(outcome: ComplaintStatus, as_of: datetime, policy: ComplaintPolicy,
                   tb: _Tables, tr: _Trace, provisional: Provisional | None) -> list[Text]:
     tz = tb.tz
     year = _year_of(as_of, tz)
-    head = _head_text(as_of, tz, policy.name, policy.title_zh, outcome.severity, outcome.met,
+    head = _head_text(as_of, tz, policy.name, policy.title_zh, outcome.severity,
+                      outcome.classification.validity is Validity.INVALID, outcome.met,
                       outcome.breached, outcome.pending)
     lines = [*tr.lines, head]
     for ch in outcome.severity_changes:
@@ -2004,6 +2012,9 @@ def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tb: _Tables,
         en = (f"paused, {_td(o.remaining)} left when the clock stopped; due no earlier than "
               f"{due.en}")
         zh = f"已暂停,暂停时剩余{_td_zh(o.remaining)};截止时间不早于{due.zh}"
+    elif not o.remaining:
+        due = _when(o.due, tz, year)
+        en, zh = f"pending, due now ({due.en}){moved_en}", f"待办,此刻到期({due.zh}){moved_zh}"
     else:
         due = _when(o.due, tz, year)
         en = f"pending, {_td(o.remaining)} left, due {due.en}{moved_en}"
@@ -2134,7 +2145,7 @@ class _BulkPlan:
     history adds nothing to them)."""
 
     __slots__ = ("aside", "classification", "cls_trace", "decided", "escalation", "handler",
-                 "missing", "not_applied", "plan_trace", "prog", "severity", "shape",
+                 "invalid", "missing", "not_applied", "plan_trace", "prog", "severity", "shape",
                  "shape_key", "undetermined", "upgrade", "used")
 
     def __init__(self, c: Complaint, tb: _Tables) -> None:
@@ -2158,6 +2169,7 @@ class _BulkPlan:
         self.aside = (*ct.aside, *pt.aside)
         self.missing = (*ct.missing, *pt.missing)
         self.classification = cls.outcome(c)
+        self.invalid = cls.validity is Validity.INVALID
         self.escalation = _escalation(cls, tb.policy)
         self.severity = cls.severity
         self.shape = shape
@@ -2204,7 +2216,7 @@ class _Bulk:
         self.upgrade = tb.upgrade
         self.upgrades: dict[int, tuple[datetime, Provisional]] = {}
         self.plans = tb.bulk
-        self.summaries: dict[tuple[Severity | None, int, int, int], Explanation] = {}
+        self.summaries: dict[tuple[Severity | None, bool, int, int, int], Explanation] = {}
 
     def one(self, c: Complaint, history: Sequence[ComplaintEvent]
             ) -> ComplaintStatusDecision | None:
@@ -2435,12 +2447,12 @@ class _Bulk:
             if tr.aside:
                 aside = (*aside, *tr.aside)
         sev = plan.severity
-        key = (sev, met, breached, pending)
+        key = (sev, plan.invalid, met, breached, pending)
         explanation = self.summaries.get(key)
         if explanation is None:
             explanation = self.summaries[key] = _summary(as_of, tz, self.name, self.name_zh,
-                                                         sev, met,
-                                                         breached, pending)
+                                                         sev, plan.invalid, met, breached,
+                                                         pending)
         # the two models, as _new builds them (inline: this runs once per complaint)
         outcome = _OBJECT_NEW(ComplaintStatus)
         _SET_DICT(outcome, {
@@ -2598,11 +2610,12 @@ class _Bulk:
                   provisional: Provisional | None, escalation: Escalation | None
                   ) -> ComplaintStatusDecision:
         as_of = self.as_of
-        key = (sev, met, breached, pending)
+        invalid = classification.validity is Validity.INVALID
+        key = (sev, invalid, met, breached, pending)
         explanation = self.summaries.get(key)
         if explanation is None:
             explanation = self.summaries[key] = _summary(as_of, self.tz, self.name,
-                                                         self.name_zh, sev, met,
+                                                         self.name_zh, sev, invalid, met,
                                                          breached, pending)
         return _new(ComplaintStatusDecision, {
             "format": "propmgmt.decision.v1",
