@@ -266,3 +266,51 @@ def test_a_bad_span_in_an_extension_names_the_field() -> None:
                                        "at": "2025-03-03T11:00:00+08:00", "by": "assistant",
                                        "extra": "3 fortnights"})
     assert err.value.errors()[0]["loc"][0] == "extra"
+
+
+# -- hostile-findings #2, #5: the edges of time, huge numbers --------------------------------
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59:00+08:00", "0001-01-01T00:00:00+14:00",
+                                  "2200-01-01T00:00:00+00:00"])
+def test_an_instant_outside_the_years_1900_to_2199_is_refused_naming_the_field(when: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        Complaint.model_validate({**BASE, "received_at": when})
+    assert err.value.errors()[0]["loc"] == ("received_at",)
+    with pytest.raises(ValidationError) as err:
+        ComplaintEvent.model_validate({"type": "handled", "at": when})
+    assert err.value.errors()[0]["loc"] == ("at",)
+
+
+def test_an_as_of_at_the_edge_of_time_is_an_input_error() -> None:
+    from datetime import UTC
+
+    from propmgmt_rules.complaints import evaluate_many
+
+    for call in (lambda t: status(complaint(), [], t, PROCEDURE_5),
+                 lambda t: evaluate_many([(complaint(), [])], t, NANJING)):
+        with pytest.raises(InputError) as err:
+            call(datetime.max.replace(tzinfo=UTC))
+        assert err.value.field == "as_of"
+
+
+def test_an_extension_beyond_2199_is_an_input_error_naming_the_event() -> None:
+    from propmgmt_rules.complaints import evaluate_many
+
+    ext = ComplaintEvent.model_validate({
+        "type": "extension_approved", "at": "2025-03-04T11:00:00+08:00", "by": "assistant",
+        "extra": {"unit": "days", "amount": 10**12}})
+    with pytest.raises(InputError) as err:
+        status(complaint(), [ext], at(2025, 3, 5), PROCEDURE_5)
+    assert err.value.field == "history[0].extra"
+    with pytest.raises(InputError) as err:
+        evaluate_many([(complaint(), [ext])], at(2025, 3, 5), PROCEDURE_5)
+    assert err.value.field == "complaints[0].history[0].extra"
+
+
+def test_a_huge_count_is_refused_at_once() -> None:
+    from decimal import Decimal
+
+    with pytest.raises(ValidationError) as err:
+        Complaint.model_validate({**BASE, "times_raised": Decimal("-1E+999999999")})
+    assert err.value.errors()[0]["loc"] == ("times_raised",)

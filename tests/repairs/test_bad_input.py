@@ -27,6 +27,7 @@ from propmgmt_rules.repairs.cases import RepairCase
 from .helpers import at, repair, request, revisit
 
 NAIVE = datetime(2025, 3, 8, 12)
+SH = at(3, 7).tzinfo
 
 
 @pytest.mark.parametrize(
@@ -264,3 +265,42 @@ def test_evaluate_batch_can_return_errors_in_place_and_decide_the_rest() -> None
                                                       ("cases[2]", None)]
     assert [d.subject for d in out if not isinstance(d, ItemError)] == ["a: repair R1",
                                                                         "d: repair R1"]
+
+
+# -- hostile-findings #2, #5: the edges of time, huge numbers --------------------------------
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59:00+08:00", "0001-01-01T00:00:00+14:00",
+                                  "2200-01-01T00:00:00+00:00", "1899-12-31T23:59:00+00:00"])
+def test_an_instant_outside_the_years_1900_to_2199_is_refused_naming_the_field(when: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        repair("R1").model_validate({"id": "R1", "completed_at": when, "category": "leak"})
+    assert err.value.errors()[0]["loc"] == ("completed_at",)
+
+
+@pytest.mark.parametrize(("call", "field"), [
+    (lambda: intake(request(), CATALOG, as_of=datetime(9999, 12, 31, tzinfo=SH)), "as_of"),
+    (lambda: revisit_status(at(3, 7), "leak", None, datetime.max.replace(tzinfo=SH)), "as_of"),
+    (lambda: __import__("propmgmt_rules.repairs", fromlist=["x"]).revisit_due(
+        datetime(9999, 12, 31, 23, 59, tzinfo=SH), "leak"), "completed_at"),
+    (lambda: plan_revisits([repair()], [StaffMember(id="a", role="repair_lead",
+                                                    daily_capacity=1)],
+                           CATALOG, until=__import__("datetime").date(9999, 12, 31)), "until"),
+])
+def test_an_api_instant_at_the_edge_of_time_is_an_input_error(call: object, field: str) -> None:
+    with pytest.raises(InputError) as err:
+        call()  # type: ignore[operator]
+    assert err.value.field == field
+
+
+def test_a_huge_capacity_or_rate_is_refused_at_once() -> None:
+    from decimal import Decimal
+
+    from propmgmt_rules.repairs import RoleQuota
+
+    with pytest.raises(ValidationError):
+        StaffMember.model_validate({"id": "a", "role": "repair_lead",
+                                    "daily_capacity": Decimal("-1E+999999999")})
+    for rate in ("1E+999999999", Decimal("1E+999999999")):
+        with pytest.raises(ValidationError):
+            RoleQuota(role="a", name_en="a", name_zh="甲", minimum=rate)

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import InputError
 from ..limits import FreeText, Identifier
 from .engine import status
-from .models import Complaint, ComplaintEvent, ComplaintStatusDecision
+from .models import Complaint, ComplaintEvent, ComplaintStatusDecision, Instant
 from .policies import resolve_policy
 from .policy import ComplaintPolicy
 
@@ -44,7 +44,7 @@ class ComplaintCase(BaseModel):
     )
     complaint: Complaint
     history: tuple[ComplaintEvent, ...] = ()
-    as_of: AwareDatetime | None = Field(
+    as_of: Instant | None = Field(
         default=None, description="the instant asked about; default: the receipt"
     )
 

@@ -48,6 +48,8 @@ from ..time.phrasing import day_text, instant_text, is_end_of_day
 from ..time.span import Span, SpanUnit
 from .models import (
     _SUBJECT_OF_TOPIC,
+    EARLIEST,
+    LATEST,
     Cause,
     Classification,
     ClassificationDecision,
@@ -744,12 +746,21 @@ def _check_complaint(c: Complaint) -> None:
     at = c.received_at
     if not isinstance(at, datetime) or type(at.tzinfo) not in _AWARE_TZ_TYPES:
         require_aware(at, "complaint.received_at")
+    _in_range(at, "complaint.received_at")
 
 
 def _as_of(as_of: datetime, tb: _Tables) -> datetime:
     if as_of.tzinfo is None or as_of.utcoffset() is None:
         raise InputError("as_of", "must be timezone-aware; a naive datetime is ambiguous", as_of)
+    _in_range(as_of, "as_of")
     return tb.norm(as_of)
+
+
+def _in_range(at: datetime, field: str) -> None:
+    """An instant from 1900 to 2199 (:data:`.models.EARLIEST`, :data:`.models.LATEST`), or an
+    :class:`InputError` naming ``field``."""
+    if not EARLIEST <= at < LATEST:
+        raise InputError(field, "must lie in the years 1900 to 2199", at.isoformat())
 
 
 def classify(complaint: Complaint, policy: ComplaintPolicy | str) -> ClassificationDecision:
@@ -1327,6 +1338,8 @@ class _History:
             elif t is E.PAUSED:
                 self.pauses.append((at, None if ev.end is None else norm(ev.end), ev))
             elif t is E.EXTENSION_APPROVED:
+                if ev.extra is not None:
+                    _extension_in_range(at, ev.extra, tb, f"history[{i}].extra")
                 self.extensions.append((at, ev))
             elif t is E.SEVERITY_CORRECTED:
                 self.corrections.append((at, cast(Severity, ev.severity)))
@@ -1357,6 +1370,25 @@ class _History:
             self.extensions.sort(key=lambda p: p[0])
         if len(self.pauses) > 1:
             self.pauses.sort(key=lambda p: p[0])
+
+
+def _extended(due: datetime, extra: Span, tb: _Tables, field: str) -> datetime:
+    """``due`` extended by ``extra``, or an :class:`InputError` naming ``field`` when that
+    falls beyond the years 1900 to 2199."""
+    try:
+        new = deadline(due, extra, tb.cal)
+    except (OverflowError, InputError):
+        new = None
+    if new is None or not new < LATEST:
+        raise InputError(field, "is too long: the extended deadline would fall after 2199",
+                         str(extra))
+    return new
+
+
+def _extension_in_range(at: datetime, extra: Span, tb: _Tables, field: str) -> None:
+    """An extension of ``extra`` approved at ``at`` ends before 2200 (checked on reading the
+    history, where the event's position names it)."""
+    _extended(at, extra, tb, field)
 
 
 _AWARE_TZ_TYPES: Final = frozenset({ZoneInfo, timezone, type(TzInfo(0))})
@@ -1448,8 +1480,10 @@ def _apply(due: datetime, sp: _Spec, pauses: list[_Pause],
                         "history:extension_approved", SetAsideReason.PROCEDURE_NOT_FOLLOWED,
                         ext.rules[0], "the delay was not explained to the resident"))
                 continue
-            new = tb.norm(ev.until) if ev.until is not None else \
-                deadline(res.due, cast(Span, ev.extra), tb.cal)
+            if ev.until is not None:
+                new = tb.norm(ev.until)
+            else:
+                new = _extended(res.due, cast(Span, ev.extra), tb, "history.extra")
             if new <= res.due:
                 if tr is not None:
                     tr.aside.append(_aside("history:extension_approved",
@@ -2719,8 +2753,8 @@ def evaluate_many(
                     c, history = item
                     try:
                         d = fast(c, history)
-                    except (AttributeError, TypeError, KeyError):  # not the library's models:
-                        d = None                                   # the general path says why
+                    except _FAST_FALLBACK:  # not the library's models, or an input error:
+                        d = None            # the general path says which field
                     append(d if d is not None else _general(c, history, as_of, tb, False))
             return out
         except _ITEM_ERRORS as exc:
@@ -2730,7 +2764,9 @@ def evaluate_many(
             append(err)
 
 
-_ITEM_ERRORS: Final = (InputError, TypeError, ValueError, AttributeError, KeyError)
+_FAST_FALLBACK: Final = (InputError, AttributeError, TypeError, KeyError, OverflowError)
+_ITEM_ERRORS: Final = (InputError, TypeError, ValueError, AttributeError, KeyError,
+                        OverflowError)
 """What one bad item of a batch can raise: an input error, or (from objects that are not the
 library's models, or were built without validation) a type or value error."""
 

@@ -25,9 +25,9 @@ received_at
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Final
+from typing import Annotated, Final
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
@@ -38,6 +38,8 @@ from ..time.deadline import ObligationState
 from ..time.span import Span
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "Cause",
     "Channel",
     "Classification",
@@ -47,6 +49,7 @@ __all__ = [
     "ComplaintStatus",
     "ComplaintStatusDecision",
     "EventType",
+    "Instant",
     "Intent",
     "Nature",
     "Obligation",
@@ -61,6 +64,16 @@ __all__ = [
     "Topic",
     "Validity",
 ]
+
+
+EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+"""Every instant of a complaint lies from ``EARLIEST`` (included) to ``LATEST`` (excluded):
+the years 1900 to 2199 (an instant at the edge of what a datetime holds would overflow while
+the deadlines are computed)."""
+
+Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+"""An instant of a complaint: timezone-aware, from 1900 to 2199 (checked by pydantic's core)."""
 
 
 # -- classes ----------------------------------------------------------------------------
@@ -208,7 +221,7 @@ class Complaint(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Identifier
-    received_at: AwareDatetime
+    received_at: Instant
     received_by: Identifier | None = Field(
         default=None, description="the first person who received it (OM-FIRST)"
     )
@@ -229,7 +242,8 @@ class Complaint(BaseModel):
         description="a promised or contracted service not delivered or clearly wrong (CP-4.2.2)",
     )
     times_raised: int | None = Field(
-        default=None, ge=1, description="how many times the resident raised it (CP-4.2.2)"
+        default=None, ge=1, le=1_000_000, strict=True,
+        description="how many times the resident raised it (CP-4.2.2)"
     )
     loss_amount: Yuan | None = Field(
         default=None, ge=0, description="economic loss in yuan (CP-4.2.2)"
@@ -245,10 +259,10 @@ class Complaint(BaseModel):
     answered_at_once: bool | None = Field(
         default=None, description="an enquiry answered at once, to the client's satisfaction"
     )
-    expected_answer_at: AwareDatetime | None = Field(
+    expected_answer_at: Instant | None = Field(
         default=None, description="when the client was told to expect the answer (CQ-5.5)"
     )
-    requested_by: AwareDatetime | None = Field(
+    requested_by: Instant | None = Field(
         default=None, description="the resident's requested time for the solution (CP-4.3.2)"
     )
     requested_time_reasonable: bool | None = None
@@ -364,10 +378,10 @@ class ComplaintEvent(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     type: EventType
-    at: AwareDatetime
+    at: Instant
     by: Identifier | None = None
-    end: AwareDatetime | None = None
-    until: AwareDatetime | None = None
+    end: Instant | None = None
+    until: Instant | None = None
     extra: Span | None = None
     explained: bool | None = None
     severity: Severity | None = None

@@ -157,7 +157,8 @@ class ComplaintPolicy(BaseModel):
     )
     roles: dict[Identifier, RoleName]
     disputes_to: Identifier = Field(description="the role that settles conflicting facts")
-    repeated_threshold: int = Field(default=3, ge=1, description="'repeatedly' (CP-4.2.2)")
+    repeated_threshold: int = Field(default=3, ge=1, le=1_000_000, strict=True,
+                                    description="'repeatedly' (CP-4.2.2)")
     major_loss_threshold: Yuan | None = Field(
         default=None, ge=0, description="a loss at or above this (yuan) is major (CP-4.2.2)"
     )

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Literal, overload
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Basis, Explanation, Text
 from ..errors import InputError, ItemError
@@ -51,8 +51,10 @@ from .engine import (
 from .models import (
     AppointmentDecision,
     CompletedRepair,
+    Day,
     HandoverDecision,
     HandoverInspection,
+    Instant,
     IntakeDecision,
     Obligation,
     RectificationDecision,
@@ -83,7 +85,7 @@ class QuotaQuestion(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    period: tuple[date, date] | None = Field(
+    period: tuple[Day, Day] | None = Field(
         default=None, description="first and last day of completion (None: every repair)"
     )
 
@@ -102,8 +104,8 @@ class PlanQuestion(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     staff: tuple[StaffMember, ...]
-    start: date | None = Field(default=None, description="first day a revisit may be planned")
-    until: date | None = Field(
+    start: Day | None = Field(default=None, description="first day a revisit may be planned")
+    until: Day | None = Field(
         default=None, description="last day of every window when the policy has none"
     )
 
@@ -135,7 +137,7 @@ class RepairCase(BaseModel):
         default="catalog",
         description="a preset name ('catalog', 'property-office', 'nanjing-plan') or a policy",
     )
-    as_of: AwareDatetime | None = Field(
+    as_of: Instant | None = Field(
         default=None,
         description="the instant asked about; without it, facts decide alone and what is "
         "not done is pending",

@@ -45,6 +45,8 @@ from ..time.deadline import DeadlineStatus, ObligationState, deadline, status_at
 from ..time.phrasing import day_text, instant_text, is_end_of_day
 from ..time.span import Span, SpanUnit
 from .models import (
+    EARLIEST,
+    LATEST,
     AppointmentDecision,
     AppointmentOutcome,
     CompletedRepair,
@@ -162,11 +164,22 @@ def _each(values: Any, cls: type[_T], field: str) -> tuple[_T, ...]:
     return items
 
 
+def _instant(value: Any, field: str) -> datetime:
+    """A timezone-aware instant from 1900 to 2199, or an :class:`InputError` naming
+    ``field``."""
+    require_aware(value, field)
+    if not EARLIEST <= value < LATEST:
+        raise InputError(field, "must lie in the years 1900 to 2199", value.isoformat())
+    return cast(datetime, value)
+
+
 def _check_period(period: Any) -> None:
     """A period of two dates, the first not after the last (`OM-RV1`'s quota period)."""
     if not (isinstance(period, tuple | list) and len(period) == 2
             and all(isinstance(d, date) and not isinstance(d, datetime) for d in period)):
         raise InputError("period", "must be two dates, the first and the last day", period)
+    if not all(EARLIEST.date() <= d < LATEST.date() for d in period):
+        raise InputError("period", "must lie in the years 1900 to 2199", period)
     if period[0] > period[1]:
         raise InputError("period", f"the first day {period[0].isoformat()} is after the last "
                          f"day {period[1].isoformat()}", period)
@@ -321,7 +334,7 @@ def intake(
     policy = policy_named(policy)
     request = _need(request, RepairRequest, "request")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     cal = policy.work_calendar
     lines: list[Text] = []
     used = [
@@ -446,7 +459,7 @@ def appointment(
     policy = policy_named(policy)
     request = _need(request, RepairRequest, "request")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     cal = policy.work_calendar
     rid = request.id
     used: list[FactUsed] = []
@@ -456,7 +469,7 @@ def appointment(
         return _decision(
             AppointmentDecision, policy,
             [Text(f"OM-R4 is not part of policy {policy.name!r}.",
-                  f"政策“{policy.name}”不含OM-R4。")],
+                  f"{policy.title_zh}不含OM-R4。")],
             kind="repair.appointment",
             subject=_subject("request", rid),
             as_of=as_of,
@@ -660,7 +673,7 @@ def revisit_due(
     ['2025-03-10', '2025-03-11', '2025-03-15']
     """
     policy = policy_named(policy)
-    require_aware(completed_at, "completed_at")
+    _instant(completed_at, "completed_at")
     _need(category, str, "category")
     return _window_due(completed_at, policy.category(category), policy.work_calendar)[0]
 
@@ -684,11 +697,11 @@ def revisit_status(
     <ObligationState.BREACHED: 'breached'>
     """
     policy = policy_named(policy)
-    require_aware(completed_at, "completed_at")
+    _instant(completed_at, "completed_at")
     _need(category, str, "category")
     if revisited_at is not None:
-        require_aware(revisited_at, "revisited_at")
-    require_aware(as_of, "as_of")
+        _instant(revisited_at, "revisited_at")
+    _instant(as_of, "as_of")
     due = _window_due(completed_at, policy.category(category), policy.work_calendar)[0]
     if revisited_at is not None and revisited_at < completed_at:
         revisited_at = None
@@ -738,7 +751,7 @@ def revisit_window(
     repair = _need(repair, CompletedRepair, "repair")
     revisits = _each(revisits, RevisitRecord, "revisits")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     if not policy.categories:
         raise InputError("policy.categories", "the policy has no revisit windows (OM-RV2 off)")
     cal = policy.work_calendar
@@ -835,7 +848,7 @@ def check_record(record: RevisitRecord,
             RuleNotApplied("OM-RV3", f"not part of policy {policy.name!r}"),
         )
         lines = [Text(f"OM-RV3 is not part of policy {policy.name!r}.",
-                      f"政策“{policy.name}”不含OM-RV3。")]
+                      f"{policy.title_zh}不含OM-RV3。")]
         decided: tuple[str, ...] = ()
     else:
         not_applied = ()
@@ -908,7 +921,7 @@ def rectification(
     notices = _each(notices, RectificationNotice, "notices")
     repairs = _each(repairs, CompletedRepair, "repairs")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     cal = policy.work_calendar
     vid = revisit.id
     obligations: list[Obligation] = []
@@ -1153,7 +1166,7 @@ def quota_check(
     if period is not None:
         _check_period(period)
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV)")
     cal = policy.work_calendar
@@ -1381,7 +1394,7 @@ def handover(
     policy = policy_named(policy)
     inspection = _need(inspection, HandoverInspection, "inspection")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     if policy.handover is None:
         raise InputError("policy.handover", "MI-4.4.7 is not part of this policy", policy.name)
     cal = policy.work_calendar

@@ -17,10 +17,10 @@ address
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -78,6 +78,18 @@ __all__ = [
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
+EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+"""Every instant of the repair facts lies from ``EARLIEST`` (included) to ``LATEST``
+(excluded): the years 1900 to 2199 (an instant at the edge of what a datetime holds would
+overflow while deadlines are computed)."""
+
+Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+"""An instant of the repair facts: timezone-aware, from 1900 to 2199."""
+
+Day = Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
+"""A day from 1900 to 2199."""
+
 _OM_R3_FIELDS = {
     "name": "the client's name",
     "address": "the client's address",
@@ -103,9 +115,9 @@ class Reschedule(BaseModel):
 
     model_config = _FROZEN
 
-    told_at: AwareDatetime
+    told_at: Instant
     form: NoticeForm
-    new_time: AwareDatetime | None = Field(
+    new_time: Instant | None = Field(
         default=None, description="the new repair time agreed (另约修理时间)"
     )
     note: FreeText = ""
@@ -129,17 +141,17 @@ class RepairRequest(BaseModel):
     model_config = _FROZEN
 
     id: Identifier
-    received_at: AwareDatetime
+    received_at: Instant
     name: FreeText
     address: FreeText
     phone: FreeText
     content: FreeText
     urgent: bool = Field(description="SQ-R1: an urgent repair (急修) is passed on at once")
-    agreed_time: AwareDatetime | None = None
+    agreed_time: Instant | None = None
     channel: Literal["in_person", "phone", "letter"] | None = None
-    passed_to_engineering_at: AwareDatetime | None = None
+    passed_to_engineering_at: Instant | None = None
     reschedules: tuple[Reschedule, ...] = ()
-    arrived_at: AwareDatetime | None = None
+    arrived_at: Instant | None = None
     redo_of: Identifier | None = Field(default=None,
                                        description="SQ-RV: the repair this one redoes")
 
@@ -176,7 +188,7 @@ class CompletedRepair(BaseModel):
     model_config = _FROZEN
 
     id: Identifier
-    completed_at: AwareDatetime
+    completed_at: Instant
     category: Identifier = Field(description="a category key of the policy (OM-RV2)")
     description: FreeText = ""
     repairer: Identifier | None = None
@@ -230,7 +242,7 @@ class RevisitRecord(BaseModel):
 
     id: Identifier
     repair: Identifier = Field(description="the completed repair's id")
-    at: AwareDatetime
+    at: Instant
     by: Identifier
     role: Identifier
     method: Literal["visit", "phone"] | None = None
@@ -255,7 +267,7 @@ class RectificationNotice(BaseModel):
 
     id: Identifier
     revisit: Identifier = Field(description="the revisit record's id")
-    at: AwareDatetime
+    at: Instant
     form: NoticeForm
     to: Identifier | None = None
     text: FreeText = ""
@@ -271,25 +283,25 @@ class HandoverDefect(BaseModel):
     repair_before_move_in: bool = Field(
         description="the owner wants it repaired before moving in or decorating (4.4.7 c)"
     )
-    deadline: AwareDatetime | None = Field(
+    deadline: Instant | None = Field(
         default=None, description="the owner's reasonable deadline (业主的合理限期)"
     )
-    rectified_at: AwareDatetime | None = None
-    owner_told_at: AwareDatetime | None = Field(
+    rectified_at: Instant | None = None
+    owner_told_at: Instant | None = Field(
         default=None, description="the administrator told the owner of the missed deadline"
     )
-    reinspection_time: AwareDatetime | None = Field(
+    reinspection_time: Instant | None = Field(
         default=None, description="the inspection time given to the owner (告知具体验收时间)"
     )
-    invited_at: AwareDatetime | None = Field(
+    invited_at: Instant | None = Field(
         default=None, description="customer service invited the owner to the second inspection"
     )
-    second_inspection_at: AwareDatetime | None = None
+    second_inspection_at: Instant | None = None
     second_inspection_passed: bool | None = None
-    follow_up_deadline: AwareDatetime | None = Field(
+    follow_up_deadline: Instant | None = Field(
         default=None, description="after a failed second inspection (限期尽快解决)"
     )
-    resolved_at: AwareDatetime | None = None
+    resolved_at: Instant | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> HandoverDefect:
@@ -312,7 +324,7 @@ class HandoverInspection(BaseModel):
     id: Identifier
     unit: Identifier
     owner: Identifier
-    inspected_at: AwareDatetime
+    inspected_at: Instant
     defects: tuple[HandoverDefect, ...] = ()
 
     @model_validator(mode="after")
@@ -340,9 +352,9 @@ class StaffMember(BaseModel):
 
     id: Identifier
     role: Identifier
-    daily_capacity: int = Field(ge=0, description="revisits per day")
-    days: tuple[date, ...] | None = None
-    days_off: tuple[date, ...] = ()
+    daily_capacity: int = Field(ge=0, le=1_000_000, strict=True, description="revisits per day")
+    days: tuple[Day, ...] | None = None
+    days_off: tuple[Day, ...] = ()
 
 
 # -- outcomes ---------------------------------------------------------------------------------

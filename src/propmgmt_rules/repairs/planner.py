@@ -69,7 +69,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ..decision import Basis, Explanation, FactUsed, MissingFact, RuleNotApplied, Text
 from ..errors import InputError
@@ -78,6 +78,8 @@ from ..time.span import SpanUnit
 from ._flow import FlowNetwork
 from .engine import _each, _window_due, ceil_share, counted_revisits
 from .models import (
+    EARLIEST,
+    LATEST,
     CompletedRepair,
     PlannedRevisit,
     PlanProblem,
@@ -318,6 +320,11 @@ def plan_revisits(
     repairs = _each(repairs, CompletedRepair, "repairs")
     staff = _each(staff, StaffMember, "staff")
     done = _each(done, RevisitRecord, "done")
+    for name, given in (("start", start), ("until", until)):
+        if given is not None and not (isinstance(given, date)
+                                      and not isinstance(given, datetime)
+                                      and EARLIEST.date() <= given < LATEST.date()):
+            raise InputError(name, "must be a day in the years 1900 to 2199", given)
     if start is not None and until is not None and start > until:
         raise InputError("until", f"{until.isoformat()} is before the start {start.isoformat()}",
                          until)
@@ -631,7 +638,7 @@ def _explain(
             f"{policy.name!r}: "
             + ("every requirement can be met." if feasible
                else "not every requirement can be met."),
-            f"按政策“{policy.name}”安排{n}项维修的回访:"
+            f"按{policy.title_zh}安排{n}项维修的回访:"
             + ("全部要求均可满足。" if feasible else "无法满足全部要求。"),
         )
     ]

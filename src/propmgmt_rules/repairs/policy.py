@@ -74,10 +74,17 @@ def _rate(value: Any) -> Any:
         result = value
     elif isinstance(value, int):
         result = Fraction(value)
+    elif isinstance(value, Decimal):
+        if not value.is_finite() or (value and abs(value.adjusted()) > 30):
+            raise ValueError(f"a rate is between 0 and 1 (0% and 100%), got {value!r}")
+        result = Fraction(value)
     elif isinstance(value, float):
         result = Fraction(Decimal(repr(value)))
     elif isinstance(value, str):
         text = value.strip()
+        if len(text) > 40 or any(ch in text for ch in "eE"):
+            raise ValueError(f"cannot read {value[:40]!r} as a rate; write e.g. '10%', '1/10' "
+                             "or 0.1")
         try:
             if text.endswith("%"):
                 result = Fraction(Decimal(text[:-1].strip())) / 100
@@ -165,6 +172,9 @@ class RepairPolicy(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: Identifier
+    name_zh: Identifier | None = Field(
+        default=None, description="the policy's name in Chinese, for the Chinese explanations "
+        "(default: name)")
     version: Identifier
     source: FreeText
     calendar: CalendarRef = Field(
@@ -224,6 +234,11 @@ class RepairPolicy(BaseModel):
         return copied
 
     # -- reading ------------------------------------------------------------------------
+
+    @property
+    def title_zh(self) -> str:
+        """The name the Chinese explanations use (``name_zh``, else ``name``)."""
+        return self.name_zh or self.name
 
     @cached_property
     def work_calendar(self) -> WorkCalendar:
@@ -315,6 +330,7 @@ _OM_QUOTAS = (
 
 PROPERTY_OFFICE: Final = RepairPolicy(
     name="property-office",
+    name_zh="物业管理公司业主客户管理制度",
     version="001-part1",
     source="001 part 1: 物业管理公司业主客户管理制度 (OM-R3, OM-R4, OM-RV1 to OM-RV4)",
     categories=(_SAFETY, _LEAK, _OTHER),
@@ -325,6 +341,7 @@ PROPERTY_OFFICE: Final = RepairPolicy(
 
 NANJING_PLAN: Final = RepairPolicy(
     name="nanjing-plan",
+    name_zh="南京服务品质提升方案",
     version="003-part3",
     source="003 part 3: 南京山水湖畔物业管理服务品质提升方案 (SQ-R1, SQ-RV)",
     intake_urgent=Span.immediately(),
@@ -338,6 +355,7 @@ NANJING_PLAN: Final = RepairPolicy(
 
 CATALOG: Final = RepairPolicy(
     name="catalog",
+    name_zh="规则目录第4节",
     version="section-4",
     source="catalog section 4: documents 001 part 1, 002 part 5 (procedure 10), 003 part 3",
     intake_urgent=Span.immediately(),
