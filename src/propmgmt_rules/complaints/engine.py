@@ -7,10 +7,16 @@
 * :func:`obligations`: every obligation the policy imposes at receipt, with who owes it, to
   whom, and its deadline on the policy's calendar (via :func:`~propmgmt_rules.time.deadline`).
 * :func:`status`: each obligation at an instant, met / breached (by how much) / pending (time
-  left) (`CP-STATUS`), with the severity re-evaluated over time (`CP-UPGRADE`), handler
-  corrections re-planning from the receipt (old and new deadlines shown), approved
-  extensions, and pauses that stop the clock in the span's own units.
-* :func:`evaluate_many`: the status of many complaints in one call.
+  left) (`CP-STATUS`), with the severity re-evaluated over time (`CP-UPGRADE`: what only
+  the new severity owes runs from the upgrade, what is still open keeps its deadline unless
+  the new one is earlier), handler corrections re-planning from the receipt (old and new
+  deadlines shown), approved extensions, and pauses that stop the clock in the span's own
+  units.
+* :func:`evaluate_many`: the status of many complaints in one call; a bad item is named (an
+  :class:`~propmgmt_rules.errors.ItemError`), raised or, with ``errors="return"``, returned
+  in its place.
+
+Every function takes a policy or a preset's name (:func:`.policies.resolve_policy`).
 
 Every function is pure. The policy is compiled once into tables (cached on the policy);
 day-based deadlines are memoised per local receipt day, so a complaint costs a few
