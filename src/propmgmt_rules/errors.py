@@ -36,6 +36,7 @@ from pydantic import BaseModel, ValidationError
 __all__ = [
     "InputError",
     "InvalidInput",
+    "ItemError",
     "Problem",
     "PropmgmtError",
     "invalid_input",
@@ -405,3 +406,30 @@ def invalid_input(exc: BaseException, data: Any = _UNSET, *, prefix: str = "",
     if prefix:
         problems = tuple(Problem(join_path(prefix, p.field), p.reason) for p in problems)
     return InvalidInput(problems)
+
+class ItemError(InputError):
+    """Bad input in one item of a batch: the batch function names the item by its position
+    (``index``, from 0) and its id (``item_id``, when it has one); ``field`` is the path from
+    the batch (``complaints[3].history[0].at``) and ``error`` the item's own error.
+
+    >>> err = ItemError("complaints", 3, "C7", InputError("as_of", "is before the receipt"))
+    >>> str(err)
+    'complaints[3].as_of: is before the receipt (item 3, id C7)'
+    >>> err.index, err.item_id, err.error.field
+    (3, 'C7', 'as_of')
+    """
+
+    def __init__(self, batch: str, index: int, item_id: str | None, error: InputError) -> None:
+        self.index = index
+        self.item_id = item_id
+        self.error = error
+        where = f"item {index}" + (f", id {item_id}" if item_id is not None else "")
+        field = f"{batch}[{index}]" + (f".{error.field}" if error.field else "")
+        self._batch = batch
+        if error.value is None:
+            super().__init__(field, f"{error.reason} ({where})")
+        else:
+            super().__init__(field, f"{error.reason} ({where})", error.value)
+
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable across processes
+        return (type(self), (self._batch, self.index, self.item_id, self.error))

@@ -131,3 +131,186 @@ def test_conflicting_facts_are_reported_not_resolved() -> None:
     assert d.escalation is not None
     assert d.outcome.severity is None
     assert "handle" in {k.value for k in d.outcome.undetermined}
+
+
+# -- the API: presets by name, wrong types, batches (issue 10) ----------------------------------
+
+
+@pytest.mark.parametrize("name", ["nanjing", "procedure5", " Nanjing "])
+def test_a_preset_given_by_name_works_wherever_a_policy_is_accepted(name: str) -> None:
+    from propmgmt_rules.complaints import classify, evaluate_many, obligations, resolve_policy
+
+    policy = resolve_policy(name)
+    c = complaint()
+    assert classify(c, name) == classify(c, policy)
+    assert obligations(c, name) == obligations(c, policy)
+    assert status(c, [], at(2025, 3, 4), name) == status(c, [], at(2025, 3, 4), policy)
+    assert evaluate_many([(c, [])], at(2025, 3, 4), name) == \
+        evaluate_many([(c, [])], at(2025, 3, 4), policy)
+
+
+@pytest.mark.parametrize("bad", ["mars", 42, None, {"name": "nanjing"}])
+def test_an_unknown_preset_or_a_policy_of_the_wrong_type_names_the_argument(bad: object) -> None:
+    with pytest.raises(InputError) as err:
+        status(complaint(), [], at(2025, 3, 4), bad)  # type: ignore[arg-type]
+    assert err.value.field == "policy"
+
+
+def test_arguments_of_the_wrong_type_are_input_errors_naming_them() -> None:
+    with pytest.raises(InputError) as err:
+        status(complaint(), [{"type": "handled", "at": "2025-03-03T11:00:00+08:00"}],  # type: ignore[list-item]
+               at(2025, 3, 4), NANJING)
+    assert err.value.field == "history[0]"
+    with pytest.raises(InputError) as err:
+        status(dict(BASE), [], at(2025, 3, 4), NANJING)  # type: ignore[arg-type]
+    assert err.value.field == "complaint"
+    with pytest.raises(InputError) as err:
+        status(complaint(), 7, at(2025, 3, 4), NANJING)  # type: ignore[arg-type]
+    assert err.value.field == "history"
+    with pytest.raises(InputError) as err:
+        status(complaint(), [], "2025-03-04", NANJING)  # type: ignore[arg-type]
+    assert err.value.field == "as_of"
+
+
+def _batch() -> list[object]:
+    return [(complaint(id="A"), []),
+            (complaint(id="B"), [event("handled", at(2025, 3, 1))]),  # before the receipt
+            "not a pair",
+            (complaint(id="D"), [{"type": "handled"}]),
+            (complaint(id="E"), [event("replied", at(2025, 3, 3, 11))])]
+
+
+@pytest.mark.parametrize("explain", [False, True])
+def test_evaluate_many_names_the_bad_item_by_position_and_id(explain: bool) -> None:
+    from propmgmt_rules.complaints import evaluate_many
+    from propmgmt_rules.errors import ItemError
+
+    with pytest.raises(ItemError) as err:
+        evaluate_many(_batch(), at(2025, 3, 5), NANJING, explain=explain)  # type: ignore[arg-type]
+    assert err.value.field == "complaints[1].history[0].at"
+    assert (err.value.index, err.value.item_id) == (1, "B")
+    assert "id B" in str(err.value)
+
+
+@pytest.mark.parametrize("explain", [False, True])
+def test_evaluate_many_can_return_errors_in_place_and_decide_the_rest(explain: bool) -> None:
+    from propmgmt_rules.complaints import evaluate_many
+    from propmgmt_rules.errors import ItemError
+
+    batch = _batch()
+    out = evaluate_many(batch, at(2025, 3, 5), NANJING, explain=explain,  # type: ignore[arg-type]
+                        errors="return")
+    assert len(out) == len(batch)  # items in = decisions + errors
+    assert [type(x).__name__ for x in out] == [
+        "ComplaintStatusDecision", "ItemError", "ItemError", "ItemError",
+        "ComplaintStatusDecision"]
+    errors = [x for x in out if isinstance(x, ItemError)]
+    assert [e.field for e in errors] == ["complaints[1].history[0].at", "complaints[2]",
+                                         "complaints[3].history[0]"]
+    assert [e.item_id for e in errors] == ["B", None, "D"]
+    good = [x for x in out if not isinstance(x, ItemError)]
+    assert [d.subject for d in good] == ["complaint A", "complaint E"]
+    assert good[1] == status(complaint(id="E"), [event("replied", at(2025, 3, 3, 11))],
+                             at(2025, 3, 5), NANJING, explain=explain)
+
+
+def test_a_case_with_an_empty_list_of_policies_is_refused_naming_the_field() -> None:
+    from propmgmt_rules.complaints.cases import ComplaintCase
+
+    with pytest.raises(ValidationError) as err:
+        ComplaintCase.model_validate({"id": "k", "policy": [], "complaint": {
+            "id": "C1", "received_at": "2025-03-03T10:00:00+08:00"}})
+    assert err.value.errors()[0]["loc"][0] == "policy"
+    assert "at least one policy" in str(err.value)
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("id", ""), ("id", "   "), ("id", "x" * 201), ("id", "a\x00b"), ("received_by", ""),
+    ("loss_amount", 1.5), ("loss_amount", "1E+999999999"), ("loss_amount", "-1"),
+    ("loss_amount", "0.001"), ("description", "x" * 100_001),
+])
+def test_ids_texts_and_amounts_are_bounded_and_named(field: str, value: object) -> None:
+    with pytest.raises(ValidationError) as err:
+        Complaint.model_validate({**BASE, field: value})
+    assert err.value.errors()[0]["loc"][0] == field
+
+
+def test_an_event_with_an_empty_author_is_refused() -> None:
+    with pytest.raises(ValidationError) as err:
+        ComplaintEvent.model_validate({"type": "handled", "at": "2025-03-03T11:00:00+08:00",
+                                       "by": " "})
+    assert err.value.errors()[0]["loc"] == ("by",)
+
+
+@pytest.mark.parametrize(("path", "value"), [
+    (("severities", "minor", "handle", "span"), "two fortnights"),
+    (("upgrade_after",), "three moons"),
+    (("major_loss_threshold",), 0.5),
+    (("roles", "resident", "zh"), ""),
+])
+def test_a_bad_value_in_an_inline_policy_names_its_field(path: tuple[str, ...],
+                                                         value: object) -> None:
+    data = PROCEDURE_5.model_dump(mode="json")
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    with pytest.raises(ValidationError) as err:
+        ComplaintPolicy.model_validate(data)
+    assert tuple(str(p) for p in err.value.errors()[0]["loc"][:len(path)]) == path
+
+
+def test_a_bad_span_in_an_extension_names_the_field() -> None:
+    with pytest.raises(ValidationError) as err:
+        ComplaintEvent.model_validate({"type": "extension_approved",
+                                       "at": "2025-03-03T11:00:00+08:00", "by": "assistant",
+                                       "extra": "3 fortnights"})
+    assert err.value.errors()[0]["loc"][0] == "extra"
+
+
+# -- hostile-findings #2, #5: the edges of time, huge numbers --------------------------------
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59:00+08:00", "0001-01-01T00:00:00+14:00",
+                                  "2200-01-01T00:00:00+00:00"])
+def test_an_instant_outside_the_years_1900_to_2199_is_refused_naming_the_field(when: str) -> None:
+    with pytest.raises(ValidationError) as err:
+        Complaint.model_validate({**BASE, "received_at": when})
+    assert err.value.errors()[0]["loc"] == ("received_at",)
+    with pytest.raises(ValidationError) as err:
+        ComplaintEvent.model_validate({"type": "handled", "at": when})
+    assert err.value.errors()[0]["loc"] == ("at",)
+
+
+def test_an_as_of_at_the_edge_of_time_is_an_input_error() -> None:
+    from datetime import UTC
+
+    from propmgmt_rules.complaints import evaluate_many
+
+    for call in (lambda t: status(complaint(), [], t, PROCEDURE_5),
+                 lambda t: evaluate_many([(complaint(), [])], t, NANJING)):
+        with pytest.raises(InputError) as err:
+            call(datetime.max.replace(tzinfo=UTC))
+        assert err.value.field == "as_of"
+
+
+def test_an_extension_beyond_2199_is_an_input_error_naming_the_event() -> None:
+    from propmgmt_rules.complaints import evaluate_many
+
+    ext = ComplaintEvent.model_validate({
+        "type": "extension_approved", "at": "2025-03-04T11:00:00+08:00", "by": "assistant",
+        "extra": {"unit": "days", "amount": 10**12}})
+    with pytest.raises(InputError) as err:
+        status(complaint(), [ext], at(2025, 3, 5), PROCEDURE_5)
+    assert err.value.field == "history[0].extra"
+    with pytest.raises(InputError) as err:
+        evaluate_many([(complaint(), [ext])], at(2025, 3, 5), PROCEDURE_5)
+    assert err.value.field == "complaints[0].history[0].extra"
+
+
+def test_a_huge_count_is_refused_at_once() -> None:
+    from decimal import Decimal
+
+    with pytest.raises(ValidationError) as err:
+        Complaint.model_validate({**BASE, "times_raised": Decimal("-1E+999999999")})
+    assert err.value.errors()[0]["loc"] == ("times_raised",)

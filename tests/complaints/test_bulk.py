@@ -348,3 +348,52 @@ def test_an_upgrade_counted_in_hours_is_not_shared_within_a_day(later: timedelta
         upgraded = {d.outcome.severity_changes[0].at for d in decisions
                     if d.outcome.severity_changes}
         assert len(upgraded) >= 2
+
+
+@pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING, CUSTOM], ids=lambda p: p.name)
+@SOME
+@given(data=st.data(), c=complaints(missing_facts=False, requested_times=False),
+       later=st.integers(25 * 24 * 60, 60 * 24 * 60))
+def test_cp_upgrade_replans_decide_exactly_as_the_general_path(
+    policy: ComplaintPolicy, data: st.DataObject, c: Complaint, later: int
+) -> None:
+    """CP-UPGRADE re-plans (new obligations from the upgrade, old ones carried on unless the
+    new deadline is earlier) with pauses around the upgrade, extensions, corrections and
+    events before and after it: both paths decide alike."""
+    c = c.model_copy(update={"justified": True,
+                             "caused_by": data.draw(st.sampled_from(
+                                 [Cause.COMPANY_STAFF, Cause.COMPANY_FACILITIES]))})
+    minutes = st.integers(0, 45 * 24 * 60)
+    events: list[ComplaintEvent] = []
+    for _ in range(data.draw(st.integers(0, 3))):
+        start = c.received_at + timedelta(minutes=data.draw(minutes))
+        end = data.draw(st.one_of(st.none(), st.integers(1, 5 * 24 * 60)))
+        events.append(event("paused", start, end=None if end is None else
+                            start + timedelta(minutes=end),
+                            obligations=data.draw(st.one_of(
+                                st.none(), st.lists(st.sampled_from(
+                                    ["reply", "handle", "escalate", "revisit"]), min_size=1,
+                                    max_size=2, unique=True)))))
+    for _ in range(data.draw(st.integers(0, 2))):
+        when = c.received_at + timedelta(minutes=data.draw(minutes))
+        events.append(event("extension_approved", when,
+                            by=data.draw(st.sampled_from(["administrator", "assistant",
+                                                          "office_director"])),
+                            until=when + timedelta(hours=data.draw(st.integers(1, 900))),
+                            explained=True))
+    for _ in range(data.draw(st.integers(0, 1))):
+        events.append(event("severity_corrected",
+                            c.received_at + timedelta(minutes=data.draw(minutes)),
+                            severity=data.draw(st.sampled_from(["minor", "important"]))))
+    for kind in data.draw(st.lists(st.sampled_from(
+            ["dispatched", "escalated", "replied", "handled", "revisited", "routed",
+             "statistics_reported", "result_reported"]), max_size=5)):
+        events.append(event(kind, c.received_at + timedelta(minutes=data.draw(minutes))))
+    history = tuple(data.draw(st.permutations(events)))
+    as_of = c.received_at + timedelta(minutes=later)
+    try:
+        general = engine._evaluate_many_general([(c, history)], as_of, policy)
+    except InputError:
+        return
+    _same(evaluate_many([(c, history)], as_of, policy), general)
+    _same([status(c, history, as_of, policy, explain=False)], general)

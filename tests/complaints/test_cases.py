@@ -30,7 +30,8 @@ def test_bundled_examples_run_including_the_friday_evening_before_the_holiday() 
     status, out, err = run("examples", "--kind", "complaint")
     assert status == 0, err
     assert "Friday evening before the Spring Festival" in out
-    assert "2025-01-26T18:00+08:00" in out  # the make-up Sunday, close of business
+    assert "Sun 26 Jan 18:00" in out  # the make-up Sunday, close of business
+    assert "1月26日(周日)18:00" in out
     assert "调休" not in err
 
 

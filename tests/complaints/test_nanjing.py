@@ -146,3 +146,18 @@ def test_sq_extension_for_engineering_reasons_must_be_explained_to_the_resident(
     handle = by_kind(d.outcome.obligations)["handle"]
     assert handle.state.value == "pending"
     assert handle.due == at(2025, 3, 6, 18)
+
+
+def test_om_first_an_invalid_complaint_of_the_clients_own_cause_leaves_nothing_undetermined(
+) -> None:
+    """SQ-INVALID: no notice when the cause is the client's own; OM-FIRST then has no answer
+    to wait for. Nothing is missing, so nothing is undetermined (issue 11, item 8)."""
+    c = complaint(justified=False, caused_by="resident", intent="venting")
+    for d in (obligations(c, NANJING), status(c, [], at(2025, 3, 5), NANJING)):
+        assert d.outcome.undetermined == ()
+        assert d.missing_facts == ()
+        assert "first_contact" not in by_kind(d.outcome.obligations)
+        assert [r.rule for r in d.not_applied if r.rule == "OM-FIRST"] == ["OM-FIRST"]
+    # a complaint whose validity is not decided still leaves it undetermined
+    d = obligations(complaint(justified=None), NANJING)
+    assert "first_contact" in [k.value for k in d.outcome.undetermined]

@@ -28,8 +28,13 @@ def test_cp_status_met_breached_by_how_much_and_pending_with_time_left() -> None
     # pending: handle, weekly statistics, and three waiting for the handling
     assert (d.outcome.met, d.outcome.breached, d.outcome.pending) == (1, 1, 5)
     assert "CP-STATUS" in d.decided_by
-    assert "breached by 1h00m" in d.explanation.en
-    assert "逾期1小时0分" in d.explanation.zh
+    assert ("Escalate — the receptionist: breached, done Mon 3 Mar 13:00, 1 h after the deadline "
+            "Mon 3 Mar 12:00 (CP-4.3.2).") in d.explanation.en.splitlines()
+    assert ("转呈—投诉接待员:已逾期,截止3月3日(周一)12:00,"
+            "3月3日(周一)13:00才完成,逾期1小时(CP-4.3.2)。") in d.explanation.zh.splitlines()
+    # the end of a day reads as 24:00 of that day, not as the next day's 00:00 (issue 11)
+    assert "due Thu 6 Mar 24:00" in d.explanation.en
+    assert "截止3月6日(周四)24:00" in d.explanation.zh
 
 
 def test_cp_status_an_open_obligation_past_its_deadline_is_breached_by_the_time_since() -> None:
@@ -58,15 +63,86 @@ def test_cp_upgrade_a_valid_complaint_unresolved_a_month_after_receipt_becomes_m
     assert change.at == at(2025, 4, 4, 0, 0)
     assert (change.previous, change.severity, change.rule) == (Severity.MINOR, Severity.MAJOR,
                                                                 "CP-UPGRADE")
-    o = by_kind(d.outcome.obligations)
-    # new obligations of a major complaint, planned from the receipt
+    assert d.outcome.handler == "office_director"  # CP-3
+
+
+def test_cp_upgrade_obligations_only_a_major_complaint_has_run_from_the_upgrade() -> None:
+    """CP-UPGRADE interpretation: the major complaint's clear answer within 2 days
+    (CP-4.10.3) and the escalation to the office director the same day (CP-4.3.2) exist only
+    from the upgrade (Friday 4 April 00:00): they cannot be breached before it."""
+    o = by_kind(status(complaint(), [], at(2025, 4, 5, 12), PROCEDURE_5).outcome.obligations)
+    assert o["reply"].due == at(2025, 4, 7, 0, 0)  # 4 April + 2 days, ends 24:00 of 6 April
+    assert o["reply"].state.value == "pending"
+    assert o["reply"].remaining == timedelta(days=1, hours=12)
+    assert o["reply"].original_due is None
+    assert o["reply"].breached_due is None
+    assert o["escalate"].due == at(2025, 4, 5, 0, 0)  # the same day as the upgrade
     assert o["escalate"].to == ("office_director",)
-    assert o["reply"].due == at(2025, 3, 6, 0, 0)
-    # the handling: breached under minor (Thursday 6 March 00:00), re-planned to 10 days
-    assert o["handle"].breached_due == at(2025, 3, 6, 0, 0)
-    assert o["handle"].due == at(2025, 3, 14, 0, 0)
-    assert o["handle"].original_due == at(2025, 3, 6, 0, 0)
-    assert d.outcome.handler == "office_director"
+    assert o["escalate"].state.value == "breached"
+    assert o["escalate"].late_by == timedelta(hours=12)  # since the upgrade's day, not 33 days
+
+
+def test_cp_upgrade_a_new_obligation_can_be_met_after_the_upgrade() -> None:
+    history = [event("replied", at(2025, 4, 6, 9))]
+    reply = by_kind(status(complaint(), history, at(2025, 4, 10), PROCEDURE_5)
+                    .outcome.obligations)["reply"]
+    assert reply.state.value == "met"
+    assert reply.slack == timedelta(hours=15)
+
+
+def test_cp_upgrade_nanjing_the_report_at_once_runs_from_the_upgrade() -> None:
+    # SQ-A: report to the first person in charge at once; reply within 2 hours
+    o = by_kind(status(complaint(), [], at(2025, 4, 4, 1), NANJING).outcome.obligations)
+    assert o["escalate"].due == at(2025, 4, 4, 0, 0)
+    assert o["escalate"].late_by == timedelta(hours=1)
+    # the reply existed already (SQ-C, 2 hours from receipt): it carries on, breached since 3 March
+    assert o["reply"].due == at(2025, 3, 3, 12)
+    assert o["reply"].rules == ("SQ-C",)
+
+
+def test_cp_upgrade_an_open_obligation_of_the_old_severity_keeps_its_deadline() -> None:
+    """The minor handling (2 days, CP-4.10.1) was breached on 6 March; the major one's 10 days
+    would run from the upgrade (to 24:00 of 14 April): the earlier, old deadline stays in force."""
+    handle = by_kind(status(complaint(), [], at(2025, 4, 10), PROCEDURE_5)
+                     .outcome.obligations)["handle"]
+    assert handle.state.value == "breached"
+    assert handle.due == handle.breached_due == at(2025, 3, 6, 0, 0)
+    assert handle.original_due is None
+    assert handle.rules == ("CP-4.3.2", "CP-4.10.1")
+    assert handle.approval_needed == "assistant"
+
+
+def test_cp_upgrade_the_new_deadline_replaces_the_old_when_earlier() -> None:
+    """A minor complaint with the resident's reasonable requested time (CP-4.3.2) two months
+    away: after the upgrade the major handling within 10 days (CP-4.10.3) is earlier."""
+    c = complaint(requested_by=at(2025, 5, 30, 12), requested_time_reasonable=True)
+    handle = by_kind(status(c, [], at(2025, 4, 10), PROCEDURE_5).outcome.obligations)["handle"]
+    assert handle.due == at(2025, 4, 15, 0, 0)  # 4 April + 10 days: ends 24:00 of 14 April
+    assert handle.original_due == at(2025, 5, 30, 12)
+    assert handle.rules == ("CP-4.10.3",)
+    assert handle.state.value == "pending"
+
+
+def test_cp_upgrade_obligations_already_met_keep_their_status() -> None:
+    history = [event("dispatched", at(2025, 3, 3, 10, 10)), event("statistics_reported",
+                                                                   at(2025, 3, 8, 17))]
+    o = by_kind(status(complaint(), history, at(2025, 4, 10), PROCEDURE_5).outcome.obligations)
+    assert o["dispatch"].state.value == "met"
+    assert o["dispatch"].due == at(2025, 3, 3, 10, 15)
+    assert o["weekly_statistics"].state.value == "met"
+
+
+def test_cp_upgrade_no_obligation_is_breached_before_the_upgrade_existed() -> None:
+    """Whatever the policy: an obligation that only the major severity has is never due
+    before the upgrade."""
+    for policy in (PROCEDURE_5, NANJING):
+        before = {o.kind for o in status(complaint(), [], at(2025, 3, 20), policy)
+                  .outcome.obligations}
+        d = status(complaint(), [], at(2025, 5, 1), policy)
+        (change,) = d.outcome.severity_changes
+        for o in d.outcome.obligations:
+            if o.kind not in before and o.due is not None:
+                assert o.due >= change.at, (policy.name, o.kind)
 
 
 def test_cp_upgrade_not_before_the_month_ends_but_the_decision_says_until_when() -> None:
@@ -105,7 +181,9 @@ def test_a_correction_replans_from_the_receipt_and_shows_old_and_new_deadlines()
     assert o["handle"].original_due == at(2025, 3, 7, 0, 0)  # important: 3 days
     assert o["handle"].due == at(2025, 3, 14, 0, 0)  # major: 10 days
     assert o["reply"].due == at(2025, 3, 6, 0, 0)  # new: a clear answer within 2 days
-    assert "first planned for 2025-03-07T00:00+08:00" in d.explanation.en
+    # a correction re-plans from the receipt (unlike CP-UPGRADE)
+    assert "first planned for Thu 6 Mar 24:00" in d.explanation.en
+    assert "原定3月6日(周四)24:00" in d.explanation.zh
 
 
 def test_a_breach_before_a_correction_stays_a_breach() -> None:

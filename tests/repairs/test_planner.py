@@ -270,7 +270,10 @@ def test_om_rv1_director_alone_cannot_make_his_quota_and_says_by_how_much() -> N
     assert not d.outcome.feasible
     (p,) = [p for p in d.outcome.problems if p.kind == "quota"]
     assert (p.role, p.required, p.achievable, p.shortfall) == ("office_director", 3, 1, 2)
-    assert "office_director" in d.explanation.en
+    assert ("Office director: 3 revisits required (OM-RV1); its people can make at most 1 "
+            "within the repairs' windows (OM-RV2), short by 2.") in d.explanation.en.splitlines()
+    assert "管理处主任:须回访3项(OM-RV1);该岗位人员在回访期限内(OM-RV2)至多回访1项,差2项。" in \
+        d.explanation.zh.splitlines()
     # everything else is still met in the best plan
     assert dict(d.outcome.planned_per_role)["administrator"] == 9
     assert dict(d.outcome.planned_per_role)["repair_lead"] == 18
@@ -351,4 +354,5 @@ def test_om_rv2_a_window_that_ended_before_the_plan_starts_is_named() -> None:
                          start=date(2025, 3, 10)).outcome
     (window,) = [p for p in plan.problems if p.kind == "window"]
     assert window.repairs == ("R1",)
-    assert "ended on 2025-03-05" in window.text
+    assert "ended on Wed 5 Mar, before the first day of the plan Mon 10 Mar" in window.text
+    assert "已于3月5日(周三)届满" in window.text_zh

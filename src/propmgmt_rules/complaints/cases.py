@@ -18,11 +18,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import InputError
+from ..limits import FreeText, Identifier
 from .engine import status
-from .models import Complaint, ComplaintEvent, ComplaintStatusDecision
+from .models import Complaint, ComplaintEvent, ComplaintStatusDecision, Instant
 from .policies import resolve_policy
 from .policy import ComplaintPolicy
 
@@ -34,8 +35,8 @@ class ComplaintCase(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str
-    description: str = ""
+    id: Identifier
+    description: FreeText = ""
     policy: ComplaintPolicy | str | list[ComplaintPolicy | str] = Field(
         default="nanjing",
         description="a preset name ('procedure5', 'nanjing'), an inline policy, or a list of "
@@ -43,7 +44,7 @@ class ComplaintCase(BaseModel):
     )
     complaint: Complaint
     history: tuple[ComplaintEvent, ...] = ()
-    as_of: AwareDatetime | None = Field(
+    as_of: Instant | None = Field(
         default=None, description="the instant asked about; default: the receipt"
     )
 
@@ -52,6 +53,9 @@ class ComplaintCase(BaseModel):
     def _known_policies(
         cls, value: ComplaintPolicy | str | list[ComplaintPolicy | str]
     ) -> ComplaintPolicy | str | list[ComplaintPolicy | str]:
+        if isinstance(value, list) and not value:
+            raise ValueError("an empty list: name at least one policy (a preset name such as "
+                             "'nanjing', or an inline policy)")
         for ref in value if isinstance(value, list) else [value]:
             if isinstance(ref, str):
                 try:

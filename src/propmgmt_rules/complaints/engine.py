@@ -7,10 +7,16 @@
 * :func:`obligations`: every obligation the policy imposes at receipt, with who owes it, to
   whom, and its deadline on the policy's calendar (via :func:`~propmgmt_rules.time.deadline`).
 * :func:`status`: each obligation at an instant, met / breached (by how much) / pending (time
-  left) (`CP-STATUS`), with the severity re-evaluated over time (`CP-UPGRADE`), handler
-  corrections re-planning from the receipt (old and new deadlines shown), approved
-  extensions, and pauses that stop the clock in the span's own units.
-* :func:`evaluate_many`: the status of many complaints in one call.
+  left) (`CP-STATUS`), with the severity re-evaluated over time (`CP-UPGRADE`: what only
+  the new severity owes runs from the upgrade, what is still open keeps its deadline unless
+  the new one is earlier), handler corrections re-planning from the receipt (old and new
+  deadlines shown), approved extensions, and pauses that stop the clock in the span's own
+  units.
+* :func:`evaluate_many`: the status of many complaints in one call; a bad item is named (an
+  :class:`~propmgmt_rules.errors.ItemError`), raised or, with ``errors="return"``, returned
+  in its place.
+
+Every function takes a policy or a preset's name (:func:`.policies.resolve_policy`).
 
 Every function is pure. The policy is compiled once into tables (cached on the policy);
 day-based deadlines are memoised per local receipt day, so a complaint costs a few
@@ -23,7 +29,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, Literal, TypeVar, cast, overload
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel
@@ -41,12 +47,15 @@ from ..decision import (
     SetAsideReason,
     Text,
 )
-from ..errors import InputError
+from ..errors import InputError, ItemError
 from ..time.calendar import WorkCalendar, require_aware
 from ..time.deadline import ObligationState, after_working_time, deadline
+from ..time.phrasing import day_text, instant_text, is_end_of_day
 from ..time.span import Span, SpanUnit
 from .models import (
     _SUBJECT_OF_TOPIC,
+    EARLIEST,
+    LATEST,
     Cause,
     Classification,
     ClassificationDecision,
@@ -67,6 +76,7 @@ from .models import (
     Subject,
     Validity,
 )
+from .policies import resolve_policy
 from .policy import HANDLER, ComplaintPolicy, Extension, Step
 
 __all__ = ["classify", "compile_policy", "evaluate_many", "obligations", "status"]
@@ -77,6 +87,7 @@ K = ObligationKind
 E = EventType
 _MET, _BREACHED, _PENDING = ObligationState.MET, ObligationState.BREACHED, ObligationState.PENDING
 _ZERO: Final = timedelta(0)
+_MICRO: Final = timedelta(microseconds=1)
 _CACHE_LIMIT: Final = 20_000
 
 _NATURE_OF_INTENT: Final = {
@@ -88,20 +99,20 @@ _ANSWER_EVENTS: Final = (E.REPLIED, E.HANDLED, E.INVALID_NOTICE_SENT, E.ANSWERED
 _HANDLED_ANCHOR: Final = "handled"
 
 _EN_KIND: Final = {
-    K.ROUTE: "route the complaint",
-    K.DISPATCH: "send the complaint form",
-    K.ESCALATE: "escalate",
-    K.REPORT_LEADERSHIP: "report to the leadership",
-    K.REPORT_HEAD: "report to the head of the office",
-    K.REPLY: "reply to the resident",
-    K.HANDLE: "handle (solve) the complaint",
-    K.NOTIFY_INVALID: "tell the client why the complaint is invalid",
-    K.REPORT_RESULT: "report the result to the resident",
-    K.SIGN_RESULT: "record the result, signed by who solved it",
-    K.REVISIT: "revisit the resident",
-    K.WEEKLY_STATISTICS: "count it in the weekly statistics",
-    K.FIRST_CONTACT: "first-contact responsibility until the answer is given",
-    K.ENQUIRY_ANSWER: "answer the enquiry by the time the client was told",
+    K.ROUTE: "Route the complaint",
+    K.DISPATCH: "Send the complaint form",
+    K.ESCALATE: "Escalate",
+    K.REPORT_LEADERSHIP: "Report to the leadership",
+    K.REPORT_HEAD: "Report to the head of the office",
+    K.REPLY: "Reply to the resident",
+    K.HANDLE: "Handle (solve) the complaint",
+    K.NOTIFY_INVALID: "Tell the client why the complaint is invalid",
+    K.REPORT_RESULT: "Report the result to the resident",
+    K.SIGN_RESULT: "Record the result, signed by whoever solved it",
+    K.REVISIT: "Revisit the resident",
+    K.WEEKLY_STATISTICS: "Count it in the weekly statistics",
+    K.FIRST_CONTACT: "First-contact responsibility until the answer is given",
+    K.ENQUIRY_ANSWER: "Answer the enquiry",
 }
 _ZH_KIND: Final = {
     K.ROUTE: "传递投诉信息",
@@ -117,7 +128,7 @@ _ZH_KIND: Final = {
     K.REVISIT: "回访住户",
     K.WEEKLY_STATISTICS: "纳入每周投诉统计",
     K.FIRST_CONTACT: "首问责任至答复为止",
-    K.ENQUIRY_ANSWER: "在告知的预期时间内解答咨询",
+    K.ENQUIRY_ANSWER: "解答咨询",
 }
 _EN_SEV: Final = {Severity.MAJOR: "major", Severity.IMPORTANT: "important", Severity.MINOR: "minor"}
 _ZH_SEV: Final = {Severity.MAJOR: "重大", Severity.IMPORTANT: "重要", Severity.MINOR: "轻微"}
@@ -142,6 +153,17 @@ _ZH_NATURE: Final = {
     Nature.HELP_SEEKING: "沟通性投诉(求助型)",
     Nature.ENQUIRY: "沟通性投诉(咨询型)",
     Nature.VENTING: "沟通性投诉(发泄型)",
+}
+_CONFLICT_HARM: Final = "justified=false, but the company caused an injury or a loss"
+_CONFLICT_RESIDENT: Final = "justified=true, but the resident caused the matter"
+_EN_CONFLICT: Final = {
+    _CONFLICT_HARM: "recorded as an unjustified demand, but the company caused an injury or a "
+                    "loss",
+    _CONFLICT_RESIDENT: "recorded as justified, but the resident caused the matter",
+}
+_ZH_CONFLICT: Final = {
+    _CONFLICT_HARM: "记录为不合理的诉求,但公司造成了人身伤害或经济损失",
+    _CONFLICT_RESIDENT: "记录为合理的诉求,但事由是住户自身造成的",
 }
 _ZH_SUBJECT: Final = {
     "equipment": "对设备的投诉",
@@ -508,7 +530,7 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
     tr.rule("CP-4.2.1")
     if c.justified is False:
         if harm:
-            conflicts.append("justified=false, but the company caused an injury or a loss")
+            conflicts.append(_CONFLICT_HARM)
             tr.used.append(_used("justified", "CP-4.2.1"))
             tr.used.append(_used("caused_by", "CP-4.2.2"))
             valid = None
@@ -523,7 +545,7 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
                 "Who caused the matter: the company (staff or facilities), the developer, a sales "
                 "promise, a third party, or the resident?"))
         elif cause is Cause.RESIDENT:
-            conflicts.append("justified=true, but the resident caused the matter")
+            conflicts.append(_CONFLICT_RESIDENT)
             tr.used.append(_used("caused_by", "CP-4.2.1"))
             valid = None
         else:
@@ -578,7 +600,10 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
         subject = c.about.subject
         tr.used.append(_used("about", "CA-2.2"))
         if ex:
-            tr.line(f"Subject: {subject.value.replace('_', ' ')} ({c.about.value}, CA-2.2).",
+            topic = c.about.value.replace("_", " ")
+            name = subject.value.replace("_", " ")
+            tr.line(f"Subject: {name} ({topic}, CA-2.2)." if topic != name else
+                    f"Subject: {name} (CA-2.2).",
                     f"内容:{_ZH_SUBJECT[subject.value]}(CA-2.2)。")
     else:
         tr.missing.append(_missing("about", "CA-2.2", "What is the complaint about?"))
@@ -613,10 +638,11 @@ def _classify_facts(c: Complaint, tb: _Tables, tr: _Trace) -> _Cls:
             tr.line("Flag: forwarded by a government body (SQ-GOV).",
                     "标记:政府机关转来的投诉(SQ-GOV)。")
     if conflicts and ex:
-        tr.line(f"Conflicting facts: {'; '.join(conflicts)}; escalated to "
+        tr.line(f"Conflicting facts: {'; '.join(_EN_CONFLICT[x] for x in conflicts)}; "
+                f"escalated to "
                 f"{policy.role_name(policy.disputes_to)}.",
-                f"事实冲突:{';'.join(conflicts)};提交{policy.role_name(policy.disputes_to, True)}"
-                "决定。")
+                f"事实冲突:{';'.join(_ZH_CONFLICT[x] for x in conflicts)};提交"
+                f"{policy.role_name(policy.disputes_to, True)}决定。")
     return _Cls(validity, valid, nature, subject, severity, sev_rule, conflicts)
 
 
@@ -720,19 +746,32 @@ def _severity(c: Complaint, tb: _Tables, tr: _Trace, by_company: bool,
 
 
 def _check_complaint(c: Complaint) -> None:
+    if not isinstance(c, Complaint):
+        raise InputError("complaint", "must be a Complaint (validate the data with "
+                         "Complaint.model_validate)", type(c).__name__)
     at = c.received_at
-    if type(at.tzinfo) not in _AWARE_TZ_TYPES:
-        require_aware(at, "received_at")
+    if not isinstance(at, datetime) or type(at.tzinfo) not in _AWARE_TZ_TYPES:
+        require_aware(at, "complaint.received_at")
+    _in_range(at, "complaint.received_at")
 
 
 def _as_of(as_of: datetime, tb: _Tables) -> datetime:
     if as_of.tzinfo is None or as_of.utcoffset() is None:
         raise InputError("as_of", "must be timezone-aware; a naive datetime is ambiguous", as_of)
+    _in_range(as_of, "as_of")
     return tb.norm(as_of)
 
 
-def classify(complaint: Complaint, policy: ComplaintPolicy) -> ClassificationDecision:
-    """The classification of a complaint at receipt under ``policy``.
+def _in_range(at: datetime, field: str) -> None:
+    """An instant from 1900 to 2199 (:data:`.models.EARLIEST`, :data:`.models.LATEST`), or an
+    :class:`InputError` naming ``field``."""
+    if not EARLIEST <= at < LATEST:
+        raise InputError(field, "must lie in the years 1900 to 2199", at.isoformat())
+
+
+def classify(complaint: Complaint, policy: ComplaintPolicy | str) -> ClassificationDecision:
+    """The classification of a complaint at receipt under ``policy`` (a policy, or a preset's
+    name: ``"procedure5"``, ``"nanjing"``).
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -745,6 +784,7 @@ def classify(complaint: Complaint, policy: ComplaintPolicy) -> ClassificationDec
     >>> d.outcome.severity, d.outcome.nature
     (<Severity.MAJOR: 'major'>, <Nature.EFFECTIVE: 'effective'>)
     """
+    policy = resolve_policy(policy)
     _check_complaint(complaint)
     tb = _tables(policy)
     tr = _Trace(explain=True)
@@ -763,8 +803,8 @@ def _escalation(cls: _Cls, policy: ComplaintPolicy) -> Escalation | None:
                      policy.role_name(policy.disputes_to, zh=True)),
         rules=("CP-4.2.1", "CP-4.2.2"),
         reason=Text(
-            "conflicting facts: " + "; ".join(cls.conflicts),
-            "事实冲突:" + ";".join(cls.conflicts),
+            "conflicting facts: " + "; ".join(_EN_CONFLICT[x] for x in cls.conflicts),
+            "事实冲突:" + ";".join(_ZH_CONFLICT[x] for x in cls.conflicts),
         ),
     )
 
@@ -893,7 +933,7 @@ def _build_shape(tb: _Tables, key: _Key) -> _Shape:
                                owed_by=cast(str, policy.first_contact_role), to=a.to,
                                rules=("OM-FIRST", *a.rules), with_person=True,
                                pause_kind=a.kind))
-        else:
+        elif valid is not False:  # an invalid complaint with no notice owes no answer
             undetermined.append(K.FIRST_CONTACT)
     return _Shape(specs, handler, routed_to, undetermined, answer)
 
@@ -950,8 +990,13 @@ _ItemT = tuple[_Spec, datetime | None, datetime | None, str | None]
 
 
 def _items(c: Complaint, r: _Receipt, shape: _Shape, tb: _Tables,
-           handled_at: datetime | None) -> list[_ItemT]:
-    received, x = r.received, r.x
+           handled_at: datetime | None, since: datetime | None = None) -> list[_ItemT]:
+    """The items of a plan counted from the receipt, or, with ``since`` (`CP-UPGRADE`: the
+    instant of the upgrade, in the calendar's zone), counted from then."""
+    if since is None:
+        received, x = r.received, r.x
+    else:
+        received, x = since, tb.comp.local(since)[0]
     out: list[_ItemT] = []
     dues: list[datetime | None] = []
     person = c.received_by
@@ -1069,6 +1114,9 @@ def _plan_trace_facts(c: Complaint, r: _Receipt, cls: _Cls, shape: _Shape,
         if c.received_by is None:
             tr.missing.append(_missing("received_by", "OM-FIRST",
                                        "Who first received the client?"))
+    elif policy.first_contact and cls.valid is False:
+        tr.not_applied.append(_not_applied(
+            "OM-FIRST", "no answer is owed: an invalid complaint without a notice"))
 
 
 def _public(it: _ItemT) -> Obligation:
@@ -1077,7 +1125,7 @@ def _public(it: _ItemT) -> Obligation:
                       sp.late_approval, person)
 
 
-def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlanDecision:
+def obligations(complaint: Complaint, policy: ComplaintPolicy | str) -> ObligationPlanDecision:
     """Every obligation ``policy`` imposes on ``complaint`` at receipt, each with its owner
     and deadline; obligations counted from the handling wait for it (``due`` is ``None``).
 
@@ -1094,6 +1142,7 @@ def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlan
     [('route', '2025-03-07T10:00:00+08:00'), ('dispatch', None),
      ('reply', '2025-03-07T12:00:00+08:00'), ('handle', '2025-03-10T18:00:00+08:00')]
     """
+    policy = resolve_policy(policy)
     _check_complaint(complaint)
     tb = _tables(policy)
     tr = _Trace(explain=True)
@@ -1103,8 +1152,18 @@ def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlan
     _plan_trace(complaint, r, cls, shape, cls.severity, tb, tr)
     items = _items(complaint, r, shape, tb, None)
     lines = tr.lines
+    if cls.valid is True and cls.severity is not None:
+        handler_rules = tb.sev[cls.severity].handler_rules
+        if policy.routing is not None and shape.handler == policy.routing.off_hours_handler \
+                and r.off_hours:
+            handler_rules = policy.routing.rules
+    else:
+        handler_rules = ()
+    lines.append(_plan_head(policy, r.received, shape.handler, handler_rules, shape.routed_to,
+                            tb))
+    year = _year_of(r.received, tb.tz)
     for it in items:
-        lines.append(_obligation_line(it, policy, tb))
+        lines.append(_obligation_line(it, policy, tb, complaint, year))
     for k in shape.undetermined:
         lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
                           f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
@@ -1124,39 +1183,115 @@ def obligations(complaint: Complaint, policy: ComplaintPolicy) -> ObligationPlan
                      explanation=_explanation(lines))
 
 
-def _fmt(d: datetime | None, tz: tzinfo) -> str:
-    if d is None:
-        return "-"
-    return d.astimezone(tz).isoformat(timespec="minutes")
+def _year_of(d: datetime, tz: tzinfo) -> int:
+    """The year of the day ``d`` is written in (a local midnight is 24:00 of the day before)."""
+    return (d.astimezone(tz) - _MICRO).year
+
+
+def _when(d: datetime, tz: tzinfo, ref_year: int) -> Text:
+    """An instant as the explanations write it ("Wed 25 Nov 24:00", with the year when it is
+    not ``ref_year``)."""
+    return instant_text(d, tz, year=_year_of(d, tz) != ref_year)
 
 
 def _to(policy: ComplaintPolicy, to: tuple[str, ...], zh: bool) -> str:
     return ("、" if zh else " and ").join(policy.role_name(r, zh) for r in to)
 
 
-def _obligation_line(it: _ItemT, policy: ComplaintPolicy, tb: _Tables) -> Text:
+def _rules(rules: tuple[str, ...]) -> Text:
+    return Text(", ".join(rules), "、".join(rules))
+
+
+_WEEKDAY_EN: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                      "Sunday")
+_WEEKDAY_ZH: Final = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+
+
+def _within(span: Span) -> Text:
+    """A span as a limit: "within 2 hours" / 「2小时内」, "at once" / 「立即」."""
+    if span.unit is SpanUnit.IMMEDIATELY:
+        return Text("at once", "立即")
+    if span.unit is SpanUnit.SAME_DAY:
+        return Text("the same day", "当天")
+    return Text(f"within {span}", f"{span.zh}内")
+
+
+def _obligation_line(it: _ItemT, policy: ComplaintPolicy, tb: _Tables, c: Complaint,
+                     ref_year: int) -> Text:
+    """One obligation of a plan, as a service-desk supervisor reads it: who owes what to
+    whom, by when, and under which rules."""
     sp, start, due, person = it
-    span_en = str(sp.span) if sp.span is not None else "no limit stated"
-    span_zh = sp.span.zh if sp.span is not None else "未规定时限"
-    to_en = f" to {_to(policy, sp.to, False)}" if sp.to else ""
-    to_zh = f"向{_to(policy, sp.to, True)}" if sp.to else ""
-    rules = ", ".join(sp.rules)
-    if due is not None:
-        due_en, due_zh = f"due {_fmt(due, tb.tz)}", f"截止{_fmt(due, tb.tz)}"
-    elif sp.anchor is _HANDLED and start is None:
-        due_en, due_zh = "counted from the handling, not yet done", "自处理完毕起算,尚未处理完毕"
-    else:
-        due_en, due_zh = "no deadline", "无截止时间"
-    extra_en = extra_zh = ""
-    if sp.late_approval:
-        extra_en = f"; later needs {policy.role_name(sp.late_approval)}'s approval"
-        extra_zh = f";超时需{policy.role_name(sp.late_approval, True)}批准"
+    kind = sp.kind
+    tz = tb.tz
     who = policy.role_name(sp.owed_by) + (f" ({person})" if person else "")
     who_zh = policy.role_name(sp.owed_by, True) + (f"({person})" if person else "")
-    return Text(
-        f"{_EN_KIND[sp.kind]}: {who}{to_en}, within {span_en} — {due_en}{extra_en} ({rules}).",
-        f"{_ZH_KIND[sp.kind]}:{who_zh}{to_zh},时限{span_zh},{due_zh}{extra_zh}({rules})。",
-    )
+    to_en = f" to {_to(policy, sp.to, False)}" if sp.to else ""
+    to_zh = f"向{_to(policy, sp.to, True)}" if sp.to else ""
+    by = _when(due, tz, ref_year) if due is not None else None
+    span = sp.span
+    if sp.anchor is _HANDLED and start is None:
+        if span is None:
+            en, zh = "after the handling, no time limit stated", "处理完毕后办理,规定未设时限"
+        elif span.unit is SpanUnit.SAME_DAY:
+            en, zh = "the same day as the handling", "处理完毕当天"
+        elif span.unit is SpanUnit.IMMEDIATELY:
+            en, zh = "at once after the handling", "处理完毕后立即"
+        else:
+            en, zh = f"within {span} of the handling", f"处理完毕后{span.zh}内"
+        en += " (not handled yet)"
+        zh += "(尚未处理完毕)"
+    elif by is None:
+        en, zh = "no time limit stated", "规定未设时限"
+    elif kind is _K_WEEKLY:
+        day = tb.weekly_day
+        en = f"in the statistics of {_WEEKDAY_EN[day]}, by {by.en}"
+        zh = f"纳入每{_WEEKDAY_ZH[day]}的统计,{by.zh}前"
+    elif kind is _K_HANDLE and c.requested_by is not None and due == tb.norm(c.requested_by):
+        en = f"by the resident's reasonable requested time, {by.en}"
+        zh = f"按住户提出的合理时间,{by.zh}前"
+    elif kind is _K_ENQUIRY and c.expected_answer_at is not None \
+            and due == tb.norm(c.expected_answer_at):
+        en = f"by the time the client was told, {by.en}"
+        zh = f"按告知客户的预期时间,{by.zh}前"
+    elif kind is _K_FIRST:
+        w = _within(span) if span is not None else Text("", "")
+        en = f"until the first answer ({w.en}), by {by.en}" if span else \
+            f"until the first answer, by {by.en}"
+        zh = f"至首次答复为止({w.zh}),{by.zh}前" if span else f"至首次答复为止,{by.zh}前"
+    elif span is not None and span.unit is SpanUnit.IMMEDIATELY:
+        en, zh = f"at once ({by.en})", f"立即办理({by.zh})"
+    elif span is not None:
+        w = _within(span)
+        en, zh = f"{w.en}, by {by.en}", f"{w.zh},{by.zh}前"
+    else:
+        en, zh = f"by {by.en}", f"{by.zh}前"
+    if sp.late_approval:
+        en += f"; later only with {policy.role_name(sp.late_approval)}'s approval"
+        zh += f";超时须经{policy.role_name(sp.late_approval, True)}批准"
+    r = _rules(sp.rules)
+    return Text(f"{_EN_KIND[kind]}: {who}{to_en}, {en} ({r.en}).",
+                f"{_ZH_KIND[kind]}:{who_zh}{to_zh},{zh}({r.zh})。")
+
+
+def _plan_head(policy: ComplaintPolicy, received: datetime, handler: str | None,
+               handler_rules: tuple[str, ...], routed_to: str | None, tb: _Tables) -> Text:
+    """The line before a plan's obligations: the receipt, the handler, the routing."""
+    w = instant_text(received, tb.tz, year=True)
+    if handler is not None:
+        r = _rules(handler_rules)
+        h_en = f"the handler is {policy.role_name(handler)} ({r.en})"
+        h_zh = f"处理人为{policy.role_name(handler, True)}({r.zh})"
+    else:
+        h_en, h_zh = "the handler is undetermined", "处理人尚未确定"
+    if routed_to is not None and policy.routing is not None:
+        off = routed_to == policy.routing.off_hours
+        rr = _rules(policy.routing.rules)
+        h_en += (f"; {'outside' if off else 'in'} working hours the complaint goes to "
+                 f"{policy.role_name(routed_to)} ({rr.en})")
+        when_zh = "非工作时间" if off else "工作时间内"
+        h_zh += f";{when_zh}投诉交{policy.role_name(routed_to, True)}({rr.zh})"
+    return Text(f"Received {w.en}, under {policy.name}: {h_en}.",
+                f"受理于{w.zh},按{policy.title_zh}:{h_zh}。")
 
 
 # -- status -------------------------------------------------------------------------------
@@ -1179,7 +1314,12 @@ class _History:
         signatures: list[tuple[datetime, ComplaintEvent]] = []
         norm = tb.norm
         for i, ev in enumerate(history):
+            if not isinstance(ev, ComplaintEvent):
+                raise InputError(f"history[{i}]", "must be a ComplaintEvent (validate the data "
+                                 "with ComplaintEvent.model_validate)", type(ev).__name__)
             at = ev.at
+            if not isinstance(at, datetime):
+                require_aware(at, f"history[{i}].at")
             tz = at.tzinfo
             if tz is None or (type(tz) not in _AWARE_TZ_TYPES and at.utcoffset() is None):
                 raise InputError(f"history[{i}].at", "must be timezone-aware", at)
@@ -1204,6 +1344,8 @@ class _History:
             elif t is E.PAUSED:
                 self.pauses.append((at, None if ev.end is None else norm(ev.end), ev))
             elif t is E.EXTENSION_APPROVED:
+                if ev.extra is not None:
+                    _extension_in_range(at, ev.extra, tb, f"history[{i}].extra")
                 self.extensions.append((at, ev))
             elif t is E.SEVERITY_CORRECTED:
                 self.corrections.append((at, cast(Severity, ev.severity)))
@@ -1234,6 +1376,25 @@ class _History:
             self.extensions.sort(key=lambda p: p[0])
         if len(self.pauses) > 1:
             self.pauses.sort(key=lambda p: p[0])
+
+
+def _extended(due: datetime, extra: Span, tb: _Tables, field: str) -> datetime:
+    """``due`` extended by ``extra``, or an :class:`InputError` naming ``field`` when that
+    falls beyond the years 1900 to 2199."""
+    try:
+        new = deadline(due, extra, tb.cal)
+    except (OverflowError, InputError):
+        new = None
+    if new is None or not new < LATEST:
+        raise InputError(field, "is too long: the extended deadline would fall after 2199",
+                         str(extra))
+    return new
+
+
+def _extension_in_range(at: datetime, extra: Span, tb: _Tables, field: str) -> None:
+    """An extension of ``extra`` approved at ``at`` ends before 2200 (checked on reading the
+    history, where the event's position names it)."""
+    _extended(at, extra, tb, field)
 
 
 _AWARE_TZ_TYPES: Final = frozenset({ZoneInfo, timezone, type(TzInfo(0))})
@@ -1325,8 +1486,10 @@ def _apply(due: datetime, sp: _Spec, pauses: list[_Pause],
                         "history:extension_approved", SetAsideReason.PROCEDURE_NOT_FOLLOWED,
                         ext.rules[0], "the delay was not explained to the resident"))
                 continue
-            new = tb.norm(ev.until) if ev.until is not None else \
-                deadline(res.due, cast(Span, ev.extra), tb.cal)
+            if ev.until is not None:
+                new = tb.norm(ev.until)
+            else:
+                new = _extended(res.due, cast(Span, ev.extra), tb, "history.extra")
             if new <= res.due:
                 if tr is not None:
                     tr.aside.append(_aside("history:extension_approved",
@@ -1340,8 +1503,17 @@ def _apply(due: datetime, sp: _Spec, pauses: list[_Pause],
     return res
 
 
-# A segment: (from, item): the item in force from that instant (a severity change re-plans).
-_Seg = tuple[datetime, _ItemT]
+# A segment: (from, item, upgrade): the item in force from that instant (a severity change
+# re-plans), and whether CP-UPGRADE began it (the old item then carries on unless the new
+# deadline is earlier).
+_Seg = tuple[datetime, _ItemT, bool]
+
+
+def _clip(pauses: list[_Pause], start: datetime | None) -> list[_Pause]:
+    """The pauses from ``start`` on (an obligation's clock cannot stop before it runs)."""
+    if not pauses or start is None or pauses[0][0] >= start:
+        return pauses
+    return [(max(s, start), e) for s, e in pauses if e is None or e > start]
 
 
 def _evaluate1(it: _ItemT, done_at: datetime | None, as_of: datetime) -> ObligationStatus:
@@ -1408,21 +1580,36 @@ def _evaluate(segs: list[_Seg], done_at: datetime | None, as_of: datetime,
     item = segs[0][1]
     n = len(segs)
     for i in range(n):
-        seg_from, item = segs[i]
+        seg_from, item, upgrade = segs[i]
         t_next = segs[i + 1][0] if i + 1 < n else None
         last = t_next is None or t_next > horizon
         end = horizon if last else cast(datetime, t_next)
         due2 = item[2]
         paused = False
+        moved_before = moved
+        if due2 is not None and (pauses or exts):
+            res = _apply(due2, item[0], _clip(pauses, item[1]), exts, seg_from, end, tb,
+                         tr if breached_due is None else None)
+            due2, paused, frozen = res.due, res.paused, res.frozen
+            moved = moved or res.extended or due2 != item[2]
+        if upgrade and i > 0:
+            # CP-UPGRADE: the old severity's obligation, still open, carries on with its own
+            # deadline unless the new one is earlier
+            old_from, old_item, _ = segs[i - 1]
+            old_due = old_item[2]
+            old_paused, old_frozen, old_moved = False, None, False
+            if old_due is not None and (pauses or exts):
+                res = _apply(old_due, old_item[0], _clip(pauses, old_item[1]), exts, old_from,
+                             end, tb, None)
+                old_moved = res.extended or res.due != old_due
+                old_due, old_paused, old_frozen = res.due, res.paused, res.frozen
+            if old_due is not None and (due2 is None or old_due <= due2):
+                item, due2, paused, frozen = old_item, old_due, old_paused, old_frozen
+                moved = moved_before or old_moved
         if due2 is None:
             if last:
                 break
             continue
-        if pauses or exts:
-            res = _apply(due2, item[0], pauses, exts, seg_from, end, tb,
-                         tr if breached_due is None else None)
-            due2, paused, frozen = res.due, res.paused, res.frozen
-            moved = moved or res.extended or due2 != item[2]
         if breached_due is None and not paused and due2 < end:
             breached_due = due2  # a breach is final: later re-plans show their deadline only
         if last:
@@ -1466,6 +1653,9 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
     if as_of < received:
         raise InputError("as_of", f"is before the complaint's receipt "
                          f"{c.received_at.isoformat()}", as_of.isoformat())
+    if history and not isinstance(history, Sequence):
+        raise InputError("history", "must be a sequence of ComplaintEvent",
+                         type(history).__name__)
     h = _History(history, received, as_of, tb, tr) if history else None
     done = h.done if h is not None else _NO_DONE
     handled_at = done.get(_E_HANDLED)
@@ -1494,13 +1684,14 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
                                                 pauses, exts, received, as_of, tb, tr)
         undetermined = shape0.undetermined
     else:
-        shapes = [shape0] + [_shape(c, r, cls.valid, s, tb) for _, s in segments[1:]]
+        shapes = [shape0] + [_shape(c, r, cls.valid, s, tb) for _, s, _ in segments[1:]]
         for shape in shapes[1:]:
             tr.decided.update(shape.rules)
         final = shapes[-1]
         out, met, breached, pending, kinds = _replanned(
-            [(t_from, _items(c, r, shape, tb, handled_at))
-             for (t_from, _), shape in zip(segments, shapes, strict=True)],
+            [(t_from, _items(c, r, shape, tb, handled_at, t_from if upgrade else None),
+              upgrade)
+             for (t_from, _, upgrade), shape in zip(segments, shapes, strict=True)],
             done, pauses, exts, as_of, tb, tr)
         undetermined = tuple(k for k in final.undetermined if k not in kinds)
     outcome = _new(ComplaintStatus, {
@@ -1519,13 +1710,12 @@ def _status(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb
 
 def _timeline(sev: Severity | None, corrections: list[tuple[datetime, Severity]],
               upgrade_at: datetime | None, received: datetime, tr: _Trace
-              ) -> tuple[Severity | None, list[SeverityChange],
-                         list[tuple[datetime, Severity | None]]]:
+              ) -> tuple[Severity | None, list[SeverityChange], list[_Segment]]:
     """The severity over time from ``sev`` at receipt: the handler's corrections (sorted) and
     `CP-UPGRADE` at ``upgrade_at``; the severity in force at the end, the changes, and the
-    segments (from, severity) of the plan."""
+    segments (from, severity, by the upgrade) of the plan."""
     changes: list[SeverityChange] = []
-    segments: list[tuple[datetime, Severity | None]] = [(received, sev)]
+    segments: list[_Segment] = [(received, sev, False)]
     if corrections or upgrade_at is not None:
         timeline: list[tuple[datetime, Severity, str]] = [
             (at, s, "correction") for at, s in corrections]
@@ -1549,8 +1739,13 @@ def _timeline(sev: Severity | None, corrections: list[tuple[datetime, Severity]]
                 changes.append(SeverityChange(at, sev, s, why if why == "CP-UPGRADE"
                                               else "correction"))
                 sev = s
-                segments.append((at, s))
+                segments.append((at, s, why == "CP-UPGRADE"))
     return sev, changes, segments
+
+
+_Segment = tuple[datetime, Severity | None, bool]
+"""A plan's segment: from when, under which severity, and whether `CP-UPGRADE` began it (its
+new obligations then run from that instant, not from the receipt)."""
 
 
 _PauseEv = tuple[datetime, datetime | None, ComplaintEvent]
@@ -1575,7 +1770,7 @@ def _statuses(items: list[_ItemT], done: dict[EventType, datetime], pauses: list
             done_at = done.get(sp.done[0])
         merged = _merged_pauses(pauses, sp.pause_kind, policy) if pauses else _NO_PAUSES
         if merged or (exts and sp.kind is _K_HANDLE):
-            st = _evaluate([(received, it)], done_at, as_of, merged,
+            st = _evaluate([(received, it, False)], done_at, as_of, merged,
                            exts if sp.kind is _K_HANDLE else _NO_EXTS, tb, tr)
         else:
             st = _evaluate1(it, done_at, as_of)
@@ -1590,24 +1785,27 @@ def _statuses(items: list[_ItemT], done: dict[EventType, datetime], pauses: list
     return out, met, breached, pending
 
 
-def _replanned(plans: list[tuple[datetime, list[_ItemT]]], done: dict[EventType, datetime],
+def _replanned(plans: list[tuple[datetime, list[_ItemT], bool]],
+               done: dict[EventType, datetime],
                pauses: list[_PauseEv], exts: list[_ExtEv], as_of: datetime, tb: _Tables,
                tr: _Trace) -> tuple[list[ObligationStatus], int, int, int,
                                     dict[ObligationKind, list[_Seg]]]:
-    """The status of each obligation over successive plans (a severity change re-plans from
-    the receipt: ``plans`` holds each plan's items and the instant it is in force from)."""
+    """The status of each obligation over successive plans: ``plans`` holds each plan's
+    items, the instant it is in force from, and whether `CP-UPGRADE` began it (a handler's
+    correction re-plans from the receipt; the upgrade's new obligations run from it, and
+    the old ones still open carry on unless the new deadline is earlier)."""
     policy = tb.policy
     order: list[ObligationKind] = []
     per_kind: dict[ObligationKind, list[_Seg]] = {}
-    for t_from, items in plans:
+    for t_from, items, upgrade in plans:
         for it in items:
             kind = it[0].kind
             lst = per_kind.get(kind)
             if lst is None:
-                per_kind[kind] = [(t_from, it)]
+                per_kind[kind] = [(t_from, it, upgrade)]
                 order.append(kind)
             else:
-                lst.append((t_from, it))
+                lst.append((t_from, it, upgrade))
     out: list[ObligationStatus] = []
     met = breached = pending = 0
     for kind in order:
@@ -1634,10 +1832,16 @@ _NO_EXTS: Final[list[tuple[datetime, ComplaintEvent]]] = []
 
 @functools.lru_cache(maxsize=1024)
 def _upgrade_provisional(tu: datetime) -> Provisional:
+    if is_end_of_day(tu):
+        day = day_text((tu - _MICRO).date())
+        by = Text(f"by the end of {day.en}", f"到{day.zh}结束")
+    else:
+        w = instant_text(tu)
+        by = Text(f"by {w.en}", f"到{w.zh}")
     return Provisional(
         until=tu, rules=("CP-UPGRADE",),
-        reason=Text("unresolved at the end of the month, it becomes major",
-                    "一个月内得不到合理解决即属重大投诉"))
+        reason=Text(f"if the complaint is not resolved {by.en}, it becomes major",
+                    f"如{by.zh}仍未得到合理解决,即属重大投诉"))
 
 
 def _done_at(sp: _Spec, done: dict[EventType, datetime]) -> datetime | None:
@@ -1650,7 +1854,7 @@ def _done_at(sp: _Spec, done: dict[EventType, datetime]) -> datetime | None:
 
 
 def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datetime,
-           policy: ComplaintPolicy, *, explain: bool = True) -> ComplaintStatusDecision:
+           policy: ComplaintPolicy | str, *, explain: bool = True) -> ComplaintStatusDecision:
     """Every obligation of ``complaint`` at ``as_of`` under ``policy`` (`CP-STATUS`).
 
     ``history`` may be in any order; events after ``as_of`` are set aside. A naive instant,
@@ -1672,6 +1876,7 @@ def status(complaint: Complaint, history: Sequence[ComplaintEvent], as_of: datet
     >>> d.outcome.obligations[2].approval_needed
     'office_director'
     """
+    policy = resolve_policy(policy)
     _check_complaint(complaint)
     require_aware(as_of, "as_of")
     tb = _tables(policy)
@@ -1687,51 +1892,71 @@ def _status_decision(c: Complaint, outcome: ComplaintStatus, cls: _Cls,
     tr.decided["CP-STATUS"] = None
     sev = outcome.severity
     if not tr.explain:
-        explanation = _summary(as_of, tb.tz, policy.name, sev, outcome.met, outcome.breached,
+        explanation = _summary(as_of, tb.tz, policy.name, policy.title_zh, sev,
+                               cls.validity is Validity.INVALID, outcome.met, outcome.breached,
                                outcome.pending)
     else:
-        explanation = _explanation(_status_lines(outcome, as_of, policy, tb, tr))
+        explanation = _explanation(_status_lines(outcome, as_of, policy, tb, tr, provisional))
     return _decision(ComplaintStatusDecision, "complaint.status", c.id, as_of, outcome, tr, tb,
                      escalation=_escalation(cls, policy), explanation=explanation,
                      provisional=provisional)
 
 
-def _head_text(as_of: datetime, tz: tzinfo, name: str, sev: Severity | None, met: int,
-               breached: int, pending: int) -> Text:
-    en, zh = _head(as_of, tz, name)
-    sev_en = _EN_SEV[sev] if sev is not None else "undetermined"
-    sev_zh = _ZH_SEV[sev] if sev is not None else "未定"
+def _head_text(as_of: datetime, tz: tzinfo, name: str, name_zh: str, sev: Severity | None,
+               invalid: bool, met: int, breached: int, pending: int) -> Text:
+    en, zh = _head(as_of, tz, name, name_zh)
+    if sev is not None:
+        sev_en, sev_zh = _EN_SEV[sev], f"{_ZH_SEV[sev]}投诉"
+    elif invalid:
+        sev_en, sev_zh = "none (an invalid complaint)", "无效投诉,不分程度"
+    else:
+        sev_en, sev_zh = "undetermined", "程度未定"
     return Text(
         f"{en}{sev_en}; {met} met, {breached} breached, {pending} pending (CP-STATUS).",
-        f"{zh}{sev_zh};已按时{met}项、逾期{breached}项、待办{pending}项(CP-STATUS)。",
+        f"{zh}{sev_zh};按时完成{met}项、逾期{breached}项、待办{pending}项(CP-STATUS)。",
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _summary(as_of: datetime, tz: tzinfo, name: str, sev: Severity | None, met: int,
-             breached: int, pending: int) -> Explanation:
+def _summary(as_of: datetime, tz: tzinfo, name: str, name_zh: str, sev: Severity | None,
+             invalid: bool, met: int, breached: int, pending: int) -> Explanation:
     """The one-line explanation of the bulk path (shared: explanations are immutable)."""
-    return _explanation([_head_text(as_of, tz, name, sev, met, breached, pending)])
+    return _explanation([_head_text(as_of, tz, name, name_zh, sev, invalid, met, breached,
+                                    pending)])
 
 
 def _status_lines(outcome: ComplaintStatus, as_of: datetime, policy: ComplaintPolicy,
-                  tb: _Tables, tr: _Trace) -> list[Text]:
-    head = _head_text(as_of, tb.tz, policy.name, outcome.severity, outcome.met,
+                  tb: _Tables, tr: _Trace, provisional: Provisional | None) -> list[Text]:
+    tz = tb.tz
+    year = _year_of(as_of, tz)
+    head = _head_text(as_of, tz, policy.name, policy.title_zh, outcome.severity,
+                      outcome.classification.validity is Validity.INVALID, outcome.met,
                       outcome.breached, outcome.pending)
     lines = [*tr.lines, head]
     for ch in outcome.severity_changes:
         prev = _EN_SEV[ch.previous] if ch.previous is not None else "undetermined"
         prev_zh = _ZH_SEV[ch.previous] if ch.previous is not None else "未定"
-        why = ("unresolved one month after receipt (CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
-               else "corrected by the handler")
-        why_zh = ("受理后一个月内未得到解决(CP-UPGRADE)" if ch.rule == "CP-UPGRADE"
-                  else "处理人更正")
+        w = _when(ch.at, tz, year)
+        if ch.rule == "CP-UPGRADE":
+            lines.append(Text(
+                f"From {w.en} the complaint is {_EN_SEV[ch.severity]} (was {prev}): not resolved "
+                "within one month of receipt (CP-UPGRADE, CP-4.2.2 (3)). What only a major "
+                "complaint owes runs from then; what was met stays met; what is still open "
+                "keeps its deadline unless the major complaint's is earlier.",
+                f"自{w.zh}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):受理后一个月内未得到"
+                "合理解决(CP-UPGRADE、CP-4.2.2 第3项)。重大投诉新增的义务自该时起算;已完成的"
+                "义务不变;尚未完成的义务仍按原截止时间,除非重大投诉的截止时间更早。"))
+        else:
+            lines.append(Text(
+                f"From {w.en} the complaint is {_EN_SEV[ch.severity]} (was {prev}): corrected by "
+                "the handler; every obligation is re-planned from the receipt.",
+                f"自{w.zh}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):处理人更正;各项义务"
+                "自受理时起重新计算。"))
+    if provisional is not None:
         lines.append(Text(
-            f"From {_fmt(ch.at, tb.tz)} the complaint is {_EN_SEV[ch.severity]} (was {prev}): "
-            f"{why}; the obligations are re-planned from the receipt.",
-            f"自{_fmt(ch.at, tb.tz)}起为{_ZH_SEV[ch.severity]}投诉(原为{prev_zh}):{why_zh};"
-            "各项义务自受理时起重新计算。"))
-    lines.extend(_status_line(o, policy, tb) for o in outcome.obligations)
+            f"Provisional: {provisional.reason.en} ({', '.join(provisional.rules)}).",
+            f"暂定:{provisional.reason.zh}({'、'.join(provisional.rules)})。"))
+    lines.extend(_status_line(o, policy, tb, year) for o in outcome.obligations)
     for k in outcome.undetermined:
         lines.append(Text(f"{_EN_KIND[k]}: undetermined until the classification is complete.",
                           f"{_ZH_KIND[k]}:分类未完成,暂无法确定。"))
@@ -1739,71 +1964,104 @@ def _status_lines(outcome: ComplaintStatus, as_of: datetime, policy: ComplaintPo
 
 
 @functools.lru_cache(maxsize=256)
-def _head(as_of: datetime, tz: tzinfo, name: str) -> tuple[str, str]:
-    return (f"At {_fmt(as_of, tz)} under {name}: severity ",
-            f"截至{_fmt(as_of, tz)}({name}):程度")
+def _head(as_of: datetime, tz: tzinfo, name: str, name_zh: str) -> tuple[str, str]:
+    w = instant_text(as_of, tz, year=True)
+    return (f"At {w.en}, under {name}: severity ", f"截至{w.zh},按{name_zh}:")
+
+
+def _span_parts(d: timedelta) -> tuple[int, int, int]:
+    total = int(d.total_seconds()) // 60
+    days, rest = divmod(total, 1440)
+    hours, minutes = divmod(rest, 60)
+    return days, hours, minutes
 
 
 def _td(d: timedelta | None) -> str:
+    """A length of time for a reader: "2 days 1 h 45 min", "10 min", "under a minute"."""
     if d is None:
         return "-"
-    total = int(d.total_seconds()) // 60
-    days, rest = divmod(total, 1440)
-    hours, minutes = divmod(rest, 60)
-    out = f"{hours}h{minutes:02d}m"
-    return f"{days}d {out}" if days else out
+    days, hours, minutes = _span_parts(d)
+    parts = []
+    if days:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    if hours:
+        parts.append(f"{hours} h")
+    if minutes:
+        parts.append(f"{minutes} min")
+    return " ".join(parts) if parts else "under a minute"
 
 
 def _td_zh(d: timedelta | None) -> str:
+    """A length of time in Chinese: 「2天1小时45分钟」, 「不到1分钟」."""
     if d is None:
         return "-"
-    total = int(d.total_seconds()) // 60
-    days, rest = divmod(total, 1440)
-    hours, minutes = divmod(rest, 60)
-    out = f"{hours}小时{minutes}分"
-    return f"{days}天{out}" if days else out
+    days, hours, minutes = _span_parts(d)
+    out = (f"{days}天" if days else "") + (f"{hours}小时" if hours else "") + \
+        (f"{minutes}分钟" if minutes else "")
+    return out or "不到1分钟"
 
 
-def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tb: _Tables) -> Text:
+def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tb: _Tables,
+                 year: int) -> Text:
+    """Where one obligation stands, as a service-desk supervisor reads it."""
     tz = tb.tz
     who = policy.role_name(o.owed_by) + (f" ({o.person})" if o.person else "")
     who_zh = policy.role_name(o.owed_by, True) + (f"({o.person})" if o.person else "")
-    rules = ", ".join(o.rules)
     moved_en = moved_zh = ""
     if o.original_due is not None:
-        moved_en = f" (first planned for {_fmt(o.original_due, tz)})"
-        moved_zh = f"(原定{_fmt(o.original_due, tz)})"
+        first = _when(o.original_due, tz, year)
+        moved_en = f" (first planned for {first.en})"
+        moved_zh = f"(原定{first.zh})"
     if o.state is _MET:
-        en = f"met at {_fmt(o.done_at, tz)}"
-        zh = f"已于{_fmt(o.done_at, tz)}完成"
-        if o.due is not None:
-            en += f", {_td(o.slack)} before the deadline {_fmt(o.due, tz)}{moved_en}"
-            zh += f",比截止时间{_fmt(o.due, tz)}{moved_zh}提前{_td_zh(o.slack)}"
+        done = _when(cast(datetime, o.done_at), tz, year)
+        if o.due is None:
+            en, zh = f"met, done {done.en}", f"已完成,完成于{done.zh}"
+        else:
+            due = _when(o.due, tz, year)
+            if not o.slack:
+                en = f"met, done {done.en}, right at the deadline{moved_en}"
+                zh = f"已完成,完成于{done.zh},恰在截止时间{moved_zh}"
+            else:
+                en = (f"met, done {done.en}, {_td(o.slack)} before the deadline "
+                      f"{due.en}{moved_en}")
+                zh = (f"已完成,完成于{done.zh},比截止时间{due.zh}{moved_zh}提前"
+                      f"{_td_zh(o.slack)}")
     elif o.state is _BREACHED:
-        en = f"breached by {_td(o.late_by)} (due {_fmt(o.breached_due, tz)}"
-        zh = f"逾期{_td_zh(o.late_by)}(截止{_fmt(o.breached_due, tz)}"
+        bdue = _when(cast(datetime, o.breached_due), tz, year)
+        if o.done_at is not None:
+            done = _when(o.done_at, tz, year)
+            en = f"breached, done {done.en}, {_td(o.late_by)} after the deadline {bdue.en}"
+            zh = f"已逾期,截止{bdue.zh},{done.zh}才完成,逾期{_td_zh(o.late_by)}"
+        else:
+            en = f"breached, not done, {_td(o.late_by)} past the deadline {bdue.en}"
+            zh = f"已逾期,截止{bdue.zh},尚未完成,已逾期{_td_zh(o.late_by)}"
         if o.due is not None and o.due != o.breached_due:
-            en += f"; re-planned deadline {_fmt(o.due, tz)}"
-            zh += f";重新计算的截止时间{_fmt(o.due, tz)}"
-        en += ")" + (f", done at {_fmt(o.done_at, tz)}" if o.done_at else ", not done")
-        zh += ")" + (f",完成于{_fmt(o.done_at, tz)}" if o.done_at else ",尚未完成")
+            again = _when(o.due, tz, year)
+            en += f"; re-planned deadline {again.en}"
+            zh += f";重新计算的截止时间为{again.zh}"
         if o.approval_needed:
             en += f"; a late handling needs {policy.role_name(o.approval_needed)}'s approval"
-            zh += f";超时需{policy.role_name(o.approval_needed, True)}批准"
+            zh += f";超时处理须经{policy.role_name(o.approval_needed, True)}批准"
     elif o.waiting_for is not None:
-        en = "waiting: counted from the handling, not yet done"
-        zh = "待办:自处理完毕起算,尚未处理完毕"
+        en = "not running yet: counted from the handling, which is not done"
+        zh = "尚未起算:自处理完毕起算,尚未处理完毕"
     elif o.due is None:
-        en, zh = "pending (no limit stated)", "待办(未规定时限)"
+        en, zh = "pending, no time limit stated", "待办,规定未设时限"
     elif o.paused:
-        en = (f"paused; {_td(o.remaining)} left when the clock stopped (due at least "
-              f"{_fmt(o.due, tz)})")
-        zh = f"已暂停;暂停时剩余{_td_zh(o.remaining)}(截止时间不早于{_fmt(o.due, tz)})"
+        due = _when(o.due, tz, year)
+        en = (f"paused, {_td(o.remaining)} left when the clock stopped; due no earlier than "
+              f"{due.en}")
+        zh = f"已暂停,暂停时剩余{_td_zh(o.remaining)};截止时间不早于{due.zh}"
+    elif not o.remaining:
+        due = _when(o.due, tz, year)
+        en, zh = f"pending, due now ({due.en}){moved_en}", f"待办,此刻到期({due.zh}){moved_zh}"
     else:
-        en = f"pending, {_td(o.remaining)} left (due {_fmt(o.due, tz)}{moved_en})"
-        zh = f"待办,剩余{_td_zh(o.remaining)}(截止{_fmt(o.due, tz)}{moved_zh})"
-    return Text(f"{_EN_KIND[o.kind]} — {who}: {en} ({rules}).",
-                f"{_ZH_KIND[o.kind]}—{who_zh}:{zh}({rules})。")
+        due = _when(o.due, tz, year)
+        en = f"pending, {_td(o.remaining)} left, due {due.en}{moved_en}"
+        zh = f"待办,剩余{_td_zh(o.remaining)},截止{due.zh}{moved_zh}"
+    r = _rules(o.rules)
+    return Text(f"{_EN_KIND[o.kind]} — {who}: {en} ({r.en}).",
+                f"{_ZH_KIND[o.kind]}—{who_zh}:{zh}({r.zh})。")
 
 
 # -- the bulk fast path ---------------------------------------------------------------------
@@ -1927,7 +2185,7 @@ class _BulkPlan:
     history adds nothing to them)."""
 
     __slots__ = ("aside", "classification", "cls_trace", "decided", "escalation", "handler",
-                 "missing", "not_applied", "plan_trace", "prog", "severity", "shape",
+                 "invalid", "missing", "not_applied", "plan_trace", "prog", "severity", "shape",
                  "shape_key", "undetermined", "upgrade", "used")
 
     def __init__(self, c: Complaint, tb: _Tables) -> None:
@@ -1951,6 +2209,7 @@ class _BulkPlan:
         self.aside = (*ct.aside, *pt.aside)
         self.missing = (*ct.missing, *pt.missing)
         self.classification = cls.outcome(c)
+        self.invalid = cls.validity is Validity.INVALID
         self.escalation = _escalation(cls, tb.policy)
         self.severity = cls.severity
         self.shape = shape
@@ -1979,8 +2238,8 @@ class _Bulk:
     """One :func:`evaluate_many` call's fast path (``as_of`` checked, in the calendar's zone,
     whose UTC offset is fixed)."""
 
-    __slots__ = ("as_of", "basis", "hours", "name", "plans", "rbh", "repeated", "routing",
-                 "summaries", "tb", "threshold", "tz", "upgrade", "upgrades")
+    __slots__ = ("as_of", "basis", "hours", "name", "name_zh", "plans", "rbh", "repeated",
+                 "routing", "summaries", "tb", "threshold", "tz", "upgrade", "upgrades")
 
     def __init__(self, tb: _Tables, as_of: datetime) -> None:
         self.tb = tb
@@ -1988,6 +2247,7 @@ class _Bulk:
         self.tz = tb.tz
         self.basis = tb.basis
         self.name = tb.policy.name
+        self.name_zh = tb.policy.title_zh
         self.rbh = tb.policy.reply_before_handled
         self.repeated = tb.policy.repeated_threshold
         self.threshold = tb.policy.major_loss_threshold
@@ -1996,7 +2256,7 @@ class _Bulk:
         self.upgrade = tb.upgrade
         self.upgrades: dict[int, tuple[datetime, Provisional]] = {}
         self.plans = tb.bulk
-        self.summaries: dict[tuple[Severity | None, int, int, int], Explanation] = {}
+        self.summaries: dict[tuple[Severity | None, bool, int, int, int], Explanation] = {}
 
     def one(self, c: Complaint, history: Sequence[ComplaintEvent]
             ) -> ComplaintStatusDecision | None:
@@ -2172,7 +2432,7 @@ class _Bulk:
                           if pauses is not None else _NO_PAUSES)
                 if merged or (exts is not None and kind is _K_HANDLE):
                     st = _evaluate([(received, (sp, handled_at if handled else received, due,
-                                                who))],
+                                                who), False)],
                                    done_at, as_of, merged,
                                    exts if exts is not None and kind is _K_HANDLE else _NO_EXTS,
                                    self.tb, tr)
@@ -2227,11 +2487,12 @@ class _Bulk:
             if tr.aside:
                 aside = (*aside, *tr.aside)
         sev = plan.severity
-        key = (sev, met, breached, pending)
+        key = (sev, plan.invalid, met, breached, pending)
         explanation = self.summaries.get(key)
         if explanation is None:
-            explanation = self.summaries[key] = _summary(as_of, tz, self.name, sev, met,
-                                                         breached, pending)
+            explanation = self.summaries[key] = _summary(as_of, tz, self.name, self.name_zh,
+                                                         sev, plan.invalid, met, breached,
+                                                         pending)
         # the two models, as _new builds them (inline: this runs once per complaint)
         outcome = _OBJECT_NEW(ComplaintStatus)
         _SET_DICT(outcome, {
@@ -2361,12 +2622,15 @@ class _Bulk:
                 received, as_of, tb, tr)
             handler, undetermined = plan.handler, plan.undetermined
         else:
-            shapes = [shape0] + [plan.shape_for(s, tb) for _, s in segments[1:]]
+            shapes = [shape0] + [plan.shape_for(s, tb) for _, s, _ in segments[1:]]
             for shape in shapes[1:]:
                 tr.decided.update(shape.rules)
             out, met, breached, pending, kinds = _replanned(
-                [(t_from, self._items(_prog(shape), received, x, handled_at, person))
-                 for (t_from, _), shape in zip(segments, shapes, strict=True)],
+                [(t_from, self._items(_prog(shape), t_from, tb.comp.local(t_from)[0],
+                                      handled_at, person)
+                  if upgrade else self._items(_prog(shape), received, x, handled_at, person),
+                  upgrade)
+                 for (t_from, _, upgrade), shape in zip(segments, shapes, strict=True)],
                 done, pauses, exts, as_of, tb, tr)
             final = shapes[-1]
             handler = final.handler
@@ -2386,10 +2650,12 @@ class _Bulk:
                   provisional: Provisional | None, escalation: Escalation | None
                   ) -> ComplaintStatusDecision:
         as_of = self.as_of
-        key = (sev, met, breached, pending)
+        invalid = classification.validity is Validity.INVALID
+        key = (sev, invalid, met, breached, pending)
         explanation = self.summaries.get(key)
         if explanation is None:
-            explanation = self.summaries[key] = _summary(as_of, self.tz, self.name, sev, met,
+            explanation = self.summaries[key] = _summary(as_of, self.tz, self.name,
+                                                         self.name_zh, sev, invalid, met,
                                                          breached, pending)
         return _new(ComplaintStatusDecision, {
             "format": "propmgmt.decision.v1",
@@ -2419,17 +2685,46 @@ class _Bulk:
         })
 
 
+@overload
 def evaluate_many(
     complaints: Iterable[tuple[Complaint, Sequence[ComplaintEvent]]],
     as_of: datetime,
-    policy: ComplaintPolicy,
+    policy: ComplaintPolicy | str,
+    *,
+    explain: bool = ...,
+    errors: Literal["raise"] = ...,
+) -> list[ComplaintStatusDecision]: ...
+
+
+@overload
+def evaluate_many(
+    complaints: Iterable[tuple[Complaint, Sequence[ComplaintEvent]]],
+    as_of: datetime,
+    policy: ComplaintPolicy | str,
+    *,
+    explain: bool = ...,
+    errors: Literal["return"],
+) -> list[ComplaintStatusDecision | ItemError]: ...
+
+
+def evaluate_many(
+    complaints: Iterable[tuple[Complaint, Sequence[ComplaintEvent]]],
+    as_of: datetime,
+    policy: ComplaintPolicy | str,
     *,
     explain: bool = False,
-) -> list[ComplaintStatusDecision]:
+    errors: Literal["raise", "return"] = "raise",
+) -> list[ComplaintStatusDecision] | list[ComplaintStatusDecision | ItemError]:
     """The status at ``as_of`` of many complaints, each with its history, in one call.
 
     The bulk path: by default each decision's explanation is a one-line summary (the outcome
     and the trace are complete); ``explain=True`` writes every line.
+
+    A bad item (a complaint or history that is not valid) is an
+    :class:`~propmgmt_rules.errors.ItemError` naming it by position and id
+    (``complaints[3].history[0].at``). With ``errors="raise"`` (the default) the first one is
+    raised; with ``errors="return"`` it takes the item's place in the result and every other
+    item is decided: items in = decisions + errors.
 
     >>> from datetime import datetime
     >>> from zoneinfo import ZoneInfo
@@ -2442,20 +2737,56 @@ def evaluate_many(
     >>> [d.outcome.classification.validity.value for d in decisions]
     ['invalid', 'invalid', 'invalid']
     """
+    if errors not in ("raise", "return"):
+        raise InputError("errors", "must be 'raise' or 'return'", errors)
+    policy = resolve_policy(policy)
     require_aware(as_of, "as_of")
     tb = _tables(policy)
     as_of = _as_of(as_of, tb)
-    out: list[ComplaintStatusDecision] = []
+    out: list[Any] = []
     append = out.append
-    if explain or not tb.fixed:
-        for c, history in complaints:
-            append(_general(c, history, as_of, tb, explain))
-        return out
-    one = _Bulk(tb, as_of).one
-    for c, history in complaints:
-        d = one(c, history)
-        append(d if d is not None else _general(c, history, as_of, tb, False))
-    return out
+    items = iter(complaints)
+    item: object = None
+    fast = None if explain or not tb.fixed else _Bulk(tb, as_of).one
+    while True:  # one item, one entry of out: a bad item's index is len(out)
+        try:
+            if fast is None:
+                for item in items:
+                    c, history = item
+                    append(_general(c, history, as_of, tb, explain))
+            else:
+                for item in items:
+                    c, history = item
+                    try:
+                        d = fast(c, history)
+                    except _FAST_FALLBACK:  # not the library's models, or an input error:
+                        d = None            # the general path says which field
+                    append(d if d is not None else _general(c, history, as_of, tb, False))
+            return out
+        except _ITEM_ERRORS as exc:
+            err = _item_error(len(out), item, exc)
+            if errors == "raise":
+                raise err from exc
+            append(err)
+
+
+_FAST_FALLBACK: Final = (InputError, AttributeError, TypeError, KeyError, OverflowError)
+_ITEM_ERRORS: Final = (InputError, TypeError, ValueError, AttributeError, KeyError,
+                        OverflowError)
+"""What one bad item of a batch can raise: an input error, or (from objects that are not the
+library's models, or were built without validation) a type or value error."""
+
+
+def _item_error(i: int, item: object, exc: Exception) -> ItemError:
+    """``exc``, raised by item ``i`` of a batch, as an error naming the item."""
+    c = item[0] if isinstance(item, tuple | list) and item else None
+    ident = c.id if isinstance(c, Complaint) else None
+    if not isinstance(exc, InputError):
+        if not (isinstance(item, tuple | list) and len(item) == 2):
+            exc = InputError("", "must be a (complaint, history) pair", type(item).__name__)
+        else:
+            exc = InputError("", f"cannot be evaluated ({type(exc).__name__}: {exc})")
+    return ItemError("complaints", i, ident, exc)
 
 
 def _general(c: Complaint, history: Sequence[ComplaintEvent], as_of: datetime, tb: _Tables,

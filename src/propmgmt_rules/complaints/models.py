@@ -25,18 +25,21 @@ received_at
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import Final
+from typing import Annotated, Final
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from ..decision import Decision
+from ..limits import FreeText, Identifier
+from ..money import Yuan
 from ..time.deadline import ObligationState
 from ..time.span import Span
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "Cause",
     "Channel",
     "Classification",
@@ -46,6 +49,7 @@ __all__ = [
     "ComplaintStatus",
     "ComplaintStatusDecision",
     "EventType",
+    "Instant",
     "Intent",
     "Nature",
     "Obligation",
@@ -60,6 +64,16 @@ __all__ = [
     "Topic",
     "Validity",
 ]
+
+
+EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+"""Every instant of a complaint lies from ``EARLIEST`` (included) to ``LATEST`` (excluded):
+the years 1900 to 2199 (an instant at the edge of what a datetime holds would overflow while
+the deadlines are computed)."""
+
+Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+"""An instant of a complaint: timezone-aware, from 1900 to 2199 (checked by pydantic's core)."""
 
 
 # -- classes ----------------------------------------------------------------------------
@@ -206,9 +220,9 @@ class Complaint(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str = Field(min_length=1)
-    received_at: AwareDatetime
-    received_by: str | None = Field(
+    id: Identifier
+    received_at: Instant
+    received_by: Identifier | None = Field(
         default=None, description="the first person who received it (OM-FIRST)"
     )
     channel: Channel | None = None
@@ -228,10 +242,11 @@ class Complaint(BaseModel):
         description="a promised or contracted service not delivered or clearly wrong (CP-4.2.2)",
     )
     times_raised: int | None = Field(
-        default=None, ge=1, description="how many times the resident raised it (CP-4.2.2)"
+        default=None, ge=1, le=1_000_000, strict=True,
+        description="how many times the resident raised it (CP-4.2.2)"
     )
-    loss_amount: Decimal | None = Field(
-        default=None, ge=0, decimal_places=2, description="economic loss in yuan (CP-4.2.2)"
+    loss_amount: Yuan | None = Field(
+        default=None, ge=0, description="economic loss in yuan (CP-4.2.2)"
     )
     major_loss: bool | None = Field(
         default=None, description="staff's judgement that the loss is major (CP-4.2.2)"
@@ -244,10 +259,10 @@ class Complaint(BaseModel):
     answered_at_once: bool | None = Field(
         default=None, description="an enquiry answered at once, to the client's satisfaction"
     )
-    expected_answer_at: AwareDatetime | None = Field(
+    expected_answer_at: Instant | None = Field(
         default=None, description="when the client was told to expect the answer (CQ-5.5)"
     )
-    requested_by: AwareDatetime | None = Field(
+    requested_by: Instant | None = Field(
         default=None, description="the resident's requested time for the solution (CP-4.3.2)"
     )
     requested_time_reasonable: bool | None = None
@@ -255,7 +270,7 @@ class Complaint(BaseModel):
         default=None,
         description="staff's judgement of the severity, used where the rules do not decide",
     )
-    description: str = ""
+    description: FreeText = ""
 
     @model_validator(mode="after")
     def _after_receipt(self) -> Complaint:
@@ -363,15 +378,15 @@ class ComplaintEvent(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     type: EventType
-    at: AwareDatetime
-    by: str | None = None
-    end: AwareDatetime | None = None
-    until: AwareDatetime | None = None
+    at: Instant
+    by: Identifier | None = None
+    end: Instant | None = None
+    until: Instant | None = None
     extra: Span | None = None
     explained: bool | None = None
     severity: Severity | None = None
     obligations: tuple[ObligationKind, ...] | None = None
-    note: str = ""
+    note: FreeText = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> ComplaintEvent:

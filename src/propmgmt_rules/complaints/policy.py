@@ -24,13 +24,14 @@ severities.critical.[key]
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import cached_property
 from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Basis
+from ..limits import FreeText, Identifier
+from ..money import Yuan
 from ..time.calendar import Weekday, WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
 from ..time.span import Span
@@ -57,8 +58,8 @@ class RoleName(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    en: str
-    zh: str
+    en: Identifier
+    zh: Identifier
 
 
 class Step(BaseModel):
@@ -68,9 +69,9 @@ class Step(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     span: Span | None
-    owed_by: str
-    to: str | None = None
-    rules: tuple[str, ...] = Field(min_length=1)
+    owed_by: Identifier
+    to: Identifier | None = None
+    rules: tuple[Identifier, ...] = Field(min_length=1)
 
 
 class Extension(BaseModel):
@@ -83,9 +84,9 @@ class Extension(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    approver: str | None
+    approver: Identifier | None
     requires_explanation: bool = False
-    rules: tuple[str, ...] = Field(min_length=1)
+    rules: tuple[Identifier, ...] = Field(min_length=1)
 
 
 class HandlingStep(Step):
@@ -101,10 +102,10 @@ class SeverityPlan(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    handler: str
-    handler_rules: tuple[str, ...] = Field(min_length=1)
+    handler: Identifier
+    handler_rules: tuple[Identifier, ...] = Field(min_length=1)
     escalate: Step | None = None
-    dispatch_also_to: str | None = None
+    dispatch_also_to: Identifier | None = None
     reply: Step | None = None
     handle: HandlingStep
     revisit: Step | None = None
@@ -116,11 +117,11 @@ class Routing(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     span: Span
-    owed_by: str
-    in_hours: str
-    off_hours: str
-    off_hours_handler: str
-    rules: tuple[str, ...] = Field(min_length=1)
+    owed_by: Identifier
+    in_hours: Identifier
+    off_hours: Identifier
+    off_hours_handler: Identifier
+    rules: tuple[Identifier, ...] = Field(min_length=1)
 
 
 class WeeklyStatistics(BaseModel):
@@ -129,9 +130,9 @@ class WeeklyStatistics(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     weekday: Weekday
-    owed_by: str
-    to: str | None = None
-    rules: tuple[str, ...] = Field(min_length=1)
+    owed_by: Identifier
+    to: Identifier | None = None
+    rules: tuple[Identifier, ...] = Field(min_length=1)
 
 
 _DEFAULT_PAUSABLE: Final = frozenset(
@@ -144,17 +145,21 @@ class ComplaintPolicy(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str
-    version: str
-    source: str = ""
-    description: str = ""
+    name: Identifier
+    name_zh: Identifier | None = Field(
+        default=None, description="the policy's name in Chinese, for the Chinese explanations "
+        "(default: name)")
+    version: Identifier
+    source: FreeText = ""
+    description: FreeText = ""
     calendar: CalendarRef = Field(
         description="an inline calendar or a preset name such as 'china-official@09:00-18:00'"
     )
-    roles: dict[str, RoleName]
-    disputes_to: str = Field(description="the role that settles conflicting facts")
-    repeated_threshold: int = Field(default=3, ge=1, description="'repeatedly' (CP-4.2.2)")
-    major_loss_threshold: Decimal | None = Field(
+    roles: dict[Identifier, RoleName]
+    disputes_to: Identifier = Field(description="the role that settles conflicting facts")
+    repeated_threshold: int = Field(default=3, ge=1, le=1_000_000, strict=True,
+                                    description="'repeatedly' (CP-4.2.2)")
+    major_loss_threshold: Yuan | None = Field(
         default=None, ge=0, description="a loss at or above this (yuan) is major (CP-4.2.2)"
     )
     upgrade_after: Span | None = Field(
@@ -171,7 +176,7 @@ class ComplaintPolicy(BaseModel):
     sign_result: Step | None = None
     weekly_statistics: WeeklyStatistics | None = None
     first_contact: bool = False
-    first_contact_role: str | None = None
+    first_contact_role: Identifier | None = None
     enquiry_answer: Step | None = None
     pausable: frozenset[ObligationKind] = _DEFAULT_PAUSABLE
     reply_before_handled: bool = False
@@ -232,6 +237,11 @@ class ComplaintPolicy(BaseModel):
     def work_calendar(self) -> WorkCalendar:
         """The policy's calendar (a preset name resolved)."""
         return resolve_calendar(self.calendar)
+
+    @property
+    def title_zh(self) -> str:
+        """The name the Chinese explanations use (``name_zh``, else ``name``)."""
+        return self.name_zh or self.name
 
     @property
     def basis(self) -> Basis:

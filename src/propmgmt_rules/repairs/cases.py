@@ -30,12 +30,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Literal, overload
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Basis, Explanation, Text
-from ..errors import InputError
+from ..errors import InputError, ItemError
+from ..limits import FreeText, Identifier
 from ..time.deadline import ObligationState
+from ..time.phrasing import instant_text
 from .engine import (
     appointment,
     check_record,
@@ -48,8 +51,10 @@ from .engine import (
 from .models import (
     AppointmentDecision,
     CompletedRepair,
+    Day,
     HandoverDecision,
     HandoverInspection,
+    Instant,
     IntakeDecision,
     Obligation,
     RectificationDecision,
@@ -80,9 +85,17 @@ class QuotaQuestion(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    period: tuple[date, date] | None = Field(
+    period: tuple[Day, Day] | None = Field(
         default=None, description="first and last day of completion (None: every repair)"
     )
+
+    @field_validator("period")
+    @classmethod
+    def _in_order(cls, value: tuple[date, date] | None) -> tuple[date, date] | None:
+        if value is not None and value[0] > value[1]:
+            raise ValueError(f"the first day {value[0].isoformat()} is after the last day "
+                             f"{value[1].isoformat()}")
+        return value
 
 
 class PlanQuestion(BaseModel):
@@ -91,10 +104,17 @@ class PlanQuestion(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     staff: tuple[StaffMember, ...]
-    start: date | None = Field(default=None, description="first day a revisit may be planned")
-    until: date | None = Field(
+    start: Day | None = Field(default=None, description="first day a revisit may be planned")
+    until: Day | None = Field(
         default=None, description="last day of every window when the policy has none"
     )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> PlanQuestion:
+        if self.start is not None and self.until is not None and self.start > self.until:
+            raise ValueError(f"until: {self.until.isoformat()} is before the start "
+                             f"{self.start.isoformat()}")
+        return self
 
 
 def _unique(idents: Iterable[str], field: str) -> set[str]:
@@ -111,13 +131,13 @@ class RepairCase(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    id: str
-    description: str = ""
+    id: Identifier
+    description: FreeText = ""
     policy: RepairPolicy | str = Field(
         default="catalog",
         description="a preset name ('catalog', 'property-office', 'nanjing-plan') or a policy",
     )
-    as_of: AwareDatetime | None = Field(
+    as_of: Instant | None = Field(
         default=None,
         description="the instant asked about; without it, facts decide alone and what is "
         "not done is pending",
@@ -178,9 +198,13 @@ def _obligations_of(decision: RepairDecision) -> tuple[Obligation, ...]:
     return ()
 
 
+_STATE = {ObligationState.BREACHED: Text("Breached", "已逾期"),
+          ObligationState.PENDING: Text("Pending", "待办")}
+
+
 def obligation_status(
     decisions: Sequence[RepairDecision],
-    policy: RepairPolicy,
+    policy: RepairPolicy | str,
     as_of: datetime | None,
     subject: str = "repairs",
 ) -> RepairStatusDecision:
@@ -193,21 +217,32 @@ def obligation_status(
         due = o.due.timestamp() if o.due is not None else float("inf")
         return rank, due, o.key
 
+    policy = policy_named(policy)
+    tz = policy.work_calendar.tz
     counts = {s: sum(1 for o in obs if o.state is s) for s in ObligationState}
     rules = tuple(dict.fromkeys(o.rule for o in obs))
+    head = "" if as_of is None else "At " + instant_text(as_of, tz, year=True).en + ": "
+    head_zh = "" if as_of is None else "截至" + instant_text(as_of, tz, year=True).zh + ":"
     lines = [
         Text(
-            f"{len(obs)} obligations: {counts[ObligationState.BREACHED]} breached, "
+            f"{head}{len(obs)} obligation{'' if len(obs) == 1 else 's'}: "
+            f"{counts[ObligationState.BREACHED]} breached, "
             f"{counts[ObligationState.PENDING]} pending, {counts[ObligationState.MET]} met.",
-            f"共{len(obs)}项义务:已违反{counts[ObligationState.BREACHED]}项,"
-            f"待履行{counts[ObligationState.PENDING]}项,已履行{counts[ObligationState.MET]}项。",
+            f"{head_zh}共{len(obs)}项义务:已逾期{counts[ObligationState.BREACHED]}项,"
+            f"待办{counts[ObligationState.PENDING]}项,已完成{counts[ObligationState.MET]}项。",
         )
     ]
     for o in sorted(obs, key=order):
         if o.state is not ObligationState.MET:
-            due = o.due.isoformat(timespec="minutes") if o.due else "-"
-            lines.append(Text(f"{o.state.value}: {o.key} {o.duty} (due {due}, {o.rule}).",
-                              f"{o.state.value}:{o.key} {o.duty_zh}(截止{due},{o.rule})。"))
+            state = _STATE[o.state]
+            if o.due is not None:
+                due = instant_text(o.due, tz)
+                when = Text(f"due {due.en}", f"截止{due.zh}")
+            else:
+                when = Text("no time limit stated", "规定未设时限")
+            about = o.key.split(":")[0]
+            lines.append(Text(f"{state.en}: {about} — {o.duty}, {when.en} ({o.rule}).",
+                              f"{state.zh}:{about}——{o.duty_zh},{when.zh}({o.rule})。"))
     return RepairStatusDecision.model_construct(
         kind="repair.status",
         subject=subject,
@@ -270,6 +305,50 @@ def evaluate(case: RepairCase) -> list[RepairDecision]:
     return [d.model_copy(update={"subject": f"{case.id}: {d.subject}"}) for d in out]
 
 
-def evaluate_batch(cases: Iterable[RepairCase]) -> list[RepairDecision]:
-    """:func:`evaluate` over many cases, in order."""
-    return [d for case in cases for d in evaluate(case)]
+@overload
+def evaluate_batch(cases: Iterable[RepairCase], *,
+                   errors: Literal["raise"] = ...) -> list[RepairDecision]: ...
+
+
+@overload
+def evaluate_batch(cases: Iterable[RepairCase], *,
+                   errors: Literal["return"]) -> list[RepairDecision | ItemError]: ...
+
+
+def evaluate_batch(
+    cases: Iterable[RepairCase], *, errors: Literal["raise", "return"] = "raise"
+) -> list[RepairDecision] | list[RepairDecision | ItemError]:
+    """:func:`evaluate` over many cases, in order: each case's decisions one after the other.
+
+    A bad case (not a :class:`RepairCase`, or one the rules refuse, e.g. handover inspections
+    under a policy without `MI-4.4.7`) is an :class:`~propmgmt_rules.errors.ItemError` naming
+    it by position and id (``cases[2].handovers``). With ``errors="raise"`` (the default) the
+    first one is raised; with ``errors="return"`` it takes the case's place in the result and
+    every other case is decided.
+
+    >>> good = RepairCase.model_validate({"id": "a", "completed": [
+    ...     {"id": "R1", "completed_at": "2025-03-07T15:00:00+08:00", "category": "leak"}]})
+    >>> bad = good.model_copy(update={"id": "b", "policy": "nanjing-plan", "handovers": (
+    ...     HandoverInspection.model_validate({"id": "H1", "unit": "8-1", "owner": "Chen",
+    ...                                        "inspected_at": "2025-04-01T10:00:00+08:00"}),)})
+    >>> out = evaluate_batch([good, bad], errors="return")
+    >>> [type(x).__name__ for x in out], out[1].field
+    (['RevisitWindowDecision', 'ItemError'], 'cases[1].handovers')
+    """
+    if errors not in ("raise", "return"):
+        raise InputError("errors", "must be 'raise' or 'return'", errors)
+    out: list[RepairDecision | ItemError] = []
+    for i, case in enumerate(cases):
+        try:
+            if not isinstance(case, RepairCase):
+                raise InputError("", "must be a RepairCase (validate the data with "
+                                 "RepairCase.model_validate)", type(case).__name__)
+            decisions = evaluate(case)
+        except InputError as exc:
+            err = ItemError("cases", i, case.id if isinstance(case, RepairCase) else None, exc)
+            if errors == "raise":
+                raise err from exc
+            out.append(err)
+            continue
+        out.extend(decisions)
+    return out

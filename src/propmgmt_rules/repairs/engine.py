@@ -42,8 +42,11 @@ from ..decision import (
 from ..errors import InputError
 from ..time.calendar import WorkCalendar, require_aware
 from ..time.deadline import DeadlineStatus, ObligationState, deadline, status_at
+from ..time.phrasing import day_text, instant_text, is_end_of_day
 from ..time.span import Span, SpanUnit
 from .models import (
+    EARLIEST,
+    LATEST,
     AppointmentDecision,
     AppointmentOutcome,
     CompletedRepair,
@@ -71,7 +74,7 @@ from .models import (
     RevisitWindowOutcome,
     RoleRate,
 )
-from .policy import CATALOG, ONE_WEEK, QuotaCounting, RepairPolicy, RevisitCategory
+from .policy import CATALOG, ONE_WEEK, QuotaCounting, RepairPolicy, RevisitCategory, policy_named
 
 __all__ = [
     "appointment",
@@ -120,8 +123,66 @@ def _decision(cls: type[_D], policy: RepairPolicy, lines: Iterable[Text], **fiel
     ))
 
 
-def _fmt(instant: datetime, cal: WorkCalendar) -> str:
-    return instant.astimezone(cal.tz).isoformat(timespec="minutes")
+def _fmt(instant: datetime, cal: WorkCalendar, zh: bool = False, year: bool = False) -> str:
+    """An instant as the explanations write it: "Fri 7 Mar 14:00", the end of a day as
+    "Mon 10 Mar 24:00" (「3月10日(周一)24:00」 with ``zh``); with ``year``, the year too."""
+    t = instant_text(instant, cal.tz, year=year)
+    return t.zh if zh else t.en
+
+
+def _duration(d: timedelta) -> Text:
+    """A length of time for a reader: "2 days 1 h 45 min" / 「2天1小时45分钟」."""
+    total = int(d.total_seconds()) // 60
+    days, rest = divmod(total, 1440)
+    hours, minutes = divmod(rest, 60)
+    en = " ".join(p for p in (f"{days} day{'s' if days != 1 else ''}" if days else "",
+                              f"{hours} h" if hours else "", f"{minutes} min" if minutes else "")
+                  if p)
+    zh = (f"{days}天" if days else "") + (f"{hours}小时" if hours else "") + \
+        (f"{minutes}分钟" if minutes else "")
+    return Text(en or "under a minute", zh or "不到1分钟")
+
+
+_T = TypeVar("_T")
+
+
+def _need(value: Any, cls: type[_T], field: str) -> _T:
+    """``value`` if it is a ``cls``, else an :class:`InputError` naming ``field``."""
+    if not isinstance(value, cls):
+        hint = "" if cls is str else f" (validate the data with {cls.__name__}.model_validate)"
+        raise InputError(field, f"must be a {cls.__name__}{hint}", type(value).__name__)
+    return value
+
+
+def _each(values: Any, cls: type[_T], field: str) -> tuple[_T, ...]:
+    """Every item of ``values`` checked to be a ``cls`` (``field[i]`` names a bad one)."""
+    if isinstance(values, str | bytes | dict) or not isinstance(values, Iterable):
+        raise InputError(field, f"must be a sequence of {cls.__name__}", type(values).__name__)
+    items = tuple(values)
+    for i, v in enumerate(items):
+        _need(v, cls, f"{field}[{i}]")
+    return items
+
+
+def _instant(value: Any, field: str) -> datetime:
+    """A timezone-aware instant from 1900 to 2199, or an :class:`InputError` naming
+    ``field``."""
+    require_aware(value, field)
+    if not EARLIEST <= value < LATEST:
+        raise InputError(field, "must lie in the years 1900 to 2199", value.isoformat())
+    return cast(datetime, value)
+
+
+def _check_period(period: Any) -> None:
+    """A period of two dates, the first not after the last (`OM-RV1`'s quota period)."""
+    if not (isinstance(period, tuple | list) and len(period) == 2
+            and all(isinstance(d, date) and not isinstance(d, datetime) for d in period)):
+        raise InputError("period", "must be two dates, the first and the last day", period)
+    if not all(EARLIEST.date() <= d < LATEST.date() for d in period):
+        raise InputError("period", "must lie in the years 1900 to 2199", period)
+    if period[0] > period[1]:
+        raise InputError("period", f"the first day {period[0].isoformat()} is after the last "
+                         f"day {period[1].isoformat()}", period)
 
 
 def _happened(at: datetime | None, as_of: datetime | None) -> bool:
@@ -176,15 +237,60 @@ _STATE_TEXT = {
 
 
 def _state_line(ob: Obligation, cal: WorkCalendar) -> Text:
-    due_en = f"due {_fmt(ob.due, cal)}" if ob.due else "no deadline set"
-    due_zh = f"截止{_fmt(ob.due, cal)}" if ob.due else "规定未设期限"
-    done_en = f", done {_fmt(ob.done_at, cal)}" if ob.done_at else ", not done"
-    done_zh = f",完成于{_fmt(ob.done_at, cal)}" if ob.done_at else ",尚未完成"
-    s = _STATE_TEXT[ob.state]
-    return Text(
-        f"{ob.duty} ({ob.owed_by.split(' / ')[0]}): {due_en}{done_en}: {s.en} ({ob.rule}).",
-        f"{ob.duty_zh}({ob.owed_by.split(' / ')[-1]}):{due_zh}{done_zh}:{s.zh}({ob.rule})。",
-    )
+    """Where one obligation stands, as the person who owes it reads it."""
+    who_en, who_zh = ob.owed_by.split(" / ")[0], ob.owed_by.split(" / ")[-1]
+    due, done = ob.due, ob.done_at
+    if ob.state is ObligationState.MET:
+        d_en, d_zh = _fmt(cast(datetime, done), cal), _fmt(cast(datetime, done), cal, True)
+        if due is None:
+            en = f"met, done {d_en} (no time limit stated)"
+            zh = f"已完成,完成于{d_zh}(规定未设时限)"
+        elif done == due:
+            en = f"met, done {d_en}, right at the deadline"
+            zh = f"已完成,完成于{d_zh},恰在截止时间"
+        else:
+            ahead = _duration(due - cast(datetime, done))
+            en = f"met, done {d_en}, {ahead.en} before the deadline {_fmt(due, cal)}"
+            zh = f"已完成,完成于{d_zh},比截止时间{_fmt(due, cal, True)}提前{ahead.zh}"
+    elif ob.state is ObligationState.BREACHED:
+        due = cast(datetime, due)
+        u_en, u_zh = _fmt(due, cal), _fmt(due, cal, True)
+        if done is not None:
+            late = _duration(done - due)
+            en = f"breached, done {_fmt(done, cal)}, {late.en} after the deadline {u_en}"
+            zh = f"已逾期,截止{u_zh},{_fmt(done, cal, True)}才完成,逾期{late.zh}"
+        elif ob.late_by is not None:
+            late = _duration(ob.late_by)
+            en = f"breached, not done, {late.en} past the deadline {u_en}"
+            zh = f"已逾期,截止{u_zh},尚未完成,已逾期{late.zh}"
+        else:
+            en = f"breached, not done by the deadline {u_en}"
+            zh = f"已逾期,截止{u_zh},尚未完成"
+    elif due is None:
+        en, zh = "pending, no time limit stated", "待办,规定未设时限"
+    elif ob.remaining is not None:
+        left = _duration(ob.remaining)
+        en = f"pending, {left.en} left, due {_fmt(due, cal)}"
+        zh = f"待办,剩余{left.zh},截止{_fmt(due, cal, True)}"
+    else:
+        en, zh = f"pending, due {_fmt(due, cal)}", f"待办,截止{_fmt(due, cal, True)}"
+    duty = ob.duty[:1].upper() + ob.duty[1:]
+    return Text(f"{duty} — {who_en}: {en} ({ob.rule}).",
+                f"{ob.duty_zh}—{who_zh}:{zh}({ob.rule})。")
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 defect", "4 defects"."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _within(span: Span) -> Text:
+    """A span as a limit: "within 2 hours" / 「在2小时内」, "at once" / 「马上」."""
+    if span.unit is SpanUnit.IMMEDIATELY:
+        return Text("at once", "马上")
+    if span.unit is SpanUnit.SAME_DAY:
+        return Text("the same day", "当天")
+    return Text(f"within {span}", f"在{span.zh}内")
 
 
 def _subject(prefix: str, ident: str) -> str:
@@ -206,7 +312,7 @@ def ceil_share(share: Fraction, n: int) -> int:
 
 def intake(
     request: RepairRequest,
-    policy: RepairPolicy = CATALOG,
+    policy: RepairPolicy | str = CATALOG,
     *,
     as_of: datetime | None = None,
 ) -> IntakeDecision:
@@ -225,8 +331,10 @@ def intake(
     >>> d.outcome.record_complete, d.outcome.missing
     (False, ('agreed_time',))
     """
+    policy = policy_named(policy)
+    request = _need(request, RepairRequest, "request")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     cal = policy.work_calendar
     lines: list[Text] = []
     used = [
@@ -265,12 +373,10 @@ def intake(
         )
         lines.append(
             Text(
-                f"{request.id} is {kind.en}, received {_fmt(request.received_at, cal)}: it goes "
-                f"to engineering {'at once' if request.urgent else 'within ' + str(span)} "
-                f"(SQ-R1, {span.rule_id}).",
-                f"{request.id}为{kind.zh},受理于{_fmt(request.received_at, cal)}:"
-                f"{'应马上通报工程部' if request.urgent else '应在' + span.zh + '内通报工程部'}"
-                f"(SQ-R1,{span.rule_id})。",
+                f"{request.id} is {kind.en}, received {_fmt(request.received_at, cal, year=True)}:"
+                f" it goes to engineering {_within(span).en} (SQ-R1, {span.rule_id}).",
+                f"{request.id}为{kind.zh},受理于{_fmt(request.received_at, cal, True, True)}:"
+                f"应{_within(span).zh}通报工程部(SQ-R1、{span.rule_id})。",
             )
         )
         lines.append(_state_line(handover_ob, cal))
@@ -331,7 +437,7 @@ _R4_FORMS = frozenset({NoticeForm.WRITTEN, NoticeForm.PHONE})
 
 def appointment(
     request: RepairRequest,
-    policy: RepairPolicy = CATALOG,
+    policy: RepairPolicy | str = CATALOG,
     *,
     as_of: datetime | None = None,
 ) -> AppointmentDecision:
@@ -350,8 +456,10 @@ def appointment(
     >>> [o.state.value for o in d.outcome.obligations]
     ['met', 'breached']
     """
+    policy = policy_named(policy)
+    request = _need(request, RepairRequest, "request")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     cal = policy.work_calendar
     rid = request.id
     used: list[FactUsed] = []
@@ -361,7 +469,7 @@ def appointment(
         return _decision(
             AppointmentDecision, policy,
             [Text(f"OM-R4 is not part of policy {policy.name!r}.",
-                  f"政策“{policy.name}”不含OM-R4。")],
+                  f"{policy.title_zh}不含OM-R4。")],
             kind="repair.appointment",
             subject=_subject("request", rid),
             as_of=as_of,
@@ -417,8 +525,8 @@ def appointment(
     times = [current]
     obligations: list[Obligation] = []
     used.append(FactUsed(f"requests[{rid}].agreed_time", "OM-R4"))
-    lines.append(Text(f"Agreed repair time {_fmt(current, cal)}.",
-                      f"约修时间{_fmt(current, cal)}。"))
+    lines.append(Text(f"Agreed repair time {_fmt(current, cal, year=True)} (OM-R4).",
+                      f"约修时间{_fmt(current, cal, True, True)}(OM-R4)。"))
     after = request.received_at
     consumed: set[int] = set()
     k = 0
@@ -428,8 +536,10 @@ def appointment(
             used.append(FactUsed(f"requests[{rid}].arrived_at", "OM-R4"))
             ob = _obligation(key, "OM-R4", duty, _OFFICE, after, current, arrived, as_of)
             obligations.append(ob)
-            lines.append(Text(f"The repairer came {_fmt(arrived, cal)}, by the agreed time.",
-                              f"维修人员于{_fmt(arrived, cal)}按约上门。"))
+            lines.append(Text(f"The repairer came {_fmt(arrived, cal)}, by the agreed time "
+                              f"{_fmt(current, cal)}.",
+                              f"维修人员于{_fmt(arrived, cal, True)}按约上门(约定时间"
+                              f"{_fmt(current, cal, True)})。"))
             break
         in_time = [(n, t, nt) for n, t, nt in valid if n not in consumed and after <= t <= current]
         agreed = next(((n, t, nt) for n, t, nt in in_time if nt is not None), None)
@@ -444,8 +554,8 @@ def appointment(
                 Text(
                     f"The client was told {_fmt(told, cal)}, before {_fmt(current, cal)}, and "
                     f"a new time {_fmt(new_time, cal)} agreed (OM-R4).",
-                    f"已于{_fmt(told, cal)}(约定时间{_fmt(current, cal)}之前)向客户说明情况,"
-                    f"另约{_fmt(new_time, cal)}(OM-R4)。",
+                    f"已于{_fmt(told, cal, True)}(约定时间{_fmt(current, cal, True)}之前)"
+                    f"向客户说明情况,另约{_fmt(new_time, cal, True)}(OM-R4)。",
                 )
             )
             after, current = told, new_time
@@ -470,7 +580,7 @@ def appointment(
         obligations.append(ob)
         if ob.state is ObligationState.PENDING:
             lines.append(Text(f"The agreed time {_fmt(current, cal)} is still to come.",
-                              f"约定时间{_fmt(current, cal)}尚未到。"))
+                              f"约定时间{_fmt(current, cal, True)}尚未到。"))
         elif late is not None:
             n, told, new_time = late
             assert new_time is not None
@@ -480,8 +590,8 @@ def appointment(
                 Text(
                     f"The repairer did not come by {_fmt(current, cal)} and the client was told "
                     f"only {_fmt(told, cal)}, too late (OM-R4); new time {_fmt(new_time, cal)}.",
-                    f"维修人员未在{_fmt(current, cal)}前上门,至{_fmt(told, cal)}才告知客户,"
-                    f"已逾期(OM-R4);另约{_fmt(new_time, cal)}。",
+                    f"维修人员未在{_fmt(current, cal, True)}前上门,至{_fmt(told, cal, True)}"
+                    f"才告知客户,已逾期(OM-R4);另约{_fmt(new_time, cal, True)}。",
                 )
             )
             after, current = told, new_time
@@ -493,7 +603,7 @@ def appointment(
                 Text(
                     f"The repairer did not come by {_fmt(current, cal)} and the client was not "
                     "told before it (OM-R4).",
-                    f"维修人员未在{_fmt(current, cal)}前上门,也未事先告知客户(OM-R4)。",
+                    f"维修人员未在{_fmt(current, cal, True)}前上门,也未事先告知客户(OM-R4)。",
                 )
             )
         break
@@ -551,7 +661,7 @@ def _window_due(
 
 
 def revisit_due(
-    completed_at: datetime, category: str, policy: RepairPolicy = CATALOG
+    completed_at: datetime, category: str, policy: RepairPolicy | str = CATALOG
 ) -> datetime:
     """`OM-RV2`: the revisit deadline of a repair completed at ``completed_at``: its
     category's window (safety 2 days, leak 3 days, other 7 days in the presets), never beyond
@@ -563,6 +673,9 @@ def revisit_due(
     >>> [revisit_due(done, c).date().isoformat() for c in ("safety", "leak", "other")]
     ['2025-03-10', '2025-03-11', '2025-03-15']
     """
+    policy = policy_named(policy)
+    _instant(completed_at, "completed_at")
+    _need(category, str, "category")
     return _window_due(completed_at, policy.category(category), policy.work_calendar)[0]
 
 
@@ -571,7 +684,7 @@ def revisit_status(
     category: str,
     revisited_at: datetime | None,
     as_of: datetime,
-    policy: RepairPolicy = CATALOG,
+    policy: RepairPolicy | str = CATALOG,
 ) -> DeadlineStatus:
     """`OM-RV2`: where a repair's revisit stands at ``as_of`` (met, breached, pending).
 
@@ -584,6 +697,12 @@ def revisit_status(
     >>> revisit_status(done, "safety", None, datetime(2025, 3, 10, 9, 0, tzinfo=sh)).state
     <ObligationState.BREACHED: 'breached'>
     """
+    policy = policy_named(policy)
+    _instant(completed_at, "completed_at")
+    _need(category, str, "category")
+    if revisited_at is not None:
+        _instant(revisited_at, "revisited_at")
+    _instant(as_of, "as_of")
     due = _window_due(completed_at, policy.category(category), policy.work_calendar)[0]
     if revisited_at is not None and revisited_at < completed_at:
         revisited_at = None
@@ -612,7 +731,7 @@ def _first_revisit(
 
 def revisit_window(
     repair: CompletedRepair,
-    policy: RepairPolicy = CATALOG,
+    policy: RepairPolicy | str = CATALOG,
     *,
     revisits: Iterable[RevisitRecord] = (),
     as_of: datetime | None = None,
@@ -629,8 +748,11 @@ def revisit_window(
     >>> d.outcome.due.isoformat(), d.decided_by
     ('2025-03-10T00:00:00+08:00', ('OM-RV2', 'T-DAYS'))
     """
+    policy = policy_named(policy)
+    repair = _need(repair, CompletedRepair, "repair")
+    revisits = _each(revisits, RevisitRecord, "revisits")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     if not policy.categories:
         raise InputError("policy.categories", "the policy has no revisit windows (OM-RV2 off)")
     cal = policy.work_calendar
@@ -658,17 +780,21 @@ def revisit_window(
     lines = [
         Text(
             f"{repair.id} ({cat.name_en}, category {cat.key!r}) was completed "
-            f"{_fmt(repair.completed_at, cal)}: revisit within {cat.window} (OM-RV2, "
-            f"{cat.window.rule_id}).",
-            f"{repair.id}({cat.name_zh},类别“{cat.key}”)于{_fmt(repair.completed_at, cal)}"
-            f"维修完毕:{cat.window.zh}内回访(OM-RV2,{cat.window.rule_id})。",
+            f"{_fmt(repair.completed_at, cal, year=True)}: revisit {_within(cat.window).en} "
+            f"(OM-RV2, {cat.window.rule_id}).",
+            f"{repair.id}({cat.name_zh})于{_fmt(repair.completed_at, cal, True, True)}维修完毕:"
+            f"应{_within(cat.window).zh}回访(OM-RV2、{cat.window.rule_id})。",
         )
     ]
     if capped:
         lines.append(Text("The window is cut at one week after the repair (OM-RV2).",
                           "回访时间不超过维修后一星期(OM-RV2)。"))
-    lines.append(Text(f"Last day {last.isoformat()}; due {_fmt(due, cal)}.",
-                      f"最后一日{last.isoformat()};截止{_fmt(due, cal)}。"))
+    if is_end_of_day(due, cal.tz):
+        day = day_text(last)
+        lines.append(Text(f"Revisit by the end of {day.en}, the window's last day.",
+                          f"回访期限最后一日为{day.zh},当日24:00前回访。"))
+    else:
+        lines.append(Text(f"Revisit by {_fmt(due, cal)}.", f"{_fmt(due, cal, True)}前回访。"))
     lines.append(_state_line(ob, cal))
     rules = ("OM-RV2", cat.window.rule_id) + (("T-DAYS",) if capped else ())
     return _decision(
@@ -699,7 +825,8 @@ def revisit_window(
 # -- OM-RV3: revisit records ---------------------------------------------------------------------
 
 
-def check_record(record: RevisitRecord, policy: RepairPolicy = CATALOG) -> RevisitRecordDecision:
+def check_record(record: RevisitRecord,
+                 policy: RepairPolicy | str = CATALOG) -> RevisitRecordDecision:
     """`OM-RV3`: a revisit record is complete only with its five items; an incomplete record
     names what is missing.
 
@@ -713,6 +840,8 @@ def check_record(record: RevisitRecord, policy: RepairPolicy = CATALOG) -> Revis
     >>> d.outcome.complete, [m.value for m in d.outcome.missing]
     (False, ['signature'])
     """
+    policy = policy_named(policy)
+    record = _need(record, RevisitRecord, "record")
     present = tuple(i for i in RecordItem if record.item(i) is not None)
     missing = tuple(i for i in RecordItem if record.item(i) is None)
     if not policy.record_items:
@@ -720,7 +849,7 @@ def check_record(record: RevisitRecord, policy: RepairPolicy = CATALOG) -> Revis
             RuleNotApplied("OM-RV3", f"not part of policy {policy.name!r}"),
         )
         lines = [Text(f"OM-RV3 is not part of policy {policy.name!r}.",
-                      f"政策“{policy.name}”不含OM-RV3。")]
+                      f"{policy.title_zh}不含OM-RV3。")]
         decided: tuple[str, ...] = ()
     else:
         not_applied = ()
@@ -768,7 +897,7 @@ def check_record(record: RevisitRecord, policy: RepairPolicy = CATALOG) -> Revis
 
 def rectification(
     revisit: RevisitRecord,
-    policy: RepairPolicy = CATALOG,
+    policy: RepairPolicy | str = CATALOG,
     *,
     notices: Iterable[RectificationNotice] = (),
     repairs: Iterable[CompletedRepair] = (),
@@ -788,8 +917,12 @@ def rectification(
     ...  for o in d.outcome.obligations]
     [('OM-RV4', '2025-03-10T10:00:00+08:00', 'breached'), ('SQ-RV', None, 'pending')]
     """
+    policy = policy_named(policy)
+    revisit = _need(revisit, RevisitRecord, "revisit")
+    notices = _each(notices, RectificationNotice, "notices")
+    repairs = _each(repairs, CompletedRepair, "repairs")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     cal = policy.work_calendar
     vid = revisit.id
     obligations: list[Obligation] = []
@@ -835,10 +968,12 @@ def rectification(
         used.append(FactUsed(f"revisits[{vid}].problems", "OM-RV4"))
         lines.append(
             Text(
-                f"Revisit {vid} ({_fmt(revisit.at, cal)}) found: {'; '.join(revisit.problems)}. "
-                f"The repairer is notified in writing within {span} (OM-RV4, {span.rule_id}).",
-                f"回访{vid}({_fmt(revisit.at, cal)})发现问题:{';'.join(revisit.problems)}。"
-                f"应在{span.zh}内书面通知维修人员整改(OM-RV4,{span.rule_id})。",
+                f"Revisit {vid} ({_fmt(revisit.at, cal, year=True)}) found: "
+                f"{'; '.join(revisit.problems)}. The repairer is notified in writing "
+                f"{_within(span).en} (OM-RV4, {span.rule_id}).",
+                f"回访{vid}({_fmt(revisit.at, cal, True, True)})发现问题:"
+                f"{';'.join(revisit.problems)}。应{_within(span).zh}书面通知维修人员整改"
+                f"(OM-RV4、{span.rule_id})。",
             )
         )
         lines.append(_state_line(ob, cal))
@@ -940,7 +1075,7 @@ def _rate_of(
 
 def _pct(f: Fraction | None) -> str:
     if f is None:
-        return "n/a"
+        return "-"
     pct = f * 100
     return f"{pct.numerator}%" if pct.denominator == 1 else f"{float(pct):.2f}%"
 
@@ -948,7 +1083,7 @@ def _pct(f: Fraction | None) -> str:
 def counted_revisits(
     repairs: Mapping[str, CompletedRepair],
     revisits: Iterable[RevisitRecord],
-    policy: RepairPolicy,
+    policy: RepairPolicy | str,
     *,
     as_of: datetime | None = None,
     aside: list[FactSetAside] | None = None,
@@ -957,6 +1092,7 @@ def counted_revisits(
     """The repairs (of ``repairs``, by id) each role has revisited, counting as the quotas do
     (`OM-RV1`, `SQ-RV`, and the policy's ``quota_counts``); what does not count is appended to
     ``aside`` with its reason, what counts to ``used``."""
+    policy = policy_named(policy)
     aside = aside if aside is not None else []
     used = used if used is not None else []
     counting = policy.quota_counts
@@ -1004,7 +1140,7 @@ def counted_revisits(
 def quota_check(
     repairs: Sequence[CompletedRepair],
     revisits: Iterable[RevisitRecord],
-    policy: RepairPolicy = CATALOG,
+    policy: RepairPolicy | str = CATALOG,
     *,
     period: tuple[date, date] | None = None,
     as_of: datetime | None = None,
@@ -1025,8 +1161,13 @@ def quota_check(
     >>> d.outcome.coverage.shortfall
     9
     """
+    policy = policy_named(policy)
+    repairs = _each(repairs, CompletedRepair, "repairs")
+    revisits = _each(revisits, RevisitRecord, "revisits")
+    if period is not None:
+        _check_period(period)
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV)")
     cal = policy.work_calendar
@@ -1060,14 +1201,17 @@ def quota_check(
     )
     all_met = all(r.met for r in roles) and (coverage is None or coverage.met)
     lines: list[Text] = []
-    span_en = (f" completed {period[0].isoformat()} to {period[1].isoformat()}"
-               if period else "")
-    span_zh = f"({period[0].isoformat()}至{period[1].isoformat()}完成)" if period else ""
-    lines.append(Text(f"{n} repairs{span_en}.", f"期间{span_zh}完成维修{n}项。"))
+    if period:
+        first, last = day_text(period[0], year=True), day_text(period[1], year=True)
+        span = Text(f" completed {first.en} to {last.en}", f"{first.zh}至{last.zh}期间")
+    else:
+        span = Text(" completed", "")
+    lines.append(Text(f"{_count(n, 'repair')}{span.en}.", f"{span.zh}完成维修{n}项。"))
     for r in roles:
         lines.append(
             Text(
-                f"{r.name_en}: {r.revisited}/{n} = {_pct(r.rate)}, minimum {_pct(r.minimum)} "
+                f"{r.name_en[:1].upper()}{r.name_en[1:]}: {r.revisited}/{n} = {_pct(r.rate)}, "
+                f"minimum {_pct(r.minimum)} "
                 f"({r.required} repair{'' if r.required == 1 else 's'}): "
                 + ("met" if r.met else f"short by {r.shortfall}") + " (OM-RV1).",
                 f"{r.name_zh}:{r.revisited}/{n}={_pct(r.rate)},不低于{_pct(r.minimum)}"
@@ -1077,7 +1221,7 @@ def quota_check(
     if coverage is not None:
         lines.append(
             Text(
-                f"coverage: {coverage.revisited}/{n} = {_pct(coverage.rate)}, required "
+                f"Coverage: {coverage.revisited}/{n} = {_pct(coverage.rate)}, required "
                 f"{_pct(coverage.minimum)}: "
                 + ("met" if coverage.met else f"short by {coverage.shortfall}") + " (SQ-RV).",
                 f"回访覆盖:{coverage.revisited}/{n}={_pct(coverage.rate)},要求"
@@ -1165,7 +1309,7 @@ def _defect(
             f"{d.id} ({d.description}): rectify by the owner's deadline "
             + (_fmt(d.deadline, cal) if d.deadline else "(not given)") + " (MI-4.4.7).",
             f"{d.id}({d.description}):按业主的合理限期"
-            + (_fmt(d.deadline, cal) if d.deadline else "(未给出)") + "整改(MI-4.4.7)。",
+            + (_fmt(d.deadline, cal, True) if d.deadline else "(未给出)") + "整改(MI-4.4.7)。",
         )
     )
     lines.append(_state_line(rect, cal))
@@ -1204,7 +1348,7 @@ def _defect(
     if second is not None and d.second_inspection_passed is True:
         state = DefectState.ACCEPTED
         lines.append(Text(f"Second inspection {_fmt(second, cal)}: passed.",
-                          f"二次验收{_fmt(second, cal)}:合格。"))
+                          f"二次验收{_fmt(second, cal, True)}:合格。"))
     elif second is not None and d.second_inspection_passed is False:
         state = DefectState.FAILED_SECOND_INSPECTION
         resolved = d.resolved_at if _happened(d.resolved_at, as_of) else None
@@ -1217,7 +1361,7 @@ def _defect(
         obs.append(ob)
         lines.append(Text(f"Second inspection {_fmt(second, cal)}: failed; the administrator "
                           "follows up (MI-4.4.7).",
-                          f"二次验收{_fmt(second, cal)}:不合格,由管理员督促跟进(MI-4.4.7)。"))
+                          f"二次验收{_fmt(second, cal, True)}:不合格,由管理员督促跟进(MI-4.4.7)。"))
         lines.append(_state_line(ob, cal))
         if resolved is not None:
             state = DefectState.RESOLVED
@@ -1229,7 +1373,7 @@ def _defect(
 
 def handover(
     inspection: HandoverInspection,
-    policy: RepairPolicy = CATALOG,
+    policy: RepairPolicy | str = CATALOG,
     *,
     as_of: datetime | None = None,
 ) -> HandoverDecision:
@@ -1248,16 +1392,20 @@ def handover(
     >>> [(o.key, o.state.value) for o in d.outcome.defects[0].obligations]
     [('H1/D1:rectify', 'breached'), ('H1/D1:tell_owner', 'pending')]
     """
+    policy = policy_named(policy)
+    inspection = _need(inspection, HandoverInspection, "inspection")
     if as_of is not None:
-        require_aware(as_of, "as_of")
+        _instant(as_of, "as_of")
     if policy.handover is None:
         raise InputError("policy.handover", "MI-4.4.7 is not part of this policy", policy.name)
     cal = policy.work_calendar
     lines = [
-        Text(f"Handover inspection {inspection.id} of {inspection.unit} "
-             f"({_fmt(inspection.inspected_at, cal)}): {len(inspection.defects)} defect(s).",
-             f"{inspection.unit}交房验收{inspection.id}({_fmt(inspection.inspected_at, cal)}):"
-             f"发现问题{len(inspection.defects)}项。")
+        Text(f"Handover inspection {inspection.id} of unit {inspection.unit} "
+             f"({_fmt(inspection.inspected_at, cal, year=True)}): "
+             f"{_count(len(inspection.defects), 'defect')} found.",
+             f"{inspection.unit}交房验收{inspection.id}"
+             f"({_fmt(inspection.inspected_at, cal, True, True)}):发现问题"
+             f"{len(inspection.defects)}项。")
     ]
     used: list[FactUsed] = []
     missing: list[MissingFact] = []

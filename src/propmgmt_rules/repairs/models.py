@@ -17,10 +17,10 @@ address
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -33,6 +33,7 @@ from pydantic import (
 )
 
 from ..decision import Decision
+from ..limits import FreeText, Identifier
 from ..time.deadline import ObligationState
 from ..time.span import Span
 
@@ -77,6 +78,18 @@ __all__ = [
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
+EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+"""Every instant of the repair facts lies from ``EARLIEST`` (included) to ``LATEST``
+(excluded): the years 1900 to 2199 (an instant at the edge of what a datetime holds would
+overflow while deadlines are computed)."""
+
+Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+"""An instant of the repair facts: timezone-aware, from 1900 to 2199."""
+
+Day = Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
+"""A day from 1900 to 2199."""
+
 _OM_R3_FIELDS = {
     "name": "the client's name",
     "address": "the client's address",
@@ -102,12 +115,19 @@ class Reschedule(BaseModel):
 
     model_config = _FROZEN
 
-    told_at: AwareDatetime
+    told_at: Instant
     form: NoticeForm
-    new_time: AwareDatetime | None = Field(
+    new_time: Instant | None = Field(
         default=None, description="the new repair time agreed (另约修理时间)"
     )
-    note: str = ""
+    note: FreeText = ""
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Reschedule:
+        if self.new_time is not None and self.new_time < self.told_at:
+            raise ValueError(f"new_time: {self.new_time.isoformat()} is before the client was "
+                             f"told ({self.told_at.isoformat()})")
+        return self
 
 
 class RepairRequest(BaseModel):
@@ -120,19 +140,20 @@ class RepairRequest(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    received_at: AwareDatetime
-    name: str
-    address: str
-    phone: str
-    content: str
+    id: Identifier
+    received_at: Instant
+    name: FreeText
+    address: FreeText
+    phone: FreeText
+    content: FreeText
     urgent: bool = Field(description="SQ-R1: an urgent repair (急修) is passed on at once")
-    agreed_time: AwareDatetime | None = None
+    agreed_time: Instant | None = None
     channel: Literal["in_person", "phone", "letter"] | None = None
-    passed_to_engineering_at: AwareDatetime | None = None
+    passed_to_engineering_at: Instant | None = None
     reschedules: tuple[Reschedule, ...] = ()
-    arrived_at: AwareDatetime | None = None
-    redo_of: str | None = Field(default=None, description="SQ-RV: the repair this one redoes")
+    arrived_at: Instant | None = None
+    redo_of: Identifier | None = Field(default=None,
+                                       description="SQ-RV: the repair this one redoes")
 
     @field_validator("name", "address", "phone", "content")
     @classmethod
@@ -149,8 +170,14 @@ class RepairRequest(BaseModel):
 
     @model_validator(mode="after")
     def _in_order(self) -> RepairRequest:
+        received = self.received_at
+        for name in ("agreed_time", "passed_to_engineering_at", "arrived_at"):
+            value = getattr(self, name)
+            if value is not None and value < received:
+                raise ValueError(f"{name}: {value.isoformat()} is before the request was "
+                                 f"received ({received.isoformat()})")
         for n, r in enumerate(self.reschedules):
-            if r.told_at < self.received_at:
+            if r.told_at < received:
                 raise ValueError(f"reschedules[{n}].told_at is before the request was received")
         return self
 
@@ -160,13 +187,14 @@ class CompletedRepair(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    completed_at: AwareDatetime
-    category: str = Field(min_length=1, description="a category key of the policy (OM-RV2)")
-    description: str = ""
-    repairer: str | None = None
-    request: str | None = Field(default=None, description="the request's id, if another")
-    redo_of: str | None = Field(default=None, description="SQ-RV: the repair this one redoes")
+    id: Identifier
+    completed_at: Instant
+    category: Identifier = Field(description="a category key of the policy (OM-RV2)")
+    description: FreeText = ""
+    repairer: Identifier | None = None
+    request: Identifier | None = Field(default=None, description="the request's id, if another")
+    redo_of: Identifier | None = Field(default=None,
+                                       description="SQ-RV: the repair this one redoes")
 
 
 class RecordItem(StrEnum):
@@ -212,19 +240,19 @@ class RevisitRecord(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    repair: str = Field(min_length=1, description="the completed repair's id")
-    at: AwareDatetime
-    by: str = Field(min_length=1)
-    role: str = Field(min_length=1)
+    id: Identifier
+    repair: Identifier = Field(description="the completed repair's id")
+    at: Instant
+    by: Identifier
+    role: Identifier
     method: Literal["visit", "phone"] | None = None
-    site_inspection: str | None = None
-    service_feedback: str | None = None
-    suggestions: str | None = None
-    charge_check: str | None = None
-    signature: str | None = None
+    site_inspection: FreeText | None = None
+    service_feedback: FreeText | None = None
+    suggestions: FreeText | None = None
+    charge_check: FreeText | None = None
+    signature: FreeText | None = None
     satisfied: bool | None = None
-    problems: tuple[str, ...] = ()
+    problems: tuple[FreeText, ...] = ()
 
     def item(self, item: RecordItem) -> str | None:
         """The entry for an item (None when missing or blank)."""
@@ -237,12 +265,12 @@ class RectificationNotice(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    revisit: str = Field(min_length=1, description="the revisit record's id")
-    at: AwareDatetime
+    id: Identifier
+    revisit: Identifier = Field(description="the revisit record's id")
+    at: Instant
     form: NoticeForm
-    to: str | None = None
-    text: str = ""
+    to: Identifier | None = None
+    text: FreeText = ""
 
 
 class HandoverDefect(BaseModel):
@@ -250,30 +278,30 @@ class HandoverDefect(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    description: str
+    id: Identifier
+    description: FreeText
     repair_before_move_in: bool = Field(
         description="the owner wants it repaired before moving in or decorating (4.4.7 c)"
     )
-    deadline: AwareDatetime | None = Field(
+    deadline: Instant | None = Field(
         default=None, description="the owner's reasonable deadline (业主的合理限期)"
     )
-    rectified_at: AwareDatetime | None = None
-    owner_told_at: AwareDatetime | None = Field(
+    rectified_at: Instant | None = None
+    owner_told_at: Instant | None = Field(
         default=None, description="the administrator told the owner of the missed deadline"
     )
-    reinspection_time: AwareDatetime | None = Field(
+    reinspection_time: Instant | None = Field(
         default=None, description="the inspection time given to the owner (告知具体验收时间)"
     )
-    invited_at: AwareDatetime | None = Field(
+    invited_at: Instant | None = Field(
         default=None, description="customer service invited the owner to the second inspection"
     )
-    second_inspection_at: AwareDatetime | None = None
+    second_inspection_at: Instant | None = None
     second_inspection_passed: bool | None = None
-    follow_up_deadline: AwareDatetime | None = Field(
+    follow_up_deadline: Instant | None = Field(
         default=None, description="after a failed second inspection (限期尽快解决)"
     )
-    resolved_at: AwareDatetime | None = None
+    resolved_at: Instant | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> HandoverDefect:
@@ -293,11 +321,24 @@ class HandoverInspection(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    unit: str
-    owner: str
-    inspected_at: AwareDatetime
+    id: Identifier
+    unit: Identifier
+    owner: Identifier
+    inspected_at: Instant
     defects: tuple[HandoverDefect, ...] = ()
+
+    @model_validator(mode="after")
+    def _after_inspection(self) -> HandoverInspection:
+        start = self.inspected_at
+        for n, d in enumerate(self.defects):
+            for name in ("deadline", "rectified_at", "owner_told_at", "reinspection_time",
+                         "invited_at", "second_inspection_at", "follow_up_deadline",
+                         "resolved_at"):
+                value = getattr(d, name)
+                if value is not None and value < start:
+                    raise ValueError(f"defects[{n}].{name}: {value.isoformat()} is before the "
+                                     f"inspection ({start.isoformat()})")
+        return self
 
 
 class StaffMember(BaseModel):
@@ -309,11 +350,11 @@ class StaffMember(BaseModel):
 
     model_config = _FROZEN
 
-    id: str = Field(min_length=1)
-    role: str = Field(min_length=1)
-    daily_capacity: int = Field(ge=0, description="revisits per day")
-    days: tuple[date, ...] | None = None
-    days_off: tuple[date, ...] = ()
+    id: Identifier
+    role: Identifier
+    daily_capacity: int = Field(ge=0, le=1_000_000, strict=True, description="revisits per day")
+    days: tuple[Day, ...] | None = None
+    days_off: tuple[Day, ...] = ()
 
 
 # -- outcomes ---------------------------------------------------------------------------------

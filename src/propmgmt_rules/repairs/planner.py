@@ -69,14 +69,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ..decision import Basis, Explanation, FactUsed, MissingFact, RuleNotApplied, Text
 from ..errors import InputError
+from ..time.phrasing import day_text
 from ..time.span import SpanUnit
 from ._flow import FlowNetwork
-from .engine import _window_due, ceil_share, counted_revisits
+from .engine import _each, _window_due, ceil_share, counted_revisits
 from .models import (
+    EARLIEST,
+    LATEST,
     CompletedRepair,
     PlannedRevisit,
     PlanProblem,
@@ -85,7 +88,7 @@ from .models import (
     RevisitRecord,
     StaffMember,
 )
-from .policy import CATALOG, PROPERTY_OFFICE, RepairPolicy  # noqa: F401 (doctest)
+from .policy import CATALOG, PROPERTY_OFFICE, RepairPolicy, policy_named  # noqa: F401
 
 __all__ = ["plan_revisits", "repair_windows"]
 
@@ -99,7 +102,7 @@ _DAY_UNITS = frozenset(
 
 def repair_windows(
     repairs: Sequence[CompletedRepair],
-    policy: RepairPolicy = CATALOG,
+    policy: RepairPolicy | str = CATALOG,
     *,
     until: date | None = None,
 ) -> list[tuple[date, date]]:
@@ -113,6 +116,8 @@ def repair_windows(
     >>> repair_windows([r])
     [(datetime.date(2025, 3, 7), datetime.date(2025, 3, 10))]
     """
+    policy = policy_named(policy)
+    repairs = _each(repairs, CompletedRepair, "repairs")
     cal = policy.work_calendar
     tz = cal.tz
     out: list[tuple[date, date]] = []
@@ -297,7 +302,7 @@ def _allot(total: int, people: list[tuple[str, int]]) -> list[tuple[str, int]]:
 def plan_revisits(
     repairs: Sequence[CompletedRepair],
     staff: Sequence[StaffMember],
-    policy: RepairPolicy = CATALOG,
+    policy: RepairPolicy | str = CATALOG,
     *,
     start: date | None = None,
     until: date | None = None,
@@ -311,6 +316,18 @@ def plan_revisits(
     the quotas count them (a role that revisited a repair does not revisit it again, and the
     requirements are reduced by what is done).
     """
+    policy = policy_named(policy)
+    repairs = _each(repairs, CompletedRepair, "repairs")
+    staff = _each(staff, StaffMember, "staff")
+    done = _each(done, RevisitRecord, "done")
+    for name, given in (("start", start), ("until", until)):
+        if given is not None and not (isinstance(given, date)
+                                      and not isinstance(given, datetime)
+                                      and EARLIEST.date() <= given < LATEST.date()):
+            raise InputError(name, "must be a day in the years 1900 to 2199", given)
+    if start is not None and until is not None and start > until:
+        raise InputError("until", f"{until.isoformat()} is before the start {start.isoformat()}",
+                         until)
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
                          "there is nothing to plan")
@@ -383,28 +400,30 @@ def plan_revisits(
                 problems.append(PlanProblem.model_construct(
                     kind="window", rule="OM-RV2", role=None, repairs=listed, count=count,
                     days=(last, last), required=count, achievable=0, shortfall=count,
-                    text=(f"{count} repair(s) whose window ended on {last.isoformat()}, before "
-                          f"the first day of the plan {first.isoformat()} ({', '.join(listed[:5])}"
+                    text=(f"{_repairs(count)} whose window ended on {_day(last).en}, before "
+                          f"the first day of the plan {_day(first).en} ({', '.join(listed[:5])}"
                           f"{', ...' if count > 5 else ''}) (OM-RV2)."),
-                    text_zh=(f"{count}项维修的回访期限已于{last.isoformat()}届满,早于计划开始日"
-                             f"{first.isoformat()}(OM-RV2)。"),
+                    text_zh=(f"{count}项维修的回访期限已于{_day(last).zh}届满,早于计划开始日"
+                             f"{_day(first).zh}({'、'.join(listed[:5])}"
+                             f"{'等' if count > 5 else ''})(OM-RV2)。"),
                 ))
                 continue
             problems.append(PlanProblem.model_construct(
                 kind="window", rule="OM-RV2", role=None, repairs=listed, count=count,
                 days=(first, last),
                 required=count, achievable=0, shortfall=count,
-                text=(f"{count} repair(s) with the window {first.isoformat()}..{last.isoformat()}"
+                text=(f"{_repairs(count)} with the window {_day(first).en} to {_day(last).en}"
                       f" ({', '.join(listed[:5])}{', ...' if count > 5 else ''}): no one of any "
                       "role is available on those days (OM-RV2)."),
-                text_zh=(f"{count}项维修(回访期限{first.isoformat()}至{last.isoformat()}):"
+                text_zh=(f"{count}项维修({'、'.join(listed[:5])}{'等' if count > 5 else ''},"
+                         f"回访期限{_day(first).zh}至{_day(last).zh}):"
                          "期间无任何回访人员可安排(OM-RV2)。"),
             ))
     cover_lb = cover_still if policy.coverage is not None else None
     role_lb = {r: q for r, q in enumerate(still) if q}
     feasible = prob.feasible(role_lb, cover_lb)
     if not feasible:
-        role_lb, cover_lb = _diagnose(prob, repairs, members, role_lb, cover_lb, problems,
+        role_lb, cover_lb = _diagnose(policy, prob, repairs, members, role_lb, cover_lb, problems,
                                       already, covered_before)
     else:
         # preference, not a requirement: revisit as many distinct repairs as the quotas ask
@@ -425,8 +444,9 @@ def plan_revisits(
     lines = _explain(policy, n, roles, planned, already, quota, covered, cover, feasible,
                      problems)
     for v in sorted(revisits[:_MAX_SHOWN], key=lambda v: (v.day, v.person, v.repair)):
-        lines.append(Text(f"{v.day.isoformat()}: {v.person} ({v.role}) revisits {v.repair}.",
-                          f"{v.day.isoformat()}:{v.person}({v.role})回访{v.repair}。"))
+        day, who = _day(v.day), _role(policy, v.role)
+        lines.append(Text(f"{day.en}: {v.person} ({who.en}) revisits {v.repair}.",
+                          f"{day.zh}:{v.person}({who.zh})回访{v.repair}。"))
     if len(revisits) > _MAX_SHOWN:
         more = len(revisits) - _MAX_SHOWN
         lines.append(Text(f"... and {more} more revisits.", f"……另有{more}次回访。"))
@@ -480,6 +500,7 @@ def _days(first: date, last: date) -> list[date]:
 
 
 def _diagnose(
+    policy: RepairPolicy,
     prob: _Problem,
     repairs: Sequence[CompletedRepair],
     members: list[list[int]],
@@ -504,16 +525,18 @@ def _diagnose(
                 (prob.classes[min(ks)][0], prob.classes[max(ks)][1]) if ks else None
             )
             cap = sum(prob.capacity.get((r, d), 0) for r in range(len(roles)) for d in days)
-            where = f"{span[0].isoformat()}..{span[1].isoformat()}" if span else "-"
+            where = (Text(f"{_day(span[0]).en} to {_day(span[1]).en}",
+                          f"{_day(span[0]).zh}至{_day(span[1]).zh}")
+                     if span else Text("-", "-"))
             problems.append(PlanProblem.model_construct(
                 kind="coverage", rule="SQ-RV", role=None, repairs=listed, count=count,
                 days=span, required=need, achievable=best, shortfall=need - best,
-                text=(f"coverage: at most {best} of the {prob.n} repairs can be revisited within "
-                      f"their windows, {need} required (SQ-RV, OM-RV2): {count} repair(s) "
-                      f"need a revisit each on days {where}, where the staff can make only "
-                      f"{cap}."),
+                text=(f"Coverage: at most {best} of the {prob.n} repairs can be revisited within "
+                      f"their windows, {need} required (SQ-RV, OM-RV2): {_repairs(count)} "
+                      f"need{'s' if count == 1 else ''} a revisit each from {where.en}, where "
+                      f"the staff can make only {cap}."),
                 text_zh=(f"回访覆盖:{prob.n}项维修中至多{best}项能在期限内回访,要求{need}项"
-                         f"(SQ-RV,OM-RV2):{count}项维修须在{where}期间各回访一次,"
+                         f"(SQ-RV、OM-RV2):{count}项维修须在{where.zh}期间各回访一次,"
                          f"而该期间人员只能回访{cap}次。"),
             ))
     chosen: dict[int, int] = {}
@@ -522,13 +545,15 @@ def _diagnose(
         chosen[r] = min(more, still)
         if more < still:
             role = roles[r]
+            name = _role(policy, role)
             q, best = already[r] + still, already[r] + more
             problems.append(PlanProblem.model_construct(
                 kind="quota", rule="OM-RV1", role=role, repairs=(), count=0, days=None,
                 required=q, achievable=best, shortfall=q - best,
-                text=(f"{role}: {q} revisits required (OM-RV1); its people can make at most "
+                text=(f"{name.en}: {q} revisit{'' if q == 1 else 's'} required (OM-RV1); its "
+                      "people can make at most "
                       f"{best} within the repairs' windows (OM-RV2), short by {q - best}."),
-                text_zh=(f"{role}:须回访{q}项(OM-RV1);该岗位人员在回访期限内(OM-RV2)至多"
+                text_zh=(f"{name.zh}:须回访{q}项(OM-RV1);该岗位人员在回访期限内(OM-RV2)至多"
                          f"回访{best}项,差{q - best}项。"),
             ))
     assert prob.feasible(chosen, best_cover), "requirements met alone are met together"
@@ -574,6 +599,23 @@ def _lay_out(
     return out
 
 
+def _day(day: date) -> Text:
+    """A day as the explanations write it: "Mon 3 Mar" / 「3月3日(周一)」."""
+    return day_text(day)
+
+
+def _repairs(count: int) -> str:
+    return f"{count} repair" + ("" if count == 1 else "s")
+
+
+def _role(policy: RepairPolicy, role: str) -> Text:
+    """A role's name in English and Chinese: the quota's names, else the role's key."""
+    q = policy.quota(role)
+    if q is None:
+        return Text(role, role)
+    return Text(q.name_en[:1].upper() + q.name_en[1:], q.name_zh)
+
+
 def _pct(x: int, n: int) -> str:
     return f"{x}/{n}" if n else "0/0"
 
@@ -592,24 +634,27 @@ def _explain(
 ) -> list[Text]:
     lines = [
         Text(
-            f"{n} completed repairs to revisit under policy {policy.name!r}: "
+            f"{n} completed {'repair' if n == 1 else 'repairs'} to revisit under policy "
+            f"{policy.name!r}: "
             + ("every requirement can be met." if feasible
                else "not every requirement can be met."),
-            f"按政策“{policy.name}”安排{n}项维修的回访:"
+            f"按{policy.title_zh}安排{n}项维修的回访:"
             + ("全部要求均可满足。" if feasible else "无法满足全部要求。"),
         )
     ]
     for r, role in enumerate(roles):
         if quota[r] or planned[r] or already[r]:
+            name = _role(policy, role)
             done_en = f" (and {already[r]} done)" if already[r] else ""
             done_zh = f"(另已回访{already[r]}项)" if already[r] else ""
             lines.append(Text(
-                f"{role}: {planned[r]} revisits planned{done_en}, {quota[r]} required (OM-RV1).",
-                f"{role}:计划回访{planned[r]}项{done_zh},要求{quota[r]}项(OM-RV1)。",
+                f"{name.en}: {planned[r]} revisits planned{done_en}, {quota[r]} required "
+                "(OM-RV1).",
+                f"{name.zh}:计划回访{planned[r]}项{done_zh},要求{quota[r]}项(OM-RV1)。",
             ))
     if policy.coverage is not None:
         lines.append(Text(
-            f"coverage: {_pct(covered, n)} repairs revisited, {cover} required (SQ-RV).",
+            f"Coverage: {_pct(covered, n)} repairs revisited, {cover} required (SQ-RV).",
             f"回访覆盖:{_pct(covered, n)},要求{cover}项(SQ-RV)。",
         ))
     if policy.categories:

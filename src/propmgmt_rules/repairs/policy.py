@@ -37,6 +37,7 @@ from typing import Annotated, Any, Final, Self
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import InputError
+from ..limits import MAX_TEXT_LENGTH, FreeText, Identifier
 from ..time.calendar import WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
 from ..time.span import Span, SpanUnit
@@ -73,10 +74,17 @@ def _rate(value: Any) -> Any:
         result = value
     elif isinstance(value, int):
         result = Fraction(value)
+    elif isinstance(value, Decimal):
+        if not value.is_finite() or (value and abs(value.adjusted()) > 30):
+            raise ValueError(f"a rate is between 0 and 1 (0% and 100%), got {value!r}")
+        result = Fraction(value)
     elif isinstance(value, float):
         result = Fraction(Decimal(repr(value)))
     elif isinstance(value, str):
         text = value.strip()
+        if len(text) > 40 or any(ch in text for ch in "eE"):
+            raise ValueError(f"cannot read {value[:40]!r} as a rate; write e.g. '10%', '1/10' "
+                             "or 0.1")
         try:
             if text.endswith("%"):
                 result = Fraction(Decimal(text[:-1].strip())) / 100
@@ -102,11 +110,11 @@ class RevisitCategory(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    key: str = Field(pattern=_KEY)
-    name_en: str
-    name_zh: str
+    key: str = Field(pattern=_KEY, max_length=60)
+    name_en: Identifier
+    name_zh: Identifier
     window: Span
-    keywords: tuple[str, ...] = ()
+    keywords: tuple[Identifier, ...] = Field(default=(), max_length=1000)
 
     @field_validator("window")
     @classmethod
@@ -130,9 +138,9 @@ class RoleQuota(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    role: str = Field(pattern=_KEY)
-    name_en: str
-    name_zh: str
+    role: str = Field(pattern=_KEY, max_length=60)
+    name_en: Identifier
+    name_zh: Identifier
     minimum: Rate
 
 
@@ -163,9 +171,12 @@ class RepairPolicy(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str
-    version: str
-    source: str
+    name: Identifier
+    name_zh: Identifier | None = Field(
+        default=None, description="the policy's name in Chinese, for the Chinese explanations "
+        "(default: name)")
+    version: Identifier
+    source: FreeText
     calendar: CalendarRef = Field(
         default="china-official",
         description="a work calendar, or a preset name ('weekdays', '24/7', 'china-official')",
@@ -223,6 +234,11 @@ class RepairPolicy(BaseModel):
         return copied
 
     # -- reading ------------------------------------------------------------------------
+
+    @property
+    def title_zh(self) -> str:
+        """The name the Chinese explanations use (``name_zh``, else ``name``)."""
+        return self.name_zh or self.name
 
     @cached_property
     def work_calendar(self) -> WorkCalendar:
@@ -314,6 +330,7 @@ _OM_QUOTAS = (
 
 PROPERTY_OFFICE: Final = RepairPolicy(
     name="property-office",
+    name_zh="物业管理公司业主客户管理制度",
     version="001-part1",
     source="001 part 1: 物业管理公司业主客户管理制度 (OM-R3, OM-R4, OM-RV1 to OM-RV4)",
     categories=(_SAFETY, _LEAK, _OTHER),
@@ -324,6 +341,7 @@ PROPERTY_OFFICE: Final = RepairPolicy(
 
 NANJING_PLAN: Final = RepairPolicy(
     name="nanjing-plan",
+    name_zh="南京服务品质提升方案",
     version="003-part3",
     source="003 part 3: 南京山水湖畔物业管理服务品质提升方案 (SQ-R1, SQ-RV)",
     intake_urgent=Span.immediately(),
@@ -337,6 +355,7 @@ NANJING_PLAN: Final = RepairPolicy(
 
 CATALOG: Final = RepairPolicy(
     name="catalog",
+    name_zh="规则目录第4节",
     version="section-4",
     source="catalog section 4: documents 001 part 1, 002 part 5 (procedure 10), 003 part 3",
     intake_urgent=Span.immediately(),
@@ -357,13 +376,18 @@ POLICIES: Final[Mapping[str, RepairPolicy]] = MappingProxyType(
 
 
 def policy_named(ref: RepairPolicy | str) -> RepairPolicy:
-    """A policy, or a preset by name (``catalog``, ``property-office``, ``nanjing-plan``).
+    """A policy, or a preset by name (``catalog``, ``property-office``, ``nanjing-plan``):
+    every function that takes a policy resolves it here. An unknown name or another type is
+    an :class:`~propmgmt_rules.errors.InputError` naming ``policy``.
 
     >>> policy_named("nanjing-plan").rules
     ('OM-R3', 'SQ-R1', 'SQ-RV')
     """
     if isinstance(ref, RepairPolicy):
         return ref
+    if not isinstance(ref, str):
+        raise InputError("policy", "must be a RepairPolicy or the name of a preset "
+                         f"({', '.join(POLICIES)})", type(ref).__name__)
     try:
         return POLICIES[ref.strip().lower()]
     except KeyError:
@@ -396,7 +420,7 @@ def _pattern(word: str) -> re.Pattern[str]:
     return re.compile(re.escape(word))
 
 
-def suggest_category(description: str, policy: RepairPolicy) -> CategorySuggestion:
+def suggest_category(description: str, policy: RepairPolicy | str) -> CategorySuggestion:
     """Suggest a revisit category from a repair's description, in Chinese or English.
 
     >>> suggest_category("卫生间天花板渗水", CATALOG).category
@@ -409,6 +433,12 @@ def suggest_category(description: str, policy: RepairPolicy) -> CategorySuggesti
     >>> suggest_category("更换客厅灯泡", CATALOG)
     CategorySuggestion(category='other', matched=(), by_default=True)
     """
+    policy = policy_named(policy)
+    if not isinstance(description, str):
+        raise InputError("description", "must be a text", type(description).__name__)
+    if len(description) > MAX_TEXT_LENGTH:
+        raise InputError("description", f"must be at most {MAX_TEXT_LENGTH} characters "
+                         f"(got {len(description)})")
     if not policy.categories:
         raise InputError("policy.categories", "the policy has no revisit categories (OM-RV2 off)")
     matched: list[tuple[str, tuple[str, ...]]] = []

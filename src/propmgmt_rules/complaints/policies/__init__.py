@@ -30,13 +30,18 @@ POLICIES: Final[Mapping[str, ComplaintPolicy]] = MappingProxyType(
 
 
 def resolve_policy(ref: ComplaintPolicy | str) -> ComplaintPolicy:
-    """A policy, or a preset by name (``procedure5``, ``nanjing``).
+    """A policy, or a preset by name (``procedure5``, ``nanjing``): every function that takes
+    a policy resolves it here. An unknown name or another type is an
+    :class:`~propmgmt_rules.errors.InputError` naming ``policy``.
 
     >>> resolve_policy("nanjing").name
     'SQ Nanjing plan'
     """
     if isinstance(ref, ComplaintPolicy):
         return ref
+    if not isinstance(ref, str):
+        raise InputError("policy", "must be a ComplaintPolicy or the name of a preset "
+                         f"({', '.join(POLICIES)})", type(ref).__name__)
     key = ref.strip().lower()
     if key not in POLICIES:
         raise InputError("policy", f"unknown policy preset; known: {', '.join(POLICIES)}", ref)

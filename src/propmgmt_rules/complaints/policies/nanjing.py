@@ -69,6 +69,7 @@ def _plan(severity_rule: str, reply: Span, handle: Span, escalate: Step | None) 
 
 NANJING: Final = ComplaintPolicy(
     name="SQ Nanjing plan",
+    name_zh="南京服务品质提升方案",
     version="2023",
     source="003 part 3: 南京山水湖畔物业管理服务品质提升方案",
     description="Nanjing plan: working days, 2-hour replies, 100% revisits, off-hours routing.",

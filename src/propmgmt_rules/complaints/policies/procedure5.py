@@ -47,6 +47,7 @@ _ROLES: Final = {
 
 PROCEDURE_5: Final = ComplaintPolicy(
     name="CP procedure 5",
+    name_zh="投诉处理作业规程-5",
     version="2019-04-26",
     source="002 part 4: 业主和住户投诉处理作业规程-5",
     description="Procedure 5: calendar days, same day, handler by severity, approvals.",
