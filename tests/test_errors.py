@@ -257,7 +257,7 @@ def test_validate_passes_a_model_through_and_names_the_argument() -> None:
 @pytest.mark.parametrize("number", ["1E+999999999", "-1E+999999999", "1e-999999999",
                                     "1" + "0" * 300 + ".5"])
 def test_a_json_number_out_of_range_is_refused_before_anything_converts_it(number: str) -> None:
-    with pytest.raises(InputError, match="is a number (out of range|too long)") as info:
+    with pytest.raises(InputError, match=r"is a number (out of range|too long)") as info:
         parse_json('{"complaint": {"times_raised": ' + number + "}}", "cases.json")
     assert info.value.field == "complaint.times_raised"  # where it stands in the document
 

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from .corpus import HUGE_RANGE, api_call, entries
-from .known import API, COMP_TYPES, OWN_TYPES, REPAIR_TYPES, SPAN_PARSE, TIME_TYPES, xfail
+from .known import API, COMP_TYPES, OWN_TYPES, xfail
 from .support import misbehaviour
 
 TABLE = entries()
@@ -66,36 +66,12 @@ RANDOM = st.one_of(
 """Any value at all: no argument of the API should crash on it."""
 
 RANDOM_KNOWN: dict[tuple[str, str], str] = {
-    ("complaints.classify", "complaint"): COMP_TYPES,
-    ("complaints.classify", "policy"): COMP_TYPES,
     ("complaints.evaluate_many", "complaints"): COMP_TYPES,
-    ("complaints.evaluate_many", "policy"): COMP_TYPES,
-    ("complaints.obligations", "complaint"): COMP_TYPES,
-    ("complaints.obligations", "policy"): COMP_TYPES,
-    ("complaints.status", "complaint"): COMP_TYPES,
-    ("complaints.status", "history"): COMP_TYPES,
-    ("complaints.status", "policy"): COMP_TYPES,
     ("ownership.decide_ownership", "client_id"): OWN_TYPES,
     ("ownership.rotate", "event"): OWN_TYPES,
     ("ownership.rotate", "rulebook"): OWN_TYPES,
     ("ownership.rotate", "state"): OWN_TYPES,
     ("ownership.split_commission", "deal_id"): OWN_TYPES,
-    ("repairs.intake", "policy"): REPAIR_TYPES,
-    ("repairs.intake", "request"): REPAIR_TYPES,
-    ("repairs.plan_revisits", "policy"): REPAIR_TYPES,
-    ("repairs.plan_revisits", "repairs"): REPAIR_TYPES,
-    ("repairs.plan_revisits", "staff"): REPAIR_TYPES,
-    ("repairs.quota_check", "period"): REPAIR_TYPES,
-    ("repairs.quota_check", "policy"): REPAIR_TYPES,
-    ("repairs.quota_check", "repairs"): REPAIR_TYPES,
-    ("repairs.quota_check", "revisits"): REPAIR_TYPES,
-    ("repairs.revisit_due", "category"): REPAIR_TYPES,
-    ("repairs.revisit_due", "policy"): REPAIR_TYPES,
-    ("time.Span.parse", "text"): SPAN_PARSE,
-    ("time.china_calendar", "years"): TIME_TYPES,
-    ("time.deadline", "calendar"): TIME_TYPES,
-    ("time.explain_deadline", "calendar"): TIME_TYPES,
-    ("time.last_day", "calendar"): TIME_TYPES,
 }
 """The (entry, argument) pairs that some random value currently breaks."""
 

@@ -1286,7 +1286,7 @@ def _defect(
             Text(
                 f"{d.id} ({d.description}): the owner has it repaired after moving in (4.4.8 a); "
                 "an ordinary repair, outside MI-4.4.7.",
-                f"{d.id}({d.description}):业主要求搬入后再行维修(4.4.8 a),按一般报修处理,"
+                f"{d.id}({d.description}):业主要求搬入后再行维修(第4.4.8条a项),按一般报修处理,"
                 "不适用MI-4.4.7。",
             )
         )
