@@ -12,7 +12,7 @@ from ..money import allocate
 from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
 from ._decisions import escalation_target, written
 from ._household import read_household
-from ._later import SPLIT, DealAtoms, LineAtoms, write
+from ._later import SPLIT, DealAtoms, LineAtoms, and_list, write
 from ._plain import plain_commission
 from .models import (
     POOL,
@@ -119,24 +119,25 @@ def _holders(ctx: Context, trace: Trace, deal: Deal
             continue
         if set(new) == set(holders):
             trace.use(f, rule.rule_id, "the holder did not change")
-            trace.say(f"{c.id}: {c.kind.value.replace('_', ' ')}; the same client holds the "
-                      "deal.", f"{c.id}:{_zh_kind(c.kind)},仍由同一客户持有。")
+            trace.say(f"{c.id}: {_en_kind(c.kind)}; the same client holds the deal.",
+                      f"{c.id}:{_zh_kind(c.kind)},仍由同一客户持有。")
             continue
         if rule is DealChangeRule.FOLLOW_CLIENT:
             trace.use(f, "CC-8", f"now held by {', '.join(new)}")
             trace.decided("CC-8")
-            trace.say(f"{c.id} on {ctx.fmt(c.at)}: {c.kind.value.replace('_', ' ')}; the deal "
-                      f"follows the client and is credited through {', '.join(new)} (CC-8).",
-                      f"{c.id}({ctx.fmt(c.at)}):{_zh_kind(c.kind)},以客户为准,按"
+            w = ctx.when(c.at)
+            trace.say(f"{c.id} on {w.en}: {_en_kind(c.kind)}; the deal follows the client and "
+                      f"is credited through {and_list(new)} (CC-8).",
+                      f"{c.id}于{w.zh}:{_zh_kind(c.kind)},以客户为准,按"
                       f"{'、'.join(new)}的归属计佣(CC-8)。")
             holders, when = new, c.at
         elif rule is DealChangeRule.STAY:
             trace.use(f, "SD-7.6", "the handling consultant does not change")
             trace.decided("SD-7.6")
-            trace.say(f"{c.id} on {ctx.fmt(c.at)}: {c.kind.value.replace('_', ' ')}; the "
-                      "handling consultant does not change, the commission stays with the "
-                      "original (SD-7.6).",
-                      f"{c.id}({ctx.fmt(c.at)}):{_zh_kind(c.kind)},不变更经办售楼员,业绩和佣金"
+            w = ctx.when(c.at)
+            trace.say(f"{c.id} on {w.en}: {_en_kind(c.kind)}; the handling consultant does not "
+                      "change, the commission stays with the original (SD-7.6).",
+                      f"{c.id}于{w.zh}:{_zh_kind(c.kind)},不变更经办售楼员,业绩和佣金"
                       "仍归原售楼员(SD-7.6)。")
         else:
             trace.use(f, None, "no rule for a change of holder")
@@ -144,6 +145,11 @@ def _holders(ctx: Context, trace: Trace, deal: Deal
                 f"{c.id}: the deal changed hands and the rulebook has no rule for it",
                 f"{c.id}:成交后变更持有人,本制度无相应条款"))
     return holders, when, None
+
+
+def _en_kind(kind: DealChangeKind) -> str:
+    return {DealChangeKind.RENAME: "a rename", DealChangeKind.UNIT_CHANGE: "a unit change",
+            DealChangeKind.SWAP: "orders swapped between clients"}[kind]
 
 
 def _zh_kind(kind: DealChangeKind) -> str:

@@ -51,25 +51,27 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
             if part.off_top:
                 off = tuple(x for p, role, s, rule in part.off_top
                             for x in (p, role.value, s.numerator, s.denominator, rule))
-            end = again = None
+            again = None
             if part.anchor is not None:
-                protected_until, end_utc, end = ctx.window(part.anchor)
+                protected_until, end_utc = ctx.window(part.anchor)
                 lapsed = ctx.as_of_utc > end_utc
                 if lapsed:
                     again = ctx.after_rule
             decided = ctx.decided((*part.lead, *[o[2] for o in part.owners], *trace.rules,
                                    *[o[3] for o in part.off_top]))
-            trace.tell(OWNED, ctx.as_of_text, subject, names(part.owners),
-                       "客户" if len(members) == 1 else "家庭", "+".join(members), end, again)
+            trace.tell(OWNED, ctx.as_of, ctx.tz, subject, names(part.owners),
+                       "客户" if len(members) == 1 else "家庭", "+".join(members),
+                       protected_until, again)
         else:
             grounds = unique([ctx.cite("book"), *(rule or "" for _, fact, reason, rule, _
                                                   in trace.facts.values()
                                                   if reason is not None
                                                   and fact.startswith("reception:"))])
             decided = unique([*trace.rules, *grounds])
-            trace.say(f"As of {ctx.as_of_text}, nobody owns {subject}: no registered reception "
+            a = ctx.when(ctx.as_of)
+            trace.say(f"As of {a.en}, nobody owns {subject}: no registered reception "
                       f"({', '.join(grounds)}).",
-                      f"截至{ctx.as_of_text},{'+'.join(members)}无有效登记接待,不归任何人"
+                      f"截至{a.zh},{'+'.join(members)}无有效登记接待,不归任何人"
                       f"({'、'.join(grounds)})。")
         if part.provisional is not None:
             until, prules, why = part.provisional
@@ -96,6 +98,7 @@ def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Line, ...]]:
 
 
 def escalation_target(rb: Rulebook) -> str:
+    """Who decides an escalation, as the rulebook's stable key (``sales_manager``)."""
     return rb.escalate_to
 
 

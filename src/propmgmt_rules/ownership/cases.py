@@ -24,7 +24,7 @@ from .engine import decide_ownership, settle, split_commission
 from .models import CommissionDecision, OwnershipDecision, RegistrationBook
 from .rotation import RotationDecision, RotationEvent, RotationState, run_rotation
 from .rulebook import Rulebook
-from .rulebooks import PRESETS
+from .rulebooks import resolve_rulebook
 
 __all__ = [
     "OwnershipCase",
@@ -39,16 +39,6 @@ OwnershipCaseDecision = Annotated[OwnershipDecision | CommissionDecision | Rotat
                                   Field(discriminator="kind")]
 """Any decision an ownership case gives: who owns a client (``"ownership"``), a commission
 split (``"commission"``) or a rotation step (``"rotation"``), told apart by ``kind``."""
-
-
-def resolve_rulebook(ref: Rulebook | str) -> Rulebook:
-    """A rulebook, or a preset by name (``CC``, ``SD``)."""
-    if isinstance(ref, Rulebook):
-        return ref
-    try:
-        return PRESETS[ref.strip().upper()]
-    except KeyError:
-        raise ValueError(f"unknown rulebook preset {ref!r}; known: {', '.join(PRESETS)}") from None
 
 
 class _Model(BaseModel):
