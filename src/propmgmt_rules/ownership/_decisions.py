@@ -145,6 +145,25 @@ def _sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
             trace.aside_if_new(fact_id("staff_referral", s.id),
                                SetAsideReason.AFTER_AS_OF if s.registered_at > as_of else
                                SetAsideReason.DISABLED_BY_RULEBOOK, "SD-6.2.1")
+        for p in idx.proxies.get(m, ()):
+            fp = fact_id("reception", p.id)
+            if p.at > as_of:
+                trace.aside_if_new(fp, SetAsideReason.AFTER_AS_OF, None)
+            elif not (ctx.on("CC-10.1") or ctx.on("CC-10.2")):
+                trace.aside_if_new(fp, SetAsideReason.DISABLED_BY_RULEBOOK, "CC-10.1",
+                                   f"a viewing by {p.client} on behalf of {m}")
+            elif "CC-10.2" in trace.rules:
+                trace.aside_if_new(fp, SetAsideReason.SUPERSEDED, "CC-10.2",
+                                   f"a viewing by {p.client} on behalf of {m}, who came alone")
+            else:
+                trace.aside_if_new(fp, SetAsideReason.NOT_APPLICABLE, "CC-10.1",
+                                   f"a viewing by {p.client} on behalf of {m}, who was not "
+                                   "brought by them to a first reception")
+        for c in idx.renamed_to.get(m, ()):
+            trace.aside_if_new(fact_id("deal_change", c.id),
+                               SetAsideReason.AFTER_AS_OF if c.at > as_of else
+                               SetAsideReason.NOT_APPLICABLE, None,
+                               "settled by the deal's commission split")
         for d in idx.deals_by_buyer.get(m, ()):
             fd = fact_id("deal", d.id)
             if d.at > as_of:

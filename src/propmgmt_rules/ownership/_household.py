@@ -25,6 +25,7 @@ from ._context import (
 )
 from ._index import Visit
 from ._later import HOUSEHOLD, Fact, Line, and_list, relation_words
+from ._referrals import off_top_conflict
 from .models import Deal
 from .rulebook import HouseholdRule
 
@@ -118,7 +119,8 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
             merged.company_client = p.company_client
         if p.provisional is not None:
             merged.provisionally(*p.provisional)
-    if not owned:
+    off_top_conflict(merged)  # members' parties paid off the top that cannot both hold
+    if merged.stop is not None or not owned:
         departures(ctx, trace, merged, members, cutoff)
         return members, merged
     joint, late = spouses_share(ctx, members, owned)

@@ -444,13 +444,18 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
 
 
 def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact]:
-    """The members' deals and their changes (settled by each deal's commission split), then
-    the departures of the consultants who received them: the facts the general path's sweeps
+    """The renames of deals to the members and the members' deals and their changes (settled
+    by each deal's commission split), then the departures of the consultants who received them: the facts the general path's sweeps
     set aside after the reading, in their order, each once (but the departures ``used``: their
     fact ids)."""
     idx = ctx.idx
     out: list[Fact] = []
+    renamed_to = idx.renamed_to
     for m in members:
+        if m in renamed_to:
+            out.extend(("deal_change", c.id, _AFTER_AS_OF if c.at > ctx.as_of
+                        else _NOT_APPLICABLE, None, _BY_THE_SPLIT)
+                       for c in renamed_to.get(m))
         deals = idx.deals_by_buyer.get(m)
         if deals:
             out.extend(_deals_set_aside(ctx, deals))

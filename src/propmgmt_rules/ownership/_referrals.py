@@ -36,6 +36,7 @@ def off_top(ctx: Context, trace: Trace, part: Reading, members: Sequence[str],
                           f"registered ({first.id}); not a company client (SD-6.1.1).",
                           f"{k.id}:客户在公司介绍前已到访登记({first.id}),不视为公司客户"
                           "(SD-6.1.1)。")
+                trace.decided("SD-6.1.1")
             elif part.company_client is None:
                 part.company_client = k
                 trace.use(f, "SD-6.1.1", "a company client")
@@ -48,11 +49,6 @@ def off_top(ctx: Context, trace: Trace, part: Reading, members: Sequence[str],
         for s in idx.staff_referrals.get(m, ()):
             trace.reading(s.registered_at, s.id)
             _staff(ctx, trace, part, s, first)
-    if part.company_client is not None and any(o[1] is PartyRole.INTRODUCER
-                                               for o in part.off_top):
-        part.stop = Stop(("SD-6.1.1", "SD-6.2.3"), Text(
-            "the client is both a company client and a staff referral",
-            "客户既是公司客户又是员工介绍客户"))
 
 
 def _staff(ctx: Context, trace: Trace, part: Reading, s: StaffReferral,
@@ -140,18 +136,29 @@ def _staff(ctx: Context, trace: Trace, part: Reading, s: StaffReferral,
 
 
 def off_top_conflict(part: Reading) -> None:
-    """Two rules that each pay a party before the consultants (`SD-6.1.2`: the company pool;
-    `SD-6.2.5`: a staff introducer) give the commission different shares: they cannot both
-    hold, an escalation naming both."""
-    if part.stop is not None or len(part.off_top) < 2:
-        return
+    """Rules that pay parties before the consultants and cannot both hold: two that each pay
+    a party (`SD-6.1.2`: the company pool; `SD-6.2.5`: a staff introducer) give the commission
+    different shares; a company client (`SD-6.1.1`, whose deal pays the pool) is also a staff
+    referral. An escalation naming them, added to the reading's escalation if it has one (so
+    that it names every conflict)."""
     paid = [o for o in part.off_top if o[2] != 0]
-    if len({o[3] for o in paid}) < 2:
-        return
-    en = "; ".join(f"{o[2]} to {'the company pool' if o[1] is PartyRole.POOL else o[0]} "
-                   f"({o[3]})" for o in paid)
-    zh = ";".join(f"{o[2]}归{'公佣' if o[1] is PartyRole.POOL else o[0]}({o[3]})"
-                  for o in paid)
-    part.stop = Stop(tuple(dict.fromkeys(o[3] for o in paid)), Text(
-        f"rules that cannot both hold give the commission different shares: {en}",
-        f"相互矛盾的条款对佣金的分配不同:{zh}"))
+    found: list[tuple[tuple[str, ...], Text]] = []
+    if len({o[3] for o in paid}) > 1:
+        en = "; ".join(f"{o[2]} to {'the company pool' if o[1] is PartyRole.POOL else o[0]} "
+                       f"({o[3]})" for o in paid)
+        zh = ";".join(f"{o[2]}归{'公佣' if o[1] is PartyRole.POOL else o[0]}({o[3]})"
+                      for o in paid)
+        found.append((tuple(dict.fromkeys(o[3] for o in paid)), Text(
+            f"rules that cannot both hold give the commission different shares: {en}",
+            f"相互矛盾的条款对佣金的分配不同:{zh}")))
+    if part.company_client is not None and any(o[1] is PartyRole.INTRODUCER for o in paid):
+        found.append((("SD-6.1.1", "SD-6.2.3", "SD-6.2.5"), Text(
+            "the client is both a company client and a staff referral",
+            "客户既是公司客户又是员工介绍客户")))
+    for rules, why in found:
+        if part.stop is None:
+            part.stop = Stop(rules, why)
+        elif not set(rules) <= set(part.stop.rules):
+            part.stop = Stop(tuple(dict.fromkeys((*part.stop.rules, *rules))),
+                             Text(f"{part.stop.reason.en}; {why.en}",
+                                  f"{part.stop.reason.zh};{why.zh}"))

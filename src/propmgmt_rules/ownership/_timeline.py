@@ -205,8 +205,6 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     if crs:
         events.sort()  # (instant, receptions first, id): records never compared
     off_top(ctx, trace, part, members, recs)
-    if part.stop is not None:
-        return part
     start: Reception | None = None
     start_day = 0
     assigned: set[str] = set()  # receptions consumed as a manager's assignment
@@ -216,7 +214,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         if isinstance(ev, ChangeRequest):
             _change(ctx, trace, part, ev, start, recs, assigned)
             if part.stop is not None:
-                return part
+                return _settled(part)
             continue
         r = ev
         day = at.astimezone(ctx.tz).toordinal()
@@ -224,7 +222,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             claim.start(r.id, None, len(trace.lines))
             _first(ctx, trace, part, r, members, fresh=False)
             if part.stop is not None:
-                return part
+                return _settled(part)
             claim.owners = tuple(o[0] for o in part.owners or ())
             start, start_day = r, day
             part.first_at = part.anchor = at
@@ -236,7 +234,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             claim.start(r.id, end[1], len(trace.lines))
             _first(ctx, trace, part, r, members, fresh=True, lapse_rule=lapse_rule)
             if part.stop is not None:
-                return part
+                return _settled(part)
             claim.owners = tuple(o[0] for o in part.owners or ())
             start, start_day = r, day
             part.first_at = part.anchor = at
@@ -249,7 +247,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         if firsts and r.id in firsts:
             _member_first(ctx, trace, part, r, firsts[r.id], members)
             if part.stop is not None:
-                return part
+                return _settled(part)
             own_visit = c in owner_ids
         elif c in owner_ids:
             _own_visit(ctx, trace, r.id, same_day)
@@ -279,7 +277,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         elif x is not None and x.forgot_consultant and ctx.on("SD-3.7"):
             _recognition(ctx, trace, part, r, members)
             if part.stop is not None:
-                return part
+                return _settled(part)
             part.anchor = at
             continue
         elif part.since is not None:
@@ -290,7 +288,14 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         if own_visit or ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT:
             part.anchor = at
     _tell_lost(ctx, trace, part, claim, skipped)
-    off_top_conflict(part)
+    return _settled(part)
+
+
+def _settled(part: Reading) -> Reading:
+    """The reading, its escalation naming every pair of rules paid off the top that cannot
+    both hold (:func:`._referrals.off_top_conflict`)."""
+    if part.off_top or part.company_client is not None:
+        off_top_conflict(part)
     return part
 
 
@@ -479,6 +484,8 @@ def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Seq
                   "received them; not supported (SD-5.2).",
                   f"{r.id}:客户被{r.consultant}接待后中途指定{x.asked_for},原则上不予支持"
                   "(SD-5.2)。")
+    for _, _, _, off in cands:  # SD-6.1.2: the pool (compared with the other parties paid)
+        part.off_top.extend(off)
     distinct = {tuple(sorted((o[0], o[1]) for o in owners)) for _, owners, _, _ in cands}
     if len(distinct) > 1 or unsettled:
         rules_in_conflict = unique(
@@ -494,7 +501,6 @@ def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Seq
         return
     for rules, _, _, off in cands:  # SD-6.1.2: the pool, with the consultant side agreed
         if off:
-            part.off_top.extend(off)
             notes.extend(rules)
             k = off[0][2]
             trace.say(f"{r.id}: an executive designated {r.consultant}; a duty reception, "
@@ -825,6 +831,8 @@ def _change(ctx: Context, trace: Trace, part: Reading, cr: ChangeRequest,
     trace.decided(*rules_all)
     if new is None:
         part.lead.extend(rules_all)
+        if rule in ("SD-5.2", "SD-5.3"):  # they set the first receiver's share: all of it
+            part.owners = [(c, s, rule) for c, s, _ in owners]
         if reason is not None:
             trace.aside(f, reason, rule, note)
         else:
@@ -838,6 +846,7 @@ def _change(ctx: Context, trace: Trace, part: Reading, cr: ChangeRequest,
     if via is not None:
         trace.use(fact_id("reception", via.id), rule, "the manager's assignment")
     part.owners = new
+    part.since = (rule, cr.id)
     if rule in ("CC-7", "SD-3.10.C"):
         part.anchor = via.at if via is not None else cr.at
     trace.say(f"{cr.id}: {note}; the client now belongs to {names(new)} "
