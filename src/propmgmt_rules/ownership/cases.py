@@ -20,9 +20,16 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Decision
+from ..limits import FreeText, Identifier
 from .engine import decide_ownership, settle, split_commission
 from .models import CommissionDecision, OwnershipDecision, RegistrationBook
-from .rotation import RotationDecision, RotationEvent, RotationState, run_rotation
+from .rotation import (
+    ROTATION_RULES,
+    RotationDecision,
+    RotationEvent,
+    RotationState,
+    run_rotation,
+)
 from .rulebook import Rulebook
 from .rulebooks import resolve_rulebook
 
@@ -48,8 +55,8 @@ class _Model(BaseModel):
 class Question(_Model):
     """Who owns ``client`` as of ``as_of``, or how deal ``deal`` is split (``as_of`` optional)."""
 
-    client: str | None = None
-    deal: str | None = None
+    client: Identifier | None = None
+    deal: Identifier | None = None
     as_of: AwareDatetime | None = None
 
     @model_validator(mode="after")
@@ -71,8 +78,8 @@ class RotationCase(_Model):
 class OwnershipCase(_Model):
     """One case: a book, a rulebook and the questions asked about it."""
 
-    id: str
-    description: str = ""
+    id: Identifier
+    description: FreeText = ""
     rulebook: Rulebook | str = Field(default="CC", description="a preset name (CC, SD) or an "
                                      "inline rulebook")
     book: RegistrationBook = RegistrationBook()
@@ -87,6 +94,17 @@ class OwnershipCase(_Model):
     def _known_rulebook(cls, value: Rulebook | str) -> Rulebook | str:
         resolve_rulebook(value)
         return value
+
+    @model_validator(mode="after")
+    def _rotation_needs_its_rules(self) -> OwnershipCase:
+        if self.rotation is not None:
+            rb = resolve_rulebook(self.rulebook)
+            missing = [r for r in ROTATION_RULES if r not in rb.rules]
+            if missing:
+                raise ValueError(f"rulebook: {rb.name} has no reception rotation (it does not "
+                                 f"enable {', '.join(missing)}): a case with a rotation needs "
+                                 "SD, or a rulebook that enables the SD-3 rotation rules")
+        return self
 
 
 def evaluate(case: OwnershipCase) -> list[Decision]:
