@@ -29,15 +29,15 @@ from hypothesis import strategies as st
 
 from propmgmt_rules.ownership import (
     CC,
-    SD,
     POOL,
+    SD,
     RegistrationBook,
     Rulebook,
     decide_ownership,
     split_commission,
 )
 
-from .helpers import amounts, book, deal, rec, spouses, split, t
+from .helpers import amounts, book, deal, rec, split, spouses, t
 
 EVERYTHING = SD.derive(name="SD+CC-4", enable=["CC-4.2", "CC-4.3", "CC-10.1"])
 RULEBOOKS = [CC, SD, CC.derive(name="CC+SD-6.1.2", enable=["SD-6.1.2"]), EVERYTHING,
@@ -180,7 +180,8 @@ def test_cc_4_2_and_sd_6_1_2_in_a_custom_rulebook_escalate_to_the_manager() -> N
                              designated_by_executive=True)],
              deals=[deal("D0", "OLD", "2025-01-20 10:00"), deal("D1", "NEW", "2025-03-05 10:00")])
     d = split(b, "D1", rb)
-    assert d.escalation is not None and d.escalation.rules == ("CC-4.2", "SD-6.1.2", "CC-11")
+    assert d.escalation is not None
+    assert d.escalation.rules == ("CC-4.2", "SD-6.1.2", "CC-11")
     assert d.outcome.lines == ()
 
 
@@ -213,7 +214,8 @@ def test_sd_6_1_3_and_sd_6_1_2_a_company_client_designated_by_an_executive_escal
                              designated_by_executive=True)],
              deals=[deal("D1", "VIP", "2025-03-10 10:00")])
     d = split(b, "D1", SD)
-    assert d.escalation is not None and {"SD-6.1.3", "SD-6.1.2"} <= set(d.escalation.rules)
+    assert d.escalation is not None
+    assert {"SD-6.1.3", "SD-6.1.2"} <= set(d.escalation.rules)
     # arranged by the company, other staff after the sale (SD-6.1.5: all to the pool): agree
     b = book(company_referrals=[{"id": "K1", "client": "VIP", "at": t("2025-02-20 10:00")}],
              receptions=[rec("R1", "VIP", "A", "2025-03-01 10:00",

@@ -177,7 +177,6 @@ def _shares(ctx: Context, trace: Trace, deal: Deal, part: Reading, moved_by: str
     `SD-6.1.5`, `SD-6.2.5`); a sole consultant the rule that set the remainder when one did
     (`SD-6.1.3`: 70%), else the change of holder that credited them (`CC-8`, `SD-7.6`), else
     their own rule; consultants who share, the rule that split them (`SD-7.4`, ...)."""
-    sp = ctx.rb.splits
     off: list[tuple[str, PartyRole, Fraction, str]] = list(part.off_top)
     consultants: list[Owner] = list(part.owners or [])
     if part.company_client is not None:

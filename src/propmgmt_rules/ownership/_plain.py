@@ -445,9 +445,9 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
 
 def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact]:
     """The renames of deals to the members and the members' deals and their changes (settled
-    by each deal's commission split), then the departures of the consultants who received them: the facts the general path's sweeps
-    set aside after the reading, in their order, each once (but the departures ``used``: their
-    fact ids)."""
+    by each deal's commission split), then the departures of the consultants who received
+    them: the facts the general path's sweeps set aside after the reading, in their order,
+    each once (but the departures ``used``: their fact ids)."""
     idx = ctx.idx
     out: list[Fact] = []
     renamed_to = idx.renamed_to

@@ -223,7 +223,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             _first(ctx, trace, part, r, members, fresh=False)
             if part.stop is not None:
                 return _settled(part)
-            claim.owners = tuple(o[0] for o in part.owners or ())
+            claim.owners = _owner_ids(part)
             start, start_day = r, day
             part.first_at = part.anchor = at
             continue
@@ -235,7 +235,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             _first(ctx, trace, part, r, members, fresh=True, lapse_rule=lapse_rule)
             if part.stop is not None:
                 return _settled(part)
-            claim.owners = tuple(o[0] for o in part.owners or ())
+            claim.owners = _owner_ids(part)
             start, start_day = r, day
             part.first_at = part.anchor = at
             continue
@@ -291,6 +291,10 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     return _settled(part)
 
 
+def _owner_ids(part: Reading) -> tuple[str, ...]:
+    return tuple(o[0] for o in part.owners or ())
+
+
 def _settled(part: Reading) -> Reading:
     """The reading, its escalation naming every pair of rules paid off the top that cannot
     both hold (:func:`._referrals.off_top_conflict`)."""
@@ -302,8 +306,8 @@ def _settled(part: Reading) -> Reading:
 # -- the sentences of a reading (shared by both readings) ----------------------------------------
 
 
-def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: str, rid: str, at: datetime
-            ) -> str:
+def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: datetime, rid: str,
+            at: datetime) -> str:
     """Reception ``rid`` (at ``at``) comes after the window of the visit at ``anchor`` ended
     (at ``end``): says so and returns the rule (`CC-9.2`, `SD-7.1`)."""
     rule = ctx.after_rule
@@ -383,7 +387,8 @@ def _after_change(ctx: Context, trace: Trace, part: Reading, rid: str, consultan
                   at: datetime) -> None:
     """Another consultant's visit within the window after a change request gave the client
     new owners (`CC-7`, `SD-3.10.C`, `SD-5.2`): the client stays with them."""
-    assert part.owners is not None and part.since is not None
+    assert part.owners is not None
+    assert part.since is not None
     rule, cr_id = part.since
     rules = unique([rule, ctx.within_rule])
     f = f"reception:{rid}"

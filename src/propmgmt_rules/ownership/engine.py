@@ -155,13 +155,16 @@ def _decide_household(ctx: Context, client: str, *, by_household: bool = False
 
 def _as_of(value: datetime | str) -> datetime:
     if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value.strip()) if len(value) <= 64 else None
-        except ValueError:
-            value = None
-        if value is None:
+        parsed: datetime | None = None
+        if len(value) <= 64:
+            try:
+                parsed = datetime.fromisoformat(value.strip())
+            except ValueError:
+                parsed = None
+        if parsed is None:
             raise InputError("as_of", "must be an ISO 8601 instant with an offset",
-                             value) from None
+                             value[:64])
+        value = parsed
     if not isinstance(value, datetime):
         raise InputError("as_of", "must be a timezone-aware datetime", type(value).__name__)
     return require_aware(value, "as_of")

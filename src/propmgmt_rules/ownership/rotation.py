@@ -31,6 +31,7 @@ from .rulebook import Rulebook
 from .rulebooks import SD, resolve_rulebook
 
 __all__ = [
+    "ROTATION_RULES",
     "Absence",
     "Designated",
     "Lunch",
@@ -41,7 +42,6 @@ __all__ = [
     "RotationDecision",
     "RotationEvent",
     "RotationOutcome",
-    "ROTATION_RULES",
     "RotationState",
     "rotate",
     "run_rotation",
@@ -245,7 +245,7 @@ def rotate(state: RotationState, event: NewClient | OldClient | Designated | Rea
     >>> rotate(RotationState(order=("A", "B")), NewClient(), "CC")
     Traceback (most recent call last):
     ...
-    propmgmt_rules.errors.InputError: rulebook: CC has no reception rotation (it does not enable SD-3.1, SD-3.2): use SD, or a rulebook that enables the SD-3 rotation rules (got 'CC')
+    propmgmt_rules.errors.InputError: rulebook: CC has no reception rotation ... (got 'CC')
     """
     rulebook = _checked(state, event, rulebook)
     lines: list[Text] = []
