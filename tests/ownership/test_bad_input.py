@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -187,22 +187,38 @@ def test_a_rulebook_window_beyond_a_hundred_years_names_the_field(window: str) -
         SD.derive(name="X", recognition_window="99999999 days")
 
 
-def test_a_window_that_would_end_after_the_year_9999_names_the_field() -> None:
-    b = book(receptions=[{"id": "R1", "client": "C1", "consultant": "A",
-                          "at": "9999-11-01T10:00:00+08:00"}])
-    with pytest.raises(InputError) as err:
-        decide_ownership(b, "C1", "9999-11-02T00:00:00+08:00", CC)
-    assert err.value.field == "rulebook.window"
-    assert "9999" in err.value.reason
+@pytest.mark.parametrize("at", ["9999-12-31T23:59:00+08:00", "0001-01-01T00:00:00+14:00",
+                                "9999-12-31T23:59:59.999999+00:00", "2200-01-01T00:00:00+00:00",
+                                "1899-12-31T23:59:00+00:00"])
+def test_an_instant_at_the_edge_of_time_is_refused_naming_the_field(at: str) -> None:
+    """hostile-findings #2: an instant at the edge of the calendar overflowed while deciding
+    (a reception's at, an as_of). A book's instants lie in the years 1900 to 2199."""
+    with pytest.raises(ValidationError) as err:
+        book(receptions=[{"id": "R1", "client": "C1", "consultant": "A", "at": at}])
+    assert _fields(err.value) == ["receptions[R1].at"]
+    b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")])
+    with pytest.raises(InputError) as err2:
+        decide_ownership(b, "C1", at, CC)
+    assert err2.value.field == "as_of"
+    with pytest.raises(InputError) as err2:
+        settle(b, SD, datetime.max.replace(tzinfo=UTC))
+    assert err2.value.field == "as_of"
 
 
 def test_an_agreed_date_at_the_end_of_time_names_the_field() -> None:
-    b = book(staff_referrals=[{"id": "S1", "client": "C1", "introducer": "CLERK",
-                               "registered_at": "9999-12-30T10:00:00+08:00",
+    with pytest.raises(ValidationError) as err:
+        book(staff_referrals=[{"id": "S1", "client": "C1", "introducer": "CLERK",
+                               "registered_at": "2199-12-30T10:00:00+08:00",
                                "agreed_date": "9999-12-31"}])
-    with pytest.raises(InputError) as err:
-        decide_ownership(b, "C1", "9999-12-31T10:00:00+08:00", SD)
-    assert err.value.field == "staff_referrals[S1].agreed_date"
+    assert _fields(err.value) == ["staff_referrals[S1].agreed_date"]
+
+
+@pytest.mark.parametrize("rules", [[[]], True, 0, [{"x": 1}], "CC-1"])
+def test_a_rulebook_whose_rules_are_of_the_wrong_type_is_a_validation_error(rules: Any) -> None:
+    """hostile-findings #4: ``"rules": [[]]`` crashed with TypeError (unhashable type)."""
+    with pytest.raises(ValidationError) as err:
+        Rulebook.model_validate({"name": "X", "version": "1", "rules": rules})
+    assert _fields(err.value)[0].startswith("rules")
 
 
 @pytest.mark.parametrize("name", ["CC", "cc", " Sd ", "SD"])
@@ -245,3 +261,10 @@ def test_resolve_rulebook_names_the_argument() -> None:
     assert err.value.field == "rulebook"
     assert "CC, SD" in err.value.reason
     assert resolve_rulebook(" cc ") is CC
+
+
+@pytest.mark.parametrize("enable", ["SD-7.2", 5, [1], None])
+def test_derive_with_rules_of_the_wrong_type_names_the_argument(enable: Any) -> None:
+    with pytest.raises(InputError) as err:
+        CC.derive(enable=enable)
+    assert err.value.field == "enable"

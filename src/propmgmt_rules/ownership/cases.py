@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Decision
 from ..limits import FreeText, Identifier
 from .engine import decide_ownership, settle, split_commission
-from .models import CommissionDecision, OwnershipDecision, RegistrationBook
+from .models import CommissionDecision, Instant, OwnershipDecision, RegistrationBook
 from .rotation import (
     ROTATION_RULES,
     RotationDecision,
@@ -57,7 +57,7 @@ class Question(_Model):
 
     client: Identifier | None = None
     deal: Identifier | None = None
-    as_of: AwareDatetime | None = None
+    as_of: Instant | None = None
 
     @model_validator(mode="after")
     def _one_subject(self) -> Question:
@@ -84,7 +84,7 @@ class OwnershipCase(_Model):
                                      "inline rulebook")
     book: RegistrationBook = RegistrationBook()
     questions: tuple[Question, ...] = ()
-    settle_as_of: AwareDatetime | None = Field(
+    settle_as_of: Instant | None = Field(
         default=None, description="settle the whole book as of this instant (every household "
         "and every deal)")
     rotation: RotationCase | None = None

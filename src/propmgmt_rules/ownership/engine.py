@@ -61,7 +61,7 @@ from ._context import Context, Trace
 from ._decisions import ownership_decision
 from ._household import read_household
 from ._plain import plain_decision
-from .models import CommissionDecision, OwnershipDecision, RegistrationBook
+from .models import EARLIEST, LATEST, CommissionDecision, OwnershipDecision, RegistrationBook
 from .rulebook import Rulebook
 from .rulebooks import resolve_rulebook
 
@@ -167,7 +167,15 @@ def _as_of(value: datetime | str) -> datetime:
         value = parsed
     if not isinstance(value, datetime):
         raise InputError("as_of", "must be a timezone-aware datetime", type(value).__name__)
-    return require_aware(value, "as_of")
+    value = require_aware(value, "as_of")
+    try:
+        within = EARLIEST <= value < LATEST
+    except OverflowError:  # an offset that takes it beyond what a datetime holds
+        within = False
+    if not within:
+        raise InputError("as_of", "must be an instant of the years 1900 to 2199",
+                         value.isoformat())
+    return value
 
 
 def _check(book: Any, rulebook: Any) -> Rulebook:

@@ -21,12 +21,12 @@ optional sub-record, so a plain reception is four fields.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from ._index import BookIndex
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "AfterSales",
     "ChangeKind",
     "ChangeRequest",
@@ -63,6 +65,7 @@ __all__ = [
     "ExactFraction",
     "Fault",
     "Id",
+    "Instant",
     "Introduction",
     "OwnershipDecision",
     "OwnershipOutcome",
@@ -96,6 +99,15 @@ characters, no control characters, a string only), checked by pydantic's core ra
 Python functions: a book of a million rows holds millions of them, and two Python calls per
 field would add a third to the book's validation. Errors read as the limit's own
 (``must not be empty``), see :func:`_renamed`."""
+
+EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+"""The instants of a registration book lie from ``EARLIEST`` (included) to ``LATEST``
+(excluded): the years 1900 to 2199, with room for a hundred years' window after them (an
+instant at the edge of what a datetime holds would overflow while deciding)."""
+
+Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+"""An instant of the book: timezone-aware, from 1900 to 2199 (checked by pydantic's core)."""
 
 ExactFraction = Annotated[Fraction, BeforeValidator(_exact)]
 """A share: an exact fraction (``"7/10"``, ``Fraction(7, 10)``, ``Decimal("0.7")``), never a
@@ -195,7 +207,7 @@ class Reception(_Record):
     id: Id
     client: Id
     consultant: Id
-    at: AwareDatetime
+    at: Instant
     channel: Channel = Channel.IN_PERSON
     verified: bool = Field(default=True, description="verified by the project manager (SD-7.2)")
     context: ReceptionContext | None = None
@@ -208,7 +220,7 @@ class Relation(_Record):
     a: Id
     b: Id
     kind: RelationKind
-    known_at: AwareDatetime
+    known_at: Instant
 
 
 class Recognition(_Record):
@@ -217,7 +229,7 @@ class Recognition(_Record):
     id: Id
     client: Id
     consultant: Id
-    at: AwareDatetime
+    at: Instant
 
 
 class ChangeRequest(_Record):
@@ -226,7 +238,7 @@ class ChangeRequest(_Record):
 
     id: Id
     client: Id
-    at: AwareDatetime
+    at: Instant
     kind: ChangeKind = ChangeKind.REPLACE
     fault: Fault = Fault.NONE
     insists: bool = Field(default=False, description="the client firmly refuses the consultant")
@@ -241,7 +253,7 @@ class Departure(_Record):
 
     id: Id
     consultant: Id
-    at: AwareDatetime
+    at: Instant
     successor: Id | None = None
 
 
@@ -250,7 +262,7 @@ class CompanyReferral(_Record):
 
     id: Id
     client: Id
-    at: AwareDatetime
+    at: Instant
     by: FreeText = ""
 
 
@@ -260,8 +272,8 @@ class StaffReferral(_Record):
     id: Id
     client: Id
     introducer: Id
-    registered_at: AwareDatetime
-    agreed_date: date
+    registered_at: Instant
+    agreed_date: Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
     confirmed: bool | None = Field(
         default=None, description="the introducer confirmed in person or by phone on the visit")
     signed: bool | None = Field(
@@ -276,8 +288,8 @@ class Introduction(_Record):
     client: Id
     by_client: Id
     consultant: Id
-    at: AwareDatetime
-    agreed_at: AwareDatetime | None = None
+    at: Instant
+    agreed_at: Instant | None = None
 
 
 class Deal(_Record):
@@ -286,7 +298,7 @@ class Deal(_Record):
     id: Id
     buyers: tuple[Id, ...] = Field(min_length=1)
     unit: FreeText = ""
-    at: AwareDatetime
+    at: Instant
     commission: Yuan = Field(ge=0)
     arranged_by_company: bool = Field(
         default=False, description="arranged directly by the company (SD-6.1.4, SD-6.1.5)")
@@ -300,7 +312,7 @@ class DealChange(_Record):
 
     id: Id
     deal: Id
-    at: AwareDatetime
+    at: Instant
     kind: DealChangeKind
     new_buyers: tuple[Id, ...] = ()
     new_unit: FreeText | None = None

@@ -29,6 +29,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Text
+from ..errors import InputError
 from ..limits import FreeText, Identifier
 from ..time import Span, WorkCalendar
 from ..time.span import SpanUnit
@@ -217,11 +218,18 @@ class Rulebook(BaseModel):
                     "escalate_to_name": data.get("escalate_to_name") or name}
         if not isinstance(data, dict) or "rules" not in data:
             return data
-        rules = set(data["rules"])
+        given = data["rules"]
+        if not isinstance(given, list | tuple | set | frozenset) or not all(
+                isinstance(r, str) for r in given):
+            return data  # the field's own validation names what is wrong
+        rules = set(given)
         for key, enum, rivals in (("household", HouseholdRule, ("CC-3", "SD-7.4")),
                                   ("deal_change", DealChangeRule, ("CC-8", "SD-7.6"))):
             default = cls.model_fields[key].default
-            chosen = enum(data.get(key, default)).rule_id
+            try:
+                chosen = enum(data.get(key, default)).rule_id
+            except (ValueError, TypeError):
+                return data  # idem
             for rival in rivals:
                 if rival in rules and rival != chosen:
                     raise ValueError(
@@ -262,9 +270,9 @@ class Rulebook(BaseModel):
         False
         """
         data = self.model_dump()
-        enable = set(changes.pop("enable", ()))
-        disable = set(changes.pop("disable", ()))
-        rules = (set(changes.pop("rules", data["rules"])) | enable) - disable
+        enable = _rule_ids(changes.pop("enable", ()), "enable")
+        disable = _rule_ids(changes.pop("disable", ()), "disable")
+        rules = (_rule_ids(changes.pop("rules", data["rules"]), "rules") | enable) - disable
         for key in ("household", "deal_change"):
             if key in changes:  # the chosen rule of the old setting goes with it
                 old = getattr(self, key).rule_id
@@ -273,3 +281,13 @@ class Rulebook(BaseModel):
         data.update(changes)
         data["rules"] = rules
         return Rulebook.model_validate(data)
+
+
+def _rule_ids(value: Any, argument: str) -> set[str]:
+    """``value`` as a set of rule ids, or an :class:`~propmgmt_rules.InputError` naming
+    ``argument``."""
+    if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset) \
+            or not all(isinstance(r, str) for r in value):
+        raise InputError(argument, "must be a list of rule ids such as ['SD-7.2']",
+                         type(value).__name__)
+    return set(value)
