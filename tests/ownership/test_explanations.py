@@ -3,9 +3,18 @@
 
 from __future__ import annotations
 
-from propmgmt_rules.ownership import CC, POOL, SD, decide_ownership
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from .helpers import book, deal, rec, split, spouses, t
+from hypothesis import given
+from hypothesis import strategies as st
+
+from propmgmt_rules.ownership import CC, POOL, SD, decide_ownership
+from propmgmt_rules.ownership._later import until, when
+from propmgmt_rules.time.phrasing import instant_text, is_end_of_day
+
+from .helpers import SH, book, deal, rec, split, spouses, t
 
 
 def _aside(d: object, fact: str) -> tuple[str, str | None]:
@@ -203,3 +212,17 @@ def test_a_provisional_answer_says_until_the_end_of_which_day() -> None:
                                        "the commission (SD-3.7.I)")
     assert d.provisional.reason.zh == "2025年4月20日(周日)24:00前如认出,佣金平分(SD-3.7.I)"
     assert "2025-04-21 00:00" not in d.explanation.en
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2199, 12, 31),
+                    timezones=st.sampled_from([UTC, SH, ZoneInfo("America/New_York")])),
+       st.sampled_from([SH, UTC, ZoneInfo("Europe/London")]))
+def test_instants_are_written_as_time_phrasing_writes_them(at: datetime, zone: Any) -> None:
+    """The explanations' own writer of instants (a day's words written once) is
+    ``instant_text(at, zone, year=True)``, word for word; ``until`` is "the end of" a day."""
+    assert when(at, zone) == instant_text(at, zone, year=True)
+    ends = until(at, zone)
+    if is_end_of_day(at, zone):
+        assert ends.en == "the end of " + instant_text(at, zone, year=True).en[:-6]
+    else:
+        assert ends == when(at, zone)

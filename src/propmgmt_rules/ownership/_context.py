@@ -125,6 +125,7 @@ class Context:
         "first_rules",
         "follow_client",
         "idx",
+        "kinds_memo",
         "not_first",
         "own_rule",
         "phone_rule",
@@ -133,11 +134,14 @@ class Context:
         "read_client",
         "read_deal",
         "rec_memo",
+        "renamed",
+        "renamed_to",
         "rules",
         "sole",
         "tuples",
         "tz",
         "verify",
+        "when_memo",
         "win_memo",
         "window_text",
         "within_rule",
@@ -168,6 +172,13 @@ class Context:
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.decided_memo: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.departure_memo: dict[str, Fact] = {}
+        self.kinds_memo: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """The relation kinds of each household traced (``_household.trace_relations``)."""
+        self.when_memo: dict[datetime, Text] = {}
+        self.renamed_to = self.idx.renamed_to if self.idx.renamed_to else None
+        """The renames of deals to clients, if the book has any (most books have none)."""
+        self.renamed: dict[str, None] = dict.fromkeys(self.idx.renamed_to)
+        """The clients of ``renamed_to``, as a dict: a lookup, not a method call."""
         # the rules of the most common readings, worked out once per question
         self.first_rule = self.cite("first")
         self.within_rule = self.cite("return_within")
@@ -195,8 +206,12 @@ class Context:
         return at.astimezone(UTC)
 
     def when(self, at: datetime) -> Text:
-        """``Sat 1 Mar 2025 10:00`` / 「2025年3月1日(周六)10:00」 in the calendar's zone."""
-        return when(at, self.tz)
+        """``Sat 1 Mar 2025 10:00`` / 「2025年3月1日(周六)10:00」 in the calendar's zone (one
+        text per instant: a consultant's departure is told to each of their clients)."""
+        got = self.when_memo.get(at)
+        if got is None:
+            got = self.when_memo[at] = when(at, self.tz)
+        return got
 
     def until(self, at: datetime) -> Text:
         """``the end of Thu 3 Apr 2025`` / 「2025年4月3日(周四)24:00」: the end of a window."""

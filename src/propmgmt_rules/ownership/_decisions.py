@@ -145,7 +145,7 @@ def _sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
             trace.aside_if_new(fact_id("staff_referral", s.id),
                                SetAsideReason.AFTER_AS_OF if s.registered_at > as_of else
                                SetAsideReason.DISABLED_BY_RULEBOOK, "SD-6.2.1")
-        for p in idx.proxies.get(m, ()):
+        for p in idx.proxies.get(m, ()) if m in idx.special else ():
             fp = fact_id("reception", p.id)
             if p.at > as_of:
                 trace.aside_if_new(fp, SetAsideReason.AFTER_AS_OF, None)
@@ -159,7 +159,7 @@ def _sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
                 trace.aside_if_new(fp, SetAsideReason.NOT_APPLICABLE, "CC-10.1",
                                    f"a viewing by {p.client} on behalf of {m}, who was not "
                                    "brought by them to a first reception")
-        for c in idx.renamed_to.get(m, ()):
+        for c in ctx.renamed_to.get(m, ()) if ctx.renamed_to is not None else ():
             trace.aside_if_new(fact_id("deal_change", c.id),
                                SetAsideReason.AFTER_AS_OF if c.at > as_of else
                                SetAsideReason.NOT_APPLICABLE, None,

@@ -43,6 +43,7 @@ __all__ = [
 
 _END_OF_TIME: Final = datetime(9999, 12, 30, tzinfo=UTC)
 _NOT_FIRST: Final = SetAsideReason.NOT_FIRST.value
+_HALF: Final = Fraction(1, 2)
 
 
 def members_of(ctx: Context, trace: Trace | None, client: str) -> tuple[str, ...]:
@@ -78,6 +79,7 @@ def trace_relations(ctx: Context, trace: Trace, members: tuple[str, ...]) -> Non
     rels = ctx.idx.relations
     kinds = ctx.rb.household_relations
     hh_rule = ctx.rb.household.rule_id
+    used: set[str] = set()
     for c in members:
         for rel in rels.get(c, ()):
             fr = fact_id("relation", rel.id)
@@ -88,6 +90,9 @@ def trace_relations(ctx: Context, trace: Trace, members: tuple[str, ...]) -> Non
                             f"a {rel.kind.value} relation does not make a household here")
             else:
                 trace.use(fr, hh_rule)
+                used.add(rel.kind)  # a StrEnum: its value, without the enum's lookup
+    if len(members) > 1:
+        ctx.kinds_memo[members] = tuple(sorted(used))
 
 
 def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
@@ -137,7 +142,8 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
             return members, merged
         trace.say(*line)
         trace.decided("SD-7.4", ctx.first_rule)
-    late_aside(trace.facts, [m for (_, m, _), _ in late], ctx.idx.timelines)
+    if late:
+        late_aside(trace.facts, [m for (_, m, _), _ in late], ctx.idx.timelines)
     merged.first_at = owned[0][0]
     merged.anchor = max(p.anchor for _, _, p in owned if p.anchor is not None)
     if len({tuple(sorted((o[0], o[1]) for o in p.owners or ())) for _, _, p in joint}) == 1:
@@ -208,6 +214,9 @@ def late_aside(facts: dict[str, Fact], late: Sequence[str],
 def household_kinds(ctx: Context, members: Sequence[str]) -> tuple[str, ...]:
     """The kinds of the relations that make ``members`` one household (their values, sorted),
     for the sentences (``spouses``, ``parent and child``)."""
+    got = ctx.kinds_memo.get(tuple(members))
+    if got is not None:  # as traced by trace_relations
+        return got
     kinds = ctx.rb.household_relations
     return tuple(sorted({rel.kind.value for m in members for rel in ctx.idx.relations.get(m, ())
                          if rel.known_at <= ctx.as_of and rel.kind in kinds}))
@@ -218,7 +227,7 @@ def joint_line(joint: Sequence[str], owners: Sequence[Owner], kinds: tuple[str, 
     """The sentence of members who share (`SD-7.4`): ``joint``, the members; ``owners``, the
     consultants and their shares; ``kinds``, the household's relations."""
     en, zh = relation_words(kinds)
-    halves = len(owners) == 2 and all(s == Fraction(1, 2) for _, s, _ in owners)
+    halves = len(owners) == 2 and owners[0][1] == _HALF and owners[1][1] == _HALF
     return (f"{and_list(joint)} ({en}) were received separately before the deal: joint "
             f"owners, {names(owners)} (SD-7.4).",
             f"{'、'.join(joint)}({zh})成交前分别来访登记:共同接待,佣金"

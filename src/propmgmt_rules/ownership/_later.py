@@ -23,11 +23,12 @@ from __future__ import annotations
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Final
 
 from .._build import construct, fields_set
 from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason, Text
-from ..time.phrasing import day_text, instant_text, is_end_of_day
+from ..time.phrasing import day_text
 from .models import CommissionLine, CommissionOutcome, OwnershipOutcome, PartyRole, Share
 
 __all__ = [
@@ -59,15 +60,36 @@ Line = tuple[Any, ...]
 
 def when(at: datetime, tz: tzinfo) -> Text:
     """An instant as explanations write it, in the calendar's zone: ``Sat 1 Mar 2025 10:00`` /
-    「2025年3月1日(周六)10:00」, a local midnight as the end of the day before (``24:00``)."""
-    return instant_text(at, tz, year=True)
+    「2025年3月1日(周六)10:00」, a local midnight as the end of the day before (``24:00``):
+    ``time.phrasing.instant_text(at, tz, year=True)``, with each day's words written once (a
+    decision read in full writes several instants; ``tests/ownership/test_explanations``
+    checks that it is ``instant_text``)."""
+    local = at.astimezone(tz)
+    day = local.toordinal()
+    if not (local.hour or local.minute or local.second or local.microsecond) and day > 1:
+        en, zh = _day_words(day - 1)
+        return Text(f"{en} 24:00", f"{zh}24:00")
+    en, zh = _day_words(day)
+    clock = _CLOCK[local.hour * 60 + local.minute]
+    if local.second or local.microsecond:
+        clock = f"{clock}:{local.second:02d}"
+    return Text(f"{en} {clock}", f"{zh}{clock}")
+
+
+@lru_cache(maxsize=4096)
+def _day_words(ordinal: int) -> tuple[str, str]:
+    text = day_text(date.fromordinal(ordinal), year=True)
+    return text.en, text.zh
+
+
+_CLOCK: Final = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
 
 
 def until(at: datetime, tz: tzinfo) -> Text:
     """The end of a window or of a wait: ``the end of Thu 3 Apr 2025`` /
     「2025年4月3日(周四)24:00」 for a local midnight, else as :func:`when`."""
-    text = instant_text(at, tz, year=True)
-    if is_end_of_day(at, tz) and text.en.endswith(" 24:00"):
+    text = when(at, tz)
+    if text.en.endswith(" 24:00"):
         return Text(f"the end of {text.en[:-6]}", text.zh)
     return text
 

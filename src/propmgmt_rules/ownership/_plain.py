@@ -267,7 +267,8 @@ def _claim(ctx: Context, reading: _Reading, counted: list[Visit], skipped: list[
         anchor, first_at, start_day, anchor_day = at, at, day, day
     reading.owner, reading.owner_rule, reading.first_at = owner, owner_rule, first_at
     reading.anchor, reading.anchor_day = anchor, anchor_day
-    if skipped and first_at is not None:
+    if skipped and first_at is not None and (skipped[0][0] < first_at or len(skipped) > 1):
+        # (a single one after the claim started lost nothing: no call for it)
         lost = lost_lines(ctx, skipped, claim_rid, claim_from, first_at, (owner,))
         if lost:
             lines[claim_line:claim_line] = lost
@@ -450,12 +451,12 @@ def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact
     each once (but the departures ``used``: their fact ids)."""
     idx = ctx.idx
     out: list[Fact] = []
-    renamed_to = idx.renamed_to
+    renamed = ctx.renamed
     for m in members:
-        if m in renamed_to:
+        if m in renamed:
             out.extend(("deal_change", c.id, _AFTER_AS_OF if c.at > ctx.as_of
                         else _NOT_APPLICABLE, None, _BY_THE_SPLIT)
-                       for c in renamed_to.get(m))
+                       for c in idx.renamed_to.get(m))
         deals = idx.deals_by_buyer.get(m)
         if deals:
             out.extend(_deals_set_aside(ctx, deals))

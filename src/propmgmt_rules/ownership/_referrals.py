@@ -61,7 +61,6 @@ def _staff(ctx: Context, trace: Trace, part: Reading, s: StaffReferral,
         trace.aside(f, SetAsideReason.AFTER_AS_OF, None)
         return
     day_end = ctx.end_of_day(s.agreed_date, f"staff_referrals[{s.id}].agreed_date")
-    agreed = day(s.agreed_date)
     if first is not None and first.at <= s.registered_at:
         trace.aside(f, SetAsideReason.PROCEDURE_NOT_FOLLOWED, "SD-6.2.3",
                     f"a consultant registered the client first ({first.id})")
@@ -73,6 +72,7 @@ def _staff(ctx: Context, trace: Trace, part: Reading, s: StaffReferral,
         trace.decided("SD-6.2.3")
         return
     if first is None:
+        agreed = day(s.agreed_date)
         if ctx.as_of < day_end:
             why = Text(f"the referral {s.id} by {s.introducer} waits for the agreed visit on "
                        f"{agreed.en}", f"{s.introducer}的介绍{s.id}待约定日{agreed.zh}来访")
@@ -87,7 +87,7 @@ def _staff(ctx: Context, trace: Trace, part: Reading, s: StaffReferral,
             trace.decided("SD-6.2.2")
         return
     if ctx.day(first.at) != s.agreed_date:
-        came = day(ctx.day(first.at))
+        came, agreed = day(ctx.day(first.at)), day(s.agreed_date)
         trace.aside(f, SetAsideReason.LAPSED, "SD-6.2.2",
                     f"first visit on {ctx.day(first.at)}, agreed {s.agreed_date}")
         trace.say(f"{s.id}: the client came on {came.en}, not on the agreed date "

@@ -107,7 +107,7 @@ class _Claim:
         self.rid = ""
         self.since: datetime | None = None
         self.line = 0
-        self.owners: tuple[str, ...] = ()
+        self.owners: Sequence[Owner] = ()
 
     def start(self, rid: str, since: datetime | None, line: int) -> None:
         self.rid, self.since, self.line = rid, since, line
@@ -119,7 +119,8 @@ def _tell_lost(ctx: Context, trace: Trace, part: Reading, claim: _Claim,
     first reception, told before that reception's line (``_plain.lost_lines``)."""
     if not skipped or part.stop is not None or part.first_at is None or not claim.rid:
         return
-    lost = lost_lines(ctx, skipped, claim.rid, claim.since, part.first_at, claim.owners)
+    lost = lost_lines(ctx, skipped, claim.rid, claim.since, part.first_at,
+                      [o[0] for o in claim.owners])
     if not lost:
         return
     trace.lines[claim.line:claim.line] = lost
@@ -173,7 +174,7 @@ def read_plain(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datet
         claim.start(rid, since, len(trace.lines))
         _owns(ctx, trace, part, rid, consultant, at, lapse_rule, rules, label, zh_label)
         owner = consultant
-        claim.owners = (owner,)
+        claim.owners = part.owners or ()
         part.first_at = part.anchor = at
         start_day = anchor_day = day
     _tell_lost(ctx, trace, part, claim, skipped)
@@ -223,7 +224,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             _first(ctx, trace, part, r, members, fresh=False)
             if part.stop is not None:
                 return _settled(part)
-            claim.owners = _owner_ids(part)
+            claim.owners = part.owners or ()
             start, start_day = r, day
             part.first_at = part.anchor = at
             continue
@@ -235,7 +236,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             _first(ctx, trace, part, r, members, fresh=True, lapse_rule=lapse_rule)
             if part.stop is not None:
                 return _settled(part)
-            claim.owners = _owner_ids(part)
+            claim.owners = part.owners or ()
             start, start_day = r, day
             part.first_at = part.anchor = at
             continue
@@ -289,10 +290,6 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
             part.anchor = at
     _tell_lost(ctx, trace, part, claim, skipped)
     return _settled(part)
-
-
-def _owner_ids(part: Reading) -> tuple[str, ...]:
-    return tuple(o[0] for o in part.owners or ())
 
 
 def _settled(part: Reading) -> Reading:
