@@ -90,9 +90,12 @@ def trace_relations(ctx: Context, trace: Trace, members: tuple[str, ...]) -> Non
                             f"a {rel.kind.value} relation does not make a household here")
             else:
                 trace.use(fr, hh_rule)
-                used.add(rel.kind)  # a StrEnum: its value, without the enum's lookup
+                used.add(rel.kind)
     if len(members) > 1:
-        ctx.kinds_memo[members] = tuple(sorted(used))
+        # their values, as strings: a decision keeps atoms only (an enum member is an object
+        # the collector follows), one tuple per distinct kinds shared by the decisions
+        kinds = tuple(sorted(k.value for k in used))
+        ctx.kinds_memo[members] = ctx.rule_ids(kinds)
 
 
 def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
@@ -218,8 +221,9 @@ def household_kinds(ctx: Context, members: Sequence[str]) -> tuple[str, ...]:
     if got is not None:  # as traced by trace_relations
         return got
     kinds = ctx.rb.household_relations
-    return tuple(sorted({rel.kind.value for m in members for rel in ctx.idx.relations.get(m, ())
-                         if rel.known_at <= ctx.as_of and rel.kind in kinds}))
+    return ctx.rule_ids(tuple(sorted({rel.kind.value for m in members
+                                      for rel in ctx.idx.relations.get(m, ())
+                                      if rel.known_at <= ctx.as_of and rel.kind in kinds})))
 
 
 def joint_line(joint: Sequence[str], owners: Sequence[Owner], kinds: tuple[str, ...]
