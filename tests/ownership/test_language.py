@@ -40,7 +40,8 @@ TRADITIONAL = frozenset(
     "務溝複雜認識種類夠達輸請適義資調專幹勵節儘盡傳質導課績價據處態嚴級經濟講衝沖軟"
     "隊參觀團範圍該準規則條議論談發產廣東區際驗證實績職稱競爭優勢獨權禮賬單額設備線"
     "雙維護隨時聯繫絡")
-RULE_ID = re.compile(r"\b(?:CC|SD|COM)-[0-9A-Z.]+\b|\bCOM-[A-Z]+\b")
+RULE_ID = re.compile(r"(?<![A-Za-z0-9])(?:CC|SD|COM)-[0-9A-Z]+(?:\.[0-9A-Z]+)*")
+# (no \b: a Chinese character is a word character, "SD-5.1将" has no boundary)
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SIMPLIFIED_EXCEPTIONS = frozenset("台")  # shared by both scripts
 
