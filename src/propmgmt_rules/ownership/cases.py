@@ -103,7 +103,7 @@ class OwnershipCase(_Model):
             if missing:
                 raise ValueError(f"rulebook: {rb.name} has no reception rotation (it does not "
                                  f"enable {', '.join(missing)}): a case with a rotation needs "
-                                 "SD, or a rulebook that enables the SD-3 rotation rules")
+                                 "SD, or a rulebook that enables the rotation rules of SD")
         return self
 
 

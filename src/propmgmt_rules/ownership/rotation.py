@@ -220,8 +220,8 @@ def _checked(state: Any, event: Any, rulebook: Any) -> Rulebook:
     missing = [r for r in ROTATION_RULES if r not in rb.rules]
     if missing:
         raise InputError("rulebook", f"{rb.name} has no reception rotation (it does not enable "
-                         f"{', '.join(missing)}): use SD, or a rulebook that enables the SD-3 "
-                         "rotation rules", rb.name)
+                         f"{', '.join(missing)}): use SD, or a rulebook that enables the "
+                         "rotation rules of SD", rb.name)
     absent: dict[str, Absence] = getattr(event, "absent", {})
     known = set(state.order)
     if isinstance(event, OldClient):
