@@ -26,7 +26,7 @@ from ._context import (
 from ._index import Visit
 from ._later import HOUSEHOLD, Fact, Line, and_list, relation_words
 from ._referrals import off_top_conflict
-from .models import Deal
+from .models import Deal, RelationKind
 from .rulebook import HouseholdRule
 
 __all__ = [
@@ -79,7 +79,7 @@ def trace_relations(ctx: Context, trace: Trace, members: tuple[str, ...]) -> Non
     rels = ctx.idx.relations
     kinds = ctx.rb.household_relations
     hh_rule = ctx.rb.household.rule_id
-    used: set[str] = set()
+    used: set[RelationKind] = set()
     for c in members:
         for rel in rels.get(c, ()):
             fr = fact_id("relation", rel.id)
@@ -94,8 +94,7 @@ def trace_relations(ctx: Context, trace: Trace, members: tuple[str, ...]) -> Non
     if len(members) > 1:
         # their values, as strings: a decision keeps atoms only (an enum member is an object
         # the collector follows), one tuple per distinct kinds shared by the decisions
-        kinds = tuple(sorted(k.value for k in used))
-        ctx.kinds_memo[members] = ctx.rule_ids(kinds)
+        ctx.kinds_memo[members] = ctx.rule_ids(tuple(sorted(k.value for k in used)))
 
 
 def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
