@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -268,3 +269,12 @@ def test_derive_with_rules_of_the_wrong_type_names_the_argument(enable: Any) -> 
     with pytest.raises(InputError) as err:
         CC.derive(enable=enable)
     assert err.value.field == "enable"
+
+
+@pytest.mark.parametrize("share", [Decimal("-1E+999999999"), "1e999999999", 10**200, "x" * 50,
+                                   Decimal("NaN"), "abc"])
+def test_a_share_of_absurd_size_or_no_number_is_refused_at_once(share: Any) -> None:
+    """hostile-findings #5 (every int field): a share built a billion-digit integer."""
+    with pytest.raises(ValidationError) as err:
+        SD.derive(splits={**SD.splits.model_dump(), "staff_introducer": share})
+    assert _fields(err.value) == ["splits.staff_introducer"]

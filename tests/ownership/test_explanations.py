@@ -226,3 +226,18 @@ def test_instants_are_written_as_time_phrasing_writes_them(at: datetime, zone: A
         assert ends.en == "the end of " + instant_text(at, zone, year=True).en[:-6]
     else:
         assert ends == when(at, zone)
+
+
+def test_nobody_owns_says_why_no_reception_counts() -> None:
+    """CC-NOTE / SD-3.13: a client whose only contact was a phone enquiry belongs to nobody,
+    and the explanation says that the contact was a phone enquiry."""
+    b = book(receptions=[rec("R1", "CALLER", "A", "2025-03-01 09:00", channel="phone"),
+                         rec("R2", "CALLER", "B", "2025-03-02 09:00", verified=False)])
+    d = decide_ownership(b, "CALLER", t("2025-03-04 00:00"), SD)
+    assert d.outcome.owners == ()
+    assert d.explanation.en == (
+        "As of Mon 3 Mar 2025 24:00, nobody owns client CALLER: no registered reception; R1 was "
+        "a phone enquiry, R2 was not verified by the project manager (SD-7.1, SD-3.13, SD-7.2).")
+    assert d.explanation.zh == (
+        "截至2025年3月3日(周一)24:00,CALLER无有效登记接待:R1为来电登记、R2未经项目经理审核确认,"
+        "不归任何人(SD-7.1、SD-3.13、SD-7.2)。")

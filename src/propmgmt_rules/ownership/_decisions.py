@@ -69,9 +69,10 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                                                   and fact.startswith("reception:"))])
             decided = unique([*trace.rules, *grounds])
             a = ctx.when(ctx.as_of)
-            trace.say(f"As of {a.en}, nobody owns {subject}: no registered reception "
-                      f"({', '.join(grounds)}).",
-                      f"截至{a.zh},{'+'.join(members)}无有效登记接待,不归任何人"
+            why_en, why_zh = _none_counted(trace)
+            trace.say(f"As of {a.en}, nobody owns {subject}: no registered reception"
+                      f"{why_en} ({', '.join(grounds)}).",
+                      f"截至{a.zh},{'+'.join(members)}无有效登记接待{why_zh},不归任何人"
                       f"({'、'.join(grounds)})。")
         if part.provisional is not None:
             until, prules, why = part.provisional
@@ -89,6 +90,30 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
         "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
         "provisional": provisional, "escalation": escalation}, write,
         *written(trace), ctx.read_client, outcome)
+
+
+_WHY_NOT: dict[str | None, tuple[str, str]] = {
+    SetAsideReason.PHONE_ENQUIRY.value: ("a phone enquiry", "为来电登记"),
+    SetAsideReason.UNVERIFIED.value: ("not verified by the project manager", "未经项目经理审核确认"),
+    SetAsideReason.AFTER_AS_OF.value: ("after that instant", "在该时点之后"),
+    SetAsideReason.NOT_RELEVANT.value: ("after the deal", "在成交之后"),
+}
+
+
+def _none_counted(trace: Trace) -> tuple[str, str]:
+    """Why no reception of a client counts: each reception set aside and its reason
+    (``; R1 was a phone enquiry`` / 「;R1为来电登记」)."""
+    en: list[str] = []
+    zh: list[str] = []
+    for _, fact, reason, _, _ in trace.facts.values():
+        words = _WHY_NOT.get(reason)
+        if words is not None and fact.startswith("reception:"):
+            rid = fact[len("reception:"):]
+            en.append(f"{rid} was {words[0]}")
+            zh.append(f"{rid}{words[1]}")
+    if not en:
+        return "", ""
+    return "; " + ", ".join(en), ":" + "、".join(zh)
 
 
 def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Line, ...]]:

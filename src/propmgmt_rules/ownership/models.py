@@ -85,9 +85,26 @@ POOL = "company-pool"
 
 
 def _exact(value: Any) -> Any:
+    """A share as given, if it is exact and of a sane size: never a float, nor a number with
+    an exponent beyond 10^±30 or a text over 40 characters (``Decimal("1E+999999999")`` or
+    ``"1e999999999"`` would build a billion-digit integer)."""
     if isinstance(value, float):
         raise ValueError(
             "must be exact: a fraction such as '7/10', an int or a Decimal, not a float")
+    if isinstance(value, str):
+        if len(value) > 40:
+            raise ValueError("is too long for a share (at most 40 characters)")
+        try:
+            value = Decimal(value) if "/" not in value else value
+        except ArithmeticError:
+            raise ValueError("must be a fraction such as '7/10' or a decimal number") from None
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("must be a finite number")
+        if value and abs(value.adjusted()) > 30:
+            raise ValueError("must be between 1E-30 and 1E+30 in absolute value")
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
+        raise ValueError("must be between -1E+30 and 1E+30")
     return value
 
 
