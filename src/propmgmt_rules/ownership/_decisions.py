@@ -94,7 +94,8 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
 
 _WHY_NOT: dict[str | None, tuple[str, str]] = {
     SetAsideReason.PHONE_ENQUIRY.value: ("a phone enquiry", "为来电登记"),
-    SetAsideReason.UNVERIFIED.value: ("not verified by the project manager", "未经项目经理审核确认"),
+    SetAsideReason.UNVERIFIED.value: ("not verified by the project manager",
+                                      "未经项目经理审核确认"),
     SetAsideReason.AFTER_AS_OF.value: ("after that instant", "在该时点之后"),
     SetAsideReason.NOT_RELEVANT.value: ("after the deal", "在成交之后"),
 }
