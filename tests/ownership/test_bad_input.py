@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from propmgmt_rules import InputError
-from propmgmt_rules.ownership import CC, SD, Rulebook, decide_ownership, split_commission
+from propmgmt_rules.ownership import (
+    CC,
+    SD,
+    Rulebook,
+    decide_ownership,
+    settle,
+    split_commission,
+)
+from propmgmt_rules.ownership.rulebooks import resolve_rulebook
 
 from .helpers import book, deal, rec, t
 
@@ -119,3 +129,152 @@ def test_a_rulebook_share_must_be_exact() -> None:
 def test_a_rulebook_needs_a_first_reception_rule() -> None:
     with pytest.raises(ValidationError, match="first"):
         CC.derive(disable=["CC-6"])
+
+
+# -- issue 10: hostile input, in the ownership area -------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\t", "A\x00B", "x" * 201])
+@pytest.mark.parametrize("field", ["id", "client", "consultant"])
+def test_an_empty_blank_overlong_or_control_character_id_is_refused(field: str, bad: str) -> None:
+    """Issue 10: "client  belongs to  (CC-6)" no more: ids are bounded identifiers."""
+    r = {"id": "R1", "client": "C1", "consultant": "A", "at": t("2025-03-01 10:00"), field: bad}
+    with pytest.raises(ValidationError) as err:
+        book(receptions=[r])
+    assert _fields(err.value)[0].endswith(f".{field}")
+    assert any(word in str(err.value) for word in ("empty", "at most 200", "control"))
+
+
+def test_ids_are_stripped_and_context_ids_are_identifiers_too() -> None:
+    b = book(receptions=[{"id": " R1 ", "client": " C1", "consultant": "A ",
+                          "at": t("2025-03-01 10:00")}])
+    assert (b.receptions[0].id, b.receptions[0].client, b.receptions[0].consultant) == \
+        ("R1", "C1", "A")
+    with pytest.raises(ValidationError) as err:
+        book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00", asked_for="  ")])
+    assert _fields(err.value) == ["receptions[R1].context.asked_for"]
+    with pytest.raises(ValidationError) as err:
+        book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
+             deals=[deal("D1", ["C1", ""], "2025-03-10 10:00")])
+    assert _fields(err.value) == ["deals[D1].buyers.1"]
+
+
+@pytest.mark.parametrize("commission", [1.5, 100.0, "1E+999999999", "1e30", "NaN", "Infinity",
+                                        "10000000000000.01", True, "12,00"])
+def test_a_commission_that_is_a_float_huge_or_not_a_number_is_refused_naming_the_deal(
+        commission: object) -> None:
+    """Issue 10: money is never a float; "1E+999999999" is refused at once (it hung)."""
+    with pytest.raises(ValidationError) as err:
+        book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
+             deals=[deal("D1", "C1", "2025-03-10 10:00", commission)])  # type: ignore[arg-type]
+    assert _fields(err.value) == ["deals[D1].commission"]
+
+
+def test_a_commission_of_minus_zero_is_zero() -> None:
+    b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
+             deals=[deal("D1", "C1", "2025-03-10 10:00", "-0.00")])
+    assert str(b.deals[0].commission) == "0.00"
+    assert str(split_commission(b, "D1", CC).outcome.lines[0].amount) == "0.00"
+
+
+@pytest.mark.parametrize("window", ["1000000000000000000000000000000 days", "1201 months",
+                                    "36526 days"])
+def test_a_rulebook_window_beyond_a_hundred_years_names_the_field(window: str) -> None:
+    """Issue 10: a window of 10^30 days overflowed while deciding."""
+    with pytest.raises(ValidationError) as err:
+        CC.derive(name="X", window=window)
+    assert "window" in str(err.value)
+    with pytest.raises(ValidationError, match="recognition_window"):
+        SD.derive(name="X", recognition_window="99999999 days")
+
+
+@pytest.mark.parametrize("at", ["9999-12-31T23:59:00+08:00", "0001-01-01T00:00:00+14:00",
+                                "9999-12-31T23:59:59.999999+00:00", "2200-01-01T00:00:00+00:00",
+                                "1899-12-31T23:59:00+00:00"])
+def test_an_instant_at_the_edge_of_time_is_refused_naming_the_field(at: str) -> None:
+    """hostile-findings #2: an instant at the edge of the calendar overflowed while deciding
+    (a reception's at, an as_of). A book's instants lie in the years 1900 to 2199."""
+    with pytest.raises(ValidationError) as err:
+        book(receptions=[{"id": "R1", "client": "C1", "consultant": "A", "at": at}])
+    assert _fields(err.value) == ["receptions[R1].at"]
+    b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")])
+    with pytest.raises(InputError) as err2:
+        decide_ownership(b, "C1", at, CC)
+    assert err2.value.field == "as_of"
+    with pytest.raises(InputError) as err2:
+        settle(b, SD, datetime.max.replace(tzinfo=UTC))
+    assert err2.value.field == "as_of"
+
+
+def test_an_agreed_date_at_the_end_of_time_names_the_field() -> None:
+    with pytest.raises(ValidationError) as err:
+        book(staff_referrals=[{"id": "S1", "client": "C1", "introducer": "CLERK",
+                               "registered_at": "2199-12-30T10:00:00+08:00",
+                               "agreed_date": "9999-12-31"}])
+    assert _fields(err.value) == ["staff_referrals[S1].agreed_date"]
+
+
+@pytest.mark.parametrize("rules", [[[]], True, 0, [{"x": 1}], "CC-1"])
+def test_a_rulebook_whose_rules_are_of_the_wrong_type_is_a_validation_error(rules: Any) -> None:
+    """hostile-findings #4: ``"rules": [[]]`` crashed with TypeError (unhashable type)."""
+    with pytest.raises(ValidationError) as err:
+        Rulebook.model_validate({"name": "X", "version": "1", "rules": rules})
+    assert _fields(err.value)[0].startswith("rules")
+
+
+@pytest.mark.parametrize("name", ["CC", "cc", " Sd ", "SD"])
+def test_a_rulebook_may_be_given_by_its_presets_name_everywhere(name: str) -> None:
+    b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
+             deals=[deal("D1", "C1", "2025-03-10 10:00")])
+    rb = CC if name.strip().upper() == "CC" else SD
+    assert decide_ownership(b, "C1", t("2025-03-02 00:00"), name) == \
+        decide_ownership(b, "C1", t("2025-03-02 00:00"), rb)
+    assert split_commission(b, "D1", name) == split_commission(b, "D1", rb)
+    assert settle(b, name, t("2025-03-31 00:00")) == settle(b, rb, t("2025-03-31 00:00"))
+
+
+@pytest.mark.parametrize(("call", "argument"), [
+    (lambda b: decide_ownership(b, "C1", t("2025-03-02 00:00"), "XX"), "rulebook"),
+    (lambda b: decide_ownership(b, "C1", t("2025-03-02 00:00"), 42), "rulebook"),
+    (lambda b: decide_ownership(b, "C1", t("2025-03-02 00:00"), None), "rulebook"),
+    (lambda b: decide_ownership(b, 7, t("2025-03-02 00:00"), CC), "client_id"),
+    (lambda b: decide_ownership(b, "  ", t("2025-03-02 00:00"), CC), "client_id"),
+    (lambda b: decide_ownership(b, "C1", 20250302, CC), "as_of"),
+    (lambda b: decide_ownership(b, "C1", "x" * 100_000, CC), "as_of"),
+    (lambda b: decide_ownership({"receptions": []}, "C1", t("2025-03-02 00:00"), CC), "book"),
+    (lambda b: split_commission(b, None, SD), "deal_id"),
+    (lambda b: split_commission(b, "D1", object()), "rulebook"),
+    (lambda b: settle(b, ["SD"], t("2025-03-02 00:00")), "rulebook"),
+    (lambda b: settle(b, SD, None), "as_of"),
+])
+def test_a_wrong_argument_is_an_input_error_naming_it(call: Any, argument: str) -> None:
+    """Issue 10: never an AttributeError; resolve_rulebook raised a bare ValueError."""
+    b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
+             deals=[deal("D1", "C1", "2025-03-10 10:00")])
+    with pytest.raises(InputError) as err:
+        call(b)
+    assert err.value.field == argument
+
+
+def test_resolve_rulebook_names_the_argument() -> None:
+    with pytest.raises(InputError) as err:
+        resolve_rulebook("nanjing")
+    assert err.value.field == "rulebook"
+    assert "CC, SD" in err.value.reason
+    assert resolve_rulebook(" cc ") is CC
+
+
+@pytest.mark.parametrize("enable", ["SD-7.2", 5, [1], None])
+def test_derive_with_rules_of_the_wrong_type_names_the_argument(enable: Any) -> None:
+    with pytest.raises(InputError) as err:
+        CC.derive(enable=enable)
+    assert err.value.field == "enable"
+
+
+@pytest.mark.parametrize("share", [Decimal("-1E+999999999"), "1e999999999", 10**200, "x" * 50,
+                                   Decimal("NaN"), "abc"])
+def test_a_share_of_absurd_size_or_no_number_is_refused_at_once(share: Any) -> None:
+    """hostile-findings #5 (every int field): a share built a billion-digit integer."""
+    with pytest.raises(ValidationError) as err:
+        SD.derive(splits={**SD.splits.model_dump(), "staff_introducer": share})
+    assert _fields(err.value) == ["splits.staff_introducer"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from propmgmt_rules.decision import SetAsideReason
+from propmgmt_rules.decision import SetAsideReason, Text
 from propmgmt_rules.ownership import CC, WindowAnchor, decide_ownership
 
 from .helpers import ONE, amounts, book, deal, reason, rec, split, spouses, t, used, who
@@ -214,8 +214,8 @@ def test_cc_7_truly_bad_attitude_without_an_assignment_is_an_escalation() -> Non
     d = decide_ownership(b, "C1", t("2025-03-03 00:00"), CC)
     assert d.escalation is not None
     assert d.escalation.rules[0] == "CC-7"
-    assert d.escalation.to == "sales manager"
-    assert d.escalation.to_name.zh == "經理"
+    assert d.escalation.to == "sales_manager"
+    assert d.escalation.to_name == Text("sales manager", "销售经理")
     assert d.outcome.owners == ()
     assert d.missing_facts[0].field == "change_requests[Q1].assigned_to"
 
@@ -305,15 +305,18 @@ def test_cc_9_2_the_whole_explanation_is_pinned_in_both_languages() -> None:
     b = book(receptions=[rec("R1", "C1", "A", "2025-01-15 10:00"),
                          rec("R2", "C1", "B", "2025-04-16 09:00")])
     d = decide_ownership(b, "C1", t("2025-04-17 00:00"), CC)
+    # T-MONTHS (catalog): a visit on 15 Jan with a 3-month window is protected up to 24:00
+    # on 15 Apr; the end of a day is written as that day's 24:00, with the weekday
     assert d.explanation.en.splitlines() == [
-        "R1 on 2025-01-15 10:00 is the first registered reception: the client belongs to A "
-        "(CC-6).",
-        "The registration window (3 months) of the visit on 2025-01-15 10:00 ended at "
-        "2025-04-16 00:00; R2 on 2025-04-16 09:00 came after it (CC-9.2).",
-        "R2 on 2025-04-16 09:00 is the first registered reception after the lapse: the client "
-        "belongs to B (CC-9.2, CC-6).",
-        "As of 2025-04-17 00:00, client C1 belongs to B; protected until 2025-07-17 00:00.",
+        "R1 on Wed 15 Jan 2025 10:00 is the first registered reception: the client belongs to "
+        "A (CC-6).",
+        "The registration window (3 months) of the visit on Wed 15 Jan 2025 10:00 ran until "
+        "the end of Tue 15 Apr 2025; R2 on Wed 16 Apr 2025 09:00 came after it (CC-9.2).",
+        "R2 on Wed 16 Apr 2025 09:00 is the first registered reception after the lapse: the "
+        "client belongs to B (CC-9.2, CC-6).",
+        "As of Wed 16 Apr 2025 24:00, client C1 belongs to B; protected until the end of "
+        "Wed 16 Jul 2025.",
     ]
     assert d.explanation.zh.splitlines()[1] == (
-        "2025-01-15 10:00来访登记的有效期(3个月)已于2025-04-16 00:00届满;"
-        "R2(2025-04-16 09:00)在其之后(CC-9.2)。")
+        "2025年1月15日(周三)10:00来访登记的有效期(3个月)已于2025年4月15日(周二)24:00届满;"
+        "R2于2025年4月16日(周三)09:00来访,在其之后(CC-9.2)。")

@@ -93,7 +93,8 @@ def _atoms_only(value: Any) -> bool:
     """A value the collector can stop following: an atom, a zone, or a tuple of those."""
     if isinstance(value, tuple):
         return all(_atoms_only(x) for x in value)
-    return isinstance(value, (*_ATOMS, tzinfo))
+    # exact types: a str subclass (an enum member) is an object the collector follows
+    return type(value) in _ATOMS or isinstance(value, tzinfo)
 
 
 @settings(max_examples=80)

@@ -128,3 +128,70 @@ def test_sd_6_1_2_an_executives_designation_is_not_counted_either() -> None:
 def test_a_rotation_state_lists_each_consultant_once() -> None:
     with pytest.raises(ValidationError, match="listed twice"):
         RotationState(order=("A", "A"))
+
+
+# -- issue 10: the rotation's bad input ------------------------------------------------------
+
+
+def test_cc_has_no_rotation_rules_and_is_refused_naming_the_rulebook() -> None:
+    """CC (document 000 part 1) has no reception rotation: a rotation decided under it cited
+    SD rules with a CC basis; now it is refused."""
+    from propmgmt_rules import InputError
+    from propmgmt_rules.ownership import CC
+
+    for rb in (CC, "CC", "cc"):
+        with pytest.raises(InputError) as err:
+            rotate(ABC, NewClient(), rb)
+        assert err.value.field == "rulebook"
+        assert "SD-3.1" in err.value.reason
+
+
+def test_a_rotation_step_needs_every_rule_it_cites_enabled() -> None:
+    from propmgmt_rules import InputError
+    from propmgmt_rules.ownership import SD
+
+    no_lunch = SD.derive(name="no-lunch", disable=["SD-3.14"])
+    assert rotate(ABC, NewClient(), no_lunch).outcome.receivers == ("A",)
+    with pytest.raises(InputError, match=r"SD-3\.14"):
+        rotate(ABC, Lunch(), no_lunch)
+
+
+def test_the_sd_preset_may_be_given_by_name() -> None:
+    assert rotate(ABC, NewClient(), "sd") == rotate(ABC, NewClient())
+
+
+def test_an_absence_of_someone_not_in_the_rotation_names_them() -> None:
+    """An absence nobody can use was ignored silently (a typo let an absent consultant be
+    given a client): now an error naming the absence."""
+    from propmgmt_rules import InputError
+
+    with pytest.raises(InputError) as err:
+        rotate(ABC, NewClient(absent={"X": "no_reason"}))
+    assert err.value.field == "event.absent[X]"
+    with pytest.raises(InputError, match=r"event\.absent\[Y\]"):
+        rotate(ABC, Reassigned(original="A", absent={"Y": "extra_work"}))
+    # the owner of a returning client may be away although not on the rotation
+    step = rotate(ABC, OldClient(owner="Z", absent={"Z": "no_reason"}))
+    assert step.outcome.receivers == ("D",)
+    assert step.decided_by == ("SD-4.2",)
+
+
+def test_wrong_types_are_input_errors_naming_the_argument() -> None:
+    from propmgmt_rules import InputError
+
+    with pytest.raises(InputError) as err:
+        rotate(("A", "B"), NewClient())  # type: ignore[arg-type]
+    assert err.value.field == "state"
+    with pytest.raises(InputError) as err:
+        rotate(ABC, {"kind": "new_client"})  # type: ignore[arg-type]
+    assert err.value.field == "event"
+    with pytest.raises(ValidationError):
+        RotationState(order=("A", " "))
+
+
+def test_a_case_with_a_rotation_under_cc_is_refused() -> None:
+    from propmgmt_rules.ownership.cases import OwnershipCase
+
+    with pytest.raises(ValidationError, match="no reception rotation"):
+        OwnershipCase.model_validate({"id": "x", "rulebook": "CC",
+                                      "rotation": {"state": {"order": ["A"]}}})

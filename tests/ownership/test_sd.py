@@ -361,7 +361,8 @@ def test_sd_7_7_rules_that_cannot_both_hold_go_to_the_project_manager() -> None:
     assert d.outcome.owners == ()
     assert d.escalation is not None
     assert set(d.escalation.rules) == {"SD-5.1", "SD-7.5.A", "SD-7.7"}
-    assert "銷售總監" in d.escalation.to_name.zh
+    assert d.escalation.to == "project_manager"
+    assert "销售总监" in d.escalation.to_name.zh
 
 
 def test_sd_7_7_named_and_announced_to_different_consultants_conflict() -> None:

@@ -19,26 +19,39 @@ from typing import Any, Final
 
 from .._build import construct
 from ..decision import Basis, MissingFact, SetAsideReason, Text
-from ..time import deadline
-from ._index import BookIndex
-from ._later import Fact, Line, Outcomes, ShareAtoms
-from .models import CompanyReferral, Departure, PartyRole, RegistrationBook
+from ..errors import InputError
+from ..time import Span, deadline
+from ._index import PHONE, BookIndex, Visit
+from ._later import LOST, Fact, Line, Outcomes, ShareAtoms, until, when
+from .models import CompanyReferral, Departure, PartyRole, Reception, RegistrationBook
 from .rulebook import BEHAVIOURS, Rulebook, WindowAnchor
 
 __all__ = [
+    "MEMBER_NOT_FIRST",
+    "MEMBER_WITH_OWNER",
     "ONE",
+    "SPECIFIC",
     "ZERO",
     "Context",
+    "OffTop",
     "Owner",
     "Reading",
     "Stop",
     "Trace",
     "construct",
     "fact_id",
+    "lost_lines",
+    "member_firsts",
     "merge",
     "names",
     "unique",
 ]
+
+SPECIFIC: Final = frozenset({"CC-4.2", "CC-4.3", "CC-10.1", "SD-5.1", "SD-7.5.A", "SD-7.5.B",
+                             "SD-6.1.2"})
+"""The specific rules that give a new client to a consultant other than by the first
+reception's own claim (an owner's share cites one of these when one of them decided it): two
+of them that disagree, or one that disagrees with a household rule, are an escalation."""
 
 ONE: Final = Fraction(1)
 ZERO: Final = Fraction(0)
@@ -67,6 +80,8 @@ _REASON: Final = {reason: reason.value for reason in SetAsideReason}
 
 Owner = tuple[str, Fraction, str]
 """(consultant, share, rule) of the consultant side."""
+OffTop = tuple[str, PartyRole, Fraction, str]
+"""(party, role, share, rule) of a party paid before the consultant side."""
 
 
 def names(owners: Sequence[Owner]) -> str:
@@ -93,21 +108,16 @@ def unique(rules: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(r for r in rules if r))
 
 
-_HH_MM: Final = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
-
-
 class Context:
     """One question's constants and memos: a settlement shares one for every decision."""
 
     __slots__ = (
         "after_rule",
         "as_of",
-        "as_of_text",
         "as_of_utc",
         "basis",
         "book",
         "cited",
-        "days",
         "deal_memo",
         "decided_memo",
         "departure_memo",
@@ -115,6 +125,7 @@ class Context:
         "first_rules",
         "follow_client",
         "idx",
+        "kinds_memo",
         "not_first",
         "own_rule",
         "phone_rule",
@@ -123,11 +134,14 @@ class Context:
         "read_client",
         "read_deal",
         "rec_memo",
+        "renamed",
+        "renamed_to",
         "rules",
         "sole",
         "tuples",
         "tz",
         "verify",
+        "when_memo",
         "win_memo",
         "window_text",
         "within_rule",
@@ -145,10 +159,8 @@ class Context:
         self.as_of = as_of
         self.as_of_utc = as_of.astimezone(UTC)
         self.tz = rb.calendar.tz
-        self.days: dict[int, str] = {}
-        self.as_of_text = self.fmt(as_of)
         self.basis = Basis.model_construct(kind="rulebook", name=rb.name, version=rb.version)
-        self.win_memo: dict[int, tuple[datetime, datetime, str]] = {}
+        self.win_memo: dict[int, tuple[datetime, datetime]] = {}
         self.rec_memo: dict[date, datetime] = {}
         self.deal_memo: dict[str, Reading] = {}
         self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
@@ -160,6 +172,13 @@ class Context:
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.decided_memo: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.departure_memo: dict[str, Fact] = {}
+        self.kinds_memo: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """The relation kinds of each household traced (``_household.trace_relations``)."""
+        self.when_memo: dict[datetime, Text] = {}
+        self.renamed_to = self.idx.renamed_to if self.idx.renamed_to else None
+        """The renames of deals to clients, if the book has any (most books have none)."""
+        self.renamed: dict[str, None] = dict.fromkeys(self.idx.renamed_to)
+        """The clients of ``renamed_to``, as a dict: a lookup, not a method call."""
         # the rules of the most common readings, worked out once per question
         self.first_rule = self.cite("first")
         self.within_rule = self.cite("return_within")
@@ -186,43 +205,59 @@ class Context:
         """The same instant in UTC (to compare with the index's instants)."""
         return at.astimezone(UTC)
 
-    def fmt(self, at: datetime) -> str:
-        """``2025-03-01 10:00`` in the calendar's zone."""
-        return self.text(at.astimezone(self.tz))
+    def when(self, at: datetime) -> Text:
+        """``Sat 1 Mar 2025 10:00`` / 「2025年3月1日(周六)10:00」 in the calendar's zone (one
+        text per instant: a consultant's departure is told to each of their clients)."""
+        got = self.when_memo.get(at)
+        if got is None:
+            got = self.when_memo[at] = when(at, self.tz)
+        return got
 
-    def text(self, local: datetime) -> str:
-        """``2025-03-01 10:00`` for a datetime already in the calendar's zone."""
-        day = local.toordinal()
-        prefix = self.days.get(day)
-        if prefix is None:
-            prefix = self.days[day] = local.date().isoformat() + " "
-        return prefix + _HH_MM[local.hour * 60 + local.minute]
+    def until(self, at: datetime) -> Text:
+        """``the end of Thu 3 Apr 2025`` / 「2025年4月3日(周四)24:00」: the end of a window."""
+        return until(at, self.tz)
 
     def day(self, at: datetime) -> date:
         """The local date of ``at`` in the calendar's zone."""
         return at.astimezone(self.tz).date()
 
-    def window(self, at: datetime, day: int | None = None) -> tuple[datetime, datetime, str]:
+    def window(self, at: datetime, day: int | None = None) -> tuple[datetime, datetime]:
         """The end of the registration window of a visit at ``at`` (`T-MONTHS`; by local
-        date, ``day`` its ordinal if known): as reported, in UTC (to compare), and as written
-        in explanations."""
+        date, ``day`` its ordinal if known): as reported, and in UTC (to compare). A window
+        that would end after the year 9999 is an :class:`InputError` naming the window."""
         if day is None:
             day = at.astimezone(self.tz).toordinal()
         got = self.win_memo.get(day)
         if got is None:
-            end = deadline(at, self.rb.window, self.rb.calendar)
-            got = self.win_memo[day] = (end, end.astimezone(UTC), self.fmt(end))
+            end = self._deadline(at, self.rb.window, "rulebook.window", "registration window")
+            got = self.win_memo[day] = (end, end.astimezone(UTC))
         return got
 
     def recognition_end(self, at: datetime) -> datetime:
         d = self.day(at)
         end = self.rec_memo.get(d)
         if end is None:
-            end = self.rec_memo[d] = deadline(at, self.rb.recognition_window, self.rb.calendar)
+            end = self.rec_memo[d] = self._deadline(
+                at, self.rb.recognition_window, "rulebook.recognition_window",
+                "recognition window")
         return end
 
-    def end_of_day(self, d: date) -> datetime:
-        return datetime(d.year, d.month, d.day, tzinfo=self.tz) + timedelta(days=1)
+    def _deadline(self, at: datetime, span: Span, field: str, what: str) -> datetime:
+        try:
+            end = deadline(at, span, self.rb.calendar)
+            end.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise InputError(field, f"the {what} ({span}) from {at.isoformat()} would end "
+                             "after the year 9999", str(span)) from None
+        return end
+
+    def end_of_day(self, d: date, field: str = "date") -> datetime:
+        """The end (24:00) of local day ``d``; after the year 9999: an :class:`InputError`
+        naming ``field``."""
+        try:
+            return datetime(d.year, d.month, d.day, tzinfo=self.tz) + timedelta(days=1)
+        except OverflowError:
+            raise InputError(field, "must end before the year 10000", d.isoformat()) from None
 
     def on(self, rule: str) -> bool:
         return rule in self.rules
@@ -274,6 +309,43 @@ class Context:
     def rule_ids(self, rules: tuple[str, ...]) -> tuple[str, ...]:
         """The same tuple of rule ids, one object per distinct tuple: decisions share them."""
         return self.tuples.setdefault(rules, rules)
+
+
+MEMBER_WITH_OWNER: Final = "a household member's first visit, with the household's owner"
+MEMBER_NOT_FIRST: Final = "the household's first reception owns the whole household"
+
+
+def member_firsts(receptions: Sequence[Reception], counted: Sequence[Visit]) -> dict[str, str]:
+    """The first counted visit of each member of a household but the first one (`CC-3`): its
+    reception id, and the member."""
+    seen: set[str] = set()
+    out: dict[str, str] = {}
+    for visit in counted:
+        client = receptions[visit[2]].client
+        if client not in seen:
+            if seen:
+                out[visit[1]] = client
+            seen.add(client)
+    return out
+
+
+def lost_lines(ctx: Context, skipped: Sequence[Visit], claim_rid: str,
+               claim_from: datetime | None, first_at: datetime, owners: Sequence[str]
+               ) -> list[Line]:
+    """The phone enquiries (`CC-NOTE`, `SD-3.13`) and unverified registrations (`SD-7.2`) of
+    ``skipped`` that would have started the claim that ``claim_rid`` (at ``first_at``, UTC)
+    started, after the lapse at ``claim_from`` if any: by another consultant, before it. Their
+    sentences, in order (each names ``claim_rid``, the reception they are told with, then
+    the rule, seventh)."""
+    out: list[Line] = []
+    for at, rid, _, consultant, channel in skipped:
+        if at < first_at and (claim_from is None or at > claim_from) \
+                and consultant not in owners:
+            rule = ctx.phone_rule if channel == PHONE else "SD-7.2"
+            if rule:
+                out.append((LOST, claim_rid, rid, consultant, at, ctx.tz, rule,
+                            channel == PHONE))
+    return out
 
 
 @dataclass(slots=True)
@@ -347,9 +419,12 @@ class Reading:
     anchor: datetime | None = None
     stop: Stop | None = None
     provisional: tuple[datetime, tuple[str, ...], Text] | None = None
-    off_top: list[tuple[str, PartyRole, Fraction, str]] = field(default_factory=list)
+    off_top: list[OffTop] = field(default_factory=list)
     company_client: CompanyReferral | None = None
     lead: list[str] = field(default_factory=list)
+    since: tuple[str, str] | None = None
+    """The rule and the change request that gave the current owners (`CC-7`, `SD-3.10.C`,
+    `SD-5.2`), if one did since the claim started."""
 
     def provisionally(self, until: datetime, rules: tuple[str, ...], reason: Text) -> None:
         if self.provisional is None or until < self.provisional[0]:

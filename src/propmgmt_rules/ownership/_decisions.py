@@ -51,25 +51,28 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
             if part.off_top:
                 off = tuple(x for p, role, s, rule in part.off_top
                             for x in (p, role.value, s.numerator, s.denominator, rule))
-            end = again = None
+            again = None
             if part.anchor is not None:
-                protected_until, end_utc, end = ctx.window(part.anchor)
+                protected_until, end_utc = ctx.window(part.anchor)
                 lapsed = ctx.as_of_utc > end_utc
                 if lapsed:
                     again = ctx.after_rule
             decided = ctx.decided((*part.lead, *[o[2] for o in part.owners], *trace.rules,
                                    *[o[3] for o in part.off_top]))
-            trace.tell(OWNED, ctx.as_of_text, subject, names(part.owners),
-                       "客户" if len(members) == 1 else "家庭", "+".join(members), end, again)
+            trace.tell(OWNED, ctx.as_of, ctx.tz, subject, names(part.owners),
+                       "客户" if len(members) == 1 else "家庭", "+".join(members),
+                       protected_until, again)
         else:
             grounds = unique([ctx.cite("book"), *(rule or "" for _, fact, reason, rule, _
                                                   in trace.facts.values()
                                                   if reason is not None
                                                   and fact.startswith("reception:"))])
             decided = unique([*trace.rules, *grounds])
-            trace.say(f"As of {ctx.as_of_text}, nobody owns {subject}: no registered reception "
-                      f"({', '.join(grounds)}).",
-                      f"截至{ctx.as_of_text},{'+'.join(members)}无有效登记接待,不归任何人"
+            a = ctx.when(ctx.as_of)
+            why_en, why_zh = _none_counted(trace)
+            trace.say(f"As of {a.en}, nobody owns {subject}: no registered reception"
+                      f"{why_en} ({', '.join(grounds)}).",
+                      f"截至{a.zh},{'+'.join(members)}无有效登记接待{why_zh},不归任何人"
                       f"({'、'.join(grounds)})。")
         if part.provisional is not None:
             until, prules, why = part.provisional
@@ -89,6 +92,31 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
         *written(trace), ctx.read_client, outcome)
 
 
+_WHY_NOT: dict[str | None, tuple[str, str]] = {
+    SetAsideReason.PHONE_ENQUIRY.value: ("a phone enquiry", "为来电登记"),
+    SetAsideReason.UNVERIFIED.value: ("not verified by the project manager",
+                                      "未经项目经理审核确认"),
+    SetAsideReason.AFTER_AS_OF.value: ("after that instant", "在该时点之后"),
+    SetAsideReason.NOT_RELEVANT.value: ("after the deal", "在成交之后"),
+}
+
+
+def _none_counted(trace: Trace) -> tuple[str, str]:
+    """Why no reception of a client counts: each reception set aside and its reason
+    (``; R1 was a phone enquiry`` / 「;R1为来电登记」)."""
+    en: list[str] = []
+    zh: list[str] = []
+    for _, fact, reason, _, _ in trace.facts.values():
+        words = _WHY_NOT.get(reason)
+        if words is not None and fact.startswith("reception:"):
+            rid = fact[len("reception:"):]
+            en.append(f"{rid} was {words[0]}")
+            zh.append(f"{rid}{words[1]}")
+    if not en:
+        return "", ""
+    return "; " + ", ".join(en), ":" + "、".join(zh)
+
+
 def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Line, ...]]:
     """What ``trace`` is made of, for ``_later.write``: its facts (used and set aside, each in
     the order they were first traced) and its lines."""
@@ -96,6 +124,7 @@ def written(trace: Trace) -> tuple[tuple[Fact, ...], tuple[Line, ...]]:
 
 
 def escalation_target(rb: Rulebook) -> str:
+    """Who decides an escalation, as the rulebook's stable key (``sales_manager``)."""
     return rb.escalate_to
 
 
@@ -142,6 +171,25 @@ def _sweep(ctx: Context, trace: Trace, members: Sequence[str]) -> None:
             trace.aside_if_new(fact_id("staff_referral", s.id),
                                SetAsideReason.AFTER_AS_OF if s.registered_at > as_of else
                                SetAsideReason.DISABLED_BY_RULEBOOK, "SD-6.2.1")
+        for p in idx.proxies.get(m, ()) if m in idx.special else ():
+            fp = fact_id("reception", p.id)
+            if p.at > as_of:
+                trace.aside_if_new(fp, SetAsideReason.AFTER_AS_OF, None)
+            elif not (ctx.on("CC-10.1") or ctx.on("CC-10.2")):
+                trace.aside_if_new(fp, SetAsideReason.DISABLED_BY_RULEBOOK, "CC-10.1",
+                                   f"a viewing by {p.client} on behalf of {m}")
+            elif "CC-10.2" in trace.rules:
+                trace.aside_if_new(fp, SetAsideReason.SUPERSEDED, "CC-10.2",
+                                   f"a viewing by {p.client} on behalf of {m}, who came alone")
+            else:
+                trace.aside_if_new(fp, SetAsideReason.NOT_APPLICABLE, "CC-10.1",
+                                   f"a viewing by {p.client} on behalf of {m}, who was not "
+                                   "brought by them to a first reception")
+        for c in ctx.renamed_to.get(m, ()) if ctx.renamed_to is not None else ():
+            trace.aside_if_new(fact_id("deal_change", c.id),
+                               SetAsideReason.AFTER_AS_OF if c.at > as_of else
+                               SetAsideReason.NOT_APPLICABLE, None,
+                               "settled by the deal's commission split")
         for d in idx.deals_by_buyer.get(m, ()):
             fd = fact_id("deal", d.id)
             if d.at > as_of:

@@ -6,19 +6,35 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from fractions import Fraction
 from typing import Final, TypeVar
 
 from ..decision import SetAsideReason, Text
 from . import _timeline  # a cycle: `CC-4.2` reads the household of a past deal's buyer
-from ._context import Context, Owner, Reading, Stop, Trace, fact_id, merge, names
-from ._later import HOUSEHOLD, Line
-from .models import Deal
+from ._context import (
+    SPECIFIC,
+    Context,
+    Owner,
+    Reading,
+    Stop,
+    Trace,
+    fact_id,
+    merge,
+    names,
+    unique,
+)
+from ._index import Visit
+from ._later import HOUSEHOLD, Fact, Line, and_list, relation_words
+from ._referrals import off_top_conflict
+from .models import Deal, RelationKind
 from .rulebook import HouseholdRule
 
 __all__ = [
     "deal_credit",
     "departures",
+    "household_kinds",
     "joint_line",
+    "late_aside",
     "members_of",
     "read_household",
     "spouses_share",
@@ -26,6 +42,8 @@ __all__ = [
 ]
 
 _END_OF_TIME: Final = datetime(9999, 12, 30, tzinfo=UTC)
+_NOT_FIRST: Final = SetAsideReason.NOT_FIRST.value
+_HALF: Final = Fraction(1, 2)
 
 
 def members_of(ctx: Context, trace: Trace | None, client: str) -> tuple[str, ...]:
@@ -61,6 +79,7 @@ def trace_relations(ctx: Context, trace: Trace, members: tuple[str, ...]) -> Non
     rels = ctx.idx.relations
     kinds = ctx.rb.household_relations
     hh_rule = ctx.rb.household.rule_id
+    used: set[RelationKind] = set()
     for c in members:
         for rel in rels.get(c, ()):
             fr = fact_id("relation", rel.id)
@@ -71,6 +90,11 @@ def trace_relations(ctx: Context, trace: Trace, members: tuple[str, ...]) -> Non
                             f"a {rel.kind.value} relation does not make a household here")
             else:
                 trace.use(fr, hh_rule)
+                used.add(rel.kind)
+    if len(members) > 1:
+        # their values, as strings: a decision keeps atoms only (an enum member is an object
+        # the collector follows), one tuple per distinct kinds shared by the decisions
+        ctx.kinds_memo[members] = ctx.rule_ids(tuple(sorted(k.value for k in used)))
 
 
 def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
@@ -84,7 +108,7 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
         part = _read(ctx, trace, members, cutoff)
         if len(members) > 1 and part.owners:
             part.lead.append("CC-3")
-            trace.tell(HOUSEHOLD, members)
+            trace.tell(HOUSEHOLD, members, household_kinds(ctx, members))
         departures(ctx, trace, part, members, cutoff)
         return members, part
     # SD-7.4: each member on their own, then equal shares among those received before the deal
@@ -102,13 +126,26 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
             merged.company_client = p.company_client
         if p.provisional is not None:
             merged.provisionally(*p.provisional)
-    if not owned:
+    off_top_conflict(merged)  # members' parties paid off the top that cannot both hold
+    if merged.stop is not None or not owned:
         departures(ctx, trace, merged, members, cutoff)
         return members, merged
     joint, late = spouses_share(ctx, members, owned)
-    for line in late:
+    household = owned[0][2].owners or []
+    for (_, m, p), line in late:
+        specific = [o[2] for o in p.owners or () if o[2] in SPECIFIC]
+        if specific and [o[:2] for o in p.owners or ()] != [o[:2] for o in household]:
+            merged.stop = Stop(unique(["SD-7.4", *specific]), Text(
+                f"{m} was first received after the household's first registration (SD-7.4), "
+                f"and {unique(specific)[0]} gives {m} to {names(p.owners or [])}",
+                f"{m}在家庭首次登记之后才来访登记(SD-7.4),而{unique(specific)[0]}将其归"
+                f"{names(p.owners or [])}"))
+            departures(ctx, trace, merged, members, cutoff)
+            return members, merged
         trace.say(*line)
-        trace.decided(ctx.first_rule)
+        trace.decided("SD-7.4", ctx.first_rule)
+    if late:
+        late_aside(trace.facts, [m for (_, m, _), _ in late], ctx.idx.timelines)
     merged.first_at = owned[0][0]
     merged.anchor = max(p.anchor for _, _, p in owned if p.anchor is not None)
     if len({tuple(sorted((o[0], o[1]) for o in p.owners or ())) for _, _, p in joint}) == 1:
@@ -118,7 +155,8 @@ def read_household(ctx: Context, trace: Trace, client: str, cutoff: datetime
         merged.owners = merge((c, s / n, "SD-7.4") for _, _, p in joint
                               for c, s, _ in (p.owners or ()))
         merged.lead.append("SD-7.4")
-        trace.say(*joint_line([m for _, m, _ in joint], merged.owners))
+        trace.say(*joint_line([m for _, m, _ in joint], merged.owners,
+                              household_kinds(ctx, members)))
     departures(ctx, trace, merged, members, cutoff)
     return members, merged
 
@@ -128,18 +166,20 @@ _T = TypeVar("_T")
 
 def spouses_share(ctx: Context, members: Sequence[str],
                   owned: Sequence[tuple[datetime, str, _T]]
-                  ) -> tuple[list[tuple[datetime, str, _T]], list[tuple[str, str]]]:
+                  ) -> tuple[list[tuple[datetime, str, _T]],
+                             list[tuple[tuple[datetime, str, _T], tuple[str, str]]]]:
     """`SD-7.4`: of the members who own a claim (``owned``: (first reception, member, claim),
     by first reception then member), those who share the household: the first, and every
     other received before the household's first deal (by ``as_of``) and before their relation
-    was known. Also the sentence for each of the others (the earlier registration wins, by
-    the rulebook's rule of the first reception: its caller adds that rule)."""
+    was known. Also each of the others with its sentence (not a joint owner, `SD-7.4`: the
+    earlier registration of the household wins, by the rulebook's rule of the first
+    reception; the caller adds both rules and sets their receptions aside, ``late_aside``)."""
     rb = ctx.rb
     first_deal = min((d.at for m in members for d in ctx.idx.deals_by_buyer.get(m, ())
                       if d.at <= ctx.as_of), default=None)
     relations = ctx.idx.relations
     joint = [owned[0]]
-    late: list[tuple[str, str]] = []
+    late: list[tuple[tuple[datetime, str, _T], tuple[str, str]]] = []
     for at, m, p in owned[1:]:
         known = min((rel.known_at for rel in relations.get(m, ())
                      if rel.kind in rb.household_relations and rel.known_at <= ctx.as_of),
@@ -149,21 +189,52 @@ def spouses_share(ctx: Context, members: Sequence[str],
             joint.append((at, m, p))
         else:
             rule = ctx.first_rule
-            after_en = "the deal" if not before_deal else "the relation was known"
-            after_zh = "成交" if not before_deal else "发现夫妻关系"
-            late.append((f"{m} was first received after {after_en}; the earlier registration "
-                         f"of the household wins ({rule}).",
-                         f"{m}在{after_zh}之后才来访登记,以先登记者为准({rule})。"))
+            after_en = "the deal" if not before_deal else "their relation was known"
+            after_zh = "成交" if not before_deal else "双方关系已知"
+            late.append(((at, m, p), (
+                f"{m} was first received after {after_en}: not a joint owner (SD-7.4); the "
+                f"earlier registration of the household wins ({rule}).",
+                f"{m}在{after_zh}之后才来访登记,不属共同接待(SD-7.4),以先登记者为准({rule})。")))
     return joint, late
 
 
-def joint_line(joint: Sequence[str], owners: Sequence[Owner]) -> tuple[str, str]:
-    """The sentence of spouses who share (`SD-7.4`): ``joint``, the members; ``owners``, the
-    consultants and their shares."""
-    return (f"{', '.join(joint)} are spouses received separately before the deal: joint "
+_LATE_NOTE: Final = "received after the household's first registration (SD-7.4)"
+
+
+def late_aside(facts: dict[str, Fact], late: Sequence[str],
+               timelines: dict[str, tuple[Visit, ...]]) -> None:
+    """The receptions of the ``late`` members that their own reading used (their claim):
+    set aside, as not the first of the household (`SD-7.4`), moved to the end of ``facts``
+    in the order of ``late``, then of the facts."""
+    for m in late:
+        ids = {f"reception:{v[1]}" for v in timelines.get(m, ())}
+        for f in [f for f, fact in facts.items() if f in ids and fact[2] is None]:
+            del facts[f]
+            facts[f] = ("", f, _NOT_FIRST, "SD-7.4", _LATE_NOTE)
+
+
+def household_kinds(ctx: Context, members: Sequence[str]) -> tuple[str, ...]:
+    """The kinds of the relations that make ``members`` one household (their values, sorted),
+    for the sentences (``spouses``, ``parent and child``)."""
+    got = ctx.kinds_memo.get(tuple(members))
+    if got is not None:  # as traced by trace_relations
+        return got
+    kinds = ctx.rb.household_relations
+    return ctx.rule_ids(tuple(sorted({rel.kind.value for m in members
+                                      for rel in ctx.idx.relations.get(m, ())
+                                      if rel.known_at <= ctx.as_of and rel.kind in kinds})))
+
+
+def joint_line(joint: Sequence[str], owners: Sequence[Owner], kinds: tuple[str, ...]
+               ) -> tuple[str, str]:
+    """The sentence of members who share (`SD-7.4`): ``joint``, the members; ``owners``, the
+    consultants and their shares; ``kinds``, the household's relations."""
+    en, zh = relation_words(kinds)
+    halves = len(owners) == 2 and owners[0][1] == _HALF and owners[1][1] == _HALF
+    return (f"{and_list(joint)} ({en}) were received separately before the deal: joint "
             f"owners, {names(owners)} (SD-7.4).",
-            f"{'、'.join(joint)}为夫妻,成交前分别来访登记:共同接待,佣金各得一半({names(owners)})"
-            "(SD-7.4)。")
+            f"{'、'.join(joint)}({zh})成交前分别来访登记:共同接待,佣金"
+            f"{'各得一半' if halves else '均分'}({names(owners)})(SD-7.4)。")
 
 
 def _read(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime) -> Reading:
@@ -213,16 +284,17 @@ def departures(ctx: Context, trace: Trace, part: Reading, members: Sequence[str]
             continue
         f = fact_id("departure", dep.id)
         if dep.successor is None:
+            w = ctx.when(dep.at)
             part.stop = Stop((), Text(
-                f"{c} left on {ctx.fmt(dep.at)} ({dep.id}) and nobody took over their clients",
-                f"{c}已于{ctx.fmt(dep.at)}离职({dep.id}),无人接管其客户"))
+                f"{c} left on {w.en} ({dep.id}) and nobody took over their clients",
+                f"{c}已于{w.zh}离职({dep.id}),无人接管其客户"))
             trace.use(f, None, "no successor")
             return
         trace.use(f, "CC-4.3" if rule == "CC-4.3" else None,
                   f"{dep.successor} took over from {c}")
-        trace.say(f"{c} left on {ctx.fmt(dep.at)}; {dep.successor} took over their clients "
-                  f"({dep.id}).",
-                  f"{c}已于{ctx.fmt(dep.at)}离职,由{dep.successor}接管({dep.id})。")
+        w = ctx.when(dep.at)
+        trace.say(f"{c} left on {w.en}; {dep.successor} took over their clients ({dep.id}).",
+                  f"{c}已于{w.zh}离职,由{dep.successor}接管({dep.id})。")
         new.append((dep.successor, s, rule))
     part.owners = merge(new)
 

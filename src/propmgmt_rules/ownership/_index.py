@@ -173,6 +173,8 @@ class BookIndex:
     """For each client, the departures of the consultants who received them, in the order of
     their first reception of the client."""
     proxies: Groups[Reception]
+    renamed_to: Groups[DealChange]
+    """For each client, the renames of deals to them (``new_buyers``)."""
     others: Names
     """Clients named by a fact other than their own receptions (the rest need no sweep)."""
     special: Names
@@ -251,6 +253,8 @@ class BookIndex:
             departed=Groups([client for client, _ in leavers],
                             [departures[c] for _, c in leavers]),
             proxies=Groups.by(by_instant(proxied), _proxy_for),
+            renamed_to=Groups.by((c for c in by_instant(book.deal_changes) if c.new_buyers),
+                                 lambda c: dict.fromkeys(c.new_buyers)),
             others={},
             special=special,
         )
@@ -259,5 +263,6 @@ class BookIndex:
             idx.special.update(dict.fromkeys(table))
             idx.others.update(dict.fromkeys(table))
         idx.others.update(dict.fromkeys(idx.relations))
+        idx.others.update(dict.fromkeys(idx.renamed_to))
         idx.others.update(dict.fromkeys(idx.deals_by_buyer))
         return idx

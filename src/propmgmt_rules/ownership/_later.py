@@ -20,16 +20,21 @@ fact would cost both. Rare sentences are written where they arise (``_timeline``
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, Final
 
 from .._build import construct, fields_set
-from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason
+from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason, Text
+from ..time.phrasing import day_text
 from .models import CommissionLine, CommissionOutcome, OwnershipOutcome, PartyRole, Share
 
 __all__ = [
+    "HOUSEHOLD",
+    "LOST",
+    "MEMBER_FIRST",
     "ClientAtoms",
     "DealAtoms",
     "Fact",
@@ -37,6 +42,11 @@ __all__ = [
     "LineAtoms",
     "Outcomes",
     "ShareAtoms",
+    "and_list",
+    "day",
+    "relation_words",
+    "until",
+    "when",
     "write",
 ]
 
@@ -48,63 +58,148 @@ Line = tuple[Any, ...]
 """``(en, zh)`` or ``(sentence, *arguments)``."""
 
 
-def _when(at: datetime, tz: tzinfo) -> str:
-    """``2025-03-01 10:00`` in the calendar's zone (as ``Context.text``)."""
-    return at.astimezone(tz).isoformat(" ", "minutes")[:16]
+def when(at: datetime, tz: tzinfo) -> Text:
+    """An instant as explanations write it, in the calendar's zone: ``Sat 1 Mar 2025 10:00`` /
+    「2025年3月1日(周六)10:00」, a local midnight as the end of the day before (``24:00``):
+    ``time.phrasing.instant_text(at, tz, year=True)``, with each day's words written once (a
+    decision read in full writes several instants; ``tests/ownership/test_explanations``
+    checks that it is ``instant_text``)."""
+    local = at.astimezone(tz)
+    day = local.toordinal()
+    if not (local.hour or local.minute or local.second or local.microsecond) and day > 1:
+        en, zh = _day_words(day - 1)
+        return Text(f"{en} 24:00", f"{zh}24:00")
+    en, zh = _day_words(day)
+    clock = _CLOCK[local.hour * 60 + local.minute]
+    if local.second or local.microsecond:
+        clock = f"{clock}:{local.second:02d}"
+    return Text(f"{en} {clock}", f"{zh}{clock}")
+
+
+@lru_cache(maxsize=4096)
+def _day_words(ordinal: int) -> tuple[str, str]:
+    text = day_text(date.fromordinal(ordinal), year=True)
+    return text.en, text.zh
+
+
+_CLOCK: Final = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
+
+
+def until(at: datetime, tz: tzinfo) -> Text:
+    """The end of a window or of a wait: ``the end of Thu 3 Apr 2025`` /
+    「2025年4月3日(周四)24:00」 for a local midnight, else as :func:`when`."""
+    text = when(at, tz)
+    if text.en.endswith(" 24:00"):
+        return Text(f"the end of {text.en[:-6]}", text.zh)
+    return text
+
+
+def day(d: date) -> Text:
+    """A day as explanations write it: ``Sat 1 Mar 2025`` / 「2025年3月1日(周六)」."""
+    return day_text(d, year=True)
+
+
+_KIND_WORDS: Final = {"spouse": ("spouses", "夫妻"), "parent_child": ("parent and child",
+                                                                    "父母及子女")}
+
+
+def relation_words(kinds: tuple[str, ...]) -> tuple[str, str]:
+    """How a household's relations read (``kinds``: the relation kinds' values, sorted):
+    ``spouses`` / 「夫妻」, ``parent and child`` / 「父母及子女」, or both."""
+    words = [_KIND_WORDS[k] for k in kinds if k in _KIND_WORDS] or [("related", "亲属")]
+    return "; ".join(w[0] for w in words), "、".join(w[1] for w in words)
+
+
+def and_list(items: Any) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _first(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str, zh_label: str
            ) -> tuple[str, str]:
-    when = _when(at, tz)
-    return (f"{rid} on {when} is the first registered reception: the client belongs to "
+    w = when(at, tz)
+    return (f"{rid} on {w.en} is the first registered reception: the client belongs to "
             f"{consultant} ({label}).",
-            f"{rid}({when})为第一次登记接待:客户归{consultant}({zh_label})。")
+            f"{rid}于{w.zh}为第一次登记接待:客户归{consultant}({zh_label})。")
 
 
 def _first_after_lapse(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str,
                        zh_label: str) -> tuple[str, str]:
-    when = _when(at, tz)
-    return (f"{rid} on {when} is the first registered reception after the lapse: the client "
+    w = when(at, tz)
+    return (f"{rid} on {w.en} is the first registered reception after the lapse: the client "
             f"belongs to {consultant} ({label}).",
-            f"{rid}({when})为期满后第一次登记接待:客户归{consultant}({zh_label})。")
+            f"{rid}于{w.zh}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
 
 
-def _lapsed(window: str, window_zh: str, anchor: datetime, end: str, rid: str, at: datetime,
-            tz: tzinfo, rule: str) -> tuple[str, str]:
-    start, when = _when(anchor, tz), _when(at, tz)
-    return (f"The registration window ({window}) of the visit on {start} ended at {end}; "
-            f"{rid} on {when} came after it ({rule}).",
-            f"{start}来访登记的有效期({window_zh})已于{end}届满;{rid}({when})在其之后({rule})。")
+def _lapsed(window: str, window_zh: str, anchor: datetime, end: datetime, rid: str,
+            at: datetime, tz: tzinfo, rule: str) -> tuple[str, str]:
+    start, u, w = when(anchor, tz), until(end, tz), when(at, tz)
+    return (f"The registration window ({window}) of the visit on {start.en} ran until {u.en}; "
+            f"{rid} on {w.en} came after it ({rule}).",
+            f"{start.zh}来访登记的有效期({window_zh})已于{u.zh}届满;{rid}于{w.zh}来访,在其之后"
+            f"({rule})。")
 
 
 def _same_day(rid: str, consultant: str, label: str, zh_label: str) -> tuple[str, str]:
     return (f"{rid} by {consultant} on the same day came after the first reception; the first "
             f"reception wins ({label}).",
-            f"{rid}({consultant})为同日后一次接待,以第一次接待为准({zh_label})。")
+            f"{rid}由{consultant}接待,为同日后一次接待,以第一次接待为准({zh_label})。")
 
 
 def _return_within(rid: str, consultant: str, at: datetime, tz: tzinfo, owners: str,
                    label: str, zh_label: str) -> tuple[str, str]:
-    when = _when(at, tz)
-    return (f"{rid} by {consultant} on {when} is a return within the window; the earlier "
+    w = when(at, tz)
+    return (f"{rid} by {consultant} on {w.en} is a return within the window; the earlier "
             f"registration wins, the client stays with {owners} ({label}).",
-            f"{rid}({consultant},{when})为有效期内回头,以先登记者为准,仍归{owners}({zh_label})。")
+            f"{rid}由{consultant}于{w.zh}接待,为有效期内回头,以先登记者为准,仍归{owners}"
+            f"({zh_label})。")
 
 
-def _owned(as_of: str, subject: str, owners: str, who_zh: str, members: str, end: str | None,
-           again: str | None) -> tuple[str, str]:
+def _member_first(rid: str, consultant: str, at: datetime, tz: tzinfo, member: str,
+                  owners: str, rule: str) -> tuple[str, str]:
+    """A household member's first visit after another member's reception (`CC-3`)."""
+    w = when(at, tz)
+    return (f"{rid} by {consultant} on {w.en} is {member}'s first registered visit; the first "
+            f"reception of any member owns the whole household, which stays with {owners} "
+            f"({rule}).",
+            f"{rid}由{consultant}于{w.zh}接待,为{member}首次登记来访;同属一家人以第一次接待为准,"
+            f"仍归{owners}({rule})。")
+
+
+def _lost(claim_rid: str, rid: str, consultant: str, at: datetime, tz: tzinfo, rule: str,
+          phone: bool) -> tuple[str, str]:
+    """A phone enquiry or an unverified registration before the reception ``claim_rid`` that
+    owns: it gives no claim (`CC-NOTE`, `SD-3.13`, `SD-7.2`)."""
+    w = when(at, tz)
+    if phone:
+        return (f"{rid} by {consultant} on {w.en} was a phone enquiry: it gives no claim "
+                f"({rule}).",
+                f"{rid}为{consultant}于{w.zh}的来电登记,不作为确定客户归属的依据({rule})。")
+    return (f"{rid} by {consultant} on {w.en} was not verified by the project manager: it does "
+            f"not count ({rule}).",
+            f"{rid}为{consultant}于{w.zh}的登记,未经项目经理审核确认,无效({rule})。")
+
+
+def _owned(as_of: datetime, tz: tzinfo, subject: str, owners: str, who_zh: str, members: str,
+           end: datetime | None, again: str | None) -> tuple[str, str]:
     """The last line of an ownership decision: its owners; ``end``: the end of the window,
     ``again``: the rule of the next reception when that end has passed."""
+    a = when(as_of, tz)
     if end is None:
         tail_en = tail_zh = ""
     elif again is None:
-        tail_en, tail_zh = f"; protected until {end}", f";保护期至{end}"
+        u = until(end, tz)
+        tail_en, tail_zh = f"; protected until {u.en}", f";保护期至{u.zh}"
     else:
-        tail_en = (f"; the window ended at {end}, the next registered reception will own the "
+        u = until(end, tz)
+        tail_en = (f"; the window ran until {u.en}, the next registered reception will own the "
                    f"client ({again})")
-        tail_zh = f";有效期已于{end}届满,下一次登记接待者将获得该客户({again})"
-    return (f"As of {as_of}, {subject} belongs to {owners}{tail_en}.",
-            f"截至{as_of},{who_zh}{members}归{owners}{tail_zh}。")
+        tail_zh = f";有效期已于{u.zh}届满,下一次登记接待者将获得该客户({again})"
+    return (f"As of {a.en}, {subject} belongs to {owners}{tail_en}.",
+            f"截至{a.zh},{who_zh}{members}归{owners}{tail_zh}。")
 
 
 ShareAtoms = tuple[Any, ...]
@@ -194,22 +289,32 @@ _ROLES: Final = {role.value: role for role in PartyRole}
 
 def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
            ) -> tuple[str, str]:
-    """The last line of a commission decision: the split, line by line (a share as
-    ``str(Fraction)`` writes it: ``1``, ``3/10``)."""
-    when = _when(at, tz)
-    parts_text = ", ".join(
-        f"{party} {num if den == 1 else f'{num}/{den}'} = {amount}"
-        for party, num, den, amount in zip(lines[::6], lines[2::6], lines[3::6], lines[4::6],
-                                           strict=True))
-    return (f"Deal {deal} on {when}, commission {commission} yuan: {parts_text} (COM-SPLIT, "
-            "COM-ROUND).",
-            f"成交{deal}({when}),佣金{commission}元:{parts_text}(COM-SPLIT、COM-ROUND)。")
+    """The last line of a commission decision: the split, party by party, as a person reads
+    it (``A: all, 10000.00``; ``company pool: 3/10, 3000.00``; 「公佣:3/10,3000.00」)."""
+    w = when(at, tz)
+    en: list[str] = []
+    zh: list[str] = []
+    for party, role, num, den, amount in zip(lines[::6], lines[1::6], lines[2::6],
+                                             lines[3::6], lines[4::6], strict=True):
+        whole = num == den
+        share = f"{num}/{den}"
+        name_en, name_zh = _PARTY_WORDS.get(role, ("{}", "{}"))
+        en.append(f"{name_en.format(party)}: {'all' if whole else share}, {amount}")
+        zh.append(f"{name_zh.format(party)}:{'全部' if whole else share},{amount}")
+    return (f"Deal {deal} on {w.en}, commission {commission} yuan: {'; '.join(en)} "
+            "(COM-SPLIT, COM-ROUND).",
+            f"成交{deal}于{w.zh},佣金{commission}元:{';'.join(zh)}(COM-SPLIT、COM-ROUND)。")
 
 
-def _household(members: tuple[str, ...]) -> tuple[str, str]:
-    return (f"{', '.join(members)} are one household: the first reception of any member owns "
-            "the whole household (CC-3).",
-            f"{'、'.join(members)}同属一家人,以第一次接待为准(CC-3)。")
+_PARTY_WORDS: Final = {PartyRole.POOL.value: ("the company pool", "公佣"),
+                       PartyRole.INTRODUCER.value: ("{} (introducer)", "{}(介绍人)")}
+
+
+def _household(members: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[str, str]:
+    en, zh = relation_words(kinds)
+    return (f"{and_list(members)} are one household ({en}): the first reception of any member "
+            "owns the whole household (CC-3).",
+            f"{'、'.join(members)}同属一家人({zh}),以第一次接待为准(CC-3)。")
 
 
 FIRST: Final = 0
@@ -220,8 +325,10 @@ RETURN_WITHIN: Final = 4
 OWNED: Final = 5
 SPLIT: Final = 6
 HOUSEHOLD: Final = 7
+MEMBER_FIRST: Final = 8
+LOST: Final = 9
 _SENTENCES: Final = (_first, _first_after_lapse, _lapsed, _same_day, _return_within, _owned,
-                     _split, _household)
+                     _split, _household, _member_first, _lost)
 
 
 def write(facts: tuple[Fact, ...], lines: tuple[Line, ...]) -> dict[str, Any]:

@@ -37,14 +37,36 @@ from operator import attrgetter, itemgetter
 
 from ..decision import SetAsideReason
 from ..money import allocate, in_cents
-from ._context import ONE, Context, Owner, Reading, Trace, merge, names, unique
-from ._household import departures, joint_line, members_of, spouses_share, trace_relations
+from ._context import (
+    MEMBER_NOT_FIRST,
+    MEMBER_WITH_OWNER,
+    ONE,
+    Context,
+    Owner,
+    Reading,
+    Trace,
+    lost_lines,
+    member_firsts,
+    merge,
+    names,
+    unique,
+)
+from ._household import (
+    departures,
+    household_kinds,
+    joint_line,
+    late_aside,
+    members_of,
+    spouses_share,
+    trace_relations,
+)
 from ._index import PHONE, UNVERIFIED, Visit
 from ._later import (
     FIRST,
     FIRST_AFTER_LAPSE,
     HOUSEHOLD,
     LAPSED,
+    MEMBER_FIRST,
     OWNED,
     RETURN_WITHIN,
     SAME_DAY,
@@ -129,23 +151,27 @@ def _read(ctx: Context, client: str, cutoff: datetime) -> _Reading | None:
             (reading.used if fact[2] is None else reading.set_aside).append(fact)
         if len(members) > 1 and ctx.rb.household is not HouseholdRule.FIRST_RECEPTION:
             return _spouses(ctx, reading, cutoff)
-    _claim(ctx, reading, _counted(ctx, members, cutoff, reading.set_aside))
+    skipped: list[Visit] = []
+    counted = _counted(ctx, members, cutoff, reading.set_aside, skipped)
+    _claim(ctx, reading, counted, skipped,
+           member_firsts(ctx.idx.receptions, counted) if len(members) > 1 else None)
     if reading.anchor is None:
         return None  # nobody owns the client: the general path says why
     if len(members) > 1:
         reading.lead = ("CC-3",)
-        reading.lines.append((HOUSEHOLD, members))
+        reading.lines.append((HOUSEHOLD, members, household_kinds(ctx, members)))
     left = idx.left_at.get(reading.owner)
     if left is not None and left <= cutoff and not _hand_over(ctx, reading, cutoff):
         return None  # the owner left and nobody took over: the general path escalates
     return reading
 
 
-def _counted(ctx: Context, members: tuple[str, ...], cutoff: datetime, aside: list[Fact]
-             ) -> list[Visit]:
+def _counted(ctx: Context, members: tuple[str, ...], cutoff: datetime, aside: list[Fact],
+             skipped: list[Visit]) -> list[Visit]:
     """The members' receptions that count, in (instant, id) order; the others set aside in
     ``aside`` (later than ``as_of``, phone `CC-NOTE`/`SD-3.13`, unverified `SD-7.2`, after
-    ``cutoff``)."""
+    ``cutoff``), the phone enquiries and unverified ones by ``cutoff`` also in ``skipped``
+    (they may have lost a claim: :func:`lost_lines`)."""
     idx = ctx.idx
     as_of = ctx.as_of_utc
     verify = ctx.verify
@@ -158,8 +184,12 @@ def _counted(ctx: Context, members: tuple[str, ...], cutoff: datetime, aside: li
                 aside.append(("reception", rid, _AFTER_AS_OF, None, ""))
             elif channel == PHONE:
                 aside.append(("reception", rid, _PHONE, phone_rule, ""))
+                if at <= cutoff:
+                    skipped.append(visit)
             elif verify and channel == UNVERIFIED:
                 aside.append(("reception", rid, _UNVERIFIED, "SD-7.2", ""))
+                if at <= cutoff:
+                    skipped.append(visit)
             elif at > cutoff:
                 aside.append(("reception", rid, _NOT_RELEVANT, None, "after the deal"))
             else:
@@ -169,24 +199,39 @@ def _counted(ctx: Context, members: tuple[str, ...], cutoff: datetime, aside: li
     return counted
 
 
-def _claim(ctx: Context, reading: _Reading, counted: list[Visit]) -> None:
+def _claim(ctx: Context, reading: _Reading, counted: list[Visit], skipped: list[Visit],
+           firsts: dict[str, str] | None) -> None:
     """Read the ``counted`` receptions into ``reading``: the first registered reception owns
     (`CC-6`, `SD-7.3`), a return within the window keeps the owner (`CC-9.1`, `SD-4.1`), the
-    first reception after a lapse owns anew (`CC-9.2`, `SD-7.1`). ``reading.anchor`` stays
-    ``None`` if nobody owns."""
+    first reception after a lapse owns anew (`CC-9.2`, `SD-7.1`); under `CC-3`, ``firsts``:
+    the first visits of the household's other members (:func:`member_firsts`), within the
+    window the household's owner keeps them. ``reading.anchor`` stays ``None`` if nobody
+    owns. The phone enquiries and unverified registrations of ``skipped`` that lost the claim
+    to its first reception are told (:func:`lost_lines`)."""
     tz = ctx.tz
     own_rule = ctx.own_rule
     not_first = ctx.not_first
     follow_client = ctx.follow_client
     used, later, lines, rules = reading.used, reading.set_aside_later, reading.lines, reading.rules
-    owner = owner_rule = ""
-    anchor = first_at = None
-    start_day = anchor_day = 0
+    owner = owner_rule = claim_rid = ""
+    anchor = first_at = claim_from = None
+    start_day = anchor_day = claim_line = 0
     for at, rid, _, consultant, _ in counted:
         day = at.astimezone(tz).toordinal()
         if anchor is not None:
             end = ctx.window(anchor, anchor_day)
             if at <= end[1]:
+                if firsts and rid in firsts:  # another member's first visit (CC-3)
+                    if consultant == owner:
+                        used.append(("reception", rid, None, "CC-3", MEMBER_WITH_OWNER))
+                    else:
+                        later.append(("reception", rid, _NOT_FIRST, "CC-3", MEMBER_NOT_FIRST))
+                        rules.append("CC-3")
+                        lines.append((MEMBER_FIRST, rid, consultant, at, tz, firsts[rid], owner,
+                                      "CC-3"))
+                    if follow_client or consultant == owner:
+                        anchor, anchor_day = at, day
+                    continue
                 if consultant == owner:  # the owner's own reception
                     used.append(("reception", rid, None, own_rule[day == start_day] or None,
                                  "the owner's own reception"))
@@ -207,19 +252,27 @@ def _claim(ctx: Context, reading: _Reading, counted: list[Visit]) -> None:
                 continue
             # the window lapsed: the first registered reception after it owns anew
             lapse_rule = ctx.after_rule
-            lines.append((LAPSED, *ctx.window_text, anchor, end[2], rid, at, tz, lapse_rule))
+            lines.append((LAPSED, *ctx.window_text, anchor, end[0], rid, at, tz, lapse_rule))
             first_rules, label, zh_label = ctx.first_rules[bool(lapse_rule)]
             sentence = FIRST_AFTER_LAPSE if lapse_rule else FIRST
+            claim_from = end[1]
         else:
             first_rules, label, zh_label = ctx.first_rules[False]
             sentence = FIRST
-        owner, owner_rule = consultant, first_rules[0]
+        owner, owner_rule, claim_rid = consultant, first_rules[0], rid
         used.append(("reception", rid, None, owner_rule, "first registered reception"))
         rules.extend(first_rules)
+        claim_line = len(lines)
         lines.append((sentence, rid, at, tz, owner, label, zh_label))
         anchor, first_at, start_day, anchor_day = at, at, day, day
     reading.owner, reading.owner_rule, reading.first_at = owner, owner_rule, first_at
     reading.anchor, reading.anchor_day = anchor, anchor_day
+    if skipped and first_at is not None and (skipped[0][0] < first_at or len(skipped) > 1):
+        # (a single one after the claim started lost nothing: no call for it)
+        lost = lost_lines(ctx, skipped, claim_rid, claim_from, first_at, (owner,))
+        if lost:
+            lines[claim_line:claim_line] = lost
+            rules.extend(line[6] for line in lost)
 
 
 def _spouses(ctx: Context, reading: _Reading, cutoff: datetime) -> _Reading | None:
@@ -233,8 +286,9 @@ def _spouses(ctx: Context, reading: _Reading, cutoff: datetime) -> _Reading | No
     instants: dict[str, datetime] = {}
     for m in members:
         part = _Reading((m,), reading.used, reading.set_aside)
-        counted = _counted(ctx, part.members, cutoff, reading.set_aside)
-        _claim(ctx, part, counted)
+        skipped: list[Visit] = []
+        counted = _counted(ctx, part.members, cutoff, reading.set_aside, skipped)
+        _claim(ctx, part, counted, skipped, None)
         reading.set_aside.extend(part.set_aside_later)
         reading.rules.extend(part.rules)
         instants.update((rid, at) for at, rid, _, _, _ in counted)
@@ -249,8 +303,18 @@ def _spouses(ctx: Context, reading: _Reading, cutoff: datetime) -> _Reading | No
     reading.lines.extend(line for _, line in keyed)
     owned.sort(key=itemgetter(0, 1))
     joint, late = spouses_share(ctx, members, owned)
-    reading.lines.extend(late)
-    reading.rules.extend(ctx.first_rule for _ in late)
+    if late:
+        for _, line in late:
+            reading.lines.append(line)
+            reading.rules.extend(("SD-7.4", ctx.first_rule))
+        facts: dict[str, Fact] = {f"reception:{f[1]}": f for f in reading.used
+                                  if f[0] == "reception"}
+        late_aside(facts, [m for (_, m, _), _ in late], ctx.idx.timelines)
+        moved = [f for f in facts.values() if f[2] is not None]
+        gone = {f[1] for f in moved}
+        reading.used[:] = [f for f in reading.used
+                           if not (f[0] == "reception" and f"reception:{f[1]}" in gone)]
+        reading.set_aside.extend(moved)
     last = max((p for _, _, p in owned), key=attrgetter("anchor"))
     reading.anchor, reading.anchor_day = last.anchor, last.anchor_day
     first = joint[0][2]
@@ -261,7 +325,8 @@ def _spouses(ctx: Context, reading: _Reading, cutoff: datetime) -> _Reading | No
         share = ONE / len(joint)
         reading.joint = merge((p.owner, share, "SD-7.4") for _, _, p in joint)
         reading.lead = ("SD-7.4",)
-        reading.lines.append(joint_line([m for _, m, _ in joint], reading.joint))
+        reading.lines.append(joint_line([m for _, m, _ in joint], reading.joint,
+                                        household_kinds(ctx, members)))
         consultants = [c for c, _, _ in reading.joint]
     left_at = ctx.idx.left_at
     for c in consultants:
@@ -311,7 +376,7 @@ def plain_decision(ctx: Context, client: str, *, by_household: bool = False
         return None
     members, joint = reading.members, reading.joint
     assert reading.anchor is not None
-    protected_until, end_utc, end_text = ctx.window(reading.anchor, reading.anchor_day)
+    protected_until, end_utc = ctx.window(reading.anchor, reading.anchor_day)
     lapsed = ctx.as_of_utc > end_utc
     again = ctx.after_rule if lapsed else None
     owners: ShareAtoms
@@ -324,12 +389,12 @@ def plain_decision(ctx: Context, client: str, *, by_household: bool = False
         who, owner_rules = names(joint), tuple(rule for _, _, rule in joint)
     if len(members) == 1:
         subject = f"client {client}"
-        reading.lines.append((OWNED, ctx.as_of_text, subject, who, "客户", client, end_text,
-                              again))
+        reading.lines.append((OWNED, ctx.as_of, ctx.tz, subject, who, "客户", client,
+                              protected_until, again))
     else:
         subject = f"household {'+'.join(members)}"
-        reading.lines.append((OWNED, ctx.as_of_text, subject, who, "家庭", "+".join(members),
-                              end_text, again))
+        reading.lines.append((OWNED, ctx.as_of, ctx.tz, subject, who, "家庭", "+".join(members),
+                              protected_until, again))
     decided = ctx.decided((*reading.lead, *owner_rules, *reading.rules))
     set_aside = reading.set_aside
     set_aside.extend(reading.set_aside_later)
@@ -380,13 +445,18 @@ def plain_commission(ctx: Context, deal: Deal) -> CommissionDecision | None:
 
 
 def _swept(ctx: Context, members: tuple[str, ...], used: list[str]) -> list[Fact]:
-    """The members' deals and their changes (settled by each deal's commission split), then
-    the departures of the consultants who received them: the facts the general path's sweeps
-    set aside after the reading, in their order, each once (but the departures ``used``: their
-    fact ids)."""
+    """The renames of deals to the members and the members' deals and their changes (settled
+    by each deal's commission split), then the departures of the consultants who received
+    them: the facts the general path's sweeps set aside after the reading, in their order,
+    each once (but the departures ``used``: their fact ids)."""
     idx = ctx.idx
     out: list[Fact] = []
+    renamed = ctx.renamed
     for m in members:
+        if m in renamed:
+            out.extend(("deal_change", c.id, _AFTER_AS_OF if c.at > ctx.as_of
+                        else _NOT_APPLICABLE, None, _BY_THE_SPLIT)
+                       for c in idx.renamed_to.get(m))
         deals = idx.deals_by_buyer.get(m)
         if deals:
             out.extend(_deals_set_aside(ctx, deals))

@@ -7,9 +7,10 @@ from collections.abc import Sequence
 
 from ..decision import MissingFact, SetAsideReason, Text
 from ._context import Context, Reading, Stop, Trace, fact_id
+from ._later import day
 from .models import PartyRole, Reception, StaffReferral
 
-__all__ = ["off_top"]
+__all__ = ["off_top", "off_top_conflict"]
 
 
 def off_top(ctx: Context, trace: Trace, part: Reading, members: Sequence[str],
@@ -35,6 +36,7 @@ def off_top(ctx: Context, trace: Trace, part: Reading, members: Sequence[str],
                           f"registered ({first.id}); not a company client (SD-6.1.1).",
                           f"{k.id}:客户在公司介绍前已到访登记({first.id}),不视为公司客户"
                           "(SD-6.1.1)。")
+                trace.decided("SD-6.1.1")
             elif part.company_client is None:
                 part.company_client = k
                 trace.use(f, "SD-6.1.1", "a company client")
@@ -47,11 +49,6 @@ def off_top(ctx: Context, trace: Trace, part: Reading, members: Sequence[str],
         for s in idx.staff_referrals.get(m, ()):
             trace.reading(s.registered_at, s.id)
             _staff(ctx, trace, part, s, first)
-    if part.company_client is not None and any(o[1] is PartyRole.INTRODUCER
-                                               for o in part.off_top):
-        part.stop = Stop(("SD-6.1.1", "SD-6.2.3"), Text(
-            "the client is both a company client and a staff referral",
-            "客户既是公司客户又是员工介绍客户"))
 
 
 def _staff(ctx: Context, trace: Trace, part: Reading, s: StaffReferral,
@@ -63,7 +60,7 @@ def _staff(ctx: Context, trace: Trace, part: Reading, s: StaffReferral,
     if s.registered_at > ctx.as_of:
         trace.aside(f, SetAsideReason.AFTER_AS_OF, None)
         return
-    day_end = ctx.end_of_day(s.agreed_date)
+    day_end = ctx.end_of_day(s.agreed_date, f"staff_referrals[{s.id}].agreed_date")
     if first is not None and first.at <= s.registered_at:
         trace.aside(f, SetAsideReason.PROCEDURE_NOT_FOLLOWED, "SD-6.2.3",
                     f"a consultant registered the client first ({first.id})")
@@ -75,24 +72,27 @@ def _staff(ctx: Context, trace: Trace, part: Reading, s: StaffReferral,
         trace.decided("SD-6.2.3")
         return
     if first is None:
+        agreed = day(s.agreed_date)
         if ctx.as_of < day_end:
             why = Text(f"the referral {s.id} by {s.introducer} waits for the agreed visit on "
-                       f"{s.agreed_date}", f"{s.introducer}的介绍{s.id}待约定日{s.agreed_date}来访")
+                       f"{agreed.en}", f"{s.introducer}的介绍{s.id}待约定日{agreed.zh}来访")
             part.provisionally(day_end, ("SD-6.2.2", "SD-6.2.3"), why)
             trace.use(f, "SD-6.2.1", "registered; the agreed date has not passed")
             trace.say(f"{why.en} (SD-6.2.1, SD-6.2.2).", f"{why.zh}(SD-6.2.1、SD-6.2.2)。")
         else:
             trace.aside(f, SetAsideReason.LAPSED, "SD-6.2.2", "the client did not come that day")
-            trace.say(f"{s.id}: the client did not come on the agreed date {s.agreed_date}; "
+            trace.say(f"{s.id}: the client did not come on the agreed date {agreed.en}; "
                       "the referral lapsed (SD-6.2.2).",
-                      f"{s.id}:客户未能在约定日{s.agreed_date}来访,介绍登记失效(SD-6.2.2)。")
+                      f"{s.id}:客户未能在约定日{agreed.zh}来访,介绍登记失效(SD-6.2.2)。")
+            trace.decided("SD-6.2.2")
         return
     if ctx.day(first.at) != s.agreed_date:
+        came, agreed = day(ctx.day(first.at)), day(s.agreed_date)
         trace.aside(f, SetAsideReason.LAPSED, "SD-6.2.2",
                     f"first visit on {ctx.day(first.at)}, agreed {s.agreed_date}")
-        trace.say(f"{s.id}: the client came on {ctx.day(first.at)}, not on the agreed date "
-                  f"{s.agreed_date}; the referral lapsed (SD-6.2.2).",
-                  f"{s.id}:客户于{ctx.day(first.at)}来访,非约定日{s.agreed_date},介绍登记失效"
+        trace.say(f"{s.id}: the client came on {came.en}, not on the agreed date "
+                  f"{agreed.en}; the referral lapsed (SD-6.2.2).",
+                  f"{s.id}:客户于{came.zh}来访,非约定日{agreed.zh},介绍登记失效"
                   "(SD-6.2.2)。")
         trace.decided("SD-6.2.2")
         return
@@ -133,3 +133,32 @@ def _staff(ctx: Context, trace: Trace, part: Reading, s: StaffReferral,
               f"gets {k} of a deal's commission (SD-6.2.1, SD-6.2.3, SD-6.2.5).",
               f"{s.id}:{s.introducer}于首次来访前登记介绍,约定日确认且经项目经理签名:成交佣金的"
               f"{k}归介绍人(SD-6.2.1、SD-6.2.3、SD-6.2.5)。")
+
+
+def off_top_conflict(part: Reading) -> None:
+    """Rules that pay parties before the consultants and cannot both hold: two that each pay
+    a party (`SD-6.1.2`: the company pool; `SD-6.2.5`: a staff introducer) give the commission
+    different shares; a company client (`SD-6.1.1`, whose deal pays the pool) is also a staff
+    referral. An escalation naming them, added to the reading's escalation if it has one (so
+    that it names every conflict)."""
+    paid = [o for o in part.off_top if o[2] != 0]
+    found: list[tuple[tuple[str, ...], Text]] = []
+    if len({o[3] for o in paid}) > 1:
+        en = "; ".join(f"{o[2]} to {'the company pool' if o[1] is PartyRole.POOL else o[0]} "
+                       f"({o[3]})" for o in paid)
+        zh = ";".join(f"{o[2]}归{'公佣' if o[1] is PartyRole.POOL else o[0]}({o[3]})"
+                      for o in paid)
+        found.append((tuple(dict.fromkeys(o[3] for o in paid)), Text(
+            f"rules that cannot both hold give the commission different shares: {en}",
+            f"相互矛盾的条款对佣金的分配不同:{zh}")))
+    if part.company_client is not None and any(o[1] is PartyRole.INTRODUCER for o in paid):
+        found.append((("SD-6.1.1", "SD-6.2.3", "SD-6.2.5"), Text(
+            "the client is both a company client and a staff referral",
+            "客户既是公司客户又是员工介绍客户")))
+    for rules, why in found:
+        if part.stop is None:
+            part.stop = Stop(rules, why)
+        elif not set(rules) <= set(part.stop.rules):
+            part.stop = Stop(tuple(dict.fromkeys((*part.stop.rules, *rules))),
+                             Text(f"{part.stop.reason.en}; {why.en}",
+                                  f"{part.stop.reason.zh};{why.zh}"))

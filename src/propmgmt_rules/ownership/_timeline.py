@@ -12,18 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from fractions import Fraction
 from typing import Final
 
 from ..decision import MissingFact, SetAsideReason, Text
 from . import _household
 from ._context import (
+    MEMBER_NOT_FIRST,
+    MEMBER_WITH_OWNER,
     ONE,
     Context,
+    OffTop,
     Owner,
     Reading,
     Stop,
     Trace,
     fact_id,
+    lost_lines,
+    member_firsts,
     merge,
     names,
     set_aside,
@@ -31,8 +37,8 @@ from ._context import (
     used,
 )
 from ._index import PHONE, UNVERIFIED, Visit
-from ._later import FIRST, FIRST_AFTER_LAPSE, LAPSED, RETURN_WITHIN, SAME_DAY
-from ._referrals import off_top
+from ._later import FIRST, FIRST_AFTER_LAPSE, LAPSED, MEMBER_FIRST, RETURN_WITHIN, SAME_DAY
+from ._referrals import off_top, off_top_conflict
 from .models import (
     POOL,
     ChangeKind,
@@ -54,10 +60,11 @@ _UNVERIFIED: Final = SetAsideReason.UNVERIFIED.value
 _NOT_RELEVANT: Final = SetAsideReason.NOT_RELEVANT.value
 
 
-def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
-             ) -> list[Visit]:
+def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime,
+             skipped: list[Visit]) -> list[Visit]:
     """The receptions that count, as :data:`Visit` atoms in (instant, id) order; the others
-    set aside with their reason (`CC-NOTE`/`SD-3.13` phone, `SD-7.2` unverified, later)."""
+    set aside with their reason (`CC-NOTE`/`SD-3.13` phone, `SD-7.2` unverified, later), the
+    phone enquiries and unverified ones by ``cutoff`` also in ``skipped`` (as ``_plain``)."""
     idx = ctx.idx
     as_of = ctx.as_of_utc
     verify = ctx.verify
@@ -71,8 +78,12 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
                 reason, rule, note = _AFTER_AS_OF, None, ""
             elif channel == PHONE:
                 reason, rule, note = _PHONE, phone_rule, ""
+                if at <= cutoff:
+                    skipped.append(visit)
             elif verify and channel == UNVERIFIED:
                 reason, rule, note = _UNVERIFIED, "SD-7.2", ""
+                if at <= cutoff:
+                    skipped.append(visit)
             elif at > cutoff:
                 reason, rule, note = _NOT_RELEVANT, None, "after the deal"
             else:
@@ -85,26 +96,69 @@ def _counted(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetim
     return out
 
 
+class _Claim:
+    """Where the current claim of a reading started (for :func:`_tell_lost`): its first
+    reception, the end of the window that lapsed before it (UTC, or ``None``), the index of
+    its first line in the trace, and its owners then."""
+
+    __slots__ = ("line", "owners", "rid", "since")
+
+    def __init__(self) -> None:
+        self.rid = ""
+        self.since: datetime | None = None
+        self.line = 0
+        self.owners: Sequence[Owner] = ()
+
+    def start(self, rid: str, since: datetime | None, line: int) -> None:
+        self.rid, self.since, self.line = rid, since, line
+
+
+def _tell_lost(ctx: Context, trace: Trace, part: Reading, claim: _Claim,
+               skipped: Sequence[Visit]) -> None:
+    """The phone enquiries and unverified registrations that lost the current claim to its
+    first reception, told before that reception's line (``_plain.lost_lines``)."""
+    if not skipped or part.stop is not None or part.first_at is None or not claim.rid:
+        return
+    lost = lost_lines(ctx, skipped, claim.rid, claim.since, part.first_at,
+                      [o[0] for o in claim.owners])
+    if not lost:
+        return
+    trace.lines[claim.line:claim.line] = lost
+    if trace.keys is not None:
+        key = trace.keys[claim.line]
+        trace.keys[claim.line:claim.line] = [key] * len(lost)
+    trace.rules.extend(line[6] for line in lost)
+
+
 def read_plain(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datetime
                ) -> Reading:
     """The reading of a timeline of plain receptions (no member in ``BookIndex.special``):
     the first registered reception owns (`CC-6`, `SD-7.3`), returns within the window keep
     the owner (`CC-9.1`, `SD-4.1`), the first reception after a lapse owns anew (`CC-9.2`,
-    `SD-7.1`)."""
+    `SD-7.1`); another member's first visit stays with the household (`CC-3`)."""
     part = Reading()
     tz = ctx.tz
     follow_client = ctx.follow_client
     keyed = trace.keys is not None
     owner = ""
     start_day = anchor_day = 0
-    for at, rid, _, consultant, _ in _counted(ctx, trace, members, cutoff):
+    skipped: list[Visit] = []
+    counted = _counted(ctx, trace, members, cutoff, skipped)
+    firsts = member_firsts(ctx.idx.receptions, counted) if len(members) > 1 else None
+    claim = _Claim()
+    for at, rid, _, consultant, _ in counted:
         if keyed:
             trace.reading(at, rid)
         day = at.astimezone(tz).toordinal()
+        since = None
         if part.anchor is not None:
             end = ctx.window(part.anchor, anchor_day)
             if at <= end[1]:
-                if consultant == owner:
+                if firsts and rid in firsts:
+                    _member_visit(ctx, trace, part, rid, consultant, at, firsts[rid])
+                    if follow_client or consultant == owner:
+                        part.anchor, anchor_day = at, day
+                elif consultant == owner:
                     _own_visit(ctx, trace, rid, day == start_day)
                     part.anchor, anchor_day = at, day
                 else:
@@ -112,14 +166,18 @@ def read_plain(ctx: Context, trace: Trace, members: Sequence[str], cutoff: datet
                     if follow_client:
                         part.anchor, anchor_day = at, day
                 continue
-            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], rid, at)
+            lapse_rule = _lapsed(ctx, trace, part.anchor, end[0], rid, at)
+            since = end[1]
         else:
             lapse_rule = ""
         rules, label, zh_label = ctx.first_rules[bool(lapse_rule)]
+        claim.start(rid, since, len(trace.lines))
         _owns(ctx, trace, part, rid, consultant, at, lapse_rule, rules, label, zh_label)
         owner = consultant
+        claim.owners = part.owners or ()
         part.first_at = part.anchor = at
         start_day = anchor_day = day
+    _tell_lost(ctx, trace, part, claim, skipped)
     return part
 
 
@@ -127,9 +185,11 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
                   ) -> Reading:
     """Read the timeline of ``members`` (merged) up to ``cutoff`` (UTC) and ``ctx.as_of``."""
     part = Reading()
-    counted = _counted(ctx, trace, members, cutoff)
+    skipped: list[Visit] = []
+    counted = _counted(ctx, trace, members, cutoff, skipped)
     receptions = ctx.idx.receptions
     recs = [receptions[v[2]] for v in counted]
+    firsts = member_firsts(receptions, counted) if len(members) > 1 else None
     events: list[tuple[datetime, int, str, Reception | ChangeRequest]] = [
         (v[0], 0, v[1], r) for v, r in zip(counted, recs, strict=True)]
     crs = False
@@ -146,34 +206,37 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     if crs:
         events.sort()  # (instant, receptions first, id): records never compared
     off_top(ctx, trace, part, members, recs)
-    if part.stop is not None:
-        return part
     start: Reception | None = None
     start_day = 0
     assigned: set[str] = set()  # receptions consumed as a manager's assignment
+    claim = _Claim()
     for at, _, _, ev in events:
         trace.reading(at, ev.id)
         if isinstance(ev, ChangeRequest):
             _change(ctx, trace, part, ev, start, recs, assigned)
             if part.stop is not None:
-                return part
+                return _settled(part)
             continue
         r = ev
         day = at.astimezone(ctx.tz).toordinal()
         if part.owners is None or part.anchor is None:
+            claim.start(r.id, None, len(trace.lines))
             _first(ctx, trace, part, r, members, fresh=False)
             if part.stop is not None:
-                return part
+                return _settled(part)
+            claim.owners = part.owners or ()
             start, start_day = r, day
             part.first_at = part.anchor = at
             continue
         end = ctx.window(part.anchor)
         if at > end[1]:
-            lapse_rule = _lapsed(ctx, trace, part.anchor, end[2], r.id, at)
+            lapse_rule = _lapsed(ctx, trace, part.anchor, end[0], r.id, at)
             part.owners = None
+            claim.start(r.id, end[1], len(trace.lines))
             _first(ctx, trace, part, r, members, fresh=True, lapse_rule=lapse_rule)
             if part.stop is not None:
-                return part
+                return _settled(part)
+            claim.owners = part.owners or ()
             start, start_day = r, day
             part.first_at = part.anchor = at
             continue
@@ -182,7 +245,12 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         x = r.context
         own_visit = False
         same_day = day == start_day
-        if c in owner_ids:
+        if firsts and r.id in firsts:
+            _member_first(ctx, trace, part, r, firsts[r.id], members)
+            if part.stop is not None:
+                return _settled(part)
+            own_visit = c in owner_ids
+        elif c in owner_ids:
             _own_visit(ctx, trace, r.id, same_day)
             own_visit = True
         elif x is not None and x.on_duty_for in owner_ids:
@@ -210,22 +278,33 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         elif x is not None and x.forgot_consultant and ctx.on("SD-3.7"):
             _recognition(ctx, trace, part, r, members)
             if part.stop is not None:
-                return part
+                return _settled(part)
             part.anchor = at
             continue
+        elif part.since is not None:
+            _after_change(ctx, trace, part, r.id, c, at)
         else:
             _not_first(ctx, trace, part, r.id, c, at, same_day,
                        acquaintance=x is not None and x.acquaintance)
         if own_visit or ctx.rb.window_anchor is WindowAnchor.CLIENT_LAST_VISIT:
             part.anchor = at
+    _tell_lost(ctx, trace, part, claim, skipped)
+    return _settled(part)
+
+
+def _settled(part: Reading) -> Reading:
+    """The reading, its escalation naming every pair of rules paid off the top that cannot
+    both hold (:func:`._referrals.off_top_conflict`)."""
+    if part.off_top or part.company_client is not None:
+        off_top_conflict(part)
     return part
 
 
 # -- the sentences of a reading (shared by both readings) ----------------------------------------
 
 
-def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: str, rid: str, at: datetime
-            ) -> str:
+def _lapsed(ctx: Context, trace: Trace, anchor: datetime, end: datetime, rid: str,
+            at: datetime) -> str:
     """Reception ``rid`` (at ``at``) comes after the window of the visit at ``anchor`` ended
     (at ``end``): says so and returns the rule (`CC-9.2`, `SD-7.1`)."""
     rule = ctx.after_rule
@@ -261,20 +340,80 @@ def _not_first(ctx: Context, trace: Trace, part: Reading, rid: str, consultant: 
                    zh_label)
 
 
+def _member_visit(ctx: Context, trace: Trace, part: Reading, rid: str, consultant: str,
+                  at: datetime, member: str) -> None:
+    """Another member's first visit within the household's window (`CC-3`): with the owner,
+    used; with another consultant, set aside, the household staying with its owner."""
+    assert part.owners is not None
+    f = f"reception:{rid}"
+    if consultant in {o[0] for o in part.owners}:
+        trace.facts[f] = used(f, "CC-3", MEMBER_WITH_OWNER)
+        return
+    trace.facts[f] = set_aside(f, SetAsideReason.NOT_FIRST, "CC-3", MEMBER_NOT_FIRST)
+    trace.rules.append("CC-3")
+    trace.tell(MEMBER_FIRST, rid, consultant, at, ctx.tz, member, names(part.owners), "CC-3")
+
+
+def _member_first(ctx: Context, trace: Trace, part: Reading, r: Reception, member: str,
+                  members: Sequence[str]) -> None:
+    """Another member's first visit within the household's window, under `CC-3`: a specific
+    rule that would give this member to someone else, or a share of the commission
+    (`SD-6.1.2`), contradicts the household rule: an escalation naming both; else
+    :func:`_member_visit`."""
+    assert part.owners is not None
+    scratch = Trace()
+    cands, _, _ = _candidates(ctx, scratch, r, members, fresh=False)
+    household = sorted((o[0], o[1]) for o in part.owners)
+    against = [c for c in cands if c[3] or sorted((o[0], o[1]) for o in c[1]) != household]
+    if not against:
+        _member_visit(ctx, trace, part, r.id, r.consultant, r.at, member)
+        return
+    trace.absorb(scratch)
+    rules = unique(["CC-3", *(rule for c in against for rule in c[0])])
+    whys = [Text(f"{member} belongs to the household, whose first reception owns it: "
+                 f"{names(part.owners)} (CC-3)",
+                 f"{member}同属一家人,以第一次接待为准,归{names(part.owners)}(CC-3)"),
+            *(c[2] for c in against)]
+    part.stop = Stop(rules, Text(
+        f"{r.id}: rules that cannot both hold apply: " + "; ".join(w.en for w in whys),
+        f"{r.id}:相互矛盾的条款同时适用:" + ";".join(w.zh for w in whys)))
+    trace.use(fact_id("reception", r.id), None, "not settled by the rules")
+
+
+def _after_change(ctx: Context, trace: Trace, part: Reading, rid: str, consultant: str,
+                  at: datetime) -> None:
+    """Another consultant's visit within the window after a change request gave the client
+    new owners (`CC-7`, `SD-3.10.C`, `SD-5.2`): the client stays with them."""
+    assert part.owners is not None
+    assert part.since is not None
+    rule, cr_id = part.since
+    rules = unique([rule, ctx.within_rule])
+    f = f"reception:{rid}"
+    trace.facts[f] = set_aside(f, SetAsideReason.SUPERSEDED, rule,
+                               f"the client's owners since {cr_id} keep them")
+    trace.rules.extend(rules)
+    w = ctx.when(at)
+    trace.say(f"{rid} by {consultant} on {w.en} is a later visit within the window; the client "
+              f"stays with {names(part.owners)}, as decided on {cr_id} ({', '.join(rules)}).",
+              f"{rid}由{consultant}于{w.zh}接待,在有效期内;客户仍归{names(part.owners)},"
+              f"依{cr_id}的处理({'、'.join(rules)})。")
+
+
 # -- the first reception of a claim ---------------------------------------------------------------
 
 
-def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Sequence[str], *,
-           fresh: bool, lapse_rule: str = "") -> None:
-    """The owner of a claim that starts with reception ``r``: the specific rules that apply to
-    it; two of them that disagree, or a context no rule settles, stop with an escalation; no
-    specific rule: the base rule (the first registered reception wins)."""
+Candidate = tuple[tuple[str, ...], list[Owner], Text, list[OffTop]]
+"""What a specific rule says of a new client's first reception: its rules, the consultant side
+it gives, why, and the parties it pays off the top (`SD-6.1.2`: the company pool)."""
+
+
+def _candidates(ctx: Context, trace: Trace, r: Reception, members: Sequence[str], *,
+                fresh: bool) -> tuple[list[Candidate], list[str], list[tuple[str, Text]]]:
+    """The specific rules that hold for reception ``r`` as a new client's first reception
+    (`CC-4.2`, `CC-4.3`, `CC-10.1`, `SD-5.1`, `SD-7.5.A`, `SD-7.5.B`, `SD-6.1.2`), the notes
+    (rules that decided by refusing something: `SD-5.2`), and what no rule settles."""
     x = r.context
-    if x is None and (fresh or r.client not in ctx.idx.introductions):
-        base_rule(ctx, trace, part, r, [], lapse_rule)  # a plain reception: the base rule
-        return
-    f = fact_id("reception", r.id)
-    cands: list[tuple[tuple[str, ...], list[Owner], Text]] = []
+    cands: list[Candidate] = []
     notes: list[str] = []
     unsettled: list[tuple[str, Text]] = []
     if x is not None and x.brought_by is not None:
@@ -287,12 +426,9 @@ def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Seq
                 rules = ("SD-7.5.B", "SD-5.1")
             cands.append((rules, [(named, ONE, rules[0])],
                           Text(f"the client named {named} before being received",
-                               f"客户在实质性接待前指定{named}")))
+                               f"客户在实质性接待前指定{named}"), []))
         elif named != r.consultant and ctx.on("SD-5.2") and not x.asked_before_substantive:
             notes.append("SD-5.2")
-            trace.say(f"{r.id}: the client named {named} only after {r.consultant} had "
-                      "received them; not supported (SD-5.2).",
-                      f"{r.id}:客户被{r.consultant}接待后中途指定{named},原则上不予支持(SD-5.2)。")
     if not fresh:
         intro = _introduction(ctx, r, members)
         if intro is not None:
@@ -301,7 +437,7 @@ def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Seq
                           Text(f"{intro.by_client} announced the visit to {intro.consultant} "
                                f"in advance ({intro.id})",
                                f"{intro.by_client}事先告知{intro.consultant}介绍来访"
-                               f"({intro.id})")))
+                               f"({intro.id})"), []))
     backed = {o[0] for cand in cands for o in cand[1]}
     if x is not None:
         if named is not None and named != r.consultant and named not in backed and not (
@@ -315,18 +451,48 @@ def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Seq
                 f"{r.id} is a duty reception for {duty}, but no rule gives {duty} a new client",
                 f"{r.id}为代{duty}义务接待,但无条款将此新客户归{duty}")))
         if x.designated_by_executive and ctx.on("SD-6.1.2"):
-            part.off_top.append((POOL, PartyRole.POOL, ctx.rb.splits.executive_designation_pool,
-                                 "SD-6.1.2"))
-            notes.append("SD-6.1.2")
-            trace.say(f"{r.id}: an executive designated {r.consultant}; a duty reception, the "
-                      "commission goes to the company pool (SD-6.1.2).",
-                      f"{r.id}:领导指定{r.consultant}接待,视为义务接待,成交佣金全部作为公佣"
-                      "(SD-6.1.2)。")
-    distinct = {tuple(sorted((o[0], o[1]) for o in owners)) for _, owners, _ in cands}
+            k = ctx.rb.splits.executive_designation_pool
+            cands.append((("SD-6.1.2",), [(r.consultant, ONE, "SD-6.1.2")], Text(
+                f"an executive designated {r.consultant}: a duty reception, {_share_en(k)} of "
+                "the commission to the company pool",
+                f"领导指定{r.consultant}接待,视为义务接待,成交佣金{_share_zh(k)}作为公佣"),
+                [(POOL, PartyRole.POOL, k, "SD-6.1.2")]))
+    return cands, notes, unsettled
+
+
+def _share_en(k: Fraction) -> str:
+    return "all" if k == 1 else str(k)
+
+
+def _share_zh(k: Fraction) -> str:
+    return "全部" if k == 1 else str(k)
+
+
+def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Sequence[str], *,
+           fresh: bool, lapse_rule: str = "") -> None:
+    """The owner of a claim that starts with reception ``r``: the specific rules that apply to
+    it; two of them that disagree (on the consultant side, or on a share off the top), or a
+    context no rule settles, stop with an escalation naming them; no specific rule: the base
+    rule (the first registered reception wins)."""
+    part.since = None
+    x = r.context
+    if x is None and (fresh or r.client not in ctx.idx.introductions):
+        base_rule(ctx, trace, part, r, [], lapse_rule)  # a plain reception: the base rule
+        return
+    f = fact_id("reception", r.id)
+    cands, notes, unsettled = _candidates(ctx, trace, r, members, fresh=fresh)
+    if "SD-5.2" in notes and x is not None:
+        trace.say(f"{r.id}: the client named {x.asked_for} only after {r.consultant} had "
+                  "received them; not supported (SD-5.2).",
+                  f"{r.id}:客户被{r.consultant}接待后中途指定{x.asked_for},原则上不予支持"
+                  "(SD-5.2)。")
+    for _, _, _, off in cands:  # SD-6.1.2: the pool (compared with the other parties paid)
+        part.off_top.extend(off)
+    distinct = {tuple(sorted((o[0], o[1]) for o in owners)) for _, owners, _, _ in cands}
     if len(distinct) > 1 or unsettled:
         rules_in_conflict = unique(
-            [rule for rs, _, _ in cands for rule in rs] + [u[0] for u in unsettled])
-        whys = [w for _, _, w in cands] + [u[1] for u in unsettled]
+            [rule for rs, _, _, _ in cands for rule in rs] + [u[0] for u in unsettled])
+        whys = [w for _, _, w, _ in cands] + [u[1] for u in unsettled]
         what_en = "rules that cannot both hold apply" if len(distinct) > 1 else \
             "the rules do not settle this reception"
         what_zh = "相互矛盾的条款同时适用" if len(distinct) > 1 else "现有条款无法确定归属"
@@ -335,15 +501,25 @@ def _first(ctx: Context, trace: Trace, part: Reading, r: Reception, members: Seq
             f"{r.id}:{what_zh}:" + ";".join(w.zh for w in whys)))
         trace.use(f, None, "not settled by the rules")
         return
+    for rules, _, _, off in cands:  # SD-6.1.2: the pool, with the consultant side agreed
+        if off:
+            notes.extend(rules)
+            k = off[0][2]
+            trace.say(f"{r.id}: an executive designated {r.consultant}; a duty reception, "
+                      f"{_share_en(k)} of the commission goes to the company pool (SD-6.1.2).",
+                      f"{r.id}:领导指定{r.consultant}接待,视为义务接待,成交佣金{_share_zh(k)}"
+                      "作为公佣(SD-6.1.2)。")
+    cands = [c for c in cands if not c[3]]
     if cands:
-        rules, owners, why = cands[0]
+        rules, owners, why, _ = cands[0]
         rules = unique([rs for c in cands for rs in c[0]])
         part.owners = [(c, s, rules[0]) for c, s, _ in owners]
         trace.use(f, rules[0], why.en)
         trace.decided(*rules, *notes)
-        trace.say(f"{r.id} on {ctx.fmt(r.at)}: {why.en}, so the client belongs to "
+        w = ctx.when(r.at)
+        trace.say(f"{r.id} on {w.en}: {why.en}, so the client belongs to "
                   f"{names(part.owners)} ({', '.join(rules)}).",
-                  f"{r.id}({ctx.fmt(r.at)}):{why.zh},客户归{names(part.owners)}"
+                  f"{r.id}于{w.zh}:{why.zh},客户归{names(part.owners)}"
                   f"({'、'.join(rules)})。")
         return
     base_rule(ctx, trace, part, r, notes, lapse_rule)
@@ -417,8 +593,7 @@ def _introduction(ctx: Context, r: Reception, members: Sequence[str]) -> Introdu
     return None
 
 
-def _brought(ctx: Context, trace: Trace, r: Reception, by: str,
-             cands: list[tuple[tuple[str, ...], list[Owner], Text]],
+def _brought(ctx: Context, trace: Trace, r: Reception, by: str, cands: list[Candidate],
              unsettled: list[tuple[str, Text]]) -> None:
     """`CC-4.2`/`CC-4.3` (a past buyer brings the client) and `CC-10.1` (the proxy brings the
     buyer)."""
@@ -434,6 +609,8 @@ def _brought(ctx: Context, trace: Trace, r: Reception, by: str,
             else:
                 owners: list[Owner] = []
                 rules: tuple[str, ...] = ("CC-4.2",)
+                left_en: list[str] = []
+                left_zh: list[str] = []
                 for c, s, _ in part.owners:
                     dep = ctx.idx.departures.get(c)
                     if dep is not None and dep.at <= r.at:
@@ -446,13 +623,19 @@ def _brought(ctx: Context, trace: Trace, r: Reception, by: str,
                                   f"{dep.successor} took over from {c}")
                         owners.append((dep.successor, s, "CC-4.3"))
                         rules = ("CC-4.3", "CC-4.2")
+                        w = ctx.when(dep.at)
+                        left_en.append(f"{c}, the consultant of that deal, left on {w.en} "
+                                       f"({dep.id}) and {dep.successor} took over")
+                        left_zh.append(f"该成交的置业顾问{c}已于{w.zh}离职({dep.id}),"
+                                       f"由{dep.successor}接管")
                     else:
                         owners.append((c, s, "CC-4.2"))
                 if owners:
                     trace.use(fact_id("deal", deal.id), rules[0], f"{by}'s deal")
                     cands.append((rules, merge(owners), Text(
-                        f"{by}, a past buyer (deal {deal.id}), brought the client in person",
-                        f"成交老客户{by}(成交{deal.id})亲自带来")))
+                        "; ".join([f"{by}, a past buyer (deal {deal.id}), brought the client "
+                                   "in person", *left_en]),
+                        ";".join([f"成交老客户{by}(成交{deal.id})亲自带来", *left_zh])), []))
     if ctx.on("CC-10.1"):
         for p in ctx.idx.proxies.get(r.client, ()):
             if p.client == by and p.at < r.at and p.channel is Channel.IN_PERSON and (
@@ -461,7 +644,7 @@ def _brought(ctx: Context, trace: Trace, r: Reception, by: str,
                           f"{by} viewed on behalf of {r.client}")
                 cands.append((("CC-10.1",), [(p.consultant, ONE, "CC-10.1")], Text(
                     f"{by} viewed on behalf of {r.client} ({p.id}) and brought them in person",
-                    f"{by}代{r.client}看房({p.id})并亲自带来")))
+                    f"{by}代{r.client}看房({p.id})并亲自带来"), []))
                 break
 
 
@@ -518,30 +701,31 @@ def _recognition(ctx: Context, trace: Trace, part: Reading, r: Reception,
         trace.use(f, "SD-3.7.I")
         trace.use(fact_id("recognition", g0.id), "SD-3.7.I", "recognised within the month")
         trace.decided("SD-3.7.I", "SD-3.7")
-        trace.say(f"{g0.id} on {ctx.fmt(g0.at)}: recognised within "
+        w = ctx.when(g0.at)
+        trace.say(f"{g0.id} on {w.en}: recognised within "
                   f"{ctx.rb.recognition_window} after the visit; {new} follows up and the "
                   f"commission is shared {names(part.owners)} (SD-3.7.I).",
-                  f"{g0.id}({ctx.fmt(g0.at)}):之后{ctx.rb.recognition_window.zh}内认出,由{new}"
+                  f"{g0.id}于{w.zh}:之后{ctx.rb.recognition_window.zh}内认出,由{new}"
                   f"负责跟进,佣金由原售楼员和新售楼员平分({names(part.owners)})(SD-3.7.I)。")
         return
     for g in recogs:
         trace.aside(fact_id("recognition", g.id), SetAsideReason.OUTSIDE_WINDOW, "SD-3.7.J",
-                    f"after {ctx.fmt(month_end)}")
+                    f"after {ctx.until(month_end).en}")
     part.owners = [(new, ONE, "SD-3.7.J")]
     trace.use(f, "SD-3.7.J")
     trace.decided("SD-3.7.J", "SD-3.7")
     if ctx.as_of < month_end:
-        why = Text(f"a recognition until {ctx.fmt(month_end)} would share the commission "
-                   "(SD-3.7.I)",
-                   f"{ctx.fmt(month_end)}前如认出,佣金平分(SD-3.7.I)")
+        u = ctx.until(month_end)
+        why = Text(f"a recognition by {u.en} would share the commission (SD-3.7.I)",
+                   f"{u.zh}前如认出,佣金平分(SD-3.7.I)")
         part.provisionally(month_end, ("SD-3.7.I", "SD-3.7.J"), why)
         trace.say(f"Not recognised so far: all to {new} for now (SD-3.7.J); {why.en}.",
                   f"目前未认出:暂全部归{new}(SD-3.7.J);{why.zh}。")
     else:
-        trace.say(f"Not recognised within {ctx.rb.recognition_window} (until "
-                  f"{ctx.fmt(month_end)}): the client and the commission go to {new} "
-                  "(SD-3.7.J).",
-                  f"{ctx.rb.recognition_window.zh}内未认出({ctx.fmt(month_end)}前):客户资源和"
+        u = ctx.until(month_end)
+        trace.say(f"Not recognised within {ctx.rb.recognition_window} (by {u.en}): the client "
+                  f"and the commission go to {new} (SD-3.7.J).",
+                  f"{ctx.rb.recognition_window.zh}内未认出({u.zh}前):客户资源和"
                   f"佣金全部归{new}(SD-3.7.J)。")
 
 
@@ -649,6 +833,8 @@ def _change(ctx: Context, trace: Trace, part: Reading, cr: ChangeRequest,
     trace.decided(*rules_all)
     if new is None:
         part.lead.extend(rules_all)
+        if rule in ("SD-5.2", "SD-5.3"):  # they set the first receiver's share: all of it
+            part.owners = [(c, s, rule) for c, s, _ in owners]
         if reason is not None:
             trace.aside(f, reason, rule, note)
         else:
@@ -662,6 +848,7 @@ def _change(ctx: Context, trace: Trace, part: Reading, cr: ChangeRequest,
     if via is not None:
         trace.use(fact_id("reception", via.id), rule, "the manager's assignment")
     part.owners = new
+    part.since = (rule, cr.id)
     if rule in ("CC-7", "SD-3.10.C"):
         part.anchor = via.at if via is not None else cr.at
     trace.say(f"{cr.id}: {note}; the client now belongs to {names(new)} "

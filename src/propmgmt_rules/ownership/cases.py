@@ -17,14 +17,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Decision
+from ..limits import FreeText, Identifier
 from .engine import decide_ownership, settle, split_commission
-from .models import CommissionDecision, OwnershipDecision, RegistrationBook
-from .rotation import RotationDecision, RotationEvent, RotationState, run_rotation
+from .models import CommissionDecision, Instant, OwnershipDecision, RegistrationBook
+from .rotation import (
+    ROTATION_RULES,
+    RotationDecision,
+    RotationEvent,
+    RotationState,
+    run_rotation,
+)
 from .rulebook import Rulebook
-from .rulebooks import PRESETS
+from .rulebooks import resolve_rulebook
 
 __all__ = [
     "OwnershipCase",
@@ -41,16 +48,6 @@ OwnershipCaseDecision = Annotated[OwnershipDecision | CommissionDecision | Rotat
 split (``"commission"``) or a rotation step (``"rotation"``), told apart by ``kind``."""
 
 
-def resolve_rulebook(ref: Rulebook | str) -> Rulebook:
-    """A rulebook, or a preset by name (``CC``, ``SD``)."""
-    if isinstance(ref, Rulebook):
-        return ref
-    try:
-        return PRESETS[ref.strip().upper()]
-    except KeyError:
-        raise ValueError(f"unknown rulebook preset {ref!r}; known: {', '.join(PRESETS)}") from None
-
-
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -58,9 +55,9 @@ class _Model(BaseModel):
 class Question(_Model):
     """Who owns ``client`` as of ``as_of``, or how deal ``deal`` is split (``as_of`` optional)."""
 
-    client: str | None = None
-    deal: str | None = None
-    as_of: AwareDatetime | None = None
+    client: Identifier | None = None
+    deal: Identifier | None = None
+    as_of: Instant | None = None
 
     @model_validator(mode="after")
     def _one_subject(self) -> Question:
@@ -81,13 +78,13 @@ class RotationCase(_Model):
 class OwnershipCase(_Model):
     """One case: a book, a rulebook and the questions asked about it."""
 
-    id: str
-    description: str = ""
+    id: Identifier
+    description: FreeText = ""
     rulebook: Rulebook | str = Field(default="CC", description="a preset name (CC, SD) or an "
                                      "inline rulebook")
     book: RegistrationBook = RegistrationBook()
     questions: tuple[Question, ...] = ()
-    settle_as_of: AwareDatetime | None = Field(
+    settle_as_of: Instant | None = Field(
         default=None, description="settle the whole book as of this instant (every household "
         "and every deal)")
     rotation: RotationCase | None = None
@@ -97,6 +94,17 @@ class OwnershipCase(_Model):
     def _known_rulebook(cls, value: Rulebook | str) -> Rulebook | str:
         resolve_rulebook(value)
         return value
+
+    @model_validator(mode="after")
+    def _rotation_needs_its_rules(self) -> OwnershipCase:
+        if self.rotation is not None:
+            rb = resolve_rulebook(self.rulebook)
+            missing = [r for r in ROTATION_RULES if r not in rb.rules]
+            if missing:
+                raise ValueError(f"rulebook: {rb.name} has no reception rotation (it does not "
+                                 f"enable {', '.join(missing)}): a case with a rotation needs "
+                                 "SD, or a rulebook that enables the rotation rules of SD")
+        return self
 
 
 def evaluate(case: OwnershipCase) -> list[Decision]:

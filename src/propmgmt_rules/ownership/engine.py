@@ -51,35 +51,41 @@ Where the engine lives (one engine; these modules are its parts, none is public)
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ..errors import InputError
+from ..limits import check_identifier
 from ..time.calendar import require_aware
 from ._commission import commission_decision
 from ._context import Context, Trace
 from ._decisions import ownership_decision
 from ._household import read_household
 from ._plain import plain_decision
-from .models import CommissionDecision, OwnershipDecision, RegistrationBook
+from .models import EARLIEST, LATEST, CommissionDecision, OwnershipDecision, RegistrationBook
 from .rulebook import Rulebook
+from .rulebooks import resolve_rulebook
 
 __all__ = ["decide_ownership", "settle", "split_commission"]
 
 
 def decide_ownership(book: RegistrationBook, client_id: str, as_of: datetime | str,
-                     rulebook: Rulebook) -> OwnershipDecision:
-    """Who owns ``client_id`` (and its household) as of ``as_of`` under ``rulebook``.
+                     rulebook: Rulebook | str) -> OwnershipDecision:
+    """Who owns ``client_id`` (and its household) as of ``as_of`` under ``rulebook`` (a
+    :class:`Rulebook` or a preset's name, ``"CC"``, ``"SD"``).
 
-    An unknown client or a naive ``as_of`` is an :class:`~propmgmt_rules.InputError`.
+    An unknown client, a naive ``as_of`` or an argument of the wrong type is an
+    :class:`~propmgmt_rules.InputError` naming the argument.
     """
-    _check(book, rulebook)
-    ctx = Context(book, rulebook, _as_of(as_of))
+    rb = _check(book, rulebook)
+    client_id = _id(client_id, "client_id")
+    ctx = Context(book, rb, _as_of(as_of))
     if client_id not in ctx.idx.clients:
         raise InputError("client_id", "no reception or referral of the book names this client",
                          client_id)
     return _decide(ctx, client_id)
 
 
-def split_commission(book: RegistrationBook, deal_id: str, rulebook: Rulebook,
+def split_commission(book: RegistrationBook, deal_id: str, rulebook: Rulebook | str,
                      as_of: datetime | str | None = None) -> CommissionDecision:
     """How the commission of deal ``deal_id`` is split, to the cent.
 
@@ -87,22 +93,22 @@ def split_commission(book: RegistrationBook, deal_id: str, rulebook: Rulebook,
     within the month after the visit (`SD-3.7.I`) or a relation found after the deal
     (`SD-7.4`) still changes the split, and the decision says until when it may.
     """
-    _check(book, rulebook)
-    deal = book._index.deals.get(deal_id)
+    rb = _check(book, rulebook)
+    deal = book._index.deals.get(_id(deal_id, "deal_id"))
     if deal is None:
         raise InputError("deal_id", "no such deal in the book", deal_id)
     at = _latest(book) if as_of is None else _as_of(as_of)
     if deal.at > at:
         raise InputError("as_of", f"deal {deal_id} is later than as_of", at.isoformat())
-    return commission_decision(Context(book, rulebook, at), deal)
+    return commission_decision(Context(book, rb, at), deal)
 
 
-def settle(book: RegistrationBook, rulebook: Rulebook, as_of: datetime | str
+def settle(book: RegistrationBook, rulebook: Rulebook | str, as_of: datetime | str
            ) -> list[OwnershipDecision | CommissionDecision]:
     """Every decision of a book as of ``as_of``: one per household (sorted by subject), then
     one per deal made by then (sorted by deal instant and id). A payroll run is one call."""
-    _check(book, rulebook)
-    return _settle(Context(book, rulebook, _as_of(as_of)))
+    rb = _check(book, rulebook)
+    return _settle(Context(book, rb, _as_of(as_of)))
 
 
 def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
@@ -149,22 +155,44 @@ def _decide_household(ctx: Context, client: str, *, by_household: bool = False
 
 def _as_of(value: datetime | str) -> datetime:
     if isinstance(value, str):
-        try:
-            value = datetime.fromisoformat(value)
-        except ValueError:
+        parsed: datetime | None = None
+        if len(value) <= 64:
+            try:
+                parsed = datetime.fromisoformat(value.strip())
+            except ValueError:
+                parsed = None
+        if parsed is None:
             raise InputError("as_of", "must be an ISO 8601 instant with an offset",
-                             value) from None
+                             value[:64])
+        value = parsed
     if not isinstance(value, datetime):
-        raise InputError("as_of", "must be a timezone-aware datetime", value)
-    return require_aware(value, "as_of")
+        raise InputError("as_of", "must be a timezone-aware datetime", type(value).__name__)
+    value = require_aware(value, "as_of")
+    try:
+        within = EARLIEST <= value < LATEST
+    except OverflowError:  # an offset that takes it beyond what a datetime holds
+        within = False
+    if not within:
+        raise InputError("as_of", "must be an instant of the years 1900 to 2199",
+                         value.isoformat())
+    return value
 
 
-def _check(book: RegistrationBook, rulebook: Rulebook) -> None:
+def _check(book: Any, rulebook: Any) -> Rulebook:
+    """The rulebook (a preset by name too) after checking the arguments' types."""
     if not isinstance(book, RegistrationBook):
-        raise InputError("book", "must be a RegistrationBook", type(book).__name__)
-    if not isinstance(rulebook, Rulebook):
-        raise InputError("rulebook", "must be a Rulebook (e.g. rulebooks.CC)",
-                         type(rulebook).__name__)
+        raise InputError("book", "must be a RegistrationBook (RegistrationBook.model_validate "
+                         "reads one from JSON-like data)", type(book).__name__)
+    return resolve_rulebook(rulebook)
+
+
+def _id(value: Any, argument: str) -> str:
+    if not isinstance(value, str):
+        raise InputError(argument, "must be a string", type(value).__name__)
+    try:
+        return check_identifier(value)
+    except ValueError as exc:
+        raise InputError(argument, str(exc), value[:40]) from None
 
 
 def _latest(book: RegistrationBook) -> datetime:

@@ -21,12 +21,12 @@ optional sub-record, so a plain reception is four fields.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -34,18 +34,22 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    StringConstraints,
     ValidationError,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from ..decision import DeferredDecision
-from ..money import cents
+from ..limits import MAX_ID_LENGTH, FreeText
+from ..money import Yuan
 
 if TYPE_CHECKING:
     from ._index import BookIndex
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "AfterSales",
     "ChangeKind",
     "ChangeRequest",
@@ -60,6 +64,8 @@ __all__ = [
     "Departure",
     "ExactFraction",
     "Fault",
+    "Id",
+    "Instant",
     "Introduction",
     "OwnershipDecision",
     "OwnershipOutcome",
@@ -79,11 +85,46 @@ POOL = "company-pool"
 
 
 def _exact(value: Any) -> Any:
+    """A share as given, if it is exact and of a sane size: never a float, nor a number with
+    an exponent beyond 10^±30 or a text over 40 characters (``Decimal("1E+999999999")`` or
+    ``"1e999999999"`` would build a billion-digit integer)."""
     if isinstance(value, float):
         raise ValueError(
             "must be exact: a fraction such as '7/10', an int or a Decimal, not a float")
+    if isinstance(value, str):
+        if len(value) > 40:
+            raise ValueError("is too long for a share (at most 40 characters)")
+        try:
+            value = Decimal(value) if "/" not in value else value
+        except ArithmeticError:
+            raise ValueError("must be a fraction such as '7/10' or a decimal number") from None
+    if isinstance(value, Decimal):
+        if not value.is_finite():
+            raise ValueError("must be a finite number")
+        if value and abs(value.adjusted()) > 30:
+            raise ValueError("must be between 1E-30 and 1E+30 in absolute value")
+    elif isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 100:
+        raise ValueError("must be between -1E+30 and 1E+30")
     return value
 
+
+Id = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1,
+                                     max_length=MAX_ID_LENGTH, pattern=r"^[^\x00-\x1f\x7f]+$")]
+"""An identifier of the book (a record id, a client, a consultant): the bounds of
+:data:`propmgmt_rules.limits.Identifier` (stripped, not empty, at most ``MAX_ID_LENGTH``
+characters, no control characters, a string only), checked by pydantic's core rather than by
+Python functions: a book of a million rows holds millions of them, and two Python calls per
+field would add a third to the book's validation. Errors read as the limit's own
+(``must not be empty``), see :func:`_renamed`."""
+
+EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+"""The instants of a registration book lie from ``EARLIEST`` (included) to ``LATEST``
+(excluded): the years 1900 to 2199, with room for a hundred years' window after them (an
+instant at the edge of what a datetime holds would overflow while deciding)."""
+
+Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+"""An instant of the book: timezone-aware, from 1900 to 2199 (checked by pydantic's core)."""
 
 ExactFraction = Annotated[Fraction, BeforeValidator(_exact)]
 """A share: an exact fraction (``"7/10"``, ``Fraction(7, 10)``, ``Decimal("0.7")``), never a
@@ -152,22 +193,22 @@ class PartyRole(StrEnum):
 class ReceptionContext(_Record):
     """What the registration says about how the client came (all optional)."""
 
-    asked_for: str | None = Field(
+    asked_for: Id | None = Field(
         default=None, description="the consultant the client named (SD-3.6, SD-5.1, SD-7.5.B)")
     asked_before_substantive: bool = Field(
         default=True, description="named before substantive reception (visit, explanation), SD-5.1")
-    brought_by: str | None = Field(
+    brought_by: Id | None = Field(
         default=None, description="client id of the existing client who brought them in person")
-    referred_by: str | None = Field(
+    referred_by: Id | None = Field(
         default=None, description="client id of the existing client who referred them but did "
         "not come (CC-4.1, SD-7.5.C)")
-    on_duty_for: str | None = Field(
+    on_duty_for: Id | None = Field(
         default=None, description="a duty reception on behalf of this absent consultant (SD-4.2)")
     designated_by_executive: bool = Field(
         default=False, description="an executive designated the consultant (SD-6.1.2)")
     manager_assigned: bool = Field(
         default=False, description="the manager assigned this reception (CC-7, SD-3.10.C)")
-    proxy_for: str | None = Field(
+    proxy_for: Id | None = Field(
         default=None,
         description="this visit was a viewing on behalf of that client (CC-10.1, CC-10.2)")
     acquaintance: bool = Field(
@@ -180,10 +221,10 @@ class ReceptionContext(_Record):
 class Reception(_Record):
     """A client received by a consultant at an instant (one line of the registration book)."""
 
-    id: str
-    client: str
-    consultant: str
-    at: AwareDatetime
+    id: Id
+    client: Id
+    consultant: Id
+    at: Instant
     channel: Channel = Channel.IN_PERSON
     verified: bool = Field(default=True, description="verified by the project manager (SD-7.2)")
     context: ReceptionContext | None = None
@@ -192,34 +233,34 @@ class Reception(_Record):
 class Relation(_Record):
     """Two clients are related (spouses; parent and child), known from ``known_at``."""
 
-    id: str
-    a: str
-    b: str
+    id: Id
+    a: Id
+    b: Id
     kind: RelationKind
-    known_at: AwareDatetime
+    known_at: Instant
 
 
 class Recognition(_Record):
     """The client and their original consultant recognise each other (`SD-3.7`)."""
 
-    id: str
-    client: str
-    consultant: str
-    at: AwareDatetime
+    id: Id
+    client: Id
+    consultant: Id
+    at: Instant
 
 
 class ChangeRequest(_Record):
     """The client asks to replace the consultant, or names another one (`CC-7`, `SD-3.10.A` to
     `SD-3.10.C`, `SD-5.2`, `SD-5.3`)."""
 
-    id: str
-    client: str
-    at: AwareDatetime
+    id: Id
+    client: Id
+    at: Instant
     kind: ChangeKind = ChangeKind.REPLACE
     fault: Fault = Fault.NONE
     insists: bool = Field(default=False, description="the client firmly refuses the consultant")
-    requested: str | None = Field(default=None, description="the consultant the client named")
-    assigned_to: str | None = Field(default=None, description="whom the manager assigned")
+    requested: Id | None = Field(default=None, description="the consultant the client named")
+    assigned_to: Id | None = Field(default=None, description="whom the manager assigned")
     instigated: bool = Field(
         default=False, description="it is proven that the named consultant instigated it (SD-5.2)")
 
@@ -227,29 +268,29 @@ class ChangeRequest(_Record):
 class Departure(_Record):
     """A consultant leaves at ``at``; ``successor`` takes over their clients."""
 
-    id: str
-    consultant: str
-    at: AwareDatetime
-    successor: str | None = None
+    id: Id
+    consultant: Id
+    at: Instant
+    successor: Id | None = None
 
 
 class CompanyReferral(_Record):
     """The company or an executive referred the client at ``at`` (`SD-6.1.1`)."""
 
-    id: str
-    client: str
-    at: AwareDatetime
-    by: str = ""
+    id: Id
+    client: Id
+    at: Instant
+    by: FreeText = ""
 
 
 class StaffReferral(_Record):
     """A staff member (not a consultant) introduces the client (`SD-6.2.1` to `SD-6.2.5`)."""
 
-    id: str
-    client: str
-    introducer: str
-    registered_at: AwareDatetime
-    agreed_date: date
+    id: Id
+    client: Id
+    introducer: Id
+    registered_at: Instant
+    agreed_date: Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
     confirmed: bool | None = Field(
         default=None, description="the introducer confirmed in person or by phone on the visit")
     signed: bool | None = Field(
@@ -260,25 +301,25 @@ class Introduction(_Record):
     """An old client phoned consultant ``consultant`` in advance to introduce ``client``, and the
     consultant declared it with an agreed time (`SD-7.5.A`)."""
 
-    id: str
-    client: str
-    by_client: str
-    consultant: str
-    at: AwareDatetime
-    agreed_at: AwareDatetime | None = None
+    id: Id
+    client: Id
+    by_client: Id
+    consultant: Id
+    at: Instant
+    agreed_at: Instant | None = None
 
 
 class Deal(_Record):
     """A deal (成交): buyers, unit, instant, commission in yuan (2 places, not negative)."""
 
-    id: str
-    buyers: tuple[str, ...] = Field(min_length=1)
-    unit: str = ""
-    at: AwareDatetime
-    commission: Decimal = Field(ge=0)
+    id: Id
+    buyers: tuple[Id, ...] = Field(min_length=1)
+    unit: FreeText = ""
+    at: Instant
+    commission: Yuan = Field(ge=0)
     arranged_by_company: bool = Field(
         default=False, description="arranged directly by the company (SD-6.1.4, SD-6.1.5)")
-    after_sales_by: str | None = None
+    after_sales_by: Id | None = None
     after_sales_role: AfterSales | None = None
 
 
@@ -286,13 +327,13 @@ class DealChange(_Record):
     """A change after the deal: rename to ``new_buyers``, unit change, or a swap of orders with
     deal ``swapped_with``."""
 
-    id: str
-    deal: str
-    at: AwareDatetime
+    id: Id
+    deal: Id
+    at: Instant
     kind: DealChangeKind
-    new_buyers: tuple[str, ...] = ()
-    new_unit: str | None = None
-    swapped_with: str | None = None
+    new_buyers: tuple[Id, ...] = ()
+    new_unit: FreeText | None = None
+    swapped_with: Id | None = None
 
 
 _LISTS: tuple[str, ...] = (
@@ -372,11 +413,6 @@ class RegistrationBook(_Record):
         for d in self.deals:
             for n, buyer in enumerate(d.buyers):
                 need(f"deals[{d.id}]", f"buyers[{n}]", buyer)
-            try:
-                cents(d.commission, "commission")
-            except ValueError:
-                out.append((f"deals[{d.id}]", "commission",
-                            "must have at most 2 decimal places (0.01 yuan)", d.commission))
         for c in self.deal_changes:
             if c.deal not in deal_ids:
                 out.append((f"deal_changes[{c.id}]", "deal", "no such deal in the book", c.deal))
@@ -425,10 +461,21 @@ def _renamed(exc: ValidationError, data: Any) -> ValidationError:
         if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
             rid = _record_id(data, loc[0], loc[1])
             loc[0:2] = [f"{loc[0]}[{rid}]"]
+        msg = _ID_MESSAGES.get(e["type"], e["msg"])
+        if e["type"] == "string_too_long" and isinstance(e["input"], str):
+            msg = f"{msg} (got {len(e['input'])})"
         details.append(InitErrorDetails(
-            type=PydanticCustomError(e["type"], e["msg"]),
+            type=PydanticCustomError(e["type"], msg.replace("{", "{{").replace("}", "}}")),
             loc=tuple(loc), input=e["input"]))
     return ValidationError.from_exception_data(exc.title, details)
+
+
+_ID_MESSAGES: dict[str, str] = {
+    # the words of limits.check_identifier for the bounds of Id
+    "string_too_short": "must not be empty",
+    "string_too_long": f"must be at most {MAX_ID_LENGTH} characters",
+    "string_pattern_mismatch": "must not contain control characters",
+}
 
 
 def _record_id(data: Any, name: str, index: int) -> str:
@@ -466,7 +513,7 @@ class OwnershipOutcome(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    client: str
+    client: Id
     household: tuple[str, ...]
     owners: tuple[Share, ...]
     off_the_top: tuple[Share, ...] = ()
@@ -500,7 +547,7 @@ class CommissionOutcome(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    deal: str
+    deal: Id
     commission: Decimal
     credited_to: tuple[str, ...]
     lines: tuple[CommissionLine, ...]

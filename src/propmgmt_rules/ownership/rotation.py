@@ -20,15 +20,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..decision import Basis, Decision, Explanation, Text
+from ..errors import InputError
+from ..limits import Identifier
 from .rulebook import Rulebook
-from .rulebooks import SD
+from .rulebooks import SD, resolve_rulebook
 
 __all__ = [
+    "ROTATION_RULES",
     "Absence",
     "Designated",
     "Lunch",
@@ -62,8 +65,8 @@ class _Model(BaseModel):
 class RotationState(_Model):
     """The rotation order (first in line receives next) and the priority turns owed."""
 
-    order: tuple[str, ...] = Field(min_length=1)
-    priority: tuple[str, ...] = Field(
+    order: tuple[Identifier, ...] = Field(min_length=1)
+    priority: tuple[Identifier, ...] = Field(
         default=(), description="consultants owed a priority turn (SD-3.10.C), served first")
 
     @model_validator(mode="after")
@@ -80,7 +83,7 @@ class NewClient(_Model):
     """A new client arrives: the rotation decides (`SD-3.1`, `SD-3.2`, `SD-3.4`)."""
 
     kind: Literal["new_client"] = "new_client"
-    absent: dict[str, Absence] = Field(default_factory=dict)
+    absent: dict[Identifier, Absence] = Field(default_factory=dict)
 
 
 class OldClient(_Model):
@@ -88,9 +91,9 @@ class OldClient(_Model):
     client, which counts as one reception (`SD-1.3`)."""
 
     kind: Literal["old_client"] = "old_client"
-    owner: str
+    owner: Identifier
     brings_new: bool = False
-    absent: dict[str, Absence] = Field(default_factory=dict)
+    absent: dict[Identifier, Absence] = Field(default_factory=dict)
 
 
 class Designated(_Model):
@@ -98,7 +101,7 @@ class Designated(_Model):
     them (`SD-6.1.2`): not counted in the rotation."""
 
     kind: Literal["designated"] = "designated"
-    consultant: str
+    consultant: Identifier
     by_executive: bool = False
 
 
@@ -107,9 +110,9 @@ class Reassigned(_Model):
     original's reception is void and, if ``priority_turn``, they are owed a priority turn."""
 
     kind: Literal["reassigned"] = "reassigned"
-    original: str
+    original: Identifier
     priority_turn: bool = True
-    absent: dict[str, Absence] = Field(default_factory=dict)
+    absent: dict[Identifier, Absence] = Field(default_factory=dict)
 
 
 class Lunch(_Model):
@@ -122,7 +125,7 @@ class Reorder(_Model):
     """A new order; only with the site supervisor's approval (`SD-3.3`)."""
 
     kind: Literal["reorder"] = "reorder"
-    order: tuple[str, ...]
+    order: tuple[Identifier, ...]
     approved_by_supervisor: bool = False
 
 
@@ -199,9 +202,52 @@ def _last_present(state: RotationState, absent: dict[str, Absence], *skip: str) 
     return None
 
 
+ROTATION_RULES: Final = ("SD-3.1", "SD-3.2")
+"""The rules without which a rulebook has no reception rotation (`CC` has none)."""
+
+_EVENTS: Final = (NewClient, OldClient, Designated, Reassigned, Lunch, Reorder)
+
+
+def _checked(state: Any, event: Any, rulebook: Any) -> Rulebook:
+    """The rulebook (a preset by name too), after checking the arguments: their types, a
+    rulebook with the rotation rules, absences of consultants of the rotation."""
+    if not isinstance(state, RotationState):
+        raise InputError("state", "must be a RotationState", type(state).__name__)
+    if not isinstance(event, _EVENTS):
+        raise InputError("event", "must be a rotation event (NewClient, OldClient, Designated, "
+                         "Reassigned, Lunch, Reorder)", type(event).__name__)
+    rb = resolve_rulebook(rulebook)
+    missing = [r for r in ROTATION_RULES if r not in rb.rules]
+    if missing:
+        raise InputError("rulebook", f"{rb.name} has no reception rotation (it does not enable "
+                         f"{', '.join(missing)}): use SD, or a rulebook that enables the "
+                         "rotation rules of SD", rb.name)
+    absent: dict[str, Absence] = getattr(event, "absent", {})
+    known = set(state.order)
+    if isinstance(event, OldClient):
+        known.add(event.owner)
+    for who in absent:
+        if who not in known:
+            raise InputError(f"event.absent[{who}]", "is not in the rotation order "
+                             f"({', '.join(state.order)})", who)
+    return rb
+
+
 def rotate(state: RotationState, event: NewClient | OldClient | Designated | Reassigned | Lunch |
-           Reorder, rulebook: Rulebook = SD) -> RotationDecision:
-    """Who receives for ``event`` and the rotation's next state (pure: ``state`` is unchanged)."""
+           Reorder, rulebook: Rulebook | str = SD) -> RotationDecision:
+    """Who receives for ``event`` and the rotation's next state (pure: ``state`` is unchanged).
+
+    ``rulebook`` (a :class:`Rulebook` or a preset's name) must enable the rotation rules
+    (`SD-3.1`, `SD-3.2`, and every rule the step cites): `CC` has none, and is refused with an
+    :class:`~propmgmt_rules.InputError` naming the rulebook, as is an absence of someone who
+    is not in the rotation (``event.absent[X]``).
+
+    >>> rotate(RotationState(order=("A", "B")), NewClient(), "CC")
+    Traceback (most recent call last):
+    ...
+    propmgmt_rules.errors.InputError: rulebook: CC has no reception rotation ... (got 'CC')
+    """
+    rulebook = _checked(state, event, rulebook)
     lines: list[Text] = []
     rules: list[str] = []
     receivers: tuple[str, ...] = ()
@@ -298,6 +344,10 @@ def rotate(state: RotationState, event: NewClient | OldClient | Designated | Rea
             lines.append(Text("New order approved by the site supervisor (SD-3.3).",
                               "经现场主管批准调换接客顺序(SD-3.3)。"))
     decided = tuple(dict.fromkeys(rules))
+    off = [r for r in decided if r not in rulebook.rules]
+    if off:
+        raise InputError("rulebook", f"{rulebook.name} does not enable {', '.join(off)}, which "
+                         f"this {event.kind.replace('_', ' ')} step needs", rulebook.name)
     return RotationDecision.model_construct(
         format="propmgmt.decision.v1", kind="ownership.rotation", subject=f"rotation: {event.kind}",
         as_of=None, outcome=RotationOutcome.model_construct(
@@ -311,7 +361,7 @@ def rotate(state: RotationState, event: NewClient | OldClient | Designated | Rea
 def run_rotation(state: RotationState,
                  events: Iterable[NewClient | OldClient | Designated | Reassigned | Lunch |
                                   Reorder],
-                 rulebook: Rulebook = SD) -> list[RotationDecision]:
+                 rulebook: Rulebook | str = SD) -> list[RotationDecision]:
     """Every step of a sequence of events, each from the state the previous one left.
 
     >>> steps = run_rotation(RotationState(order=("A", "B")), [NewClient(), Lunch(), NewClient()])

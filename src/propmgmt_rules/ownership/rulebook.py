@@ -29,12 +29,16 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Text
+from ..errors import InputError
+from ..limits import FreeText, Identifier
 from ..time import Span, WorkCalendar
+from ..time.span import SpanUnit
 from .models import ExactFraction, RelationKind
 from .rules import RULES as _RULES
 
 __all__ = [
     "BEHAVIOURS",
+    "MAX_SPAN_AMOUNT",
     "DealChangeRule",
     "HouseholdRule",
     "Rulebook",
@@ -106,6 +110,31 @@ BEHAVIOURS: Final[dict[str, tuple[str, ...]]] = {
 whichever of these ids the rulebook enables."""
 
 
+MAX_SPAN_AMOUNT: Final[dict[SpanUnit, int]] = {
+    SpanUnit.MONTHS: 1200,
+    SpanUnit.DAYS: 36_525,
+    SpanUnit.WORKING_DAYS: 36_525,
+    SpanUnit.HOURS: 876_600,
+    SpanUnit.WORKING_HOURS: 876_600,
+    SpanUnit.MINUTES: 52_596_000,
+}
+"""The longest registration or recognition window a rulebook may set, per unit: a hundred
+years (1,200 months, 36,525 days, ...). A longer one is refused with an error naming the field
+(``window``, ``recognition_window``), never an overflow while deciding."""
+
+
+def _bounded(span: Span, field: str) -> None:
+    limit = MAX_SPAN_AMOUNT.get(span.unit)
+    if limit is not None and span.amount > limit:
+        raise ValueError(f"{field}: at most {limit} {span.unit.value.replace('_', ' ')} "
+                         f"(a hundred years), got {span.amount}")
+
+
+def _slug(name: str) -> str:
+    """``"branch manager"`` -> ``"branch_manager"``: a stable key from a name."""
+    return "_".join(name.split()).lower()
+
+
 class Splits(BaseModel):
     """The percentages of the rules, as exact fractions (``"3/10"``; never a float)."""
 
@@ -141,10 +170,10 @@ class Rulebook(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str
-    version: str
-    title: str = ""
-    source: str = ""
+    name: Identifier
+    version: Identifier
+    title: FreeText = ""
+    source: FreeText = ""
     rules: frozenset[str]
     window: Span = Field(default=Span.months(3), description="CC-2 / SD-7.1 registration window")
     window_anchor: WindowAnchor = WindowAnchor.CLIENT_LAST_VISIT
@@ -153,8 +182,16 @@ class Rulebook(BaseModel):
     household_relations: frozenset[RelationKind] = frozenset(RelationKind)
     deal_change: DealChangeRule = DealChangeRule.FOLLOW_CLIENT
     splits: Splits = Splits()
-    escalate_to: str = Field(default="manager", description="who decides an escalation")
-    escalate_to_zh: str = Field(default="", description="the same in Chinese (default: as is)")
+    escalate_to: Identifier = Field(
+        default="manager", description="who decides an escalation (`CC-11`, `SD-7.7`), as a "
+        "stable key for routing: `sales_manager`; a name with spaces is read as the English "
+        "name and its key made from it")
+    escalate_to_name: FreeText = Field(
+        default="", description="who decides an escalation, in English (default: the key, "
+        "underscores as spaces)")
+    escalate_to_zh: FreeText = Field(
+        default="", description="who decides an escalation, in simplified Chinese (default: "
+        "经理, the manager)")
     calendar: WorkCalendar = Field(
         default_factory=WorkCalendar,
         description="the calendar the windows are counted on (T-MONTHS; only its time zone "
@@ -171,14 +208,28 @@ class Rulebook(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _chosen_rules(cls, data: Any) -> Any:
-        """Add the rules the household and deal-change settings choose; refuse their rivals."""
+        """Add the rules the household and deal-change settings choose; refuse their rivals.
+        An ``escalate_to`` written as a name (``"branch manager"``) gives the key and the
+        English name."""
+        if isinstance(data, dict) and isinstance(data.get("escalate_to"), str) \
+                and len(data["escalate_to"].split()) > 1:
+            name = " ".join(data["escalate_to"].split())
+            data = {**data, "escalate_to": _slug(name),
+                    "escalate_to_name": data.get("escalate_to_name") or name}
         if not isinstance(data, dict) or "rules" not in data:
             return data
-        rules = set(data["rules"])
+        given = data["rules"]
+        if not isinstance(given, list | tuple | set | frozenset) or not all(
+                isinstance(r, str) for r in given):
+            return data  # the field's own validation names what is wrong
+        rules = set(given)
         for key, enum, rivals in (("household", HouseholdRule, ("CC-3", "SD-7.4")),
                                   ("deal_change", DealChangeRule, ("CC-8", "SD-7.6"))):
             default = cls.model_fields[key].default
-            chosen = enum(data.get(key, default)).rule_id
+            try:
+                chosen = enum(data.get(key, default)).rule_id
+            except (ValueError, TypeError):
+                return data  # idem
             for rival in rivals:
                 if rival in rules and rival != chosen:
                     raise ValueError(
@@ -196,12 +247,16 @@ class Rulebook(BaseModel):
                     f"rules: needs one of {BEHAVIOURS[behaviour]} (the {behaviour} rule)")
         if self.window.unit.value not in ("days", "months"):
             raise ValueError("window: a registration window is a span of days or months")
+        _bounded(self.window, "window")
+        _bounded(self.recognition_window, "recognition_window")
         return self
 
     @property
     def escalation_target(self) -> Text:
-        """Who decides an escalation, in English and Chinese."""
-        return Text(self.escalate_to, self.escalate_to_zh or self.escalate_to)
+        """Who decides an escalation, in English and simplified Chinese (the escalation's
+        ``to_name``; ``escalate_to`` is its ``to``)."""
+        return Text(self.escalate_to_name or self.escalate_to.replace("_", " "),
+                    self.escalate_to_zh or "经理")
 
     def cites(self, behaviour: str) -> tuple[str, ...]:
         """The enabled rule ids of a behaviour of :data:`BEHAVIOURS`, in catalog order."""
@@ -215,9 +270,9 @@ class Rulebook(BaseModel):
         False
         """
         data = self.model_dump()
-        enable = set(changes.pop("enable", ()))
-        disable = set(changes.pop("disable", ()))
-        rules = (set(changes.pop("rules", data["rules"])) | enable) - disable
+        enable = _rule_ids(changes.pop("enable", ()), "enable")
+        disable = _rule_ids(changes.pop("disable", ()), "disable")
+        rules = (_rule_ids(changes.pop("rules", data["rules"]), "rules") | enable) - disable
         for key in ("household", "deal_change"):
             if key in changes:  # the chosen rule of the old setting goes with it
                 old = getattr(self, key).rule_id
@@ -226,3 +281,13 @@ class Rulebook(BaseModel):
         data.update(changes)
         data["rules"] = rules
         return Rulebook.model_validate(data)
+
+
+def _rule_ids(value: Any, argument: str) -> set[str]:
+    """``value`` as a set of rule ids, or an :class:`~propmgmt_rules.InputError` naming
+    ``argument``."""
+    if isinstance(value, str) or not isinstance(value, list | tuple | set | frozenset) \
+            or not all(isinstance(r, str) for r in value):
+        raise InputError(argument, "must be a list of rule ids such as ['SD-7.2']",
+                         type(value).__name__)
+    return set(value)

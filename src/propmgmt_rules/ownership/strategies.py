@@ -72,10 +72,17 @@ def registration_books(
             r["context"] = {"proxy_for": draw(st.sampled_from(others))}
         elif kind == 5:
             r["context"] = {"acquaintance": True}
+        elif kind == 6:
+            r["context"] = {"designated_by_executive": True}
+        elif kind == 7 and others:
+            r["context"] = {"referred_by": draw(st.sampled_from(others))}
+        elif kind == 8:
+            r["context"] = {"manager_assigned": True}
         receptions.append(r)
     seen = sorted({r["client"] for r in receptions})
     for r in receptions:  # refer only to clients of the book
-        if "context" in r and r["context"].get("brought_by", seen[0]) not in seen:
+        if "context" in r and (r["context"].get("brought_by", seen[0]) not in seen
+                               or r["context"].get("referred_by", seen[0]) not in seen):
             del r["context"]
     relations: list[dict[str, Any]] = []
     if len(seen) >= 2:
@@ -105,6 +112,11 @@ def registration_books(
             "confirmed": draw(st.booleans()), "signed": draw(st.booleans())})
     company_referrals = [
         {"id": f"K{i}", "client": draw(st.sampled_from(seen)), "at": _at(draw(minute))}
+        for i in range(draw(st.integers(0, 1)))]
+    introductions = [
+        {"id": f"I{i}", "client": draw(st.sampled_from(seen)),
+         "by_client": draw(st.sampled_from(seen)),
+         "consultant": draw(st.sampled_from(consultants)), "at": _at(draw(minute))}
         for i in range(draw(st.integers(0, 1)))]
     deals: list[dict[str, Any]] = []
     for i in range(draw(st.integers(0, 3))):
@@ -139,6 +151,7 @@ def registration_books(
     return RegistrationBook.model_validate({
         "receptions": receptions, "relations": relations, "recognitions": recognitions,
         "change_requests": change_requests, "staff_referrals": staff_referrals,
-        "company_referrals": company_referrals, "deals": deals, "deal_changes": deal_changes,
+        "company_referrals": company_referrals, "introductions": introductions,
+        "deals": deals, "deal_changes": deal_changes,
         "departures": departures,
     })

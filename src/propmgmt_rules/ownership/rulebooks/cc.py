@@ -34,6 +34,7 @@ CC: Final[Rulebook] = Rulebook(
     household=HouseholdRule.FIRST_RECEPTION,
     household_relations=frozenset({RelationKind.SPOUSE, RelationKind.PARENT_CHILD}),
     deal_change=DealChangeRule.FOLLOW_CLIENT,
-    escalate_to="sales manager",
-    escalate_to_zh="經理",
+    escalate_to="sales_manager",
+    escalate_to_name="sales manager",
+    escalate_to_zh="销售经理",
 )

@@ -35,6 +35,7 @@ SD: Final[Rulebook] = Rulebook(
     household=HouseholdRule.SPOUSES_SHARE,
     household_relations=frozenset({RelationKind.SPOUSE}),
     deal_change=DealChangeRule.STAY,
-    escalate_to="project manager (written opinion, for the sales director's approval)",
-    escalate_to_zh="項目經理(書面意見,報銷售總監審批)",
+    escalate_to="project_manager",
+    escalate_to_name="project manager (written opinion, for the sales director's approval)",
+    escalate_to_zh="项目经理(书面意见,报销售总监审批)",
 )
