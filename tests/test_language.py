@@ -152,8 +152,6 @@ REPAIR = ("hostile-findings wording W2 (repairs): English role, state, policy an
 TIME = ("hostile-findings wording W3 (time): calendar names in English in Chinese texts; "
         "调休 in English texts")
 KNOWN: dict[str, str] = {
-    "ownership/batch-3.json": OWN,
-    "ownership/payroll-1.json": OWN,
 }
 """Snapshot file (relative to tests/snapshots) -> the finding its texts are known to fail."""
 

@@ -375,7 +375,7 @@ def _entries() -> dict[str, Entry]:
             {"state": {"types": types}, "rulebook": preset,
              "event": {"types": types, "special": [
                  {"kind": "new_client"}, OldClient(owner="Z"),
-                 NewClient(absent={"Z": "no_reason"}), OldClient(owner="")]}}),
+                 NewClient(absent={"Z": "no_reason"}), {"kind": "old_client", "owner": ""}]}}),
         "money.allocate": (
             allocate, {"total": Decimal("100.00"), "weights": [1, 1]},
             {"total": {"types": types, "magnitudes": MAGNITUDES},

@@ -41,18 +41,6 @@ def xfail(reason: str) -> pytest.MarkDecorator:
 
 API: Final[dict[tuple[str, str, str], str]] = {
     ("complaints.evaluate_many", "complaints", "types"): COMP_BATCH,
-    ("ownership.decide_ownership", "as_of", "instants"): EXTREME_INSTANTS,
-    ("ownership.decide_ownership", "client_id", "ids"): OWN_TYPES,
-    ("ownership.decide_ownership", "client_id", "types"): OWN_TYPES,
-    ("ownership.rotate", "event", "special"): OWN_TYPES,
-    ("ownership.rotate", "event", "types"): OWN_TYPES,
-    ("ownership.rotate", "rulebook", "presets"): OWN_TYPES,
-    ("ownership.rotate", "rulebook", "types"): OWN_TYPES,
-    ("ownership.rotate", "state", "types"): OWN_TYPES,
-    ("ownership.settle", "as_of", "instants"): EXTREME_INSTANTS,
-    ("ownership.split_commission", "as_of", "instants"): EXTREME_INSTANTS,
-    ("ownership.split_commission", "deal_id", "ids"): OWN_TYPES,
-    ("ownership.split_commission", "deal_id", "types"): OWN_TYPES,
     ("time.explain_deadline", "done_at", "instants"): TIME_OVERFLOW,
 }
 """Every group of hostile API values that some value of currently mishandles."""

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from .corpus import HUGE_RANGE, api_call, entries
-from .known import API, COMP_TYPES, OWN_TYPES, xfail
+from .known import API, COMP_TYPES, xfail
 from .support import misbehaviour
 
 TABLE = entries()
@@ -67,11 +67,6 @@ RANDOM = st.one_of(
 
 RANDOM_KNOWN: dict[tuple[str, str], str] = {
     ("complaints.evaluate_many", "complaints"): COMP_TYPES,
-    ("ownership.decide_ownership", "client_id"): OWN_TYPES,
-    ("ownership.rotate", "event"): OWN_TYPES,
-    ("ownership.rotate", "rulebook"): OWN_TYPES,
-    ("ownership.rotate", "state"): OWN_TYPES,
-    ("ownership.split_commission", "deal_id"): OWN_TYPES,
 }
 """The (entry, argument) pairs that some random value currently breaks."""
 
