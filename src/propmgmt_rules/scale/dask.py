@@ -1,0 +1,124 @@
+"""Settlement and evaluation on a Dask cluster (extra ``distributed``:
+``pip install 'propmgmt-rules[distributed]'``).
+
+Each partition (a sales office's book, a batch of complaints, a batch of repair cases) is one
+Dask task running a job of :mod:`propmgmt_rules.scale.parts` on a worker; the results come
+back per partition, in the order of the keys given, identical to :func:`~.parts.run_local`'s::
+
+    from distributed import Client, LocalCluster
+    from propmgmt_rules.scale.dask import settle_books
+
+    with LocalCluster(n_workers=2, threads_per_worker=1) as cluster, Client(cluster) as client:
+        results = settle_books(client, {"office-1": rows_1, "office-2": rows_2},
+                               as_of=as_of, rulebook="SD")
+
+What can go wrong stays with its partition: a partition with bad data gives its
+:class:`~.parts.PartError` (``kind="input"``, naming the field) and is not retried (it would
+fail the same way); a task that raises otherwise is retried ``retries`` times, then reported
+(``kind="failed"``); a worker lost mid-run costs nothing but time: the scheduler runs its tasks
+again elsewhere (up to ``distributed.scheduler.allowed-failures`` losses per task, 3 by
+default), and since every job is pure, a repeated run gives the same result.
+
+This module and :mod:`.spark` are the only ones that reach outside the process, through the
+engine the caller started; the jobs they run are pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from distributed import Client, Future, wait
+
+from ..errors import InputError
+from ..ownership.rulebook import Rulebook
+from .parts import Job, Output, PartError, PartResult, Settle, check_keys
+
+__all__ = ["evaluate_partitions", "gather_partitions", "settle_books", "submit_partitions"]
+
+
+def _run(key: str, part: Any, job: Job) -> PartResult:
+    """One partition on a worker."""
+    return job.run(key, part)
+
+
+def submit_partitions(client: Client, parts: Mapping[str, Any], job: Job, *,
+                      retries: int = 1) -> dict[str, Future[PartResult]]:
+    """One task per partition, submitted and not waited for: a future per key, each giving
+    the partition's :class:`~.parts.PartResult` (for :func:`distributed.as_completed`, or
+    for tasks of the caller's own that write the results where they belong).
+
+    The job is sent to every worker once; a partition that is a :class:`distributed.Future`
+    (data a task of the caller's loaded on the cluster) stays where it is, any other is
+    scattered to the workers first (not put in the task graph)."""
+    keys = check_keys(parts)
+    if not isinstance(job, Job):
+        raise InputError("job", "must have a run(key, part) method", type(job).__name__)
+    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+        raise InputError("retries", "must be a whole number, 0 or more", retries)
+    if not keys:
+        return {}
+    job_future = client.scatter(job, broadcast=True, hash=False)
+    data: list[Any] = [parts[k] for k in keys]
+    here = [n for n, value in enumerate(data) if not isinstance(value, Future)]
+    if here:
+        sent = client.scatter([data[n] for n in here], hash=False)
+        for n, future in zip(here, sent, strict=True):
+            data[n] = future
+    futures = client.map(_run, keys, data, job=job_future, retries=retries, pure=False)
+    return dict(zip(keys, futures, strict=True))
+
+
+def gather_partitions(client: Client, futures: Mapping[str, Future[PartResult]], *,
+                      timeout: float | None = None) -> dict[str, PartResult]:
+    """Wait for the partitions' tasks and return every result, in the order of the keys: a
+    task that failed (after its retries), was cancelled or is still running after
+    ``timeout`` seconds (it is then cancelled) gives its partition's error, never an
+    exception here."""
+    items = list(futures.items())
+    try:
+        wait([f for _, f in items], timeout=timeout)
+    except TimeoutError:
+        client.cancel([f for _, f in items if not f.done()])
+    finished = [(k, f) for k, f in items if f.status == "finished"]
+    values: list[PartResult] = client.gather([f for _, f in finished]) if finished else []
+    results = dict(zip((k for k, _ in finished), values, strict=True))
+    return {k: results[k] if k in results else PartResult(k, error=_failure(f, timeout))
+            for k, f in items}
+
+
+def _failure(future: Future[PartResult], timeout: float | None) -> PartError:
+    if future.status == "error":
+        try:
+            exc = future.exception(timeout=0)
+        except Exception as other:  # the scheduler forgot it: say so
+            exc = other
+        return PartError.of(exc) if isinstance(exc, BaseException) else PartError(
+            "failed", "", "the task failed", "Exception")
+    what = "TimeoutError" if future.status in ("pending", "cancelled") and timeout else (
+        "CancelledError")
+    return PartError("failed", "", f"the task was {future.status} (timeout {timeout} s)"
+                     if what == "TimeoutError" else f"the task was {future.status}", what)
+
+
+def evaluate_partitions(client: Client, parts: Mapping[str, Any], job: Job, *,
+                        retries: int = 1, timeout: float | None = None
+                        ) -> dict[str, PartResult]:
+    """Run ``job`` on every partition on the cluster; the results in the order of the keys
+    (:func:`submit_partitions`, then :func:`gather_partitions`). ``job`` is
+    :class:`~.parts.EvaluateComplaints`, :class:`~.parts.EvaluateRepairs`,
+    :class:`~.parts.Settle` or a job of the caller's own."""
+    return gather_partitions(client, submit_partitions(client, parts, job, retries=retries),
+                             timeout=timeout)
+
+
+def settle_books(client: Client, books: Mapping[str, Any], *, as_of: datetime,
+                 rulebook: Rulebook | str, output: Output = "json", retries: int = 1,
+                 timeout: float | None = None) -> dict[str, PartResult]:
+    """Settle every book on the cluster, one task per book (a book is one sales office's or
+    project's registration book: a validated book, its rows, or its JSON text): the
+    decisions of ``settle(book, rulebook, as_of)`` per key, as JSON (``output="json"``) or
+    as decisions, or the book's error."""
+    return evaluate_partitions(client, books, Settle(as_of, rulebook, output),
+                               retries=retries, timeout=timeout)
