@@ -38,9 +38,22 @@ from .parts import Job, Output, PartError, PartResult, Settle, check_keys
 __all__ = ["evaluate_partitions", "gather_partitions", "settle_books", "submit_partitions"]
 
 
+class _Part:
+    """A partition's data in the task graph, opaque to Dask (which would otherwise walk every
+    row of it looking for futures)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Part, (self.value,))
+
+
 def _run(key: str, part: Any, job: Job) -> PartResult:
     """One partition on a worker."""
-    return job.run(key, part)
+    return job.run(key, part.value if isinstance(part, _Part) else part)
 
 
 def submit_partitions(client: Client, parts: Mapping[str, Any], job: Job, *,
@@ -49,9 +62,11 @@ def submit_partitions(client: Client, parts: Mapping[str, Any], job: Job, *,
     the partition's :class:`~.parts.PartResult` (for :func:`distributed.as_completed`, or
     for tasks of the caller's own that write the results where they belong).
 
-    The job is sent to every worker once; a partition that is a :class:`distributed.Future`
-    (data a task of the caller's loaded on the cluster) stays where it is, any other is
-    scattered to the workers first (not put in the task graph)."""
+    A partition that is a :class:`distributed.Future` (data that a task of the caller's
+    loaded on the cluster, the way to go for large data) is used where it is; any other
+    travels inside its task, so that the scheduler can run the task again after losing a
+    worker (data scattered to a worker would be lost with it). The job travels with each
+    task too: a preset rulebook or policy by its name."""
     keys = check_keys(parts)
     if not isinstance(job, Job):
         raise InputError("job", "must have a run(key, part) method", type(job).__name__)
@@ -59,14 +74,8 @@ def submit_partitions(client: Client, parts: Mapping[str, Any], job: Job, *,
         raise InputError("retries", "must be a whole number, 0 or more", retries)
     if not keys:
         return {}
-    job_future = client.scatter(job, broadcast=True, hash=False)
-    data: list[Any] = [parts[k] for k in keys]
-    here = [n for n, value in enumerate(data) if not isinstance(value, Future)]
-    if here:
-        sent = client.scatter([data[n] for n in here], hash=False)
-        for n, future in zip(here, sent, strict=True):
-            data[n] = future
-    futures = client.map(_run, keys, data, job=job_future, retries=retries, pure=False)
+    data = [p if isinstance(p, Future) else _Part(p) for p in (parts[k] for k in keys)]
+    futures = client.map(_run, keys, data, job=job, retries=retries, pure=False)
     return dict(zip(keys, futures, strict=True))
 
 
