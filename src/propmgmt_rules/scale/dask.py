@@ -100,7 +100,7 @@ def gather_partitions(client: Client, futures: Mapping[str, Future[PartResult]],
 def _failure(future: Future[PartResult], timeout: float | None) -> PartError:
     if future.status == "error":
         try:
-            exc = future.exception(timeout=0)
+            exc = future.exception()
         except Exception as other:  # the scheduler forgot it: say so
             exc = other
         return PartError.of(exc) if isinstance(exc, BaseException) else PartError(
