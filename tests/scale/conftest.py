@@ -19,15 +19,16 @@ DASK_CONFIG = {
 
 @contextmanager
 def local_cluster(n_workers: int = 2) -> Iterator[Any]:
-    """A ``LocalCluster`` of ``n_workers`` worker processes (one thread each, no dashboard)
-    and a client on it; on exit, checks that no worker process is left."""
+    """A ``LocalCluster`` of ``n_workers`` worker processes (one thread each; the
+    scheduler's HTTP port chosen free, never 8787, which another cluster may hold) and a
+    client on it; on exit, checks that no worker process is left."""
     dask = pytest.importorskip("dask")
     distributed = pytest.importorskip("distributed")
     psutil = pytest.importorskip("psutil")
     me = psutil.Process()
     before = {p.pid for p in me.children(recursive=True)}
     with dask.config.set(DASK_CONFIG), distributed.LocalCluster(
-        n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0",
     ) as cluster, distributed.Client(cluster) as client:
         client.wait_for_workers(n_workers, timeout=120)
         yield client

@@ -82,33 +82,35 @@ def submit_partitions(client: Client, parts: Mapping[str, Any], job: Job, *,
 def gather_partitions(client: Client, futures: Mapping[str, Future[PartResult]], *,
                       timeout: float | None = None) -> dict[str, PartResult]:
     """Wait for the partitions' tasks and return every result, in the order of the keys: a
-    task that failed (after its retries), was cancelled or is still running after
+    task that failed (after its retries), was cancelled, or is not finished after
     ``timeout`` seconds (it is then cancelled) gives its partition's error, never an
     exception here."""
     items = list(futures.items())
+    late: set[str] = set()
     try:
         wait([f for _, f in items], timeout=timeout)
     except TimeoutError:
-        client.cancel([f for _, f in items if not f.done()])
-    finished = [(k, f) for k, f in items if f.status == "finished"]
+        late = {k for k, f in items if not f.done()}
+        client.cancel([futures[k] for k in late])
+    finished = [(k, f) for k, f in items if k not in late and f.status == "finished"]
     values: list[PartResult] = client.gather([f for _, f in finished]) if finished else []
     results = dict(zip((k for k, _ in finished), values, strict=True))
-    return {k: results[k] if k in results else PartResult(k, error=_failure(f, timeout))
+    return {k: results[k] if k in results else PartResult(k, error=_failure(f, k in late,
+                                                                             timeout))
             for k, f in items}
 
 
-def _failure(future: Future[PartResult], timeout: float | None) -> PartError:
+def _failure(future: Future[PartResult], late: bool, timeout: float | None) -> PartError:
+    if late:
+        return PartError("failed", "", f"not finished within the timeout ({timeout} s)",
+                         "TimeoutError")
     if future.status == "error":
         try:
             exc = future.exception()
-        except Exception as other:  # the scheduler forgot it: say so
-            exc = other
-        return PartError.of(exc) if isinstance(exc, BaseException) else PartError(
-            "failed", "", "the task failed", "Exception")
-    what = "TimeoutError" if future.status in ("pending", "cancelled") and timeout else (
-        "CancelledError")
-    return PartError("failed", "", f"the task was {future.status} (timeout {timeout} s)"
-                     if what == "TimeoutError" else f"the task was {future.status}", what)
+        except Exception as lost:  # the scheduler no longer knows it: report that
+            exc = lost
+        return PartError.of(exc)
+    return PartError("failed", "", f"the task was {future.status}", "CancelledError")
 
 
 def evaluate_partitions(client: Client, parts: Mapping[str, Any], job: Job, *,
