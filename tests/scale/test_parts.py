@@ -38,6 +38,7 @@ from propmgmt_rules.scale import (
     decisions_of,
     run_local,
 )
+from propmgmt_rules.scale.spark import part_from_records, rows_of
 from propmgmt_rules.strategies import registration_books
 
 from .data import book_as_of, book_rows, complaint_items, complaints_as_of, repair_cases
@@ -323,6 +324,36 @@ def test_partition_keys_are_identifiers() -> None:
 def test_decision_from_json_refuses_other_kinds() -> None:
     with pytest.raises(InputError, match="kind: not a decision a job gives"):
         decision_from_json('{"kind": "time.deadline"}')
+
+
+# -- Spark's rows (the adapter's pure half) ---------------------------------------------
+
+
+def test_a_record_that_is_not_a_json_object_is_named() -> None:
+    with pytest.raises(InputError) as info:
+        part_from_records(['{"id": "R1"}', "[1, 2]"], ["receptions", "deals"])
+    assert info.value.field == "deals[1]"
+    with pytest.raises(InputError) as info:
+        part_from_records(["{"])
+    assert info.value.field == "[0]"
+
+
+def test_spark_rows_group_records_into_a_book_and_give_one_row_per_decision(
+        rows: dict[str, Any]) -> None:
+    records = [(kind, r) for kind, rs in rows.items() for r in rs]
+    import json
+
+    book = part_from_records([json.dumps(r) for _, r in records], [k for k, _ in records])
+    assert book == {k: v for k, v in rows.items() if v}
+    result = Settle(AS_OF, "CC").run("north", book)
+    assert rows_of(result) == [("north", n, t, None) for n, t in enumerate(result.json)]
+    bad = Settle(AS_OF, "CC").run("south", {"receptions": [{"id": "R1"}]})
+    assert bad.error is not None
+    [(part, item, decision, error)] = rows_of(bad)
+    assert (part, item, decision) == ("south", -1, None)
+    assert json.loads(error or "") == {"kind": "input", "field": "receptions[R1].client",
+                                       "message": "Field required (and 2 more)",
+                                       "error_type": "ValidationError"}
 
 
 # -- the core never needs Dask -------------------------------------------------------------
