@@ -2,9 +2,10 @@
 ``LocalCluster`` against the same work in one process.
 
 The work per book is a payroll run as a group would ship it: pydantic validating the book's
-rows (JSON-like data, as read from storage), ``settle(book, SD, as_of)``, and every decision's
-JSON (``Settle(..., output="json").run``, the job :mod:`propmgmt_rules.scale` runs per
-partition). Each measurement runs in its own process (its own peak memory):
+JSON text (as read from storage: ``RegistrationBook.model_validate_json``), ``settle(book, SD,
+as_of)``, and every decision's JSON (``Settle(..., output="json").run``, the job
+:mod:`propmgmt_rules.scale` runs per partition). Each measurement runs in its own process
+(its own peak memory):
 
 * ``one process``: the books one after the other (``run_local``), each generated just before
   its run (generation not timed);
@@ -35,6 +36,7 @@ import resource
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +62,11 @@ def _as_of() -> Any:
     return bench.START + timedelta(days=bench.DAYS)
 
 
-def _book(n_rows: int, seed: int) -> dict[str, Any]:
-    """Book number ``seed`` (a loader task on a worker, or a call in one process)."""
-    rows: dict[str, Any] = _setup().generate(n_rows, seed=seed)
-    return rows
+def _book(n_rows: int, seed: int) -> str:
+    """Book number ``seed`` as JSON text, as a file holds it (a loader task on a worker, or a
+    call in one process). Text, not JSON-like dicts: a worker holding books waiting for
+    their turn as millions of small dicts would make every garbage collection walk them."""
+    return json.dumps(_setup().generate(n_rows, seed=seed))
 
 
 def _peak_mb() -> float:
@@ -104,7 +107,9 @@ def _dask(mode: str, n_books: int, n_rows: int) -> dict[str, Any]:
     ) as cluster, Client(cluster) as client:
         client.wait_for_workers(N_WORKERS, timeout=120)
         if mode == "shipped":
-            books: dict[str, Any] = {f"office-{n}": _book(n_rows, n) for n in range(n_books)}
+            warnings.filterwarnings("ignore", "Sending large graph")  # measured, not advised
+            books: dict[str, Any] = {f"office-{n}": _book(n_rows, n)
+                                     for n in range(n_books)}
         else:
             books = {f"office-{n}": client.submit(_book, n_rows, n, pure=False)
                      for n in range(n_books)}
@@ -214,11 +219,11 @@ def main(quick: bool = False, books: int | None = None, rows: int | None = None)
     for label, r in runs.items():
         compute = r.get("compute_s")
         eff = f"{compute / (N_WORKERS * r['wall_s']):.0%}" if compute else "-"
+        peaks = " / ".join(f"{p:.0f}" for p in r["peak_mb"])
+        memory = (f"{peaks} | {r['client_peak_mb']:.0f}" if "client_peak_mb" in r
+                  else f"{peaks} (the process) | -")
         print(f"| {label} | {r['wall_s']:.2f} | {base / r['wall_s']:.2f}× | "
-              f"{r['decisions']:,} | {compute or r['wall_s']:.2f} | {eff} | "
-              f"{' / '.join(f'{p:.0f}' for p in r['peak_mb'])} | "
-              f"{r['client_peak_mb']:.0f} |" if "client_peak_mb" in r else
-              f"{' / '.join(f'{p:.0f}' for p in r['peak_mb'])} (the process) | - |",
+              f"{r['decisions']:,} | {compute or r['wall_s']:.2f} | {eff} | {memory} |",
               flush=True)
     over = _sub("overhead", "2000", "0")
     print(f"\nscheduler overhead: {over['us_per_task']:.0f} µs per task "

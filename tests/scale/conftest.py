@@ -32,18 +32,20 @@ def local_cluster(n_workers: int = 2) -> Iterator[Any]:
     ) as cluster, distributed.Client(cluster) as client:
         client.wait_for_workers(n_workers, timeout=120)
         yield client
-    left = [p for p in me.children(recursive=True)
-            if p.pid not in before and not _interpreter_helper(p)]
+    left = [p for p in me.children(recursive=True) if p.pid not in before and _worker(p)]
     _, alive = psutil.wait_procs(left, timeout=30)
     assert not alive, f"worker processes left behind: {alive}"
 
 
-def _interpreter_helper(process: Any) -> bool:
-    """multiprocessing's resource tracker: one per interpreter, for its whole life."""
+def _worker(process: Any) -> bool:
+    """A process the cluster started (a nanny or a worker: multiprocessing's spawned
+    children), not multiprocessing's resource tracker (one per interpreter, for its whole
+    life) nor another test's (Spark's JVM)."""
     try:
-        return any("resource_tracker" in part for part in process.cmdline())
+        cmdline = " ".join(process.cmdline())
     except Exception:  # it ended meanwhile
-        return True
+        return False
+    return "multiprocessing" in cmdline and "resource_tracker" not in cmdline
 
 
 @pytest.fixture(scope="package")

@@ -29,7 +29,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from distributed import Client, Future, wait
+from distributed import Client, Future, as_completed
+from pydantic import BaseModel
 
 from ..errors import InputError
 from ..ownership.rulebook import Rulebook
@@ -40,7 +41,8 @@ __all__ = ["evaluate_partitions", "gather_partitions", "settle_books", "submit_p
 
 class _Part:
     """A partition's data in the task graph, opaque to Dask (which would otherwise walk every
-    row of it looking for futures)."""
+    row of it looking for futures). A validated model (a ``RegistrationBook``) travels
+    without what it has cached (a used book's index)."""
 
     __slots__ = ("value",)
 
@@ -48,7 +50,16 @@ class _Part:
         self.value = value
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_Part, (self.value,))
+        return (_Part, (_without_caches(self.value),))
+
+
+def _without_caches(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        if any(name not in fields for name in value.__dict__):
+            return value.model_construct(value.model_fields_set,
+                                         **{name: value.__dict__[name] for name in fields})
+    return value
 
 
 def _run(key: str, part: Any, job: Job) -> PartResult:
@@ -84,26 +95,42 @@ def gather_partitions(client: Client, futures: Mapping[str, Future[PartResult]],
     """Wait for the partitions' tasks and return every result, in the order of the keys: a
     task that failed (after its retries), was cancelled, or is not finished after
     ``timeout`` seconds (it is then cancelled) gives its partition's error, never an
-    exception here."""
-    items = list(futures.items())
-    late: set[str] = set()
+    exception here. Results are fetched as their tasks finish."""
+    return _collect(client, dict(futures), timeout)
+
+
+def _collect(client: Client, owned: dict[str, Future[PartResult]], timeout: float | None
+             ) -> dict[str, PartResult]:
+    """:func:`gather_partitions` on futures no one else holds: each is dropped as soon as
+    its result is here, so that its worker can free the result (a worker would otherwise
+    keep every result it made until the last partition is done)."""
+    order = list(owned)
+    key_of = {f.key: k for k, f in owned.items()}
+    results: dict[str, PartResult] = {}
+    failed: dict[str, PartError] = {}
+    done = as_completed(list(owned.values()), timeout=timeout)
     try:
-        wait([f for _, f in items], timeout=timeout)
-    except TimeoutError:
-        late = {k for k, f in items if not f.done()}
-        client.cancel([futures[k] for k in late])
-    finished = [(k, f) for k, f in items if k not in late and f.status == "finished"]
-    values: list[PartResult] = client.gather([f for _, f in finished]) if finished else []
-    results = dict(zip((k for k, _ in finished), values, strict=True))
-    return {k: results[k] if k in results else PartResult(k, error=_failure(f, k in late,
-                                                                             timeout))
-            for k, f in items}
+        for batch in done.batches():
+            ok = [f for f in batch if f.status == "finished"]
+            for f in batch:
+                if f.status != "finished":
+                    failed[key_of[f.key]] = _failure(f)
+            values: list[PartResult] = client.gather(ok) if ok else []
+            for f, value in zip(ok, values, strict=True):
+                results[key_of[f.key]] = value
+            for f in batch:
+                del owned[key_of[f.key]]
+            del batch, ok, values
+    except TimeoutError:  # what is left in ``owned`` is late
+        client.cancel(list(owned.values()))
+    owned.clear()
+    late = PartError("failed", "", f"not finished within the timeout ({timeout} s)",
+                     "TimeoutError")
+    return {k: results[k] if k in results else PartResult(k, error=failed.get(k, late))
+            for k in order}
 
 
-def _failure(future: Future[PartResult], late: bool, timeout: float | None) -> PartError:
-    if late:
-        return PartError("failed", "", f"not finished within the timeout ({timeout} s)",
-                         "TimeoutError")
+def _failure(future: Future[PartResult]) -> PartError:
     if future.status == "error":
         try:
             exc = future.exception()
@@ -120,8 +147,7 @@ def evaluate_partitions(client: Client, parts: Mapping[str, Any], job: Job, *,
     (:func:`submit_partitions`, then :func:`gather_partitions`). ``job`` is
     :class:`~.parts.EvaluateComplaints`, :class:`~.parts.EvaluateRepairs`,
     :class:`~.parts.Settle` or a job of the caller's own."""
-    return gather_partitions(client, submit_partitions(client, parts, job, retries=retries),
-                             timeout=timeout)
+    return _collect(client, submit_partitions(client, parts, job, retries=retries), timeout)
 
 
 def settle_books(client: Client, books: Mapping[str, Any], *, as_of: datetime,
