@@ -73,23 +73,30 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _cpu_s() -> float:
+    """CPU time of this process so far (user + system), all its threads."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _one_process(n_books: int, n_rows: int) -> dict[str, Any]:
     _setup()
     from propmgmt_rules.scale import Settle
 
     job = Settle(_as_of(), RULEBOOK)
-    total = 0.0
+    total = cpu = 0.0
     decisions = chars = 0
     for n in range(n_books):
         rows = _book(n_rows, n)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), _cpu_s()
         result = job.run(f"office-{n}", rows)
         total += time.perf_counter() - t0
+        cpu += _cpu_s() - c0
         assert result.ok
         decisions += len(result.json)
         chars += sum(map(len, result.json))
         del rows, result
-    return {"wall_s": total, "decisions": decisions, "json_mb": chars / 1e6,
+    return {"wall_s": total, "cpu_s": cpu, "decisions": decisions, "json_mb": chars / 1e6,
             "peak_mb": [_peak_mb()]}
 
 
@@ -114,11 +121,14 @@ def _dask(mode: str, n_books: int, n_rows: int) -> dict[str, Any]:
             books = {f"office-{n}": client.submit(_book, n_rows, n, pure=False)
                      for n in range(n_books)}
             wait(list(books.values()))
+        cpu0, client0 = client.run(_cpu_s), _cpu_s()
         with get_task_stream(client) as stream:
             t0 = time.perf_counter()
             results = settle_books(client, books, as_of=as_of, rulebook=RULEBOOK,
                                    output=output)  # type: ignore[arg-type]
             wall = time.perf_counter() - t0
+        client_cpu = _cpu_s() - client0
+        workers_cpu = sorted(c - cpu0[w] for w, c in client.run(_cpu_s).items())
         assert all(r.ok for r in results.values())
         decisions = sum(len(r.json) or len(r.decisions) for r in results.values())
         compute = sum(ss["stop"] - ss["start"] for task in stream.data
@@ -126,7 +136,8 @@ def _dask(mode: str, n_books: int, n_rows: int) -> dict[str, Any]:
         peaks = sorted(client.run(_peak_mb).values())
         del results, books
     return {"wall_s": wall, "decisions": decisions, "compute_s": compute, "peak_mb": peaks,
-            "client_peak_mb": _peak_mb()}
+            "client_peak_mb": _peak_mb(), "cpu_s": sum(workers_cpu),
+            "workers_cpu_s": workers_cpu, "client_cpu_s": client_cpu}
 
 
 def _overhead(n_tasks: int) -> dict[str, Any]:
@@ -159,7 +170,7 @@ def _shipping(n_rows: int) -> dict[str, Any]:
     from propmgmt_rules.ownership.rulebooks import PRESETS
     from propmgmt_rules.scale import decision_from_json
 
-    book = RegistrationBook.model_validate(_book(n_rows, 0))
+    book = RegistrationBook.model_validate_json(_book(n_rows, 0))
     as_of = _as_of()
 
     def timed(fn: Any) -> tuple[Any, float]:
@@ -214,17 +225,22 @@ def main(quick: bool = False, books: int | None = None, rows: int | None = None)
         runs[label] = _sub(mode, str(n_books), str(n_rows))
     base = runs["one process"]["wall_s"]
     print("\n| run | wall (s) | speedup | decisions | tasks' compute (s) | efficiency | "
+          "CPU per worker (s) | CPU of client + scheduler (s) | CPU / one process's | "
           "peak RSS per worker (MB) | client peak RSS (MB) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    base_cpu = runs["one process"]["cpu_s"]
     for label, r in runs.items():
         compute = r.get("compute_s")
         eff = f"{compute / (N_WORKERS * r['wall_s']):.0%}" if compute else "-"
         peaks = " / ".join(f"{p:.0f}" for p in r["peak_mb"])
         memory = (f"{peaks} | {r['client_peak_mb']:.0f}" if "client_peak_mb" in r
                   else f"{peaks} (the process) | -")
+        per_worker = " / ".join(f"{c:.1f}" for c in r.get("workers_cpu_s", [r["cpu_s"]]))
+        client_cpu = f"{r['client_cpu_s']:.1f}" if "client_cpu_s" in r else "-"
+        total_cpu = r["cpu_s"] + r.get("client_cpu_s", 0.0)
         print(f"| {label} | {r['wall_s']:.2f} | {base / r['wall_s']:.2f}× | "
-              f"{r['decisions']:,} | {compute or r['wall_s']:.2f} | {eff} | {memory} |",
-              flush=True)
+              f"{r['decisions']:,} | {compute or r['wall_s']:.2f} | {eff} | {per_worker} | "
+              f"{client_cpu} | {total_cpu / base_cpu:.2f}× | {memory} |", flush=True)
     over = _sub("overhead", "2000", "0")
     print(f"\nscheduler overhead: {over['us_per_task']:.0f} µs per task "
           f"({over['tasks']:,} tasks that do nothing, best of 3)")
