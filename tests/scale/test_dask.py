@@ -177,3 +177,17 @@ def test_bad_arguments_are_refused_before_anything_runs(client: Any) -> None:
     with pytest.raises(InputError, match="as_of"):
         scale_dask.settle_books(client, {"a": {}}, as_of="2025-01-01",  # type: ignore[arg-type]
                                 rulebook="SD")
+
+
+def test_a_validated_book_travels_without_its_index(client: Any, books: dict[str, Any]) -> None:
+    import pickle
+
+    book = RegistrationBook.model_validate(books["office-1"])
+    local = [d.to_json() for d in settle(book, SD, AS_OF)]  # builds and caches the index
+    assert "_index" in book.__dict__
+    shipped = pickle.loads(pickle.dumps(scale_dask._Part(book))).value
+    assert "_index" not in shipped.__dict__
+    assert shipped == book
+    got = scale_dask.settle_books(client, {"office-1": book}, as_of=AS_OF, rulebook=SD,
+                                  timeout=600)
+    assert list(got["office-1"].json) == local
