@@ -228,7 +228,7 @@ def test_a_complaint_the_engine_refuses_is_named() -> None:
     result = EvaluateComplaints(complaints_as_of(), "procedure5").run("desk", pairs)
     assert result.error is not None
     assert result.error.kind == "input"
-    assert result.error.field == f"[1] {naive.id}: received_at"
+    assert result.error.field == f"[1] {naive.id}: complaint.received_at"
 
 
 def test_a_complaint_partition_must_be_a_list() -> None:

@@ -40,7 +40,7 @@ from ..complaints.policies import POLICIES as COMPLAINT_POLICIES
 from ..complaints.policies import resolve_policy
 from ..complaints.policy import ComplaintPolicy
 from ..decision import Decision
-from ..errors import InputError
+from ..errors import InputError, ItemError
 from ..limits import check_identifier
 from ..ownership.cases import resolve_rulebook
 from ..ownership.engine import settle
@@ -298,19 +298,12 @@ class EvaluateComplaints:
             return PartResult(key, error=PartError.of(exc.cause, exc.where))
         try:
             decisions = evaluate_many(pairs, self.as_of, self.policy, explain=self.explain)
+        except ItemError as exc:  # the engine names the complaint it refuses
+            where = f"[{exc.index}]" + (f" {exc.item_id}" if exc.item_id is not None else "")
+            return PartResult(key, error=PartError.of(exc.error, where))
         except (ValidationError, InputError) as exc:
-            return PartResult(key, error=self._culprit(pairs) or PartError.of(exc))
+            return PartResult(key, error=PartError.of(exc))
         return _result(key, decisions, self.output)
-
-    def _culprit(self, pairs: Sequence[tuple[Complaint, Sequence[ComplaintEvent]]]
-                 ) -> PartError | None:
-        """The first complaint the engine refuses, named (on the error path only)."""
-        for n, pair in enumerate(pairs):
-            try:
-                evaluate_many([pair], self.as_of, self.policy)
-            except (ValidationError, InputError) as exc:
-                return PartError.of(exc, f"[{n}] {pair[0].id}")
-        return None
 
 
 class _ItemError(Exception):
