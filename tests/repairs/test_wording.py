@@ -18,7 +18,8 @@ from propmgmt_rules.repairs.cases import RepairCase, evaluate
 
 from .helpers import at, repair
 
-_IDS = re.compile(r"(?<![A-Za-z0-9])(?:(?:OM|SQ|MI|T)-[A-Z0-9.-]*[A-Z0-9]|4\.4\.8 a|4\.4\.8条a)(?![a-z])")
+_IDS = re.compile(r"(?<![A-Za-z0-9])(?:(?:OM|SQ|MI|T)-[A-Z0-9.-]*[A-Z0-9]|4\.4\.8 a|4\.4\.8条a)"
+                  r"(?![a-z])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")

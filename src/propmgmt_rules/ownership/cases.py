@@ -20,11 +20,12 @@ from typing import Annotated, Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Decision
+from ..presets import resolve_preset
+from . import rulebooks as _rulebooks  # noqa: F401  (registers the presets)
 from .engine import decide_ownership, settle, split_commission
 from .models import CommissionDecision, OwnershipDecision, RegistrationBook
 from .rotation import RotationDecision, RotationEvent, RotationState, run_rotation
 from .rulebook import Rulebook
-from .rulebooks import PRESETS
 
 __all__ = [
     "OwnershipCase",
@@ -42,13 +43,11 @@ split (``"commission"``) or a rotation step (``"rotation"``), told apart by ``ki
 
 
 def resolve_rulebook(ref: Rulebook | str) -> Rulebook:
-    """A rulebook, or a preset by name (``CC``, ``SD``)."""
-    if isinstance(ref, Rulebook):
-        return ref
-    try:
-        return PRESETS[ref.strip().upper()]
-    except KeyError:
-        raise ValueError(f"unknown rulebook preset {ref!r}; known: {', '.join(PRESETS)}") from None
+    """A rulebook, or a preset by name (``CC``, ``SD``; with
+    :func:`propmgmt_rules.presets.resolve_preset`): an unknown name or another type is an
+    :class:`~propmgmt_rules.errors.InputError` naming ``rulebook``."""
+    got: Rulebook = resolve_preset("rulebook", ref)
+    return got
 
 
 class _Model(BaseModel):

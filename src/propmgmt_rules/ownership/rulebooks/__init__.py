@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from ...presets import register_preset, register_preset_kind
 from ..rulebook import Rulebook
 from .cc import CC
 from .sd import SD
@@ -19,3 +20,7 @@ __all__ = ["CC", "PRESETS", "SD"]
 
 PRESETS: Final[dict[str, Rulebook]] = {"CC": CC, "SD": SD}
 """The preset rulebooks by name."""
+
+register_preset_kind("rulebook", Rulebook, field="rulebook", label="rulebook")
+for _name, _rulebook in PRESETS.items():
+    register_preset("rulebook", _name, _rulebook, summary=_rulebook.title)
