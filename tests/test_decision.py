@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import pickle
 from collections.abc import Callable
 from datetime import datetime
@@ -10,6 +11,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from propmgmt_rules import (
@@ -26,7 +29,14 @@ from propmgmt_rules import (
     SetAsideReason,
     Text,
 )
-from propmgmt_rules.decision import DeferredDecision
+from propmgmt_rules.decision import (
+    DeferredDecision,
+    build_decision,
+    decision_type,
+    decision_types,
+    register_decision,
+)
+from propmgmt_rules.render import message
 
 SH = ZoneInfo("Asia/Shanghai")
 
@@ -183,3 +193,109 @@ def test_a_deferred_outcome_is_built_with_the_rest_when_the_decision_is_read_who
     assert copy.deepcopy(_late_outcome([])) == _eager()
     assert _late_outcome([]).model_copy(update={"subject": "other"}) == _eager().model_copy(
         update={"subject": "other"})
+
+
+# -- explanations written when first read (issue 12) ------------------------------------------
+
+
+_WRITES: list[str] = []
+
+
+@message("tests.decision.due")
+def _due_line(day: str) -> Text:
+    _WRITES.append(day)
+    return Text(f"due: {day}.", f"截止:{day}。")
+
+
+def _lazy(day: str = "Fri 7 Mar 24:00") -> Decision:
+    return build_decision(
+        Decision, kind="time.deadline", subject="reply", outcome={"due": "2025-03-08"},
+        decided_by=("T-DAYS",), basis=Basis(kind="calendar", name="weekdays", version="1"),
+        explanation=Explanation.from_lines([Text("a", "甲"), ("tests.decision.due", day)]))
+
+
+def test_an_explanation_is_written_when_first_read_and_is_the_same_explanation() -> None:
+    _WRITES.clear()
+    d = _lazy()
+    assert _WRITES == []
+    assert d.outcome == {"due": "2025-03-08"}
+    assert d.cited_rules() == ("T-DAYS",)
+    assert _WRITES == []  # reading the answer writes no sentence
+    eager = _decision().model_copy(update={
+        "outcome": {"due": "2025-03-08"},
+        "explanation": Explanation(en="a\ndue: Fri 7 Mar 24:00.", zh="甲\n截止:Fri 7 Mar 24:00。")})
+    assert d.to_json() == eager.to_json()
+    assert _WRITES == ["Fri 7 Mar 24:00"]
+    assert d == eager
+    assert _lazy() == eager  # equality writes it too
+    assert repr(_lazy()) == repr(eager)
+    assert pickle.loads(pickle.dumps(_lazy())) == eager
+    assert copy.deepcopy(_lazy()) == eager
+    assert _lazy().model_dump() == eager.model_dump()
+    assert hash(_lazy().explanation) == hash(eager.explanation)
+    assert Decision.model_validate_json(_lazy().to_json()) == eager
+
+
+@given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=12)), max_size=6))
+def test_an_explanation_serialises_as_its_two_texts(pairs: list[tuple[str, str]]) -> None:
+    lines = [Text(en, zh) for en, zh in pairs]
+    lazy = Explanation.from_lines(lines)
+    written = Explanation(en="\n".join(en for en, _ in pairs), zh="\n".join(zh for _, zh in pairs))
+    d = _decision().model_copy(update={"explanation": lazy})
+    assert json.loads(d.to_json())["explanation"] == {"en": written.en, "zh": written.zh}
+    assert lazy == written
+
+
+def test_an_explanation_is_immutable_and_validated_like_a_model() -> None:
+    e = Explanation(en="a", zh="甲")
+    with pytest.raises(AttributeError):
+        e.en = "b"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        Explanation(en=1, zh="甲")  # type: ignore[arg-type]
+    data = json.loads(_decision().to_json())
+    data["explanation"]["extra"] = "x"
+    with pytest.raises(ValidationError, match=r"explanation\.extra"):
+        Decision.model_validate(data)
+    data["explanation"] = {"en": "a"}
+    with pytest.raises(ValidationError, match=r"explanation\.zh"):
+        Decision.model_validate_json(json.dumps(data))
+    schema = Decision.model_json_schema()
+    assert schema["properties"]["explanation"] == {"$ref": "#/$defs/Explanation"}
+    assert schema["$defs"]["Explanation"]["required"] == ["en", "zh"]
+
+
+def test_the_builder_tags_the_format_and_keeps_the_fields_order() -> None:
+    d = _lazy()
+    assert d.format == DECISION_FORMAT
+    assert list(json.loads(d.to_json())) == list(Decision.model_fields)
+    assert d.model_fields_set == set(Decision.model_fields)
+
+
+def test_the_builder_refuses_a_class_with_fields_of_its_own() -> None:
+    class WithMore(Decision):
+        extra: int = 0
+
+    with pytest.raises(TypeError, match="fields of its own"):
+        build_decision(WithMore, kind="k", subject="s", outcome=None, decided_by=(),
+                       basis=Basis(kind="calendar", name="w", version="1"),
+                       explanation=Explanation(en="", zh=""))
+
+
+def test_a_kind_of_decision_is_registered_for_one_class() -> None:
+    from typing import Literal
+
+    class Probe(Decision):
+        kind: Literal["tests.probe"] = "tests.probe"
+
+    register_decision(Probe)
+    register_decision(Probe)  # again, the same class: nothing changes
+    assert decision_type("tests.probe") is Probe
+    assert decision_types()["tests.probe"] is Probe
+
+    class Other(Decision):
+        kind: Literal["tests.probe"] = "tests.probe"
+
+    with pytest.raises(RuntimeError, match="registered for Probe"):
+        register_decision(Other)
+    with pytest.raises(TypeError, match="name the kinds"):
+        register_decision(Decision)

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 import io
 import json
 import re
@@ -104,3 +106,40 @@ def test_cli_rules_table_is_readable_and_filterable() -> None:
     assert "T-MONTHS" in text
     assert "个月" in text
     assert f"{sum(1 for r in RULES if r.startswith('T-'))} rules" in text
+
+
+def resolve_code(path: str) -> object:
+    """The object a dotted import path names: the longest importable module, then its
+    attributes (a function, or a class's method)."""
+    parts = path.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            obj: object = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for name in parts[cut:]:
+            obj = getattr(obj, name)
+        return obj
+    raise ModuleNotFoundError(path)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULES))
+def test_every_rule_names_the_functions_that_decide_it(rule_id: str) -> None:
+    rule = RULES[rule_id]
+    assert rule.decided_in, f"{rule_id}: decided_in names no function"
+    assert len(set(rule.decided_in)) == len(rule.decided_in)
+    for path in rule.decided_in:
+        assert path.startswith("propmgmt_rules."), path
+        code = resolve_code(path)
+        if isinstance(code, property):  # a property of a model: its getter decides
+            code = code.fget
+        code = inspect.unwrap(code)  # type: ignore[arg-type]  (a memo's function)
+        assert inspect.isfunction(code) or inspect.ismethod(code), f"{path}: not a function"
+
+
+def test_a_decided_in_table_names_only_rules_of_its_area() -> None:
+    from propmgmt_rules.rule import Rule, with_code
+
+    rule = Rule(id="T-DAYS", area="time", source="s", clause="c", text="日", summary="s")
+    with pytest.raises(KeyError, match="T-MONTHS"):
+        with_code((rule,), {"T-MONTHS": ("propmgmt_rules.time.deadline.deadline",)})

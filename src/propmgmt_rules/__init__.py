@@ -6,6 +6,7 @@ the rule catalog ids (``T-DAYS``, ``T-MONTHS``...) are cited in every decision.
 """
 
 from . import fees
+from .cases import load_decision
 from .complaints import (
     NANJING,
     PROCEDURE_5,
@@ -135,6 +136,7 @@ __all__ = [
     "fees",
     "get_rule",
     "last_day",
+    "load_decision",
     "met",
     "plan_revisits",
     "quota_check",

@@ -1,8 +1,10 @@
-"""The kinds of case the command line evaluates: each a pydantic model and a pure function.
+"""The kinds of case the command line evaluates, and the kinds of decision they return.
 
-An area registers its case kind here (name, case model, evaluate function); the command line
-(:mod:`propmgmt_rules.cli`) reads case files, validates them with the model, and prints what
-the function returns. Nothing here reads or writes anything.
+An area registers its case kind here (name, case model, evaluate function, and the classes
+of the decisions it returns, by their ``kind``); the command line (:mod:`propmgmt_rules.cli`)
+reads case files, validates them with the model, and prints what the function returns.
+:func:`load_decision` reads a stored decision back into its typed class. Nothing here reads
+or writes anything.
 
 :func:`validate_case` is the one way in for a caller holding a case as data (a dict read from
 JSON, a JSON text): every problem at once, each with a clean field path.
@@ -23,27 +25,44 @@ Input should have timezone info
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
 
 from pydantic import BaseModel
 
 from .complaints import cases as _complaint_cases
-from .complaints.models import ComplaintStatusDecision
-from .decision import Decision
+from .complaints.models import (
+    ClassificationDecision,
+    ComplaintStatusDecision,
+    ObligationPlanDecision,
+)
+from .decision import Decision, decision_type, decision_types, register_decision
 from .errors import InputError
 from .fees import cases as _fee_cases
-from .fees.models import FeeDecision
+from .fees.models import BillingDecision, CollectionDecision, FeeDecision, MoveInDecision
 from .ownership import cases as _ownership_cases
-from .ownership.models import OwnershipDecision
+from .ownership.models import CommissionDecision, OwnershipDecision
+from .ownership.rotation import RotationDecision
 from .repairs import cases as _repair_cases
-from .repairs.models import RepairDecision
+from .repairs.models import (
+    AppointmentDecision,
+    HandoverDecision,
+    IntakeDecision,
+    QuotaDecision,
+    RectificationDecision,
+    RepairDecision,
+    RepairStatusDecision,
+    RevisitPlanDecision,
+    RevisitRecordDecision,
+    RevisitWindowDecision,
+)
 from .time import cases as _time_cases
 from .time.deadline import DeadlineDecision
-from .validation import validate
+from .validation import parse_json, validate
 
-__all__ = ["CASE_KINDS", "CaseKind", "case_kind", "evaluate_case", "validate_case"]
+__all__ = ["CASE_KINDS", "CaseKind", "case_kind", "evaluate_case", "load_decision",
+           "validate_case"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +71,9 @@ class CaseKind:
 
     ``decisions`` is the type of every decision ``evaluate`` may return when there are several
     (a union discriminated by ``kind``); ``propmgmt-rules schema KIND --decision`` prints its
-    JSON Schema, or ``decision``'s when it is not given."""
+    JSON Schema, or ``decision``'s when it is not given. ``kinds`` maps every kind of decision
+    of the area to its class: they are registered (for :func:`load_decision`) when the case
+    kind is made."""
 
     name: str
     summary: str
@@ -60,6 +81,11 @@ class CaseKind:
     evaluate: Callable[[Any], Sequence[Decision]]
     decision: type[Decision]
     decisions: Any = None
+    kinds: Mapping[str, type[Decision]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for kind, cls in self.kinds.items():
+            register_decision(cls, kind)
 
 
 CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
@@ -72,6 +98,7 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 model=_time_cases.DeadlineCase,
                 evaluate=_time_cases.evaluate,
                 decision=DeadlineDecision,
+                kinds={"time.deadline": DeadlineDecision},
             ),
             CaseKind(
                 name="ownership",
@@ -81,6 +108,9 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 evaluate=_ownership_cases.evaluate,
                 decision=OwnershipDecision,
                 decisions=_ownership_cases.OwnershipCaseDecision,
+                kinds={"ownership.client": OwnershipDecision,
+                       "ownership.commission": CommissionDecision,
+                       "ownership.rotation": RotationDecision},
             ),
             CaseKind(
                 name="complaint",
@@ -89,6 +119,9 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 model=_complaint_cases.ComplaintCase,
                 evaluate=_complaint_cases.evaluate,
                 decision=ComplaintStatusDecision,
+                kinds={"complaint.classification": ClassificationDecision,
+                       "complaint.obligations": ObligationPlanDecision,
+                       "complaint.status": ComplaintStatusDecision},
             ),
             CaseKind(
                 name="repair",
@@ -98,6 +131,15 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 model=_repair_cases.RepairCase,
                 evaluate=_repair_cases.evaluate,
                 decision=RepairDecision,
+                kinds={"repair.intake": IntakeDecision,
+                       "repair.appointment": AppointmentDecision,
+                       "repair.revisit_window": RevisitWindowDecision,
+                       "repair.revisit_record": RevisitRecordDecision,
+                       "repair.rectification": RectificationDecision,
+                       "repair.quotas": QuotaDecision,
+                       "repair.handover": HandoverDecision,
+                       "repair.revisit_plan": RevisitPlanDecision,
+                       "repair.status": RepairStatusDecision},
             ),
             CaseKind(
                 name="fees",
@@ -108,6 +150,9 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 evaluate=_fee_cases.evaluate,
                 decision=FeeDecision,
                 decisions=_fee_cases.FeeCaseDecision,
+                kinds={"fees.collection": CollectionDecision,
+                       "fees.billing": BillingDecision,
+                       "fees.move_in": MoveInDecision},
             ),
         )
     }
@@ -138,3 +183,49 @@ def evaluate_case(kind: str | CaseKind, data: Any) -> Sequence[Decision]:
     """The decisions of one case of ``kind`` (validated first, see :func:`validate_case`)."""
     job = case_kind(kind)
     return job.evaluate(validate(job.model, data))
+
+
+_MAX_KIND_SHOWN: Final = 60
+
+
+def load_decision(data: str | bytes | Mapping[str, Any] | Decision) -> Decision:
+    """A stored decision (its JSON text, or the dict of it) as its typed class, chosen by its
+    ``kind`` (``time.deadline``, ``complaint.status``, ...: every kind an area registers).
+
+    Malformed JSON, a document that is not a decision, an unknown kind or a field that does
+    not fit is an :class:`InputError` (an :class:`InvalidInput` listing every problem with a
+    clean field path). A decision loaded back is equal to the one stored and writes the same
+    JSON.
+
+    >>> case = validate_case("time", {"id": "reply", "start": "2025-03-03T10:00:00+08:00",
+    ...                               "span": "3个工作日"})
+    >>> stored = evaluate_case("time", case)[0].to_json()
+    >>> decision = load_decision(stored)
+    >>> type(decision).__name__, decision.outcome.due.isoformat()
+    ('DeadlineDecision', '2025-03-07T00:00:00+08:00')
+    >>> decision.to_json() == stored
+    True
+    >>> try:
+    ...     load_decision('{"format": "propmgmt.decision.v1", "kind": "mars.landing"}')
+    ... except InputError as exc:
+    ...     print(exc.field, "-", exc.reason[:32])
+    kind - is not a kind of decision; known
+    """
+    if isinstance(data, Decision):
+        return data
+    raw: Any = data
+    if isinstance(data, str | bytes | bytearray):
+        raw = parse_json(data, "(decision)")
+    if not isinstance(raw, Mapping):
+        raise InputError("(decision)", "is not a decision: a JSON object is expected",
+                         type(raw).__name__)
+    kind = raw.get("kind")
+    if not isinstance(kind, str):
+        raise InputError("kind", "is missing: a decision names its kind",
+                         type(kind).__name__ if kind is not None else None)
+    cls = decision_type(kind)
+    if cls is None:
+        shown = kind if len(kind) <= _MAX_KIND_SHOWN else kind[:_MAX_KIND_SHOWN] + "..."
+        raise InputError("kind", f"is not a kind of decision; known: "
+                         f"{', '.join(decision_types())}", shown)
+    return validate(cls, raw)

@@ -14,9 +14,14 @@ explains itself:
   which it can;
 * ``escalation``: set when the rules do not settle the case; it names the rules in conflict and
   who must decide (the outcome then holds no silent pick);
-* ``explanation``: the reasoning rendered in English and in Chinese.
+* ``explanation``: the reasoning rendered in English and in Chinese (written from its lines
+  by the one renderer, :mod:`propmgmt_rules.render`, when first read).
 
-Decisions serialise to a versioned JSON form tagged ``"format": "propmgmt.decision.v1"``.
+Decisions serialise to a versioned JSON form tagged ``"format": "propmgmt.decision.v1"``
+(:data:`DECISION_FORMAT`, written here only). An engine collects its reasoning in a
+:class:`~propmgmt_rules.trace.Trace` and builds its decision with :func:`build_decision`;
+each kind of decision is registered with its class (:func:`register_decision`), so that
+:func:`~propmgmt_rules.load_decision` reads a stored decision back into its type.
 
 >>> d = Decision(
 ...     kind="example",
@@ -34,14 +39,17 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, get_args, get_origin
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 from ._build import fields_set
+from .render import Line, Text, render_lines
 
 __all__ = [
     "DECISION_FORMAT",
@@ -57,20 +65,14 @@ __all__ = [
     "RuleNotApplied",
     "SetAsideReason",
     "Text",
+    "build_decision",
+    "decision_type",
+    "decision_types",
+    "register_decision",
 ]
 
 DECISION_FORMAT: Final = "propmgmt.decision.v1"
-
-
-@dataclass(frozen=True, slots=True)
-class Text:
-    """A sentence in English and in Chinese (简体中文)."""
-
-    en: str
-    zh: str
-
-    def __add__(self, other: Text) -> Text:
-        return Text(self.en + other.en, self.zh + other.zh)
+"""The format tag of every decision's JSON form: the one place it is written."""
 
 
 class SetAsideReason(StrEnum):
@@ -172,21 +174,139 @@ class Escalation(BaseModel):
     reason: Text
 
 
-class Explanation(BaseModel):
-    """The reasoning of a decision, in English (``en``) and in Chinese (``zh``)."""
+_NEW: Final = object.__new__
+_SET: Final = object.__setattr__
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
-    en: str
-    zh: str
+class Explanation:
+    """The reasoning of a decision, in English (``en``) and in Chinese (``zh``).
+
+    Built from its lines (:meth:`from_lines`: :class:`Text` s, or message atoms of
+    :mod:`propmgmt_rules.render`), it is written by the one renderer when ``en`` or ``zh`` is
+    first read (or the decision is serialised, compared, copied), never before, and then
+    kept: a decision read for its outcome only never pays for its sentences. Written or not,
+    it is the same explanation (same text, equality, JSON ``{"en": ..., "zh": ...}``).
+
+    >>> e = Explanation.from_lines([Text("Due Friday.", "周五截止。"),
+    ...                             Text("Met.", "已按时完成。")])
+    >>> e.en
+    'Due Friday.\\nMet.'
+    >>> e == Explanation(en="Due Friday.\\nMet.", zh="周五截止。\\n已按时完成。")
+    True
+    """
+
+    __slots__ = ("_lines", "_text")
+    if TYPE_CHECKING:
+        _text: dict[str, str]
+        _lines: tuple[Line, ...] | None
+
+    def __init__(self, en: str, zh: str) -> None:
+        if type(en) is not str or type(zh) is not str:
+            raise TypeError("an explanation's en and zh are strings")
+        _SET(self, "_text", {"en": en, "zh": zh})
+        _SET(self, "_lines", None)
 
     @classmethod
-    def from_lines(cls, lines: Iterable[Text]) -> Explanation:
-        """Join bilingual sentences into one explanation, a sentence per line."""
-        items = list(lines)
-        return cls.model_construct(
-            en="\n".join(t.en for t in items), zh="\n".join(t.zh for t in items)
+    def from_lines(cls, lines: Iterable[Line]) -> Explanation:
+        """The explanation of ``lines``, a sentence per line, written when first read. The
+        lines (and the arguments of their atoms) must not change afterwards."""
+        out: Explanation = _NEW(cls)
+        _SET(out, "_lines", lines if type(lines) is tuple else tuple(lines))
+        return out
+
+    @classmethod
+    def model_construct(cls, en: str, zh: str) -> Explanation:
+        """The explanation of two texts already written (as ``Explanation(en=..., zh=...)``,
+        unchecked)."""
+        out: Explanation = _NEW(cls)
+        _SET(out, "_text", {"en": en, "zh": zh})
+        _SET(out, "_lines", None)
+        return out
+
+    def _write(self) -> dict[str, str]:
+        """The texts, written now if they are not yet (kept as the one dict the serialiser
+        reads, as a model's ``__dict__``: serialising allocates nothing)."""
+        lines = self._lines
+        if lines is not None:
+            en, zh = render_lines(lines)
+            _SET(self, "_text", {"en": en, "zh": zh})
+            _SET(self, "_lines", None)
+        return self._text
+
+    @property
+    def en(self) -> str:
+        """The explanation in English, a sentence per line."""
+        if self._lines is not None:
+            return self._write()["en"]
+        return self._text["en"]
+
+    @property
+    def zh(self) -> str:
+        """The explanation in simplified Chinese, a sentence per line."""
+        if self._lines is not None:
+            return self._write()["zh"]
+        return self._text["zh"]
+
+    @property
+    def written(self) -> bool:
+        """Whether the text is written already (read, or given written)."""
+        return self._lines is None
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("an Explanation is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Explanation):
+            return NotImplemented
+        return self._write() == other._write()
+
+    def __hash__(self) -> int:
+        text = self._write()
+        return hash((text["en"], text["zh"]))
+
+    def __repr__(self) -> str:
+        return f"Explanation(en={self.en!r}, zh={self.zh!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Explanation, (self.en, self.zh))
+
+    @classmethod
+    def _from_data(cls, data: dict[str, str]) -> Explanation:
+        out: Explanation = _NEW(cls)
+        _SET(out, "_text", data)  # validated: a new dict of the two strings
+        _SET(out, "_lines", None)
+        return out
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> core_schema.CoreSchema:
+        fields = core_schema.typed_dict_schema(
+            {"en": core_schema.typed_dict_field(core_schema.str_schema()),
+             "zh": core_schema.typed_dict_field(core_schema.str_schema())},
+            extra_behavior="forbid", cls_name="Explanation")
+        from_data = core_schema.no_info_after_validator_function(cls._from_data, fields)
+
+        def written_or_data(value: Any, handler: core_schema.ValidatorFunctionWrapHandler
+                            ) -> Explanation:
+            return value if isinstance(value, cls) else handler(value)
+
+        return core_schema.json_or_python_schema(
+            json_schema=from_data,
+            python_schema=core_schema.no_info_wrap_validator_function(written_or_data,
+                                                                      from_data),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                cls._write, return_schema=fields),
+            ref=f"{cls.__module__}.{cls.__qualname__}",
         )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema, handler: Any
+                                     ) -> dict[str, Any]:
+        return {"title": "Explanation", "description": "The reasoning of a decision, in "
+                "English (``en``) and in Chinese (``zh``).", "type": "object",
+                "properties": {"en": {"title": "En", "type": "string"},
+                               "zh": {"title": "Zh", "type": "string"}},
+                "required": ["en", "zh"], "additionalProperties": False}
 
 
 class Decision(BaseModel):
@@ -240,6 +360,94 @@ class Decision(BaseModel):
     def to_json(self, *, indent: int | None = None) -> str:
         """The versioned JSON form (``"format": "propmgmt.decision.v1"``)."""
         return self.model_dump_json(indent=indent)
+
+
+_DC = TypeVar("_DC", bound=Decision)
+_BASE_FIELDS: Final = tuple(Decision.model_fields)
+
+
+def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
+                   decided_by: tuple[str, ...], basis: Basis, explanation: Explanation,
+                   as_of: Any = None, not_applied: tuple[RuleNotApplied, ...] = (),
+                   facts_used: tuple[FactUsed, ...] = (),
+                   facts_set_aside: tuple[FactSetAside, ...] = (),
+                   missing_facts: tuple[MissingFact, ...] = (),
+                   provisional: Provisional | None = None,
+                   escalation: Escalation | None = None) -> _DC:
+    """A decision of class ``cls`` from values the engine made (built without validation:
+    the inputs were validated at the edge), tagged ``DECISION_FORMAT``: the one way an
+    engine builds a decision (:meth:`~propmgmt_rules.trace.Trace.decision` calls it).
+
+    Fast: the fields are set in the model's order (its JSON's order), one by one, with the
+    class's one ``fields_set`` (see :mod:`propmgmt_rules._build`); the explanation is
+    written when first read.
+
+    >>> d = build_decision(Decision, kind="example", subject="S1", outcome=1,
+    ...                    decided_by=("T-DAYS",), basis=Basis(kind="calendar", name="w",
+    ...                    version="1"), explanation=Explanation.from_lines([Text("a", "甲")]))
+    >>> d.format, d.explanation.zh
+    ('propmgmt.decision.v1', '甲')
+    """
+    if tuple(cls.model_fields) != _BASE_FIELDS:
+        raise TypeError(f"{cls.__name__} has fields of its own: build it with "
+                        "model_construct")
+    out: _DC = _NEW(cls)
+    _SET(out, "format", DECISION_FORMAT)
+    _SET(out, "kind", kind)
+    _SET(out, "subject", subject)
+    _SET(out, "as_of", as_of)
+    _SET(out, "outcome", outcome)
+    _SET(out, "decided_by", decided_by)
+    _SET(out, "not_applied", not_applied)
+    _SET(out, "facts_used", facts_used)
+    _SET(out, "facts_set_aside", facts_set_aside)
+    _SET(out, "missing_facts", missing_facts)
+    _SET(out, "basis", basis)
+    _SET(out, "provisional", provisional)
+    _SET(out, "escalation", escalation)
+    _SET(out, "explanation", explanation)
+    _SET(out, "__pydantic_fields_set__", fields_set(cls))
+    _SET(out, "__pydantic_extra__", None)
+    _SET(out, "__pydantic_private__", None)
+    return out
+
+
+# -- the kinds of decision ------------------------------------------------------------------
+
+_KINDS: dict[str, type[Decision]] = {}
+
+
+def _literal_kinds(cls: type[Decision]) -> tuple[str, ...]:
+    annotation = cls.model_fields["kind"].annotation
+    if get_origin(annotation) is Literal:
+        return tuple(str(k) for k in get_args(annotation))
+    return ()
+
+
+def register_decision(cls: type[Decision], *kinds: str) -> type[Decision]:
+    """Register ``cls`` as the decision type of ``kinds`` (default: the values of its
+    ``kind: Literal[...]`` field), for :func:`~propmgmt_rules.load_decision`. A kind belongs
+    to one class; registering it again for the same class changes nothing."""
+    names = kinds or _literal_kinds(cls)
+    if not names:
+        raise TypeError(f"{cls.__name__}: name the kinds it decides (its kind is not a "
+                        "Literal)")
+    for kind in names:
+        known = _KINDS.get(kind)
+        if known is not None and known is not cls:
+            raise RuntimeError(f"decision kind {kind!r} is registered for {known.__name__}")
+        _KINDS[kind] = cls
+    return cls
+
+
+def decision_types() -> Mapping[str, type[Decision]]:
+    """Every registered kind of decision and its class (read-only), sorted by kind."""
+    return MappingProxyType(dict(sorted(_KINDS.items())))
+
+
+def decision_type(kind: str) -> type[Decision] | None:
+    """The class registered for ``kind``, or None."""
+    return _KINDS.get(kind)
 
 
 _set = object.__setattr__

@@ -19,9 +19,10 @@ from propmgmt_rules import (
     last_day,
     resolve_calendar,
 )
+from propmgmt_rules.presets import preset_kinds
 from propmgmt_rules.time import calendar as calendar_module
-from propmgmt_rules.time import china, presets
 from propmgmt_rules.time.cases import DeadlineCase, evaluate
+from propmgmt_rules.time.presets import china
 
 SH = ZoneInfo("Asia/Shanghai")
 FRIDAY_EVENING = datetime(2025, 1, 24, 19, 30, tzinfo=SH)  # before the Spring Festival 2025
@@ -49,7 +50,7 @@ def test_china_calendar_takes_one_year_or_several() -> None:
 
 def test_a_preset_is_built_and_compiled_once_per_name(monkeypatch: pytest.MonkeyPatch) -> None:
     # issue 10: the time job compiled china-official again for every case
-    presets._preset.cache_clear()
+    preset_kinds()["calendar"].clear()
     built: list[object] = []
     original = calendar_module._Compiled.__init__
 

@@ -421,8 +421,7 @@ def _new(cls: type[_M], values: dict[str, Any]) -> _M:
 
 
 def _explanation(lines: list[Text]) -> Explanation:
-    return _new(Explanation, {"en": "\n".join(t.en for t in lines),
-                              "zh": "\n".join(t.zh for t in lines)})
+    return Explanation.from_lines(lines)
 
 
 def _decision(cls: type[_M], kind: str, complaint_id: str, as_of: datetime | None,

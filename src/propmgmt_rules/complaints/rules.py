@@ -11,7 +11,7 @@ The two complaint policies that read these rules are data too
 
 from __future__ import annotations
 
-from ..rule import Rule
+from ..rule import Rule, with_code
 
 __all__ = ["RULES"]
 
@@ -375,3 +375,138 @@ RULES: tuple[Rule, ...] = (
         settings=("ComplaintPolicy.enquiry_answer",),
     ),
 )
+
+DECIDED_IN: dict[str, tuple[str, ...]] = {
+    # classification (:func:`classify`)
+    "CA-2.1": (
+        "propmgmt_rules.complaints.engine.classify",
+        "propmgmt_rules.complaints.engine._classify_facts",
+    ),
+    "CA-2.2": (
+        "propmgmt_rules.complaints.engine.classify",
+        "propmgmt_rules.complaints.engine._classify_facts",
+        "propmgmt_rules.complaints.models.Topic.subject",
+    ),
+    "CP-4.2.1": (
+        "propmgmt_rules.complaints.engine.classify",
+        "propmgmt_rules.complaints.engine._classify_facts",
+        "propmgmt_rules.complaints.engine._escalation",
+    ),
+    "CP-4.2.2": (
+        "propmgmt_rules.complaints.engine.classify",
+        "propmgmt_rules.complaints.engine._severity",
+        "propmgmt_rules.complaints.engine._escalation",
+    ),
+    "CP-4.2.3": (
+        "propmgmt_rules.complaints.engine.classify",
+        "propmgmt_rules.complaints.engine._severity",
+    ),
+    "CP-4.2.4": (
+        "propmgmt_rules.complaints.engine.classify",
+        "propmgmt_rules.complaints.engine._severity",
+    ),
+    "SQ-GROUP": (
+        "propmgmt_rules.complaints.engine.classify",
+        "propmgmt_rules.complaints.engine._classify_facts",
+        "propmgmt_rules.complaints.engine._plan_trace_facts",
+    ),
+    "SQ-GOV": (
+        "propmgmt_rules.complaints.engine.classify",
+        "propmgmt_rules.complaints.engine._classify_facts",
+        "propmgmt_rules.complaints.engine._plan_trace_facts",
+    ),
+    # obligations at receipt (:func:`obligations`: the policy's plan read by ``_items``)
+    "CP-3": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "CP-4.3.2": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._items",
+        "propmgmt_rules.complaints.engine._plan_trace_facts",
+    ),
+    "CP-4.4": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "CP-4.6": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "CP-4.7": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "CP-4.8": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "CP-4.10.1": (
+        "propmgmt_rules.complaints.engine.status",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "CP-4.10.2": (
+        "propmgmt_rules.complaints.engine.status",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "CP-4.10.3": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "SQ-A": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "SQ-B": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "SQ-C": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "SQ-INVALID": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._plan_trace_facts",
+    ),
+    "SQ-REVISIT": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "SQ-HOURS": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "OM-FIRST": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.engine._plan_trace_facts",
+    ),
+    "OM-C2": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._build_shape",
+    ),
+    "OM-C5": (
+        "propmgmt_rules.complaints.engine.status",
+        "propmgmt_rules.complaints.engine._History.__init__",
+    ),
+    "CQ-5.5": (
+        "propmgmt_rules.complaints.engine.obligations",
+        "propmgmt_rules.complaints.engine._plan_trace_facts",
+    ),
+    # status at an instant (:func:`status`, :func:`evaluate_many`)
+    "CP-UPGRADE": (
+        "propmgmt_rules.complaints.engine.status",
+        "propmgmt_rules.complaints.engine._timeline",
+        "propmgmt_rules.complaints.engine._replanned",
+        "propmgmt_rules.complaints.engine._upgrade_provisional",
+    ),
+    "CP-STATUS": (
+        "propmgmt_rules.complaints.engine.status",
+        "propmgmt_rules.complaints.engine.evaluate_many",
+        "propmgmt_rules.complaints.engine._status_decision",
+    ),
+}
+"""The functions that decide each rule (the public question first)."""
+
+RULES = with_code(RULES, DECIDED_IN)

@@ -10,7 +10,7 @@ Where each is decided: `VK-FEE` in :mod:`.arrears` (payments applied) and :mod:`
 
 from __future__ import annotations
 
-from ..rule import Rule
+from ..rule import Rule, with_code
 from .presets import nanjing, procedure10, vk
 
 __all__ = ["RULES"]
@@ -113,3 +113,32 @@ RULES: tuple[Rule, ...] = (
         settings=("move_in.reminder_within", "move_in.escalate_to"),
     ),
 )
+
+DECIDED_IN: dict[str, tuple[str, ...]] = {
+    "VK-FEE": (
+        "propmgmt_rules.fees.collection.collection_status",
+        "propmgmt_rules.fees.collection.collection_statuses",
+        "propmgmt_rules.fees.arrears.apply_payments",
+        "propmgmt_rules.fees.ladder.rungs",
+    ),
+    "VK-FEE-LIMIT": (
+        "propmgmt_rules.fees.collection.collection_status",
+        "propmgmt_rules.fees.limitation.expiries",
+        "propmgmt_rules.fees.collection._escalation",
+    ),
+    "SQ-FEES": (
+        "propmgmt_rules.fees.billing.billing_status",
+        "propmgmt_rules.fees.billing.cycle_of",
+    ),
+    "MI-4.3.1": (
+        "propmgmt_rules.fees.notices.move_in_notices",
+        "propmgmt_rules.fees.notices.days_before",
+    ),
+    "MI-4.3.2": (
+        "propmgmt_rules.fees.notices.move_in_notices",
+        "propmgmt_rules.fees.notices._reminder",
+    ),
+}
+"""The functions that decide each rule (the public question first)."""
+
+RULES = with_code(RULES, DECIDED_IN)

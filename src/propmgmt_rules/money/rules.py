@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..rule import Rule
+from ..rule import Rule, with_code
 
 __all__ = ["RULES"]
 
@@ -21,3 +21,10 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
 )
+
+DECIDED_IN: dict[str, tuple[str, ...]] = {
+    "COM-ROUND": ("propmgmt_rules.money.allocate", "propmgmt_rules.money.in_cents"),
+}
+"""The functions that decide each rule."""
+
+RULES = with_code(RULES, DECIDED_IN)

@@ -16,7 +16,7 @@ document 001 -- pinyin in brackets after some characters, stray HTML -- is remov
 
 from __future__ import annotations
 
-from ..rule import Rule
+from ..rule import Rule, with_code
 
 __all__ = ["CC_RULES", "COM_RULES", "RULES", "SD_RULES"]
 
@@ -251,3 +251,264 @@ COM_RULES: tuple[Rule, ...] = (
 )
 
 RULES: tuple[Rule, ...] = CC_RULES + SD_RULES + COM_RULES
+
+
+DECIDED_IN: dict[str, tuple[str, ...]] = {
+    # the registration book, the first reception, the window (every reading)
+    "CC-1": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._counted",
+        "propmgmt_rules.ownership._plain._counted",
+    ),
+    "CC-2": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._context.Context.window",
+    ),
+    "CC-3": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._household.read_household",
+    ),
+    "CC-4.1": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._confirming",
+    ),
+    "CC-4.2": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._brought",
+        "propmgmt_rules.ownership._household.deal_credit",
+    ),
+    "CC-4.3": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._brought",
+        "propmgmt_rules.ownership._household.departures",
+    ),
+    "CC-5": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._not_first",
+        "propmgmt_rules.ownership._timeline._confirming",
+    ),
+    "CC-6": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline.read_plain",
+        "propmgmt_rules.ownership._timeline._not_first",
+        "propmgmt_rules.ownership._plain._claim",
+    ),
+    "CC-7": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._change",
+    ),
+    "CC-8": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._commission._holders",
+    ),
+    "CC-9.1": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline.read_plain",
+        "propmgmt_rules.ownership._timeline._own_visit",
+        "propmgmt_rules.ownership._plain._claim",
+    ),
+    "CC-9.2": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline.read_plain",
+        "propmgmt_rules.ownership._timeline._lapsed",
+        "propmgmt_rules.ownership._plain._claim",
+    ),
+    "CC-10.1": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._brought",
+    ),
+    "CC-10.2": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._confirming",
+    ),
+    "CC-11": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._decisions.ownership_decision",
+    ),
+    "CC-NOTE": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._counted",
+        "propmgmt_rules.ownership._plain._counted",
+    ),
+    # the reception rotation
+    "SD-1.3": ("propmgmt_rules.ownership.rotation.rotate",),
+    "SD-3.1": ("propmgmt_rules.ownership.rotation.rotate",),
+    "SD-3.2": ("propmgmt_rules.ownership.rotation.rotate",),
+    "SD-3.3": ("propmgmt_rules.ownership.rotation.rotate",),
+    "SD-3.4": (
+        "propmgmt_rules.ownership.rotation.rotate",
+        "propmgmt_rules.ownership.rotation._next",
+    ),
+    "SD-3.6": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline.read_timeline",
+    ),
+    "SD-3.7": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._recognition",
+    ),
+    "SD-3.7.G": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._recognition",
+    ),
+    "SD-3.7.H": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._recognition",
+    ),
+    "SD-3.7.I": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._recognition",
+        "propmgmt_rules.ownership.engine.split_commission",
+    ),
+    "SD-3.7.J": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._recognition",
+    ),
+    "SD-3.10.A": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._change",
+    ),
+    "SD-3.10.B": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._change",
+    ),
+    "SD-3.10.C": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._change",
+        "propmgmt_rules.ownership.rotation.rotate",
+    ),
+    "SD-3.13": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._counted",
+        "propmgmt_rules.ownership._plain._counted",
+    ),
+    "SD-3.14": ("propmgmt_rules.ownership.rotation.rotate",),
+    "SD-4.1": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline.read_plain",
+        "propmgmt_rules.ownership._timeline._own_visit",
+        "propmgmt_rules.ownership._plain._claim",
+    ),
+    "SD-4.2": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._first",
+        "propmgmt_rules.ownership.rotation.rotate",
+    ),
+    "SD-5.1": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._first",
+        "propmgmt_rules.ownership.rotation.rotate",
+    ),
+    "SD-5.2": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._first",
+        "propmgmt_rules.ownership._timeline._change",
+    ),
+    "SD-5.3": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._change",
+    ),
+    "SD-5.4": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._confirming",
+    ),
+    "SD-6.1.1": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._referrals.off_top",
+        "propmgmt_rules.ownership._commission._shares",
+    ),
+    "SD-6.1.2": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._first",
+        "propmgmt_rules.ownership.rotation.rotate",
+    ),
+    "SD-6.1.3": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._commission._shares",
+    ),
+    "SD-6.1.4": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._commission._shares",
+    ),
+    "SD-6.1.5": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._commission._shares",
+    ),
+    "SD-6.2.1": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._referrals._staff",
+        "propmgmt_rules.ownership._referrals.off_top",
+    ),
+    "SD-6.2.2": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._referrals._staff",
+    ),
+    "SD-6.2.3": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._referrals._staff",
+    ),
+    "SD-6.2.4": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._referrals._staff",
+    ),
+    "SD-6.2.5": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._referrals._staff",
+    ),
+    "SD-7.1": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline.read_plain",
+        "propmgmt_rules.ownership._timeline._lapsed",
+        "propmgmt_rules.ownership._context.Context.window",
+    ),
+    "SD-7.2": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._counted",
+        "propmgmt_rules.ownership._plain._counted",
+    ),
+    "SD-7.3": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline.read_plain",
+        "propmgmt_rules.ownership._timeline._not_first",
+        "propmgmt_rules.ownership._plain._claim",
+    ),
+    "SD-7.4": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._household.read_household",
+        "propmgmt_rules.ownership._household.spouses_share",
+    ),
+    "SD-7.5.A": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._introduction",
+        "propmgmt_rules.ownership._timeline._first",
+    ),
+    "SD-7.5.B": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._first",
+    ),
+    "SD-7.5.C": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._timeline._confirming",
+    ),
+    "SD-7.6": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._commission._holders",
+    ),
+    "SD-7.7": (
+        "propmgmt_rules.ownership.engine.decide_ownership",
+        "propmgmt_rules.ownership._decisions.ownership_decision",
+    ),
+    # commission
+    "COM-SPLIT": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._commission.commission_decision",
+        "propmgmt_rules.ownership._commission._shares",
+    ),
+    "COM-POOL": (
+        "propmgmt_rules.ownership.engine.split_commission",
+        "propmgmt_rules.ownership._commission._shares",
+    ),
+}
+"""The functions that decide each rule (the public question first)."""
+
+RULES = with_code(RULES, DECIDED_IN)

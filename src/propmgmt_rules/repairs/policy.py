@@ -38,6 +38,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from ..errors import InputError
 from ..limits import MAX_TEXT_LENGTH, FreeText, Identifier
+from ..presets import register_preset, register_preset_kind, resolve_preset
 from ..time.calendar import WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
 from ..time.span import Span, SpanUnit
@@ -375,25 +376,24 @@ POLICIES: Final[Mapping[str, RepairPolicy]] = MappingProxyType(
 """The preset policies by name."""
 
 
+register_preset_kind("repair_policy", RepairPolicy, field="policy", label="repair policy")
+for _name, _policy in POLICIES.items():
+    register_preset("repair_policy", _name, _policy, summary=_policy.source)
+
+
 def policy_named(ref: RepairPolicy | str) -> RepairPolicy:
     """A policy, or a preset by name (``catalog``, ``property-office``, ``nanjing-plan``):
-    every function that takes a policy resolves it here. An unknown name or another type is
-    an :class:`~propmgmt_rules.errors.InputError` naming ``policy``.
+    every function that takes a policy resolves it here (with
+    :func:`propmgmt_rules.presets.resolve_preset`). An unknown name or another type is an
+    :class:`~propmgmt_rules.errors.InputError` naming ``policy``.
 
     >>> policy_named("nanjing-plan").rules
     ('OM-R3', 'SQ-R1', 'SQ-RV')
     """
-    if isinstance(ref, RepairPolicy):
+    if type(ref) is RepairPolicy:
         return ref
-    if not isinstance(ref, str):
-        raise InputError("policy", "must be a RepairPolicy or the name of a preset "
-                         f"({', '.join(POLICIES)})", type(ref).__name__)
-    try:
-        return POLICIES[ref.strip().lower()]
-    except KeyError:
-        raise InputError(
-            "policy", f"unknown repair policy; known: {', '.join(POLICIES)}", ref
-        ) from None
+    got: RepairPolicy = resolve_preset("repair_policy", ref)
+    return got
 
 
 # -- category suggestions -----------------------------------------------------------------

@@ -18,7 +18,7 @@ Sources:
 
 from __future__ import annotations
 
-from ..rule import Rule
+from ..rule import Rule, with_code
 
 __all__ = ["RULES"]
 
@@ -217,3 +217,34 @@ RULES: tuple[Rule, ...] = (
         settings=("HandoverSettings.missed_notice_within", "HandoverSettings.invite_within"),
     ),
 )
+
+DECIDED_IN: dict[str, tuple[str, ...]] = {
+    "OM-R3": ("propmgmt_rules.repairs.engine.intake",),
+    "OM-R4": ("propmgmt_rules.repairs.engine.appointment",),
+    "SQ-R1": ("propmgmt_rules.repairs.engine.intake",),
+    "OM-RV1": (
+        "propmgmt_rules.repairs.engine.quota_check",
+        "propmgmt_rules.repairs.engine.counted_revisits",
+        "propmgmt_rules.repairs.planner.plan_revisits",
+    ),
+    "OM-RV2": (
+        "propmgmt_rules.repairs.engine.revisit_window",
+        "propmgmt_rules.repairs.engine.revisit_due",
+        "propmgmt_rules.repairs.engine.revisit_status",
+        "propmgmt_rules.repairs.planner.repair_windows",
+    ),
+    "OM-RV3": (
+        "propmgmt_rules.repairs.engine.check_record",
+        "propmgmt_rules.repairs.engine.counted_revisits",
+    ),
+    "OM-RV4": ("propmgmt_rules.repairs.engine.rectification",),
+    "SQ-RV": (
+        "propmgmt_rules.repairs.engine.rectification",
+        "propmgmt_rules.repairs.engine.quota_check",
+        "propmgmt_rules.repairs.planner.plan_revisits",
+    ),
+    "MI-4.4.7": ("propmgmt_rules.repairs.engine.handover", "propmgmt_rules.repairs.engine._defect"),
+}
+"""The functions that decide each rule (the public question first)."""
+
+RULES = with_code(RULES, DECIDED_IN)

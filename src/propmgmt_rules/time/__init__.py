@@ -2,7 +2,6 @@
 
 from .calendar import Weekday, WeekdayHours, WorkCalendar, WorkingPeriod, require_aware
 from .cases import DeadlineCase
-from .china import OFFICIAL_YEARS, china_calendar
 from .deadline import (
     CalendarLike,
     DeadlineDecision,
@@ -18,6 +17,7 @@ from .deadline import (
     status_at,
 )
 from .presets import CALENDAR_PRESETS, CalendarRef, resolve_calendar
+from .presets.china import OFFICIAL_YEARS, china_calendar
 from .span import MAX_SPAN_AMOUNT, RULE_OF_UNIT, Span, SpanUnit
 
 __all__ = [

@@ -59,6 +59,7 @@ from pydantic import (
 
 from ..errors import InputError
 from ..limits import MAX_CALENDAR_YEARS
+from ..policy import Policy
 
 __all__ = [
     "MAX_PERIODS_PER_DAY",
@@ -333,8 +334,14 @@ def _weekday_hours_input(value: Any) -> Any:
     return value
 
 
-class WorkCalendar(BaseModel):
-    """Working days and working time of an office, in its local time zone."""
+class WorkCalendar(Policy):
+    """Working days and working time of an office, in its local time zone: the time
+    area's settings (a :class:`~propmgmt_rules.policy.Policy`; ``derive`` makes a variant).
+
+    >>> office = WorkCalendar(name="office").derive(working_hours=["09:00-17:00"])
+    >>> office.name, [str(p) for p in office.working_hours]
+    ('office', ['09:00-17:00'])
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -364,7 +364,7 @@ def calendar_name_zh(cal: WorkCalendar) -> str:
     """The calendar's name for a Chinese sentence: the bundled calendars' names in Chinese, a
     user's own name as written.
 
-    >>> from propmgmt_rules.time.china import china_calendar
+    >>> from propmgmt_rules.time.presets.china import china_calendar
     >>> calendar_name_zh(china_calendar([2024, 2025]))
     '中国官方节假日安排2024-2025年'
     """

@@ -7,7 +7,7 @@ the PRC Civil Code's rules for computing periods (民法典 第二百条至第�
 
 from __future__ import annotations
 
-from ..rule import Rule
+from ..rule import Rule, with_code
 
 __all__ = ["RULES"]
 
@@ -154,3 +154,47 @@ RULES: tuple[Rule, ...] = (
         settings=("Span.extend_over_rest_days",),
     ),
 )
+
+DECIDED_IN: dict[str, tuple[str, ...]] = {
+    "T-IMMEDIATE": ("propmgmt_rules.time.deadline.deadline",),
+    "T-MINUTES": ("propmgmt_rules.time.deadline.deadline",),
+    "T-HOURS": ("propmgmt_rules.time.deadline.deadline",),
+    "T-WORKING-HOURS": (
+        "propmgmt_rules.time.deadline.deadline",
+        "propmgmt_rules.time.deadline.after_working_time",
+        "propmgmt_rules.time.calendar._Compiled.after",
+    ),
+    "T-SAME-DAY": (
+        "propmgmt_rules.time.deadline.deadline",
+        "propmgmt_rules.time.deadline.last_day",
+        "propmgmt_rules.time.deadline._last_day_x",
+    ),
+    "T-DAYS": (
+        "propmgmt_rules.time.deadline.deadline",
+        "propmgmt_rules.time.deadline.last_day",
+        "propmgmt_rules.time.deadline._last_day_x",
+    ),
+    "T-WORKING-DAYS": (
+        "propmgmt_rules.time.deadline.deadline",
+        "propmgmt_rules.time.deadline.last_day",
+    ),
+    "T-MONTHS": (
+        "propmgmt_rules.time.deadline.deadline",
+        "propmgmt_rules.time.deadline.last_day",
+        "propmgmt_rules.time.deadline._add_months",
+    ),
+    "T-BEFORE": (
+        "propmgmt_rules.time.deadline.deadline",
+        "propmgmt_rules.time.deadline._before",
+        "propmgmt_rules.time.deadline.before_working_time",
+    ),
+    "T-ZERO": ("propmgmt_rules.time.deadline.deadline", "propmgmt_rules.time.deadline._before"),
+    "T-REST-DAY-EXTENSION": (
+        "propmgmt_rules.time.deadline.deadline",
+        "propmgmt_rules.time.deadline._last_day_x",
+    ),
+}
+"""The functions that decide each rule: :func:`deadline` first (every span), then the
+function that holds the rule's own arithmetic."""
+
+RULES = with_code(RULES, DECIDED_IN)

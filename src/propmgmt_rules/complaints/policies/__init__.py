@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from ...errors import InputError
+from ...presets import register_preset, register_preset_kind, resolve_preset
 from ..policy import ComplaintPolicy
 from .nanjing import NANJING
 from .procedure5 import PROCEDURE_5
@@ -29,20 +29,21 @@ POLICIES: Final[Mapping[str, ComplaintPolicy]] = MappingProxyType(
 """The presets by name."""
 
 
+register_preset_kind("complaint_policy", ComplaintPolicy, field="policy",
+                     label="complaint policy")
+for _name, _policy in POLICIES.items():
+    register_preset("complaint_policy", _name, _policy, summary=_policy.name)
+
+
 def resolve_policy(ref: ComplaintPolicy | str) -> ComplaintPolicy:
     """A policy, or a preset by name (``procedure5``, ``nanjing``): every function that takes
-    a policy resolves it here. An unknown name or another type is an
-    :class:`~propmgmt_rules.errors.InputError` naming ``policy``.
+    a policy resolves it here (with :func:`propmgmt_rules.presets.resolve_preset`). An unknown
+    name or another type is an :class:`~propmgmt_rules.errors.InputError` naming ``policy``.
 
     >>> resolve_policy("nanjing").name
     'SQ Nanjing plan'
     """
-    if isinstance(ref, ComplaintPolicy):
+    if type(ref) is ComplaintPolicy:
         return ref
-    if not isinstance(ref, str):
-        raise InputError("policy", "must be a ComplaintPolicy or the name of a preset "
-                         f"({', '.join(POLICIES)})", type(ref).__name__)
-    key = ref.strip().lower()
-    if key not in POLICIES:
-        raise InputError("policy", f"unknown policy preset; known: {', '.join(POLICIES)}", ref)
-    return POLICIES[key]
+    got: ComplaintPolicy = resolve_preset("complaint_policy", ref)
+    return got

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from ...errors import InputError
+from ...presets import register_preset, register_preset_kind, resolve_preset
 from ..policy import FeePolicy
 from . import nanjing, procedure10, vk
 from .nanjing import NANJING
@@ -49,15 +49,16 @@ PRESETS: Final[Mapping[str, FeePolicy]] = MappingProxyType(
 """The presets by name."""
 
 
+register_preset_kind("fee_policy", FeePolicy, field="policy", label="fee policy")
+for _name, _policy in PRESETS.items():
+    register_preset("fee_policy", _name, _policy, summary=_policy.source)
+
+
 def resolve_policy(ref: FeePolicy | str, field: str = "policy") -> FeePolicy:
-    """A policy, or a preset by name (case and surrounding spaces ignored); an unknown name or
-    another type is an :class:`InputError` naming ``field``."""
-    if isinstance(ref, FeePolicy):
+    """A policy, or a preset by name (case and surrounding spaces ignored; with
+    :func:`propmgmt_rules.presets.resolve_preset`); an unknown name or another type is an
+    :class:`InputError` naming ``field``."""
+    if type(ref) is FeePolicy:
         return ref
-    if not isinstance(ref, str):
-        raise InputError(field, "must be a FeePolicy or a preset name", type(ref).__name__)
-    try:
-        return PRESETS[ref.strip().lower()]
-    except KeyError:
-        raise InputError(field, f"unknown fee policy preset; known: {', '.join(PRESETS)}",
-                         ref[:100]) from None
+    got: FeePolicy = resolve_preset("fee_policy", ref, field=field)
+    return got

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ...errors import InputError
+from ...presets import register_preset, register_preset_kind, resolve_preset
 from ..rulebook import Rulebook
 from .cc import CC
 from .sd import SD
@@ -23,24 +23,20 @@ __all__ = ["CC", "PRESETS", "SD", "resolve_rulebook"]
 PRESETS: Final[dict[str, Rulebook]] = {"CC": CC, "SD": SD}
 """The preset rulebooks by name."""
 
+register_preset_kind("rulebook", Rulebook, field="rulebook", label="rulebook")
+for _name, _rulebook in PRESETS.items():
+    register_preset("rulebook", _name, _rulebook, summary=_rulebook.title)
+
 
 def resolve_rulebook(ref: Any, argument: str = "rulebook") -> Rulebook:
     """A :class:`Rulebook` as given, or a preset by name (``"CC"``, ``"sd"``: any case, spaces
-    around ignored); anything else is an :class:`~propmgmt_rules.InputError` naming
-    ``argument``.
+    around ignored; :func:`propmgmt_rules.presets.resolve_preset`); anything else is an
+    :class:`~propmgmt_rules.InputError` naming ``argument``.
 
-    >>> resolve_rulebook("XX")
+    >>> resolve_rulebook("XX")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    propmgmt_rules.errors.InputError: rulebook: unknown rulebook preset; known: CC, SD (got 'XX')
+    propmgmt_rules.errors.InputError: rulebook: unknown rulebook...
     """
-    if isinstance(ref, Rulebook):
-        return ref
-    if isinstance(ref, str):
-        got = PRESETS.get(ref.strip().upper())
-        if got is None:
-            raise InputError(argument, f"unknown rulebook preset; known: {', '.join(PRESETS)}",
-                             ref if len(ref) <= 40 else ref[:40] + "...")
-        return got
-    raise InputError(argument, "must be a Rulebook or a preset's name (CC, SD)",
-                     type(ref).__name__)
+    got: Rulebook = resolve_preset("rulebook", ref, field=argument)
+    return got

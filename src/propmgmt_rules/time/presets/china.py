@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Final
 
-from ..errors import InputError
-from .calendar import WorkCalendar, WorkingPeriod
+from ...errors import InputError
+from ..calendar import WorkCalendar, WorkingPeriod
 
 __all__ = ["OFFICIAL_YEARS", "ChinaHolidayYear", "china_calendar"]
 

@@ -1,0 +1,137 @@
+"""The one renderer of explanations: bilingual sentences, and messages written when read.
+
+An engine explains a decision with *lines*. A line is either a :class:`Text` already written
+(a sentence in English and in Chinese) or an *atom*: a message key and its arguments,
+``("time.deadline", start, span, ...)``, kept as data and written into a :class:`Text` by the
+message's function only when the explanation is first read. Most decisions of a batch are read
+for their outcome only: their explanation then costs a tuple, not two strings per line.
+
+A message is a pure function from its arguments to a :class:`Text`, registered once under a
+key (``<area>.<what>``) with :func:`message`; :func:`render_lines` writes every line of an
+explanation, a sentence per line, in both languages at once.
+
+>>> @message("example.greeting")
+... def _greeting(name: str) -> Text:
+...     return Text(f"Hello {name}.", f"{name}您好。")
+>>> render_lines([Text("First.", "第一。"), ("example.greeting", "Li")])
+('First.\\nHello Li.', '第一。\\nLi您好。')
+>>> rules_text(("CP-4.10.3", "SQ-A")).zh
+'CP-4.10.3、SQ-A'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from types import MappingProxyType
+from typing import Any, Final, TypeAlias, TypeVar
+
+__all__ = [
+    "MESSAGES",
+    "Line",
+    "Text",
+    "duration_text",
+    "message",
+    "render_line",
+    "render_lines",
+    "rules_text",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A sentence in English and in Chinese (简体中文)."""
+
+    en: str
+    zh: str
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.en + other.en, self.zh + other.zh)
+
+
+Line: TypeAlias = "Text | tuple[Any, ...]"
+"""A line of an explanation: a :class:`Text`, or ``(message key, *arguments)``."""
+
+_F = TypeVar("_F", bound=Callable[..., Text])
+_MESSAGES: dict[str, Callable[..., Text]] = {}
+
+MESSAGES: Final[Mapping[str, Callable[..., Text]]] = MappingProxyType(_MESSAGES)
+"""Every registered message, by key (read-only)."""
+
+
+def message(key: str) -> Callable[[_F], _F]:
+    """Register the decorated function as the message ``key``: it takes the atom's
+    arguments and returns the :class:`Text` of the line (several sentences may be joined by
+    ``"\\n"`` in both languages). A key is registered once; the function must be pure."""
+
+    def register(fn: _F) -> _F:
+        known = _MESSAGES.get(key)
+        if known is not None and known is not fn:
+            raise RuntimeError(f"message {key!r} is registered twice")
+        _MESSAGES[key] = fn
+        return fn
+
+    return register
+
+
+def render_line(line: Line) -> Text:
+    """One line as its :class:`Text` (an atom written by its message)."""
+    if type(line) is Text:
+        return line
+    if isinstance(line, tuple) and line and type(line[0]) is str:
+        fn = _MESSAGES.get(line[0])
+        if fn is None:
+            raise KeyError(f"no message {line[0]!r} is registered")
+        return fn(*line[1:])
+    if isinstance(line, Text):
+        return line
+    raise TypeError(f"an explanation line is a Text or (message key, *arguments), not "
+                    f"{type(line).__name__}")
+
+
+def render_lines(lines: Iterable[Line]) -> tuple[str, str]:
+    """Every line written, a sentence per line: ``(English, Chinese)``."""
+    en: list[str] = []
+    zh: list[str] = []
+    messages = _MESSAGES
+    for line in lines:
+        if type(line) is Text:
+            en.append(line.en)
+            zh.append(line.zh)
+            continue
+        if isinstance(line, tuple) and line and type(line[0]) is str:
+            fn = messages.get(line[0])
+            if fn is not None:
+                t = fn(*line[1:])
+                en.append(t.en)
+                zh.append(t.zh)
+                continue
+        t = render_line(line)  # a Text subclass, or the error naming what is wrong
+        en.append(t.en)
+        zh.append(t.zh)
+    return "\n".join(en), "\n".join(zh)
+
+
+def rules_text(rules: Iterable[str]) -> Text:
+    """Rule ids as a sentence cites them: "CP-4.10.3, SQ-A" / 「CP-4.10.3、SQ-A」."""
+    ids = tuple(rules)
+    return Text(", ".join(ids), "、".join(ids))
+
+
+def duration_text(d: timedelta) -> Text:
+    """A length of time for a reader, to the minute: "2 days 1 h 45 min" / 「2天1小时45分钟」
+    (less than a minute: "under a minute" / 「不到1分钟」).
+
+    >>> duration_text(timedelta(days=2, hours=1, minutes=45))
+    Text(en='2 days 1 h 45 min', zh='2天1小时45分钟')
+    """
+    total = int(d.total_seconds()) // 60
+    days, rest = divmod(total, 1440)
+    hours, minutes = divmod(rest, 60)
+    en = " ".join(p for p in (f"{days} day{'s' if days != 1 else ''}" if days else "",
+                              f"{hours} h" if hours else "",
+                              f"{minutes} min" if minutes else "") if p)
+    zh = "".join(p for p in (f"{days}天" if days else "", f"{hours}小时" if hours else "",
+                             f"{minutes}分钟" if minutes else "") if p)
+    return Text(en or "under a minute", zh or "不到1分钟")

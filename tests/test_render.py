@@ -1,0 +1,72 @@
+"""The one renderer: lines are Texts or message atoms, written only when read."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from propmgmt_rules.decision import Explanation
+from propmgmt_rules.render import (
+    MESSAGES,
+    Text,
+    duration_text,
+    message,
+    render_line,
+    render_lines,
+    rules_text,
+)
+
+CALLS: list[tuple[object, ...]] = []
+
+
+@message("tests.render.greet")
+def _greet(name: str, rules: tuple[str, ...]) -> Text:
+    CALLS.append((name, rules))
+    cite = rules_text(rules)
+    return Text(f"Hello {name} ({cite.en}).", f"{name}您好({cite.zh})。")
+
+
+texts = st.builds(Text, st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=20),
+                  st.text(alphabet=st.characters(blacklist_characters="\n"), max_size=20))
+
+
+@given(st.lists(texts, max_size=8))
+def test_written_lines_are_joined_a_sentence_per_line(lines: list[Text]) -> None:
+    en, zh = render_lines(lines)
+    assert en == "\n".join(t.en for t in lines)
+    assert zh == "\n".join(t.zh for t in lines)
+
+
+def test_an_atom_is_written_by_its_message_only_when_the_explanation_is_read() -> None:
+    CALLS.clear()
+    e = Explanation.from_lines([Text("First.", "第一。"), ("tests.render.greet", "Li", ("SQ-A",))])
+    assert CALLS == []
+    assert not e.written
+    assert e.en == "First.\nHello Li (SQ-A)."
+    assert e.zh == "第一。\nLi您好(SQ-A)。"
+    assert e.written
+    assert CALLS == [("Li", ("SQ-A",))]  # written once, both languages at once
+    assert e.en == "First.\nHello Li (SQ-A)."
+    assert len(CALLS) == 1
+
+
+def test_a_message_key_is_registered_once() -> None:
+    assert MESSAGES["tests.render.greet"] is _greet
+    with pytest.raises(RuntimeError, match="registered twice"):
+        message("tests.render.greet")(lambda: Text("", ""))
+
+
+def test_an_unknown_message_or_a_line_of_another_type_is_refused_when_written() -> None:
+    with pytest.raises(KeyError, match=r"tests\.render\.nowhere"):
+        render_line(("tests.render.nowhere",))
+    with pytest.raises(TypeError, match="Text or"):
+        render_lines(["a plain string"])  # type: ignore[list-item]
+
+
+def test_durations_read_to_the_minute_in_both_languages() -> None:
+    from datetime import timedelta
+
+    assert duration_text(timedelta(days=1, hours=9)) == Text("1 day 9 h", "1天9小时")
+    assert duration_text(timedelta(minutes=90)) == Text("1 h 30 min", "1小时30分钟")
+    assert duration_text(timedelta(seconds=59)) == Text("under a minute", "不到1分钟")
