@@ -274,7 +274,7 @@ def test_jobs_check_their_settings_at_once() -> None:
         Settle(AS_OF, "XX")
     with pytest.raises(InputError, match="output: must be 'json' or 'decisions'"):
         Settle(AS_OF, "SD", output="pickle")  # type: ignore[arg-type]
-    with pytest.raises(InputError, match="unknown (complaint )?policy preset"):
+    with pytest.raises(InputError, match=r"unknown (complaint )?policy preset"):
         EvaluateComplaints(AS_OF, "nowhere")
     with pytest.raises(InputError, match="output"):
         EvaluateRepairs(output="xml")  # type: ignore[arg-type]
