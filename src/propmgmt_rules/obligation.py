@@ -42,10 +42,11 @@ __all__ = ["ObligationState", "ObligationStatus", "obligation_schema", "obligati
            "obligation_text"]
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True)
 class ObligationStatus:
     """One obligation and where it stands at ``as_of`` (a plain slotted record, not frozen,
-    for speed: treat it as read-only).
+    for speed: treat it as read-only; a bulk engine may build it positionally, in the order
+    of its fields, which is a keyword call's cost divided by about 2.5).
 
     * ``key``: its stable machine key (``reply``, ``revisit``, ``2025-03:bills``);
     * ``rules``: the catalog rules that impose it; ``duty``: what is owed, in both languages;

@@ -50,4 +50,4 @@ def event(type: str, when: datetime, **extra: Any) -> ComplaintEvent:
 
 
 def by_kind(obligations: tuple[ObligationStatus, ...] | tuple[Any, ...]) -> dict[str, Any]:
-    return {o.kind.value: o for o in obligations}
+    return {o.key: o for o in obligations}

@@ -39,31 +39,31 @@ def test_a_naive_event_is_refused_naming_the_field() -> None:
 def test_a_naive_event_built_without_validation_is_refused_by_the_engine() -> None:
     naive = ComplaintEvent.model_construct(type="handled", at=datetime(2025, 3, 3, 12))
     with pytest.raises(InputError, match=r"history\[0\]\.at: must be timezone-aware"):
-        status(complaint(), [naive], at(2025, 3, 4), PROCEDURE_5)
+        status(complaint(), [naive], as_of=at(2025, 3, 4), policy=PROCEDURE_5)
 
 
 def test_a_naive_as_of_is_refused() -> None:
     with pytest.raises(InputError, match="as_of"):
-        status(complaint(), [], datetime(2025, 3, 4), PROCEDURE_5)
+        status(complaint(), [], as_of=datetime(2025, 3, 4), policy=PROCEDURE_5)
 
 
 def test_an_as_of_before_the_receipt_is_refused() -> None:
     with pytest.raises(InputError, match="as_of: is before the complaint's receipt"):
-        status(complaint(), [], at(2025, 3, 1), PROCEDURE_5)
+        status(complaint(), [], as_of=at(2025, 3, 1), policy=PROCEDURE_5)
 
 
 def test_an_event_before_the_receipt_is_refused_naming_it() -> None:
     history = [event("dispatched", at(2025, 3, 3, 10, 5)), event("replied", at(2025, 3, 2, 9))]
     with pytest.raises(InputError, match=r"history\[1\]\.at: is before the complaint's receipt"):
-        status(complaint(), history, at(2025, 3, 4), NANJING)
+        status(complaint(), history, as_of=at(2025, 3, 4), policy=NANJING)
 
 
 def test_handled_before_the_reply_is_refused_where_the_policy_requires_the_order() -> None:
     history = [event("handled", at(2025, 3, 3, 11)), event("replied", at(2025, 3, 3, 11, 30))]
     with pytest.raises(InputError, match=r"history\[1\]\.at: the reply comes after the handling"):
-        status(complaint(), history, at(2025, 3, 4), NANJING)
+        status(complaint(), history, as_of=at(2025, 3, 4), policy=NANJING)
     # procedure 5 does not require the order
-    status(complaint(), history, at(2025, 3, 4), PROCEDURE_5)
+    status(complaint(), history, as_of=at(2025, 3, 4), policy=PROCEDURE_5)
 
 
 def test_an_unknown_severity_in_a_custom_policy_is_refused_naming_it() -> None:
@@ -127,7 +127,7 @@ def test_the_command_line_reports_the_field_of_a_bad_case(tmp_path: Path) -> Non
 
 def test_conflicting_facts_are_reported_not_resolved() -> None:
     d = status(complaint(justified=False, caused_by="company_staff", injury=True), [],
-               at(2025, 3, 4), PROCEDURE_5)
+               as_of=at(2025, 3, 4), policy=PROCEDURE_5)
     assert d.escalation is not None
     assert d.outcome.severity is None
     assert "handle" in {k.value for k in d.outcome.undetermined}
@@ -142,33 +142,35 @@ def test_a_preset_given_by_name_works_wherever_a_policy_is_accepted(name: str) -
 
     policy = resolve_policy(name)
     c = complaint()
-    assert classify(c, name) == classify(c, policy)
-    assert obligations(c, name) == obligations(c, policy)
-    assert status(c, [], at(2025, 3, 4), name) == status(c, [], at(2025, 3, 4), policy)
-    assert evaluate_many([(c, [])], at(2025, 3, 4), name) == \
-        evaluate_many([(c, [])], at(2025, 3, 4), policy)
+    assert classify(c, policy=name) == classify(c, policy=policy)
+    assert obligations(c, policy=name) == obligations(c, policy=policy)
+    assert status(c, [], as_of=at(2025, 3, 4), policy=name) == status(c, [], as_of=at(2025, 3, 4),
+                                                                      policy=policy)
+    assert evaluate_many([(c, [])], as_of=at(2025, 3, 4), policy=name) == \
+        evaluate_many([(c, [])], as_of=at(2025, 3, 4), policy=policy)
 
 
 @pytest.mark.parametrize("bad", ["mars", 42, None, {"name": "nanjing"}])
 def test_an_unknown_preset_or_a_policy_of_the_wrong_type_names_the_argument(bad: object) -> None:
     with pytest.raises(InputError) as err:
-        status(complaint(), [], at(2025, 3, 4), bad)  # type: ignore[arg-type]
+        status(complaint(), [], as_of=at(2025, 3, 4), policy=bad)  # type: ignore[arg-type]
     assert err.value.field == "policy"
 
 
 def test_arguments_of_the_wrong_type_are_input_errors_naming_them() -> None:
     with pytest.raises(InputError) as err:
-        status(complaint(), [{"type": "handled", "at": "2025-03-03T11:00:00+08:00"}],  # type: ignore[list-item]
-               at(2025, 3, 4), NANJING)
+        status(complaint(), [{"type": "handled", "at": "2025-03-03T11:00:00+08:00"}],
+                # type: ignore[list-item]
+               as_of=at(2025, 3, 4), policy=NANJING)
     assert err.value.field == "history[0]"
     with pytest.raises(InputError) as err:
-        status(dict(BASE), [], at(2025, 3, 4), NANJING)  # type: ignore[arg-type]
+        status(dict(BASE), [], as_of=at(2025, 3, 4), policy=NANJING)  # type: ignore[arg-type]
     assert err.value.field == "complaint"
     with pytest.raises(InputError) as err:
-        status(complaint(), 7, at(2025, 3, 4), NANJING)  # type: ignore[arg-type]
+        status(complaint(), 7, as_of=at(2025, 3, 4), policy=NANJING)  # type: ignore[arg-type]
     assert err.value.field == "history"
     with pytest.raises(InputError) as err:
-        status(complaint(), [], "2025-03-04", NANJING)  # type: ignore[arg-type]
+        status(complaint(), [], as_of="2025-03-04", policy=NANJING)  # type: ignore[arg-type]
     assert err.value.field == "as_of"
 
 
@@ -186,7 +188,8 @@ def test_evaluate_many_names_the_bad_item_by_position_and_id(explain: bool) -> N
     from propmgmt_rules.errors import ItemError
 
     with pytest.raises(ItemError) as err:
-        evaluate_many(_batch(), at(2025, 3, 5), NANJING, explain=explain)  # type: ignore[arg-type]
+        evaluate_many(_batch(), as_of=at(2025, 3, 5), policy=NANJING,
+                      explain=explain)  # type: ignore[arg-type]
     assert err.value.field == "complaints[1].history[0].at"
     assert (err.value.index, err.value.item_id) == (1, "B")
     assert "id B" in str(err.value)
@@ -198,7 +201,8 @@ def test_evaluate_many_can_return_errors_in_place_and_decide_the_rest(explain: b
     from propmgmt_rules.errors import ItemError
 
     batch = _batch()
-    out = evaluate_many(batch, at(2025, 3, 5), NANJING, explain=explain,  # type: ignore[arg-type]
+    out = evaluate_many(batch, as_of=at(2025, 3, 5), policy=NANJING, explain=explain,
+                         # type: ignore[arg-type]
                         errors="return")
     assert len(out) == len(batch)  # items in = decisions + errors
     assert [type(x).__name__ for x in out] == [
@@ -211,7 +215,7 @@ def test_evaluate_many_can_return_errors_in_place_and_decide_the_rest(explain: b
     good = [x for x in out if not isinstance(x, ItemError)]
     assert [d.subject for d in good] == ["complaint A", "complaint E"]
     assert good[1] == status(complaint(id="E"), [event("replied", at(2025, 3, 3, 11))],
-                             at(2025, 3, 5), NANJING, explain=explain)
+                             as_of=at(2025, 3, 5), policy=NANJING, explain=explain)
 
 
 def test_a_case_with_an_empty_list_of_policies_is_refused_naming_the_field() -> None:
@@ -287,8 +291,8 @@ def test_an_as_of_at_the_edge_of_time_is_an_input_error() -> None:
 
     from propmgmt_rules.complaints import evaluate_many
 
-    for call in (lambda t: status(complaint(), [], t, PROCEDURE_5),
-                 lambda t: evaluate_many([(complaint(), [])], t, NANJING)):
+    for call in (lambda t: status(complaint(), [], as_of=t, policy=PROCEDURE_5),
+                 lambda t: evaluate_many([(complaint(), [])], as_of=t, policy=NANJING)):
         with pytest.raises(InputError) as err:
             call(datetime.max.replace(tzinfo=UTC))
         assert err.value.field == "as_of"

@@ -1,6 +1,9 @@
-"""The bulk path (``evaluate_many``, ``explain=False``) has a fast path for the common
-complaint, built from the general path's own memoised pieces. It must decide exactly as the
-general path does, to the JSON, whatever the instants' zones, the history, the policy."""
+"""The bulk path (``evaluate_many``) is the one flow of ``status()`` with the policy's memos
+warm: what a complaint's facts decide is computed once per kind of complaint, by the rules'
+own functions, and kept by the facts each rule declares it reads. A memo keyed on too few
+facts would hand one complaint another's answer: so a batch must decide exactly as the same
+flow with every memo cold (a policy compiled afresh for each complaint), to the JSON,
+whatever the instants' zones, the history, the policy."""
 
 from __future__ import annotations
 
@@ -21,27 +24,42 @@ from propmgmt_rules.complaints import (
     ComplaintPolicy,
     ComplaintStatusDecision,
     classify,
-    engine,
     evaluate_many,
     obligations,
     status,
 )
+from propmgmt_rules.complaints._checks import check_complaint
+from propmgmt_rules.complaints._tables import Tables, tables
+from propmgmt_rules.complaints.classify import STEPS
+from propmgmt_rules.complaints.status import Run, decide_status
 from propmgmt_rules.errors import InputError
 from propmgmt_rules.strategies import complaint_histories, complaints
 from propmgmt_rules.time import WorkCalendar
 
 from .factory import MAJOR, at, complaint, event
 
+
+def _cold(batch: list[tuple[Complaint, tuple[ComplaintEvent, ...]]], as_of: datetime,
+          policy: ComplaintPolicy) -> list[ComplaintStatusDecision]:
+    """Each complaint decided by the one flow with every memo empty (the policy compiled
+    afresh for it)."""
+    out = []
+    for c, history in batch:
+        check_complaint(c)
+        out.append(decide_status(Run(Tables(policy), as_of), c, history, False))
+    return out
+
+
 BERLIN = PROCEDURE_5.model_copy(update={
     "name": "CP procedure 5, Berlin",
     "calendar": WorkCalendar(timezone="Europe/Berlin"),
 })
-"""A policy on a calendar whose zone has two offsets: the fast path stands aside."""
+"""A policy on a calendar whose zone has two offsets: instants are compared across offsets."""
 
 
 
 def _custom() -> ComplaintPolicy:
-    """A company's own policy that takes the fast path's other roads: an upgrade after 30
+    """A company's own policy that takes the engine's other roads: an upgrade after 30
     hours (not memoised per day), a major-loss threshold, 'repeatedly' from 2, and
     working-hours spans counted from the receipt and from the handling."""
     data = NANJING.model_dump(mode="json")
@@ -76,9 +94,9 @@ def _in_zone(c: Complaint, history: tuple[ComplaintEvent, ...], zone: timezone |
     return c2, h2
 
 
-def _same(fast: list[ComplaintStatusDecision], general: list[ComplaintStatusDecision]) -> None:
-    assert len(fast) == len(general)
-    for a, b in zip(fast, general, strict=True):
+def _same(warm: list[ComplaintStatusDecision], cold: list[ComplaintStatusDecision]) -> None:
+    assert len(warm) == len(cold)
+    for a, b in zip(warm, cold, strict=True):
         assert a == b
         assert a.to_json() == b.to_json()
         assert [o.due.utcoffset() if o.due else None for o in a.outcome.obligations] == \
@@ -89,32 +107,31 @@ def _same(fast: list[ComplaintStatusDecision], general: list[ComplaintStatusDeci
 @SOME
 @given(data=st.data(), cs=st.lists(complaints(), min_size=1, max_size=5),
        later=st.integers(0, 50 * 24 * 60), zone=st.sampled_from(ZONES))
-def test_the_fast_path_decides_exactly_as_the_general_one(
+def test_the_batch_decides_exactly_as_the_flow_with_cold_memos(
     policy: ComplaintPolicy, data: st.DataObject, cs: list[Complaint], later: int,
     zone: timezone | ZoneInfo,
 ) -> None:
     batch = [_in_zone(c, data.draw(complaint_histories(c)), zone) for c in cs]
     as_of = max(c.received_at for c, _ in batch) + timedelta(minutes=later)
     try:
-        general = engine._evaluate_many_general(batch, as_of, policy)
+        cold = _cold(batch, as_of, policy)
     except InputError:
         with pytest.raises(InputError):
-            evaluate_many(batch, as_of, policy)
+            evaluate_many(batch, as_of=as_of, policy=policy)
         return
-    _same(evaluate_many(batch, as_of, policy), general)
+    _same(evaluate_many(batch, as_of=as_of, policy=policy), cold)
     # twice: the second time every memo hits
-    _same(evaluate_many(batch, as_of, policy), general)
+    _same(evaluate_many(batch, as_of=as_of, policy=policy), cold)
 
 
 @pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
 @SOME
 @given(data=st.data(), c=complaints(missing_facts=False, requested_times=False),
        later=st.integers(0, 50 * 24 * 60))
-def test_the_fast_path_on_complete_facts_and_done_events(
+def test_the_batch_on_complete_facts_and_done_events(
     policy: ComplaintPolicy, data: st.DataObject, c: Complaint, later: int
 ) -> None:
-    """Complete facts and only done events in the window: the common case, which the fast
-    path takes (on a calendar with one offset)."""
+    """Complete facts and only done events in the window: the common case."""
     as_of = c.received_at + timedelta(minutes=later)
     kinds = data.draw(st.lists(st.sampled_from(
         ["routed", "dispatched", "escalated", "replied", "handled", "revisited", "answered",
@@ -123,10 +140,10 @@ def test_the_fast_path_on_complete_facts_and_done_events(
         event(k, c.received_at + timedelta(minutes=data.draw(st.integers(0, later))))
         for k in kinds)
     try:
-        general = engine._evaluate_many_general([(c, history)], as_of, policy)
+        cold = _cold([(c, history)], as_of, policy)
     except InputError:
         return
-    _same(evaluate_many([(c, history)], as_of, policy), general)
+    _same(evaluate_many([(c, history)], as_of=as_of, policy=policy), cold)
 
 
 @pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING, CUSTOM], ids=lambda p: p.name)
@@ -136,7 +153,7 @@ def test_twins_differing_in_one_fact_are_decided_apart(
     policy: ComplaintPolicy, data: st.DataObject, c: Complaint, other: Complaint, later: int
 ) -> None:
     """The memos are keyed on facts: a batch of complaints that differ from the first in one
-    fact each (any field), with the same history, is decided as the general path decides."""
+    fact each (any field), with the same history, is decided as with cold memos."""
     history = data.draw(complaint_histories(c, max_events=4))
     twins = [c]
     for name in Complaint.model_fields:
@@ -148,10 +165,10 @@ def test_twins_differing_in_one_fact_are_decided_apart(
     as_of = max(t.received_at for t in twins) + timedelta(minutes=later)
     batch = [(t, history) for t in twins]
     try:
-        general = engine._evaluate_many_general(batch, as_of, policy)
+        cold = _cold(batch, as_of, policy)
     except InputError:
         return
-    _same(evaluate_many(batch, as_of, policy), general)
+    _same(evaluate_many(batch, as_of=as_of, policy=policy), cold)
 
 
 _VALUES: dict[str, list[object]] = {
@@ -190,8 +207,8 @@ def test_every_fact_is_part_of_the_memo_key(policy: ComplaintPolicy, hour: int) 
                 batch.append((c, [event("replied", at(2025, 3, 3, 23)),
                                   event("handled", at(2025, 3, 4, 9))]))
     as_of = at(2025, 3, 5, 12)
-    _same(evaluate_many(batch, as_of, policy),
-          engine._evaluate_many_general(batch, as_of, policy))
+    _same(evaluate_many(batch, as_of=as_of, policy=policy),
+          _cold(batch, as_of, policy))
 
 
 @pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING, CUSTOM], ids=lambda p: p.name)
@@ -228,24 +245,17 @@ def test_pauses_extensions_and_corrections_in_any_order(
     history = tuple(data.draw(st.permutations(events)))
     as_of = c.received_at + timedelta(minutes=later)
     try:
-        general = engine._evaluate_many_general([(c, history)], as_of, policy)
+        cold = _cold([(c, history)], as_of, policy)
     except InputError:
         return
-    _same(evaluate_many([(c, history)], as_of, policy), general)
+    _same(evaluate_many([(c, history)], as_of=as_of, policy=policy), cold)
 
 
-def _fast(c: Complaint, history: list[ComplaintEvent], as_of: datetime,
-          policy: ComplaintPolicy) -> ComplaintStatusDecision | None:
-    tb = engine._tables(policy)
-    return engine._Bulk(tb, engine._as_of(as_of, tb)).one(c, history)
-
-
-def test_the_fast_path_takes_the_common_complaint_and_explains_it_in_one_line() -> None:
+def test_the_batch_explains_in_one_line_the_head_of_the_full_explanation() -> None:
     c = complaint()
     history = [event("dispatched", at(2025, 3, 3, 10, 5)), event("handled", at(2025, 3, 4, 9))]
-    d = _fast(c, history, at(2025, 3, 5, 12), PROCEDURE_5)
-    assert d is not None
-    full = status(c, history, at(2025, 3, 5, 12), PROCEDURE_5)
+    d = evaluate_many([(c, history)], as_of=at(2025, 3, 5, 12), policy=PROCEDURE_5)[0]
+    full = status(c, history, as_of=at(2025, 3, 5, 12), policy=PROCEDURE_5)
     assert d.outcome == full.outcome
     assert d.decided_by == full.decided_by
     assert d.facts_used == full.facts_used
@@ -267,35 +277,35 @@ def test_the_fast_path_takes_the_common_complaint_and_explains_it_in_one_line() 
                                          severity="major")], at(2025, 3, 5, 12)),
     ("CP-UPGRADE", complaint(), [], at(2025, 4, 20, 12)),
     ("CP-UPGRADE provisional", complaint(), [], at(2025, 3, 20, 12)),
+    ("a requested time", complaint(**MAJOR, requested_by=at(2025, 3, 4, 18),
+                                   requested_time_reasonable=True), [], at(2025, 3, 5, 12)),
+    ("a signature", complaint(), [event("handled", at(2025, 3, 4, 8), by="Li"),
+                                  event("result_signed", at(2025, 3, 4, 9), by="Wu")],
+     at(2025, 3, 5, 12)),
 ])
-def test_the_fast_path_takes_histories_that_move_deadlines(
+def test_the_batch_decides_every_history_as_status_does(
         why: str, c: Complaint, history: list[ComplaintEvent], as_of: datetime) -> None:
-    d = _fast(c, history, as_of, PROCEDURE_5)
-    assert d is not None, why
-    full = status(c, history, as_of, PROCEDURE_5)
-    assert d.outcome == full.outcome
+    d = evaluate_many([(c, history)], as_of=as_of, policy=PROCEDURE_5)[0]
+    full = status(c, history, as_of=as_of, policy=PROCEDURE_5)
+    assert d.outcome == full.outcome, why
     for field in ("decided_by", "not_applied", "facts_used", "facts_set_aside",
                   "missing_facts", "provisional", "escalation"):
         assert getattr(d, field) == getattr(full, field), field
+    assert evaluate_many([(c, history)], as_of=as_of, policy=PROCEDURE_5, explain=True)[0] \
+        == full
 
 
-@pytest.mark.parametrize(("why", "c", "history", "as_of"), [
-    ("a requested time", complaint(**MAJOR, requested_by=at(2025, 3, 4, 18),
-                                   requested_time_reasonable=True), [], at(2025, 3, 5, 12)),
-    ("a signature", complaint(), [event("result_signed", at(2025, 3, 4, 9), by="Li")],
-     at(2025, 3, 5, 12)),
-    ("an event before the receipt", complaint(), [event("handled", at(2025, 3, 1, 9))],
-     at(2025, 3, 5, 12)),
-])
-def test_the_fast_path_stands_aside_for_the_rest(why: str, c: Complaint,
-                                                 history: list[ComplaintEvent],
-                                                 as_of: datetime) -> None:
-    assert _fast(c, history, as_of, PROCEDURE_5) is None, why
+def test_a_calendar_with_two_offsets_compares_instants_across_offsets() -> None:
+    assert tables(PROCEDURE_5).fixed
+    assert not tables(BERLIN).fixed
 
 
-def test_the_fast_path_stands_aside_on_a_calendar_with_two_offsets() -> None:
-    tb = engine._tables(BERLIN)
-    assert not tb.fixed
+def test_every_classification_step_declares_facts_of_a_complaint() -> None:
+    """Each rule's memo is keyed by the facts it declares it reads: real fields, each step
+    reading some."""
+    for step in STEPS:
+        assert step.reads, step.name
+        assert set(step.reads) <= set(Complaint.model_fields), step.name
 
 
 def _complete(m: BaseModel) -> None:
@@ -318,11 +328,12 @@ def test_models_built_without_validation_are_complete_and_copy_safely() -> None:
                event("severity_corrected", at(2025, 3, 3, 12), severity="important")]
     as_of = at(2025, 3, 5, 12)
     decisions = [
-        *evaluate_many([(c, history[:2]), (c, history[:3]), (c, history)], as_of, PROCEDURE_5),
-        *evaluate_many([(c, history)], as_of, NANJING, explain=True),
-        status(c, history, as_of, NANJING),
-        classify(c, NANJING),
-        obligations(c, PROCEDURE_5),
+        *evaluate_many([(c, history[:2]), (c, history[:3]), (c, history)], as_of=as_of,
+                       policy=PROCEDURE_5),
+        *evaluate_many([(c, history)], as_of=as_of, policy=NANJING, explain=True),
+        status(c, history, as_of=as_of, policy=NANJING),
+        classify(c, policy=NANJING),
+        obligations(c, policy=PROCEDURE_5),
     ]
     for d in decisions:
         _complete(d)
@@ -339,8 +350,8 @@ def test_an_upgrade_counted_in_hours_is_not_shared_within_a_day(later: timedelta
     are provisional) at different instants."""
     batch = [(complaint(id=f"C{h}", received_at=at(2025, 3, 3, h)), []) for h in (8, 11, 15)]
     as_of = at(2025, 3, 3, 15) + later
-    decisions = evaluate_many(batch, as_of, CUSTOM)
-    _same(decisions, engine._evaluate_many_general(batch, as_of, CUSTOM))
+    decisions = evaluate_many(batch, as_of=as_of, policy=CUSTOM)
+    _same(decisions, _cold(batch, as_of, CUSTOM))
     if later < timedelta(hours=30):
         until = {d.provisional.until for d in decisions if d.provisional is not None}
         assert len(until) == 3
@@ -354,7 +365,7 @@ def test_an_upgrade_counted_in_hours_is_not_shared_within_a_day(later: timedelta
 @SOME
 @given(data=st.data(), c=complaints(missing_facts=False, requested_times=False),
        later=st.integers(25 * 24 * 60, 60 * 24 * 60))
-def test_cp_upgrade_replans_decide_exactly_as_the_general_path(
+def test_cp_upgrade_replans_decide_exactly_as_with_cold_memos(
     policy: ComplaintPolicy, data: st.DataObject, c: Complaint, later: int
 ) -> None:
     """CP-UPGRADE re-plans (new obligations from the upgrade, old ones carried on unless the
@@ -392,8 +403,8 @@ def test_cp_upgrade_replans_decide_exactly_as_the_general_path(
     history = tuple(data.draw(st.permutations(events)))
     as_of = c.received_at + timedelta(minutes=later)
     try:
-        general = engine._evaluate_many_general([(c, history)], as_of, policy)
+        cold = _cold([(c, history)], as_of, policy)
     except InputError:
         return
-    _same(evaluate_many([(c, history)], as_of, policy), general)
-    _same([status(c, history, as_of, policy, explain=False)], general)
+    _same(evaluate_many([(c, history)], as_of=as_of, policy=policy), cold)
+    _same([status(c, history, as_of=as_of, policy=policy, explain=False)], cold)

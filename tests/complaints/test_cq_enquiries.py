@@ -9,7 +9,7 @@ from .factory import at, by_kind, complaint
 
 
 def test_cq_5_5_an_enquiry_not_answered_at_once_is_answered_within_the_policys_span() -> None:
-    d = obligations(complaint(intent="enquiry", answered_at_once=False), PROCEDURE_5)
+    d = obligations(complaint(intent="enquiry", answered_at_once=False), policy=PROCEDURE_5)
     answer = by_kind(d.outcome.obligations)["enquiry_answer"]
     assert answer.due == at(2025, 3, 6, 0, 0)
     assert answer.rules == ("CQ-5.5",)
@@ -19,16 +19,16 @@ def test_cq_5_5_an_enquiry_not_answered_at_once_is_answered_within_the_policys_s
 def test_cq_5_5_the_time_the_client_was_told_binds_when_earlier() -> None:
     told = at(2025, 3, 4, 17)
     d = obligations(complaint(intent="enquiry", answered_at_once=False, expected_answer_at=told),
-                    PROCEDURE_5)
+                    policy=PROCEDURE_5)
     assert by_kind(d.outcome.obligations)["enquiry_answer"].due == told
 
 
 def test_cq_5_5_an_enquiry_answered_at_once_owes_nothing_more() -> None:
-    d = obligations(complaint(intent="enquiry", answered_at_once=True), PROCEDURE_5)
+    d = obligations(complaint(intent="enquiry", answered_at_once=True), policy=PROCEDURE_5)
     assert "enquiry_answer" not in by_kind(d.outcome.obligations)
     assert any(r.rule == "CQ-5.5" for r in d.not_applied)
 
 
 def test_cq_5_5_is_not_part_of_the_nanjing_plan() -> None:
-    d = obligations(complaint(intent="enquiry", answered_at_once=False), NANJING)
+    d = obligations(complaint(intent="enquiry", answered_at_once=False), policy=NANJING)
     assert "enquiry_answer" not in by_kind(d.outcome.obligations)

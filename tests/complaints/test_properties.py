@@ -30,7 +30,7 @@ FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChec
 def _status_or_skip(c: Complaint, h: tuple[ComplaintEvent, ...], as_of: datetime,
                     policy: ComplaintPolicy) -> ComplaintStatusDecision | None:
     try:
-        return status(c, h, as_of, policy)
+        return status(c, h, as_of=as_of, policy=policy)
     except InputErrorLike:
         return None  # e.g. a reply after the handling under the Nanjing plan: a bad input
 
@@ -39,7 +39,7 @@ def _status_or_skip(c: Complaint, h: tuple[ComplaintEvent, ...], as_of: datetime
 @FEW
 @given(c=complaints())
 def test_every_deadline_is_at_or_after_receipt(policy: ComplaintPolicy, c: Complaint) -> None:
-    for o in obligations(c, policy).outcome.obligations:
+    for o in obligations(c, policy=policy).outcome.obligations:
         if o.due is not None:
             assert o.due >= c.received_at, o
 
@@ -50,8 +50,8 @@ def test_every_deadline_is_at_or_after_receipt(policy: ComplaintPolicy, c: Compl
 def test_deadlines_are_monotone_in_receipt_time(policy: ComplaintPolicy, c: Complaint,
                                                 later: int) -> None:
     c2 = c.model_copy(update={"received_at": c.received_at + timedelta(minutes=later)})
-    first = {o.kind: o.due for o in obligations(c, policy).outcome.obligations}
-    second = {o.kind: o.due for o in obligations(c2, policy).outcome.obligations}
+    first = {o.key: o.due for o in obligations(c, policy=policy).outcome.obligations}
+    second = {o.key: o.due for o in obligations(c2, policy=policy).outcome.obligations}
     for kind, due in first.items():
         if due is not None and second.get(kind) is not None:
             assert due <= second[kind], kind
@@ -74,7 +74,7 @@ def test_a_breached_obligation_stays_breached_and_none_is_lost(
         d = _status_or_skip(c, history, as_of, policy)
         if d is None:
             return
-        states = {o.kind: o.state.value for o in d.outcome.obligations}
+        states = {o.key: o.state.value for o in d.outcome.obligations}
         if before is not None:
             assert set(before) <= set(states), "an obligation was lost"
             for kind, state in before.items():
@@ -89,10 +89,10 @@ def test_a_breached_obligation_stays_breached_and_none_is_lost(
 def test_status_lists_every_obligation_of_the_plan(policy: ComplaintPolicy,
                                                   data: st.DataObject, c: Complaint) -> None:
     history = data.draw(complaint_histories(c))
-    planned = {o.kind for o in obligations(c, policy).outcome.obligations}
+    planned = {o.key for o in obligations(c, policy=policy).outcome.obligations}
     d = _status_or_skip(c, history, c.received_at + timedelta(days=50), policy)
     if d is not None:
-        assert planned <= {o.kind for o in d.outcome.obligations}
+        assert planned <= {o.key for o in d.outcome.obligations}
 
 
 @pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
@@ -125,8 +125,8 @@ def test_the_bulk_path_decides_exactly_as_the_explained_one(
     batch = [(c, data.draw(complaint_histories(c))) for c in cs]
     as_of = max(c.received_at for c in cs) + timedelta(minutes=later)
     try:
-        bulk = evaluate_many(batch, as_of, policy)
-        one_by_one = [status(c, h, as_of, policy) for c, h in batch]
+        bulk = evaluate_many(batch, as_of=as_of, policy=policy)
+        one_by_one = [status(c, h, as_of=as_of, policy=policy) for c, h in batch]
     except InputErrorLike:
         return
     for a, b in zip(bulk, one_by_one, strict=True):

@@ -71,10 +71,10 @@ def test_every_explanation_reads_in_its_own_language(
 ) -> None:
     history = data.draw(complaint_histories(c))
     as_of = c.received_at + timedelta(minutes=later)
-    for d in (classify(c, policy), obligations(c, policy)):
+    for d in (classify(c, policy=policy), obligations(c, policy=policy)):
         _check(d)
     try:
-        d = status(c, history, as_of, policy)
+        d = status(c, history, as_of=as_of, policy=policy)
     except ValueError:  # an input error: not a decision to read
         return
     _check(d)
@@ -83,21 +83,21 @@ def test_every_explanation_reads_in_its_own_language(
 def test_cp_4_8_the_weekly_statistics_read_by_saturday() -> None:
     """CP-4.8: statistics every Saturday. Monday 3 March: the statistics of Saturday 8 March,
     due at its end, written as 24:00 of that Saturday (not "same day", not Sunday 00:00)."""
-    d = obligations(complaint(), PROCEDURE_5)
+    d = obligations(complaint(), policy=PROCEDURE_5)
     (en,) = [x for x in d.explanation.en.splitlines() if "weekly statistics" in x]
     (zh,) = [x for x in d.explanation.zh.splitlines() if "每周投诉统计" in x]
     assert en == ("Count it in the weekly statistics: the administrator to the office director, "
                   "in the statistics of Saturday, by Sat 8 Mar 24:00 (CP-4.8).")
     assert zh == ("纳入每周投诉统计:管理员向管理处主任,纳入每周六的统计,"
                   "3月8日(周六)24:00前(CP-4.8)。")
-    weekly = {o.kind.value: o for o in d.outcome.obligations}["weekly_statistics"]
+    weekly = {o.key: o for o in d.outcome.obligations}["weekly_statistics"]
     assert weekly.due.isoformat() == "2025-03-09T00:00:00+08:00"  # the JSON keeps the instant
 
 
 def test_at_once_and_no_limit_read_as_such() -> None:
     """SQ-HOURS routes at once (T-IMMEDIATE); OM-C2's dispatch under the Nanjing plan states no
     limit; SQ-REVISIT counts from the handling."""
-    lines = obligations(complaint(), NANJING).explanation
+    lines = obligations(complaint(), policy=NANJING).explanation
     en, zh = lines.en.splitlines(), lines.zh.splitlines()
     assert ("Route the complaint: the first receiver (Wang) to customer service, at once "
             "(Mon 3 Mar 10:00) (SQ-HOURS).") in en
@@ -112,14 +112,14 @@ def test_at_once_and_no_limit_read_as_such() -> None:
 
 def test_cp_4_3_2_the_residents_requested_time_is_said_as_such() -> None:
     c = complaint(requested_by=at(2025, 3, 8, 12), requested_time_reasonable=True)
-    en = obligations(c, PROCEDURE_5).explanation.en
+    en = obligations(c, policy=PROCEDURE_5).explanation.en
     assert ("Handle (solve) the complaint: the administrator, by the resident's reasonable "
             "requested time, Sat 8 Mar 12:00; later only with the assistant's approval "
             "(CP-4.3.2, CP-4.10.1).") in en.splitlines()
 
 
 def test_cp_upgrade_provisional_reads_by_the_end_of_the_day() -> None:
-    d = status(complaint(), [], at(2025, 3, 20), PROCEDURE_5)
+    d = status(complaint(), [], as_of=at(2025, 3, 20), policy=PROCEDURE_5)
     assert d.provisional is not None
     assert d.provisional.reason.en == ("if the complaint is not resolved by the end of Thu 3 Apr, "
                                        "it becomes major")
@@ -129,7 +129,7 @@ def test_cp_upgrade_provisional_reads_by_the_end_of_the_day() -> None:
 
 def test_a_year_is_written_only_where_it_differs_from_the_year_asked_about() -> None:
     c = complaint(received_at=at(2025, 12, 30, 10))  # minor: handle within 2 days
-    d = status(c, [], at(2025, 12, 31, 9), PROCEDURE_5)
+    d = status(c, [], as_of=at(2025, 12, 31, 9), policy=PROCEDURE_5)
     assert "due Thu 1 Jan 2026 24:00" in d.explanation.en
     assert "2026年1月1日(周四)24:00" in d.explanation.zh
     assert "At Wed 31 Dec 2025 09:00" in d.explanation.en
@@ -137,8 +137,8 @@ def test_a_year_is_written_only_where_it_differs_from_the_year_asked_about() -> 
 
 def test_durations_read_in_days_hours_and_minutes() -> None:
     c = complaint(**IMPORTANT)
-    d = status(c, [event("dispatched", at(2025, 3, 3, 10, 15))], at(2025, 3, 5, 12, 5),
-               PROCEDURE_5)
+    d = status(c, [event("dispatched", at(2025, 3, 3, 10, 15))], as_of=at(2025, 3, 5, 12, 5),
+               policy=PROCEDURE_5)
     assert "met, done Mon 3 Mar 10:15, right at the deadline (CP-4.4, OM-C2)" in d.explanation.en
     assert "breached, not done, 2 days 5 min past the deadline Mon 3 Mar 12:00" in \
         d.explanation.en
@@ -146,7 +146,8 @@ def test_durations_read_in_days_hours_and_minutes() -> None:
 
 
 def test_conflicting_facts_are_explained_in_chinese_in_the_chinese_text() -> None:
-    d = classify(complaint(justified=False, caused_by="company_staff", injury=True), PROCEDURE_5)
+    d = classify(complaint(justified=False, caused_by="company_staff", injury=True),
+                 policy=PROCEDURE_5)
     assert d.escalation is not None
     assert d.escalation.reason.zh == "事实冲突:记录为不合理的诉求,但公司造成了人身伤害或经济损失"
     assert "justified" not in d.explanation.zh

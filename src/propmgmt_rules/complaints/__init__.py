@@ -1,10 +1,18 @@
 """Complaints (catalog section 3): classification, obligations and deadlines, status.
 
-One engine (:mod:`.engine`) reads a :class:`ComplaintPolicy`; procedure 5 (`CP`) and the
-Nanjing plan (`SQ`) are presets (:mod:`.policies`), and a company defines its own as data.
+One area on the common plan: :mod:`.models` (facts in, decisions out), :mod:`.policy` (the
+settings, :class:`ComplaintPolicy`, with ``derive()``), :mod:`.presets` (procedure 5, `CP`,
+and the Nanjing plan, `SQ`: one data module each), :mod:`.rules` (the registry records), one
+engine module per question (:mod:`.classify`, :mod:`.obligations`, :mod:`.status`, and
+:mod:`.batch` for many complaints at once), :mod:`.cases` (the command line's ``complaint``
+job) and :mod:`.strategies` (hypothesis strategies). Every question reads
+``question(complaint, facts..., *, as_of=..., policy=PROCEDURE_5)``; a preset may be passed
+by name (``"procedure5"``, ``"nanjing"``).
 """
 
-from .engine import classify, evaluate_many, obligations, status
+from ..obligation import ObligationStatus
+from .batch import evaluate_many
+from .classify import classify
 from .models import (
     Cause,
     Channel,
@@ -17,18 +25,17 @@ from .models import (
     EventType,
     Intent,
     Nature,
-    Obligation,
     ObligationKind,
     ObligationPlan,
     ObligationPlanDecision,
-    ObligationStatus,
+    ObligationState,
     Severity,
     SeverityChange,
     Subject,
     Topic,
     Validity,
 )
-from .policies import NANJING, POLICIES, PROCEDURE_5, resolve_policy
+from .obligations import obligations
 from .policy import (
     ComplaintPolicy,
     Extension,
@@ -39,10 +46,12 @@ from .policy import (
     Step,
     WeeklyStatistics,
 )
+from .presets import NANJING, PRESETS, PROCEDURE_5, resolve_policy
+from .status import status
 
 __all__ = [
     "NANJING",
-    "POLICIES",
+    "PRESETS",
     "PROCEDURE_5",
     "Cause",
     "Channel",
@@ -58,10 +67,10 @@ __all__ = [
     "HandlingStep",
     "Intent",
     "Nature",
-    "Obligation",
     "ObligationKind",
     "ObligationPlan",
     "ObligationPlanDecision",
+    "ObligationState",
     "ObligationStatus",
     "RoleName",
     "Routing",

@@ -22,10 +22,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import InputError
 from ..limits import FreeText, Identifier
-from .engine import status
 from .models import Complaint, ComplaintEvent, ComplaintStatusDecision, Instant
-from .policies import resolve_policy
 from .policy import ComplaintPolicy
+from .presets import resolve_policy
+from .status import status
 
 __all__ = ["ComplaintCase", "evaluate"]
 
@@ -75,6 +75,6 @@ def evaluate(case: ComplaintCase) -> list[ComplaintStatusDecision]:
     as_of: datetime = case.as_of or case.complaint.received_at
     out: list[ComplaintStatusDecision] = []
     for policy in case.policies():
-        d = status(case.complaint, case.history, as_of, policy)
+        d = status(case.complaint, case.history, as_of=as_of, policy=policy)
         out.append(d.model_copy(update={"subject": f"{case.id}: {d.subject} ({policy.name})"}))
     return out

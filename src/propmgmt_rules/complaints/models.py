@@ -6,8 +6,10 @@
 * :class:`ComplaintEvent`: the history (dispatched, replied, handled, reported, revisited,
   extension approved, paused, severity corrected, ...).
 * the outcomes (:class:`Classification`, :class:`ObligationPlan`, :class:`ComplaintStatus`),
-  whose items are slotted dataclasses (:class:`Obligation`, :class:`ObligationStatus`,
-  :class:`SeverityChange`), and the decisions that carry them.
+  whose obligations are the library's one obligation status
+  (:class:`~propmgmt_rules.obligation.ObligationStatus`: ``key`` is an
+  :class:`ObligationKind`, ``owed_by`` a role of the policy), and the decisions that carry
+  them.
 
 >>> c = Complaint.model_validate({"id": "C1", "received_at": "2025-03-07T19:30:00+08:00",
 ...                               "about": "lift", "caused_by": "company_facilities",
@@ -25,7 +27,7 @@ received_at
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Final
 
@@ -34,7 +36,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 from ..decision import Decision
 from ..limits import FreeText, Identifier
 from ..money import Yuan
-from ..time.deadline import ObligationState
+from ..obligation import ObligationState, ObligationStatus
 from ..time.span import Span
 
 __all__ = [
@@ -52,7 +54,6 @@ __all__ = [
     "Instant",
     "Intent",
     "Nature",
-    "Obligation",
     "ObligationKind",
     "ObligationPlan",
     "ObligationPlanDecision",
@@ -438,37 +439,17 @@ class Classification(BaseModel):
         return self.validity is not Validity.INVALID
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
-    """One obligation: who owes what to whom, by when, under which rules.
-
-    ``due`` is ``None`` when the rule states no limit, or while the event it is counted from
-    (``anchor``, e.g. the handling for a revisit) has not happened; ``start`` is the instant
-    it is counted from. ``late_approval`` names the role whose approval a late handling needs
-    (`CP-4.10.1`, `CP-4.10.2`).
-    """
-
-    kind: ObligationKind
-    owed_by: str
-    to: tuple[str, ...]
-    rules: tuple[str, ...]
-    span: Span | None
-    start: datetime | None
-    due: datetime | None
-    anchor: str = "receipt"
-    late_approval: str | None = None
-    person: str | None = None
-
-
 class ObligationPlan(BaseModel):
-    """Every obligation of a classified complaint at receipt, and those it cannot plan yet."""
+    """Every obligation of a classified complaint at receipt (each pending, with its owner,
+    its deadline, and, when counted from the handling, ``waiting_for="handled"``), and
+    those it cannot plan yet."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     severity: Severity | None
     handler: str | None
     routed_to: str | None = None
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[ObligationStatus, ...]
     undetermined: tuple[ObligationKind, ...] = ()
 
 
@@ -482,39 +463,12 @@ class SeverityChange:
     rule: str
 
 
-@dataclass(slots=True)
-class ObligationStatus:
-    """Where one obligation stands at ``as_of`` (`CP-STATUS`). A plain record (not frozen,
-    for speed: the engine builds millions); treat it as read-only.
-
-    ``due`` is the deadline in force; ``original_due`` the first plan's deadline when a
-    re-plan (severity change), an extension or a pause moved it. ``late_by`` (breached),
-    ``remaining`` (pending) and ``slack`` (met) measure the distance to ``due``, or, for an
-    obligation breached before a re-plan, to the deadline it was breached under
-    (``breached_due``). ``approval_needed`` names the role whose approval a late handling
-    needs; ``waiting_for`` the event the obligation is counted from, not yet happened.
-    """
-
-    kind: ObligationKind
-    owed_by: str
-    to: tuple[str, ...]
-    rules: tuple[str, ...]
-    state: ObligationState
-    due: datetime | None
-    done_at: datetime | None
-    original_due: datetime | None = None
-    breached_due: datetime | None = None
-    late_by: timedelta | None = None
-    remaining: timedelta | None = None
-    slack: timedelta | None = None
-    paused: bool = False
-    approval_needed: str | None = None
-    waiting_for: str | None = None
-    person: str | None = None
-
-
 class ComplaintStatus(BaseModel):
-    """Every obligation of a complaint at an instant, with the severity in force then."""
+    """Every obligation of a complaint at an instant (`CP-STATUS`), with the severity in force
+    then. Each obligation's ``original_due`` is the first plan's deadline when a re-plan
+    (severity change), an extension or a pause moved it; ``breached_due`` the deadline an
+    obligation breached before a re-plan was breached under; ``approval_needed`` the role
+    whose approval a late handling needs."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

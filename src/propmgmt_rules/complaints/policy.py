@@ -1,17 +1,20 @@
 """A complaint policy: the spans, handlers, calendar and thresholds of one company, as data.
 
-The engine (:mod:`propmgmt_rules.complaints.engine`) reads a :class:`ComplaintPolicy` and
-knows no company: procedure 5 (`CP`) and the Nanjing plan (`SQ`) are two instances
-(:mod:`propmgmt_rules.complaints.policies`), and a company defines its own the same way, in
-Python or JSON (see ``docs/custom-policy.md``).
+The engine (:mod:`.classify`, :mod:`.obligations`, :mod:`.status`) reads a
+:class:`ComplaintPolicy` and knows no company: procedure 5 (`CP`) and the Nanjing plan (`SQ`)
+are two presets (:mod:`propmgmt_rules.complaints.presets`), and a company defines its own
+the same way, in Python or JSON (see ``docs/custom-policy.md``), or derives it from a preset
+(:meth:`~propmgmt_rules.policy.Policy.derive`, validated as any policy).
 
 Roles are keys of ``roles`` (with their English and Chinese names); every role a step names
 must be there, and the key ``handler`` stands for the complaint's handler. Every severity
 must have a plan; a severity the library does not know is a validation error naming it.
 
->>> from propmgmt_rules.complaints.policies import PROCEDURE_5
+>>> from propmgmt_rules.complaints.presets import PROCEDURE_5
 >>> PROCEDURE_5.severities[Severity.MINOR].handle.span
 Span(unit=<SpanUnit.DAYS: 'days'>, amount=2, extend_over_rest_days=False)
+>>> PROCEDURE_5.derive(repeated_threshold=2).repeated_threshold
+2
 >>> bad = PROCEDURE_5.model_dump(mode="json")
 >>> bad["severities"]["critical"] = bad["severities"]["major"]
 >>> ComplaintPolicy.model_validate(bad)
@@ -24,14 +27,14 @@ severities.critical.[key]
 
 from __future__ import annotations
 
-from functools import cached_property
-from typing import Any, Final
+from typing import Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..decision import Basis
 from ..limits import FreeText, Identifier
 from ..money import Yuan
+from ..policy import Policy
 from ..time.calendar import Weekday, WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
 from ..time.span import Span
@@ -140,10 +143,9 @@ _DEFAULT_PAUSABLE: Final = frozenset(
 )
 
 
-class ComplaintPolicy(BaseModel):
-    """A company's complaint policy: one engine reads it; presets are instances of it."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class ComplaintPolicy(Policy):
+    """A company's complaint policy: one engine reads it; presets are instances of it
+    (frozen, unknown fields refused, :meth:`derive` for a validated variant)."""
 
     name: Identifier
     name_zh: Identifier | None = Field(
@@ -258,10 +260,3 @@ class ComplaintPolicy(BaseModel):
         if role is None:
             return key
         return role.zh if zh else role.en
-
-    @cached_property
-    def _compiled(self) -> Any:
-        """The engine's tables, built on first use (see :func:`.engine.compile_policy`)."""
-        from .engine import compile_policy
-
-        return compile_policy(self)

@@ -36,9 +36,9 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from ..complaints import evaluate_many
 from ..complaints.models import Complaint, ComplaintEvent, ComplaintStatusDecision
-from ..complaints.policies import POLICIES as COMPLAINT_POLICIES
-from ..complaints.policies import resolve_policy
 from ..complaints.policy import ComplaintPolicy
+from ..complaints.presets import PRESETS as COMPLAINT_POLICIES
+from ..complaints.presets import resolve_policy
 from ..decision import Decision
 from ..errors import InputError, ItemError
 from ..limits import check_identifier
@@ -265,7 +265,8 @@ class ComplaintItem(BaseModel):
 @dataclass(frozen=True, slots=True, init=False)
 class EvaluateComplaints:
     """The status at ``as_of`` of every complaint of a partition under ``policy``:
-    ``evaluate_many(pairs, as_of, policy, explain=explain)`` (see docs/complaints.md).
+    ``evaluate_many(pairs, as_of=as_of, policy=policy, explain=explain)`` (see
+    docs/complaints.md).
     Complaints are independent: partition them any way. A partition is a list of
     ``(Complaint, history)`` pairs or of ``{"complaint": ..., "history": [...]}`` objects
     (or its JSON text)."""
@@ -297,7 +298,8 @@ class EvaluateComplaints:
         except _ItemError as exc:
             return PartResult(key, error=PartError.of(exc.cause, exc.where))
         try:
-            decisions = evaluate_many(pairs, self.as_of, self.policy, explain=self.explain)
+            decisions = evaluate_many(pairs, as_of=self.as_of, policy=self.policy,
+                                      explain=self.explain)
         except ItemError as exc:  # the engine names the complaint it refuses
             where = f"[{exc.index}]" + (f" {exc.item_id}" if exc.item_id is not None else "")
             return PartResult(key, error=PartError.of(exc.error, where))

@@ -1,0 +1,50 @@
+"""The checks at the engine's door: a complaint, an instant asked about (the rest of the input
+is validated by the models).
+
+>>> from datetime import datetime
+>>> from propmgmt_rules.errors import InputError
+>>> try:
+...     check_as_of(datetime(2025, 3, 3, 10))
+... except InputError as exc:
+...     print(exc.field)
+as_of
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..errors import InputError
+from ..time.calendar import require_aware
+from ._tables import AWARE_TZ_TYPES
+from .models import EARLIEST, LATEST, Complaint
+
+__all__ = ["check_as_of", "check_complaint", "in_range"]
+
+
+def in_range(at: datetime, field: str) -> None:
+    """An instant from 1900 to 2199 (:data:`.models.EARLIEST`, :data:`.models.LATEST`), or an
+    :class:`InputError` naming ``field``."""
+    if not EARLIEST <= at < LATEST:
+        raise InputError(field, "must lie in the years 1900 to 2199", at.isoformat())
+
+
+def check_complaint(c: Complaint) -> None:
+    """A :class:`Complaint` whose receipt is an aware instant of the years 1900 to 2199, or an
+    :class:`InputError` naming the field."""
+    if not isinstance(c, Complaint):
+        raise InputError("complaint", "must be a Complaint (validate the data with "
+                         "Complaint.model_validate)", type(c).__name__)
+    at = c.received_at
+    if not isinstance(at, datetime) or type(at.tzinfo) not in AWARE_TZ_TYPES:
+        require_aware(at, "complaint.received_at")
+    in_range(at, "complaint.received_at")
+
+
+def check_as_of(as_of: datetime) -> None:
+    """An aware instant of the years 1900 to 2199, or an :class:`InputError` naming
+    ``as_of``."""
+    require_aware(as_of, "as_of")
+    if as_of.tzinfo is None or as_of.utcoffset() is None:
+        raise InputError("as_of", "must be timezone-aware; a naive datetime is ambiguous", as_of)
+    in_range(as_of, "as_of")
