@@ -125,7 +125,7 @@ def main(quick: bool = False, size: int | None = None) -> int:
         out: list[Any] = []
         t_engine += _timed(
             lambda out=out, by_policy=by_policy: [  # type: ignore[misc]
-                out.extend(evaluate_many(by_policy[p.name], AS_OF, p))
+                out.extend(evaluate_many(by_policy[p.name], as_of=AS_OF, policy=p))
                 for p in (PROCEDURE_5, NANJING)])
         for d in out:
             counts["met"] += d.outcome.met
@@ -143,9 +143,9 @@ def main(quick: bool = False, size: int | None = None) -> int:
         lambda: cases.extend(ComplaintCase.model_validate(r) for r in raws), gc_on=True)
     sample = {p.name: [(c.complaint, c.history) for c in cases if c.policies()[0] is p]
               for p in (PROCEDURE_5, NANJING)}
-    t_gc_engine = _timed(lambda: [evaluate_many(sample[p.name], AS_OF, p)
+    t_gc_engine = _timed(lambda: [evaluate_many(sample[p.name], as_of=AS_OF, policy=p)
                                   for p in (PROCEDURE_5, NANJING)], gc_on=True)
-    t_explain = _timed(lambda: [status(c.complaint, c.history, AS_OF, c.policies()[0])
+    t_explain = _timed(lambda: [status(c.complaint, c.history, as_of=AS_OF, policy=c.policies()[0])
                                 for c in cases])
 
     per = t_engine / n * 1e6

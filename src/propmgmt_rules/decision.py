@@ -364,6 +364,8 @@ class Decision(BaseModel):
 
 _DC = TypeVar("_DC", bound=Decision)
 _BASE_FIELDS: Final = tuple(Decision.model_fields)
+_PLAIN: set[type[Decision]] = set()
+"""The classes :func:`build_decision` has checked: the base's fields, no others."""
 
 
 def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
@@ -388,9 +390,11 @@ def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
     >>> d.format, d.explanation.zh
     ('propmgmt.decision.v1', '甲')
     """
-    if tuple(cls.model_fields) != _BASE_FIELDS:
-        raise TypeError(f"{cls.__name__} has fields of its own: build it with "
-                        "model_construct")
+    if cls not in _PLAIN:  # checked once per class (reading model_fields is not free)
+        if tuple(cls.model_fields) != _BASE_FIELDS:
+            raise TypeError(f"{cls.__name__} has fields of its own: build it with "
+                            "model_construct")
+        _PLAIN.add(cls)
     out: _DC = _NEW(cls)
     _SET(out, "format", DECISION_FORMAT)
     _SET(out, "kind", kind)

@@ -36,7 +36,7 @@ __all__ = [
     "evaluate",
     "extended",
     "merged_pauses",
-    "simple",
+    "settle",
 ]
 
 _MET, _BREACHED, _PENDING = ObligationState.MET, ObligationState.BREACHED, ObligationState.PENDING
@@ -176,41 +176,52 @@ def _apply(due: datetime, sp: Spec, pauses: list[Pause], exts: list[ExtensionEve
     return res
 
 
-def simple(sp: Spec, start: datetime | None, due: datetime | None, person: str | None,
-           done: datetime | None, as_of: datetime) -> ObligationStatus:
-    """An obligation of one plan whose deadline nothing moved (``done``: up to ``as_of``)."""
-    # positional, in the fields' order: key, rules, duty, owed_by, owed_by_name, to, person,
-    # start, due, done_at, state, late_by, remaining, slack, original_due, breached_due,
-    # paused, approval_needed, waiting_for
-    if due is None:
-        waiting = HANDLED if sp.code == R_HANDLED and start is None else None
-        return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
-                                person, start, None, done, _PENDING if done is None else _MET,
-                                None, None, None, None, None, False, None, waiting)
-    if done is not None:
-        if done <= due:
-            return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name,
-                                    sp.to, person, start, due, done, _MET, None, None,
-                                    due - done, None, None, False, sp.late_approval, None)
-        return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
-                                person, start, due, done, _BREACHED, done - due, None, None,
-                                None, due, False, sp.late_approval, None)
-    if as_of > due:
-        return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
-                                person, start, due, None, _BREACHED, as_of - due, None, None,
-                                None, due, False, sp.late_approval, None)
-    return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
-                            person, start, due, None, _PENDING, None, due - as_of, None, None,
-                            None, False, sp.late_approval, None)
+def settle(its: list[Item], done: dict[EventType, datetime], as_of: datetime,
+           out: list[ObligationStatus]) -> None:
+    """Append to ``out`` the status of each obligation of ``its`` whose deadline nothing
+    moved, done when ``done`` (events up to ``as_of``) says."""
+    append = out.append
+    for sp, start, due, person in its:
+        if done:
+            ev = sp.event
+            d = done.get(ev) if ev is not None else done_at(sp, done)
+        else:
+            d = None
+        # positional, in the fields' order: key, rules, duty, owed_by, owed_by_name, to,
+        # person, start, due, done_at, state, late_by, remaining, slack, original_due,
+        # breached_due, paused, approval_needed, waiting_for
+        if due is None:
+            waiting = HANDLED if sp.code == R_HANDLED and start is None else None
+            append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name,
+                                    sp.to, person, start, None, d,
+                                    _PENDING if d is None else _MET, None, None, None, None,
+                                    None, False, None, waiting))
+        elif d is not None:
+            if d <= due:
+                append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by,
+                                        sp.owed_by_name, sp.to, person, start, due, d, _MET,
+                                        None, None, due - d, None, None, False,
+                                        sp.late_approval, None))
+            else:
+                append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by,
+                                        sp.owed_by_name, sp.to, person, start, due, d,
+                                        _BREACHED, d - due, None, None, None, due, False,
+                                        sp.late_approval, None))
+        elif as_of > due:
+            append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name,
+                                    sp.to, person, start, due, None, _BREACHED, as_of - due,
+                                    None, None, None, due, False, sp.late_approval, None))
+        else:
+            append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name,
+                                    sp.to, person, start, due, None, _PENDING, None,
+                                    due - as_of, None, None, None, False, sp.late_approval,
+                                    None))
 
 
 def evaluate(segs: list[Seg], done: datetime | None, as_of: datetime, pauses: list[Pause],
              exts: list[ExtensionEvent], tb: Tables, tr: Trace | None) -> ObligationStatus:
     """An obligation over the plans in force one after the other (``segs``), its deadline
     moved by ``pauses`` and ``exts``; what they set aside or use is written on ``tr``."""
-    if len(segs) == 1 and not pauses and not exts:
-        sp, start, due, person = segs[0][1]
-        return simple(sp, start, due, person, done, as_of)
     horizon = done if done is not None else as_of
     original = segs[0][1][2]
     breached_due: datetime | None = None

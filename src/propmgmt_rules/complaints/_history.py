@@ -36,17 +36,18 @@ _E_PAUSED, _E_EXTENSION, _E_CORRECTED = E.PAUSED, E.EXTENSION_APPROVED, E.SEVERI
 
 
 class History:
-    """The events up to the instant asked, in the calendar's zone, by what they do."""
+    """The events up to the instant asked, in the calendar's zone, by what they do (``None``
+    where there are none)."""
 
     __slots__ = ("aside", "corrections", "done", "extensions", "handled_at", "pauses")
 
     def __init__(self) -> None:
         self.done: dict[EventType, datetime] = {}
         self.handled_at: datetime | None = None
-        self.pauses: list[PauseEvent] = []
-        self.extensions: list[ExtensionEvent] = []
-        self.corrections: list[tuple[datetime, Severity]] = []
-        self.aside: list[FactSetAside] = []
+        self.pauses: list[PauseEvent] | None = None
+        self.extensions: list[ExtensionEvent] | None = None
+        self.corrections: list[tuple[datetime, Severity]] | None = None
+        self.aside: list[FactSetAside] | None = None
         """Events set aside (after the instant asked; a signature by the wrong person)."""
 
 
@@ -54,7 +55,8 @@ def read_history(history: Sequence[ComplaintEvent], received: datetime, as_of: d
                  tb: Tables) -> History:
     """The history of a complaint received at ``received`` (both instants normalised by
     ``tb``), read up to ``as_of``."""
-    if not isinstance(history, Sequence):
+    if type(history) is not tuple and type(history) is not list \
+            and not isinstance(history, Sequence):
         raise InputError("history", "must be a sequence of ComplaintEvent",
                          type(history).__name__)
     policy = tb.policy
@@ -66,7 +68,7 @@ def read_history(history: Sequence[ComplaintEvent], received: datetime, as_of: d
     tz = tb.tz
     fixed = tb.fixed
     for i, ev in enumerate(history):
-        if not isinstance(ev, ComplaintEvent):
+        if type(ev) is not ComplaintEvent and not isinstance(ev, ComplaintEvent):
             raise InputError(f"history[{i}]", "must be a ComplaintEvent (validate the data "
                              "with ComplaintEvent.model_validate)", type(ev).__name__)
         at = ev.at
@@ -84,6 +86,8 @@ def read_history(history: Sequence[ComplaintEvent], received: datetime, as_of: d
                              at.isoformat())
         t = ev.type
         if at > as_of:
+            if h.aside is None:
+                h.aside = []
             h.aside.append(FactSetAside(f"history[{i}]", SetAsideReason.AFTER_AS_OF, None,
                                         t.value))
             continue
@@ -97,12 +101,18 @@ def read_history(history: Sequence[ComplaintEvent], received: datetime, as_of: d
                     first_reply_i = i
         elif t is _E_PAUSED:
             end = ev.end
+            if h.pauses is None:
+                h.pauses = []
             h.pauses.append((at, None if end is None else tb.norm(end), ev))
         elif t is _E_EXTENSION:
             if ev.extra is not None:
                 extended(at, ev.extra, tb, f"history[{i}].extra")
+            if h.extensions is None:
+                h.extensions = []
             h.extensions.append((at, ev))
         elif t is _E_CORRECTED:
+            if h.corrections is None:
+                h.corrections = []
             h.corrections.append((at, cast(Severity, ev.severity)))
         else:  # a result signature: OM-C5 compares the signer with who solved it
             if signatures is None:
@@ -119,6 +129,8 @@ def read_history(history: Sequence[ComplaintEvent], received: datetime, as_of: d
         signatures.sort(key=lambda p: p[0])
         for at, ev in signatures:
             if handled_by is not None and ev.by is not None and ev.by != handled_by:
+                if h.aside is None:
+                    h.aside = []
                 h.aside.append(FactSetAside(
                     "history:result_signed", SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-C5",
                     f"signed by {ev.by}, but {handled_by} solved it"))
@@ -126,10 +138,11 @@ def read_history(history: Sequence[ComplaintEvent], received: datetime, as_of: d
             done[_E_SIGNED] = at
             break
     h.handled_at = done.get(_E_HANDLED)
-    if len(h.corrections) > 1:
-        h.corrections.sort(key=lambda p: p[0])
-    if len(h.extensions) > 1:
-        h.extensions.sort(key=lambda p: p[0])
-    if len(h.pauses) > 1:
-        h.pauses.sort(key=lambda p: p[0])
+    for events in (h.corrections, h.extensions, h.pauses):
+        if events is not None and len(events) > 1:
+            events.sort(key=_first)
     return h
+
+
+def _first(p: tuple[datetime, object] | tuple[datetime, object, object]) -> datetime:
+    return p[0]

@@ -44,6 +44,11 @@ __all__ = ["AWARE_TZ_TYPES", "CACHE_LIMIT", "Frag", "Memo", "SevTables", "Tables
 CACHE_LIMIT: Final = 20_000
 """Entries a memo keeps before it starts again (what it held is computed again if needed)."""
 
+FACTS_LIMIT: Final = 200_000
+"""Entries of the memos of whole classifications and plans (keyed by every fact they read:
+more kinds of complaint than a step's memo sees; about 250 bytes each besides what they
+share)."""
+
 AWARE_TZ_TYPES: Final = frozenset({ZoneInfo, timezone, type(TzInfo(0))})
 """tzinfo types whose utcoffset is never None: the costly check is skipped for them."""
 
@@ -112,14 +117,15 @@ class Memo(Generic[_K, _V]):
     """What one of the engine's functions gave for a key: the facts its rule reads. Bounded:
     past :data:`CACHE_LIMIT` entries it starts again."""
 
-    __slots__ = ("get", "items")
+    __slots__ = ("get", "items", "limit")
 
-    def __init__(self) -> None:
+    def __init__(self, limit: int = CACHE_LIMIT) -> None:
         self.items: dict[_K, _V] = {}
         self.get: Callable[[_K], _V | None] = self.items.get
+        self.limit = limit
 
     def put(self, key: _K, value: _V) -> _V:
-        if len(self.items) >= CACHE_LIMIT:
+        if len(self.items) >= self.limit:
             self.items.clear()
         self.items[key] = value
         return value
@@ -172,8 +178,8 @@ class Frag:
 class Tables:
     """A policy compiled for the engine (built once per policy, see :func:`tables`)."""
 
-    __slots__ = ("basis", "cal", "classes", "comp", "dispatch", "enquiry", "fixed",
-                 "government", "group", "hours", "invalid", "names", "plans", "policy",
+    __slots__ = ("basis", "cal", "classes", "comp", "dispatch", "enquiry", "facts", "fixed",
+                 "government", "group", "hours", "invalid", "kinds", "names", "plans", "policy",
                  "report_result", "requested_tmpls", "sev", "shapes", "sign", "steps", "tz",
                  "upgrade", "weekly", "weekly_cache", "weekly_day")
 
@@ -221,6 +227,8 @@ class Tables:
         # the memos: each question's own, keyed by the facts its rules read
         self.steps: dict[str, Memo[Any, Any]] = {}
         self.classes: Memo[Any, Any] = Memo()
+        self.facts: Memo[Any, Any] = Memo(FACTS_LIMIT)
+        self.kinds: Memo[Any, Any] = Memo(FACTS_LIMIT)
         self.plans: Memo[Any, Any] = Memo()
         self.shapes: dict[Any, Any] = {}
         self.hours: Memo[int, tuple[tuple[datetime, datetime], ...]] = Memo()
@@ -287,7 +295,9 @@ class Tables:
     def due(self, t: Tmpl, start: datetime) -> datetime | None:
         """The deadline of ``t`` counted from ``start``."""
         if t.mode == DAY:
-            return self.due_x(t, start, self.day(start))
+            x = start.toordinal() - 1 if start.tzinfo is self.tz else self.day(start)
+            hit = t.cache.get(x)
+            return hit if hit is not None else self.due_x(t, start, x)
         return self.due_x(t, start, 0)
 
     def elapsed(self, t: Tmpl, start: datetime) -> datetime:

@@ -372,6 +372,7 @@ class Cls:
 
     validity: Validity | None
     valid: bool | None
+    invalid: bool
     severity: Severity | None
     outcome: Classification
     escalation: Escalation | None
@@ -402,19 +403,28 @@ def _joined(parts: tuple[tuple[Any, Frag], ...], tb: Tables) -> Cls:
         "validity": v.validity, "nature": nature, "subject": subject, "severity": severity,
         "severity_rule": sev_rule, "group": group, "government": gov,
         "conflicts": v.conflicts})
-    return Cls(v.validity, v.valid, severity, outcome, escalation, frag, parts)
+    return Cls(v.validity, v.valid, v.validity is Validity.INVALID, severity, outcome,
+               escalation, frag, parts)
+
+
+_FACTS: Final = attrgetter(*READS)
 
 
 def classification(c: Complaint, tb: Tables) -> Cls:
-    """The classification of ``c`` under ``tb``'s policy: each step memoised by the facts it
-    reads, and the steps' answers joined once per combination (keyed by their identity: the
-    joined classification keeps them, so that an identity is never reused while it is a
-    key)."""
-    parts = tuple(step(c, tb) for step in STEPS)
-    key = tuple(map(id, parts))
-    got: Cls | None = tb.classes.get(key)
+    """The classification of ``c`` under ``tb``'s policy, memoised by every fact the steps
+    read (:data:`READS`); for a new combination each step answers from its own memo (keyed by
+    the facts it reads), and the answers are joined once per combination of answers (keyed
+    by their identity: the joined classification keeps them, so that an identity is never
+    reused while it is a key)."""
+    key = _FACTS(c)
+    got: Cls | None = tb.facts.get(key)
     if got is None:
-        got = tb.classes.put(key, _joined(parts, tb))
+        parts = tuple(step(c, tb) for step in STEPS)
+        ids = tuple(map(id, parts))
+        got = tb.classes.get(ids)
+        if got is None:
+            got = tb.classes.put(ids, _joined(parts, tb))
+        tb.facts.put(key, got)
     return got
 
 

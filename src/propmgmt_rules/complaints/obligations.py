@@ -25,6 +25,7 @@ rules is memoised by the facts they read (:func:`plan_key`).
 from __future__ import annotations
 
 from datetime import datetime
+from operator import attrgetter
 from typing import Final, cast
 
 from .._build import construct
@@ -48,7 +49,7 @@ from ._tables import (
     tables,
 )
 from ._text import DUTY, year_of
-from .classify import Cls, classification
+from .classify import READS, Cls, classification
 from .models import (
     Cause,
     Complaint,
@@ -62,8 +63,8 @@ from .models import (
 from .policy import HANDLER, ComplaintPolicy, Extension
 from .presets import PROCEDURE_5, resolve_policy
 
-__all__ = ["ANSWER_EVENTS", "HANDLED", "Plan", "Receipt", "Shape", "Spec", "items", "obligations",
-           "plan", "plan_key", "receipt"]
+__all__ = ["ANSWER_EVENTS", "HANDLED", "PLAN_READS", "Item", "Plan", "Receipt", "Shape", "Spec",
+           "items", "kind_of", "obligations", "plan", "plan_key", "planned", "receipt", "shape"]
 
 K = ObligationKind
 E = EventType
@@ -75,17 +76,20 @@ HANDLED: Final = "handled"
 ANSWER_EVENTS: Final = (E.REPLIED, E.HANDLED, E.INVALID_NOTICE_SENT, E.ANSWERED)
 """The events that give the first answer (`OM-FIRST`)."""
 
-# how an obligation's deadline is found: from the receipt's day, by elapsed time, none, by
-# the calendar's working time, the first answer's, the statistics day, or from the handling
-R_DAY, R_ELAPSED, R_NONE, R_DIRECT, R_FIRST, R_WEEKLY, R_HANDLED = range(7)
+# how an obligation's deadline is found: from the receipt's day (memoised per day, with the
+# statistics day), by elapsed time, none, from the handling, the first answer's, or by the
+# calendar's working time
+R_DAY, R_WEEKLY, R_ELAPSED, R_NONE, R_HANDLED, R_FIRST, R_DIRECT = range(7)
+_HANDLE, _ENQUIRY = K.HANDLE, K.ENQUIRY_ANSWER
 _CODE_OF_MODE: Final = {DAY: R_DAY, ELAPSED: R_ELAPSED, NO_LIMIT: R_NONE, DIRECT: R_DIRECT}
 
 
 class Spec:
     """One obligation of a plan's shape: everything but the complaint's instants."""
 
-    __slots__ = ("code", "done", "duty", "extension", "kind", "late_approval", "owed_by",
-                 "owed_by_name", "pause_kind", "rules", "span", "tmpl", "to", "with_person")
+    __slots__ = ("code", "done", "duty", "event", "extension", "kind", "late_approval",
+                 "owed_by", "owed_by_name", "pause_kind", "rules", "span", "tmpl", "to",
+                 "with_person")
 
     def __init__(self, tb: Tables, kind: ObligationKind, tmpl: Tmpl,
                  done: tuple[EventType, ...], *, owed_by: str | None = None,
@@ -97,6 +101,8 @@ class Spec:
         self.tmpl = tmpl
         self.span = tmpl.span
         self.done = done
+        self.event = None if done is ANSWER_EVENTS else done[0]
+        """The one event that meets it (``None``: the first answer of any kind)."""
         self.owed_by = owed_by if owed_by is not None else tmpl.owed_by
         self.owed_by_name = tb.name(self.owed_by)
         self.duty = DUTY[kind]
@@ -315,6 +321,27 @@ def plan_key(c: Complaint, cls: Cls, off_hours: bool) -> tuple[object, ...]:
             c.expected_answer_at is None)
 
 
+PLAN_READS: Final = ("requested_time_reasonable", "caused_by", "intent", "answered_at_once")
+"""The facts the plan's rules read by value (besides the classification); they read
+``received_by``, ``requested_by`` and ``expected_answer_at`` for whether they are known."""
+
+_KIND: Final = attrgetter(*dict.fromkeys((*READS, *PLAN_READS)))
+
+
+def kind_of(c: Complaint, r: Receipt, tb: Tables) -> Plan:
+    """The plan of ``c`` with its classification, memoised by every fact they read (the
+    classification's :data:`~.classify.READS`, :data:`PLAN_READS`, which of the instants
+    the plan reads are known, and whether the receipt is in working hours): a batch of a
+    million complaints classifies and plans each kind once, with :func:`classification` and
+    :func:`plan`."""
+    key = (_KIND(c), r.off_hours, c.received_by is None, c.requested_by is None,
+           c.expected_answer_at is None)
+    got: Plan | None = tb.kinds.get(key)
+    if got is None:
+        got = tb.kinds.put(key, plan(c, classification(c, tb), r, tb))
+    return got
+
+
 def plan(c: Complaint, cls: Cls, r: Receipt, tb: Tables) -> Plan:
     """The plan of ``c`` (memoised by :func:`plan_key`)."""
     key = plan_key(c, cls, r.off_hours)
@@ -406,37 +433,42 @@ def items(c: Complaint, sh: Shape, start: datetime, x: int, handled_at: datetime
     if days is None:
         days = sh.day(x, start, tb)
     out: list[Item] = []
+    append = out.append
     person = c.received_by
+    requested, told = c.requested_by, c.expected_answer_at
+    plain = tb.fixed and start.tzinfo is tb.tz  # elapsed time is one addition
     answer_due: datetime | None = None
     answer = sh.answer
-    for i, (sp, due) in enumerate(zip(sh.specs, days, strict=True)):
+    i = -1
+    for sp, due in zip(sh.specs, days, strict=True):
+        i += 1
         code = sp.code
         st: datetime | None = start
-        if code in (R_DAY, R_WEEKLY):
-            pass
-        elif code == R_ELAPSED:
-            due = tb.elapsed(sp.tmpl, start)
-        elif code == R_FIRST:
-            due = answer_due
-        elif code == R_NONE:
-            due = None
-        elif code == R_DIRECT:
-            due = deadline(start, cast(Span, sp.span), tb.cal)
-        else:
-            st = handled_at
-            due = tb.due(sp.tmpl, handled_at) if handled_at is not None else None
-        kind = sp.kind
-        if kind is K.HANDLE:
-            if c.requested_by is not None and c.requested_time_reasonable is True \
-                    and sp.tmpl in tb.requested_tmpls:
-                due = tb.norm(c.requested_by)
-        elif kind is K.ENQUIRY_ANSWER and c.expected_answer_at is not None and due is not None:
-            told = tb.norm(c.expected_answer_at)
-            if told < due:
-                due = told
+        if code > R_WEEKLY:  # not a deadline of the receipt's day
+            if code == R_ELAPSED:
+                due = start + sp.tmpl.td if plain else tb.elapsed(sp.tmpl, start)
+            elif code == R_HANDLED:
+                st = handled_at
+                due = tb.due(sp.tmpl, handled_at) if handled_at is not None else None
+            elif code == R_FIRST:
+                due = answer_due
+            elif code == R_NONE:
+                due = None
+            else:
+                due = deadline(start, cast(Span, sp.span), tb.cal)
+        if requested is not None or told is not None:
+            kind = sp.kind
+            if kind is _HANDLE:
+                if requested is not None and c.requested_time_reasonable is True \
+                        and sp.tmpl in tb.requested_tmpls:
+                    due = tb.norm(requested)
+            elif kind is _ENQUIRY and told is not None and due is not None:
+                told_at = tb.norm(told)
+                if told_at < due:
+                    due = told_at
         if i == answer:
             answer_due = due
-        out.append((sp, st, due, person if sp.with_person else None))
+        append((sp, st, due, person if sp.with_person else None))
     return out
 
 
@@ -481,8 +513,8 @@ def obligations(complaint: Complaint, *, policy: ComplaintPolicy | str = PROCEDU
     lines: list[Line] = [*cls.frag.lines, ("complaints.plan_head", policy, r.received, tz,
                                            sh.handler, handler_rules, sh.routed_to)]
     for o, (sp, _, due, _) in zip(obs, its, strict=True):
-        how = ("requested" if sp.kind is K.HANDLE and requested is not None and due == requested
-               else "told" if sp.kind is K.ENQUIRY_ANSWER and told is not None and due == told
+        how = ("requested" if sp.kind is _HANDLE and requested is not None and due == requested
+               else "told" if sp.kind is _ENQUIRY and told is not None and due == told
                else None)
         lines.append(("complaints.plan_line", o, sp.span, policy, tz, year, tb.weekly_day, how))
     lines.extend(("complaints.undetermined", k) for k in sh.undetermined)

@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Final, cast
+from typing import Any, Final, cast
 
 from .._build import construct
 from ..decision import Explanation, Provisional, SetAsideReason
@@ -41,11 +41,10 @@ from ..obligation import ObligationState, ObligationStatus
 from ..render import Line
 from ..trace import Trace
 from ._checks import check_as_of, check_complaint
-from ._clock import ExtensionEvent, PauseEvent, Seg, done_at, evaluate, merged_pauses, simple
+from ._clock import ExtensionEvent, PauseEvent, Seg, done_at, evaluate, merged_pauses, settle
 from ._history import History, read_history
 from ._tables import Frag, Tables, decide, tables
 from ._text import provisional_reason, year_of
-from .classify import classification
 from .models import (
     Complaint,
     ComplaintEvent,
@@ -55,9 +54,8 @@ from .models import (
     ObligationKind,
     Severity,
     SeverityChange,
-    Validity,
 )
-from .obligations import Item, Receipt, Shape, items, plan, receipt, shape
+from .obligations import Item, Receipt, Shape, items, kind_of, receipt, shape
 from .policy import ComplaintPolicy
 from .presets import PROCEDURE_5, resolve_policy
 
@@ -69,6 +67,8 @@ _MAJOR: Final = Severity.MAJOR
 _NO_DONE: Final[dict[EventType, datetime]] = {}
 _NO_PAUSES: Final[list[tuple[datetime, datetime | None]]] = []
 _NO_EXTS: Final[list[ExtensionEvent]] = []
+_NONE: Final[list[Any]] = []
+"""No pauses, no extensions (read only)."""
 _UPGRADE: Final = "CP-UPGRADE"
 
 
@@ -169,17 +169,18 @@ def statuses(its: list[Item], done: dict[EventType, datetime], pauses: list[Paus
              tr: Trace | None) -> _Counted:
     """The status of each obligation of one plan (no severity change), and the counts."""
     out: list[ObligationStatus] = []
-    append = out.append
+    if not pauses and not exts:
+        settle(its, done, as_of, out)
+        return _count(out)
     policy = tb.policy
-    for sp, start, due, person in its:
-        d = done_at(sp, done) if done else None
-        if pauses or exts:
-            merged = merged_pauses(pauses, sp.pause_kind, policy) if pauses else _NO_PAUSES
-            if merged or (exts and sp.kind is _HANDLE):
-                append(evaluate([(received, (sp, start, due, person), False)], d, as_of, merged,
+    for it in its:
+        sp = it[0]
+        merged = merged_pauses(pauses, sp.pause_kind, policy) if pauses else _NO_PAUSES
+        if merged or (exts and sp.kind is _HANDLE):
+            out.append(evaluate([(received, it, False)], done_at(sp, done), as_of, merged,
                                 exts if sp.kind is _HANDLE else _NO_EXTS, tb, tr))
-                continue
-        append(simple(sp, start, due, person, d, as_of))
+        else:
+            settle([it], done, as_of, out)
     return _count(out)
 
 
@@ -220,15 +221,21 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
     the run's instant: the one flow of :func:`status` and :func:`.batch.evaluate_many`."""
     tb = run.tb
     as_of = run.as_of
-    cls = classification(c, tb)
     r = receipt(c, tb)
+    p = kind_of(c, r, tb)
+    cls = p.cls
     received = r.received
     if as_of < received:
         raise InputError("as_of", f"is before the complaint's receipt "
                          f"{c.received_at.isoformat()}", as_of.isoformat())
     h: History | None = read_history(history, received, as_of, tb) if history else None
-    done = h.done if h is not None else _NO_DONE
-    handled_at = h.handled_at if h is not None else None
+    if h is not None:
+        done, handled_at = h.done, h.handled_at
+        pauses, exts = h.pauses or _NONE, h.extensions or _NONE
+        corrections, aside = h.corrections, h.aside
+    else:
+        done, handled_at, pauses, exts, corrections, aside = _NO_DONE, None, _NONE, _NONE, \
+            None, None
 
     # CP-UPGRADE: provisional until the month ends, or a re-plan from then
     provisional: Provisional | None = None
@@ -240,28 +247,24 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
                 upgrade_at = tu
             elif cls.severity is not _MAJOR:
                 provisional = _provisional(tu)
-    p = plan(c, cls, r, tb)
     shape0 = p.shape
 
     # what the history adds to the trace (after the classification's, before the plan's)
     tr: Trace | None = None
-    if (h is not None and (h.aside or h.pauses or h.extensions or h.corrections)) \
-            or upgrade_at is not None:
+    if aside or pauses or exts or corrections or upgrade_at is not None:
         tr = Trace(explain=False)
         cls.frag.into(tr)
-        if h is not None:
-            tr.aside.extend(h.aside)
+        if aside:
+            tr.aside.extend(aside)
     sev = cls.severity
     changes: list[SeverityChange] = []
     segments: list[_Segment] | None = None
-    if upgrade_at is not None or (h is not None and h.corrections):
-        sev, changes, segments = timeline(sev, h.corrections if h is not None else [],
-                                          upgrade_at, received, cast(Trace, tr))
+    if upgrade_at is not None or corrections:
+        sev, changes, segments = timeline(sev, corrections or [], upgrade_at, received,
+                                          cast(Trace, tr))
     if tr is not None:
         p.frag.into(tr)
         tr.rule(*shape0.rules)
-    pauses = h.pauses if h is not None else []
-    exts = h.extensions if h is not None else []
     final = shape0
     undetermined = shape0.undetermined
     if segments is None or len(segments) == 1:
@@ -283,7 +286,7 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
         frag = Frag.of(tr)
     else:
         frag = p.status_frag
-    invalid = cls.validity is Validity.INVALID
+    invalid = cls.invalid
     outcome = construct(ComplaintStatus, {
         "classification": cls.outcome,
         "severity": sev,
