@@ -16,6 +16,7 @@ __all__ = ["construct", "fields_set"]
 
 _M = TypeVar("_M", bound=BaseModel)
 _SET: Final = object.__setattr__
+_SET_DICT: Final = BaseModel.__dict__["__dict__"].__set__
 _FIELDS_SETS: dict[type[BaseModel], set[str]] = {}
 
 
@@ -27,17 +28,24 @@ def fields_set(cls: type[BaseModel]) -> set[str]:
     return got
 
 
-def construct(cls: type[_M], data: dict[str, Any]) -> _M:
+def construct(cls: type[_M], data: dict[str, Any], *, at_once: bool = False) -> _M:
     """``cls.model_construct(**data)`` for the hot path: ``data`` must hold every field (no
     defaults are filled in, nothing is validated).
 
     The fields are set one by one, not as a new ``__dict__``: CPython then keeps them in the
     object itself (its inline values) and makes the dict only if something asks for
     ``__dict__`` (pydantic's serialiser, equality, copies), so a model kept by a payroll run
-    is one object for the garbage collector to follow, not two, and smaller."""
+    is one object for the garbage collector to follow, not two, and smaller. Setting a field
+    costs a call (about 0.15 µs): with ``at_once``, ``data`` (in the fields' order, owned by
+    the model from then on) becomes the model's ``__dict__`` in one call instead, about five
+    times faster for a model of ten fields and twice its memory, for a bulk path whose
+    models are read or serialised soon (a serialiser asks for the dict anyway)."""
     obj = cls.__new__(cls)
-    for name, value in data.items():
-        _SET(obj, name, value)
+    if at_once:
+        _SET_DICT(obj, data)
+    else:
+        for name, value in data.items():
+            _SET(obj, name, value)
     _SET(obj, "__pydantic_fields_set__", fields_set(cls))
     _SET(obj, "__pydantic_extra__", None)
     _SET(obj, "__pydantic_private__", None)

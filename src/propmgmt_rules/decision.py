@@ -365,6 +365,7 @@ class Decision(BaseModel):
 _DC = TypeVar("_DC", bound=Decision)
 _BASE_FIELDS: Final = tuple(Decision.model_fields)
 _PLAIN: set[type[Decision]] = set()
+_SET_DICT: Final = BaseModel.__dict__["__dict__"].__set__
 """The classes :func:`build_decision` has checked: the base's fields, no others."""
 
 
@@ -375,14 +376,16 @@ def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
                    facts_set_aside: tuple[FactSetAside, ...] = (),
                    missing_facts: tuple[MissingFact, ...] = (),
                    provisional: Provisional | None = None,
-                   escalation: Escalation | None = None) -> _DC:
+                   escalation: Escalation | None = None, at_once: bool = False) -> _DC:
     """A decision of class ``cls`` from values the engine made (built without validation:
     the inputs were validated at the edge), tagged ``DECISION_FORMAT``: the one way an
     engine builds a decision (:meth:`~propmgmt_rules.trace.Trace.decision` calls it).
 
     Fast: the fields are set in the model's order (its JSON's order), one by one, with the
     class's one ``fields_set`` (see :mod:`propmgmt_rules._build`); the explanation is
-    written when first read.
+    written when first read. With ``at_once`` they are given as the model's ``__dict__`` in
+    one call (as :func:`~propmgmt_rules._build.construct` does), faster by about 2 µs, for
+    the bulk paths that build millions.
 
     >>> d = build_decision(Decision, kind="example", subject="S1", outcome=1,
     ...                    decided_by=("T-DAYS",), basis=Basis(kind="calendar", name="w",
@@ -396,6 +399,17 @@ def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
                             "model_construct")
         _PLAIN.add(cls)
     out: _DC = _NEW(cls)
+    if at_once:
+        _SET_DICT(out, {
+            "format": DECISION_FORMAT, "kind": kind, "subject": subject, "as_of": as_of,
+            "outcome": outcome, "decided_by": decided_by, "not_applied": not_applied,
+            "facts_used": facts_used, "facts_set_aside": facts_set_aside,
+            "missing_facts": missing_facts, "basis": basis, "provisional": provisional,
+            "escalation": escalation, "explanation": explanation})
+        _SET(out, "__pydantic_fields_set__", fields_set(cls))
+        _SET(out, "__pydantic_extra__", None)
+        _SET(out, "__pydantic_private__", None)
+        return out
     _SET(out, "format", DECISION_FORMAT)
     _SET(out, "kind", kind)
     _SET(out, "subject", subject)

@@ -176,46 +176,62 @@ def _apply(due: datetime, sp: Spec, pauses: list[Pause], exts: list[ExtensionEve
     return res
 
 
+_NEW_STATUS: Final = object.__new__
+_INIT_STATUS: Final = ObligationStatus.__init__
+
+
 def settle(its: list[Item], done: dict[EventType, datetime], as_of: datetime,
-           out: list[ObligationStatus]) -> None:
+           out: list[ObligationStatus]) -> tuple[int, int]:
     """Append to ``out`` the status of each obligation of ``its`` whose deadline nothing
-    moved, done when ``done`` (events up to ``as_of``) says."""
+    moved, done when ``done`` (events up to ``as_of``) says; how many are met and how many
+    breached.
+
+    Built positionally, in the fields' order (key, rules, duty, owed_by, owed_by_name, to,
+    person, start, due, done_at, state, late_by, remaining, slack, original_due,
+    breached_due, paused, approval_needed, waiting_for), allocated and initialised apart:
+    this runs for every obligation of a batch."""
     append = out.append
+    new, init, cls = _NEW_STATUS, _INIT_STATUS, ObligationStatus
+    met = breached = 0
     for sp, start, due, person in its:
         if done:
             ev = sp.event
             d = done.get(ev) if ev is not None else done_at(sp, done)
         else:
             d = None
-        # positional, in the fields' order: key, rules, duty, owed_by, owed_by_name, to,
-        # person, start, due, done_at, state, late_by, remaining, slack, original_due,
-        # breached_due, paused, approval_needed, waiting_for
+        o = new(cls)
         if due is None:
             waiting = HANDLED if sp.code == R_HANDLED and start is None else None
-            append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name,
-                                    sp.to, person, start, None, d,
-                                    _PENDING if d is None else _MET, None, None, None, None,
-                                    None, False, None, waiting))
+            if d is None:
+                init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                     start, None, None, _PENDING, None, None, None, None, None, False, None,
+                     waiting)
+            else:
+                met += 1
+                init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                     start, None, d, _MET, None, None, None, None, None, False, None, waiting)
         elif d is not None:
             if d <= due:
-                append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by,
-                                        sp.owed_by_name, sp.to, person, start, due, d, _MET,
-                                        None, None, due - d, None, None, False,
-                                        sp.late_approval, None))
+                met += 1
+                init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                     start, due, d, _MET, None, None, due - d, None, None, False,
+                     sp.late_approval, None)
             else:
-                append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by,
-                                        sp.owed_by_name, sp.to, person, start, due, d,
-                                        _BREACHED, d - due, None, None, None, due, False,
-                                        sp.late_approval, None))
+                breached += 1
+                init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                     start, due, d, _BREACHED, d - due, None, None, None, due, False,
+                     sp.late_approval, None)
         elif as_of > due:
-            append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name,
-                                    sp.to, person, start, due, None, _BREACHED, as_of - due,
-                                    None, None, None, due, False, sp.late_approval, None))
+            breached += 1
+            init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                 start, due, None, _BREACHED, as_of - due, None, None, None, due, False,
+                 sp.late_approval, None)
         else:
-            append(ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name,
-                                    sp.to, person, start, due, None, _PENDING, None,
-                                    due - as_of, None, None, None, False, sp.late_approval,
-                                    None))
+            init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                 start, due, None, _PENDING, None, due - as_of, None, None, None, False,
+                 sp.late_approval, None)
+        append(o)
+    return met, breached
 
 
 def evaluate(segs: list[Seg], done: datetime | None, as_of: datetime, pauses: list[Pause],

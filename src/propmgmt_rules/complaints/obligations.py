@@ -263,16 +263,9 @@ def shape(tb: Tables, valid: bool | None, severity: Severity | None, off_hours: 
 # -- the receipt ---------------------------------------------------------------------------------
 
 
-class Receipt:
-    """A complaint's receipt, read once: the instant in the calendar's zone, its local day,
-    and whether it came outside working hours (`SQ-HOURS`)."""
-
-    __slots__ = ("off_hours", "received", "x")
-
-    def __init__(self, received: datetime, x: int, off_hours: bool) -> None:
-        self.received = received
-        self.x = x
-        self.off_hours = off_hours
+Receipt = tuple[datetime, int, bool]
+"""A complaint's receipt, read once: the instant in the calendar's zone, its local day, and
+whether it came outside working hours (`SQ-HOURS`)."""
 
 
 def receipt(c: Complaint, tb: Tables) -> Receipt:
@@ -286,7 +279,7 @@ def receipt(c: Complaint, tb: Tables) -> Receipt:
                 break
         else:
             off_hours = True
-    return Receipt(received, x, off_hours)
+    return received, x, off_hours
 
 
 # -- the plan's rules and their trace --------------------------------------------------------
@@ -328,32 +321,32 @@ PLAN_READS: Final = ("requested_time_reasonable", "caused_by", "intent", "answer
 _KIND: Final = attrgetter(*dict.fromkeys((*READS, *PLAN_READS)))
 
 
-def kind_of(c: Complaint, r: Receipt, tb: Tables) -> Plan:
+def kind_of(c: Complaint, off_hours: bool, tb: Tables) -> Plan:
     """The plan of ``c`` with its classification, memoised by every fact they read (the
     classification's :data:`~.classify.READS`, :data:`PLAN_READS`, which of the instants
     the plan reads are known, and whether the receipt is in working hours): a batch of a
     million complaints classifies and plans each kind once, with :func:`classification` and
     :func:`plan`."""
-    key = (_KIND(c), r.off_hours, c.received_by is None, c.requested_by is None,
+    key = (_KIND(c), off_hours, c.received_by is None, c.requested_by is None,
            c.expected_answer_at is None)
     got: Plan | None = tb.kinds.get(key)
     if got is None:
-        got = tb.kinds.put(key, plan(c, classification(c, tb), r, tb))
+        got = tb.kinds.put(key, plan(c, classification(c, tb), off_hours, tb))
     return got
 
 
-def plan(c: Complaint, cls: Cls, r: Receipt, tb: Tables) -> Plan:
+def plan(c: Complaint, cls: Cls, off_hours: bool, tb: Tables) -> Plan:
     """The plan of ``c`` (memoised by :func:`plan_key`)."""
-    key = plan_key(c, cls, r.off_hours)
+    key = plan_key(c, cls, off_hours)
     got: Plan | None = tb.plans.get(key)
     if got is None:
         valid = cls.valid
-        flags = (r.off_hours, c.group, c.forwarded_by_government,
+        flags = (off_hours, c.group, c.forwarded_by_government,
                  valid is False and c.caused_by is not Cause.RESIDENT,
                  c.intent is Intent.ENQUIRY and c.answered_at_once is False)
         sh = shape(tb, valid, cls.severity, *flags)
         tr = Trace()
-        _plan_trace(c, r.off_hours, cls, sh, tb, tr)
+        _plan_trace(c, off_hours, cls, sh, tb, tr)
         got = tb.plans.put(key, Plan(cls, sh, flags, Frag.of(tr)))
     return got
 
@@ -494,23 +487,23 @@ def obligations(complaint: Complaint, *, policy: ComplaintPolicy | str = PROCEDU
     check_complaint(complaint)
     tb = tables(policy)
     cls = classification(complaint, tb)
-    r = receipt(complaint, tb)
-    p = plan(complaint, cls, r, tb)
+    received, x, off_hours = receipt(complaint, tb)
+    p = plan(complaint, cls, off_hours, tb)
     sh = p.shape
-    its = items(complaint, sh, r.received, r.x, None, tb)
+    its = items(complaint, sh, received, x, None, tb)
     obs = tuple(planned(it) for it in its)
     if cls.valid is True and cls.severity is not None:
         handler_rules = tb.sev[cls.severity].handler_rules
         if policy.routing is not None and sh.handler == policy.routing.off_hours_handler \
-                and r.off_hours:
+                and off_hours:
             handler_rules = policy.routing.rules
     else:
         handler_rules = ()
     tz = tb.tz
-    year = year_of(r.received, tz)
+    year = year_of(received, tz)
     requested = tb.norm(complaint.requested_by) if complaint.requested_by else None
     told = tb.norm(complaint.expected_answer_at) if complaint.expected_answer_at else None
-    lines: list[Line] = [*cls.frag.lines, ("complaints.plan_head", policy, r.received, tz,
+    lines: list[Line] = [*cls.frag.lines, ("complaints.plan_head", policy, received, tz,
                                            sh.handler, handler_rules, sh.routed_to)]
     for o, (sp, _, due, _) in zip(obs, its, strict=True):
         how = ("requested" if sp.kind is _HANDLE and requested is not None and due == requested

@@ -55,7 +55,7 @@ from .models import (
     Severity,
     SeverityChange,
 )
-from .obligations import Item, Receipt, Shape, items, kind_of, receipt, shape
+from .obligations import Item, items, kind_of, receipt, shape
 from .policy import ComplaintPolicy
 from .presets import PROCEDURE_5, resolve_policy
 
@@ -170,8 +170,8 @@ def statuses(its: list[Item], done: dict[EventType, datetime], pauses: list[Paus
     """The status of each obligation of one plan (no severity change), and the counts."""
     out: list[ObligationStatus] = []
     if not pauses and not exts:
-        settle(its, done, as_of, out)
-        return _count(out)
+        met, breached = settle(its, done, as_of, out)
+        return out, met, breached, len(out) - met - breached
     policy = tb.policy
     for it in its:
         sp = it[0]
@@ -221,10 +221,9 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
     the run's instant: the one flow of :func:`status` and :func:`.batch.evaluate_many`."""
     tb = run.tb
     as_of = run.as_of
-    r = receipt(c, tb)
-    p = kind_of(c, r, tb)
+    received, x, off_hours = receipt(c, tb)
+    p = kind_of(c, off_hours, tb)
     cls = p.cls
-    received = r.received
     if as_of < received:
         raise InputError("as_of", f"is before the complaint's receipt "
                          f"{c.received_at.isoformat()}", as_of.isoformat())
@@ -241,7 +240,7 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
     provisional: Provisional | None = None
     upgrade_at: datetime | None = None
     if cls.valid is True and tb.upgrade is not None:
-        tu = cast(datetime, tb.due_x(tb.upgrade, received, r.x))
+        tu = cast(datetime, tb.due_x(tb.upgrade, received, x))
         if handled_at is None or handled_at > tu:
             if tu < as_of:
                 upgrade_at = tu
@@ -269,7 +268,7 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
     undetermined = shape0.undetermined
     if segments is None or len(segments) == 1:
         out, met, breached, pending = statuses(
-            items(c, shape0, received, r.x, handled_at, tb), done, pauses, exts, received,
+            items(c, shape0, received, x, handled_at, tb), done, pauses, exts, received,
             as_of, tb, tr)
     else:
         shapes = [shape0] + [shape(tb, cls.valid, s, *p.flags) for _, s, _ in segments[1:]]
@@ -277,7 +276,8 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
             cast(Trace, tr).rule(*sh.rules)
         final = shapes[-1]
         out, met, breached, pending, kinds = replanned(
-            [(t_from, _items_from(c, sh, r, t_from if upgrade else None, handled_at, tb),
+            [(t_from, items(c, sh, t_from, tb.day(t_from), handled_at, tb) if upgrade
+              else items(c, sh, received, x, handled_at, tb),
               upgrade) for (t_from, _, upgrade), sh in zip(segments, shapes, strict=True)],
             done, pauses, exts, as_of, tb, tr)
         undetermined = tuple(k for k in final.undetermined if k not in kinds)
@@ -297,7 +297,7 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
         "met": met,
         "breached": breached,
         "pending": pending,
-    })
+    }, at_once=True)
     if explain:
         explanation = _explanation(run, cls.frag, outcome, invalid, provisional)
     else:
@@ -305,13 +305,6 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
     return decide(ComplaintStatusDecision, "complaint.status", c, frag, outcome, tb,
                   as_of=as_of, escalation=cls.escalation, provisional=provisional,
                   explanation=explanation)
-
-
-def _items_from(c: Complaint, sh: Shape, r: Receipt, since: datetime | None,
-                handled_at: datetime | None, tb: Tables) -> list[Item]:
-    if since is None:
-        return items(c, sh, r.received, r.x, handled_at, tb)
-    return items(c, sh, since, tb.day(since), handled_at, tb)
 
 
 def _explanation(run: Run, cls_frag: Frag, outcome: ComplaintStatus, invalid: bool,
