@@ -96,9 +96,6 @@ def cycles(graph: dict[str, set[str]]) -> list[tuple[str, ...]]:
 
 
 KNOWN: dict[tuple[str, str], str] = {
-    ("propmgmt_rules.complaints.policy", "propmgmt_rules.complaints.engine"):
-        "complaints: policy -> engine (compile_policy, deferred) closes a cycle; the "
-        "complaints engineer removes it",
     ("propmgmt_rules.ownership.models", "propmgmt_rules.ownership._index"):
         "ownership: models -> _index (BookIndex, deferred) closes a cycle; the ownership "
         "engineer removes it",

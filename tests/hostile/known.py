@@ -21,9 +21,6 @@ TIME_OVERFLOW: Final = ("issue 10 item 4 (time): spans and instants beyond the r
                         "range end in OverflowError/ValueError")
 OWN_TYPES: Final = ("issue 10 item 7 (ownership): a preset name or a wrong type raises "
                     "AttributeError/TypeError")
-COMP_TYPES: Final = ("issue 10 item 7 (complaints): a preset name or a wrong type raises "
-                     "AttributeError/TypeError")
-COMP_BATCH: Final = "issue 10 item 7 (complaints): evaluate_many raises for the whole batch"
 REPAIR_TYPES: Final = ("issue 10 item 7 (repairs): a preset name or a wrong type raises "
                        "AttributeError/TypeError")
 SPAN_PARSE: Final = "hostile-findings #1"
@@ -40,7 +37,6 @@ def xfail(reason: str) -> pytest.MarkDecorator:
 # -- API: (entry, argument, family of values) -> reason -------------------------------------
 
 API: Final[dict[tuple[str, str, str], str]] = {
-    ("complaints.evaluate_many", "complaints", "types"): COMP_BATCH,
     ("time.explain_deadline", "done_at", "instants"): TIME_OVERFLOW,
 }
 """Every group of hostile API values that some value of currently mishandles."""

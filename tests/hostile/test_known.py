@@ -205,7 +205,8 @@ def test_extreme_as_of_in_the_api_is_an_error_naming_as_of() -> None:
 
     case = validate_case("complaint", EXAMPLES[("complaint", "upgrade_pause_extension.json#1")])
     refused(lambda: status(case.complaint, case.history,  # type: ignore[attr-defined]
-                           datetime.max.replace(tzinfo=UTC), PROCEDURE_5), "as_of")
+                           as_of=datetime.max.replace(tzinfo=UTC), policy=PROCEDURE_5),
+            "as_of")
 
 
 # -- ownership --------------------------------------------------------------------------------
@@ -281,7 +282,8 @@ def test_a_complaint_policy_is_accepted_by_name_by_status() -> None:
     case = validate_case("complaint", EXAMPLES[("complaint", "upgrade_pause_extension.json#2")])
     c, h = case.complaint, case.history  # type: ignore[attr-defined]
     at = datetime(2025, 3, 10, tzinfo=SH)
-    assert status(c, h, at, "nanjing").to_json() == status(c, h, at, NANJING).to_json()  # type: ignore[arg-type]
+    assert (status(c, h, as_of=at, policy="nanjing").to_json()
+            == status(c, h, as_of=at, policy=NANJING).to_json())
 
 
 def test_evaluate_many_names_the_bad_item() -> None:
@@ -290,8 +292,8 @@ def test_evaluate_many_names_the_bad_item() -> None:
     case = validate_case("complaint", EXAMPLES[("complaint", "upgrade_pause_extension.json#2")])
     good = (case.complaint, case.history)  # type: ignore[attr-defined]
     with pytest.raises(InputError) as info:
-        evaluate_many([good, ("not a complaint", [])], datetime(2025, 3, 10, tzinfo=SH),
-                      NANJING)
+        evaluate_many([good, ("not a complaint", [])],  # type: ignore[list-item]
+                      as_of=datetime(2025, 3, 10, tzinfo=SH), policy=NANJING)
     assert "1" in info.value.field
 
 

@@ -181,13 +181,13 @@ def test_complaint_partition_gives_evaluate_manys_decisions(policy: Any) -> None
     got = job.run("desk", items)
     pairs = [(c.complaint, c.history) for c in
              (EvaluateComplaintsItems.validate(i) for i in items)]
-    assert got.json == tuple(d.to_json() for d in evaluate_many(pairs, as_of, policy))
+    assert got.json == tuple(d.to_json() for d in evaluate_many(pairs, as_of=as_of, policy=policy))
     # pairs already validated, and the partition as JSON text, give the same
     assert job.run("desk", pairs).json == got.json
     assert job.run("desk", EvaluateComplaintsItems.dump_json(items)).json == got.json
     full = EvaluateComplaints(as_of, policy, explain=True).run("desk", items[:20])
-    assert full.json == tuple(d.to_json() for d in evaluate_many(pairs[:20], as_of, policy,
-                                                                 explain=True))
+    assert full.json == tuple(d.to_json() for d in evaluate_many(pairs[:20], as_of=as_of,
+                                                                 policy=policy, explain=True))
 
 
 class EvaluateComplaintsItems:
@@ -286,7 +286,7 @@ def test_jobs_travel_small_presets_by_name_and_without_caches(book: Registration
     as_of = complaints_as_of()
     evaluate_many([(c.complaint, c.history) for c in map(EvaluateComplaintsItems.validate,
                                                           complaint_items(50, 8))],
-                  as_of, NANJING)  # compiles and caches the engine's tables on NANJING
+                  as_of=as_of, policy=NANJING)  # compiles and caches the engine's tables on NANJING
     settle(book, SD, AS_OF)
     for job in (Settle(AS_OF, SD), EvaluateComplaints(as_of, NANJING), EvaluateRepairs()):
         blob = pickle.dumps(job)

@@ -91,7 +91,11 @@ def evaluate_many(
     run = Run(tables(policy), as_of)
     out: list[Any] = []
     append = out.append
-    items = iter(complaints)
+    try:
+        items = iter(complaints)
+    except TypeError:
+        raise InputError("complaints", "must be an iterable of (complaint, history) pairs",
+                         type(complaints).__name__) from None
     item: object = None
     while True:  # one item, one entry of out: a bad item's index is len(out)
         try:

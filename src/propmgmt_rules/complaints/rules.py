@@ -6,7 +6,8 @@ their traditional characters; document 003's word-substitution noise such as 效
 restored to 服务/管理), the English summary and the interpretation the catalog fixes.
 
 The two complaint policies that read these rules are data too
-(:mod:`propmgmt_rules.complaints.policies`); the engine (:mod:`.engine`) knows neither.
+(:mod:`propmgmt_rules.complaints.presets`); the engine (:mod:`.classify`,
+:mod:`.obligations`, :mod:`.status`, :mod:`.batch`) knows neither.
 """
 
 from __future__ import annotations
@@ -379,132 +380,133 @@ RULES: tuple[Rule, ...] = (
 DECIDED_IN: dict[str, tuple[str, ...]] = {
     # classification (:func:`classify`)
     "CA-2.1": (
-        "propmgmt_rules.complaints.engine.classify",
-        "propmgmt_rules.complaints.engine._classify_facts",
+        "propmgmt_rules.complaints.classify.classify",
+        "propmgmt_rules.complaints.classify._nature",
     ),
     "CA-2.2": (
-        "propmgmt_rules.complaints.engine.classify",
-        "propmgmt_rules.complaints.engine._classify_facts",
+        "propmgmt_rules.complaints.classify.classify",
+        "propmgmt_rules.complaints.classify._subject",
         "propmgmt_rules.complaints.models.Topic.subject",
     ),
     "CP-4.2.1": (
-        "propmgmt_rules.complaints.engine.classify",
-        "propmgmt_rules.complaints.engine._classify_facts",
-        "propmgmt_rules.complaints.engine._escalation",
+        "propmgmt_rules.complaints.classify.classify",
+        "propmgmt_rules.complaints.classify._validity",
+        "propmgmt_rules.complaints.classify._joined",
     ),
     "CP-4.2.2": (
-        "propmgmt_rules.complaints.engine.classify",
-        "propmgmt_rules.complaints.engine._severity",
-        "propmgmt_rules.complaints.engine._escalation",
+        "propmgmt_rules.complaints.classify.classify",
+        "propmgmt_rules.complaints.classify._severity_step",
+        "propmgmt_rules.complaints.classify._severity",
+        "propmgmt_rules.complaints.classify._joined",
     ),
     "CP-4.2.3": (
-        "propmgmt_rules.complaints.engine.classify",
-        "propmgmt_rules.complaints.engine._severity",
+        "propmgmt_rules.complaints.classify.classify",
+        "propmgmt_rules.complaints.classify._severity",
     ),
     "CP-4.2.4": (
-        "propmgmt_rules.complaints.engine.classify",
-        "propmgmt_rules.complaints.engine._severity",
+        "propmgmt_rules.complaints.classify.classify",
+        "propmgmt_rules.complaints.classify._severity",
     ),
     "SQ-GROUP": (
-        "propmgmt_rules.complaints.engine.classify",
-        "propmgmt_rules.complaints.engine._classify_facts",
-        "propmgmt_rules.complaints.engine._plan_trace_facts",
+        "propmgmt_rules.complaints.classify.classify",
+        "propmgmt_rules.complaints.classify._flags",
+        "propmgmt_rules.complaints.obligations._plan_trace",
     ),
     "SQ-GOV": (
-        "propmgmt_rules.complaints.engine.classify",
-        "propmgmt_rules.complaints.engine._classify_facts",
-        "propmgmt_rules.complaints.engine._plan_trace_facts",
+        "propmgmt_rules.complaints.classify.classify",
+        "propmgmt_rules.complaints.classify._flags",
+        "propmgmt_rules.complaints.obligations._plan_trace",
     ),
-    # obligations at receipt (:func:`obligations`: the policy's plan read by ``_items``)
+    # obligations at receipt (:func:`obligations`: the policy's plan read by ``items``)
     "CP-3": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "CP-4.3.2": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._items",
-        "propmgmt_rules.complaints.engine._plan_trace_facts",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations.items",
+        "propmgmt_rules.complaints.obligations._plan_trace",
     ),
     "CP-4.4": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "CP-4.6": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "CP-4.7": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "CP-4.8": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "CP-4.10.1": (
-        "propmgmt_rules.complaints.engine.status",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.status.status",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "CP-4.10.2": (
-        "propmgmt_rules.complaints.engine.status",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.status.status",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "CP-4.10.3": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "SQ-A": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "SQ-B": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "SQ-C": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "SQ-INVALID": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._plan_trace_facts",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._plan_trace",
     ),
     "SQ-REVISIT": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "SQ-HOURS": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "OM-FIRST": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
-        "propmgmt_rules.complaints.engine._plan_trace_facts",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
+        "propmgmt_rules.complaints.obligations._plan_trace",
     ),
     "OM-C2": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._build_shape",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._build_shape",
     ),
     "OM-C5": (
-        "propmgmt_rules.complaints.engine.status",
-        "propmgmt_rules.complaints.engine._History.__init__",
+        "propmgmt_rules.complaints.status.status",
+        "propmgmt_rules.complaints._history.read_history",
     ),
     "CQ-5.5": (
-        "propmgmt_rules.complaints.engine.obligations",
-        "propmgmt_rules.complaints.engine._plan_trace_facts",
+        "propmgmt_rules.complaints.obligations.obligations",
+        "propmgmt_rules.complaints.obligations._plan_trace",
     ),
     # status at an instant (:func:`status`, :func:`evaluate_many`)
     "CP-UPGRADE": (
-        "propmgmt_rules.complaints.engine.status",
-        "propmgmt_rules.complaints.engine._timeline",
-        "propmgmt_rules.complaints.engine._replanned",
-        "propmgmt_rules.complaints.engine._upgrade_provisional",
+        "propmgmt_rules.complaints.status.status",
+        "propmgmt_rules.complaints.status.timeline",
+        "propmgmt_rules.complaints.status.replanned",
+        "propmgmt_rules.complaints.status._provisional",
     ),
     "CP-STATUS": (
-        "propmgmt_rules.complaints.engine.status",
-        "propmgmt_rules.complaints.engine.evaluate_many",
-        "propmgmt_rules.complaints.engine._status_decision",
+        "propmgmt_rules.complaints.status.status",
+        "propmgmt_rules.complaints.batch.evaluate_many",
+        "propmgmt_rules.complaints.status.decide_status",
     ),
 }
 """The functions that decide each rule (the public question first)."""
