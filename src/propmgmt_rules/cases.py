@@ -58,7 +58,7 @@ from .repairs.models import (
     RevisitWindowDecision,
 )
 from .time import cases as _time_cases
-from .time.deadline import DeadlineDecision
+from .time.models import DeadlineDecision
 from .validation import parse_json, validate
 
 __all__ = ["CASE_KINDS", "CaseKind", "case_kind", "evaluate_case", "load_decision",

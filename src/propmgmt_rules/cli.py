@@ -49,7 +49,7 @@ from .limits import MAX_ID_LENGTH
 from .registry import all_rules
 from .time.calendar import WorkCalendar
 from .time.cases import CALENDAR_PRESETS, resolve_calendar
-from .time.deadline import explain_deadline
+from .time.explain import explain_deadline
 from .validation import parse_json, validate
 
 ERROR_FORMAT: Final = "propmgmt.error.v1"

@@ -53,6 +53,5 @@ API: Final[dict[tuple[str, str, str], str]] = {
     ("ownership.split_commission", "as_of", "instants"): EXTREME_INSTANTS,
     ("ownership.split_commission", "deal_id", "ids"): OWN_TYPES,
     ("ownership.split_commission", "deal_id", "types"): OWN_TYPES,
-    ("time.explain_deadline", "done_at", "instants"): TIME_OVERFLOW,
 }
 """Every group of hostile API values that some value of currently mishandles."""

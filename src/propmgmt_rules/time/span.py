@@ -42,6 +42,7 @@ is read in time linear in its length, which is at most ``limits.MAX_SPAN_TEXT_LE
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import operator
 from decimal import Decimal, InvalidOperation
@@ -68,6 +69,7 @@ __all__ = [
     "Span",
     "SpanUnit",
     "as_span",
+    "span_of",
     "validation_reason",
 ]
 
@@ -422,6 +424,21 @@ def validation_reason(exc: ValidationError) -> str:
         loc = ".".join(str(x) for x in err.get("loc", ()) if not str(x).startswith("function-"))
         parts.append(f"{loc}: {msg}" if loc and not msg.startswith(f"{loc}:") else msg)
     return "; ".join(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> Span:
+    return as_span(text)
+
+
+def span_of(value: Span | str) -> Span:
+    """``value`` as a :class:`Span`: a span as is, a text parsed once (a bounded memo: a batch
+    names a few spans many times); anything else an :class:`InputError` naming ``span``."""
+    if type(value) is Span:
+        return value
+    if isinstance(value, str):
+        return _parsed(value)
+    return as_span(value)
 
 
 def as_span(value: object, field: str = "span") -> Span:
