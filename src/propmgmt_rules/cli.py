@@ -52,6 +52,16 @@ from .time.cases import CALENDAR_PRESETS, resolve_calendar
 from .time.explain import explain_deadline
 from .validation import parse_json, validate
 
+__all__ = [
+    "ERROR_FORMAT",
+    "EXIT_INTERNAL",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "JSON_LINES_SUFFIXES",
+    "main",
+]
+
 ERROR_FORMAT: Final = "propmgmt.error.v1"
 
 EXIT_OK: Final = 0

@@ -62,12 +62,18 @@ from ..limits import MAX_CALENDAR_YEARS
 from ..policy import Policy
 
 __all__ = [
+    "DAY_US",
     "MAX_PERIODS_PER_DAY",
+    "Periods",
     "Weekday",
     "WeekdayHours",
+    "WeekdayName",
     "WorkCalendar",
     "WorkingPeriod",
+    "locate",
+    "locate_latest",
     "require_aware",
+    "worked_in_day",
     "zone",
 ]
 

@@ -42,7 +42,7 @@ from .span import Span, SpanUnit, span_of
 from .status import status_at as status_at
 from .working_time import after_working_time as after_working_time
 
-__all__ = ["deadline", "last_day"]
+__all__ = ["deadline", "last_day", "last_x"]
 
 _US_PER_HOUR: Final = 3_600_000_000
 _US_PER_MINUTE: Final = 60_000_000

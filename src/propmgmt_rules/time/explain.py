@@ -36,7 +36,7 @@ from .phrasing import _day, day_text, instant_text, time_text
 from .presets import resolve_calendar
 from .span import Span, SpanUnit, span_of
 
-__all__ = ["calendar_name_zh", "explain_deadline"]
+__all__ = ["calendar_name_zh", "explain_deadline", "explained"]
 
 _LIST_LIMIT: Final = 8
 _ZH_WEEKDAYS: Final = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")

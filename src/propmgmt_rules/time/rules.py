@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..rule import Rule, with_code
 
-__all__ = ["RULES"]
+__all__ = ["DECIDED_IN", "RULES"]
 
 _SOURCE = "catalog §1; 中华人民共和国民法典 第二百条至第二百零四条 (PRC Civil Code Arts. 200-204)"
 
