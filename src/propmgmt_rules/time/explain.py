@@ -85,7 +85,8 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
     try:
         local = start.astimezone(cal.tz)
         x = local.toordinal() - 1
-        counted = _MEMO.get((span, id(cal), x, due), cal, lambda: _Counted(cal, span, x, due))
+        counted = _COUNTED.get((span, id(cal), x, due), cal,
+                               lambda: _Counted(cal, span, x, due))
     except (OverflowError, ValueError):
         raise _out_of_range(start, span) from None
     texts = counted.texts
@@ -155,32 +156,46 @@ class _Counted:
 # -- memos: a batch names few spans and calendars; its deadlines fall on few days ---------------
 
 _V = TypeVar("_V")
-_MEMO_SIZE: Final = 4096
+_KEEP_LIMIT: Final = 64
 
 
 class _Memo:
-    """A bounded memo of values per key (cleared whole when full). Keys may hold ``id()`` s
-    of calendars: the memo keeps those calendars alive, so an id is never reused while its
-    entries live."""
+    """A bounded memo of values per key (the oldest entry goes when it is full). Keys may
+    hold ``id()`` s of calendars: the memo keeps those calendars alive, so an id is never
+    reused while its entries live (beyond ``_KEEP_LIMIT`` calendars, it starts afresh)."""
 
-    __slots__ = ("keep", "values")
+    __slots__ = ("keep", "size", "values")
 
-    def __init__(self) -> None:
+    def __init__(self, size: int) -> None:
+        self.size = size
         self.values: dict[Hashable, Any] = {}
         self.keep: dict[int, WorkCalendar] = {}
 
     def get(self, key: Hashable, cal: WorkCalendar, make: Callable[[], _V]) -> _V:
         got = self.values.get(key)
         if got is None:
-            if len(self.values) >= _MEMO_SIZE:
-                self.values.clear()
-                self.keep.clear()
-            got = self.values[key] = make()
-            self.keep[id(cal)] = cal
+            values, keep = self.values, self.keep
+            if id(cal) not in keep:
+                if len(keep) >= _KEEP_LIMIT:
+                    values.clear()
+                    keep.clear()
+                keep[id(cal)] = cal
+            got = make()
+            if len(values) >= self.size:
+                del values[next(iter(values))]
+            values[key] = got
         return got
 
+    def clear(self) -> None:
+        """Forget everything (for measurements of a fresh process)."""
+        self.values.clear()
+        self.keep.clear()
 
-_MEMO: Final = _Memo()
+
+_MEMO: Final = _Memo(8192)
+"""Sentences and parts per span, calendar and day."""
+_COUNTED: Final = _Memo(16384)
+"""What a deadline of a span from a start day is made of (:class:`_Counted`)."""
 
 
 class _SpanTexts:
@@ -210,6 +225,10 @@ def _basis(cal: WorkCalendar) -> Basis:
         kind="calendar", name=cal.name, version=cal.source or "custom"))
 
 
+def _holiday_set(cal: WorkCalendar) -> frozenset[date]:
+    return _MEMO.get(("holidays", id(cal)), cal, lambda: frozenset(cal.holidays))
+
+
 def _facts_found(cal: WorkCalendar, span: Span, texts: _SpanTexts, x: int, due_x: int,
                  skipped: tuple[date, ...]) -> tuple[FactUsed, ...]:
     """The calendar's facts the deadline used, in the order of their ids: its holidays among
@@ -218,7 +237,7 @@ def _facts_found(cal: WorkCalendar, span: Span, texts: _SpanTexts, x: int, due_x
     rule = texts.rules[-1]
     found: tuple[FactUsed, ...] = ()
     if skipped and cal.holidays:
-        holidays = frozenset(cal.holidays).intersection(skipped)
+        holidays = _holiday_set(cal).intersection(skipped)
         found = tuple(FactUsed(f"calendar.holidays[{d.isoformat()}]", rule)
                       for d in sorted(holidays))
     if cal.makeup_working_days and (span.unit is SpanUnit.WORKING_DAYS or span.is_working_time
@@ -330,11 +349,15 @@ def _tail(counted: _Counted) -> Text:
     counted, the estimate warning, the deadline."""
     span, cal, last, skipped = counted.span, counted.cal, counted.last, counted.skipped
     start_day = _date(counted.x)
-    write = _Writer(cal, start_day.year)
-    rule = _rule_sentence(span, cal, last, write)
+    year = start_day.year
+    write = _Writer(cal, year)
+    cid = id(cal)
+    memo = _MEMO
+    rule = memo.get(("rule", span, cid, last, 0 if last is None else year), cal,
+                    lambda: _rule_sentence(span, cal, last, write))
     en, zh = [rule.en], [rule.zh]
     if skipped:
-        listed = write.days(skipped)
+        listed = memo.get(("days", skipped, year), cal, lambda: write.days(skipped))
         en.append(f"rest days skipped: {listed.en}.")
         zh.append(f"跳过休息日:{listed.zh}。")
     due = counted.due
@@ -344,13 +367,13 @@ def _tail(counted: _Counted) -> Text:
         days = cal.makeup_working_days
         worked = days[bisect.bisect_right(days, lo):bisect.bisect_right(days, hi)]
         if worked:
-            listed = write.days(worked)
+            listed = memo.get(("days", worked, year), cal, lambda: write.days(worked))
             en.append(f"make-up working days counted as working days: {listed.en}.")
             zh.append(f"调休上班日按工作日计算:{listed.zh}。")
     if cal.estimated:
         en.append("warning: the calendar's holidays are estimated, not the official schedule.")
         zh.append("注意:该日历的节假日为推算值,并非官方公布的安排。")
-    due_text = write.at(due)
+    due_text = memo.get(("at", due, cid, year), cal, lambda: write.at(due))
     if span.before:
         en.append(f"act by: {due_text.en}.")
         zh.append(f"最迟办理:{due_text.zh}。")

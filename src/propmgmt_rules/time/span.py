@@ -54,6 +54,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     ValidationError,
     field_validator,
     model_validator,
@@ -140,6 +141,11 @@ _ZH: Final = {
 }
 
 
+_READ: dict[str, Span] = {}
+_READ_SIZE: Final = 1024
+"""The spans read from texts (a bounded memo: a batch names a few spans many times)."""
+
+
 class Span(BaseModel):
     """A limit such as "2 hours" or "3 working days" (see the `T-` rules).
 
@@ -165,12 +171,18 @@ class Span(BaseModel):
         exclude_if=operator.not_,  # spans counted forwards serialise as they always did
     )
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, str):
-            return _parse(data)
-        return data
+    def _from_text(cls, data: Any, handler: ModelWrapValidatorHandler[Span]) -> Span:
+        if type(data) is str and cls is Span:  # a text: read once, the span kept (immutable)
+            got = _READ.get(data)
+            if got is None:
+                got = handler(_parse(data))
+                if len(_READ) >= _READ_SIZE:
+                    _READ.clear()
+                _READ[data] = got
+            return got
+        return handler(_parse(data) if isinstance(data, str) else data)
 
     @field_validator("amount", mode="before")
     @classmethod
