@@ -46,10 +46,11 @@ from .cases import CASE_KINDS, CaseKind
 from .decision import Decision
 from .errors import InputError, Problem, problems_of
 from .limits import MAX_ID_LENGTH
+from .presets import presets
 from .registry import all_rules
 from .time.calendar import WorkCalendar
-from .time.cases import CALENDAR_PRESETS, resolve_calendar
 from .time.explain import explain_deadline
+from .time.presets import resolve_calendar
 from .validation import parse_json, validate
 
 __all__ = [
@@ -489,7 +490,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         if args.command == "deadline":
             return _cmd_deadline(args, out, err)
         if args.command == "calendars":
-            for key, text in CALENDAR_PRESETS.items():
+            for key, text in presets("calendar").items():
                 out.write(f"{key:<16} {text}\n")
             return EXIT_OK
         if args.command == "schema":
