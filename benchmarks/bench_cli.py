@@ -101,8 +101,7 @@ def _forget() -> None:
     from propmgmt_rules.presets import preset_kinds
     from propmgmt_rules.time import explain, phrasing, span
 
-    explain._MEMO.clear()
-    explain._COUNTED.clear()
+    explain.clear_memos()
     span._READ.clear()
     span._parsed.cache_clear()
     phrasing._day.cache_clear()

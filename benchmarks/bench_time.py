@@ -77,8 +77,7 @@ def _forget() -> None:
     """Empty the explained deadlines' memos (as a fresh process has them)."""
     from propmgmt_rules.time import explain, phrasing
 
-    explain._MEMO.clear()
-    explain._COUNTED.clear()
+    explain.clear_memos()
     phrasing._day.cache_clear()
 
 

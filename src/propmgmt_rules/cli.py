@@ -137,9 +137,12 @@ def _render(decision: Decision, out: list[str]) -> None:
     out.append("\n")
 
 
-def _written(decisions: Iterable[Decision], as_json: bool) -> str:
+def _written(decisions: Sequence[Decision], as_json: bool) -> str:
     """The decisions as they are printed (built whole before anything is written, so that
     a case fails or prints entirely)."""
+    if as_json and type(decisions) is list and len(decisions) == 1:  # most cases: one line
+        only: Decision = decisions[0]
+        return only.to_json() + "\n"
     parts: list[str] = []
     for d in decisions:
         if as_json:
@@ -324,24 +327,26 @@ def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
                     case = None
             if case is None:
                 item.read()
-        case_id = _case_id(item.raw) if case is None else _case_id({"id": case.id})
         if item.problem is not None:
             tally.invalid += 1
-            _report(source, item, case_id, problems_of(item.problem), jsonl, out, err)
+            _report(source, item, _case_id(item.raw), problems_of(item.problem), jsonl, out,
+                    err)
             continue
+        read = case  # validated from the line's text, or None
         try:
             if case is None:
                 case = kind.model.model_validate(item.raw)  # read by parse_json: depth bounded
             text = _written(kind.evaluate(case), jsonl)
         except (ValidationError, InputError) as exc:
             tally.invalid += 1
-            _report(source, item, case_id, problems_of(exc, item.raw, root="(case)"), jsonl,
-                    out, err)
+            _report(source, item, _case_id(item.raw if read is None else {"id": read.id}),
+                    problems_of(exc, item.raw, root="(case)"), jsonl, out, err)
             continue
         except Exception as exc:  # a defect: report it on this case, decide the others
             tally.internal += 1
             reason = f"internal error ({type(exc).__name__}): {exc}"[:300]
-            _report(source, item, case_id, [Problem("(case)", reason)], jsonl, out, err)
+            _report(source, item, _case_id(item.raw if read is None else {"id": read.id}),
+                    [Problem("(case)", reason)], jsonl, out, err)
             err.write("propmgmt-rules: this is a defect of the library; please report it "
                       "with the case\n")
             continue

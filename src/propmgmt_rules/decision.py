@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, get_ar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from ._build import construct_dict, fields_set
+from ._build import fields_set
 from .render import Line, Text, render_lines
 
 __all__ = [
@@ -358,13 +358,15 @@ class Decision(BaseModel):
         return tuple(seen)
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """The versioned JSON form (``"format": "propmgmt.decision.v1"``)."""
-        return self.model_dump_json(indent=indent)
+        """The versioned JSON form (``"format": "propmgmt.decision.v1"``): what
+        ``model_dump_json(indent=indent)`` writes (pydantic's serialiser, called directly)."""
+        return self.__pydantic_serializer__.to_json(self, indent=indent).decode()
 
 
 _DC = TypeVar("_DC", bound=Decision)
 _BASE_FIELDS: Final = tuple(Decision.model_fields)
-_PLAIN: set[type[Decision]] = set()  # the classes checked to have the base fields only
+_PLAIN: dict[type[Decision], set[str]] = {}  # the classes checked to have the base fields only
+_SET_DICT: Final = BaseModel.__dict__["__dict__"].__set__
 
 
 def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
@@ -389,17 +391,23 @@ def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
     >>> d.format, d.explanation.zh
     ('propmgmt.decision.v1', '甲')
     """
-    if cls not in _PLAIN:
+    given = _PLAIN.get(cls)
+    if given is None:
         if tuple(cls.model_fields) != _BASE_FIELDS:
             raise TypeError(f"{cls.__name__} has fields of its own: build it with "
                             "model_construct")
-        _PLAIN.add(cls)
-    return construct_dict(cls, {
+        given = _PLAIN[cls] = fields_set(cls)
+    out: _DC = _NEW(cls)  # construct_dict, inline: every decision of every area comes here
+    _SET_DICT(out, {
         "format": DECISION_FORMAT, "kind": kind, "subject": subject, "as_of": as_of,
         "outcome": outcome, "decided_by": decided_by, "not_applied": not_applied,
         "facts_used": facts_used, "facts_set_aside": facts_set_aside,
         "missing_facts": missing_facts, "basis": basis, "provisional": provisional,
         "escalation": escalation, "explanation": explanation})
+    _SET(out, "__pydantic_fields_set__", given)
+    _SET(out, "__pydantic_extra__", None)
+    _SET(out, "__pydantic_private__", None)
+    return out
 
 
 # -- the kinds of decision ------------------------------------------------------------------

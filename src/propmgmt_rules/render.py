@@ -101,7 +101,13 @@ def render_line(line: Line) -> Text:
 def render_lines(lines: Iterable[Line]) -> tuple[str, str]:
     """Every line written, a sentence per line: ``(English, Chinese)``."""
     if type(lines) is tuple and len(lines) == 1:  # one atom (or Text): nothing to join
-        t = render_line(lines[0])
+        line = lines[0]
+        if type(line) is tuple and line and type(line[0]) is str:
+            fn = _MESSAGES.get(line[0])
+            if fn is not None:
+                t = fn(*line[1:])
+                return t.en, t.zh
+        t = render_line(line)
         return t.en, t.zh
     en: list[str] = []
     zh: list[str] = []

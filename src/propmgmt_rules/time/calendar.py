@@ -848,9 +848,8 @@ class _Compiled:
 
     def rest_days(self, lo: int, hi: int) -> tuple[date, ...]:
         """The rest days of the days ``lo`` to ``hi`` (excluded), in order."""
-        weekly, exceptions = self.weekly, self.exceptions
-        return tuple(date.fromordinal(x + 1) for x in range(lo, hi)
-                     if not exceptions.get(x, weekly[x % 7]))
+        weekly, exceptions, day = self.weekly, self.exceptions, date.fromordinal
+        return tuple([day(x + 1) for x in range(lo, hi) if not exceptions.get(x, weekly[x % 7])])
 
     def is_working(self, x: int) -> bool:
         v = self.exceptions.get(x)
