@@ -372,3 +372,16 @@ def test_a_line_read_at_once_gives_what_the_librarys_reader_gives(
         path = Path(folder) / "cases.jsonl"
         path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
         assert _run(path, True, mp) == _run(path, False, mp)
+
+
+def test_the_human_output_writes_provisional_until_as_the_explanations_write_instants() -> None:
+    # examples/ownership/recognition.json: an SD staff referral whose agreed visit date has
+    # not come is provisional until the end of 20 April 2025 (the JSON keeps the instant)
+    code, text, _ = run("examples", "--kind", "ownership")
+    assert code == 0
+    assert "   provisional until Sun 20 Apr 2025 24:00\n" in text
+    assert "provisional until 20" not in text  # no ISO instant for people
+    code, text, _ = run("examples", "--kind", "ownership", "--json")
+    until = {json.loads(line)["provisional"]["until"] for line in text.splitlines()
+             if json.loads(line).get("provisional")}
+    assert "2025-04-21T00:00:00+08:00" in until

@@ -50,6 +50,7 @@ from .presets import presets
 from .registry import all_rules
 from .time.calendar import WorkCalendar
 from .time.explain import explain_deadline
+from .time.phrasing import instant_text
 from .time.presets import resolve_calendar
 from .validation import parse_json, validate
 
@@ -131,7 +132,8 @@ def _render(decision: Decision, out: list[str]) -> None:
         out.append(f"   ESCALATION to {decision.escalation.to_name.en}: "
                    f"{', '.join(decision.escalation.rules)}\n")
     if decision.provisional is not None:
-        out.append(f"   provisional until {decision.provisional.until.isoformat()}\n")
+        until = instant_text(decision.provisional.until, year=True)  # as explanations write it
+        out.append(f"   provisional until {until.en}\n")
     out.extend(f"   {line}\n" for line in decision.explanation.en.splitlines())
     out.extend(f"   {line}\n" for line in decision.explanation.zh.splitlines())
     out.append("\n")
