@@ -87,12 +87,14 @@ def explained_deadlines(quick: bool = False) -> list[tuple[str, float, float, fl
     2025. Side by side: each round takes a chunk of 100 starts and times every variant on it,
     one after the other; the best round per chunk counts (short chunks, many rounds: the
     shared machine's noise filtered). Warm: a batch, the memos filled beforehand; cold: the
-    memos emptied before each chunk, as a first request. Returns (span, bare, unread, read
-    warm, read cold)."""
+    memos emptied before each chunk (the plans, the days, the day words), as a first request:
+    every deadline on a day of its own. Times are the process's CPU time. Returns (span, bare,
+    unread, read warm, read cold)."""
     from propmgmt_rules import explain_deadline
     from propmgmt_rules.time import resolve_calendar
 
     cal = resolve_calendar("china-official@09:00-12:00,13:30-18:00")
+    clock = time.process_time  # CPU time: the shared machine's other jobs do not count
     starts = _starts(1000)
     chunks = [starts[i:i + 100] for i in range(0, len(starts), 100)]
     rounds = 2 if quick else 6
@@ -111,19 +113,19 @@ def explained_deadlines(quick: bool = False) -> list[tuple[str, float, float, fl
         best = [[float("inf")] * len(chunks) for _ in range(4)]
         for _ in range(rounds):
             for c, chunk in enumerate(chunks):
-                t0 = time.perf_counter()
+                t0 = clock()
                 for s in chunk:
                     deadline(s, span, cal)
-                t1 = time.perf_counter()
+                t1 = clock()
                 for s in chunk:
                     explain_deadline(s, span, cal)
-                t2 = time.perf_counter()
+                t2 = clock()
                 read(chunk, span)
-                t3 = time.perf_counter()
+                t3 = clock()
                 _forget()
-                t4 = time.perf_counter()
+                t4 = clock()
                 read(chunk, span)
-                t5 = time.perf_counter()
+                t5 = clock()
                 read(starts, span)  # the batch again, for the next chunk's warm rounds
                 for i, t in enumerate((t1 - t0, t2 - t1, t3 - t2, t5 - t4)):
                     best[i][c] = min(best[i][c], t)
@@ -200,6 +202,7 @@ def main(quick: bool = False) -> int:
     explained = explained_deadlines(quick)
     checks.append(("explained deadline, en and zh read, <= 3x the bare deadline (a batch)",
                    all(read <= 3 * bare for _, bare, _, read, _ in explained)))
+    cold_ok = all(cold <= 3 * bare for _, bare, _, _, cold in explained)
     job_us = _time_job_per_case(500 if quick else 5000)
     rows.append(("propmgmt-rules", "time job, per case (china-official)", job_us,
                  "validate + explain_deadline; the preset compiled once"))
@@ -285,6 +288,9 @@ def main(quick: bool = False) -> int:
     for name, passed in checks:
         print(f"- {'PASS' if passed else 'FAIL'}: {name}")
         ok &= passed
+    print(f"- {'PASS' if cold_ok else 'not met (docs/performance.md says why)'}: explained "
+          "deadline cold (every deadline on a day of its own, memos emptied) <= 3x the bare "
+          "deadline; not counted in the exit status")
     return 0 if ok else 1
 
 

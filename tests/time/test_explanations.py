@@ -115,3 +115,35 @@ def test_explanations_are_the_same_read_at_once_or_after_many_others() -> None:
         explain_deadline(s, "3个工作日", "china-official")
     assert [explain_deadline(s, "3个工作日", "china-official").explanation.en
             for s in starts] == first
+
+
+@given(work_calendars(), spans(before=None), st.lists(
+    aware_datetimes(min_value=datetime(2024, 12, 25), max_value=datetime(2025, 1, 8),
+                    zones=("Asia/Shanghai", "Europe/Berlin", "UTC")),
+    min_size=2, max_size=6), st.data())
+def test_kept_parts_never_change_an_explained_deadline(
+        cal: WorkCalendar, span: Span, starts: list[datetime], data: st.DataObject) -> None:
+    """Issue 12: the explained deadline keeps, per span and calendar, its sentences with blanks
+    for a day and, per start day, what the day gives. Whatever was asked before (other starts
+    on the same days, equal spans of other objects), each decision is byte for byte the one a
+    fresh process gives (T-WORKING-DAYS, T-WORKING-HOURS, T-DAYS, T-MONTHS, T-BEFORE, T-ZERO)."""
+    from propmgmt_rules.time import explain
+
+    done = [data.draw(st.none() | st.just(s + timedelta(hours=data.draw(st.integers(0, 90)))))
+            for s in starts]
+
+    def decide(start: datetime, done_at: datetime | None, the_span: Span) -> str:
+        try:
+            return explain_deadline(start, the_span, cal, done_at=done_at).to_json()
+        except InputError as exc:
+            return f"refused: {exc}"
+
+    fresh = []
+    for s, d in zip(starts, done, strict=True):
+        explain.clear_memos()
+        fresh.append(decide(s, d, span))
+    explain.clear_memos()
+    equal = Span.model_validate(span.model_dump())  # an equal span, another object
+    order = data.draw(st.permutations(range(len(starts))))
+    kept = {i: decide(starts[i], done[i], span if i % 2 else equal) for i in order}
+    assert [kept[i] for i in range(len(starts))] == fresh
