@@ -46,7 +46,7 @@ from .phrasing import _day, instant_text, time_text
 from .presets import resolve_calendar
 from .span import Span, SpanUnit, span_of
 
-__all__ = ["calendar_name_zh", "explain_deadline", "explained"]
+__all__ = ["calendar_name_zh", "clear_memos", "explain_deadline", "explained"]
 
 _LIST_LIMIT: Final = 8
 _ZH_WEEKDAYS: Final = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
