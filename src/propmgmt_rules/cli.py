@@ -27,6 +27,7 @@ Exit status (see docs/reliability.md):
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
 import os
@@ -80,6 +81,7 @@ JSON_LINES_SUFFIXES: Final = (".jsonl", ".ndjson", ".json-lines", ".jsonlines", 
 """File name endings read as JSON Lines, in any case (``.JSONL`` too)."""
 
 
+@functools.cache  # built once per process (a service or a benchmark calls main() many times)
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="propmgmt-rules",
@@ -193,10 +195,6 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
         yield n, line
 
 
-def _line_item(n: int, line: bytes) -> _Item:
-    return _Item(n, n, text=line)  # read when decided (see _evaluate)
-
-
 def _items(name: str, stream: IO[bytes]) -> tuple[bool, Iterator[_Item]]:
     """Whether the source is JSON Lines, and its items (read lazily for JSON Lines).
 
@@ -244,7 +242,7 @@ def _json_lines(lines: Iterator[tuple[int, bytes]], head: list[tuple[int, bytes]
     for n, line in chain(head, lines):
         if line.strip():
             seen = True
-            yield _line_item(n, line)
+            yield _Item(n, n, None, None, line)  # read when decided (see _evaluate)
     if not seen:
         yield _Item(None, None, problem=InputError("(file)", "is empty: no case"))
 

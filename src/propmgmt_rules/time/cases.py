@@ -60,5 +60,4 @@ class DeadlineCase(BaseModel):
 
 def evaluate(case: DeadlineCase) -> list[DeadlineDecision]:
     """The explained deadline of a case (its subject names the case)."""
-    return [explained(case.start, case.span, resolve_calendar(case.calendar), case.done_at,
-                      f"{case.id}: ")]
+    return [explained(case.start, case.span, case.calendar, case.done_at, f"{case.id}: ")]

@@ -42,7 +42,7 @@ from .span import Span, SpanUnit, span_of
 from .status import status_at as status_at
 from .working_time import after_working_time as after_working_time
 
-__all__ = ["deadline", "last_day", "last_x"]
+__all__ = ["deadline", "due_of_last", "last_day", "last_x"]
 
 _US_PER_HOUR: Final = 3_600_000_000
 _US_PER_MINUTE: Final = 60_000_000
@@ -84,6 +84,15 @@ def _last_day_x(c: _Compiled, x: int, span: Span) -> int:
     return last
 
 
+def due_of_last(c: _Compiled, span: Span, last: int) -> datetime:
+    """The deadline of a day-based span whose last day is day ``last``: close of business
+    when that working day has working hours (`T-WORKING-DAYS`), else the end (24:00) of the
+    day (`T-SAME-DAY`, `T-DAYS`, `T-MONTHS`), written as the next day's 00:00."""
+    if span.unit is SpanUnit.WORKING_DAYS:
+        return c.instant(last, c.close_of(last))
+    return c.instant(last + 1, 0)
+
+
 def _working_us(span: Span) -> int:
     step = _US_PER_HOUR if span.unit is SpanUnit.WORKING_HOURS else _US_PER_MINUTE
     return span.amount * step
@@ -123,7 +132,7 @@ def deadline(start: datetime, span: Span | str, calendar: CalendarLike = "weekda
         unit = span.unit
         if unit is SpanUnit.WORKING_DAYS:
             y = c.kth(c.count(start.astimezone(c.tz).toordinal()) + span.amount)
-            return c.instant(y, c.close_us if c.uniform else c.close_of(y))
+            return c.instant(y, c.close_us if c.uniform else c.close_of(y))  # due_of_last
         if unit is SpanUnit.MINUTES or unit is SpanUnit.HOURS:
             step = _US_PER_MINUTE if unit is SpanUnit.MINUTES else _US_PER_HOUR
             elapsed = timedelta(microseconds=span.amount * step)
@@ -135,7 +144,7 @@ def deadline(start: datetime, span: Span | str, calendar: CalendarLike = "weekda
             return c.after(start, span.amount * step)
         if unit is SpanUnit.IMMEDIATELY:
             return start.astimezone(c.tz)
-        return c.instant(_last_day_x(c, start.astimezone(c.tz).toordinal() - 1, span) + 1, 0)
+        return due_of_last(c, span, _last_day_x(c, start.astimezone(c.tz).toordinal() - 1, span))
     except (OverflowError, ValueError):
         raise _out_of_range(start, span) from None
 
@@ -154,8 +163,8 @@ def _before(c: _Compiled, target: datetime, span: Span) -> datetime:
     x, _ = c.local(target)
     if unit is SpanUnit.WORKING_DAYS:
         y = c.kth(c.count(x) - span.amount + 1)
-        return c.instant(y, c.close_of(y))
-    return c.instant(_last_day_x(c, x, span) + 1, 0)
+        return due_of_last(c, span, y)
+    return due_of_last(c, span, _last_day_x(c, x, span))
 
 
 def last_day(start: datetime, span: Span | str, calendar: CalendarLike = "weekdays"

@@ -40,7 +40,7 @@ from ..decision import Basis, Explanation, FactUsed, build_decision
 from ..errors import InputError
 from ..render import Text, message
 from .calendar import DAY_US, WorkCalendar, _clock, _Compiled, require_aware
-from .deadline import _out_of_range, deadline, last_x
+from .deadline import _out_of_range, deadline, due_of_last, last_x
 from .models import CalendarLike, DeadlineDecision, DeadlineOutcome
 from .phrasing import _day, instant_text, time_text
 from .presets import resolve_calendar
@@ -95,6 +95,7 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
     if plan is None:
         plan = _plan(span, cal)
     day: _Day | None = None
+    local: datetime | None = None
     if plan.kind == _BY_DAY:  # the deadline follows from the start's day: kept with it
         require_aware(start, "start")
         try:
@@ -104,26 +105,39 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
         else:
             day = _DAYS.get((plan, local.toordinal() - 1))
     if day is None:
-        due = deadline(start, span, cal)  # checks start
-        if done_at is not None:
-            _check_done(start, span, cal, done_at)
-        try:
-            local = start.astimezone(plan.tz)
+        if local is not None:  # a new day: its last day and deadline (deadline()'s own steps)
             x = local.toordinal() - 1
-            key: tuple[Any, ...]
-            if plan.kind == _WORKING:
-                key = (plan, x, due.astimezone(plan.tz).toordinal() - 1)
-            else:
-                key = (plan, x)
-            day = _DAYS.get(key)
-            if day is None:
-                day = _remember(key, _Day(plan, x, due))
-        except (OverflowError, ValueError):
-            raise _out_of_range(start, span) from None
+            try:
+                last_n = last_x(plan.c, x, span)
+                assert last_n is not None
+                due = due_of_last(plan.c, span, last_n)
+            except (OverflowError, ValueError):
+                raise _out_of_range(start, span) from None
+            if done_at is not None:
+                _check_done(start, span, cal, done_at)
+            day = _remember((plan, x), _Day(plan, x, due, last_n))
+        else:
+            due = deadline(start, span, cal)  # checks start
+            if done_at is not None:
+                _check_done(start, span, cal, done_at)
+            try:
+                local = start.astimezone(plan.tz)
+                x = local.toordinal() - 1
+                key: tuple[Any, ...]
+                if plan.kind == _WORKING:
+                    key = (plan, x, due.astimezone(plan.tz).toordinal() - 1)
+                else:
+                    key = (plan, x)
+                day = _DAYS.get(key)
+                if day is None:
+                    day = _remember(key, _Day(plan, x, due, None))
+            except (OverflowError, ValueError):
+                raise _out_of_range(start, span) from None
     else:
         due = day.due
         if done_at is not None:
             _check_done(start, span, cal, done_at)
+    assert local is not None
     offset = _OFFSETS.get(local.utcoffset())
     if offset is None:
         offset = _offset(local)
@@ -346,7 +360,7 @@ class _Day:
     __slots__ = ("_text", "done_facts", "due", "due_day", "facts", "iso", "last", "plan",
                  "skipped", "x", "year")
 
-    def __init__(self, plan: _Plan, x: int, due: datetime) -> None:
+    def __init__(self, plan: _Plan, x: int, due: datetime, last_n: int | None) -> None:
         c, span = plan.c, plan.span
         self.plan, self.x = plan, x
         self.due = due  # the deadline of every start on day x (by day); else of the first
@@ -357,8 +371,9 @@ class _Day:
         skipped: tuple[date, ...] = ()
         self.last: date | None = None
         if kind == _BY_DAY:
-            last_n = last_x(c, x, span)
-            assert last_n is not None
+            if last_n is None:
+                last_n = last_x(c, x, span)
+                assert last_n is not None
             if span.unit is SpanUnit.WORKING_DAYS:
                 skipped = c.rest_days(last_n + 1, x) if span.before else c.rest_days(x + 1,
                                                                                     last_n)
@@ -438,19 +453,20 @@ def _zone_zh(cal: WorkCalendar) -> str:
 
 
 def _at(instant: datetime, tz: Any, year: int) -> tuple[str, str]:
-    """An instant in the zone ``tz`` (see :func:`~.phrasing.instant_text`), with its year when
-    the day it ends or falls on is not in ``year``."""
+    """An instant in the zone ``tz``, written as :func:`~.phrasing.instant_text` writes it (a
+    local midnight is 24:00 of the day before), with its year when the day it ends or falls on
+    is not in ``year``."""
     local = instant.astimezone(tz)
     hour, minute, second, micro = local.hour, local.minute, local.second, local.microsecond
-    if hour or minute or second or micro:
-        day = local.date()
+    day = local.date()
+    if not (hour or minute or second or micro) and day > date.min:
+        day -= _ONE_DAY
         en, zh = _day(day, day.year != year)
-        clock = (_CLOCKS[hour * 60 + minute] if not (second or micro)
-                 else f"{hour:02d}:{minute:02d}:{second:02d}")
-        return f"{en} {clock}", f"{zh}{clock}"
-    text = instant_text(local, year=(local.date() - _ONE_DAY).year != year
-                        if local.date() > date.min else local.year != year)
-    return text.en, text.zh
+        return f"{en} 24:00", f"{zh}24:00"
+    en, zh = _day(day, day.year != year)
+    clock = (_CLOCKS[hour * 60 + minute] if not (second or micro)
+             else f"{hour:02d}:{minute:02d}:{second:02d}")
+    return f"{en} {clock}", f"{zh}{clock}"
 
 
 def _days_text(days: tuple[date, ...], year: int) -> tuple[str, str]:
