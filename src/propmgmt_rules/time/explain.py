@@ -272,8 +272,8 @@ class _Written:
     blanks for the last day and how it ends), the lines after it that do not depend on the
     day."""
 
-    __slots__ = ("before_en", "before_zh", "due_en", "due_zh", "ends", "head_en", "head_zh",
-                 "rule", "warning_en", "warning_zh")
+    __slots__ = ("before_en", "before_zh", "due_en", "due_zh", "elapsed_en", "elapsed_zh",
+                 "ends", "head_en", "head_zh", "rule", "warning_en", "warning_zh")
 
     def __init__(self, plan: _Plan) -> None:
         span, cal = plan.span, plan.cal
@@ -302,6 +302,10 @@ class _Written:
             self.warning_en = self.warning_zh = ""
         self.rule = _Template(_rule_sentence(span, cal, _BLANK_DAY, _BLANK_END))
         self.ends: dict[int, Text] = {}
+        # elapsed time (immediately, minutes, hours): the lines after the start's day, to the
+        # deadline instant, are the same for every day
+        self.elapsed_en = f"{self.head_en[1]}{self.rule.en[0]}{self.warning_en}\n{self.due_en}"
+        self.elapsed_zh = f"{self.head_zh[1]}{self.rule.zh[0]}{self.warning_zh}\n{self.due_zh}"
 
     def end(self, c: _Compiled, span: Span, last_x: int) -> Text:
         """How the last day ends: at 24:00, or at close of business (working days)."""
@@ -487,6 +491,11 @@ def _day_text(day: _Day) -> tuple[str, str, str, str]:
     when it follows from the day, else up to its instant)."""
     plan = day.plan
     w, c = plan._written or plan.written, plan.c
+    kind = plan.kind
+    if kind == _ELAPSED:  # nothing between the days: the same lines after the start's day
+        when_en, when_zh = _day(date.fromordinal(day.x + 1), True)
+        return (f"{w.head_en[0]}{when_en} ", w.elapsed_en, f"{w.head_zh[0]}{when_zh}",
+                w.elapsed_zh)
     year = day.year
     last = day.last
     if last is None:
@@ -510,7 +519,6 @@ def _day_text(day: _Day) -> tuple[str, str, str, str]:
             zh = f"{zh}\n调休上班日按工作日计算:{listed_zh}。"
     when_en, when_zh = _day(date.fromordinal(day.x + 1), True)
     head_en, head_zh = w.head_en, w.head_zh
-    kind = plan.kind
     if kind == _BY_DAY:
         due_en, due_zh = _at(day.due, c.tz, year)
         after_en = f"{head_en[1]}{en}{w.warning_en}\n{w.due_en}{due_en}."
