@@ -87,7 +87,8 @@ def _last_day_x(c: _Compiled, x: int, span: Span) -> int:
 def due_of_last(c: _Compiled, span: Span, last: int) -> datetime:
     """The deadline of a day-based span whose last day is day ``last``: close of business
     when that working day has working hours (`T-WORKING-DAYS`), else the end (24:00) of the
-    day (`T-SAME-DAY`, `T-DAYS`, `T-MONTHS`), written as the next day's 00:00."""
+    day (`T-SAME-DAY`, `T-DAYS`, `T-MONTHS`), written as the next day's 00:00.
+    :func:`deadline` writes it inline (its hot path); a property test holds them equal."""
     if span.unit is SpanUnit.WORKING_DAYS:
         return c.instant(last, c.close_of(last))
     return c.instant(last + 1, 0)
@@ -144,7 +145,8 @@ def deadline(start: datetime, span: Span | str, calendar: CalendarLike = "weekda
             return c.after(start, span.amount * step)
         if unit is SpanUnit.IMMEDIATELY:
             return start.astimezone(c.tz)
-        return due_of_last(c, span, _last_day_x(c, start.astimezone(c.tz).toordinal() - 1, span))
+        last = _last_day_x(c, start.astimezone(c.tz).toordinal() - 1, span)
+        return c.instant(last + 1, 0)  # due_of_last, inline: the hot path
     except (OverflowError, ValueError):
         raise _out_of_range(start, span) from None
 
@@ -163,8 +165,8 @@ def _before(c: _Compiled, target: datetime, span: Span) -> datetime:
     x, _ = c.local(target)
     if unit is SpanUnit.WORKING_DAYS:
         y = c.kth(c.count(x) - span.amount + 1)
-        return due_of_last(c, span, y)
-    return due_of_last(c, span, _last_day_x(c, x, span))
+        return c.instant(y, c.close_of(y))  # due_of_last, inline
+    return c.instant(_last_day_x(c, x, span) + 1, 0)  # due_of_last, inline
 
 
 def last_day(start: datetime, span: Span | str, calendar: CalendarLike = "weekdays"
