@@ -90,7 +90,8 @@ def test_sq_rv_redo_not_yet_done_is_pending_with_no_deadline_in_the_plan() -> No
 
 def test_sq_rv_a_policy_may_set_a_deadline_for_the_redo() -> None:
     pol = NANJING.model_copy(update={"redo_within": Span.days(2)})
-    d = rectification(revisit(when=at(3, 8, 10), satisfied=False), policy=pol, as_of=at(3, 11, 0, 1))
+    d = rectification(revisit(when=at(3, 8, 10), satisfied=False), policy=pol,
+                      as_of=at(3, 11, 0, 1))
     (ob,) = d.outcome.obligations
     assert ob.due == at(3, 11)
     assert ob.state is ObligationState.BREACHED

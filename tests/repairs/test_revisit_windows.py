@@ -26,6 +26,7 @@ from propmgmt_rules.strategies import aware_datetimes, completed_repairs, spans,
 
 from .helpers import SH, at, repair, revisit
 
+
 def test_om_rv2_safety_facility_repair_is_revisited_within_two_days() -> None:
     # completed Friday 7 March 15:00; the start day is not counted: end of Sunday 9 March
     d = revisit_window(repair(category="safety"), policy=PROPERTY_OFFICE)

@@ -28,7 +28,14 @@ from ..render import Text, message
 from ..time.phrasing import day_text
 from ..trace import Trace
 from ._common import ceil_share, check_period, each, happened, instant
-from .models import CompletedRepair, QuotaDecision, QuotaOutcome, RecordItem, RevisitRecord, RoleRate
+from .models import (
+    CompletedRepair,
+    QuotaDecision,
+    QuotaOutcome,
+    RecordItem,
+    RevisitRecord,
+    RoleRate,
+)
 from .policy import QuotaCounting, RepairPolicy
 from .presets import CATALOG, resolve_policy
 from .revisits import revisit_due, revisit_order

@@ -50,7 +50,9 @@ RECORD_WORDING: Final = (
 )
 """维修、约修制度 第3条 (`OM-R3`)."""
 
-APPOINTMENT_WORDING: Final = "对不能按时上门维修的,应采用书面或电话形式向客户说明情况,另约修理时间。"
+APPOINTMENT_WORDING: Final = (
+    "对不能按时上门维修的,应采用书面或电话形式向客户说明情况,另约修理时间。"
+)
 """维修、约修制度 第4条 (`OM-R4`)."""
 
 REVISIT_WORDING: Final = (
