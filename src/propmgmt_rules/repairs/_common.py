@@ -30,6 +30,7 @@ __all__ = [
     "REVISITOR",
     "SERVICE_CENTER",
     "Role",
+    "at_text",
     "ceil_share",
     "check_period",
     "each",
@@ -137,6 +138,23 @@ def obligation(key: str, rule: str, duty: Text, role: Role, start: datetime | No
 
 # -- sentences ----------------------------------------------------------------------------------
 
+_AT_TEXTS: dict[tuple[datetime, tzinfo, bool], Text] = {}
+_AT_TEXTS_LIMIT: Final = 4096
+
+
+def at_text(at: datetime, tz: tzinfo, year: bool = False) -> Text:
+    """:func:`~propmgmt_rules.time.phrasing.instant_text` of ``at`` in ``tz``, remembered (a
+    bounded memo over the same function: a case's sentences name its few instants many
+    times, its obligations' deadlines in their decision and again in the status)."""
+    key = (at, tz, year)
+    got = _AT_TEXTS.get(key)
+    if got is None:
+        if len(_AT_TEXTS) >= _AT_TEXTS_LIMIT:
+            _AT_TEXTS.clear()
+        got = _AT_TEXTS[key] = instant_text(at, tz, year=year)
+    return got
+
+
 
 def within(span: Span) -> Text:
     """A span as a limit: "within 2 hours" / 「在2小时内」, "at once" / 「马上」."""
@@ -153,7 +171,7 @@ def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
     engineering — customer service: pending, 30 min left, due Fri 7 Mar 11:00 (SQ-R1)."."""
     due, done = ob.due, ob.done_at
     if ob.state is ObligationState.MET:
-        d = instant_text(cast(datetime, done), tz)
+        d = at_text(cast(datetime, done), tz)
         if due is None:
             en = f"met, done {d.en} (no time limit stated)"
             zh = f"已完成,完成于{d.zh}(规定未设时限)"
@@ -162,14 +180,14 @@ def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
             zh = f"已完成,完成于{d.zh},恰在截止时间"
         else:
             ahead = duration_text(due - cast(datetime, done))
-            u = instant_text(due, tz)
+            u = at_text(due, tz)
             en = f"met, done {d.en}, {ahead.en} before the deadline {u.en}"
             zh = f"已完成,完成于{d.zh},比截止时间{u.zh}提前{ahead.zh}"
     elif ob.state is ObligationState.BREACHED:
-        u = instant_text(cast(datetime, due), tz)
+        u = at_text(cast(datetime, due), tz)
         if done is not None:
             late = duration_text(done - cast(datetime, due))
-            d = instant_text(done, tz)
+            d = at_text(done, tz)
             en = f"breached, done {d.en}, {late.en} after the deadline {u.en}"
             zh = f"已逾期,截止{u.zh},{d.zh}才完成,逾期{late.zh}"
         elif ob.late_by is not None:
@@ -183,11 +201,11 @@ def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
         en, zh = "pending, no time limit stated", "待办,规定未设时限"
     elif ob.remaining is not None:
         left = duration_text(ob.remaining)
-        u = instant_text(due, tz)
+        u = at_text(due, tz)
         en = f"pending, {left.en} left, due {u.en}"
         zh = f"待办,剩余{left.zh},截止{u.zh}"
     else:
-        u = instant_text(due, tz)
+        u = at_text(due, tz)
         en, zh = f"pending, due {u.en}", f"待办,截止{u.zh}"
     duty = ob.duty.en[:1].upper() + ob.duty.en[1:]
     rules = ", ".join(ob.rules)

@@ -24,9 +24,8 @@ from .._build import construct
 from ..decision import SetAsideReason
 from ..obligation import ObligationState, ObligationStatus
 from ..render import Text, message
-from ..time.phrasing import instant_text
 from ..trace import Trace
-from ._common import PROPERTY_OFFICE, happened, instant, need, obligation
+from ._common import PROPERTY_OFFICE, at_text, happened, instant, need, obligation
 from .models import AppointmentDecision, AppointmentOutcome, NoticeForm, RepairRequest
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
@@ -42,20 +41,20 @@ _NO_TIME: Final = Text("No agreed repair time yet: OM-R4 has nothing to check.",
 
 @message("repairs.appointment.agreed")
 def _agreed(current: datetime, tz: tzinfo) -> Text:
-    t = instant_text(current, tz, year=True)
+    t = at_text(current, tz, True)
     return Text(f"Agreed repair time {t.en} (OM-R4).", f"约修时间{t.zh}(OM-R4)。")
 
 
 @message("repairs.appointment.came")
 def _came(arrived: datetime, current: datetime, tz: tzinfo) -> Text:
-    a, c = instant_text(arrived, tz), instant_text(current, tz)
+    a, c = at_text(arrived, tz), at_text(current, tz)
     return Text(f"The repairer came {a.en}, by the agreed time {c.en}.",
                 f"维修人员于{a.zh}按约上门(约定时间{c.zh})。")
 
 
 @message("repairs.appointment.told")
 def _told(told: datetime, current: datetime, new_time: datetime, tz: tzinfo) -> Text:
-    t, c, n = instant_text(told, tz), instant_text(current, tz), instant_text(new_time, tz)
+    t, c, n = at_text(told, tz), at_text(current, tz), at_text(new_time, tz)
     return Text(f"The client was told {t.en}, before {c.en}, and a new time {n.en} agreed "
                 "(OM-R4).",
                 f"已于{t.zh}(约定时间{c.zh}之前)向客户说明情况,另约{n.zh}(OM-R4)。")
@@ -63,13 +62,13 @@ def _told(told: datetime, current: datetime, new_time: datetime, tz: tzinfo) -> 
 
 @message("repairs.appointment.to_come")
 def _to_come(current: datetime, tz: tzinfo) -> Text:
-    c = instant_text(current, tz)
+    c = at_text(current, tz)
     return Text(f"The agreed time {c.en} is still to come.", f"约定时间{c.zh}尚未到。")
 
 
 @message("repairs.appointment.told_late")
 def _told_late(current: datetime, told: datetime, new_time: datetime, tz: tzinfo) -> Text:
-    c, t, n = instant_text(current, tz), instant_text(told, tz), instant_text(new_time, tz)
+    c, t, n = at_text(current, tz), at_text(told, tz), at_text(new_time, tz)
     return Text(f"The repairer did not come by {c.en} and the client was told only {t.en}, too "
                 f"late (OM-R4); new time {n.en}.",
                 f"维修人员未在{c.zh}前上门,至{t.zh}才告知客户,已逾期(OM-R4);另约{n.zh}。")
@@ -77,7 +76,7 @@ def _told_late(current: datetime, told: datetime, new_time: datetime, tz: tzinfo
 
 @message("repairs.appointment.missed")
 def _missed(current: datetime, tz: tzinfo) -> Text:
-    c = instant_text(current, tz)
+    c = at_text(current, tz)
     return Text(f"The repairer did not come by {c.en} and the client was not told before it "
                 "(OM-R4).",
                 f"维修人员未在{c.zh}前上门,也未事先告知客户(OM-R4)。")

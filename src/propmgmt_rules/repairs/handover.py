@@ -26,9 +26,17 @@ from ..errors import InputError
 from ..obligation import ObligationStatus
 from ..render import Text, message
 from ..time.deadline import deadline
-from ..time.phrasing import instant_text
 from ..trace import Trace
-from ._common import ADMINISTRATOR, ENGINEERING, SERVICE_CENTER, happened, instant, need, obligation
+from ._common import (
+    ADMINISTRATOR,
+    ENGINEERING,
+    SERVICE_CENTER,
+    at_text,
+    happened,
+    instant,
+    need,
+    obligation,
+)
 from .models import (
     DefectState,
     DefectStatus,
@@ -53,7 +61,7 @@ _NO_TIME_GIVEN: Final = Text("The owner was told but given no inspection time (M
 
 @message("repairs.handover.inspection")
 def _inspection_line(ident: str, unit: str, at: datetime, defects: int, tz: tzinfo) -> Text:
-    when = instant_text(at, tz, year=True)
+    when = at_text(at, tz, True)
     return Text(f"Handover inspection {ident} of unit {unit} ({when.en}): {defects} "
                 f"defect{'' if defects == 1 else 's'} found.",
                 f"{unit}交房验收{ident}({when.zh}):发现问题{defects}项。")
@@ -73,20 +81,20 @@ def _rectify(ident: str, description: str, due: datetime | None, tz: tzinfo) -> 
         return Text(f"{ident} ({description}): rectify by the owner's deadline (not given) "
                     "(MI-4.4.7).",
                     f"{ident}({description}):按业主的合理限期(未给出)整改(MI-4.4.7)。")
-    at = instant_text(due, tz)
+    at = at_text(due, tz)
     return Text(f"{ident} ({description}): rectify by the owner's deadline {at.en} (MI-4.4.7).",
                 f"{ident}({description}):按业主的合理限期{at.zh}整改(MI-4.4.7)。")
 
 
 @message("repairs.handover.passed")
 def _passed(second: datetime, tz: tzinfo) -> Text:
-    at = instant_text(second, tz)
+    at = at_text(second, tz)
     return Text(f"Second inspection {at.en}: passed.", f"二次验收{at.zh}:合格。")
 
 
 @message("repairs.handover.failed")
 def _failed(second: datetime, tz: tzinfo) -> Text:
-    at = instant_text(second, tz)
+    at = at_text(second, tz)
     return Text(f"Second inspection {at.en}: failed; the administrator follows up (MI-4.4.7).",
                 f"二次验收{at.zh}:不合格,由管理员督促跟进(MI-4.4.7)。")
 

@@ -23,10 +23,9 @@ from .._build import construct
 from ..decision import SetAsideReason
 from ..render import Text, message
 from ..time.deadline import deadline
-from ..time.phrasing import instant_text
 from ..time.span import Span
 from ..trace import Trace
-from ._common import CUSTOMER_SERVICE, happened, instant, need, obligation, within
+from ._common import CUSTOMER_SERVICE, at_text, happened, instant, need, obligation, within
 from .models import IntakeDecision, IntakeOutcome, RepairRequest
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
@@ -48,7 +47,7 @@ _RECORD_FIELDS: Final = ("received_at", "name", "address", "phone", "content")
 def _intake_line(rid: str, urgent: bool, received_at: datetime, span: Span,
                  tz: tzinfo) -> Text:
     kind = _URGENT if urgent else _NORMAL
-    at = instant_text(received_at, tz, year=True)
+    at = at_text(received_at, tz, True)
     limit = within(span)
     return Text(f"{rid} is {kind.en}, received {at.en}: it goes to engineering {limit.en} "
                 f"(SQ-R1, {span.rule_id}).",

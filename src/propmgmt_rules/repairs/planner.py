@@ -244,9 +244,14 @@ class _Problem:
             net.add(role_node[r], t, role_lb.get(r, 0), self.n)
         return _Net(net, s, t, flows, class_node, rd_node)
 
-    def feasible(self, role_lb: dict[int, int], cover_lb: int | None) -> bool:
+    def solve(self, role_lb: dict[int, int], cover_lb: int | None) -> _Net | None:
+        """The network of every role with its least flow meeting the lower bounds, or None
+        when no flow meets them."""
         g = self.network(range(len(self.roles)), role_lb, cover_lb, one_each=False)
-        return g.net.feasible(g.s, g.t)
+        return g if g.net.min_flow(g.s, g.t) is not None else None
+
+    def feasible(self, role_lb: dict[int, int], cover_lb: int | None) -> bool:
+        return self.solve(role_lb, cover_lb) is not None
 
     def alone_role(self, r: int) -> int:
         g = self.network([r], {}, None, one_each=True)
@@ -263,21 +268,14 @@ class _Problem:
         return best, ks, days
 
 
-def _available_days(
-    person: StaffMember, policy: RepairPolicy, first: date, last: date
-) -> list[date]:
+def _available_days(person: StaffMember, working_days: list[date], first: date,
+                    last: date) -> list[date]:
+    """The days from ``first`` to ``last`` the person is available: their own days, else the
+    ``working_days`` of the policy's calendar in that span; less their days off."""
     off = set(person.days_off)
     if person.days is not None:
         return sorted(d for d in set(person.days) if first <= d <= last and d not in off)
-    cal = policy.work_calendar
-    out = []
-    d = first
-    one = timedelta(days=1)
-    while d <= last:
-        if d not in off and cal.is_working_day(d):
-            out.append(d)
-        d += one
-    return out
+    return [d for d in working_days if d not in off] if off else working_days
 
 
 def _listed(ids: Iterable[str]) -> tuple[tuple[str, ...], int]:
@@ -382,10 +380,13 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     capacity: dict[tuple[int, date], int] = {}
     people_of: dict[tuple[int, date], list[tuple[str, int]]] = {}
     if classes:
+        is_working_day = policy.work_calendar.is_working_day
+        working_days = [d for d in _days(*horizon) if is_working_day(d)] if any(
+            p.days is None for p in staff) else []
         for p in staff:
             if p.daily_capacity == 0:
                 continue
-            for d in _available_days(p, policy, horizon[0], horizon[1]):
+            for d in _available_days(p, working_days, horizon[0], horizon[1]):
                 key2 = (role_index[p.role], d)
                 capacity[key2] = capacity.get(key2, 0) + p.daily_capacity
                 people_of.setdefault(key2, []).append((p.id, p.daily_capacity))
@@ -425,19 +426,21 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
             ))
     cover_lb = cover_still if policy.coverage is not None else None
     role_lb = {r: q for r, q in enumerate(still) if q}
-    feasible = prob.feasible(role_lb, cover_lb)
-    if not feasible:
+    # preference, not a requirement: revisit as many distinct repairs as the quotas ask for
+    # (one revisit per repair when the quotas sum to at most 100%); a plan meeting it meets
+    # the requirements too (its lower bounds are higher)
+    spread = min(n - covered_before, sum(still))
+    g = prob.solve(role_lb, spread) if spread > (cover_lb or 0) else None
+    if g is not None:
+        cover_lb = spread
+    else:
+        g = prob.solve(role_lb, cover_lb)
+    feasible = g is not None
+    if g is None:
         role_lb, cover_lb = _diagnose(policy, prob, repairs, members, role_lb, cover_lb, problems,
                                       already, covered_before)
-    else:
-        # preference, not a requirement: revisit as many distinct repairs as the quotas ask
-        # for (one revisit per repair when the quotas sum to at most 100%)
-        spread = min(n - covered_before, sum(still))
-        if spread > (cover_lb or 0) and prob.feasible(role_lb, spread):
-            cover_lb = spread
-    g = prob.network(range(len(roles)), role_lb, cover_lb, one_each=False)
-    total = g.net.min_flow(g.s, g.t)
-    assert total is not None, "the relaxed requirements are feasible by construction"
+        g = prob.solve(role_lb, cover_lb)
+        assert g is not None, "the relaxed requirements are feasible by construction"
     revisits = _lay_out(repairs, members, roles, g.flows, g.net, people_of)
     planned = [0] * len(roles)
     covered_set: set[str] = set(done_roles)

@@ -53,7 +53,7 @@ ONE_WEEK: Final = Span.days(7)
 """`OM-RV2`: 回访时间安排在维修后一星期之内 — no revisit window goes beyond one week."""
 
 _KEY = r"^[a-z][a-z0-9_\-]*$"
-_CACHED: Final = ("work_calendar", "_categories", "basis")
+_CACHED: Final = ("work_calendar", "_categories", "basis", "rules")
 
 
 def _rate(value: Any) -> Any:
@@ -257,7 +257,7 @@ class RepairPolicy(Policy):
                 return q
         return None
 
-    @property
+    @cached_property
     def rules(self) -> tuple[str, ...]:
         """The repair rules this policy applies, in catalog order."""
         on = {

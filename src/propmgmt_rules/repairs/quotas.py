@@ -103,10 +103,11 @@ def _rate_of(role: str | None, name_en: str, name_zh: str, revisited: int, n: in
 
 
 def _pct(f: Fraction | None) -> str:
+    """A share as a percentage: "30%", or to 2 places "4.17%" (exactly rounded)."""
     if f is None:
         return "-"
-    pct = f * 100
-    return f"{pct.numerator}%" if pct.denominator == 1 else f"{float(pct):.2f}%"
+    whole, rest = divmod(f.numerator * 100, f.denominator)
+    return f"{whole}%" if not rest else f"{f.numerator * 100 / f.denominator:.2f}%"
 
 
 @message("repairs.quotas.repairs")

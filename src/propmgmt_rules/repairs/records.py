@@ -14,6 +14,8 @@ record names what is missing.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .._build import construct
 from ..render import Text, message
 from ..trace import Trace
@@ -23,6 +25,8 @@ from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
 
 __all__ = ["check_record"]
+
+_ITEMS: Final = tuple(RecordItem)
 
 
 @message("repairs.record")
@@ -47,8 +51,11 @@ def check_record(record: RevisitRecord, *,
 def decide_record(record: RevisitRecord, policy: RepairPolicy,
                   subject: str) -> RevisitRecordDecision:
     """:func:`check_record` of validated arguments, with its subject."""
-    present = tuple(i for i in RecordItem if record.item(i) is not None)
-    missing = tuple(i for i in RecordItem if record.item(i) is None)
+    present: list[RecordItem] = []
+    missing_items: list[RecordItem] = []
+    for i in _ITEMS:
+        (missing_items if record.item(i) is None else present).append(i)
+    missing = tuple(missing_items)
     tr = Trace()
     if not policy.record_items:
         tr.not_applying("OM-RV3", f"not part of policy {policy.name!r}")
@@ -62,6 +69,6 @@ def decide_record(record: RevisitRecord, policy: RepairPolicy,
         tr.tell("repairs.record", record.id, missing)
     outcome = construct(RevisitRecordOutcome, {
         "what": "revisit_record", "record": record.id, "repair": record.repair,
-        "complete": not missing, "present": present, "missing": missing})
+        "complete": not missing, "present": tuple(present), "missing": missing})
     return tr.decision(RevisitRecordDecision, kind="repair.revisit_record", subject=subject,
                        outcome=outcome, basis=policy.basis, as_of=None)

@@ -24,10 +24,19 @@ from ..decision import SetAsideReason
 from ..obligation import ObligationStatus
 from ..render import Text, message
 from ..time.deadline import deadline
-from ..time.phrasing import instant_text
 from ..time.span import Span
 from ..trace import Trace
-from ._common import REDO_OWNER, REVISITOR, each, happened, instant, need, obligation, within
+from ._common import (
+    REDO_OWNER,
+    REVISITOR,
+    at_text,
+    each,
+    happened,
+    instant,
+    need,
+    obligation,
+    within,
+)
 from .models import (
     CompletedRepair,
     NoticeForm,
@@ -58,7 +67,7 @@ def _no_problem(vid: str) -> Text:
 
 @message("repairs.rectification.found")
 def _found(vid: str, at: datetime, problems: tuple[str, ...], span: Span, tz: tzinfo) -> Text:
-    when = instant_text(at, tz, year=True)
+    when = at_text(at, tz, True)
     limit = within(span)
     return Text(f"Revisit {vid} ({when.en}) found: {'; '.join(problems)}. The repairer is "
                 f"notified in writing {limit.en} (OM-RV4, {span.rule_id}).",

@@ -31,10 +31,10 @@ from ..errors import InputError
 from ..render import Text, message
 from ..time.calendar import WorkCalendar
 from ..time.deadline import DeadlineStatus, deadline, status_at
-from ..time.phrasing import day_text, instant_text, is_end_of_day
+from ..time.phrasing import day_text, is_end_of_day
 from ..time.span import Span, SpanUnit
 from ..trace import Trace
-from ._common import REVISITOR, each, happened, instant, need, obligation, within
+from ._common import REVISITOR, at_text, each, happened, instant, need, obligation, within
 from .models import CompletedRepair, RevisitRecord, RevisitWindowDecision, RevisitWindowOutcome
 from .policy import ONE_WEEK, RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
@@ -127,7 +127,7 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
 
 @message("repairs.revisit.window")
 def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo) -> Text:
-    at = instant_text(completed_at, tz, year=True)
+    at = at_text(completed_at, tz, True)
     limit = within(cat.window)
     return Text(f"{rid} ({cat.name_en}, category {cat.key!r}) was completed {at.en}: revisit "
                 f"{limit.en} (OM-RV2, {cat.window.rule_id}).",
@@ -144,7 +144,7 @@ def _last_day_line(last: date) -> Text:
 
 @message("repairs.revisit.by")
 def _by_line(due: datetime, tz: tzinfo) -> Text:
-    at = instant_text(due, tz)
+    at = at_text(due, tz)
     return Text(f"Revisit by {at.en}.", f"{at.zh}前回访。")
 
 

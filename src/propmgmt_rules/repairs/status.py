@@ -25,9 +25,8 @@ from typing import Final
 from .._build import construct
 from ..obligation import ObligationState, ObligationStatus
 from ..render import Text, message
-from ..time.phrasing import instant_text
 from ..trace import Trace
-from ._common import each, instant
+from ._common import at_text, each, instant
 from .models import (
     AppointmentDecision,
     HandoverDecision,
@@ -90,7 +89,7 @@ def _status_text(obs: tuple[ObligationStatus, ...], as_of: datetime | None, tz: 
     if as_of is None:
         head = Text("", "")
     else:
-        at = instant_text(as_of, tz, year=True)
+        at = at_text(as_of, tz, True)
         head = Text(f"At {at.en}: ", f"截至{at.zh}:")
     en = [f"{head.en}{n} obligation{'' if n == 1 else 's'}: {breached} breached, "
           f"{pending} pending, {met} met."]
@@ -100,7 +99,7 @@ def _status_text(obs: tuple[ObligationStatus, ...], as_of: datetime | None, tz: 
             continue
         state = _STATE[o.state]
         if o.due is not None:
-            due = instant_text(o.due, tz)
+            due = at_text(o.due, tz)
             when = Text(f"due {due.en}", f"截止{due.zh}")
         else:
             when = _NO_LIMIT
