@@ -72,18 +72,23 @@ class FlowNetwork:
     # -- Dinic -------------------------------------------------------------------------------
 
     def _levels(self, s: int, t: int) -> list[int] | None:
+        """The BFS levels from ``s`` in the residual network, up to ``t``'s level: a node
+        further away is left unlevelled (-1), which changes no augmenting path (a path to
+        ``t`` only climbs levels below ``t``'s), only saves exploring dead ends."""
         level = [-1] * len(self.adj)
         level[s] = 0
-        queue = deque([s])
+        queue = [s]
         to, cap, adj = self.to, self.cap, self.adj
-        while queue:
-            u = queue.popleft()
+        for u in queue:
+            nxt = level[u] + 1
             for e in adj[u]:
                 v = to[e]
                 if cap[e] > 0 and level[v] < 0:
-                    level[v] = level[u] + 1
+                    level[v] = nxt
+                    if v == t:
+                        return level
                     queue.append(v)
-        return level if level[t] >= 0 else None
+        return None
 
     def _push(self, s: int, t: int, limit: int, level: list[int], it: list[int]) -> int:
         """One augmenting path from ``s`` to ``t`` in the level graph (at most ``limit``
