@@ -161,7 +161,9 @@ def _job(data: bytes | Iterator[bytes], lines: int) -> None:
     out, err, tally = _Sink(), _Sink(), cli._Tally()
     _, items = cli._items("cases.jsonl", stream)  # type: ignore[arg-type]
     cli._evaluate(CASE_KINDS["repair"], "cases.jsonl", items, True, out, err, tally)  # type: ignore[arg-type]
-    assert tally.decided == lines and not tally.invalid and not tally.internal, tally
+    assert tally.decided == lines, tally
+    assert not tally.invalid, tally
+    assert not tally.internal, tally
 
 
 class _Reader:
