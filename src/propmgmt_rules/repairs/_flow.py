@@ -53,14 +53,7 @@ class FlowNetwork:
         """Add an edge u → v carrying between ``lo`` and ``hi`` units; returns its handle."""
         if not 0 <= lo <= hi:
             raise ValueError(f"bad bounds {lo}..{hi}")
-        idx = len(self.to)
-        cap = hi - lo
-        self.to += (v, u)
-        self.cap += (cap, 0)
-        self.orig += (cap, 0)
-        adj = self.adj
-        adj[u].append(idx)
-        adj[v].append(idx + 1)
+        idx = self._edge(u, v, hi - lo)
         if lo:
             self.lo[idx] = lo
         return idx
