@@ -67,6 +67,7 @@ and returns a plan that meets every requirement at that best level (checked by t
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -230,18 +231,26 @@ class _Problem:
             else:
                 net.add(s, class_node[k], 0, free * size)
         flows: list[tuple[int, int, date, int]] = []
+        add = net.add
+        days_of_role = self.days_of_role
+        # each role's days and their nodes, to take a class's window by bisection
+        day_nodes = {r: [rd_node[(r, d)] for d in days_of_role[r]] for r in roles}
         for k, (first, last) in enumerate(self.classes):
             size = self.sizes[k]
+            ck = class_node[k]
             for r in allowed[k]:
                 node = cr_node[(k, r)]
-                net.add(class_node[k], node, 0, size)
-                for d in self.days_of_role[r]:
-                    if first <= d <= last:
-                        flows.append((k, r, d, net.add(node, rd_node[(r, d)], 0, size)))
+                add(ck, node, 0, size)
+                days = days_of_role[r]
+                nodes_r = day_nodes[r]
+                for i in range(bisect_left(days, first), bisect_right(days, last)):
+                    flows.append((k, r, days[i], add(node, nodes_r[i], 0, size)))
+        capacity = self.capacity
         for r in roles:
-            for d in self.days_of_role[r]:
-                net.add(rd_node[(r, d)], role_node[r], 0, self.capacity[(r, d)])
-            net.add(role_node[r], t, role_lb.get(r, 0), self.n)
+            to_role = role_node[r]
+            for d, node in zip(days_of_role[r], day_nodes[r], strict=True):
+                add(node, to_role, 0, capacity[(r, d)])
+            add(to_role, t, role_lb.get(r, 0), self.n)
         return _Net(net, s, t, flows, class_node, rd_node)
 
     def solve(self, role_lb: dict[int, int], cover_lb: int | None) -> _Net | None:
@@ -395,11 +404,11 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     prob = _Problem(classes, class_done, sizes, roles, capacity, still, cover_still)
     problems: list[PlanProblem] = []
     # windows not yet revisited with nobody available at all
+    staffed = sorted({d for (_, d), c in capacity.items() if c})
     for k, (first, last) in enumerate(classes):
         if class_done[k]:
             continue
-        if not any(capacity.get((r, d), 0) for r in range(len(roles))
-                   for d in _days(first, last)):
+        if first > last or bisect_left(staffed, first) == bisect_right(staffed, last):
             listed, count = _listed(repairs[i].id for i in members[k])
             if first > last:  # the window ended before the planning start
                 problems.append(PlanProblem.model_construct(
