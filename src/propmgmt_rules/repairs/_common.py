@@ -139,7 +139,7 @@ def obligation(key: str, rule: str, duty: Text, role: Role, start: datetime | No
 # -- sentences ----------------------------------------------------------------------------------
 
 _AT_TEXTS: dict[tuple[datetime, tzinfo, bool], Text] = {}
-_AT_TEXTS_LIMIT: Final = 1024
+_AT_TEXTS_LIMIT: Final = 256
 
 
 def at_text(at: datetime, tz: tzinfo, year: bool = False) -> Text:
