@@ -142,6 +142,10 @@ _AT_TEXTS: dict[tuple[datetime, tzinfo, bool], Text] = {}
 _AT_TEXTS_LIMIT: Final = 256
 
 
+_MET: Final = ObligationState.MET
+_BREACHED: Final = ObligationState.BREACHED
+
+
 def at_text(at: datetime, tz: tzinfo, year: bool = False) -> Text:
     """:func:`~propmgmt_rules.time.phrasing.instant_text` of ``at`` in ``tz``, remembered (a
     bounded memo over the same function: a case's sentences name its few instants many
@@ -169,9 +173,9 @@ def within(span: Span) -> Text:
 def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
     """Where one obligation stands, as the person who owes it reads it: "Pass the request to
     engineering — customer service: pending, 30 min left, due Fri 7 Mar 11:00 (SQ-R1)."."""
-    due, done = ob.due, ob.done_at
-    if ob.state is ObligationState.MET:
-        d = at_text(cast(datetime, done), tz)
+    due, done, state = ob.due, ob.done_at, ob.state
+    if state is _MET and done is not None:
+        d = at_text(done, tz)
         if due is None:
             en = f"met, done {d.en} (no time limit stated)"
             zh = f"已完成,完成于{d.zh}(规定未设时限)"
@@ -179,14 +183,14 @@ def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
             en = f"met, done {d.en}, right at the deadline"
             zh = f"已完成,完成于{d.zh},恰在截止时间"
         else:
-            ahead = duration_text(due - cast(datetime, done))
+            ahead = duration_text(due - done)
             u = at_text(due, tz)
             en = f"met, done {d.en}, {ahead.en} before the deadline {u.en}"
             zh = f"已完成,完成于{d.zh},比截止时间{u.zh}提前{ahead.zh}"
-    elif ob.state is ObligationState.BREACHED:
-        u = at_text(cast(datetime, due), tz)
+    elif state is _BREACHED and due is not None:
+        u = at_text(due, tz)
         if done is not None:
-            late = duration_text(done - cast(datetime, due))
+            late = duration_text(done - due)
             d = at_text(done, tz)
             en = f"breached, done {d.en}, {late.en} after the deadline {u.en}"
             zh = f"已逾期,截止{u.zh},{d.zh}才完成,逾期{late.zh}"
@@ -207,7 +211,8 @@ def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
     else:
         u = at_text(due, tz)
         en, zh = f"pending, due {u.en}", f"待办,截止{u.zh}"
-    duty = ob.duty.en[:1].upper() + ob.duty.en[1:]
-    rules = ", ".join(ob.rules)
-    return Text(f"{duty} — {ob.owed_by_name.en}: {en} ({rules}).",
-                f"{ob.duty.zh}—{ob.owed_by_name.zh}:{zh}({'、'.join(ob.rules)})。")
+    duty, who, rules = ob.duty, ob.owed_by_name, ob.rules
+    cite = rules[0] if len(rules) == 1 else ", ".join(rules)
+    cite_zh = rules[0] if len(rules) == 1 else "、".join(rules)
+    return Text(f"{duty.en[:1].upper()}{duty.en[1:]} — {who.en}: {en} ({cite}).",
+                f"{duty.zh}—{who.zh}:{zh}({cite_zh})。")
