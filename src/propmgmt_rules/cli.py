@@ -46,11 +46,22 @@ from .cases import CASE_KINDS, CaseKind
 from .decision import Decision
 from .errors import InputError, Problem, problems_of
 from .limits import MAX_ID_LENGTH
+from .presets import presets
 from .registry import all_rules
 from .time.calendar import WorkCalendar
-from .time.cases import CALENDAR_PRESETS, resolve_calendar
-from .time.deadline import explain_deadline
+from .time.explain import explain_deadline
+from .time.presets import resolve_calendar
 from .validation import parse_json, validate
+
+__all__ = [
+    "ERROR_FORMAT",
+    "EXIT_INTERNAL",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "JSON_LINES_SUFFIXES",
+    "main",
+]
 
 ERROR_FORMAT: Final = "propmgmt.error.v1"
 
@@ -143,12 +154,23 @@ def _written(decisions: Iterable[Decision], as_json: bool) -> str:
 
 @dataclass(slots=True)
 class _Item:
-    """One item of a source: a case (raw data) or why it could not be read."""
+    """One item of a source: a case (raw data, or a JSON Lines line's text not read yet) or
+    why it could not be read."""
 
     case: int | None  # the line (JSON Lines), the position in an array (1-based), or None
     line: int | None
     raw: Any = None
     problem: InputError | None = None
+    text: bytes | None = None
+
+    def read(self) -> None:
+        """Read the line's text (``raw``, or the ``problem`` of a line that is not JSON)."""
+        if self.text is not None:
+            try:
+                self.raw = parse_json(self.text, "(line)")
+            except InputError as exc:
+                self.problem = exc
+            self.text = None
 
 
 _UNREAD: Final[Any] = object()
@@ -167,10 +189,7 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
 
 
 def _line_item(n: int, line: bytes) -> _Item:
-    try:
-        return _Item(n, n, parse_json(line, "(line)"))
-    except InputError as exc:
-        return _Item(n, n, problem=exc)
+    return _Item(n, n, text=line)  # read when decided (see _evaluate)
 
 
 def _items(name: str, stream: IO[bytes]) -> tuple[bool, Iterator[_Item]]:
@@ -287,15 +306,32 @@ def _report(source: str, item: _Item, case_id: str | None, problems: Sequence[Pr
 
 def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
               out: TextIO, err: TextIO, tally: _Tally) -> None:
-    """Decide every item of one source; each bad one becomes its error record."""
+    """Decide every item of one source; each bad one becomes its error record.
+
+    A line of a kind whose model reads JSON as the library's reader does
+    (``CaseKind.json_mode``) is validated from its text at once (pydantic's own JSON reader);
+    a line that is not a valid case that way is read again the library's way, so that its
+    error record is the one it always was."""
+    direct = kind.json_mode
+    validate_json = kind.model.model_validate_json
     for item in items:
-        case_id = _case_id(item.raw)
+        case: Any = None
+        if item.text is not None:
+            if direct:
+                try:
+                    case = validate_json(item.text)
+                except ValidationError:
+                    case = None
+            if case is None:
+                item.read()
+        case_id = _case_id(item.raw) if case is None else _case_id({"id": case.id})
         if item.problem is not None:
             tally.invalid += 1
             _report(source, item, case_id, problems_of(item.problem), jsonl, out, err)
             continue
         try:
-            case = kind.model.model_validate(item.raw)  # read by parse_json: depth bounded
+            if case is None:
+                case = kind.model.model_validate(item.raw)  # read by parse_json: depth bounded
             text = _written(kind.evaluate(case), jsonl)
         except (ValidationError, InputError) as exc:
             tally.invalid += 1
@@ -454,7 +490,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         if args.command == "deadline":
             return _cmd_deadline(args, out, err)
         if args.command == "calendars":
-            for key, text in CALENDAR_PRESETS.items():
+            for key, text in presets("calendar").items():
                 out.write(f"{key:<16} {text}\n")
             return EXIT_OK
         if args.command == "schema":

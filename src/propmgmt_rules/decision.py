@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, get_ar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from ._build import fields_set
+from ._build import construct_dict, fields_set
 from .render import Line, Text, render_lines
 
 __all__ = [
@@ -364,6 +364,7 @@ class Decision(BaseModel):
 
 _DC = TypeVar("_DC", bound=Decision)
 _BASE_FIELDS: Final = tuple(Decision.model_fields)
+_PLAIN: set[type[Decision]] = set()  # the classes checked to have the base fields only
 
 
 def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
@@ -378,9 +379,9 @@ def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
     the inputs were validated at the edge), tagged ``DECISION_FORMAT``: the one way an
     engine builds a decision (:meth:`~propmgmt_rules.trace.Trace.decision` calls it).
 
-    Fast: the fields are set in the model's order (its JSON's order), one by one, with the
-    class's one ``fields_set`` (see :mod:`propmgmt_rules._build`); the explanation is
-    written when first read.
+    Fast: the fields are given as the instance's dict, in the model's order (its JSON's
+    order), with the class's one ``fields_set`` (see :mod:`propmgmt_rules._build`); the
+    explanation is written when first read.
 
     >>> d = build_decision(Decision, kind="example", subject="S1", outcome=1,
     ...                    decided_by=("T-DAYS",), basis=Basis(kind="calendar", name="w",
@@ -388,28 +389,17 @@ def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
     >>> d.format, d.explanation.zh
     ('propmgmt.decision.v1', '甲')
     """
-    if tuple(cls.model_fields) != _BASE_FIELDS:
-        raise TypeError(f"{cls.__name__} has fields of its own: build it with "
-                        "model_construct")
-    out: _DC = _NEW(cls)
-    _SET(out, "format", DECISION_FORMAT)
-    _SET(out, "kind", kind)
-    _SET(out, "subject", subject)
-    _SET(out, "as_of", as_of)
-    _SET(out, "outcome", outcome)
-    _SET(out, "decided_by", decided_by)
-    _SET(out, "not_applied", not_applied)
-    _SET(out, "facts_used", facts_used)
-    _SET(out, "facts_set_aside", facts_set_aside)
-    _SET(out, "missing_facts", missing_facts)
-    _SET(out, "basis", basis)
-    _SET(out, "provisional", provisional)
-    _SET(out, "escalation", escalation)
-    _SET(out, "explanation", explanation)
-    _SET(out, "__pydantic_fields_set__", fields_set(cls))
-    _SET(out, "__pydantic_extra__", None)
-    _SET(out, "__pydantic_private__", None)
-    return out
+    if cls not in _PLAIN:
+        if tuple(cls.model_fields) != _BASE_FIELDS:
+            raise TypeError(f"{cls.__name__} has fields of its own: build it with "
+                            "model_construct")
+        _PLAIN.add(cls)
+    return construct_dict(cls, {
+        "format": DECISION_FORMAT, "kind": kind, "subject": subject, "as_of": as_of,
+        "outcome": outcome, "decided_by": decided_by, "not_applied": not_applied,
+        "facts_used": facts_used, "facts_set_aside": facts_set_aside,
+        "missing_facts": missing_facts, "basis": basis, "provisional": provisional,
+        "escalation": escalation, "explanation": explanation})
 
 
 # -- the kinds of decision ------------------------------------------------------------------

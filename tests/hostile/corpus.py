@@ -357,8 +357,8 @@ def _entries() -> dict[str, Entry]:
                           {"start": instant, "span": span, "calendar": calendar}),
         "time.status_at": (status_at, {"due": _t(5), "done_at": _t(4), "as_of": _t(6)},
                            {"due": instant, "done_at": instant, "as_of": instant}),
-        "time.met": (met, {"action_at": _t(4), "due": _t(5)},
-                     {"action_at": instant, "due": instant}),
+        "time.met": (met, {"due": _t(5), "done_at": _t(4)},
+                     {"due": instant, "done_at": instant}),
         "time.china_calendar": (china_calendar, {"years": [2025]},
                                 {"years": {"types": types, "special": [
                                     2025, [1999], [2025, 2025], [10**30], "2025", [-1],

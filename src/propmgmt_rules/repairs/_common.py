@@ -38,6 +38,7 @@ __all__ = [
     "instant",
     "need",
     "obligation",
+    "obligation_line",
     "within",
 ]
 

@@ -30,7 +30,7 @@ from .models import AppointmentDecision, AppointmentOutcome, NoticeForm, RepairR
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
 
-__all__ = ["appointment"]
+__all__ = ["appointment", "decide_appointment"]
 
 _R4_FORMS: Final = frozenset({NoticeForm.WRITTEN, NoticeForm.PHONE})
 _DUTY: Final = Text("come at the agreed time, or tell the client before it and agree a new time",

@@ -48,7 +48,7 @@ from .models import (
 from .policy import HandoverSettings, RepairPolicy
 from .presets import CATALOG, resolve_policy
 
-__all__ = ["handover"]
+__all__ = ["decide_handover", "handover"]
 
 _RECTIFY: Final = Text("rectify by the owner's deadline", "按业主的合理限期整改")
 _TELL: Final = Text("tell the owner and give the inspection time",

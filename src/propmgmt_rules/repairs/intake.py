@@ -30,7 +30,7 @@ from .models import IntakeDecision, IntakeOutcome, RepairRequest
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
 
-__all__ = ["intake"]
+__all__ = ["decide_intake", "intake"]
 
 _HANDOVER_DUTY: Final = Text("pass the request to engineering", "将报修转达工程部")
 _URGENT: Final = Text("an urgent repair", "急修")

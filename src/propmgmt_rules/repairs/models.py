@@ -38,15 +38,19 @@ from ..obligation import ObligationState, ObligationStatus
 from ..time.span import Span
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "AppointmentDecision",
     "AppointmentOutcome",
     "CompletedRepair",
+    "Day",
     "DefectState",
     "DefectStatus",
     "HandoverDecision",
     "HandoverDefect",
     "HandoverInspection",
     "HandoverOutcome",
+    "Instant",
     "IntakeDecision",
     "IntakeOutcome",
     "NoticeForm",

@@ -96,7 +96,7 @@ from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
 from .revisits import window_due
 
-__all__ = ["plan_revisits", "repair_windows"]
+__all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
 _MAX_LISTED = 50
 _MAX_SHOWN = 20

@@ -40,7 +40,7 @@ from .policy import QuotaCounting, RepairPolicy
 from .presets import CATALOG, resolve_policy
 from .revisits import revisit_due, revisit_order
 
-__all__ = ["ceil_share", "counted_revisits", "quota_check"]
+__all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
 
 
 def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[RevisitRecord],

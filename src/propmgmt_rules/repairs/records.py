@@ -24,7 +24,7 @@ from .models import RecordItem, RevisitRecord, RevisitRecordDecision, RevisitRec
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
 
-__all__ = ["check_record"]
+__all__ = ["check_record", "decide_record"]
 
 _ITEMS: Final = tuple(RecordItem)
 

@@ -48,7 +48,7 @@ from .models import (
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
 
-__all__ = ["rectification"]
+__all__ = ["decide_rectification", "rectification"]
 
 _NOTICE_DUTY: Final = Text("notify the repairer in writing to put it right", "书面通知维修人员整改")
 _REDO_DUTY: Final = Text("redo the repair (a new repair linked to the first)",

@@ -39,7 +39,15 @@ from .models import CompletedRepair, RevisitRecord, RevisitWindowDecision, Revis
 from .policy import ONE_WEEK, RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
 
-__all__ = ["revisit_due", "revisit_status", "revisit_window", "window_due"]
+__all__ = [
+    "decide_window",
+    "first_revisit",
+    "revisit_due",
+    "revisit_order",
+    "revisit_status",
+    "revisit_window",
+    "window_due",
+]
 
 _DUTY: Final = Text("revisit the repair", "维修回访")
 _CAPPED: Final = Text("The window is cut at one week after the repair (OM-RV2).",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..rule import Rule, with_code
 
-__all__ = ["RULES"]
+__all__ = ["DECIDED_IN", "RULES"]
 
 _OM = "001 part 1: 物业管理公司业主客户管理制度 (property office rules for owners and clients)"
 _SQ = "003 part 3: 南京山水湖畔物业管理服务品质提升方案 (service-quality plan, Nanjing)"

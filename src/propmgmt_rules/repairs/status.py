@@ -40,7 +40,7 @@ from .models import (
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
 
-__all__ = ["obligations_of", "status"]
+__all__ = ["decide_status", "obligations_of", "status"]
 
 _MET: Final = ObligationState.MET
 _BREACHED: Final = ObligationState.BREACHED

@@ -15,7 +15,8 @@ from __future__ import annotations
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from ..limits import FreeText, Identifier
-from .deadline import DeadlineDecision, explain_deadline
+from .explain import explained
+from .models import DeadlineDecision
 from .presets import CALENDAR_PRESETS, CalendarRef, resolve_calendar
 from .span import Span
 
@@ -57,8 +58,6 @@ class DeadlineCase(BaseModel):
 
 
 def evaluate(case: DeadlineCase) -> list[DeadlineDecision]:
-    """The explained deadline of a case."""
-    decision = explain_deadline(
-        case.start, case.span, resolve_calendar(case.calendar), done_at=case.done_at
-    )
-    return [decision.model_copy(update={"subject": f"{case.id}: {decision.subject}"})]
+    """The explained deadline of a case (its subject names the case)."""
+    return [explained(case.start, case.span, resolve_calendar(case.calendar), case.done_at,
+                      f"{case.id}: ")]

@@ -31,7 +31,16 @@ from .nanjing import NANJING
 from .procedure10 import HANDOVER
 from .property_office import CATEGORIES, PROPERTY_OFFICE, QUOTAS
 
-__all__ = ["CATALOG", "NANJING", "PRESETS", "PROPERTY_OFFICE", "resolve_policy"]
+__all__ = [
+    "CATALOG",
+    "CATEGORIES",
+    "HANDOVER",
+    "NANJING",
+    "PRESETS",
+    "PROPERTY_OFFICE",
+    "QUOTAS",
+    "resolve_policy",
+]
 
 CATALOG: Final = RepairPolicy(
     name="catalog",
