@@ -314,9 +314,9 @@ def _writes_the_tag(path: Path) -> bool:
 
 
 _BY_HAND = {  # the areas' engines, until they build their decisions with build_decision()
-    "complaints/engine.py", "fees/billing.py", "fees/collection.py", "fees/notices.py",
+    "complaints/engine.py",
     "ownership/_commission.py", "ownership/_decisions.py", "ownership/_plain.py",
-    "ownership/rotation.py", "repairs/cases.py", "repairs/planner.py",
+    "ownership/rotation.py",
 }
 
 

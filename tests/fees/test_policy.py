@@ -93,3 +93,18 @@ def test_a_policy_round_trips_through_json() -> None:
     again = FeePolicy.model_validate_json(CATALOG.model_dump_json())
     assert again == CATALOG
     assert again.rules == CATALOG.rules
+
+
+def test_derive_is_the_cores_and_works_after_the_calendar_was_read() -> None:
+    """Issue 12: FeePolicy is a core Policy; a derived policy is validated anew, even when
+    the original's calendar (kept beside it) was already read."""
+    from propmgmt_rules.policy import Policy
+
+    assert isinstance(CATALOG, Policy)
+    assert CATALOG.work_calendar.name == "weekdays"
+    ours = CATALOG.derive(name="ours", calendar="china-official",
+                          roles={"office_director": {"en": "the director", "zh": "主任"}})
+    assert ours.work_calendar.name != "weekdays"
+    assert ours.role("office_director").zh == "主任"
+    assert ours.role("management_office") == CATALOG.role("management_office")
+    assert ours.basis.name == "ours"

@@ -305,7 +305,14 @@ def _entries() -> dict[str, Entry]:
     )
     from propmgmt_rules.ownership import CC, SD, decide_ownership, settle, split_commission
     from propmgmt_rules.ownership.rotation import NewClient, OldClient, RotationState, rotate
-    from propmgmt_rules.repairs import CATALOG, intake, plan_revisits, quota_check, revisit_due
+    from propmgmt_rules.repairs import (
+        CATALOG,
+        intake,
+        plan_revisits,
+        quota_check,
+        revisit_due,
+        revisit_status,
+    )
     from propmgmt_rules.time import (
         Span,
         WorkCalendar,
@@ -402,8 +409,12 @@ def _entries() -> dict[str, Entry]:
         "repairs.intake": (intake, {"request": request, "policy": CATALOG, "as_of": _t(8)},
                            {"request": {"types": types}, "policy": preset, "as_of": instant}),
         "repairs.revisit_due": (
-            revisit_due, {"completed_at": _t(7), "category": "leak", "policy": CATALOG},
-            {"completed_at": instant, "category": {**ident, "special": ["safety", "LEAK"]},
+            revisit_due, {"repair": completed[0], "policy": CATALOG},
+            {"repair": {"types": types}, "policy": preset}),
+        "repairs.revisit_status": (
+            revisit_status, {"repair": completed[0], "revisited_at": _t(8), "as_of": _t(9),
+                             "policy": CATALOG},
+            {"repair": {"types": types}, "revisited_at": instant, "as_of": instant,
              "policy": preset}),
         "repairs.plan_revisits": (
             plan_revisits, {"repairs": completed, "staff": staff, "policy": CATALOG},

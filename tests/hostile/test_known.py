@@ -325,10 +325,11 @@ def test_an_inverted_quota_period_is_an_error_naming_the_period() -> None:
 
 
 def test_a_repair_policy_is_accepted_by_name_by_revisit_due() -> None:
-    from propmgmt_rules.repairs import CATALOG, revisit_due
+    from propmgmt_rules.repairs import CATALOG, CompletedRepair, revisit_due
 
-    done = datetime(2025, 3, 7, 15, tzinfo=SH)
-    assert revisit_due(done, "leak", "catalog") == revisit_due(done, "leak", CATALOG)  # type: ignore[arg-type]
+    done = CompletedRepair(id="R1", completed_at=datetime(2025, 3, 7, 15, tzinfo=SH),
+                           category="leak")
+    assert revisit_due(done, policy="catalog") == revisit_due(done, policy=CATALOG)
 
 
 def test_a_repair_request_with_a_blank_id_is_refused() -> None:
