@@ -108,3 +108,13 @@ def test_derive_is_the_cores_and_works_after_the_calendar_was_read() -> None:
     assert ours.role("office_director").zh == "主任"
     assert ours.role("management_office") == CATALOG.role("management_office")
     assert ours.basis.name == "ours"
+
+
+@pytest.mark.parametrize("field", ["reminder_within"])
+def test_t_before_a_limit_after_an_event_is_refused_counted_backwards(field: str) -> None:
+    # MI-4.3.2: the reminder is owed within 3 days AFTER the deadline; "3 days before"
+    # (T-BEFORE) would put it before the deadline it follows, so the policy refuses it.
+    with pytest.raises(ValidationError, match=r"move_in\.reminder_within[\s\S]*'3 days before'"):
+        VK.derive(move_in={field: "3 days before"})
+    with pytest.raises(ValidationError, match=r"billing\.reconcile_every"):
+        NANJING.derive(billing={"reconcile_every": "提前3天"})

@@ -137,3 +137,23 @@ def test_a_copied_policy_does_not_keep_the_originals_calendar_or_categories() ->
 def test_counting_only_on_time_revisits_needs_windows() -> None:
     with pytest.raises(ValidationError, match="OM-RV2"):
         NANJING.model_validate({**NANJING.model_dump(), "quota_counts": "on_time"})
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"redo_within": "3 days before"}, "redo_within"),
+        ({"rectification_notice": "提前2天"}, "rectification_notice"),
+        ({"intake_urgent": "30 minutes before"}, "intake_urgent"),
+        ({"categories": [{"key": "lift", "name_en": "lift", "name_zh": "电梯",
+                          "window": "1 day before"}]}, "categories.0.window"),
+    ],
+)
+def test_t_before_a_repair_limit_counts_from_the_event_never_backwards(
+    change: dict[str, object], field: str
+) -> None:
+    # SQ-R1, OM-RV2, OM-RV4, SQ-RV: every limit runs from the request, the completion or the
+    # finding; a span counted backwards (T-BEFORE) is refused, naming the field.
+    with pytest.raises(ValidationError, match=field.replace(".", r"\.")) as raised:
+        CATALOG.derive(**change)
+    assert "T-BEFORE" in str(raised.value)

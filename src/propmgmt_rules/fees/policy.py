@@ -42,7 +42,7 @@ from ..limits import Identifier
 from ..policy import Policy
 from ..time.calendar import WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
-from ..time.span import Span, SpanUnit
+from ..time.span import Span, SpanUnit, forward_only
 from .models import ActionKind
 
 __all__ = [
@@ -70,6 +70,7 @@ class PaymentOrder(StrEnum):
 
 
 def _day_or_month_span(value: Span, info: ValidationInfo) -> Span:
+    forward_only(value)
     if value.unit not in (SpanUnit.DAYS, SpanUnit.MONTHS) or value.amount < 1:
         raise ValueError(
             f"must be a span of at least 1 day or 1 month (T-DAYS, T-MONTHS), got {value}"

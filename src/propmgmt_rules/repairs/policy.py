@@ -37,7 +37,7 @@ from ..limits import FreeText, Identifier
 from ..policy import Policy
 from ..time.calendar import WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
-from ..time.span import Span, SpanUnit
+from ..time.span import ForwardSpan, Span, SpanUnit
 
 __all__ = [
     "ONE_WEEK",
@@ -103,7 +103,7 @@ class RevisitCategory(BaseModel):
     key: str = Field(pattern=_KEY, max_length=60)
     name_en: Identifier
     name_zh: Identifier
-    window: Span
+    window: ForwardSpan
     keywords: tuple[Identifier, ...] = Field(default=(), max_length=1000)
 
     @field_validator("window")
@@ -152,8 +152,8 @@ class HandoverSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    missed_notice_within: Span | None = None
-    invite_within: Span | None = None
+    missed_notice_within: ForwardSpan | None = None
+    invite_within: ForwardSpan | None = None
 
 
 class RepairPolicy(Policy):
@@ -169,10 +169,10 @@ class RepairPolicy(Policy):
         default="china-official",
         description="a work calendar, or a preset name ('weekdays', '24/7', 'china-official')",
     )
-    intake_urgent: Span | None = Field(
+    intake_urgent: ForwardSpan | None = Field(
         default=None, description="SQ-R1: urgent request to engineering within (None: off)"
     )
-    intake_normal: Span | None = Field(
+    intake_normal: ForwardSpan | None = Field(
         default=None, description="SQ-R1: other requests to engineering within (None: off)"
     )
     appointments: bool = Field(default=True, description="OM-R4 applies")
@@ -183,11 +183,11 @@ class RepairPolicy(Policy):
     coverage: Rate | None = Field(default=None, description="SQ-RV: share revisited (None: off)")
     quota_counts: QuotaCounting = QuotaCounting.ALL
     record_items: bool = Field(default=True, description="OM-RV3 applies")
-    rectification_notice: Span | None = Field(
+    rectification_notice: ForwardSpan | None = Field(
         default=None, description="OM-RV4: written notice within (None: off)"
     )
     redo: bool = Field(default=False, description="SQ-RV: a dissatisfied resident's redo")
-    redo_within: Span | None = Field(
+    redo_within: ForwardSpan | None = Field(
         default=None, description="SQ-RV: the redo is done within (None: no deadline)"
     )
     handover: HandoverSettings | None = Field(default=None, description="MI-4.4.7 (None: off)")

@@ -25,7 +25,7 @@ from .explain import calendar_name_zh, explain_deadline
 from .models import CalendarLike, DeadlineDecision, DeadlineOutcome, DeadlineStatus, ObligationState
 from .presets import CALENDAR_PRESETS, CalendarRef, resolve_calendar
 from .presets.china import OFFICIAL_YEARS, china_calendar
-from .span import MAX_SPAN_AMOUNT, RULE_OF_UNIT, Span, SpanUnit
+from .span import MAX_SPAN_AMOUNT, RULE_OF_UNIT, ForwardSpan, Span, SpanUnit
 from .status import met, status_at
 from .working_time import after_working_time, before_working_time
 
@@ -40,6 +40,7 @@ __all__ = [
     "DeadlineDecision",
     "DeadlineOutcome",
     "DeadlineStatus",
+    "ForwardSpan",
     "ObligationState",
     "Span",
     "SpanUnit",

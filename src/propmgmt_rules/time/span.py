@@ -48,9 +48,10 @@ import operator
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -67,9 +68,11 @@ __all__ = [
     "BACKWARD_UNITS",
     "MAX_SPAN_AMOUNT",
     "RULE_OF_UNIT",
+    "ForwardSpan",
     "Span",
     "SpanUnit",
     "as_span",
+    "forward_only",
     "span_of",
     "validation_reason",
 ]
@@ -718,3 +721,29 @@ def _parse(text: str) -> dict[str, Any]:
             f"{MAX_SPAN_YEARS} years)"
         )
     return {"unit": unit, "amount": amount, "extend_over_rest_days": extend, "before": before}
+
+
+def forward_only(span: Span) -> Span:
+    """The span itself if it counts forwards; a span counted backwards (`T-BEFORE`) refused.
+
+    A policy's limit "within 3 days" runs from the moment something happened; "3 days
+    before" has no meaning there and would put the deadline before the event:
+
+    >>> forward_only(Span.days(3))
+    Span(unit=<SpanUnit.DAYS: 'days'>, amount=3, extend_over_rest_days=False)
+    >>> forward_only(Span.days(3, before=True))
+    Traceback (most recent call last):
+    ...
+    ValueError: a limit counted from an event is expected here, got '3 days before' ...
+    """
+    if span.before:
+        forwards = span.model_copy(update={"before": False})
+        raise ValueError(
+            f"a limit counted from an event is expected here, got {str(span)!r} (T-BEFORE "
+            f"counts backwards from a target); write {str(forwards)!r}"
+        )
+    return span
+
+
+ForwardSpan = Annotated[Span, AfterValidator(forward_only)]
+"""A span counted forwards from an event (a policy's "within" limit): `T-BEFORE` refused."""
