@@ -14,18 +14,6 @@ import pytest
 
 # -- reasons -------------------------------------------------------------------------------
 
-TIME_TYPES: Final = ("issue 10 item 7 (time): a preset name or a wrong type where a calendar, "
-                     "span or years are expected raises AttributeError/TypeError")
-TIME_ZONES: Final = "issue 10 item 3 (time): a time-zone name that is a path reads the file"
-TIME_OVERFLOW: Final = ("issue 10 item 4 (time): spans and instants beyond the representable "
-                        "range end in OverflowError/ValueError")
-OWN_TYPES: Final = ("issue 10 item 7 (ownership): a preset name or a wrong type raises "
-                    "AttributeError/TypeError")
-REPAIR_TYPES: Final = ("issue 10 item 7 (repairs): a preset name or a wrong type raises "
-                       "AttributeError/TypeError")
-SPAN_PARSE: Final = "hostile-findings #1"
-EXTREME_INSTANTS: Final = "hostile-findings #2"
-YEARS_UNBOUNDED: Final = "hostile-findings #3"
 RULEBOOK_RULES: Final = "hostile-findings #4"
 
 
@@ -36,7 +24,5 @@ def xfail(reason: str) -> pytest.MarkDecorator:
 
 # -- API: (entry, argument, family of values) -> reason -------------------------------------
 
-API: Final[dict[tuple[str, str, str], str]] = {
-    ("time.explain_deadline", "done_at", "instants"): TIME_OVERFLOW,
-}
+API: Final[dict[tuple[str, str, str], str]] = {}
 """Every group of hostile API values that some value of currently mishandles."""

@@ -368,4 +368,4 @@ def decide(cls: type[_D], kind: str, c: Complaint, frag: Frag, outcome: Any, tb:
         facts_set_aside=frag.aside, missing_facts=frag.missing, provisional=provisional,
         escalation=escalation,
         explanation=explanation if explanation is not None else
-        Explanation.from_lines(frag.lines), at_once=True)
+        Explanation.from_lines(frag.lines))

@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final, cast
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import Explanation, Provisional, SetAsideReason
 from ..errors import InputError
 from ..obligation import ObligationState, ObligationStatus
@@ -287,7 +287,7 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
     else:
         frag = p.status_frag
     invalid = cls.invalid
-    outcome = construct(ComplaintStatus, {
+    outcome = construct_dict(ComplaintStatus, {
         "classification": cls.outcome,
         "severity": sev,
         "severity_changes": tuple(changes),
@@ -297,7 +297,7 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
         "met": met,
         "breached": breached,
         "pending": pending,
-    }, at_once=True)
+    })
     if explain:
         explanation = _explanation(run, cls.frag, outcome, invalid, provisional)
     else:

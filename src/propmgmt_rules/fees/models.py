@@ -22,7 +22,7 @@ at
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -40,7 +40,7 @@ from pydantic import (
 from ..decision import Decision, DeferredDecision, Text
 from ..limits import FreeText, Identifier
 from ..money import Yuan
-from ..time.deadline import ObligationState
+from ..obligation import ObligationStatus
 from ..time.span import Span
 
 __all__ = [
@@ -59,14 +59,15 @@ __all__ = [
     "CollectionOutcome",
     "FeeAccount",
     "FeeDecision",
+    "FeeOutcome",
     "LimitationState",
     "MoveIn",
     "MoveInDecision",
     "MoveInNotice",
     "MoveInOutcome",
-    "Obligation",
     "OwnerTotal",
     "Payment",
+    "PositiveYuan",
     "Reconciliation",
     "RungState",
     "RungStatus",
@@ -332,26 +333,6 @@ class MoveIn(BaseModel):
 # -- outcomes ---------------------------------------------------------------------------------
 
 
-class Obligation(BaseModel):
-    """An obligation of a rule and where it stands at ``as_of`` (`ObligationState`).
-
-    ``owed_by`` is the key of a role of the policy (``owed_by_name`` how people read it);
-    ``due`` is None when the facts give no deadline (met when done, else pending)."""
-
-    model_config = _FROZEN
-
-    key: str
-    rules: tuple[str, ...]
-    duty: Text
-    owed_by: str
-    owed_by_name: Text
-    due: AwareDatetime | None = None
-    done_at: AwareDatetime | None = None
-    state: ObligationState
-    late_by: timedelta | None = None
-    remaining: timedelta | None = None
-
-
 class BillState(StrEnum):
     """Where a bill stands at an instant."""
 
@@ -487,7 +468,7 @@ class BillingOutcome(BaseModel):
     owners: tuple[OwnerTotal, ...]
     summary_total: Decimal | None = None
     summary_difference: Decimal | None = None
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[ObligationStatus, ...]
 
 
 class MoveInOutcome(BaseModel):
@@ -504,7 +485,7 @@ class MoveInOutcome(BaseModel):
     deadline: date | None
     reminder_due: AwareDatetime | None
     came_at: AwareDatetime | None
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[ObligationStatus, ...]
     escalated: bool
 
 
