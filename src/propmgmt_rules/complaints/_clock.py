@@ -203,31 +203,31 @@ def settle(its: list[Item], done: dict[EventType, datetime], as_of: datetime,
         if due is None:
             waiting = HANDLED if sp.code == R_HANDLED and start is None else None
             if d is None:
-                init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                init(o, sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
                      start, None, None, _PENDING, None, None, None, None, None, False, None,
                      waiting)
             else:
                 met += 1
-                init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                init(o, sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
                      start, None, d, _MET, None, None, None, None, None, False, None, waiting)
         elif d is not None:
             if d <= due:
                 met += 1
-                init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                init(o, sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
                      start, due, d, _MET, None, None, due - d, None, None, False,
                      sp.late_approval, None)
             else:
                 breached += 1
-                init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+                init(o, sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
                      start, due, d, _BREACHED, d - due, None, None, None, due, False,
                      sp.late_approval, None)
         elif as_of > due:
             breached += 1
-            init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+            init(o, sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
                  start, due, None, _BREACHED, as_of - due, None, None, None, due, False,
                  sp.late_approval, None)
         else:
-            init(o, sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
+            init(o, sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to, person,
                  start, due, None, _PENDING, None, due - as_of, None, None, None, False,
                  sp.late_approval, None)
         append(o)
@@ -288,21 +288,21 @@ def evaluate(segs: list[Seg], done: datetime | None, as_of: datetime, pauses: li
     late_approval = sp.late_approval
     first = original if moved else None
     if breached_due is not None:
-        return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
+        return ObligationStatus(sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
                                 person, start, due2, done, _BREACHED, horizon - breached_due,
                                 None, None, first, breached_due, False, late_approval, None)
     if due2 is None:
         waiting = HANDLED if sp.code == R_HANDLED and start is None else None
-        return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
+        return ObligationStatus(sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
                                 person, start, None, done, _PENDING if done is None else _MET,
                                 None, None, None, None, None, False, None, waiting)
     if done is not None:
         slack = due2 - horizon
-        return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
+        return ObligationStatus(sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
                                 person, start, due2, done, _MET, None, None,
                                 slack if slack > _ZERO else _ZERO, first, None, paused,
                                 late_approval, None)
     remaining = frozen if paused else due2 - as_of
-    return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
+    return ObligationStatus(sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
                             person, start, due2, None, _PENDING, None, remaining, None, first,
                             None, paused, late_approval, None)

@@ -49,8 +49,9 @@ DUTY: Final[dict[ObligationKind, Text]] = {
 }
 """What each obligation is (an obligation's ``duty``)."""
 
-EN_KIND: Final = {k: t.en[:1].upper() + t.en[1:] for k, t in DUTY.items()}
-ZH_KIND: Final = {k: t.zh for k, t in DUTY.items()}
+EN_KIND: Final[dict[str, str]] = {k.value: t.en[:1].upper() + t.en[1:] for k, t in DUTY.items()}
+ZH_KIND: Final[dict[str, str]] = {k.value: t.zh for k, t in DUTY.items()}
+"""An obligation's name by its key (an :class:`ObligationKind`'s value)."""
 EN_SEV: Final = {Severity.MAJOR: "major", Severity.IMPORTANT: "important",
                  Severity.MINOR: "minor"}
 ZH_SEV: Final = {Severity.MAJOR: "重大", Severity.IMPORTANT: "重要", Severity.MINOR: "轻微"}
@@ -222,8 +223,8 @@ def _plan_line(o: ObligationStatus, span: Span | None, policy: ComplaintPolicy, 
         en += f"; later only with {policy.role_name(o.approval_needed)}'s approval"
         zh += f";超时须经{policy.role_name(o.approval_needed, True)}批准"
     r = rules_text(o.rules)
-    return Text(f"{EN_KIND[cast(ObligationKind, kind)]}: {who}{to_en}, {en} ({r.en}).",
-                f"{ZH_KIND[cast(ObligationKind, kind)]}:{who_zh}{to_zh},{zh}({r.zh})。")
+    return Text(f"{EN_KIND[kind]}: {who}{to_en}, {en} ({r.en}).",
+                f"{ZH_KIND[kind]}:{who_zh}{to_zh},{zh}({r.zh})。")
 
 
 @functools.lru_cache(maxsize=256)
@@ -338,6 +339,6 @@ def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tz: tzinfo, year:
         en = f"pending, {left.en} left, due {due.en}{moved_en}"
         zh = f"待办,剩余{left.zh},截止{due.zh}{moved_zh}"
     r = rules_text(o.rules)
-    kind = cast(ObligationKind, o.key)
+    kind = o.key
     return Text(f"{EN_KIND[kind]} — {who}: {en} ({r.en}).",
                 f"{ZH_KIND[kind]}—{who_zh}:{zh}({r.zh})。")

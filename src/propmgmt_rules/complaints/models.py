@@ -7,7 +7,7 @@
   extension approved, paused, severity corrected, ...).
 * the outcomes (:class:`Classification`, :class:`ObligationPlan`, :class:`ComplaintStatus`),
   whose obligations are the library's one obligation status
-  (:class:`~propmgmt_rules.obligation.ObligationStatus`: ``key`` is an
+  (:class:`~propmgmt_rules.obligation.ObligationStatus`: ``key`` is the value of an
   :class:`ObligationKind`, ``owed_by`` a role of the policy), and the decisions that carry
   them.
 

@@ -87,7 +87,7 @@ _CODE_OF_MODE: Final = {DAY: R_DAY, ELAPSED: R_ELAPSED, NO_LIMIT: R_NONE, DIRECT
 class Spec:
     """One obligation of a plan's shape: everything but the complaint's instants."""
 
-    __slots__ = ("code", "done", "duty", "event", "extension", "kind", "late_approval",
+    __slots__ = ("code", "done", "duty", "event", "extension", "key", "kind", "late_approval",
                  "owed_by", "owed_by_name", "pause_kind", "rules", "span", "tmpl", "to",
                  "with_person")
 
@@ -98,6 +98,8 @@ class Spec:
                  extension: Extension | None = None,
                  pause_kind: ObligationKind | None = None) -> None:
         self.kind = kind
+        self.key = kind.value
+        """The obligation's key in its status (a plain string, as every area's)."""
         self.tmpl = tmpl
         self.span = tmpl.span
         self.done = done
@@ -469,7 +471,7 @@ def planned(it: Item) -> ObligationStatus:
     """An obligation of a plan at receipt: pending, its deadline not yet known when it is
     counted from the handling."""
     sp, start, due, person = it
-    return ObligationStatus(sp.kind, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
+    return ObligationStatus(sp.key, sp.rules, sp.duty, sp.owed_by, sp.owed_by_name, sp.to,
                             person, start, due, None, _PENDING, None, None, None, None, None,
                             False, sp.late_approval,
                             HANDLED if sp.handled and start is None else None)

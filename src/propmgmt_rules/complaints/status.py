@@ -7,7 +7,7 @@ still open keeps its deadline unless the new one is earlier) and the handler's c
 (every obligation re-planned from the receipt, old and new deadlines shown); approved
 extensions and pauses move deadlines (:mod:`._clock`).
 
-:func:`decide` is the one flow, for one complaint (:func:`status`) and for a batch
+:func:`decide_status` is the one flow, for one complaint (:func:`status`) and for a batch
 (:func:`.batch.evaluate_many`): the classification and the plan come from the policy's memos
 (computed by their own functions once per kind of complaint), the history is read once,
 each obligation is settled, and the decision is built by the core's builder with its
