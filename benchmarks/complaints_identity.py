@@ -14,8 +14,9 @@ two exports compare line by line.
 The normalised form is the JSON itself, but for one deliberate change of shape (issue 12):
 obligations are the shared :class:`~propmgmt_rules.obligation.ObligationStatus`. Both
 shapes are read into the fields they share: the old ``kind`` is the new ``key``, the plan's
-``late_approval`` its ``approval_needed``; what only one shape has (``duty``,
-``owed_by_name``, ``start`` of a status; ``span`` and ``anchor`` of a plan item) is left out
+``late_approval`` its ``approval_needed``, its ``anchor`` (``handled``, not started) its
+``waiting_for``; what only one shape has (``duty``, ``owed_by_name``, ``start`` of a status;
+``span`` of a plan item) is left out
 (the tests check those on their own). Everything else, explanations included, must be byte
 for byte the same.
 """
@@ -40,7 +41,8 @@ INSTANTS = (datetime(2025, 10, 9, 15, 0, tzinfo=SH), datetime(2025, 11, 20, 9, 3
 _STATUS_FIELDS = ("kind", "owed_by", "to", "rules", "state", "due", "done_at", "original_due",
                   "breached_due", "late_by", "remaining", "slack", "paused", "approval_needed",
                   "waiting_for", "person")
-_PLAN_FIELDS = ("kind", "owed_by", "to", "rules", "due", "approval_needed", "person")
+_PLAN_FIELDS = ("kind", "owed_by", "to", "rules", "start", "due", "approval_needed",
+                "waiting_for", "person")
 
 
 def _obligation(o: dict[str, Any], plan: bool) -> dict[str, Any]:
@@ -49,6 +51,9 @@ def _obligation(o: dict[str, Any], plan: bool) -> dict[str, Any]:
         o["kind"] = o.pop("key")
     if "late_approval" in o:
         o["approval_needed"] = o.pop("late_approval")
+    if "anchor" in o:  # the old plan's: counted from the handling, not known at receipt
+        anchor = o.pop("anchor")
+        o["waiting_for"] = anchor if anchor != "receipt" and o.get("start") is None else None
     return {k: o.get(k) for k in (_PLAN_FIELDS if plan else _STATUS_FIELDS)}
 
 
