@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import io
 import json
 import platform
 import random
@@ -230,13 +229,6 @@ def explained(cases: list[ComplaintCase]) -> tuple[float, float, float]:
     return best[0] / k, best[1] / k, best[2] / k
 
 
-class _Sink(io.TextIOBase):
-    """An output that keeps nothing."""
-
-    def write(self, s: str) -> int:
-        return len(s)
-
-
 def _write_cases(path: Path, n: int, seed: int = 11) -> None:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as f:
@@ -249,6 +241,7 @@ def _write_cases(path: Path, n: int, seed: int = 11) -> None:
 def json_lines_job(n: int) -> dict[str, float]:
     """µs per case: ``propmgmt-rules complaint CASES.jsonl --json`` in this process against
     pydantic's own round trip of the same documents, best of 3 alternate runs in CPU time."""
+    from bench_cli import _Sink  # an output that keeps nothing (benchmarks/ is on the path)
     from propmgmt_rules.cli import main as cli
     from propmgmt_rules.complaints.cases import evaluate
 

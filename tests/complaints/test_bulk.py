@@ -33,6 +33,7 @@ from propmgmt_rules.complaints._tables import Tables, tables
 from propmgmt_rules.complaints.classify import STEPS
 from propmgmt_rules.complaints.status import Run, decide_status
 from propmgmt_rules.errors import InputError
+from propmgmt_rules.obligation import ObligationStatus
 from propmgmt_rules.strategies import complaint_histories, complaints
 from propmgmt_rules.time import WorkCalendar
 
@@ -408,3 +409,39 @@ def test_cp_upgrade_replans_decide_exactly_as_with_cold_memos(
         return
     _same(evaluate_many([(c, history)], as_of=as_of, policy=policy), cold)
     _same([status(c, history, as_of=as_of, policy=policy, explain=False)], cold)
+
+
+@pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
+@SOME
+@given(data=st.data(), c=complaints(missing_facts=False), later=st.integers(0, 50 * 24 * 60))
+def test_cp_status_an_obligation_nothing_moved_is_settled_as_the_clock_evaluates_it(
+    policy: ComplaintPolicy, data: st.DataObject, c: Complaint, later: int
+) -> None:
+    """`CP-STATUS`: met (done by the deadline), breached (done late, or not done when it has
+    passed), pending (neither). ``settle`` (each obligation no pause, extension or re-plan
+    moved: the common case, one pass) must answer as ``evaluate`` (the clock of a moved
+    obligation) answers for a single plan nothing moves: the one rule, not two copies."""
+    from propmgmt_rules.complaints._clock import done_at, evaluate, settle
+    from propmgmt_rules.complaints._history import read_history
+    from propmgmt_rules.complaints.obligations import items, kind_of, receipt
+
+    as_of = c.received_at + timedelta(minutes=later)
+    kinds = data.draw(st.lists(st.sampled_from(
+        ["routed", "dispatched", "escalated", "replied", "handled", "revisited", "answered",
+         "invalid_notice_sent", "result_reported", "result_signed"]), max_size=7))
+    history = tuple(
+        event(k, c.received_at + timedelta(minutes=data.draw(st.integers(0, later + 600))))
+        for k in kinds)
+    tb = tables(policy)
+    try:
+        check_complaint(c)
+        received, x, off_hours = receipt(c, tb)
+        h = read_history(history, received, as_of, tb)
+    except InputError:
+        return
+    plan = kind_of(c, off_hours, tb)
+    for it in items(c, plan.shape, received, x, h.handled_at, tb):
+        settled: list[ObligationStatus] = []
+        settle([it], h.done, as_of, settled)
+        assert settled == [evaluate([(received, it, False)], done_at(it[0], h.done), as_of,
+                                    [], [], tb, None)]
