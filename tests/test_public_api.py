@@ -53,8 +53,6 @@ def public_names(path: Path) -> tuple[list[str] | None, set[str]]:
 MODULES = sorted((p for p in SRC.rglob("*.py") if p.name != "__main__.py"), key=_name)
 
 INCOMPLETE: dict[str, str] = {
-    "propmgmt_rules.complaints.engine": "complaints (E, K)",
-    "propmgmt_rules.complaints.models": "complaints (EVENT_MEETS)",
     "propmgmt_rules.ownership._context": "ownership (set_aside, used)",
     "propmgmt_rules.ownership._index": "ownership (by_instant)",
     "propmgmt_rules.ownership._later": "ownership (the sentence keys FIRST, ...)",

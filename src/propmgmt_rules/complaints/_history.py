@@ -24,15 +24,15 @@ from .models import ComplaintEvent, EventType, Severity
 
 __all__ = ["DONE_TYPES", "History", "read_history"]
 
-E = EventType
+_E = EventType
 DONE_TYPES: Final = frozenset(
     t for t in EventType
-    if t not in (E.PAUSED, E.EXTENSION_APPROVED, E.SEVERITY_CORRECTED, E.RESULT_SIGNED))
+    if t not in (_E.PAUSED, _E.EXTENSION_APPROVED, _E.SEVERITY_CORRECTED, _E.RESULT_SIGNED))
 """The events that meet an obligation by happening (a signature must also be the right
 person's, `OM-C5`)."""
 
-_E_HANDLED, _E_REPLIED, _E_SIGNED = E.HANDLED, E.REPLIED, E.RESULT_SIGNED
-_E_PAUSED, _E_EXTENSION, _E_CORRECTED = E.PAUSED, E.EXTENSION_APPROVED, E.SEVERITY_CORRECTED
+_E_HANDLED, _E_REPLIED, _E_SIGNED = _E.HANDLED, _E.REPLIED, _E.RESULT_SIGNED
+_E_PAUSED, _E_EXTENSION, _E_CORRECTED = _E.PAUSED, _E.EXTENSION_APPROVED, _E.SEVERITY_CORRECTED
 
 
 class History:

@@ -38,8 +38,8 @@ from ..trace import Trace
 from .models import Complaint, Severity
 from .policy import HANDLER, ComplaintPolicy, Extension, Step
 
-__all__ = ["AWARE_TZ_TYPES", "CACHE_LIMIT", "Frag", "Memo", "SevTables", "Tables", "Tmpl",
-           "decide", "tables"]
+__all__ = ["AWARE_TZ_TYPES", "CACHE_LIMIT", "FACTS_LIMIT", "Frag", "Memo", "SevTables", "Tables",
+           "Tmpl", "decide", "tables"]
 
 CACHE_LIMIT: Final = 20_000
 """Entries a memo keeps before it starts again (what it held is computed again if needed)."""

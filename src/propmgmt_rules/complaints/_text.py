@@ -24,28 +24,28 @@ __all__ = ["CONFLICT_HARM", "CONFLICT_RESIDENT", "DUTY", "EN_CONFLICT", "EN_KIND
            "EN_SEV", "EN_VALIDITY", "ZH_CONFLICT", "ZH_KIND", "ZH_NATURE", "ZH_SEV",
            "ZH_SUBJECT", "ZH_VALIDITY", "provisional_reason", "when", "year_of"]
 
-K = ObligationKind
+_K = ObligationKind
 _MICRO: Final = timedelta(microseconds=1)
 _MET, _BREACHED = ObligationState.MET, ObligationState.BREACHED
 
 DUTY: Final[dict[ObligationKind, Text]] = {
-    K.ROUTE: Text("route the complaint", "传递投诉信息"),
-    K.DISPATCH: Text("send the complaint form", "发送投诉意见表"),
-    K.ESCALATE: Text("escalate", "转呈"),
-    K.REPORT_LEADERSHIP: Text("report to the leadership", "报告上级领导"),
-    K.REPORT_HEAD: Text("report to the head of the office", "报告物管中心(处)负责人"),
-    K.REPLY: Text("reply to the resident", "回复住户"),
-    K.HANDLE: Text("handle (solve) the complaint", "处理完毕"),
-    K.NOTIFY_INVALID: Text("tell the client why the complaint is invalid",
+    _K.ROUTE: Text("route the complaint", "传递投诉信息"),
+    _K.DISPATCH: Text("send the complaint form", "发送投诉意见表"),
+    _K.ESCALATE: Text("escalate", "转呈"),
+    _K.REPORT_LEADERSHIP: Text("report to the leadership", "报告上级领导"),
+    _K.REPORT_HEAD: Text("report to the head of the office", "报告物管中心(处)负责人"),
+    _K.REPLY: Text("reply to the resident", "回复住户"),
+    _K.HANDLE: Text("handle (solve) the complaint", "处理完毕"),
+    _K.NOTIFY_INVALID: Text("tell the client why the complaint is invalid",
                            "知会客户投诉无效的原因"),
-    K.REPORT_RESULT: Text("report the result to the resident", "将处理结果通报住户"),
-    K.SIGN_RESULT: Text("record the result, signed by whoever solved it",
+    _K.REPORT_RESULT: Text("report the result to the resident", "将处理结果通报住户"),
+    _K.SIGN_RESULT: Text("record the result, signed by whoever solved it",
                         "记录处理结果并由解决人签字"),
-    K.REVISIT: Text("revisit the resident", "回访住户"),
-    K.WEEKLY_STATISTICS: Text("count it in the weekly statistics", "纳入每周投诉统计"),
-    K.FIRST_CONTACT: Text("first-contact responsibility until the answer is given",
+    _K.REVISIT: Text("revisit the resident", "回访住户"),
+    _K.WEEKLY_STATISTICS: Text("count it in the weekly statistics", "纳入每周投诉统计"),
+    _K.FIRST_CONTACT: Text("first-contact responsibility until the answer is given",
                           "首问责任至答复为止"),
-    K.ENQUIRY_ANSWER: Text("answer the enquiry", "解答咨询"),
+    _K.ENQUIRY_ANSWER: Text("answer the enquiry", "解答咨询"),
 }
 """What each obligation is (an obligation's ``duty``)."""
 
@@ -198,7 +198,7 @@ def _plan_line(o: ObligationStatus, span: Span | None, policy: ComplaintPolicy, 
         zh += "(尚未处理完毕)"
     elif by is None:
         en, zh = "no time limit stated", "规定未设时限"
-    elif kind == K.WEEKLY_STATISTICS:
+    elif kind == _K.WEEKLY_STATISTICS:
         en = f"in the statistics of {_WEEKDAY_EN[weekly_day]}, by {by.en}"
         zh = f"纳入每{_WEEKDAY_ZH[weekly_day]}的统计,{by.zh}前"
     elif how == "requested":
@@ -207,7 +207,7 @@ def _plan_line(o: ObligationStatus, span: Span | None, policy: ComplaintPolicy, 
     elif how == "told":
         en = f"by the time the client was told, {by.en}"
         zh = f"按告知客户的预期时间,{by.zh}前"
-    elif kind == K.FIRST_CONTACT:
+    elif kind == _K.FIRST_CONTACT:
         w = _within(span) if span is not None else Text("", "")
         en = f"until the first answer ({w.en}), by {by.en}" if span else \
             f"until the first answer, by {by.en}"

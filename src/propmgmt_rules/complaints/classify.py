@@ -49,7 +49,8 @@ from .models import (
 from .policy import ComplaintPolicy
 from .presets import PROCEDURE_5, resolve_policy
 
-__all__ = ["READS", "STEPS", "Cls", "classification", "classify"]
+__all__ = ["FLAGS_READS", "NATURE_READS", "READS", "SEVERITY_READS", "STEPS", "SUBJECT_READS",
+           "VALIDITY_READS", "Cls", "classification", "classify"]
 
 _NATURE_OF_INTENT: Final = {
     Intent.HELP: Nature.HELP_SEEKING,

@@ -41,6 +41,7 @@ from ..time.span import Span
 
 __all__ = [
     "EARLIEST",
+    "EVENT_MEETS",
     "LATEST",
     "Cause",
     "Channel",

@@ -66,21 +66,21 @@ from .presets import PROCEDURE_5, resolve_policy
 __all__ = ["ANSWER_EVENTS", "HANDLED", "PLAN_READS", "Item", "Plan", "Receipt", "Shape", "Spec",
            "items", "kind_of", "obligations", "plan", "plan_key", "planned", "receipt", "shape"]
 
-K = ObligationKind
-E = EventType
+_K = ObligationKind
+_E = EventType
 _PENDING: Final = ObligationState.PENDING
 
 HANDLED: Final = "handled"
 """What an obligation counted from the handling waits for."""
 
-ANSWER_EVENTS: Final = (E.REPLIED, E.HANDLED, E.INVALID_NOTICE_SENT, E.ANSWERED)
+ANSWER_EVENTS: Final = (_E.REPLIED, _E.HANDLED, _E.INVALID_NOTICE_SENT, _E.ANSWERED)
 """The events that give the first answer (`OM-FIRST`)."""
 
 # how an obligation's deadline is found: from the receipt's day (memoised per day, with the
 # statistics day), by elapsed time, none, from the handling, the first answer's, or by the
 # calendar's working time
 R_DAY, R_WEEKLY, R_ELAPSED, R_NONE, R_HANDLED, R_FIRST, R_DIRECT = range(7)
-_HANDLE, _ENQUIRY = K.HANDLE, K.ENQUIRY_ANSWER
+_HANDLE, _ENQUIRY = _K.HANDLE, _K.ENQUIRY_ANSWER
 _CODE_OF_MODE: Final = {DAY: R_DAY, ELAPSED: R_ELAPSED, NO_LIMIT: R_NONE, DIRECT: R_DIRECT}
 
 
@@ -116,9 +116,9 @@ class Spec:
         self.pause_kind = pause_kind or kind
         if handled:
             self.code = R_HANDLED
-        elif kind is K.WEEKLY_STATISTICS:
+        elif kind is _K.WEEKLY_STATISTICS:
             self.code = R_WEEKLY
-        elif kind is K.FIRST_CONTACT:
+        elif kind is _K.FIRST_CONTACT:
             self.code = R_FIRST
         else:
             self.code = _CODE_OF_MODE[tmpl.mode]
@@ -163,8 +163,8 @@ class Shape:
 
 
 _ShapeKey = tuple[bool | None, Severity | None, bool, bool, bool, bool, bool]
-_EV_OF: Final = {K.REPORT_RESULT: E.RESULT_REPORTED, K.SIGN_RESULT: E.RESULT_SIGNED,
-                 K.REVISIT: E.REVISITED}
+_EV_OF: Final = {_K.REPORT_RESULT: _E.RESULT_REPORTED, _K.SIGN_RESULT: _E.RESULT_SIGNED,
+                 _K.REVISIT: _E.REVISITED}
 
 
 def _build_shape(tb: Tables, key: _ShapeKey) -> Shape:
@@ -179,76 +179,76 @@ def _build_shape(tb: Tables, key: _ShapeKey) -> Shape:
         routed_to = routing.off_hours if off_hours else routing.in_hours
         off_handler = routing.off_hours_handler if off_hours else None
         t = Tmpl(routing.span, routing.owed_by, (routed_to,), routing.rules)
-        specs.append(Spec(tb, K.ROUTE, t, (E.ROUTED,), with_person=True))
+        specs.append(Spec(tb, _K.ROUTE, t, (_E.ROUTED,), with_person=True))
     if group and tb.group is not None:
-        specs.append(Spec(tb, K.REPORT_LEADERSHIP, tb.group, (E.LEADERSHIP_INFORMED,)))
+        specs.append(Spec(tb, _K.REPORT_LEADERSHIP, tb.group, (_E.LEADERSHIP_INFORMED,)))
     if gov and tb.government is not None:
-        specs.append(Spec(tb, K.REPORT_HEAD, tb.government, (E.HEAD_INFORMED,)))
+        specs.append(Spec(tb, _K.REPORT_HEAD, tb.government, (_E.HEAD_INFORMED,)))
     handler: str | None = None
     answer = -1
     if valid is True:
         st = tb.sev[severity] if severity is not None else None
         if tb.dispatch is not None:
             to = st.dispatch_to if st is not None else tb.dispatch.to
-            specs.append(Spec(tb, K.DISPATCH, tb.dispatch, (E.DISPATCHED,), to=to))
+            specs.append(Spec(tb, _K.DISPATCH, tb.dispatch, (_E.DISPATCHED,), to=to))
         if st is not None:
             handler = off_handler or st.handler
             if st.escalate is not None:
-                specs.append(Spec(tb, K.ESCALATE, st.escalate, (E.ESCALATED,)))
+                specs.append(Spec(tb, _K.ESCALATE, st.escalate, (_E.ESCALATED,)))
             if st.reply is not None:
                 answer = len(specs)
-                specs.append(Spec(tb, K.REPLY, st.reply, (E.REPLIED,), owed_by=off_handler))
+                specs.append(Spec(tb, _K.REPLY, st.reply, (_E.REPLIED,), owed_by=off_handler))
             if answer < 0:
                 answer = len(specs)
-            specs.append(Spec(tb, K.HANDLE, st.handle, (E.HANDLED,), owed_by=off_handler,
+            specs.append(Spec(tb, _K.HANDLE, st.handle, (_E.HANDLED,), owed_by=off_handler,
                               extension=st.extension))
-            for kind, tt in ((K.REPORT_RESULT, tb.report_result), (K.SIGN_RESULT, tb.sign),
-                             (K.REVISIT, st.revisit)):
+            for kind, tt in ((_K.REPORT_RESULT, tb.report_result), (_K.SIGN_RESULT, tb.sign),
+                             (_K.REVISIT, st.revisit)):
                 if tt is not None:
                     owed = handler if tt.owed_by == HANDLER else tt.owed_by
                     specs.append(Spec(tb, kind, tt, (_EV_OF[kind],), owed_by=owed,
                                       handled=True))
         else:
-            undetermined.extend(k for k in (K.ESCALATE, K.REPLY, K.HANDLE, K.REPORT_RESULT,
-                                            K.SIGN_RESULT, K.REVISIT) if _policy_has(tb, k))
+            undetermined.extend(k for k in (_K.ESCALATE, _K.REPLY, _K.HANDLE, _K.REPORT_RESULT,
+                                            _K.SIGN_RESULT, _K.REVISIT) if _policy_has(tb, k))
     elif valid is False:
         if notice and tb.invalid is not None:
             answer = len(specs)
-            specs.append(Spec(tb, K.NOTIFY_INVALID, tb.invalid, (E.INVALID_NOTICE_SENT,)))
+            specs.append(Spec(tb, _K.NOTIFY_INVALID, tb.invalid, (_E.INVALID_NOTICE_SENT,)))
     else:
-        undetermined.extend(k for k in (K.DISPATCH, K.ESCALATE, K.REPLY, K.HANDLE,
-                                        K.NOTIFY_INVALID, K.REPORT_RESULT, K.SIGN_RESULT,
-                                        K.REVISIT) if _policy_has(tb, k))
+        undetermined.extend(k for k in (_K.DISPATCH, _K.ESCALATE, _K.REPLY, _K.HANDLE,
+                                        _K.NOTIFY_INVALID, _K.REPORT_RESULT, _K.SIGN_RESULT,
+                                        _K.REVISIT) if _policy_has(tb, k))
     if tb.weekly is not None:
-        specs.append(Spec(tb, K.WEEKLY_STATISTICS, tb.weekly, (E.STATISTICS_REPORTED,)))
+        specs.append(Spec(tb, _K.WEEKLY_STATISTICS, tb.weekly, (_E.STATISTICS_REPORTED,)))
     if enquiry and tb.enquiry is not None:
         if answer < 0:
             answer = len(specs)
-        specs.append(Spec(tb, K.ENQUIRY_ANSWER, tb.enquiry, (E.ANSWERED,), with_person=True))
+        specs.append(Spec(tb, _K.ENQUIRY_ANSWER, tb.enquiry, (_E.ANSWERED,), with_person=True))
     if policy.first_contact:  # OM-FIRST: the first answer's deadline, whichever it is
         if answer >= 0:
             a = specs[answer]
-            specs.append(Spec(tb, K.FIRST_CONTACT, a.tmpl, ANSWER_EVENTS,
+            specs.append(Spec(tb, _K.FIRST_CONTACT, a.tmpl, ANSWER_EVENTS,
                               owed_by=cast(str, policy.first_contact_role), to=a.to,
                               rules=("OM-FIRST", *a.rules), with_person=True,
                               pause_kind=a.kind))
         elif valid is not False:  # an invalid complaint with no notice owes no answer
-            undetermined.append(K.FIRST_CONTACT)
+            undetermined.append(_K.FIRST_CONTACT)
     return Shape(specs, handler, routed_to, undetermined, answer)
 
 
 def _policy_has(tb: Tables, kind: ObligationKind) -> bool:
-    if kind is K.DISPATCH:
+    if kind is _K.DISPATCH:
         return tb.dispatch is not None
-    if kind is K.NOTIFY_INVALID:
+    if kind is _K.NOTIFY_INVALID:
         return tb.invalid is not None
-    if kind is K.REPORT_RESULT:
+    if kind is _K.REPORT_RESULT:
         return tb.report_result is not None
-    if kind is K.SIGN_RESULT:
+    if kind is _K.SIGN_RESULT:
         return tb.sign is not None
-    if kind is K.HANDLE:
+    if kind is _K.HANDLE:
         return True
-    attr = {K.ESCALATE: "escalate", K.REPLY: "reply", K.REVISIT: "revisit"}[kind]
+    attr = {_K.ESCALATE: "escalate", _K.REPLY: "reply", _K.REVISIT: "revisit"}[kind]
     return any(getattr(s, attr) is not None for s in tb.sev.values())
 
 

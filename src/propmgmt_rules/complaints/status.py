@@ -59,7 +59,7 @@ from .obligations import Item, items, kind_of, receipt, shape
 from .policy import ComplaintPolicy
 from .presets import PROCEDURE_5, resolve_policy
 
-__all__ = ["Run", "decide_status", "status"]
+__all__ = ["Run", "decide_status", "replanned", "status", "statuses", "timeline"]
 
 _MET, _BREACHED = ObligationState.MET, ObligationState.BREACHED
 _HANDLE: Final = ObligationKind.HANDLE
