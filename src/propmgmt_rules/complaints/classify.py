@@ -339,14 +339,24 @@ class _Step:
         self.fn = fn
 
     def __call__(self, c: Complaint, tb: Tables) -> tuple[Any, Frag]:
-        """The step's answer and trace for ``c``: memoised by the facts it reads."""
+        """The step's answer and trace for ``c``: memoised by the facts it reads, and one
+        object for each answer the step gives (an answer and a trace equal to the letter:
+        facts the rule does not tell apart, such as the topics of one subject, give the same
+        object, so that what is built from the steps' answers is built once for them)."""
         memo = tb.memo(self.name)
         key = self.key(c)
         hit: tuple[Any, Frag] | None = memo.get(key)
         if hit is None:
             tr = Trace()
-            value = self.fn(c, tb.policy, tr)
-            hit = memo.put(key, (value, Frag.of(tr)))
+            got = (self.fn(c, tb.policy, tr), Frag.of(tr))
+            answers = tb.memo(self.name + ":answers")
+            try:
+                hit = answers.get(got)
+                if hit is None:
+                    hit = answers.put(got, got)
+            except TypeError:  # an answer that cannot be a key is kept as it is
+                hit = got
+            memo.put(key, hit)
         return hit
 
 
