@@ -44,10 +44,10 @@ __all__ = ["AWARE_TZ_TYPES", "CACHE_LIMIT", "FACTS_LIMIT", "Frag", "Memo", "SevT
 CACHE_LIMIT: Final = 20_000
 """Entries a memo keeps before it starts again (what it held is computed again if needed)."""
 
-FACTS_LIMIT: Final = 200_000
-"""Entries of the memos of whole classifications and plans (keyed by every fact they read:
-more kinds of complaint than a step's memo sees; about 250 bytes each besides what they
-share)."""
+FACTS_LIMIT: Final = 50_000
+"""Entries of the memo of kinds of complaint (a classification and its plan, keyed by every
+fact they read: more kinds than a step's memo sees; about 300 bytes each besides what they
+share, so at most about 15 MB a policy: a stream's memory stops growing once it is full)."""
 
 AWARE_TZ_TYPES: Final = frozenset({ZoneInfo, timezone, type(TzInfo(0))})
 """tzinfo types whose utcoffset is never None: the costly check is skipped for them."""
@@ -178,7 +178,7 @@ class Frag:
 class Tables:
     """A policy compiled for the engine (built once per policy, see :func:`tables`)."""
 
-    __slots__ = ("basis", "cal", "classes", "comp", "dispatch", "enquiry", "facts", "fixed",
+    __slots__ = ("basis", "cal", "classes", "comp", "dispatch", "enquiry", "fixed",
                  "government", "group", "hours", "invalid", "kinds", "names", "plans", "policy",
                  "report_result", "requested_tmpls", "sev", "shapes", "sign", "steps", "tz",
                  "upgrade", "weekly", "weekly_cache", "weekly_day")
@@ -227,7 +227,6 @@ class Tables:
         # the memos: each question's own, keyed by the facts its rules read
         self.steps: dict[str, Memo[Any, Any]] = {}
         self.classes: Memo[Any, Any] = Memo()
-        self.facts: Memo[Any, Any] = Memo(FACTS_LIMIT)
         self.kinds: Memo[Any, Any] = Memo(FACTS_LIMIT)
         self.plans: Memo[Any, Any] = Memo()
         self.shapes: dict[Any, Any] = {}

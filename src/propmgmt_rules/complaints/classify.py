@@ -418,24 +418,16 @@ def _joined(parts: tuple[tuple[Any, Frag], ...], tb: Tables) -> Cls:
                escalation, frag, parts)
 
 
-_FACTS: Final = attrgetter(*READS)
-
-
 def classification(c: Complaint, tb: Tables) -> Cls:
-    """The classification of ``c`` under ``tb``'s policy, memoised by every fact the steps
-    read (:data:`READS`); for a new combination each step answers from its own memo (keyed by
-    the facts it reads), and the answers are joined once per combination of answers (keyed
-    by their identity: the joined classification keeps them, so that an identity is never
-    reused while it is a key)."""
-    key = _FACTS(c)
-    got: Cls | None = tb.facts.get(key)
+    """The classification of ``c`` under ``tb``'s policy: each step answers from its own memo
+    (keyed by the facts it reads: :data:`READS` in all), and the answers are joined once per
+    combination of answers (keyed by their identity, one object per answer: the joined
+    classification keeps them, so that an identity is never reused while it is a key)."""
+    parts = tuple(step(c, tb) for step in STEPS)
+    ids = tuple(map(id, parts))
+    got: Cls | None = tb.classes.get(ids)
     if got is None:
-        parts = tuple(step(c, tb) for step in STEPS)
-        ids = tuple(map(id, parts))
-        got = tb.classes.get(ids)
-        if got is None:
-            got = tb.classes.put(ids, _joined(parts, tb))
-        tb.facts.put(key, got)
+        got = tb.classes.put(ids, _joined(parts, tb))
     return got
 
 
