@@ -8,7 +8,7 @@
 ('A',)
 """
 
-from . import rulebooks
+from . import presets, rulebooks
 from .engine import decide_ownership, settle, split_commission
 from .models import (
     POOL,
@@ -38,8 +38,8 @@ from .models import (
     Share,
     StaffReferral,
 )
-from .rulebook import DealChangeRule, HouseholdRule, Rulebook, Splits, WindowAnchor
-from .rulebooks import CC, SD
+from .policy import DealChangeRule, HouseholdRule, Rulebook, Splits, WindowAnchor
+from .presets import CC, SD
 
 __all__ = [
     "CC",
@@ -76,6 +76,7 @@ __all__ = [
     "StaffReferral",
     "WindowAnchor",
     "decide_ownership",
+    "presets",
     "rulebooks",
     "settle",
     "split_commission",

@@ -22,7 +22,7 @@ from .models import (
     DealChangeKind,
     PartyRole,
 )
-from .rulebook import DealChangeRule
+from .policy import DealChangeRule
 
 __all__ = ["commission_decision"]
 

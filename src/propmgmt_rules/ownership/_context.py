@@ -24,7 +24,7 @@ from ..time import Span, deadline
 from ._index import PHONE, BookIndex, Visit
 from ._later import LOST, Fact, Line, Outcomes, ShareAtoms, until, when
 from .models import CompanyReferral, Departure, PartyRole, Reception, RegistrationBook
-from .rulebook import BEHAVIOURS, Rulebook, WindowAnchor
+from .policy import BEHAVIOURS, Rulebook, WindowAnchor
 
 __all__ = [
     "MEMBER_NOT_FIRST",

@@ -18,7 +18,7 @@ from ..decision import (
 from ._context import Context, Reading, Trace, construct, fact_id, names, unique
 from ._later import OWNED, ClientAtoms, Fact, Line, ShareAtoms, write
 from .models import OwnershipDecision
-from .rulebook import Rulebook
+from .policy import Rulebook
 
 __all__ = ["escalation_target", "ownership_decision", "written"]
 

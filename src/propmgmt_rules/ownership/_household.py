@@ -27,7 +27,7 @@ from ._index import Visit
 from ._later import HOUSEHOLD, Fact, Line, and_list, relation_words
 from ._referrals import off_top_conflict
 from .models import Deal, RelationKind
-from .rulebook import HouseholdRule
+from .policy import HouseholdRule
 
 __all__ = [
     "deal_credit",

@@ -85,7 +85,7 @@ from .models import (
     OwnershipDecision,
     PartyRole,
 )
-from .rulebook import HouseholdRule
+from .policy import HouseholdRule
 
 __all__ = ["plain_commission", "plain_decision"]
 

@@ -49,7 +49,7 @@ from .models import (
     PartyRole,
     Reception,
 )
-from .rulebook import WindowAnchor
+from .policy import WindowAnchor
 
 __all__ = ["read_plain", "read_timeline"]
 

@@ -23,6 +23,8 @@ from ..decision import Decision
 from ..limits import FreeText, Identifier
 from .engine import decide_ownership, settle, split_commission
 from .models import CommissionDecision, Instant, OwnershipDecision, RegistrationBook
+from .policy import Rulebook
+from .presets import resolve_rulebook
 from .rotation import (
     ROTATION_RULES,
     RotationDecision,
@@ -30,8 +32,6 @@ from .rotation import (
     RotationState,
     run_rotation,
 )
-from .rulebook import Rulebook
-from .rulebooks import resolve_rulebook
 
 __all__ = [
     "OwnershipCase",

@@ -62,8 +62,8 @@ from ._decisions import ownership_decision
 from ._household import read_household
 from ._plain import plain_decision
 from .models import EARLIEST, LATEST, CommissionDecision, OwnershipDecision, RegistrationBook
-from .rulebook import Rulebook
-from .rulebooks import resolve_rulebook
+from .policy import Rulebook
+from .presets import resolve_rulebook
 
 __all__ = ["decide_ownership", "settle", "split_commission"]
 

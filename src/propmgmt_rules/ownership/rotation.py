@@ -27,8 +27,8 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ..decision import Basis, Decision, Explanation, Text
 from ..errors import InputError
 from ..limits import Identifier
-from .rulebook import Rulebook
-from .rulebooks import SD, resolve_rulebook
+from .policy import Rulebook
+from .presets import SD, resolve_rulebook
 
 __all__ = [
     "ROTATION_RULES",

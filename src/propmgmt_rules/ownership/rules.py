@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (the rules quote the regulations' clauses whole, one string each)
 """The client-ownership and commission rules (catalog section 2): `CC-`, `SD-`, `COM-SPLIT`,
 `COM-POOL`. Data only: the engine (:mod:`.engine`) and the rotation (:mod:`.rotation`) read the
-rulebooks (:mod:`.rulebooks`), which name these ids; nothing here decides anything.
+rulebooks (:mod:`.presets`), which name these ids; nothing here decides anything.
 
 Sources (both in traditional characters, as the seed documents are; the encoding noise of
 document 001 -- pinyin in brackets after some characters, stray HTML -- is removed):

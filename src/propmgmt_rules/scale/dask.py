@@ -33,7 +33,7 @@ from distributed import Client, Future, as_completed
 from pydantic import BaseModel
 
 from ..errors import InputError
-from ..ownership.rulebook import Rulebook
+from ..ownership.policy import Rulebook
 from .parts import Job, Output, PartError, PartResult, Settle, check_keys
 
 __all__ = ["evaluate_partitions", "gather_partitions", "settle_books", "submit_partitions"]

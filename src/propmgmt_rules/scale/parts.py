@@ -42,11 +42,11 @@ from ..complaints.policy import ComplaintPolicy
 from ..decision import Decision
 from ..errors import InputError, ItemError
 from ..limits import check_identifier
-from ..ownership.cases import resolve_rulebook
 from ..ownership.engine import settle
 from ..ownership.models import CommissionDecision, OwnershipDecision, RegistrationBook
-from ..ownership.rulebook import Rulebook
-from ..ownership.rulebooks import PRESETS as RULEBOOK_PRESETS
+from ..ownership.policy import Rulebook
+from ..ownership.presets import PRESETS as RULEBOOK_PRESETS
+from ..ownership.presets import resolve_rulebook
 from ..repairs import models as _repair_models
 from ..repairs.cases import RepairCase
 from ..repairs.cases import evaluate as evaluate_repair_case
