@@ -57,10 +57,11 @@ from ..errors import InputError
 from ..limits import check_identifier
 from ..time.calendar import require_aware
 from ._commission import commission_decision
-from ._context import Context, Trace
+from ._context import Context
 from ._decisions import ownership_decision
-from ._household import read_household
-from ._plain import plain_decision
+from ._household import deal_credit, read_household
+from ._index import index_of
+from ._trace import Trace
 from .models import EARLIEST, LATEST, CommissionDecision, OwnershipDecision, RegistrationBook
 from .policy import Rulebook
 from .presets import resolve_rulebook
@@ -78,7 +79,7 @@ def decide_ownership(book: RegistrationBook, client_id: str, as_of: datetime | s
     """
     rb = _check(book, rulebook)
     client_id = _id(client_id, "client_id")
-    ctx = Context(book, rb, _as_of(as_of))
+    ctx = _context(book, rb, _as_of(as_of))
     if client_id not in ctx.idx.clients:
         raise InputError("client_id", "no reception or referral of the book names this client",
                          client_id)
@@ -94,13 +95,13 @@ def split_commission(book: RegistrationBook, deal_id: str, rulebook: Rulebook | 
     (`SD-7.4`) still changes the split, and the decision says until when it may.
     """
     rb = _check(book, rulebook)
-    deal = book._index.deals.get(_id(deal_id, "deal_id"))
+    deal = index_of(book).deals.get(_id(deal_id, "deal_id"))
     if deal is None:
         raise InputError("deal_id", "no such deal in the book", deal_id)
     at = _latest(book) if as_of is None else _as_of(as_of)
     if deal.at > at:
         raise InputError("as_of", f"deal {deal_id} is later than as_of", at.isoformat())
-    return commission_decision(Context(book, rb, at), deal)
+    return commission_decision(_context(book, rb, at), deal)
 
 
 def settle(book: RegistrationBook, rulebook: Rulebook | str, as_of: datetime | str
@@ -108,7 +109,13 @@ def settle(book: RegistrationBook, rulebook: Rulebook | str, as_of: datetime | s
     """Every decision of a book as of ``as_of``: one per household (sorted by subject), then
     one per deal made by then (sorted by deal instant and id). A payroll run is one call."""
     rb = _check(book, rulebook)
-    return _settle(Context(book, rb, _as_of(as_of)))
+    return _settle(_context(book, rb, _as_of(as_of)))
+
+
+def _context(book: RegistrationBook, rb: Rulebook, as_of: datetime) -> Context:
+    """The context of a question about ``book``: its index (built on the first question),
+    the rulebook, the instant, and the engine's reading of a past deal (`CC-4.2`)."""
+    return Context(index_of(book), rb, as_of, deal_credit)
 
 
 def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
@@ -143,10 +150,6 @@ def _decide_household(ctx: Context, client: str, *, by_household: bool = False
                       ) -> tuple[OwnershipDecision, tuple[str, ...]]:
     """:func:`_decide` and the household it decided (a settlement reads no outcome: each is
     built on first read)."""
-    if ctx.plain and client not in ctx.idx.special:
-        got = plain_decision(ctx, client, by_household=by_household)
-        if got is not None:
-            return got
     trace = Trace()
     members, part = read_household(ctx, trace, client, ctx.as_of_utc)
     return ownership_decision(ctx, trace, members[0] if by_household else client, members,

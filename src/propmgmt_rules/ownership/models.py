@@ -25,8 +25,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -43,9 +42,6 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from ..decision import DeferredDecision
 from ..limits import MAX_ID_LENGTH, FreeText
 from ..money import Yuan
-
-if TYPE_CHECKING:
-    from ._index import BookIndex
 
 __all__ = [
     "EARLIEST",
@@ -442,15 +438,13 @@ class RegistrationBook(_Record):
                                 "a reception after the departure is impossible", r.at))
         return out
 
-    @cached_property
-    def _index(self) -> BookIndex:
-        from ._index import BookIndex
-
-        return BookIndex.build(self)
-
     def clients(self) -> tuple[str, ...]:
-        """Every client id the book names, sorted."""
-        return tuple(sorted(self._index.clients))
+        """Every client id the book names, sorted: those received, and those referred or
+        introduced."""
+        named = {r.client for r in self.receptions}
+        for facts in (self.company_referrals, self.staff_referrals, self.introductions):
+            named.update(x.client for x in facts)
+        return tuple(sorted(named))
 
 
 def _renamed(exc: ValidationError, data: Any) -> ValidationError:
