@@ -101,9 +101,26 @@ class Context:
     ``deal_credit`` reads the consultant side of a past deal (for `CC-4.2`): the engine's
     household reading, given by the engine (the rules that need it do not import it)."""
 
-    __slots__ = ("_decided", "_deals", "_departures", "_recognitions", "_sole", "_tuples",
-                 "_when", "_windows", "as_of", "as_of_utc", "deal_credit", "idx", "ids",
-                 "kinds", "rb", "read_client", "read_deal", "tz")
+    __slots__ = (
+        "_deals",
+        "_decided",
+        "_departures",
+        "_recognitions",
+        "_sole",
+        "_tuples",
+        "_when",
+        "_windows",
+        "as_of",
+        "as_of_utc",
+        "deal_credit",
+        "ids",
+        "idx",
+        "kinds",
+        "rb",
+        "read_client",
+        "read_deal",
+        "tz",
+    )
 
     def __init__(self, idx: BookIndex, rb: Rulebook, as_of: datetime,
                  deal_credit: DealCredit) -> None:

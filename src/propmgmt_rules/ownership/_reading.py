@@ -67,7 +67,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     anchor: datetime | None = None
     anchor_day = start_day = 0
     owner_ids = part.owner_ids
-    for (at, rid, _, consultant, _), r in zip(visits, recs or repeat(None)):
+    for (at, rid, _, consultant, _), r in zip(visits, recs or repeat(None), strict=False):
         if pending:  # the change requests before this reception (receptions first on a tie)
             while pending and crs[-pending][0] < at:
                 cr = crs[-pending][1]

@@ -29,14 +29,17 @@ Every input fact about the household is in the answer, used or set aside with it
 
 Where the engine lives (one engine; these modules are its parts, none is public):
 
-* ``_index``: the book grouped by client, built once per book;
-* ``_context``: what one question shares (rulebook, as-of instant, memos), the trace a reading
-  accumulates, the result of a reading;
-* ``_timeline``: reading a timeline (points 1 to 5), ``_referrals`` (company clients, staff
-  referrals), ``_household`` (point 6, and consultants who left);
+* ``_index``: the book grouped by client, built once per book (:func:`._index.index_of`,
+  called here only: the models know nothing of it);
+* ``_context``: what one question shares (rulebook, as-of instant, memos); ``_trace``: the
+  trace a reading accumulates and the result of a reading;
+* ``_reading``: reading one timeline (points 1 to 5), once for every client: ``_window``
+  (the registration book, the first reception, the window and its lapse), ``_specific`` (what a
+  reception's context brings: a past buyer `CC-4.2`, a proxy `CC-10.1`, a named consultant
+  `SD-5.1`, an introduction `SD-7.5.A`), ``_recognition``
+  (`SD-3.7`), ``_changes`` (change requests), ``_referrals`` (company clients, staff
+  referrals); ``_household`` (point 6, and consultants who left);
 * ``_decisions`` and ``_commission``: the decisions built from the readings;
-* ``_plain``: the same decisions for plain clients (their own plain receptions, their deals),
-  in one pass: most clients of a real book;
 * ``_later``: the trace records and the explanation, written when a decision is first read.
 
 >>> from propmgmt_rules.ownership import RegistrationBook, rulebooks
