@@ -6,8 +6,9 @@ policy in its own process:
 
 * ``validate``: pydantic alone validating those rows (``RegistrationBook.model_validate`` on
   the JSON-like dicts, ISO strings for instants);
-* ``settle CC`` / ``settle SD``: ``settle(book, rulebook, as_of)``, every household and every
-  deal decided (the book's index is rebuilt for each rulebook, so each run pays for it);
+* ``settle CC`` / ``settle SD``: ``settle(book, as_of=as_of, rulebook=rulebook)``, every
+  household and every deal decided (the book's index is rebuilt for each rulebook, so each
+  run pays for it);
 * ``read outcomes``: then reading every decision's outcome, as a payroll run does (a
   decision builds its outcome when it is first read), and the ratio with it;
 * the ratio settle / validate (target: at most 2), the time per row (n log n or better: the
@@ -203,7 +204,7 @@ def _one(n_rows: int, policy: str, repeat: int) -> dict[str, Any]:
             book.__dict__.pop("_index", None)  # each run pays for the index
             clean_slate()
             t0 = time.perf_counter()
-            decisions = settle(book, rb, as_of)
+            decisions = settle(book, as_of=as_of, rulebook=rb)
             t1 = time.perf_counter()
             for d in decisions:  # a payroll run reads every outcome (built on first read)
                 d.outcome  # noqa: B018
@@ -233,7 +234,7 @@ def _read_all(n_rows: int) -> dict[str, Any]:
         book.__dict__.pop("_index", None)
         gc.collect()
         t0 = time.perf_counter()
-        decisions = settle(book, rb, as_of)
+        decisions = settle(book, as_of=as_of, rulebook=rb)
         t1 = time.perf_counter()
         size = sum(len(d.to_json()) for d in decisions)
         t2 = time.perf_counter()

@@ -1,10 +1,11 @@
 """Client ownership, commission splits and the reception rotation (catalog section 2: the
 `CC-`, `SD-` and `COM-` rules): one engine, two rulebooks as presets, and a third office's own.
 
->>> from propmgmt_rules.ownership import RegistrationBook, decide_ownership, rulebooks
+>>> from propmgmt_rules.ownership import RegistrationBook, decide_ownership
 >>> book = RegistrationBook.model_validate({"receptions": [
 ...     {"id": "R1", "client": "C1", "consultant": "A", "at": "2025-03-01T10:00:00+08:00"}]})
->>> decide_ownership(book, "C1", "2025-03-02T00:00:00+08:00", rulebooks.SD).outcome.owner_ids()
+>>> d = decide_ownership(book, "C1", as_of="2025-03-02T00:00:00+08:00", rulebook="SD")
+>>> d.outcome.owner_ids()
 ('A',)
 """
 

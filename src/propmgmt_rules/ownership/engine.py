@@ -46,7 +46,7 @@ Where the engine lives (one engine; these modules are its parts, none is public)
 >>> book = RegistrationBook.model_validate({"receptions": [
 ...     {"id": "R1", "client": "C1", "consultant": "A", "at": "2025-03-01T10:00:00+08:00"},
 ...     {"id": "R2", "client": "C1", "consultant": "B", "at": "2025-03-01T15:00:00+08:00"}]})
->>> d = decide_ownership(book, "C1", "2025-03-02T00:00:00+08:00", rulebooks.CC)
+>>> d = decide_ownership(book, "C1", as_of="2025-03-02T00:00:00+08:00", rulebook=rulebooks.CC)
 >>> d.outcome.owner_ids(), d.decided_by
 (('A',), ('CC-6', 'CC-1'))
 """
@@ -72,7 +72,7 @@ from .presets import resolve_rulebook
 __all__ = ["decide_ownership", "settle", "split_commission"]
 
 
-def decide_ownership(book: RegistrationBook, client_id: str, as_of: datetime | str,
+def decide_ownership(book: RegistrationBook, client_id: str, *, as_of: datetime | str,
                      rulebook: Rulebook | str) -> OwnershipDecision:
     """Who owns ``client_id`` (and its household) as of ``as_of`` under ``rulebook`` (a
     :class:`Rulebook` or a preset's name, ``"CC"``, ``"SD"``).
@@ -89,8 +89,9 @@ def decide_ownership(book: RegistrationBook, client_id: str, as_of: datetime | s
     return _decide(ctx, client_id)
 
 
-def split_commission(book: RegistrationBook, deal_id: str, rulebook: Rulebook | str,
-                     as_of: datetime | str | None = None) -> CommissionDecision:
+def split_commission(book: RegistrationBook, deal_id: str, *,
+                     as_of: datetime | str | None = None, rulebook: Rulebook | str
+                     ) -> CommissionDecision:
     """How the commission of deal ``deal_id`` is split, to the cent.
 
     ``as_of`` (default: the latest instant of the book) bounds the facts read: a recognition
@@ -107,7 +108,7 @@ def split_commission(book: RegistrationBook, deal_id: str, rulebook: Rulebook | 
     return commission_decision(_context(book, rb, at), deal)
 
 
-def settle(book: RegistrationBook, rulebook: Rulebook | str, as_of: datetime | str
+def settle(book: RegistrationBook, *, as_of: datetime | str, rulebook: Rulebook | str
            ) -> list[OwnershipDecision | CommissionDecision]:
     """Every decision of a book as of ``as_of``: one per household (sorted by subject), then
     one per deal made by then (sorted by deal instant and id). A payroll run is one call."""
