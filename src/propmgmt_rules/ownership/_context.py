@@ -24,7 +24,7 @@ from ._trace import ONE, Fact, Owner, Reading, Stop, unique
 from .models import Deal, Departure, PartyRole
 from .policy import BEHAVIOURS, Rulebook, WindowAnchor
 
-__all__ = ["Context", "RuleIds", "rule_ids"]
+__all__ = ["Context", "DealCredit", "Labelled", "RuleIds", "rule_ids"]
 
 _CONSULTANT: Final = PartyRole.CONSULTANT.value
 _AFTER_AS_OF: Final = SetAsideReason.AFTER_AS_OF.value

@@ -32,7 +32,8 @@ from .models import (
     StaffReferral,
 )
 
-__all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Groups", "Names", "Visit", "index_of"]
+__all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Groups", "Names", "Visit",
+           "by_instant", "index_of"]
 
 _V = TypeVar("_V")
 _R = TypeVar("_R")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..rule import Rule, with_code
 
-__all__ = ["CC_RULES", "COM_RULES", "RULES", "SD_RULES"]
+__all__ = ["CC_RULES", "COM_RULES", "DECIDED_IN", "RULES", "SD_RULES"]
 
 _CC_SOURCE = "000 part 1: 地產公司置業顧問客戶沖突制度"
 _SD_SOURCE = "001 part 2: 長沙VK房地產銷售部客戶管理制度"
