@@ -9,7 +9,7 @@
 ('A',)
 """
 
-from . import presets, rulebooks
+from . import facts, presets, rulebooks
 from .engine import decide_ownership, settle, split_commission
 from .models import (
     POOL,
@@ -103,6 +103,7 @@ __all__ = [
     "StaffReferral",
     "WindowAnchor",
     "decide_ownership",
+    "facts",
     "presets",
     "rotate",
     "rulebooks",
