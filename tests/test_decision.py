@@ -313,11 +313,7 @@ def _writes_the_tag(path: Path) -> bool:
     return any(isinstance(n, ast.Constant) and n.value == DECISION_FORMAT for n in ast.walk(tree))
 
 
-_BY_HAND = {  # the areas' engines, until they build their decisions with build_decision()
-    "complaints/engine.py",
-    "ownership/_commission.py", "ownership/_decisions.py", "ownership/_plain.py",
-    "ownership/rotation.py",
-}
+_BY_HAND: set[str] = set()  # the areas' engines that write the tag by hand: none left
 
 
 def test_the_format_tag_is_written_in_decision_py_and_nowhere_else() -> None:

@@ -245,7 +245,7 @@ def test_a_rulebook_preset_is_accepted_by_name_by_rotate() -> None:
     from propmgmt_rules.ownership.rotation import NewClient, RotationState, rotate
 
     state = RotationState(order=("A", "B"))
-    assert rotate(state, NewClient(), "SD") == rotate(state, NewClient(), SD)  # type: ignore[arg-type]
+    assert rotate(state, NewClient(), rulebook="SD") == rotate(state, NewClient(), rulebook=SD)  # type: ignore[arg-type]
 
 
 def test_a_commission_given_as_a_float_is_refused() -> None:

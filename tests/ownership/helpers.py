@@ -14,6 +14,7 @@ from propmgmt_rules.ownership import (
     RegistrationBook,
     Rulebook,
     decide_ownership,
+    facts,
     split_commission,
 )
 
@@ -49,7 +50,8 @@ def deal(rid: str, buyers: str | list[str], at: str, commission: str = "10000.00
 
 
 def book(**lists: Any) -> RegistrationBook:
-    return RegistrationBook.model_validate(lists)
+    """The book of these lists of records (the library's fact builder, ``facts.book``)."""
+    return facts.book(**lists)
 
 
 def owners(d: Decision) -> dict[str, Fraction]:
@@ -58,12 +60,13 @@ def owners(d: Decision) -> dict[str, Fraction]:
 
 
 def who(b: RegistrationBook, client: str, as_of: str, rulebook: Rulebook) -> dict[str, Fraction]:
-    return owners(decide_ownership(b, client, t(as_of), rulebook))
+    return owners(decide_ownership(b, client, as_of=t(as_of), rulebook=rulebook))
 
 
 def split(b: RegistrationBook, deal_id: str, rulebook: Rulebook, as_of: str | None = None
           ) -> CommissionDecision:
-    return split_commission(b, deal_id, rulebook, None if as_of is None else t(as_of))
+    return split_commission(b, deal_id, as_of=None if as_of is None else t(as_of),
+                            rulebook=rulebook)
 
 
 def amounts(d: CommissionDecision) -> dict[str, str]:

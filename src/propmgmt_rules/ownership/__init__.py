@@ -1,14 +1,15 @@
 """Client ownership, commission splits and the reception rotation (catalog section 2: the
 `CC-`, `SD-` and `COM-` rules): one engine, two rulebooks as presets, and a third office's own.
 
->>> from propmgmt_rules.ownership import RegistrationBook, decide_ownership, rulebooks
+>>> from propmgmt_rules.ownership import RegistrationBook, decide_ownership
 >>> book = RegistrationBook.model_validate({"receptions": [
 ...     {"id": "R1", "client": "C1", "consultant": "A", "at": "2025-03-01T10:00:00+08:00"}]})
->>> decide_ownership(book, "C1", "2025-03-02T00:00:00+08:00", rulebooks.SD).outcome.owner_ids()
+>>> d = decide_ownership(book, "C1", as_of="2025-03-02T00:00:00+08:00", rulebook="SD")
+>>> d.outcome.owner_ids()
 ('A',)
 """
 
-from . import rulebooks
+from . import facts, presets, rulebooks
 from .engine import decide_ownership, settle, split_commission
 from .models import (
     POOL,
@@ -38,6 +39,8 @@ from .models import (
     Share,
     StaffReferral,
 )
+from .policy import DealChangeRule, HouseholdRule, Rulebook, Splits, WindowAnchor
+from .presets import CC, SD
 from .rotation import (
     Absence,
     Designated,
@@ -53,8 +56,6 @@ from .rotation import (
     rotate,
     run_rotation,
 )
-from .rulebook import DealChangeRule, HouseholdRule, Rulebook, Splits, WindowAnchor
-from .rulebooks import CC, SD
 
 __all__ = [
     "CC",
@@ -102,6 +103,8 @@ __all__ = [
     "StaffReferral",
     "WindowAnchor",
     "decide_ownership",
+    "facts",
+    "presets",
     "rotate",
     "rulebooks",
     "run_rotation",

@@ -5,15 +5,17 @@ owners of those clients at the deal, and the split to the cent, off-the-top part
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from fractions import Fraction
 
-from ..decision import Escalation, MissingFact, Provisional, SetAsideReason, Text
-from ..money import allocate
-from ._context import ONE, ZERO, Context, Owner, Reading, Stop, Trace, construct, fact_id, unique
+from .._build import construct
+from ..decision import DECISION_FORMAT, Escalation, MissingFact, Provisional, SetAsideReason, Text
+from ..money import allocate, in_cents
+from ._context import Context
 from ._decisions import escalation_target, written
 from ._household import read_household
 from ._later import SPLIT, DealAtoms, LineAtoms, and_list, write
-from ._plain import plain_commission
+from ._trace import ONE, ZERO, Owner, Reading, Stop, Trace, unique
 from .models import (
     POOL,
     AfterSales,
@@ -22,21 +24,16 @@ from .models import (
     DealChangeKind,
     PartyRole,
 )
-from .rulebook import DealChangeRule
+from .policy import DealChangeRule
 
 __all__ = ["commission_decision"]
 
 
 def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
-    """How ``deal``'s commission is split as of ``ctx.as_of``, explained (the plain path for
-    a plain buyer)."""
-    if ctx.plain:
-        decision = plain_commission(ctx, deal)
-        if decision is not None:
-            return decision
+    """How ``deal``'s commission is split as of ``ctx.as_of``, explained."""
     trace = Trace()
     rb = ctx.rb
-    trace.use(fact_id("deal", deal.id), "COM-SPLIT")
+    trace.use("deal", deal.id, "COM-SPLIT")
     holders, when, stop, moved_by = _holders(ctx, trace, deal)
     part: Reading | None = None
     members: tuple[str, ...] = holders
@@ -71,17 +68,20 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
     provisional = None
     out_lines: LineAtoms = ()
     if stop is not None:
-        esc_rules = unique(stop.rules + ctx.escalate_rules())
+        esc_rules = unique(stop.rules + ctx.cites("escalate"))
         escalation = construct(Escalation, {"to": escalation_target(rb),
-                                                "to_name": rb.escalation_target,
-                                                "rules": esc_rules,
-                                                "reason": stop.reason})
+                                            "to_name": rb.escalation_target,
+                                            "rules": esc_rules,
+                                            "reason": stop.reason})
         decided = unique([*esc_rules, "COM-SPLIT"])
         target = rb.escalation_target
         trace.say(f"Escalated to the {target.en}: {stop.reason.en} ({', '.join(esc_rules)}).",
                   f"提交{target.zh}处理:{stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
-        amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
+        if len(lines) == 1 and lines[0][2] == 1:  # all of it to one party: nothing to round
+            amounts: tuple[Decimal, ...] = (in_cents(deal.commission, "commission"),)
+        else:
+            amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
         out_lines = tuple(x for (p, role, s, rule), a in zip(lines, amounts, strict=True)
                           for x in (p, role.value, s.numerator, s.denominator, a, rule))
         decided = unique([*(part.lead if part is not None else ()),
@@ -89,17 +89,17 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
                           "COM-ROUND", *(("COM-POOL",) if any(
                               role is PartyRole.POOL for _, role, _, _ in lines) else ()),
                           ctx.cite("first"), ctx.cite("book")])
-        trace.tell(SPLIT, deal.id, deal.at, ctx.tz, deal.commission, *out_lines)
+        trace.tell((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, *out_lines))
         if part is not None and part.provisional is not None:
             until, prules, why = part.provisional
             provisional = construct(Provisional, {"until": until, "rules": prules,
-                                                    "reason": why})
+                                                  "reason": why})
     outcome: DealAtoms = (deal.id, deal.commission, tuple(members), out_lines)
     return CommissionDecision.later({
-        "format": "propmgmt.decision.v1", "kind": "ownership.commission",
+        "format": DECISION_FORMAT, "kind": "ownership.commission",
         "subject": f"deal {deal.id}",
-        "as_of": ctx.as_of, "decided_by": ctx.rule_ids(decided),
-        "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.basis,
+        "as_of": ctx.as_of, "decided_by": ctx.interned(decided),
+        "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.ids.basis,
         "provisional": provisional, "escalation": escalation}, write,
         *written(trace), ctx.read_deal, outcome)
 
@@ -113,9 +113,9 @@ def _holders(ctx: Context, trace: Trace, deal: Deal
     rule = ctx.rb.deal_change
     moved_by: str | None = None
     for c in ctx.idx.deal_changes.get(deal.id, ()):
-        f = fact_id("deal_change", c.id)
+        f = ("deal_change", c.id)
         if c.at > ctx.as_of:
-            trace.aside(f, SetAsideReason.AFTER_AS_OF, None)
+            trace.aside(*f, SetAsideReason.AFTER_AS_OF, None)
             continue
         if c.kind is DealChangeKind.SWAP:
             other_id = c.swapped_with if c.deal == deal.id else c.deal
@@ -126,15 +126,15 @@ def _holders(ctx: Context, trace: Trace, deal: Deal
         else:
             new = holders
         if c.deal != deal.id and c.kind is not DealChangeKind.SWAP:
-            trace.aside(f, SetAsideReason.NOT_RELEVANT, None, f"a change of deal {c.deal}")
+            trace.aside(*f, SetAsideReason.NOT_RELEVANT, None, f"a change of deal {c.deal}")
             continue
         if set(new) == set(holders):
-            trace.use(f, rule.rule_id, "the holder did not change")
+            trace.use(*f, rule.rule_id, "the holder did not change")
             trace.say(f"{c.id}: {_en_kind(c.kind)}; the same client holds the deal.",
                       f"{c.id}:{_zh_kind(c.kind)},仍由同一客户持有。")
             continue
         if rule is DealChangeRule.FOLLOW_CLIENT:
-            trace.use(f, "CC-8", f"now held by {', '.join(new)}")
+            trace.use(*f, "CC-8", f"now held by {', '.join(new)}")
             trace.decided("CC-8")
             w = ctx.when(c.at)
             trace.say(f"{c.id} on {w.en}: {_en_kind(c.kind)}; the deal follows the client and "
@@ -144,7 +144,7 @@ def _holders(ctx: Context, trace: Trace, deal: Deal
             holders, when, moved_by = new, c.at, "CC-8"
         elif rule is DealChangeRule.STAY:
             moved_by = "SD-7.6"
-            trace.use(f, "SD-7.6", "the handling consultant does not change")
+            trace.use(*f, "SD-7.6", "the handling consultant does not change")
             trace.decided("SD-7.6")
             w = ctx.when(c.at)
             trace.say(f"{c.id} on {w.en}: {_en_kind(c.kind)}; the handling consultant does not "
@@ -152,7 +152,7 @@ def _holders(ctx: Context, trace: Trace, deal: Deal
                       f"{c.id}于{w.zh}:{_zh_kind(c.kind)},不变更经办售楼员,业绩和佣金"
                       "仍归原售楼员(SD-7.6)。")
         else:
-            trace.use(f, None, "no rule for a change of holder")
+            trace.use(*f, None, "no rule for a change of holder")
             return holders, when, Stop((), Text(
                 f"{c.id}: the deal changed hands and the rulebook has no rule for it",
                 f"{c.id}:成交后变更持有人,本制度无相应条款")), None
@@ -198,7 +198,7 @@ def _shares(ctx: Context, trace: Trace, deal: Deal, part: Reading, moved_by: str
                       f"{deal.id}:公司直接安排成交,其他员工跟进售后,佣金全部作为公佣"
                       "(SD-6.1.5)。")
     elif deal.arranged_by_company:
-        trace.use(fact_id("deal", deal.id), "COM-SPLIT", "arranged_by_company ignored: not a "
+        trace.use("deal", deal.id, "COM-SPLIT", "arranged_by_company ignored: not a "
                   "company client (SD-6.1.1)")
     top = sum((s for _, _, s, _ in off), ZERO)
     if top > 1:

@@ -1,6 +1,6 @@
 """The index of a registration book: its facts grouped by client, each group in the order the
-engine reads it, (instant, record id). Built once per book (``RegistrationBook._index``) and
-shared by every question asked about the book.
+engine reads it, (instant, record id). The engine builds it the first time a question is
+asked about a book (:func:`index_of`) and keeps it with the book, for every later question.
 
 Receptions, nine rows in ten of a real book, are grouped first and sorted per client (a few
 each), and kept with their instants converted to UTC: instants with the same ``tzinfo``
@@ -10,7 +10,7 @@ timeline.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -32,7 +32,8 @@ from .models import (
     StaffReferral,
 )
 
-__all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Groups", "Names", "Visit"]
+__all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Groups", "Names", "Visit",
+           "by_instant", "index_of"]
 
 _V = TypeVar("_V")
 _R = TypeVar("_R")
@@ -51,7 +52,7 @@ def by_instant(records: Iterable[_R], instant: str = "at") -> list[_R]:
     return out
 
 
-class Groups(Generic[_V]):
+class Groups(dict[str, tuple[int, int]], Generic[_V]):
     """Records grouped by key, each group in the order given: ``get(key, ())`` gives the
     group as a tuple, ``key in groups`` says whether it has one, iterating gives the keys.
 
@@ -60,9 +61,10 @@ class Groups(Generic[_V]):
     pass of hundreds of thousands of records, lives through enough young collections to be
     counted in the garbage collector's oldest generation, and a few hundred thousand of those
     make it run a full collection over the caller's whole heap (most of the book) while a
-    payroll run settles; these groups add two objects, whatever the book's size."""
+    payroll run settles; these groups add two objects, whatever the book's size. (A dict of
+    the spans itself: ``in``, ``len`` and truth are the dict's own, at C speed.)"""
 
-    __slots__ = ("_records", "_spans")
+    __slots__ = ("_records",)
 
     def __init__(self, keys: Sequence[str], values: Sequence[_V]) -> None:
         """``values[i]`` in the group of ``keys[i]`` (two lists: no pair per record)."""
@@ -74,7 +76,7 @@ class Groups(Generic[_V]):
         for k, size in sizes.items():
             starts[k] = at
             at += size
-        self._spans = {k: (starts[k], size) for k, size in sizes.items()}
+        super().__init__((k, (starts[k], size)) for k, size in sizes.items())
         slots: list[Any] = [None] * len(keys)
         for k, v in zip(keys, values, strict=True):
             i = starts[k]
@@ -94,24 +96,14 @@ class Groups(Generic[_V]):
                 vs.append(r)
         return cls(ks, vs)
 
-    def get(self, key: str, default: tuple[_V, ...] = ()) -> tuple[_V, ...]:
-        span = self._spans.get(key)
+    def get(self, key: str, default: tuple[_V, ...] = ()) -> tuple[_V, ...]:  # type: ignore[override]
+        """The group of ``key``, or ``default``."""
+        span = dict.get(self, key)
         if span is None:
             return default
         start, size = span
         return self._records[start:start + size]
 
-    def __contains__(self, key: object) -> bool:
-        return key in self._spans
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._spans)
-
-    def __len__(self) -> int:
-        return len(self._spans)
-
-    def __bool__(self) -> bool:
-        return bool(self._spans)
 
 
 def _client(r: Recognition | ChangeRequest | CompanyReferral | StaffReferral | Introduction
@@ -181,6 +173,9 @@ class BookIndex:
     """Clients whose timeline holds more than plain receptions: a reception with a context, a
     recognition, change request, referral or introduction naming them, or a viewing on their
     behalf (the rest take the plain reading; relations and deals do not change a reading)."""
+
+    made_of: tuple[tuple[object, ...], ...] = ()
+    """The book's lists it was built from (to tell a copy of the book with other facts)."""
 
     @classmethod
     def build(cls, book: RegistrationBook) -> BookIndex:
@@ -257,6 +252,7 @@ class BookIndex:
                                  lambda c: dict.fromkeys(c.new_buyers)),
             others={},
             special=special,
+            made_of=_made_of(book),
         )
         for table in (idx.recognitions, idx.change_requests, idx.company_referrals,
                       idx.staff_referrals, idx.introductions, idx.proxies):
@@ -266,3 +262,18 @@ class BookIndex:
         idx.others.update(dict.fromkeys(idx.renamed_to))
         idx.others.update(dict.fromkeys(idx.deals_by_buyer))
         return idx
+
+
+def _made_of(book: RegistrationBook) -> tuple[tuple[object, ...], ...]:
+    return tuple(getattr(book, name) for name in type(book).model_fields)
+
+
+def index_of(book: RegistrationBook) -> BookIndex:
+    """The index of ``book``: built the first time a question is asked about it, then kept
+    with the (immutable) book as a cached value is (not a field: the book's equality, JSON
+    and pickled form never see it); built again for a copy with other facts
+    (``model_copy(update=...)`` copies it)."""
+    got: BookIndex | None = book.__dict__.get("_index")
+    if got is None or any(a is not b for a, b in zip(got.made_of, _made_of(book), strict=True)):
+        got = book.__dict__["_index"] = BookIndex.build(book)
+    return got

@@ -4,17 +4,19 @@ A payroll run decides every client of a book and reads few traces and explanatio
 decision keeps them as data and writes them when it is first read, compared, copied or
 serialised (:class:`~propmgmt_rules.decision.DeferredDecision`):
 
-* a fact of the trace is a :data:`Fact`, ``(kind, record id, reason, rule, note)``: used when
-  the reason is ``None``, else set aside for that :class:`SetAsideReason` value; the fact's id
-  is ``kind:record id`` (or the record id alone when the kind is empty);
-* a line of the explanation is a :data:`Line`: a sentence already written, ``(en, zh)``, or one
-  of the frequent sentences below and what it is made of, ``(FIRST, record id, instant, zone,
-  consultant, rules, rules in Chinese)``.
+* a fact of the trace is a :data:`~._trace.Fact`, ``(kind, record id, reason, rule, note)``:
+  used when the reason is ``None``, else set aside for that :class:`SetAsideReason` value;
+  the fact's id is ``kind:record id``;
+* a line of the explanation is a message atom of the one renderer
+  (:mod:`propmgmt_rules.render`): one of the frequent sentences below and what it is made of,
+  ``(FIRST, record id, instant, zone, consultant, rules, rules in Chinese)``, or a sentence
+  written where it arose, ``(SAID, en, zh)``; the explanation is written by the renderer
+  when it is first read (:meth:`~propmgmt_rules.decision.Explanation.from_lines`).
 
 What they hold is shared with the book and the rulebook (ids, instants, rule labels) and holds
 no container (a commission's lines too, flat: :data:`LineAtoms`): it costs little memory and, once
 the collector has seen such a tuple, nothing more to the garbage collector, where a record per
-fact would cost both. Rare sentences are written where they arise (``_timeline``,
+fact would cost both. Rare sentences are written where they arise (``_specific``,
 ``_household``, ...).
 """
 
@@ -28,17 +30,24 @@ from typing import Any, Final
 
 from .._build import construct, fields_set
 from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason, Text
+from ..render import message
 from ..time.phrasing import day_text
+from ._trace import SAID, Fact, Line
 from .models import CommissionLine, CommissionOutcome, OwnershipOutcome, PartyRole, Share
 
 __all__ = [
+    "FIRST",
+    "FIRST_AFTER_LAPSE",
     "HOUSEHOLD",
+    "LAPSED",
     "LOST",
     "MEMBER_FIRST",
+    "OWNED",
+    "RETURN_WITHIN",
+    "SAME_DAY",
+    "SPLIT",
     "ClientAtoms",
     "DealAtoms",
-    "Fact",
-    "Line",
     "LineAtoms",
     "Outcomes",
     "ShareAtoms",
@@ -51,11 +60,6 @@ __all__ = [
 ]
 
 _SET: Final = object.__setattr__
-
-Fact = tuple[str, str, str | None, str | None, str]
-"""``(kind, record id, reason value or None when used, rule or None, note)``."""
-Line = tuple[Any, ...]
-"""``(en, zh)`` or ``(sentence, *arguments)``."""
 
 
 def when(at: datetime, tz: tzinfo) -> Text:
@@ -118,73 +122,81 @@ def and_list(items: Any) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+@message("ownership.first")
 def _first(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str, zh_label: str
-           ) -> tuple[str, str]:
+           ) -> Text:
     w = when(at, tz)
-    return (f"{rid} on {w.en} is the first registered reception: the client belongs to "
+    return Text(f"{rid} on {w.en} is the first registered reception: the client belongs to "
             f"{consultant} ({label}).",
             f"{rid}于{w.zh}为第一次登记接待:客户归{consultant}({zh_label})。")
 
 
+@message("ownership.first_after_lapse")
 def _first_after_lapse(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str,
-                       zh_label: str) -> tuple[str, str]:
+                       zh_label: str) -> Text:
     w = when(at, tz)
-    return (f"{rid} on {w.en} is the first registered reception after the lapse: the client "
+    return Text(f"{rid} on {w.en} is the first registered reception after the lapse: the client "
             f"belongs to {consultant} ({label}).",
             f"{rid}于{w.zh}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
 
 
+@message("ownership.lapsed")
 def _lapsed(window: str, window_zh: str, anchor: datetime, end: datetime, rid: str,
-            at: datetime, tz: tzinfo, rule: str) -> tuple[str, str]:
+            at: datetime, tz: tzinfo, rule: str) -> Text:
     start, u, w = when(anchor, tz), until(end, tz), when(at, tz)
-    return (f"The registration window ({window}) of the visit on {start.en} ran until {u.en}; "
+    return Text(f"The registration window ({window}) of the visit on {start.en} ran until {u.en}; "
             f"{rid} on {w.en} came after it ({rule}).",
             f"{start.zh}来访登记的有效期({window_zh})已于{u.zh}届满;{rid}于{w.zh}来访,在其之后"
             f"({rule})。")
 
 
-def _same_day(rid: str, consultant: str, label: str, zh_label: str) -> tuple[str, str]:
-    return (f"{rid} by {consultant} on the same day came after the first reception; the first "
+@message("ownership.same_day")
+def _same_day(rid: str, consultant: str, label: str, zh_label: str) -> Text:
+    return Text(f"{rid} by {consultant} on the same day came after the first reception; the first "
             f"reception wins ({label}).",
             f"{rid}由{consultant}接待,为同日后一次接待,以第一次接待为准({zh_label})。")
 
 
+@message("ownership.return_within")
 def _return_within(rid: str, consultant: str, at: datetime, tz: tzinfo, owners: str,
-                   label: str, zh_label: str) -> tuple[str, str]:
+                   label: str, zh_label: str) -> Text:
     w = when(at, tz)
-    return (f"{rid} by {consultant} on {w.en} is a return within the window; the earlier "
+    return Text(f"{rid} by {consultant} on {w.en} is a return within the window; the earlier "
             f"registration wins, the client stays with {owners} ({label}).",
             f"{rid}由{consultant}于{w.zh}接待,为有效期内回头,以先登记者为准,仍归{owners}"
             f"({zh_label})。")
 
 
+@message("ownership.member_first")
 def _member_first(rid: str, consultant: str, at: datetime, tz: tzinfo, member: str,
-                  owners: str, rule: str) -> tuple[str, str]:
+                  owners: str, rule: str) -> Text:
     """A household member's first visit after another member's reception (`CC-3`)."""
     w = when(at, tz)
-    return (f"{rid} by {consultant} on {w.en} is {member}'s first registered visit; the first "
+    return Text(f"{rid} by {consultant} on {w.en} is {member}'s first registered visit; the first "
             f"reception of any member owns the whole household, which stays with {owners} "
             f"({rule}).",
             f"{rid}由{consultant}于{w.zh}接待,为{member}首次登记来访;同属一家人以第一次接待为准,"
             f"仍归{owners}({rule})。")
 
 
+@message("ownership.lost")
 def _lost(claim_rid: str, rid: str, consultant: str, at: datetime, tz: tzinfo, rule: str,
-          phone: bool) -> tuple[str, str]:
+          phone: bool) -> Text:
     """A phone enquiry or an unverified registration before the reception ``claim_rid`` that
     owns: it gives no claim (`CC-NOTE`, `SD-3.13`, `SD-7.2`)."""
     w = when(at, tz)
     if phone:
-        return (f"{rid} by {consultant} on {w.en} was a phone enquiry: it gives no claim "
+        return Text(f"{rid} by {consultant} on {w.en} was a phone enquiry: it gives no claim "
                 f"({rule}).",
                 f"{rid}为{consultant}于{w.zh}的来电登记,不作为确定客户归属的依据({rule})。")
-    return (f"{rid} by {consultant} on {w.en} was not verified by the project manager: it does "
+    return Text(f"{rid} by {consultant} on {w.en} was not verified by the project manager: it does "
             f"not count ({rule}).",
             f"{rid}为{consultant}于{w.zh}的登记,未经项目经理审核确认,无效({rule})。")
 
 
+@message("ownership.owned")
 def _owned(as_of: datetime, tz: tzinfo, subject: str, owners: str, who_zh: str, members: str,
-           end: datetime | None, again: str | None) -> tuple[str, str]:
+           end: datetime | None, again: str | None) -> Text:
     """The last line of an ownership decision: its owners; ``end``: the end of the window,
     ``again``: the rule of the next reception when that end has passed."""
     a = when(as_of, tz)
@@ -198,7 +210,7 @@ def _owned(as_of: datetime, tz: tzinfo, subject: str, owners: str, who_zh: str, 
         tail_en = (f"; the window ran until {u.en}, the next registered reception will own the "
                    f"client ({again})")
         tail_zh = f";有效期已于{u.zh}届满,下一次登记接待者将获得该客户({again})"
-    return (f"As of {a.en}, {subject} belongs to {owners}{tail_en}.",
+    return Text(f"As of {a.en}, {subject} belongs to {owners}{tail_en}.",
             f"截至{a.zh},{who_zh}{members}归{owners}{tail_zh}。")
 
 
@@ -287,8 +299,9 @@ _NEW: Final = object.__new__
 _ROLES: Final = {role.value: role for role in PartyRole}
 
 
+@message("ownership.split")
 def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
-           ) -> tuple[str, str]:
+           ) -> Text:
     """The last line of a commission decision: the split, party by party, as a person reads
     it (``A: all, 10000.00``; ``company pool: 3/10, 3000.00``; 「公佣:3/10,3000.00」)."""
     w = when(at, tz)
@@ -301,7 +314,7 @@ def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
         name_en, name_zh = _PARTY_WORDS.get(role, ("{}", "{}"))
         en.append(f"{name_en.format(party)}: {'all' if whole else share}, {amount}")
         zh.append(f"{name_zh.format(party)}:{'全部' if whole else share},{amount}")
-    return (f"Deal {deal} on {w.en}, commission {commission} yuan: {'; '.join(en)} "
+    return Text(f"Deal {deal} on {w.en}, commission {commission} yuan: {'; '.join(en)} "
             "(COM-SPLIT, COM-ROUND).",
             f"成交{deal}于{w.zh},佣金{commission}元:{';'.join(zh)}(COM-SPLIT、COM-ROUND)。")
 
@@ -310,49 +323,42 @@ _PARTY_WORDS: Final = {PartyRole.POOL.value: ("the company pool", "公佣"),
                        PartyRole.INTRODUCER.value: ("{} (introducer)", "{}(介绍人)")}
 
 
-def _household(members: tuple[str, ...], kinds: tuple[str, ...]) -> tuple[str, str]:
+@message("ownership.household")
+def _household(members: tuple[str, ...], kinds: tuple[str, ...]) -> Text:
     en, zh = relation_words(kinds)
-    return (f"{and_list(members)} are one household ({en}): the first reception of any member "
+    return Text(f"{and_list(members)} are one household ({en}): the first reception of any member "
             "owns the whole household (CC-3).",
             f"{'、'.join(members)}同属一家人({zh}),以第一次接待为准(CC-3)。")
 
 
-FIRST: Final = 0
-FIRST_AFTER_LAPSE: Final = 1
-LAPSED: Final = 2
-SAME_DAY: Final = 3
-RETURN_WITHIN: Final = 4
-OWNED: Final = 5
-SPLIT: Final = 6
-HOUSEHOLD: Final = 7
-MEMBER_FIRST: Final = 8
-LOST: Final = 9
-_SENTENCES: Final = (_first, _first_after_lapse, _lapsed, _same_day, _return_within, _owned,
-                     _split, _household, _member_first, _lost)
+@message(SAID)
+def _said(en: str, zh: str) -> Text:
+    """A sentence written where it arose."""
+    return Text(en, zh)
+
+
+FIRST: Final = "ownership.first"
+FIRST_AFTER_LAPSE: Final = "ownership.first_after_lapse"
+LAPSED: Final = "ownership.lapsed"
+SAME_DAY: Final = "ownership.same_day"
+RETURN_WITHIN: Final = "ownership.return_within"
+OWNED: Final = "ownership.owned"
+SPLIT: Final = "ownership.split"
+HOUSEHOLD: Final = "ownership.household"
+MEMBER_FIRST: Final = "ownership.member_first"
+LOST: Final = "ownership.lost"
 
 
 def write(facts: tuple[Fact, ...], lines: tuple[Line, ...]) -> dict[str, Any]:
     """The trace and the explanation of a decision, from its facts (used ones and set aside
-    ones, each kind in its order) and its lines."""
-    en: list[str] = []
-    zh: list[str] = []
-    for line in lines:
-        if type(line[0]) is int:
-            e, z = _SENTENCES[line[0]](*line[1:])
-        else:
-            e, z = line
-        en.append(e)
-        zh.append(z)
+    ones, each kind in its order) and its lines (written by the one renderer when the
+    explanation is first read)."""
     return {
-        "facts_used": tuple(FactUsed(_fact_id(kind, rid), rule, note)
+        "facts_used": tuple(FactUsed(f"{kind}:{rid}", rule, note)
                             for kind, rid, reason, rule, note in facts if reason is None),
-        "facts_set_aside": tuple(FactSetAside(_fact_id(kind, rid), SetAsideReason(reason),
+        "facts_set_aside": tuple(FactSetAside(f"{kind}:{rid}", SetAsideReason(reason),
                                               rule, note)
                                  for kind, rid, reason, rule, note in facts
                                  if reason is not None),
-        "explanation": Explanation.model_construct(en="\n".join(en), zh="\n".join(zh)),
+        "explanation": Explanation.from_lines(lines),
     }
-
-
-def _fact_id(kind: str, rid: str) -> str:
-    return f"{kind}:{rid}" if kind else rid

@@ -21,12 +21,11 @@ optional sub-record, so a plain reception is four fields.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from functools import cached_property
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -40,16 +39,15 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .. import limits
 from ..decision import DeferredDecision
 from ..limits import MAX_ID_LENGTH, FreeText
 from ..money import Yuan
 
-if TYPE_CHECKING:
-    from ._index import BookIndex
-
 __all__ = [
     "EARLIEST",
     "LATEST",
+    "POOL",
     "AfterSales",
     "ChangeKind",
     "ChangeRequest",
@@ -117,13 +115,13 @@ Python functions: a book of a million rows holds millions of them, and two Pytho
 field would add a third to the book's validation. Errors read as the limit's own
 (``must not be empty``), see :func:`_renamed`."""
 
-EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+EARLIEST: Final = limits.EARLIEST
+LATEST: Final = limits.LATEST
 """The instants of a registration book lie from ``EARLIEST`` (included) to ``LATEST``
 (excluded): the years 1900 to 2199, with room for a hundred years' window after them (an
 instant at the edge of what a datetime holds would overflow while deciding)."""
 
-Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+Instant = limits.Instant
 """An instant of the book: timezone-aware, from 1900 to 2199 (checked by pydantic's core)."""
 
 ExactFraction = Annotated[Fraction, BeforeValidator(_exact)]
@@ -290,7 +288,7 @@ class StaffReferral(_Record):
     client: Id
     introducer: Id
     registered_at: Instant
-    agreed_date: Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
+    agreed_date: limits.Day
     confirmed: bool | None = Field(
         default=None, description="the introducer confirmed in person or by phone on the visit")
     signed: bool | None = Field(
@@ -442,15 +440,13 @@ class RegistrationBook(_Record):
                                 "a reception after the departure is impossible", r.at))
         return out
 
-    @cached_property
-    def _index(self) -> BookIndex:
-        from ._index import BookIndex
-
-        return BookIndex.build(self)
-
     def clients(self) -> tuple[str, ...]:
-        """Every client id the book names, sorted."""
-        return tuple(sorted(self._index.clients))
+        """Every client id the book names, sorted: those received, and those referred or
+        introduced."""
+        named = {r.client for r in self.receptions}
+        for facts in (self.company_referrals, self.staff_referrals, self.introductions):
+            named.update(x.client for x in facts)
+        return tuple(sorted(named))
 
 
 def _renamed(exc: ValidationError, data: Any) -> ValidationError:

@@ -18,7 +18,7 @@ from typing import Final
 
 from ...time import Span
 from ..models import RelationKind
-from ..rulebook import DealChangeRule, HouseholdRule, Rulebook, WindowAnchor
+from ..policy import DealChangeRule, HouseholdRule, Rulebook, WindowAnchor
 from ..rules import SD_RULES
 
 __all__ = ["SD"]

@@ -1,11 +1,12 @@
-"""A rulebook: which of the catalog's ownership rules an office adopts, and its settings.
+"""The ownership area's settings: a rulebook, which of the catalog's ownership rules an office
+adopts, and its settings (a :class:`~propmgmt_rules.policy.Policy`).
 
-The engine (:mod:`.engine`) is the same for every office; a rulebook is data. The two sales
-offices of the catalog are presets (:data:`~propmgmt_rules.ownership.rulebooks.CC`,
-:data:`~propmgmt_rules.ownership.rulebooks.SD`); a third office copies one and changes what it
-wants (see ``docs/custom-rulebook.md``):
+The engine is the same for every office; a rulebook is data. The two sales offices of the
+catalog are presets (:data:`~propmgmt_rules.ownership.presets.CC`,
+:data:`~propmgmt_rules.ownership.presets.SD`); a third office copies one and changes what it
+wants with :meth:`~propmgmt_rules.policy.Policy.derive` (see ``docs/custom-rulebook.md``):
 
->>> from propmgmt_rules.ownership.rulebooks import CC
+>>> from propmgmt_rules.ownership.presets import CC
 >>> str(CC.window), CC.household.rule_id, CC.deal_change.rule_id
 ('3 months', 'CC-3', 'CC-8')
 >>> mine = CC.derive(name="XY", version="1", window="1 month", household="spouses_share")
@@ -31,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from ..decision import Text
 from ..errors import InputError
 from ..limits import FreeText, Identifier
+from ..policy import Policy
 from ..time import Span, WorkCalendar
 from ..time.span import SpanUnit
 from .models import ExactFraction, RelationKind
@@ -165,10 +167,8 @@ class Splits(BaseModel):
         return self
 
 
-class Rulebook(BaseModel):
+class Rulebook(Policy):
     """One office's rules: the catalog ids it adopts and the settings of the engine."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: Identifier
     version: Identifier
@@ -262,14 +262,16 @@ class Rulebook(BaseModel):
         """The enabled rule ids of a behaviour of :data:`BEHAVIOURS`, in catalog order."""
         return tuple(r for r in BEHAVIOURS[behaviour] if r in self.rules)
 
-    def derive(self, **changes: Any) -> Rulebook:
-        """A validated copy with ``changes``; ``enable=[...]``/``disable=[...]`` edit the rules.
+    def _derive_changes(self, data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+        """:meth:`~propmgmt_rules.policy.Policy.derive` of a rulebook: ``enable=[...]`` and
+        ``disable=[...]`` edit the rules; a new ``household`` or ``deal_change`` setting takes
+        the rule the old one chose away with it.
 
-        >>> from propmgmt_rules.ownership.rulebooks import SD
+        >>> from propmgmt_rules.ownership.presets import SD
         >>> "SD-7.2" in SD.derive(name="no-check", disable=["SD-7.2"]).rules
         False
         """
-        data = self.model_dump()
+        changes = dict(changes)
         enable = _rule_ids(changes.pop("enable", ()), "enable")
         disable = _rule_ids(changes.pop("disable", ()), "disable")
         rules = (_rule_ids(changes.pop("rules", data["rules"]), "rules") | enable) - disable
@@ -278,9 +280,8 @@ class Rulebook(BaseModel):
                 old = getattr(self, key).rule_id
                 if old:
                     rules.discard(old)
-        data.update(changes)
-        data["rules"] = rules
-        return Rulebook.model_validate(data)
+        changes["rules"] = rules
+        return changes
 
 
 def _rule_ids(value: Any, argument: str) -> set[str]:

@@ -1,8 +1,10 @@
-"""The plain paths (``_plain.plain_decision`` for a plain client or household, ``read_plain``
-for a timeline of plain receptions) decide exactly as the general path does: the same
-decisions, to the last fact set aside and the last word of the explanation, on generated books
-under both rulebooks and at several instants; households of plain members too, under `CC-3`
-and under `SD-7.4` (spouses who share, or not)."""
+"""A payroll run and single questions decide alike: every decision of ``settle`` (one context
+shared by the whole run: its memos, its shared tuples and share models) is the decision a
+single question gives (its own context), to the last fact set aside and the last word of the
+explanation, on generated books under both rulebooks and custom ones and at several instants:
+books of mostly plain receptions (the timelines the one reading reads without their records),
+books with every kind of fact, and households (`CC-3`; `SD-7.4`: spouses who share, or not;
+owners who leave)."""
 
 from __future__ import annotations
 
@@ -14,10 +16,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from propmgmt_rules.ownership import CC, SD, RegistrationBook, Rulebook
-from propmgmt_rules.ownership._context import Context
-from propmgmt_rules.ownership._plain import plain_commission, plain_decision
-from propmgmt_rules.ownership.engine import _decide, _settle
+from propmgmt_rules.ownership import (
+    CC,
+    SD,
+    OwnershipDecision,
+    RegistrationBook,
+    Rulebook,
+    decide_ownership,
+    settle,
+    split_commission,
+)
 from propmgmt_rules.ownership.strategies import BOOK_START, _at
 from propmgmt_rules.strategies import registration_books
 
@@ -35,7 +43,7 @@ CHECK = settings(max_examples=150, deadline=None, suppress_health_check=[HealthC
 def plain_books(draw: st.DrawFn) -> RegistrationBook:
     """Books of mostly plain clients: the receptions of a generated book without their
     context, with its relations, deals and departures (but no referral, request or
-    recognition), so that the plain paths have most of the work."""
+    recognition): timelines the reading reads from their atoms alone."""
     data: dict[str, Any] = draw(registration_books(max_clients=8, max_receptions=20)).model_dump()
     for r in data["receptions"]:
         if draw(st.integers(0, 9)) > 0:
@@ -52,7 +60,7 @@ def household_books(draw: st.DrawFn) -> RegistrationBook:
     relations known before or after their receptions, or after ``as_of``), received by few
     consultants (spouses often by the same one), some only by phone or unverified (a member
     with no counted reception), with deals of the members and sometimes a departure: the
-    households of the plain paths (`CC-3`, `SD-7.4`)."""
+    households of `CC-3` and `SD-7.4`."""
     clients = [f"C{i}" for i in range(draw(st.integers(2, 5)))]
     consultants = ("A", "B", "C")[:draw(st.integers(1, 3))]
     minute = st.integers(0, 180 * 24 * 60)
@@ -95,35 +103,41 @@ def household_books(draw: st.DrawFn) -> RegistrationBook:
                                             "deals": deals, "departures": departures})
 
 
-def _both(book: RegistrationBook, rb: Rulebook, as_of: Any) -> None:
-    fast = _settle(Context(book, rb, as_of))
-    general = _settle(Context(book, rb, as_of, plain=False))
-    assert [d.to_json() for d in fast] == [d.to_json() for d in general]
-    assert fast == general
-    for client in book.clients():
-        one = _decide(Context(book, rb, as_of), client)
-        assert one == _decide(Context(book, rb, as_of, plain=False), client)
+def _alike(book: RegistrationBook, rb: Rulebook, as_of: Any) -> None:
+    """``settle`` decides every household and deal as the single questions do."""
+    run = settle(book, as_of=as_of, rulebook=rb)
+    again = settle(book, as_of=as_of, rulebook=rb)
+    assert [d.to_json() for d in run] == [d.to_json() for d in again]
+    by_subject = {d.subject: d for d in run}
+    for d in run:
+        if isinstance(d, OwnershipDecision):
+            members = d.outcome.household
+            one = decide_ownership(book, members[0], as_of=as_of, rulebook=rb)
+        else:
+            one = split_commission(book, d.outcome.deal, as_of=as_of, rulebook=rb)
+        assert one == by_subject[one.subject]
+        assert one.to_json() == d.to_json()
 
 
 @CHECK
 @given(plain_books(), RULEBOOKS, AS_OF)
-def test_the_plain_paths_decide_as_the_general_path(book: RegistrationBook, rb: Rulebook,
-                                                    as_of: Any) -> None:
-    _both(book, rb, as_of)
+def test_a_settlement_decides_plain_timelines_as_single_questions_do(
+        book: RegistrationBook, rb: Rulebook, as_of: Any) -> None:
+    _alike(book, rb, as_of)
 
 
 @CHECK
 @given(registration_books(), RULEBOOKS, AS_OF)
-def test_the_plain_paths_decide_as_the_general_path_among_every_kind_of_fact(
+def test_a_settlement_decides_as_single_questions_do_among_every_kind_of_fact(
         book: RegistrationBook, rb: Rulebook, as_of: Any) -> None:
-    _both(book, rb, as_of)
+    _alike(book, rb, as_of)
 
 
 @CHECK
 @given(household_books(), RULEBOOKS, AS_OF)
-def test_the_plain_paths_decide_households_as_the_general_path(
+def test_a_settlement_decides_households_as_single_questions_do(
         book: RegistrationBook, rb: Rulebook, as_of: Any) -> None:
-    _both(book, rb, as_of)
+    _alike(book, rb, as_of)
 
 
 def _book(receptions: list[tuple[str, str, int]], *, known_day: int = 0,
@@ -170,36 +184,30 @@ def _book(receptions: list[tuple[str, str, int]], *, known_day: int = 0,
     (_book([("C1", "A", 1), ("C2", "A", 3)], known_day=5, deal_day=8, left=("A", 9, "B")),
      "B"),
 ])
-def test_spouses_of_plain_receptions_take_the_plain_path(book: RegistrationBook,
-                                                         owners: str) -> None:
+def test_sd_7_4_spouses_of_plain_receptions(book: RegistrationBook, owners: str) -> None:
     as_of = BOOK_START + timedelta(days=175)
-    ctx = Context(book, SD, as_of)
-    got = plain_decision(ctx, "C1", by_household=True)
-    assert got is not None
-    decision, members = got
-    assert decision.outcome.household == members == ("C1", "C2")
+    decision = decide_ownership(book, "C1", as_of=as_of, rulebook=SD)
+    assert decision.outcome.household == ("C1", "C2")
     assert " / ".join(f"{s.party} {s.share}" if len(decision.outcome.owners) > 1 else s.party
                       for s in decision.outcome.owners) == owners
-    assert decision == _decide(Context(book, SD, as_of, plain=False), "C1", by_household=True)
-    for deal in book.deals:
-        assert plain_commission(ctx, deal) is not None
-    _both(book, SD, as_of)
-    _both(book, CC, as_of)
+    assert (decide_ownership(book, "C2", as_of=as_of, rulebook=SD).outcome.owners
+            == decision.outcome.owners)
+    _alike(book, SD, as_of)
+    _alike(book, CC, as_of)
 
 
-def test_an_owner_who_left_with_no_successor_is_for_the_general_path() -> None:
+def test_sd_7_4_a_joint_owner_who_left_with_no_successor_is_an_escalation() -> None:
     book = _book([("C1", "A", 1), ("C2", "B", 3)], known_day=5, deal_day=8, left=("B", 6, None))
-    as_of = BOOK_START + timedelta(days=175)
-    ctx = Context(book, SD, as_of)  # B owns a share of the spouses (SD-7.4), not under CC-3
-    assert plain_decision(ctx, "C1") is None
-    assert plain_commission(ctx, book.deals[0]) is None
-    _both(book, SD, as_of)
+    as_of = BOOK_START + timedelta(days=175)  # B owns a share of the spouses (SD-7.4)
+    decision = decide_ownership(book, "C1", as_of=as_of, rulebook=SD)
+    assert decision.escalation is not None
+    assert decision.outcome.owners == ()
+    assert split_commission(book, "D1", as_of=as_of, rulebook=SD).escalation is not None
+    _alike(book, SD, as_of)
 
 
-def test_parents_and_children_are_no_household_under_sd() -> None:
+def test_sd_7_4_parents_and_children_are_no_household_under_sd() -> None:
     book = _book([("C1", "A", 1), ("C2", "B", 3)], known_day=5, kind="parent_child")
-    got = plain_decision(Context(book, SD, BOOK_START + timedelta(days=10)), "C1")
-    assert got is not None
-    decision, members = got
-    assert decision.outcome.household == members == ("C1",)
+    decision = decide_ownership(book, "C1", as_of=BOOK_START + timedelta(days=10), rulebook=SD)
+    assert decision.outcome.household == ("C1",)
     assert [f.fact for f in decision.facts_set_aside] == ["relation:L1"]
