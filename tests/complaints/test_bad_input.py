@@ -264,6 +264,43 @@ def test_a_bad_value_in_an_inline_policy_names_its_field(path: tuple[str, ...],
     assert tuple(str(p) for p in err.value.errors()[0]["loc"][:len(path)]) == path
 
 
+@pytest.mark.parametrize(("path", "value"), [
+    (("severities", "minor", "handle", "span"), "3 days before"),
+    (("severities", "major", "reply", "span"), "提前2小时"),
+    (("upgrade_after",), "1 month before"),
+])
+def test_t_before_a_policys_limit_counts_from_the_complaint_never_backwards(
+        path: tuple[str, ...], value: str) -> None:
+    # CP-4.10.x, CP-UPGRADE: "within 3 days" runs from the receipt; "3 days before"
+    # (T-BEFORE) would put the deadline before the complaint came, so it is refused by name
+    data = PROCEDURE_5.model_dump(mode="json")
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    with pytest.raises(ValidationError) as err:
+        ComplaintPolicy.model_validate(data)
+    (error,) = err.value.errors()
+    assert tuple(str(p) for p in error["loc"]) == path
+    assert "T-BEFORE" in error["msg"]
+
+
+def test_an_extension_counted_backwards_is_refused_naming_the_field() -> None:
+    with pytest.raises(ValidationError, match="T-BEFORE") as err:
+        ComplaintEvent.model_validate({"type": "extension_approved",
+                                       "at": "2025-03-03T11:00:00+08:00", "by": "assistant",
+                                       "extra": "提前3天"})
+    assert err.value.errors()[0]["loc"] == ("extra",)
+
+
+@pytest.mark.parametrize("number", [1741000000, 2.5e-200])
+def test_an_instant_given_as_a_number_is_refused_not_read_as_unix_time(number: float) -> None:
+    with pytest.raises(ValidationError) as err:
+        Complaint.model_validate({**BASE, "received_at": number})
+    assert err.value.errors()[0]["loc"] == ("received_at",)
+    assert "ISO 8601" in err.value.errors()[0]["msg"]
+
+
 def test_a_bad_span_in_an_extension_names_the_field() -> None:
     with pytest.raises(ValidationError) as err:
         ComplaintEvent.model_validate({"type": "extension_approved",

@@ -27,17 +27,18 @@ received_at
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Final
+from typing import Final
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .. import limits
 from ..decision import Decision
 from ..limits import FreeText, Identifier
 from ..money import Yuan
 from ..obligation import ObligationState, ObligationStatus
-from ..time.span import Span
+from ..time.span import ForwardSpan
 
 __all__ = [
     "EARLIEST",
@@ -68,13 +69,13 @@ __all__ = [
 ]
 
 
-EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+EARLIEST: Final = limits.EARLIEST
+LATEST: Final = limits.LATEST
 """Every instant of a complaint lies from ``EARLIEST`` (included) to ``LATEST`` (excluded):
 the years 1900 to 2199 (an instant at the edge of what a datetime holds would overflow while
 the deadlines are computed)."""
 
-Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+Instant = limits.Instant
 """An instant of a complaint: timezone-aware, from 1900 to 2199 (checked by pydantic's core)."""
 
 
@@ -384,7 +385,7 @@ class ComplaintEvent(BaseModel):
     by: Identifier | None = None
     end: Instant | None = None
     until: Instant | None = None
-    extra: Span | None = None
+    extra: ForwardSpan | None = None
     explained: bool | None = None
     severity: Severity | None = None
     obligations: tuple[ObligationKind, ...] | None = None

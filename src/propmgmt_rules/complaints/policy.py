@@ -37,7 +37,7 @@ from ..money import Yuan
 from ..policy import Policy
 from ..time.calendar import Weekday, WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
-from ..time.span import Span
+from ..time.span import ForwardSpan, Span
 from .models import ObligationKind, Severity
 
 __all__ = [
@@ -71,7 +71,7 @@ class Step(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    span: Span | None
+    span: ForwardSpan | None
     owed_by: Identifier
     to: Identifier | None = None
     rules: tuple[Identifier, ...] = Field(min_length=1)
@@ -119,7 +119,7 @@ class Routing(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    span: Span
+    span: ForwardSpan
     owed_by: Identifier
     in_hours: Identifier
     off_hours: Identifier
@@ -164,7 +164,7 @@ class ComplaintPolicy(Policy):
     major_loss_threshold: Yuan | None = Field(
         default=None, ge=0, description="a loss at or above this (yuan) is major (CP-4.2.2)"
     )
-    upgrade_after: Span | None = Field(
+    upgrade_after: ForwardSpan | None = Field(
         default_factory=lambda: Span.months(1),
         description="a valid complaint unresolved this long becomes major (CP-UPGRADE)",
     )
