@@ -10,6 +10,7 @@
 
 from . import presets, rulebooks
 from .engine import decide_ownership, settle, split_commission
+from .incremental import Claim, LiveBook
 from .models import (
     POOL,
     AfterSales,
@@ -49,6 +50,7 @@ __all__ = [
     "ChangeKind",
     "ChangeRequest",
     "Channel",
+    "Claim",
     "CommissionDecision",
     "CommissionLine",
     "CommissionOutcome",
@@ -61,6 +63,7 @@ __all__ = [
     "Fault",
     "HouseholdRule",
     "Introduction",
+    "LiveBook",
     "OwnershipDecision",
     "OwnershipOutcome",
     "PartyRole",
