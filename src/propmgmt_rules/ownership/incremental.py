@@ -130,6 +130,14 @@ class _Layered:
     def keys(self) -> Iterator[Any]:
         return iter(self)
 
+    def items(self) -> Iterator[tuple[Any, Any]]:
+        for key in self:
+            yield key, self[key]
+
+    def values(self) -> Iterator[Any]:
+        for key in self:
+            yield self[key]
+
     def set_many(self, items: Mapping[Any, Any]) -> _Layered:
         """A new map with ``items`` set (this one unchanged)."""
         n = self._n + sum(1 for k in items if k not in self)
@@ -301,6 +309,9 @@ class _Memo:
         return bool(self.settled or self.decided)
 
 
+_SPLICE: Final = 256
+"""Up to this many clients to decide again, or a quarter of the book, a settlement is the
+previous one with theirs replaced; beyond, it is made again (in the order of the book)."""
 _ALL: Final[frozenset[str]] = frozenset({"\x00all"})
 """Touched: every client (a departure)."""
 
@@ -547,8 +558,8 @@ class LiveBook:
         if old is None or old.rb is not rb:
             return _settle_all(ctx, self._idx)
         dirty = self._dirty_clients()
-        if len(dirty) * 4 > len(self._idx.clients):
-            return _settle_all(ctx, self._idx)
+        if len(dirty) > _SPLICE and len(dirty) * 4 > len(self._idx.clients):
+            return _settle_all(ctx, self._idx)  # most of the book: settled as a whole
         return _settle_again(ctx, self._idx, old, dirty)
 
     def _dirty_clients(self) -> set[str]:

@@ -1,0 +1,292 @@
+"""The incremental book (issue 14 part 1, ``ownership.incremental.LiveBook``): any sequence of
+additions answers as the whole book built from scratch (`CC-`, `SD-`, `COM-` rules, by the
+engine's own functions); the old book still answers as before; only the new facts are
+validated, by the whole book's checks, and a bad one leaves the book as it was."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel, ValidationError
+
+from propmgmt_rules.errors import InputError
+from propmgmt_rules.ownership import (
+    CC,
+    SD,
+    LiveBook,
+    Reception,
+    RegistrationBook,
+    decide_ownership,
+    settle,
+    split_commission,
+)
+from propmgmt_rules.ownership.models import _LISTS
+from propmgmt_rules.ownership.strategies import BOOK_START
+from propmgmt_rules.strategies import registration_books
+
+AS_OF = st.sampled_from([BOOK_START + timedelta(days=40), BOOK_START + timedelta(days=200)])
+
+
+def _json(decisions: list[Any]) -> list[str]:
+    return [d.to_json() for d in decisions]
+
+
+def _facts(book: RegistrationBook) -> list[tuple[str, BaseModel]]:
+    return [(name, rec) for name in _LISTS for rec in getattr(book, name)]
+
+
+def _whole(added: list[tuple[str, BaseModel]]) -> RegistrationBook:
+    """The book built from scratch from the facts in the order they were added."""
+    lists: dict[str, list[BaseModel]] = {name: [] for name in _LISTS}
+    for name, rec in added:
+        lists[name].append(rec)
+    return RegistrationBook.model_validate({k: [r.model_dump() for r in v]
+                                            for k, v in lists.items()})
+
+
+@settings(max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(book=registration_books(), rulebook=st.sampled_from([CC, SD]), as_of=AS_OF,
+       data=st.data())
+def test_any_sequence_of_additions_settles_as_the_whole_book(
+        book: RegistrationBook, rulebook: Any, as_of: datetime, data: st.DataObject) -> None:
+    """Issue 14: additions in any order and any batches, settled along the way, give
+    byte-identical decisions to settling the final book from scratch; every earlier book still
+    answers as the whole book it holds."""
+    facts = data.draw(st.permutations(_facts(book)))
+    start = data.draw(st.integers(0, len(facts)))
+    added: list[tuple[str, BaseModel]] = []
+    # the starting book: a prefix that is valid on its own (what a whole book refuses is
+    # added later)
+    first: list[tuple[str, BaseModel]] = []
+    rest: list[tuple[str, BaseModel]] = []
+    for fact in facts[:start]:
+        try:
+            _whole([*first, fact])
+            first.append(fact)
+        except ValidationError:
+            rest.append(fact)
+    live = LiveBook(_whole(first)) if first else LiveBook()
+    added.extend(first)
+    live.settle(rulebook, as_of)  # a settlement the next versions reuse
+    pending = rest + facts[start:]
+    history: list[tuple[LiveBook, list[str]]] = []
+    while pending:
+        size = data.draw(st.sampled_from([1, 1, 1, 2, 3]))
+        batch, pending = pending[:size], pending[size:]
+        lists: dict[str, list[BaseModel]] = {}
+        for name, rec in batch:
+            lists.setdefault(name, []).append(rec)
+        try:
+            new = live.add(**lists)
+        except ValidationError:
+            # refused as a whole (a reference to a fact not added yet): one by one, later
+            refused = _one_by_one(live, batch, added)
+            new = refused[0]
+            if len(refused[1]) < len(batch):
+                pending.extend(refused[1])
+            else:
+                continue  # nothing of it fits yet; try it after the rest
+        else:
+            added.extend(batch)
+        if data.draw(st.integers(0, 3)):  # mostly settled: the next version reuses it
+            history.append((new, _json(new.settle(rulebook, as_of))))
+        live = new
+    whole = _whole(added)
+    assert _json(live.settle(rulebook, as_of)) == _json(settle(whole, rulebook, as_of))
+    for old, answered in history:  # the old books still answer as before
+        assert _json(old.settle(rulebook, as_of)) == answered
+        assert answered == _json(settle(old.book, rulebook, as_of))
+    for client in whole.clients():
+        expected = decide_ownership(whole, client, as_of, rulebook)
+        assert live.decide(client, as_of, rulebook).to_json() == expected.to_json()
+        claim = live.who_owns(client, as_of, rulebook)
+        assert claim.owners == expected.outcome.owner_ids()
+        assert claim.household == expected.outcome.household
+        assert claim.protected_until == expected.outcome.protected_until
+        assert claim.escalation == expected.escalation
+    for deal in whole.deals:
+        if deal.at <= as_of:
+            assert live.split(deal.id, rulebook, as_of).to_json() == \
+                split_commission(whole, deal.id, rulebook, as_of).to_json()
+
+
+def _one_by_one(live: LiveBook, batch: list[tuple[str, BaseModel]],
+                added: list[tuple[str, BaseModel]]
+                ) -> tuple[LiveBook, list[tuple[str, BaseModel]]]:
+    """Add each fact of ``batch`` that fits; the refused ones."""
+    refused: list[tuple[str, BaseModel]] = []
+    for name, rec in batch:
+        try:
+            live = live.add(**{name: [rec]})
+        except ValidationError:
+            refused.append((name, rec))
+        else:
+            added.append((name, rec))
+    return live, refused
+
+
+def at(text: str) -> str:
+    return f"2025-{text[:5]}T{text[6:]}:00+08:00"
+
+
+def visit(rid: str, client: str, consultant: str, when: str, **more: Any) -> dict[str, Any]:
+    return {"id": rid, "client": client, "consultant": consultant, "at": at(when), **more}
+
+
+def test_cc_6_the_old_book_still_answers_as_before() -> None:
+    """`CC-6`: an earlier reception added later changes the new book's owner, not the old
+    book's (nothing a holder of the old book sees changes)."""
+    old = LiveBook().add(receptions=[visit("R2", "C1", "B", "03-01 15:00")])
+    before = _json(old.settle(CC, at("03-02 00:00")))
+    new = old.add(receptions=[visit("R1", "C1", "A", "03-01 10:00")])
+    assert new.who_owns("C1", at("03-02 00:00"), CC).owners == ("A",)
+    assert old.who_owns("C1", at("03-02 00:00"), CC).owners == ("B",)
+    assert _json(old.settle(CC, at("03-02 00:00"))) == before
+    assert len(old) == 1 and len(new) == 2
+    assert [r.id for r in old.book.receptions] == ["R2"]
+
+
+def test_a_settlement_again_reuses_the_decisions_of_untouched_households() -> None:
+    """A payroll run after a late deal: only the deal's household and the deal are decided
+    again; every other decision is the same object (`COM-SPLIT`)."""
+    live = LiveBook().add(receptions=[visit(f"R{i}", f"C{i}", "AB"[i % 2], "03-01 10:00")
+                                      for i in range(6)])
+    first = live.settle(SD, at("03-31 00:00"))
+    later = live.add(deals=[{"id": "D1", "buyers": ["C3"], "at": at("03-10 10:00"),
+                             "commission": "1000.00"}])
+    second = later.settle(SD, at("03-31 00:00"))
+    assert _json(second) == _json(settle(later.book, SD, at("03-31 00:00")))
+    kept = [d for d in second if d.subject != "client C3" and d.subject != "deal D1"]
+    assert all(any(k is f for f in first) for k in kept) and len(kept) == 5
+    assert second[-1].outcome.amounts() == {"B": 1000}
+
+
+def test_a_relation_merges_two_settled_households() -> None:
+    """`CC-3`: a relation added after a settlement joins two clients into one household."""
+    live = LiveBook().add(receptions=[visit("R1", "WIFE", "A", "03-01 10:00"),
+                                      visit("R2", "HUSBAND", "B", "03-05 10:00")])
+    live.settle(CC, at("03-20 00:00"))
+    joined = live.add(relations=[{"id": "L1", "a": "WIFE", "b": "HUSBAND", "kind": "spouse",
+                                  "known_at": at("03-08 10:00")}])
+    decisions = joined.settle(CC, at("03-20 00:00"))
+    assert [d.subject for d in decisions] == ["household HUSBAND+WIFE"]
+    assert _json(decisions) == _json(settle(joined.book, CC, at("03-20 00:00")))
+
+
+def test_cc_4_2_a_late_deal_of_the_old_client_changes_the_new_clients_owner() -> None:
+    """`CC-4.2`: the new client brought by OLD depends on OLD's deal; a deal of OLD added after
+    a settlement decides the new client again."""
+    live = LiveBook().add(receptions=[visit("R1", "OLD", "A", "01-05 10:00"),
+                                      visit("R2", "NEW", "B", "03-01 10:00",
+                                            context={"brought_by": "OLD"})])
+    assert live.settle(CC, at("03-02 00:00"))[0].outcome.owner_ids() == ("B",)
+    later = live.add(deals=[{"id": "D1", "buyers": ["OLD"], "at": at("01-20 10:00"),
+                             "commission": "9000.00"}])
+    assert _json(later.settle(CC, at("03-02 00:00"))) == _json(
+        settle(later.book, CC, at("03-02 00:00")))
+    assert later.who_owns("NEW", at("03-02 00:00"), CC).owners == ("A",)
+
+
+def test_cc_4_3_a_departure_decides_every_household_again() -> None:
+    """`CC-4.3`: a consultant leaves; their clients go to the successor."""
+    live = LiveBook().add(receptions=[visit("R1", "C1", "A", "01-05 10:00"),
+                                      visit("R2", "C2", "B", "01-06 10:00")])
+    live.settle(CC, at("03-02 00:00"))
+    left = live.add(departures=[{"id": "X1", "consultant": "A", "at": at("02-01 18:00"),
+                                 "successor": "S"}])
+    assert _json(left.settle(CC, at("03-02 00:00"))) == _json(
+        settle(left.book, CC, at("03-02 00:00")))
+    assert left.who_owns("C1", at("03-02 00:00"), CC).owners == ("S",)
+
+
+def test_a_front_desk_visitor_nobody_named_is_nobodys_client() -> None:
+    live = LiveBook()
+    claim = live.who_owns("NEW", at("03-02 00:00"), SD)
+    assert (claim.known, claim.owners, claim.owned) == (False, (), False)
+
+
+def test_a_book_starts_from_a_whole_book_and_shares_its_index() -> None:
+    whole = RegistrationBook.model_validate({"receptions": [
+        visit("R1", "C1", "A", "03-01 10:00"), visit("R2", "C2", "B", "03-01 11:00")]})
+    live = LiveBook(whole)
+    assert live.book is whole
+    new = live.add(Reception.model_validate(visit("R3", "C3", "A", "03-02 10:00")))
+    assert new._idx.relations is live._idx.relations  # untouched tables are shared
+    assert new._idx.timelines is not live._idx.timelines
+    assert _json(new.settle(SD, at("03-03 00:00"))) == _json(
+        settle(new.book, SD, at("03-03 00:00")))
+
+
+@pytest.mark.parametrize(("facts", "loc", "message"), [
+    ({"receptions": [visit("R1", "C9", "A", "03-02 10:00")]}, "receptions[R1].id",
+     "duplicate record id"),
+    ({"receptions": [{"id": "R7", "client": "C1", "consultant": "A",
+                      "at": "2025-03-01T10:00:00"}]}, "receptions[R7].at", "timezone"),
+    ({"deals": [{"id": "D1", "buyers": ["C1", "C9"], "at": at("03-10 10:00"),
+                 "commission": "1.00"}]}, "deals[D1].buyers[1]", "never appears"),
+    ({"deal_changes": [{"id": "K1", "deal": "D9", "at": at("03-10 10:00"),
+                        "kind": "unit_change"}]}, "deal_changes[K1].deal", "no such deal"),
+    ({"relations": [{"id": "L1", "a": "C1", "b": "C1", "kind": "spouse",
+                     "known_at": at("03-10 10:00")}]}, "relations[L1].b", "itself"),
+    ({"departures": [{"id": "X1", "consultant": "Z", "at": at("03-10 10:00")}]},
+     "departures[X1].consultant", "never appears"),
+    ({"departures": [{"id": "X1", "consultant": "A", "at": at("03-01 09:00")}]},
+     "receptions[R1].at", "after the departure"),
+    ({"deals": [{"id": "D1", "buyers": ["C1"], "at": at("03-10 10:00"),
+                 "commission": 100.5}]}, "deals[D1].commission", "never a float"),
+])
+def test_a_bad_new_fact_names_the_field_and_leaves_the_book_unchanged(
+        facts: dict[str, Any], loc: str, message: str) -> None:
+    """The whole book's checks (``models.fact_problems``), on the new facts only."""
+    live = LiveBook().add(receptions=[visit("R1", "C1", "A", "03-01 10:00")])
+    with pytest.raises(ValidationError) as caught:
+        live.add(**facts)
+    error = caught.value.errors()[0]
+    assert ".".join(str(p) for p in error["loc"]) == loc
+    assert message in error["msg"]
+    with pytest.raises(ValidationError) as whole:  # the whole book says the same
+        RegistrationBook.model_validate({
+            "receptions": [visit("R1", "C1", "A", "03-01 10:00"),
+                           *facts.pop("receptions", [])], **facts})
+    assert whole.value.errors()[0]["loc"] == error["loc"]
+    assert len(live) == 1 and live.who_owns("C1", at("03-02 00:00"), CC).owners == ("A",)
+
+
+def test_wrong_arguments_are_input_errors_naming_them() -> None:
+    live = LiveBook()
+    with pytest.raises(InputError, match="visits"):
+        live.add(visits=[])
+    with pytest.raises(InputError, match="records"):
+        live.add("R1")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="book"):
+        LiveBook({"receptions": []})  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="client_id"):
+        live.decide("C1", at("03-02 00:00"), CC)
+    with pytest.raises(InputError, match="as_of"):
+        live.who_owns("C1", "2025-03-02T00:00:00", CC)
+    with pytest.raises(InputError, match="rulebook"):
+        live.settle("VK", at("03-02 00:00"))
+    assert live.add() is live
+
+
+def test_cc_4_2_the_deal_of_two_buyers_is_credited_through_the_first() -> None:
+    """`CC-4.2`: a client brought by the second buyer of a joint deal belongs to the deal's
+    consultant, the owner of its first buyer at the deal: an earlier reception of the first
+    buyer, added after a settlement, changes who owns the client brought."""
+    live = LiveBook().add(
+        receptions=[visit("R1", "OLD1", "A", "01-05 10:00"),
+                    visit("R2", "OLD2", "A", "01-05 11:00"),
+                    visit("R3", "NEW", "B", "03-01 10:00", context={"brought_by": "OLD2"})],
+        deals=[{"id": "D1", "buyers": ["OLD1", "OLD2"], "at": at("01-20 10:00"),
+                "commission": "9000.00"}])
+    assert live.who_owns("NEW", at("03-02 00:00"), CC).owners == ("A",)
+    live.settle(CC, at("03-02 00:00"))
+    earlier = live.add(receptions=[visit("R0", "OLD1", "K", "01-02 10:00")])
+    assert earlier.who_owns("NEW", at("03-02 00:00"), CC).owners == ("K",)
+    assert _json(earlier.settle(CC, at("03-02 00:00"))) == _json(
+        settle(earlier.book, CC, at("03-02 00:00")))
