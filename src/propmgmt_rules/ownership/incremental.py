@@ -41,11 +41,14 @@ from typing import Any, Final, cast
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .._build import construct
 from ..decision import Escalation
 from ..errors import InputError
 from ._commission import commission_decision
 from ._context import Context
-from ._household import deal_credit
+from ._decisions import escalation_target
+from ._household import deal_credit, read_household
+from ._trace import Trace, unique
 from ._index import IN_PERSON, PHONE, UNVERIFIED, BookIndex, Visit, index_of
 from .engine import _as_of, _decide_household, _id
 from .engine import settle as _settle_book
@@ -309,6 +312,8 @@ class _Memo:
         return bool(self.settled or self.decided)
 
 
+_SHARED: Final = ("_windows", "_recognitions", "_when")
+"""The memos of a ``Context`` that depend on the rulebook alone (kept by the live book)."""
 _SPLICE: Final = 256
 """Up to this many clients to decide again, or a quarter of the book, a settlement is the
 previous one with theirs replaced; beyond, it is made again (in the order of the book)."""
@@ -329,7 +334,7 @@ class LiveBook:
     """
 
     __slots__ = ("_base", "_consultants", "_dirty", "_idx", "_ids", "_latest", "_lists",
-                 "_memo", "_referrers", "_since")
+                 "_memo", "_referrers", "_shared", "_since")
 
     def __init__(self, book: RegistrationBook | None = None) -> None:
         if book is None:
@@ -361,6 +366,7 @@ class LiveBook:
                     latest = (at, rank)
         self._latest = latest
         self._memo = _Memo()
+        self._shared: dict[int, tuple[Rulebook, dict[str, Any]]] = {}
         self._since: tuple[_Memo, frozenset[str]] | None = None
         self._dirty: set[str] | None = None
 
@@ -443,6 +449,7 @@ class LiveBook:
         out._idx = update.index()
         out._referrers = update.referrers()
         out._memo = _Memo()
+        out._shared = self._shared
         if self._memo:
             out._since = (self._memo, touched)
         elif self._since is not None:
@@ -511,10 +518,23 @@ class LiveBook:
         at = _as_of(as_of)
         if client_id not in self._idx.clients:
             return Claim(client_id, False)
-        d = _decide_household(self._context(rb, at), client_id)[0]
-        o = d.outcome
-        return Claim(client_id, True, o.owner_ids(), tuple(s.share for s in o.owners),
-                     o.household, o.protected_until, o.lapsed, d.escalation)
+        # the reading alone, not the decision built from it (``_decisions.ownership_decision``
+        # reads its outcome so: the property test holds them equal)
+        ctx = self._context(rb, at)
+        members, part = read_household(ctx, Trace(), client_id, ctx.as_of_utc)
+        if part.stop is not None:
+            return Claim(client_id, True, household=members, escalation=construct(
+                Escalation, {"to": escalation_target(rb), "to_name": rb.escalation_target,
+                             "rules": unique(part.stop.rules + ctx.cites("escalate")),
+                             "reason": part.stop.reason}))
+        owners = part.owners or ()
+        until = None
+        lapsed = False
+        if owners and part.anchor is not None:
+            until, end = ctx.window(part.anchor, part.anchor_day)
+            lapsed = ctx.as_of_utc > end
+        return Claim(client_id, True, tuple(o[0] for o in owners), tuple(o[1] for o in owners),
+                     members, until, lapsed)
 
     def split(self, deal_id: str, rulebook: Rulebook | str,
               as_of: datetime | str | None = None) -> CommissionDecision:
@@ -548,7 +568,20 @@ class LiveBook:
     # -- settling ------------------------------------------------------------------------------
 
     def _context(self, rb: Rulebook, at: datetime) -> Context:
-        return Context(self._idx, rb, at, deal_credit)
+        ctx = Context(self._idx, rb, at, deal_credit)
+        # the ends of the registration windows and the texts of instants depend on the
+        # rulebook alone: one memo for every question of every version (``Context``'s own
+        # memos last one question)
+        shared = self._shared.get(id(rb))
+        if shared is None or shared[0] is not rb:
+            shared = self._shared[id(rb)] = (rb, {})
+        for name in _SHARED:
+            memo = shared[1].get(name)
+            if memo is None:
+                shared[1][name] = getattr(ctx, name, None)
+            elif hasattr(ctx, name):
+                setattr(ctx, name, memo)
+        return ctx
 
     def _settle(self, key: tuple[Any, ...], rb: Rulebook, at: datetime) -> _Settled:
         if self._base is not None:  # the starting book: the engine's own settlement
