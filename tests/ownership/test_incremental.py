@@ -49,7 +49,8 @@ def _whole(added: list[tuple[str, BaseModel]]) -> RegistrationBook:
                                             for k, v in lists.items()})
 
 
-@settings(max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", "150")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(os.environ.get("INCREMENTAL_EXAMPLES", "150")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(book=registration_books(), rulebook=st.sampled_from([CC, SD]), as_of=AS_OF,
        data=st.data())
 def test_any_sequence_of_additions_settles_as_the_whole_book(
@@ -147,7 +148,7 @@ def test_cc_6_the_old_book_still_answers_as_before() -> None:
     assert new.who_owns("C1", at("03-02 00:00"), CC).owners == ("A",)
     assert old.who_owns("C1", at("03-02 00:00"), CC).owners == ("B",)
     assert _json(old.settle(CC, at("03-02 00:00"))) == before
-    assert len(old) == 1 and len(new) == 2
+    assert (len(old), len(new)) == (1, 2)
     assert [r.id for r in old.book.receptions] == ["R2"]
 
 
@@ -162,7 +163,8 @@ def test_a_settlement_again_reuses_the_decisions_of_untouched_households() -> No
     second = later.settle(SD, at("03-31 00:00"))
     assert _json(second) == _json(settle(later.book, SD, at("03-31 00:00")))
     kept = [d for d in second if d.subject != "client C3" and d.subject != "deal D1"]
-    assert all(any(k is f for f in first) for k in kept) and len(kept) == 5
+    assert all(any(k is f for f in first) for k in kept)
+    assert len(kept) == 5
     assert second[-1].outcome.amounts() == {"B": 1000}
 
 
@@ -254,7 +256,8 @@ def test_a_bad_new_fact_names_the_field_and_leaves_the_book_unchanged(
             "receptions": [visit("R1", "C1", "A", "03-01 10:00"),
                            *facts.pop("receptions", [])], **facts})
     assert whole.value.errors()[0]["loc"] == error["loc"]
-    assert len(live) == 1 and live.who_owns("C1", at("03-02 00:00"), CC).owners == ("A",)
+    assert len(live) == 1
+    assert live.who_owns("C1", at("03-02 00:00"), CC).owners == ("A",)
 
 
 def test_wrong_arguments_are_input_errors_naming_them() -> None:

@@ -48,8 +48,8 @@ from ._commission import commission_decision
 from ._context import Context
 from ._decisions import escalation_target
 from ._household import deal_credit, read_household
-from ._trace import Trace, unique
 from ._index import IN_PERSON, PHONE, UNVERIFIED, BookIndex, Visit, index_of
+from ._trace import Trace, unique
 from .engine import _as_of, _decide_household, _id
 from .engine import settle as _settle_book
 from .models import (
@@ -209,9 +209,9 @@ class _Seq(Sequence[Any]):
 
 # -- validating the new facts --------------------------------------------------------------
 
-_Batch = cast(type[BaseModel], create_model(  # the book's lists, without the book's checks
+_Batch: type[BaseModel] = create_model(  # type: ignore[call-overload]
     "RegistrationBook", __config__=ConfigDict(frozen=True, extra="forbid"),
-    **{name: (f.annotation, f) for name, f in RegistrationBook.model_fields.items()}))
+    **{name: (f.annotation, f) for name, f in RegistrationBook.model_fields.items()})
 """The lists of a :class:`RegistrationBook` without its book-level checks: pydantic on each
 new record (the checks are then made against the whole book, :func:`~.models.fact_problems`)."""
 
@@ -333,8 +333,19 @@ class LiveBook:
     Every method is pure: :meth:`add` returns a new live book and leaves this one as it was.
     """
 
-    __slots__ = ("_base", "_consultants", "_dirty", "_idx", "_ids", "_latest", "_lists",
-                 "_memo", "_referrers", "_shared", "_since")
+    __slots__ = (
+        "_base",
+        "_consultants",
+        "_dirty",
+        "_ids",
+        "_idx",
+        "_latest",
+        "_lists",
+        "_memo",
+        "_referrers",
+        "_shared",
+        "_since",
+    )
 
     def __init__(self, book: RegistrationBook | None = None) -> None:
         if book is None:
@@ -468,8 +479,8 @@ class LiveBook:
         order given (built on each call for a book with additions)."""
         if self._base is not None:
             return self._base
-        return RegistrationBook.model_construct(
-            **{name: seq.as_tuple() for name, seq in self._lists.items()})
+        lists: dict[str, Any] = {name: seq.as_tuple() for name, seq in self._lists.items()}
+        return RegistrationBook.model_construct(**lists)
 
     def __len__(self) -> int:
         """The number of facts (rows) of the book."""

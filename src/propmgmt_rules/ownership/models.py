@@ -21,11 +21,11 @@ optional sub-record, so a plain reception is four fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container, Iterable, Mapping
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from collections.abc import Callable, Container, Iterable, Mapping
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import (
@@ -464,12 +464,12 @@ def fact_problems(facts: Any, clients: Container[str], consultants: Container[st
         left[dep.consultant] = added[dep.consultant] = dep.at
     if received_after is not None:  # the book's receptions after a departure added now
         for c, gone in added.items():
-            out.extend(_received_after(r, left[c]) for r in received_after(c, left[c]))
+            out.extend(_received_after(r, gone) for r in received_after(c, gone))
     if left:
         for r in facts.receptions:
-            gone = left.get(r.consultant)
-            if gone is not None and r.at > gone:
-                out.append(_received_after(r, gone))
+            until = left.get(r.consultant)
+            if until is not None and r.at > until:
+                out.append(_received_after(r, until))
     return out
 
 
