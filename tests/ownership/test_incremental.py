@@ -102,6 +102,11 @@ def test_any_sequence_of_additions_settles_as_the_whole_book(
     for old, answered in history:  # the old books still answer as before
         assert _json(old.settle(rulebook, as_of)) == answered
         assert answered == _json(settle(old.book, rulebook, as_of))
+        then = old.book
+        for client in then.clients():  # asked afresh: their index is as it was
+            expected = decide_ownership(then, client, as_of, rulebook)
+            assert old.who_owns(client, as_of, rulebook).owners == \
+                expected.outcome.owner_ids()
     for client in whole.clients():
         expected = decide_ownership(whole, client, as_of, rulebook)
         assert live.decide(client, as_of, rulebook).to_json() == expected.to_json()
