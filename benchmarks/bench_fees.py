@@ -13,11 +13,13 @@ pydantic's own types only (``str``, ``Decimal``, ``date``, ``AwareDatetime``);
 ``decide`` is ``collection_statuses(accounts, as_of=..., policy=VK)``: every owner's arrears,
 ladder and expiries, with the escalations; ``read`` then reads every decision's outcome (the
 per-bill balances, rungs and expiries built on first read); for the first 1,000 owners of
-each chunk, the explanation is read too (the trace and both texts written on first read).
+each chunk, the explanation is read too (its English and Chinese texts, written from the
+decision's atoms on first read, without the outcome): at most 3x the bare decision.
 Owners are processed in chunks (default 10,000: validate, decide, read, drop) so that memory
 stays flat; the times add up over the chunks of one run.
 
-Target: decide <= 2x validate, in the same run. Exit status 1 if missed. ``--quick`` runs
+Targets: decide <= 2x validate, in the same run; the explained decision (decide and read both
+texts) <= 3x the bare one. Exit status 1 if missed. ``--quick`` runs
 10,000 owners; the default is 1,000,000 (``--owners 100000`` on a shared machine).
 """
 
@@ -141,7 +143,8 @@ def main(quick: bool = False, owners: int | None = None, chunk: int = 10_000) ->
         sample = collection_statuses(accounts[:explain_sample], as_of=AS_OF, policy=VK)
         t4 = time.perf_counter()
         for d in sample:
-            d.explanation  # noqa: B018 - the trace and both texts are written on first read
+            d.explanation.en  # noqa: B018 - both texts written from the decision's atoms
+            d.explanation.zh  # noqa: B018
         t_explain += time.perf_counter() - t4
         explained += len(sample)
         escalated += sum(d.escalation is not None for d in decisions)
@@ -167,11 +170,11 @@ def main(quick: bool = False, owners: int | None = None, chunk: int = 10_000) ->
     with_text = bare + t_explain / explained
     print(f"| decide + read the explanation (en, zh; {explained:,} owners) | {explained:,} | "
           f"- | {with_text * 1e6:.1f} us | {with_text / bare:.2f}x of decide |")
-    met = ratio <= 2.0
+    met = ratio <= 2.0 and with_text / bare <= 3.0
     print(f"\n{total:,} owners, {rows:,} facts ({rows / total:.1f} per owner), 24 bills each; "
           f"{arrears:,} in arrears, {escalated:,} escalated (VK-FEE-LIMIT); chunks of "
-          f"{chunk:,}. Target decide <= 2x validate: {'met' if met else 'MISSED'} "
-          f"({ratio:.2f}x).")
+          f"{chunk:,}. Targets decide <= 2x validate ({ratio:.2f}x) and explained <= 3x decide "
+          f"({with_text / bare:.2f}x): {'met' if met else 'MISSED'}.")
     return 0 if met else 1
 
 

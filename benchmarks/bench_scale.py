@@ -2,8 +2,8 @@
 ``LocalCluster`` against the same work in one process.
 
 The work per book is a payroll run as a group would ship it: pydantic validating the book's
-JSON text (as read from storage: ``RegistrationBook.model_validate_json``), ``settle(book, SD,
-as_of)``, and every decision's JSON (``Settle(..., output="json").run``, the job
+JSON text (as read from storage: ``RegistrationBook.model_validate_json``), ``settle(book,
+as_of=as_of, rulebook=SD)``, and every decision's JSON (``Settle(..., output="json").run``, the job
 :mod:`propmgmt_rules.scale` runs per partition). Each measurement runs in its own process
 (its own peak memory):
 
@@ -179,7 +179,7 @@ def _shipping(n_rows: int) -> dict[str, Any]:
         return out, time.perf_counter() - t0
 
     out: dict[str, Any] = {}
-    decisions = settle(book, PRESETS[RULEBOOK], as_of)
+    decisions = settle(book, as_of=as_of, rulebook=PRESETS[RULEBOOK])
     n = len(decisions)
     _, write = timed(lambda: [d.__dict__ for d in decisions])  # trace and text written
     texts, to_json = timed(lambda: [d.to_json() for d in decisions])
@@ -188,7 +188,7 @@ def _shipping(n_rows: int) -> dict[str, Any]:
     _, parse = timed(lambda: [decision_from_json(t) for t in texts])
     objects, pickle_objects = timed(lambda: pickle.dumps(decisions, protocol=5))
     _, unpickle_objects = timed(lambda: pickle.loads(objects))
-    unread = settle(book, PRESETS[RULEBOOK], as_of)
+    unread = settle(book, as_of=as_of, rulebook=PRESETS[RULEBOOK])
     _, pickle_unread = timed(lambda: pickle.dumps(unread, protocol=5))
 
     def us(s: float) -> float:

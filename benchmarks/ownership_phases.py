@@ -20,8 +20,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from propmgmt_rules.ownership import RegistrationBook, engine, rulebooks  # noqa: E402
-from propmgmt_rules.ownership._context import Context  # noqa: E402
+from propmgmt_rules.ownership import RegistrationBook, engine, presets  # noqa: E402
+from propmgmt_rules.ownership._index import index_of  # noqa: E402
 
 
 def _bench() -> Any:
@@ -35,7 +35,7 @@ def _bench() -> Any:
 
 def main(argv: list[str]) -> int:
     n = int(argv[0])
-    rulebook = getattr(rulebooks, argv[1] if len(argv) > 1 and argv[1] != "--nogc" else "CC")
+    rulebook = getattr(presets, argv[1] if len(argv) > 1 and argv[1] != "--nogc" else "CC")
     book = RegistrationBook.model_validate(_bench().generate(n))
     gc.collect()
     gc.freeze()
@@ -54,9 +54,9 @@ def main(argv: list[str]) -> int:
 
     as_of = engine._latest(book)
     t0 = time.perf_counter()
-    ctx = Context(book, rulebook, as_of)
-    assert ctx.idx is not None
+    index_of(book)  # built once per book, kept with it
     t1 = time.perf_counter()
+    ctx = engine._context(book, rulebook, as_of)
     gc.callbacks.append(watch)
     decisions = engine._settle(ctx)
     t2 = time.perf_counter()

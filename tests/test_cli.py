@@ -322,3 +322,66 @@ def test_nothing_is_lost_items_in_are_decisions_plus_error_records(
         assert isinstance(r["case"], int)
         assert r["line"] == r["case"] or (r["line"] is None and items == 1)
         assert all(e["field"] and e["reason"] for e in r["errors"])
+
+
+# -- a line validated from its text (issue 12) ------------------------------------------------
+
+_VALUES = st.one_of(
+    st.sampled_from([
+        "2025-03-07T17:30:00+08:00", "2025-03-07T17:30:00", "9999-12-31T23:59:00+08:00",
+        "3个工作日", "2 hours", "soon", "提前10天", "china-official", "china-2025@09:00-18:00",
+        "weekdays@25:00-26:00", "mars", "", " C1 ", "\ud800", "x" * 300,
+    ]),
+    st.integers(-(10**20), 10**20), st.floats(allow_nan=True, allow_infinity=True),
+    st.none(), st.booleans(), st.just([]), st.just({}),
+    st.just({"unit": "days", "amount": 3.0}), st.just({"unit": "days", "amount": 1e400}),
+    st.just({"holidays": [20250101], "timezone": "Asia/Shanghai"}),
+    st.just({"weekend": ["sat"], "working_hours": ["09:00-12:00"]}),
+)
+_FIELDS = ("id", "start", "span", "calendar", "done_at", "description", "extra")
+
+
+def _run(path: Path, direct: bool, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+    import dataclasses
+
+    from propmgmt_rules import cli
+    from propmgmt_rules.cases import CASE_KINDS
+
+    kinds = {**CASE_KINDS, "time": dataclasses.replace(CASE_KINDS["time"], json_mode=direct)}
+    monkeypatch.setattr(cli, "CASE_KINDS", kinds)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["time", str(path)], out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(_FIELDS), _VALUES, max_size=6), min_size=1,
+                max_size=8))
+def test_a_line_read_at_once_gives_what_the_librarys_reader_gives(
+        cases: list[dict[str, object]]) -> None:
+    """The ``time`` job validates a JSON line from its text (pydantic's reader): every line,
+    good or bad, gives the decision or the error record the library's own reader gives."""
+    import tempfile
+
+    base = {"id": "C1", "start": "2025-03-07T17:30:00+08:00", "span": "3个工作日"}
+    lines = [json.dumps({**base, **case}) for case in cases]
+    lines += ['{"id": "nan", "start": NaN}', '{"id": "deep", "span": ' + "[" * 80 + "]" * 80 + "}",
+              '{"id": "C2", "start": "2025-03-07T17:30:00+08:00", "span": "1 day", '
+              '"start": "2025-03-08T09:00:00+08:00"}']
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as mp:
+        path = Path(folder) / "cases.jsonl"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+        assert _run(path, True, mp) == _run(path, False, mp)
+
+
+def test_the_human_output_writes_provisional_until_as_the_explanations_write_instants() -> None:
+    # examples/ownership/recognition.json: an SD staff referral whose agreed visit date has
+    # not come is provisional until the end of 20 April 2025 (the JSON keeps the instant)
+    code, text, _ = run("examples", "--kind", "ownership")
+    assert code == 0
+    assert "   provisional until Sun 20 Apr 2025 24:00\n" in text
+    assert "provisional until 20" not in text  # no ISO instant for people
+    code, text, _ = run("examples", "--kind", "ownership", "--json")
+    until = {json.loads(line)["provisional"]["until"] for line in text.splitlines()
+             if json.loads(line).get("provisional")}
+    assert "2025-04-21T00:00:00+08:00" in until

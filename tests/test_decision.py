@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import copy
 import json
 import pickle
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -299,3 +301,32 @@ def test_a_kind_of_decision_is_registered_for_one_class() -> None:
         register_decision(Other)
     with pytest.raises(TypeError, match="name the kinds"):
         register_decision(Decision)
+
+
+# -- the format tag written once (issue 12) ----------------------------------------------------
+
+_SRC = Path(__file__).resolve().parent.parent / "src" / "propmgmt_rules"
+
+
+def _writes_the_tag(path: Path) -> bool:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(isinstance(n, ast.Constant) and n.value == DECISION_FORMAT for n in ast.walk(tree))
+
+
+_BY_HAND = {  # the areas' engines, until they build their decisions with build_decision()
+    "complaints/engine.py",
+    "ownership/rotation.py",
+}
+
+
+def test_the_format_tag_is_written_in_decision_py_and_nowhere_else() -> None:
+    writers = {p.relative_to(_SRC).as_posix() for p in _SRC.rglob("*.py") if _writes_the_tag(p)}
+    assert "decision.py" in writers
+    assert writers - {"decision.py"} - _BY_HAND == set()
+
+
+@pytest.mark.parametrize("module", [
+    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="writes the tag by hand"))
+    for m in sorted(_BY_HAND)])
+def test_an_area_takes_the_format_tag_from_the_core(module: str) -> None:
+    assert not _writes_the_tag(_SRC / module)

@@ -20,7 +20,7 @@ from propmgmt_rules.presets import (
     resolve_preset,
 )
 from propmgmt_rules.repairs import RepairPolicy
-from propmgmt_rules.repairs.policy import policy_named
+from propmgmt_rules.repairs import resolve_policy as resolve_repair_policy
 from propmgmt_rules.time import WorkCalendar, resolve_calendar
 
 KINDS = {"calendar": WorkCalendar, "rulebook": Rulebook, "complaint_policy": ComplaintPolicy,
@@ -66,7 +66,7 @@ def test_the_areas_resolvers_are_the_one_resolver() -> None:
     assert resolve_calendar("china-official") is resolve_preset("calendar", "China-Official")
     assert resolve_policy("nanjing") is NANJING is resolve_preset("complaint_policy", "NANJING")
     assert resolve_rulebook("cc") is CC
-    assert policy_named("catalog") is resolve_preset("repair_policy", "catalog")
+    assert resolve_repair_policy("catalog") is resolve_preset("repair_policy", "catalog")
     assert resolve_fee_policy("vk") is resolve_preset("fee_policy", "VK")
     with pytest.raises(InputError, match="rulebook: unknown rulebook preset"):
         resolve_rulebook("XY")

@@ -1,23 +1,26 @@
 """propmgmt-rules: explainable decisions from the regulations of real-estate sales offices
 and property-management companies.
 
-The public API is re-exported here; the areas live in subpackages (:mod:`.time`, ...) and
-the rule catalog ids (``T-DAYS``, ``T-MONTHS``...) are cited in every decision.
+The top level holds the core every area shares and the foundations:
+
+* decisions: :class:`Decision` and its parts, :func:`load_decision` (a stored decision back
+  into its typed class), the :class:`Trace` engines write, :class:`ObligationStatus`;
+* errors: :class:`InputError`, :class:`InvalidInput`, :class:`ItemError`;
+* the rule registry: :data:`RULES`, :func:`get_rule`, :func:`all_rules`;
+* settings by name: :func:`resolve_preset`, the :class:`Policy` base;
+* time (calendars, spans, deadlines: the `T-` rules) and money (:func:`allocate`).
+
+The areas are namespaces, each with its whole public face::
+
+    from propmgmt_rules import complaints, fees, ownership, repairs
+
+>>> from propmgmt_rules import complaints, ownership
+>>> ownership.CC.name, complaints.NANJING.name
+('CC', 'SQ Nanjing plan')
 """
 
-from . import fees
-from .cases import load_decision
-from .complaints import (
-    NANJING,
-    PROCEDURE_5,
-    Complaint,
-    ComplaintEvent,
-    ComplaintPolicy,
-)
-from .complaints import classify as classify_complaint
-from .complaints import evaluate_many as evaluate_complaints
-from .complaints import obligations as complaint_obligations
-from .complaints import status as complaint_status
+from . import complaints, fees, money, ownership, repairs, time
+from .cases import evaluate_case, load_decision, validate_case
 from .decision import (
     DECISION_FORMAT,
     Basis,
@@ -32,30 +35,12 @@ from .decision import (
     SetAsideReason,
     Text,
 )
-from .errors import InputError, PropmgmtError
+from .errors import InputError, InvalidInput, ItemError, Problem, PropmgmtError
 from .money import allocate
-from .ownership import (
-    CommissionDecision,
-    OwnershipDecision,
-    RegistrationBook,
-    Rulebook,
-    decide_ownership,
-    settle,
-    split_commission,
-)
-from .ownership.rotation import RotationState, rotate
+from .obligation import ObligationStatus
+from .policy import Policy
+from .presets import resolve_preset
 from .registry import RULES, Rule, all_rules, get_rule
-from .repairs import (
-    CompletedRepair,
-    RepairPolicy,
-    RepairRequest,
-    RevisitRecord,
-    StaffMember,
-    plan_revisits,
-    quota_check,
-    revisit_due,
-    suggest_category,
-)
 from .time import (
     DeadlineDecision,
     DeadlineStatus,
@@ -76,20 +61,14 @@ from .time import (
     resolve_calendar,
     status_at,
 )
+from .trace import Trace
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DECISION_FORMAT",
-    "NANJING",
-    "PROCEDURE_5",
     "RULES",
     "Basis",
-    "CommissionDecision",
-    "Complaint",
-    "ComplaintEvent",
-    "ComplaintPolicy",
-    "CompletedRepair",
     "DeadlineDecision",
     "DeadlineStatus",
     "Decision",
@@ -98,24 +77,22 @@ __all__ = [
     "FactSetAside",
     "FactUsed",
     "InputError",
+    "InvalidInput",
+    "ItemError",
     "MissingFact",
     "ObligationState",
-    "OwnershipDecision",
+    "ObligationStatus",
+    "Policy",
+    "Problem",
     "PropmgmtError",
     "Provisional",
-    "RegistrationBook",
-    "RepairPolicy",
-    "RepairRequest",
-    "RevisitRecord",
-    "RotationState",
     "Rule",
     "RuleNotApplied",
-    "Rulebook",
     "SetAsideReason",
     "Span",
     "SpanUnit",
-    "StaffMember",
     "Text",
+    "Trace",
     "Weekday",
     "WeekdayHours",
     "WorkCalendar",
@@ -126,25 +103,21 @@ __all__ = [
     "allocate",
     "before_working_time",
     "china_calendar",
-    "classify_complaint",
-    "complaint_obligations",
-    "complaint_status",
+    "complaints",
     "deadline",
-    "decide_ownership",
-    "evaluate_complaints",
+    "evaluate_case",
     "explain_deadline",
     "fees",
     "get_rule",
     "last_day",
     "load_decision",
     "met",
-    "plan_revisits",
-    "quota_check",
+    "money",
+    "ownership",
+    "repairs",
     "resolve_calendar",
-    "revisit_due",
-    "rotate",
-    "settle",
-    "split_commission",
+    "resolve_preset",
     "status_at",
-    "suggest_category",
+    "time",
+    "validate_case",
 ]

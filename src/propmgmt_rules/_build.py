@@ -12,10 +12,12 @@ from typing import Any, Final, TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["construct", "fields_set"]
+__all__ = ["construct", "construct_dict", "fields_set"]
 
 _M = TypeVar("_M", bound=BaseModel)
 _SET: Final = object.__setattr__
+_NEW: Final = object.__new__
+_SET_DICT: Final = BaseModel.__dict__["__dict__"].__set__
 _FIELDS_SETS: dict[type[BaseModel], set[str]] = {}
 
 
@@ -38,6 +40,18 @@ def construct(cls: type[_M], data: dict[str, Any]) -> _M:
     obj = cls.__new__(cls)
     for name, value in data.items():
         _SET(obj, name, value)
+    _SET(obj, "__pydantic_fields_set__", fields_set(cls))
+    _SET(obj, "__pydantic_extra__", None)
+    _SET(obj, "__pydantic_private__", None)
+    return obj
+
+
+def construct_dict(cls: type[_M], data: dict[str, Any]) -> _M:
+    """:func:`construct` with ``data`` as the instance's dict (in the fields' order: it is
+    the order of the JSON): about twice as fast for a model of many fields, one more object
+    kept (the dict) where :func:`construct` keeps the values in the object itself."""
+    obj = _NEW(cls)
+    _SET_DICT(obj, data)
     _SET(obj, "__pydantic_fields_set__", fields_set(cls))
     _SET(obj, "__pydantic_extra__", None)
     _SET(obj, "__pydantic_private__", None)

@@ -58,7 +58,7 @@ from .repairs.models import (
     RevisitWindowDecision,
 )
 from .time import cases as _time_cases
-from .time.deadline import DeadlineDecision
+from .time.models import DeadlineDecision
 from .validation import parse_json, validate
 
 __all__ = ["CASE_KINDS", "CaseKind", "case_kind", "evaluate_case", "load_decision",
@@ -73,7 +73,10 @@ class CaseKind:
     (a union discriminated by ``kind``); ``propmgmt-rules schema KIND --decision`` prints its
     JSON Schema, or ``decision``'s when it is not given. ``kinds`` maps every kind of decision
     of the area to its class: they are registered (for :func:`load_decision`) when the case
-    kind is made."""
+    kind is made. ``json_mode``: the model reads a JSON text exactly as the library's reader
+    (:func:`~propmgmt_rules.validation.parse_json`) and python-mode validation would (no
+    number it could read differently, no field of any type), so the command line validates a
+    line's text at once; the area sets it when that holds."""
 
     name: str
     summary: str
@@ -82,6 +85,7 @@ class CaseKind:
     decision: type[Decision]
     decisions: Any = None
     kinds: Mapping[str, type[Decision]] = field(default_factory=dict)
+    json_mode: bool = False
 
     def __post_init__(self) -> None:
         for kind, cls in self.kinds.items():
@@ -99,6 +103,7 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 evaluate=_time_cases.evaluate,
                 decision=DeadlineDecision,
                 kinds={"time.deadline": DeadlineDecision},
+                json_mode=True,  # instants, texts, spans, calendars: no number read differently
             ),
             CaseKind(
                 name="ownership",

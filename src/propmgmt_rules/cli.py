@@ -27,6 +27,7 @@ Exit status (see docs/reliability.md):
 from __future__ import annotations
 
 import argparse
+import functools
 import io
 import json
 import os
@@ -46,11 +47,23 @@ from .cases import CASE_KINDS, CaseKind
 from .decision import Decision
 from .errors import InputError, Problem, problems_of
 from .limits import MAX_ID_LENGTH
+from .presets import presets
 from .registry import all_rules
 from .time.calendar import WorkCalendar
-from .time.cases import CALENDAR_PRESETS, resolve_calendar
-from .time.deadline import explain_deadline
+from .time.explain import explain_deadline
+from .time.phrasing import instant_text
+from .time.presets import resolve_calendar
 from .validation import parse_json, validate
+
+__all__ = [
+    "ERROR_FORMAT",
+    "EXIT_INTERNAL",
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "JSON_LINES_SUFFIXES",
+    "main",
+]
 
 ERROR_FORMAT: Final = "propmgmt.error.v1"
 
@@ -68,6 +81,7 @@ JSON_LINES_SUFFIXES: Final = (".jsonl", ".ndjson", ".json-lines", ".jsonlines", 
 """File name endings read as JSON Lines, in any case (``.JSONL`` too)."""
 
 
+@functools.cache  # built once per process (a service or a benchmark calls main() many times)
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="propmgmt-rules",
@@ -120,15 +134,19 @@ def _render(decision: Decision, out: list[str]) -> None:
         out.append(f"   ESCALATION to {decision.escalation.to_name.en}: "
                    f"{', '.join(decision.escalation.rules)}\n")
     if decision.provisional is not None:
-        out.append(f"   provisional until {decision.provisional.until.isoformat()}\n")
+        until = instant_text(decision.provisional.until, year=True)  # as explanations write it
+        out.append(f"   provisional until {until.en}\n")
     out.extend(f"   {line}\n" for line in decision.explanation.en.splitlines())
     out.extend(f"   {line}\n" for line in decision.explanation.zh.splitlines())
     out.append("\n")
 
 
-def _written(decisions: Iterable[Decision], as_json: bool) -> str:
+def _written(decisions: Sequence[Decision], as_json: bool) -> str:
     """The decisions as they are printed (built whole before anything is written, so that
     a case fails or prints entirely)."""
+    if as_json and type(decisions) is list and len(decisions) == 1:  # most cases: one line
+        only: Decision = decisions[0]
+        return only.to_json() + "\n"
     parts: list[str] = []
     for d in decisions:
         if as_json:
@@ -143,12 +161,23 @@ def _written(decisions: Iterable[Decision], as_json: bool) -> str:
 
 @dataclass(slots=True)
 class _Item:
-    """One item of a source: a case (raw data) or why it could not be read."""
+    """One item of a source: a case (raw data, or a JSON Lines line's text not read yet) or
+    why it could not be read."""
 
     case: int | None  # the line (JSON Lines), the position in an array (1-based), or None
     line: int | None
     raw: Any = None
     problem: InputError | None = None
+    text: bytes | None = None
+
+    def read(self) -> None:
+        """Read the line's text (``raw``, or the ``problem`` of a line that is not JSON)."""
+        if self.text is not None:
+            try:
+                self.raw = parse_json(self.text, "(line)")
+            except InputError as exc:
+                self.problem = exc
+            self.text = None
 
 
 _UNREAD: Final[Any] = object()
@@ -164,13 +193,6 @@ def _lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes]]:
         if n == 1:
             line = line.removeprefix(b"\xef\xbb\xbf")
         yield n, line
-
-
-def _line_item(n: int, line: bytes) -> _Item:
-    try:
-        return _Item(n, n, parse_json(line, "(line)"))
-    except InputError as exc:
-        return _Item(n, n, problem=exc)
 
 
 def _items(name: str, stream: IO[bytes]) -> tuple[bool, Iterator[_Item]]:
@@ -220,7 +242,7 @@ def _json_lines(lines: Iterator[tuple[int, bytes]], head: list[tuple[int, bytes]
     for n, line in chain(head, lines):
         if line.strip():
             seen = True
-            yield _line_item(n, line)
+            yield _Item(n, n, None, None, line)  # read when decided (see _evaluate)
     if not seen:
         yield _Item(None, None, problem=InputError("(file)", "is empty: no case"))
 
@@ -287,25 +309,44 @@ def _report(source: str, item: _Item, case_id: str | None, problems: Sequence[Pr
 
 def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
               out: TextIO, err: TextIO, tally: _Tally) -> None:
-    """Decide every item of one source; each bad one becomes its error record."""
+    """Decide every item of one source; each bad one becomes its error record.
+
+    A line of a kind whose model reads JSON as the library's reader does
+    (``CaseKind.json_mode``) is validated from its text at once (pydantic's own JSON reader);
+    a line that is not a valid case that way is read again the library's way, so that its
+    error record is the one it always was."""
+    direct = kind.json_mode
+    validate_json = kind.model.model_validate_json
     for item in items:
-        case_id = _case_id(item.raw)
+        case: Any = None
+        if item.text is not None:
+            if direct:
+                try:
+                    case = validate_json(item.text)
+                except ValidationError:
+                    case = None
+            if case is None:
+                item.read()
         if item.problem is not None:
             tally.invalid += 1
-            _report(source, item, case_id, problems_of(item.problem), jsonl, out, err)
+            _report(source, item, _case_id(item.raw), problems_of(item.problem), jsonl, out,
+                    err)
             continue
+        read = case  # validated from the line's text, or None
         try:
-            case = kind.model.model_validate(item.raw)  # read by parse_json: depth bounded
+            if case is None:
+                case = kind.model.model_validate(item.raw)  # read by parse_json: depth bounded
             text = _written(kind.evaluate(case), jsonl)
         except (ValidationError, InputError) as exc:
             tally.invalid += 1
-            _report(source, item, case_id, problems_of(exc, item.raw, root="(case)"), jsonl,
-                    out, err)
+            _report(source, item, _case_id(item.raw if read is None else {"id": read.id}),
+                    problems_of(exc, item.raw, root="(case)"), jsonl, out, err)
             continue
         except Exception as exc:  # a defect: report it on this case, decide the others
             tally.internal += 1
             reason = f"internal error ({type(exc).__name__}): {exc}"[:300]
-            _report(source, item, case_id, [Problem("(case)", reason)], jsonl, out, err)
+            _report(source, item, _case_id(item.raw if read is None else {"id": read.id}),
+                    [Problem("(case)", reason)], jsonl, out, err)
             err.write("propmgmt-rules: this is a defect of the library; please report it "
                       "with the case\n")
             continue
@@ -454,7 +495,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
         if args.command == "deadline":
             return _cmd_deadline(args, out, err)
         if args.command == "calendars":
-            for key, text in CALENDAR_PRESETS.items():
+            for key, text in presets("calendar").items():
                 out.write(f"{key:<16} {text}\n")
             return EXIT_OK
         if args.command == "schema":

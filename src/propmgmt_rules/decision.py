@@ -358,12 +358,15 @@ class Decision(BaseModel):
         return tuple(seen)
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """The versioned JSON form (``"format": "propmgmt.decision.v1"``)."""
-        return self.model_dump_json(indent=indent)
+        """The versioned JSON form (``"format": "propmgmt.decision.v1"``): what
+        ``model_dump_json(indent=indent)`` writes (pydantic's serialiser, called directly)."""
+        return self.__pydantic_serializer__.to_json(self, indent=indent).decode()
 
 
 _DC = TypeVar("_DC", bound=Decision)
 _BASE_FIELDS: Final = tuple(Decision.model_fields)
+_PLAIN: dict[type[Decision], set[str]] = {}  # the classes checked to have the base fields only
+_SET_DICT: Final = BaseModel.__dict__["__dict__"].__set__
 
 
 def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
@@ -378,9 +381,9 @@ def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
     the inputs were validated at the edge), tagged ``DECISION_FORMAT``: the one way an
     engine builds a decision (:meth:`~propmgmt_rules.trace.Trace.decision` calls it).
 
-    Fast: the fields are set in the model's order (its JSON's order), one by one, with the
-    class's one ``fields_set`` (see :mod:`propmgmt_rules._build`); the explanation is
-    written when first read.
+    Fast: the fields are given as the instance's dict, in the model's order (its JSON's
+    order), with the class's one ``fields_set`` (see :mod:`propmgmt_rules._build`); the
+    explanation is written when first read.
 
     >>> d = build_decision(Decision, kind="example", subject="S1", outcome=1,
     ...                    decided_by=("T-DAYS",), basis=Basis(kind="calendar", name="w",
@@ -388,25 +391,20 @@ def build_decision(cls: type[_DC], *, kind: str, subject: str, outcome: Any,
     >>> d.format, d.explanation.zh
     ('propmgmt.decision.v1', '甲')
     """
-    if tuple(cls.model_fields) != _BASE_FIELDS:
-        raise TypeError(f"{cls.__name__} has fields of its own: build it with "
-                        "model_construct")
-    out: _DC = _NEW(cls)
-    _SET(out, "format", DECISION_FORMAT)
-    _SET(out, "kind", kind)
-    _SET(out, "subject", subject)
-    _SET(out, "as_of", as_of)
-    _SET(out, "outcome", outcome)
-    _SET(out, "decided_by", decided_by)
-    _SET(out, "not_applied", not_applied)
-    _SET(out, "facts_used", facts_used)
-    _SET(out, "facts_set_aside", facts_set_aside)
-    _SET(out, "missing_facts", missing_facts)
-    _SET(out, "basis", basis)
-    _SET(out, "provisional", provisional)
-    _SET(out, "escalation", escalation)
-    _SET(out, "explanation", explanation)
-    _SET(out, "__pydantic_fields_set__", fields_set(cls))
+    given = _PLAIN.get(cls)
+    if given is None:
+        if tuple(cls.model_fields) != _BASE_FIELDS:
+            raise TypeError(f"{cls.__name__} has fields of its own: build it with "
+                            "model_construct")
+        given = _PLAIN[cls] = fields_set(cls)
+    out: _DC = _NEW(cls)  # construct_dict, inline: every decision of every area comes here
+    _SET_DICT(out, {
+        "format": DECISION_FORMAT, "kind": kind, "subject": subject, "as_of": as_of,
+        "outcome": outcome, "decided_by": decided_by, "not_applied": not_applied,
+        "facts_used": facts_used, "facts_set_aside": facts_set_aside,
+        "missing_facts": missing_facts, "basis": basis, "provisional": provisional,
+        "escalation": escalation, "explanation": explanation})
+    _SET(out, "__pydantic_fields_set__", given)
     _SET(out, "__pydantic_extra__", None)
     _SET(out, "__pydantic_private__", None)
     return out

@@ -34,6 +34,8 @@ from typing import Any, Final, NamedTuple
 from pydantic import BaseModel, ValidationError
 
 __all__ = [
+    "MAX_PROBLEMS",
+    "MAX_REASON_LENGTH",
     "InputError",
     "InvalidInput",
     "ItemError",

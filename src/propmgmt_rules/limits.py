@@ -19,7 +19,7 @@ String should have at least 1 character
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Final
 
@@ -36,6 +36,7 @@ __all__ = [
     "MAX_SPAN_TEXT_LENGTH",
     "MAX_SPAN_YEARS",
     "MAX_TEXT_LENGTH",
+    "Day",
     "FreeText",
     "Identifier",
     "Instant",
@@ -124,6 +125,9 @@ checked by pydantic's core: a registration book of a million rows holds millions
 
 Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
 """A model field holding an instant of a fact: timezone-aware, from 1900 to 2199."""
+
+Day = Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
+"""A model field holding a day of a fact (a due date, a move-in date): from 1900 to 2199."""
 
 FreeText = Annotated[str, BeforeValidator(_str_only), AfterValidator(check_text)]
 """A model field holding free text (see :func:`check_text`)."""

@@ -35,8 +35,9 @@ from typing import Any, Final
 from pydantic import TypeAdapter
 
 from .render import Text, duration_text
-from .time.deadline import ObligationState, status_at
+from .time.models import ObligationState
 from .time.phrasing import instant_text
+from .time.status import status_at
 
 __all__ = ["ObligationState", "ObligationStatus", "obligation_schema", "obligation_status",
            "obligation_text"]

@@ -39,7 +39,7 @@ class Policy(BaseModel):
         """A copy with ``changes``, validated as a new setting of this type (a pydantic
         ``ValidationError`` naming each bad field). Nested settings given as dicts or models
         replace the old ones whole."""
-        data = dict(self)
+        data = {name: getattr(self, name) for name in type(self).model_fields}  # no caches
         data.update(self._derive_changes(data, changes))
         return self.model_validate(data)
 

@@ -168,9 +168,14 @@ def resolve_preset(kind: str, ref: Any, *, field: str | None = None,
     """The setting ``ref`` of ``kind``: the object itself, or the preset it names. An
     unknown name or another type is an :class:`InputError` naming ``field`` (default: the
     kind's argument name) and listing the known names."""
-    k = _kind(kind)
+    k = _KINDS.get(kind) or _kind(kind)
     if isinstance(ref, k.type):
         return ref
+    got: Any = None
+    if type(ref) is str:
+        got = k.memo.get(ref)  # a name as written, resolved before
+        if got is not None:
+            return got
     where = field or k.field
     if not isinstance(ref, str):
         raise InputError(where, f"must be a {k.type.__name__} or the name of a preset "
@@ -186,18 +191,15 @@ def resolve_preset(kind: str, ref: Any, *, field: str | None = None,
             if entry.factory is not None:
                 entry.value = entry.factory()
             entry.built = True
-        return entry.value
-    got = k.memo.get(ref)
-    if got is not None:
-        return got
-    if k.parse is not None:
+        got = entry.value
+    elif k.parse is not None:
         try:
             got = k.parse(ref)
         except InputError as exc:
             raise InputError(where, exc.reason, ref) from None
-        if got is not None:
-            if len(k.memo) >= _MEMO_SIZE:
-                del k.memo[next(iter(k.memo))]
-            k.memo[ref] = got
-            return got
-    raise InputError(where, f"unknown {k.label} preset; known: {k.known()}", ref)
+    if got is None:
+        raise InputError(where, f"unknown {k.label} preset; known: {k.known()}", ref)
+    if len(k.memo) >= _MEMO_SIZE:
+        del k.memo[next(iter(k.memo))]
+    k.memo[ref] = got
+    return got

@@ -43,7 +43,7 @@ from .limits import MAX_JSON_DEPTH, MAX_NUMBER_EXPONENT
 
 __all__ = ["check_depth", "check_json_depth", "json_depth", "parse_json", "validate"]
 
-M = TypeVar("M", bound=BaseModel)
+_M = TypeVar("_M", bound=BaseModel)
 
 _STRING: Final = re.compile(r'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)', re.DOTALL)
 _NOT_BRACKET: Final = re.compile(r"[^\[\]{}]++")
@@ -218,7 +218,7 @@ def _has_lone_surrogate(data: Any) -> bool:
     return False
 
 
-def validate(model: type[M], data: Any, *, field: str = "") -> M:
+def validate(model: type[_M], data: Any, *, field: str = "") -> _M:
     """``model`` validated from ``data`` (a mapping, a model, or a JSON text), every problem
     reported at once as an :class:`InvalidInput` whose paths start at ``field`` (the name of
     the argument, if any)."""

@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from pydantic import TypeAdapter
 
 from propmgmt_rules.cases import CASE_KINDS
@@ -110,3 +111,30 @@ def test_a_policy_without_the_rules_a_case_needs_is_an_error_naming_the_facts(
     status, _, err = run("fees", str(path))
     assert status == 1
     assert "accounts: VK-FEE is not part of fee policy 'nanjing'" in err
+
+
+def test_vk_fee_an_explanation_is_written_from_its_atoms_without_the_outcome(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12: reading a collection decision's explanation writes its sentences from what
+    the decision is made of; the outcome's models (balances, rungs, expiries) are not built
+    for it, and read afterwards they are the same as in a decision read whole."""
+    from propmgmt_rules.fees import collection
+
+    built: list[object] = []
+    outcome = collection._outcome
+
+    def counting(run: object) -> object:
+        built.append(run)
+        return outcome(run)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(collection, "_outcome", counting)
+    case = FeeCase.model_validate({**CASE, "months": [], "move_ins": []})
+    [d] = evaluate(case)
+    assert not d.explanation.written
+    assert "VK-FEE" in d.explanation.en
+    assert "VK-FEE" in d.explanation.zh
+    assert built == []
+    assert d.outcome.arrears > 0
+    assert len(built) == 1
+    [again] = evaluate(case)
+    assert again.to_json() == d.to_json()

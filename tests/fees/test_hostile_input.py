@@ -79,6 +79,17 @@ def test_a_bad_bill_is_refused_naming_its_field(bill: dict[str, Any], field: str
     ({"months": [{"month": "2025-13"}]}, "months.0.month"),
     ({"move_ins": [{"id": "M1", "owner": "O1", "move_in_on": "2025-06-16",
                     "deadline": "2025-06-01"}]}, "move_ins.0"),
+    # instants and days of facts lie in 1900-2199 (limits.Instant, limits.Day): the edge of
+    # time once overflowed inside the job (an internal error, exit 3)
+    ({"as_of": "0001-01-01T00:00:00+14:00"}, "as_of"),
+    ({"as_of": "9999-12-31T23:59:00-14:00"}, "as_of"),
+    ({"account": {"payments": [{"id": "P1", "at": "0001-01-01T00:00:00+14:00",
+                                "amount": "1"}]}}, "accounts.0.payments.0.at"),
+    ({"account": {"bills": [{**BILL, "due": "9999-12-31"}]}}, "accounts.0.bills.0.due"),
+    ({"move_ins": [{"id": "M1", "owner": "O1", "move_in_on": "0001-01-01"}]},
+     "move_ins.0.move_in_on"),
+    ({"move_ins": [{"id": "M1", "owner": "O1", "move_in_on": "2025-06-16",
+                    "came_at": "0001-01-01T00:00:00+14:00"}]}, "move_ins.0.came_at"),
 ])
 def test_a_bad_case_is_refused_naming_its_field(change: dict[str, Any], field: str) -> None:
     assert _field_of(_case(**change)) == field

@@ -93,3 +93,28 @@ def test_a_policy_round_trips_through_json() -> None:
     again = FeePolicy.model_validate_json(CATALOG.model_dump_json())
     assert again == CATALOG
     assert again.rules == CATALOG.rules
+
+
+def test_derive_is_the_cores_and_works_after_the_calendar_was_read() -> None:
+    """Issue 12: FeePolicy is a core Policy; a derived policy is validated anew, even when
+    the original's calendar (kept beside it) was already read."""
+    from propmgmt_rules.policy import Policy
+
+    assert isinstance(CATALOG, Policy)
+    assert CATALOG.work_calendar.name == "weekdays"
+    ours = CATALOG.derive(name="ours", calendar="china-official",
+                          roles={"office_director": {"en": "the director", "zh": "主任"}})
+    assert ours.work_calendar.name != "weekdays"
+    assert ours.role("office_director").zh == "主任"
+    assert ours.role("management_office") == CATALOG.role("management_office")
+    assert ours.basis.name == "ours"
+
+
+@pytest.mark.parametrize("field", ["reminder_within"])
+def test_t_before_a_limit_after_an_event_is_refused_counted_backwards(field: str) -> None:
+    # MI-4.3.2: the reminder is owed within 3 days AFTER the deadline; "3 days before"
+    # (T-BEFORE) would put it before the deadline it follows, so the policy refuses it.
+    with pytest.raises(ValidationError, match=r"move_in\.reminder_within[\s\S]*'3 days before'"):
+        VK.derive(move_in={field: "3 days before"})
+    with pytest.raises(ValidationError, match=r"billing\.reconcile_every"):
+        NANJING.derive(billing={"reconcile_every": "提前3天"})

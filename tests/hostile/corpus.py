@@ -305,7 +305,14 @@ def _entries() -> dict[str, Entry]:
     )
     from propmgmt_rules.ownership import CC, SD, decide_ownership, settle, split_commission
     from propmgmt_rules.ownership.rotation import NewClient, OldClient, RotationState, rotate
-    from propmgmt_rules.repairs import CATALOG, intake, plan_revisits, quota_check, revisit_due
+    from propmgmt_rules.repairs import (
+        CATALOG,
+        intake,
+        plan_revisits,
+        quota_check,
+        revisit_due,
+        revisit_status,
+    )
     from propmgmt_rules.time import (
         Span,
         WorkCalendar,
@@ -350,8 +357,8 @@ def _entries() -> dict[str, Entry]:
                           {"start": instant, "span": span, "calendar": calendar}),
         "time.status_at": (status_at, {"due": _t(5), "done_at": _t(4), "as_of": _t(6)},
                            {"due": instant, "done_at": instant, "as_of": instant}),
-        "time.met": (met, {"action_at": _t(4), "due": _t(5)},
-                     {"action_at": instant, "due": instant}),
+        "time.met": (met, {"due": _t(5), "done_at": _t(4)},
+                     {"due": instant, "done_at": instant}),
         "time.china_calendar": (china_calendar, {"years": [2025]},
                                 {"years": {"types": types, "special": [
                                     2025, [1999], [2025, 2025], [10**30], "2025", [-1],
@@ -402,8 +409,12 @@ def _entries() -> dict[str, Entry]:
         "repairs.intake": (intake, {"request": request, "policy": CATALOG, "as_of": _t(8)},
                            {"request": {"types": types}, "policy": preset, "as_of": instant}),
         "repairs.revisit_due": (
-            revisit_due, {"completed_at": _t(7), "category": "leak", "policy": CATALOG},
-            {"completed_at": instant, "category": {**ident, "special": ["safety", "LEAK"]},
+            revisit_due, {"repair": completed[0], "policy": CATALOG},
+            {"repair": {"types": types}, "policy": preset}),
+        "repairs.revisit_status": (
+            revisit_status, {"repair": completed[0], "revisited_at": _t(8), "as_of": _t(9),
+                             "policy": CATALOG},
+            {"repair": {"types": types}, "revisited_at": instant, "as_of": instant,
              "policy": preset}),
         "repairs.plan_revisits": (
             plan_revisits, {"repairs": completed, "staff": staff, "policy": CATALOG},

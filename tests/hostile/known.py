@@ -14,21 +14,9 @@ import pytest
 
 # -- reasons -------------------------------------------------------------------------------
 
-TIME_TYPES: Final = ("issue 10 item 7 (time): a preset name or a wrong type where a calendar, "
-                     "span or years are expected raises AttributeError/TypeError")
-TIME_ZONES: Final = "issue 10 item 3 (time): a time-zone name that is a path reads the file"
-TIME_OVERFLOW: Final = ("issue 10 item 4 (time): spans and instants beyond the representable "
-                        "range end in OverflowError/ValueError")
-OWN_TYPES: Final = ("issue 10 item 7 (ownership): a preset name or a wrong type raises "
-                    "AttributeError/TypeError")
 COMP_TYPES: Final = ("issue 10 item 7 (complaints): a preset name or a wrong type raises "
                      "AttributeError/TypeError")
 COMP_BATCH: Final = "issue 10 item 7 (complaints): evaluate_many raises for the whole batch"
-REPAIR_TYPES: Final = ("issue 10 item 7 (repairs): a preset name or a wrong type raises "
-                       "AttributeError/TypeError")
-SPAN_PARSE: Final = "hostile-findings #1"
-EXTREME_INSTANTS: Final = "hostile-findings #2"
-YEARS_UNBOUNDED: Final = "hostile-findings #3"
 RULEBOOK_RULES: Final = "hostile-findings #4"
 
 
@@ -41,6 +29,5 @@ def xfail(reason: str) -> pytest.MarkDecorator:
 
 API: Final[dict[tuple[str, str, str], str]] = {
     ("complaints.evaluate_many", "complaints", "types"): COMP_BATCH,
-    ("time.explain_deadline", "done_at", "instants"): TIME_OVERFLOW,
 }
 """Every group of hostile API values that some value of currently mishandles."""

@@ -12,7 +12,7 @@ import io
 import os
 import traceback
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -44,14 +44,16 @@ class FileWatch:
     given: ``/etc/localtime`` is a link into the database, but reading it because a field
     says so runs a case in the host's zone)."""
 
-    def __init__(self) -> None:
+    def __init__(self, allowed: Iterable[str | os.PathLike[str]] = ()) -> None:
         self.opened: list[str] = []
+        self.allowed = frozenset(os.path.abspath(os.fsdecode(p)) for p in allowed)
+        """Files the caller gives to be read (the command line's case files)."""
         self._saved: tuple[Any, Any, Any] | None = None
 
     def _note(self, path: Any) -> None:
         if isinstance(path, str | bytes | os.PathLike):
             given = os.path.abspath(os.fsdecode(path))
-            if not given.startswith(TZ_DIRS):
+            if not given.startswith(TZ_DIRS) and given not in self.allowed:
                 self.opened.append(os.fsdecode(path))
 
     def __enter__(self) -> FileWatch:

@@ -58,12 +58,13 @@ def owners(d: Decision) -> dict[str, Fraction]:
 
 
 def who(b: RegistrationBook, client: str, as_of: str, rulebook: Rulebook) -> dict[str, Fraction]:
-    return owners(decide_ownership(b, client, t(as_of), rulebook))
+    return owners(decide_ownership(b, client, as_of=t(as_of), rulebook=rulebook))
 
 
 def split(b: RegistrationBook, deal_id: str, rulebook: Rulebook, as_of: str | None = None
           ) -> CommissionDecision:
-    return split_commission(b, deal_id, rulebook, None if as_of is None else t(as_of))
+    return split_commission(b, deal_id, as_of=None if as_of is None else t(as_of),
+                            rulebook=rulebook)
 
 
 def amounts(d: CommissionDecision) -> dict[str, str]:

@@ -69,7 +69,7 @@ def _accounted(d: OwnershipDecision) -> set[str]:
 def test_every_fact_about_a_household_is_in_its_decision(book: RegistrationBook, rb: Rulebook,
                                                          days: int) -> None:
     as_of = BOOK_START + timedelta(days=days, hours=9)
-    for d in settle(book, rb, as_of):
+    for d in settle(book, as_of=as_of, rulebook=rb):
         if isinstance(d, OwnershipDecision):
             missing = concerning(book, d.outcome.household) - _accounted(d)
             assert not missing, (d.subject, missing)
@@ -80,7 +80,7 @@ def test_cc_10_a_proxy_viewing_that_does_not_decide_is_set_aside_in_the_buyers_d
     (R1) did not decide, and the buyer's decision says so (it used to vanish)."""
     b = book(receptions=[rec("R1", "PROXY", "A", "2025-03-01 10:00", proxy_for="BUYER"),
                          rec("R2", "BUYER", "C", "2025-03-08 10:00")])
-    d = decide_ownership(b, "BUYER", t("2025-03-09 00:00"), CC)
+    d = decide_ownership(b, "BUYER", as_of=t("2025-03-09 00:00"), rulebook=CC)
     assert d.outcome.owner_ids() == ("C",)
     aside = {f.fact: f for f in d.facts_set_aside}
     assert aside["reception:R1"].rule == "CC-10.2"
@@ -88,6 +88,6 @@ def test_cc_10_a_proxy_viewing_that_does_not_decide_is_set_aside_in_the_buyers_d
     b = book(receptions=[rec("R0", "BUYER", "C", "2025-02-01 10:00"),
                          rec("R1", "PROXY", "A", "2025-03-01 10:00", proxy_for="BUYER"),
                          rec("R2", "BUYER", "C", "2025-03-08 10:00", brought_by="PROXY")])
-    d = decide_ownership(b, "BUYER", t("2025-03-09 00:00"), CC)
+    d = decide_ownership(b, "BUYER", as_of=t("2025-03-09 00:00"), rulebook=CC)
     assert d.outcome.owner_ids() == ("C",)
     assert {f.fact: f.rule for f in d.facts_set_aside}["reception:R1"] == "CC-10.1"

@@ -93,22 +93,22 @@ def test_several_problems_are_all_reported() -> None:
 def test_an_unknown_client_asked_about() -> None:
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")])
     with pytest.raises(InputError, match="client_id"):
-        decide_ownership(b, "C2", t("2025-03-02 00:00"), CC)
+        decide_ownership(b, "C2", as_of=t("2025-03-02 00:00"), rulebook=CC)
 
 
 def test_a_naive_as_of() -> None:
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")])
     with pytest.raises(InputError, match="as_of"):
-        decide_ownership(b, "C1", datetime(2025, 3, 2), CC)
+        decide_ownership(b, "C1", as_of=datetime(2025, 3, 2), rulebook=CC)
 
 
 def test_an_unknown_deal_and_a_deal_after_as_of() -> None:
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
              deals=[deal("D1", "C1", "2025-03-10 10:00")])
     with pytest.raises(InputError, match="deal_id"):
-        split_commission(b, "D9", SD)
+        split_commission(b, "D9", rulebook=SD)
     with pytest.raises(InputError, match="as_of"):
-        split_commission(b, "D1", SD, t("2025-03-09 00:00"))
+        split_commission(b, "D1", as_of=t("2025-03-09 00:00"), rulebook=SD)
 
 
 def test_a_rulebook_with_contradicting_rules_is_refused() -> None:
@@ -174,7 +174,7 @@ def test_a_commission_of_minus_zero_is_zero() -> None:
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
              deals=[deal("D1", "C1", "2025-03-10 10:00", "-0.00")])
     assert str(b.deals[0].commission) == "0.00"
-    assert str(split_commission(b, "D1", CC).outcome.lines[0].amount) == "0.00"
+    assert str(split_commission(b, "D1", rulebook=CC).outcome.lines[0].amount) == "0.00"
 
 
 @pytest.mark.parametrize("window", ["1000000000000000000000000000000 days", "1201 months",
@@ -199,10 +199,10 @@ def test_an_instant_at_the_edge_of_time_is_refused_naming_the_field(at: str) -> 
     assert _fields(err.value) == ["receptions[R1].at"]
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")])
     with pytest.raises(InputError) as err2:
-        decide_ownership(b, "C1", at, CC)
+        decide_ownership(b, "C1", as_of=at, rulebook=CC)
     assert err2.value.field == "as_of"
     with pytest.raises(InputError) as err2:
-        settle(b, SD, datetime.max.replace(tzinfo=UTC))
+        settle(b, as_of=datetime.max.replace(tzinfo=UTC), rulebook=SD)
     assert err2.value.field == "as_of"
 
 
@@ -227,25 +227,27 @@ def test_a_rulebook_may_be_given_by_its_presets_name_everywhere(name: str) -> No
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
              deals=[deal("D1", "C1", "2025-03-10 10:00")])
     rb = CC if name.strip().upper() == "CC" else SD
-    assert decide_ownership(b, "C1", t("2025-03-02 00:00"), name) == \
-        decide_ownership(b, "C1", t("2025-03-02 00:00"), rb)
-    assert split_commission(b, "D1", name) == split_commission(b, "D1", rb)
-    assert settle(b, name, t("2025-03-31 00:00")) == settle(b, rb, t("2025-03-31 00:00"))
+    assert decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook=name) == \
+        decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook=rb)
+    assert split_commission(b, "D1", rulebook=name) == split_commission(b, "D1", rulebook=rb)
+    as_of = t("2025-03-31 00:00")
+    assert settle(b, as_of=as_of, rulebook=name) == settle(b, as_of=as_of, rulebook=rb)
 
 
 @pytest.mark.parametrize(("call", "argument"), [
-    (lambda b: decide_ownership(b, "C1", t("2025-03-02 00:00"), "XX"), "rulebook"),
-    (lambda b: decide_ownership(b, "C1", t("2025-03-02 00:00"), 42), "rulebook"),
-    (lambda b: decide_ownership(b, "C1", t("2025-03-02 00:00"), None), "rulebook"),
-    (lambda b: decide_ownership(b, 7, t("2025-03-02 00:00"), CC), "client_id"),
-    (lambda b: decide_ownership(b, "  ", t("2025-03-02 00:00"), CC), "client_id"),
-    (lambda b: decide_ownership(b, "C1", 20250302, CC), "as_of"),
-    (lambda b: decide_ownership(b, "C1", "x" * 100_000, CC), "as_of"),
-    (lambda b: decide_ownership({"receptions": []}, "C1", t("2025-03-02 00:00"), CC), "book"),
-    (lambda b: split_commission(b, None, SD), "deal_id"),
-    (lambda b: split_commission(b, "D1", object()), "rulebook"),
-    (lambda b: settle(b, ["SD"], t("2025-03-02 00:00")), "rulebook"),
-    (lambda b: settle(b, SD, None), "as_of"),
+    (lambda b: decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook="XX"), "rulebook"),
+    (lambda b: decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook=42), "rulebook"),
+    (lambda b: decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook=None), "rulebook"),
+    (lambda b: decide_ownership(b, 7, as_of=t("2025-03-02 00:00"), rulebook=CC), "client_id"),
+    (lambda b: decide_ownership(b, "  ", as_of=t("2025-03-02 00:00"), rulebook=CC), "client_id"),
+    (lambda b: decide_ownership(b, "C1", as_of=20250302, rulebook=CC), "as_of"),
+    (lambda b: decide_ownership(b, "C1", as_of="x" * 100_000, rulebook=CC), "as_of"),
+    (lambda b: decide_ownership({"receptions": []}, "C1", as_of=t("2025-03-02 00:00"),
+                                rulebook=CC), "book"),
+    (lambda b: split_commission(b, None, rulebook=SD), "deal_id"),
+    (lambda b: split_commission(b, "D1", rulebook=object()), "rulebook"),
+    (lambda b: settle(b, as_of=t("2025-03-02 00:00"), rulebook=["SD"]), "rulebook"),
+    (lambda b: settle(b, as_of=None, rulebook=SD), "as_of"),
 ])
 def test_a_wrong_argument_is_an_input_error_naming_it(call: Any, argument: str) -> None:
     """Issue 10: never an AttributeError; resolve_rulebook raised a bare ValueError."""

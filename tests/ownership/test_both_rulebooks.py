@@ -52,7 +52,7 @@ def test_recognition_is_an_sd_rule_cc_sets_it_aside() -> None:
                          rec("R2", "C1", "N", "2025-03-20 10:00", forgot_consultant=True)],
              recognitions=[{"id": "G1", "client": "C1", "consultant": "A",
                             "at": t("2025-03-25 10:00")}])
-    cc = decide_ownership(b, "C1", t("2025-03-26 00:00"), CC)
+    cc = decide_ownership(b, "C1", as_of=t("2025-03-26 00:00"), rulebook=CC)
     assert {s.party for s in cc.outcome.owners} == {"A"}
     assert reason(cc, "recognition:G1") is SetAsideReason.DISABLED_BY_RULEBOOK
     assert who(b, "C1", "2025-03-26 00:00", SD) == {"A": HALF, "N": HALF}  # SD-3.7.I
@@ -62,8 +62,8 @@ def test_escalation_cc_goes_to_the_manager_sd_to_the_project_manager_and_directo
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
              change_requests=[{"id": "Q1", "client": "C1", "at": t("2025-03-01 11:00"),
                                "fault": "serious"}])
-    cc = decide_ownership(b, "C1", t("2025-03-02 00:00"), CC)
-    sd = decide_ownership(b, "C1", t("2025-03-02 00:00"), SD)
+    cc = decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook=CC)
+    sd = decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook=SD)
     assert cc.escalation is not None
     assert sd.escalation is not None
     assert cc.escalation.rules == ("CC-7", "CC-11")

@@ -14,7 +14,7 @@ from .helpers import ONE, amounts, book, deal, reason, rec, split, spouses, t, u
 def test_cc_1_only_registered_receptions_count() -> None:
     """CC-1: disputes are settled from the registration book; a phone call is not in it."""
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00", channel="phone")])
-    d = decide_ownership(b, "C1", t("2025-03-02 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook=CC)
     assert d.outcome.owners == ()
     assert "CC-1" in d.decided_by
     assert reason(d, "reception:R1") is SetAsideReason.PHONE_ENQUIRY
@@ -26,7 +26,7 @@ def test_cc_note_a_phone_enquiry_is_not_the_first_reception() -> None:
         rec("R1", "C1", "A", "2025-03-01 10:00", channel="phone"),
         rec("R2", "C1", "B", "2025-03-03 10:00"),
     ])
-    d = decide_ownership(b, "C1", t("2025-03-04 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-04 00:00"), rulebook=CC)
     assert {s.party for s in d.outcome.owners} == {"B"}
     assert d.facts_set_aside[0].rule == "CC-NOTE"
 
@@ -34,10 +34,10 @@ def test_cc_note_a_phone_enquiry_is_not_the_first_reception() -> None:
 def test_cc_2_a_registration_protects_its_consultant_for_three_months() -> None:
     """CC-2: visit on 15 Jan, protected until 24:00 on 15 Apr (T-MONTHS)."""
     b = book(receptions=[rec("R1", "C1", "A", "2025-01-15 10:00")])
-    d = decide_ownership(b, "C1", t("2025-02-01 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-02-01 00:00"), rulebook=CC)
     assert d.outcome.protected_until == t("2025-04-16 00:00")
     assert not d.outcome.lapsed
-    assert decide_ownership(b, "C1", t("2025-04-16 00:01"), CC).outcome.lapsed
+    assert decide_ownership(b, "C1", as_of=t("2025-04-16 00:01"), rulebook=CC).outcome.lapsed
 
 
 def test_cc_9_1_a_client_returning_within_three_months_stays_with_the_first_receiver() -> None:
@@ -46,7 +46,7 @@ def test_cc_9_1_a_client_returning_within_three_months_stays_with_the_first_rece
         rec("R1", "C1", "A", "2025-01-15 10:00"),
         rec("R2", "C1", "B", "2025-04-16 00:00"),  # 24:00 on 15 Apr: still within
     ])
-    d = decide_ownership(b, "C1", t("2025-04-20 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-04-20 00:00"), rulebook=CC)
     assert {s.party: s.share for s in d.outcome.owners} == {"A": ONE}
     assert "CC-9.1" in d.decided_by
     assert reason(d, "reception:R2") is SetAsideReason.NOT_FIRST
@@ -59,7 +59,7 @@ def test_cc_9_2_a_client_returning_after_three_months_goes_to_the_first_receptio
         rec("R2", "C1", "B", "2025-04-16 00:01"),
         rec("R3", "C1", "C", "2025-04-20 10:00"),
     ])
-    d = decide_ownership(b, "C1", t("2025-05-01 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-05-01 00:00"), rulebook=CC)
     assert {s.party for s in d.outcome.owners} == {"B"}
     assert d.decided_by[0] == "CC-9.2"
 
@@ -90,7 +90,7 @@ def test_cc_3_a_household_belongs_to_the_first_reception_of_any_member() -> None
                    spouses("L2", "SON", "HUSBAND", "2025-03-10 10:00", kind="parent_child")],
     )
     for member in ("WIFE", "HUSBAND", "SON"):
-        d = decide_ownership(b, member, t("2025-03-11 00:00"), CC)
+        d = decide_ownership(b, member, as_of=t("2025-03-11 00:00"), rulebook=CC)
         assert {s.party: s.share for s in d.outcome.owners} == {"A": ONE}
         assert d.decided_by[0] == "CC-3"
         assert d.outcome.household == ("HUSBAND", "SON", "WIFE")
@@ -102,7 +102,7 @@ def test_cc_3_before_the_relation_is_known_each_client_stands_alone() -> None:
                     rec("R2", "HUSBAND", "B", "2025-03-05 10:00")],
         relations=[spouses("L1", "WIFE", "HUSBAND", "2025-03-10 10:00")],
     )
-    d = decide_ownership(b, "HUSBAND", t("2025-03-09 00:00"), CC)
+    d = decide_ownership(b, "HUSBAND", as_of=t("2025-03-09 00:00"), rulebook=CC)
     assert {s.party for s in d.outcome.owners} == {"B"}
     assert reason(d, "relation:L1") is SetAsideReason.AFTER_AS_OF
 
@@ -118,7 +118,7 @@ def _past_buyer_book(extra: list[dict[str, object]], **more: object) -> dict[str
 def test_cc_4_1_a_referred_client_who_comes_alone_belongs_to_the_first_reception() -> None:
     """CC-4.1: referred by a past buyer, comes alone, does not ask for that buyer's consultant."""
     b = book(**_past_buyer_book([rec("R2", "NEW", "B", "2025-03-01 10:00", referred_by="OLD")]))
-    d = decide_ownership(b, "NEW", t("2025-03-02 00:00"), CC)
+    d = decide_ownership(b, "NEW", as_of=t("2025-03-02 00:00"), rulebook=CC)
     assert {s.party for s in d.outcome.owners} == {"B"}
     assert d.decided_by[0] == "CC-4.1"
 
@@ -127,7 +127,7 @@ def test_cc_4_2_a_client_brought_by_a_past_buyer_belongs_to_that_buyers_consulta
     """CC-4.2: brought in person by a past buyer: the consultant of that buyer's deal, present or
     not."""
     b = book(**_past_buyer_book([rec("R2", "NEW", "B", "2025-03-01 10:00", brought_by="OLD")]))
-    d = decide_ownership(b, "NEW", t("2025-03-02 00:00"), CC)
+    d = decide_ownership(b, "NEW", as_of=t("2025-03-02 00:00"), rulebook=CC)
     assert {s.party: s.share for s in d.outcome.owners} == {"A": ONE}
     assert d.decided_by[0] == "CC-4.2"
     assert used(d, "deal:D1").rule == "CC-4.2"
@@ -139,7 +139,7 @@ def test_cc_4_3_when_that_consultant_has_left_the_successor_owns() -> None:
         [rec("R2", "NEW", "B", "2025-03-01 10:00", brought_by="OLD")],
         departures=[{"id": "X1", "consultant": "A", "at": t("2025-02-01 18:00"),
                      "successor": "S"}]))
-    d = decide_ownership(b, "NEW", t("2025-03-02 00:00"), CC)
+    d = decide_ownership(b, "NEW", as_of=t("2025-03-02 00:00"), rulebook=CC)
     assert {s.party for s in d.outcome.owners} == {"S"}
     assert d.decided_by[:2] == ("CC-4.3", "CC-4.2")
     assert used(d, "departure:X1").rule == "CC-4.3"
@@ -151,7 +151,7 @@ def test_cc_5_being_an_acquaintance_gives_no_claim() -> None:
         rec("R1", "C1", "A", "2025-03-01 10:00"),
         rec("R2", "C1", "B", "2025-03-02 10:00", acquaintance=True),
     ])
-    d = decide_ownership(b, "C1", t("2025-03-03 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-03 00:00"), rulebook=CC)
     assert {s.party for s in d.outcome.owners} == {"A"}
     assert "CC-5" in d.decided_by
     assert reason(d, "reception:R2") is SetAsideReason.NOT_FIRST
@@ -163,7 +163,7 @@ def test_cc_6_on_the_same_day_the_earliest_reception_wins() -> None:
         rec("R2", "C1", "B", "2025-03-01 15:00"),
         rec("R1", "C1", "A", "2025-03-01 10:00"),
     ])
-    d = decide_ownership(b, "C1", t("2025-03-02 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook=CC)
     assert {s.party for s in d.outcome.owners} == {"A"}
     assert d.decided_by == ("CC-6", "CC-1")
 
@@ -186,7 +186,7 @@ def test_cc_7_a_change_request_keeps_the_first_receiver() -> None:
     for fault in ("none", "general"):
         b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
                  change_requests=[_change(fault, insists=True, assigned_to="B")])
-        d = decide_ownership(b, "C1", t("2025-03-03 00:00"), CC)
+        d = decide_ownership(b, "C1", as_of=t("2025-03-03 00:00"), rulebook=CC)
         assert {s.party for s in d.outcome.owners} == {"A"}
         assert reason(d, "change_request:Q1") is SetAsideReason.NOT_SUPPORTED
 
@@ -195,7 +195,7 @@ def test_cc_7_truly_bad_attitude_the_managers_assignment_decides() -> None:
     """CC-7: attitude truly bad and the client asks for a change: the manager's assignment."""
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
              change_requests=[_change("serious", assigned_to="B")])
-    d = decide_ownership(b, "C1", t("2025-03-03 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-03 00:00"), rulebook=CC)
     assert {s.party: s.share for s in d.outcome.owners} == {"B": ONE}
     assert d.decided_by[0] == "CC-7"
 
@@ -211,7 +211,7 @@ def test_cc_7_truly_bad_attitude_without_an_assignment_is_an_escalation() -> Non
     """CC-7: without the manager's assignment the engine does not pick: it escalates."""
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
              change_requests=[_change("serious")])
-    d = decide_ownership(b, "C1", t("2025-03-03 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-03 00:00"), rulebook=CC)
     assert d.escalation is not None
     assert d.escalation.rules[0] == "CC-7"
     assert d.escalation.to == "sales_manager"
@@ -250,7 +250,7 @@ def test_cc_10_1_a_proxy_who_brings_the_buyer_in_person_the_first_reception_owns
         rec("R1", "PROXY", "A", "2025-03-01 10:00", proxy_for="BUYER"),
         rec("R2", "BUYER", "C", "2025-03-08 10:00", brought_by="PROXY"),
     ])
-    d = decide_ownership(b, "BUYER", t("2025-03-09 00:00"), CC)
+    d = decide_ownership(b, "BUYER", as_of=t("2025-03-09 00:00"), rulebook=CC)
     assert {s.party for s in d.outcome.owners} == {"A"}
     assert d.decided_by[0] == "CC-10.1"
     assert used(d, "reception:R1").rule == "CC-10.1"
@@ -262,7 +262,7 @@ def test_cc_10_2_a_buyer_who_comes_alone_and_asks_for_nobody_belongs_to_the_rece
         rec("R1", "PROXY", "A", "2025-03-01 10:00", proxy_for="BUYER"),
         rec("R2", "BUYER", "C", "2025-03-08 10:00"),
     ])
-    d = decide_ownership(b, "BUYER", t("2025-03-09 00:00"), CC)
+    d = decide_ownership(b, "BUYER", as_of=t("2025-03-09 00:00"), rulebook=CC)
     assert {s.party for s in d.outcome.owners} == {"C"}
     assert d.decided_by[0] == "CC-10.2"
 
@@ -276,7 +276,7 @@ def test_cc_11_two_specific_rules_that_cannot_both_hold_are_an_escalation() -> N
                     rec("R3", "NEW", "B", "2025-02-20 10:00", brought_by="OLD")],
         deals=[deal("D1", "OLD", "2025-01-20 10:00")],
     )
-    d = decide_ownership(b, "NEW", t("2025-03-01 00:00"), CC)
+    d = decide_ownership(b, "NEW", as_of=t("2025-03-01 00:00"), rulebook=CC)
     assert d.escalation is not None
     assert set(d.escalation.rules) == {"CC-4.2", "CC-10.1", "CC-11"}
     assert d.outcome.owners == ()
@@ -285,7 +285,7 @@ def test_cc_11_two_specific_rules_that_cannot_both_hold_are_an_escalation() -> N
 def test_cc_11_a_case_the_rules_do_not_settle_is_an_escalation() -> None:
     """CC-11: a new client asked for X but Y received them: CC has no clause for it."""
     b = book(receptions=[rec("R1", "C1", "Y", "2025-03-01 10:00", asked_for="X")])
-    d = decide_ownership(b, "C1", t("2025-03-02 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-02 00:00"), rulebook=CC)
     assert d.escalation is not None
     assert d.escalation.rules == ("CC-11",)
     assert "asked for X" in d.escalation.reason.en
@@ -304,7 +304,7 @@ def test_cc_9_2_the_whole_explanation_is_pinned_in_both_languages() -> None:
     """CC-9.2: the explanation names the window, its end, the lapse and the new owner."""
     b = book(receptions=[rec("R1", "C1", "A", "2025-01-15 10:00"),
                          rec("R2", "C1", "B", "2025-04-16 09:00")])
-    d = decide_ownership(b, "C1", t("2025-04-17 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-04-17 00:00"), rulebook=CC)
     # T-MONTHS (catalog): a visit on 15 Jan with a 3-month window is protected up to 24:00
     # on 15 Apr; the end of a day is written as that day's 24:00, with the weekday
     assert d.explanation.en.splitlines() == [

@@ -138,13 +138,13 @@ def test_two_specific_rules_that_disagree_always_escalate_naming_both(
     company = w["company"] and rb.rules >= {"SD-6.1.1"}
     if company and w["staff"] and "SD-6.2.5" in paid:
         conflict |= {"SD-6.1.1", "SD-6.2.5"}
-    d = decide_ownership(b, "NEW", t("2025-03-02 00:00"), rb)
+    d = decide_ownership(b, "NEW", as_of=t("2025-03-02 00:00"), rulebook=rb)
     if conflict:
         assert d.escalation is not None, (owner, paid, d.explanation.en)
         assert conflict <= set(d.escalation.rules), (conflict, d.escalation.rules)
         assert not d.outcome.owners
     # at the deal, the company client's rule against the designation's pool too
-    c = split_commission(b, "D1", rb)
+    c = split_commission(b, "D1", rulebook=rb)
     if company and "SD-6.1.2" in paid:
         rule = {None: "SD-6.1.3", "consultant": "SD-6.1.4",
                 "other_staff": "SD-6.1.5"}[w["arranged"]]
@@ -164,7 +164,8 @@ def test_sd_7_5_b_and_sd_6_1_2_an_old_client_asks_for_a_while_an_executive_desig
                          rec("R1", "NEW", "Z", "2025-03-01 10:00", brought_by="OLD",
                              asked_for="A", designated_by_executive=True)],
              deals=[deal("D1", "NEW", "2025-03-05 10:00")])
-    for d in (decide_ownership(b, "NEW", t("2025-03-06 00:00"), SD), split(b, "D1", SD)):
+    for d in (decide_ownership(b, "NEW", as_of=t("2025-03-06 00:00"), rulebook=SD),
+              split(b, "D1", SD)):
         assert d.escalation is not None
         assert {"SD-7.5.B", "SD-6.1.2", "SD-7.7"} <= set(d.escalation.rules)
         assert d.escalation.to == "project_manager"
@@ -202,7 +203,7 @@ def test_sd_6_2_5_and_sd_6_1_2_a_staff_referral_designated_by_an_executive_escal
              receptions=[rec("R1", "NEW", "Z", "2025-03-01 10:00",
                              designated_by_executive=True)],
              deals=[deal("D1", "NEW", "2025-03-05 10:00")])
-    d = decide_ownership(b, "NEW", t("2025-03-02 00:00"), SD)
+    d = decide_ownership(b, "NEW", as_of=t("2025-03-02 00:00"), rulebook=SD)
     assert d.escalation is not None
     assert {"SD-6.1.2", "SD-6.2.5"} <= set(d.escalation.rules)
     assert "different shares" in d.escalation.reason.en
@@ -234,7 +235,7 @@ def test_cc_3_and_cc_4_2_a_member_brought_by_a_past_buyer_of_someone_else_escala
                          rec("R2", "HUSBAND", "C", "2025-03-05 10:00", brought_by="OLD")],
              relations=[spouses("L1", "WIFE", "HUSBAND", "2025-03-08 10:00")],
              deals=[deal("D0", "OLD", "2025-01-20 10:00")])
-    d = decide_ownership(b, "WIFE", t("2025-03-09 00:00"), CC)
+    d = decide_ownership(b, "WIFE", as_of=t("2025-03-09 00:00"), rulebook=CC)
     assert d.escalation is not None
     assert d.escalation.rules == ("CC-3", "CC-4.2", "CC-11")
     assert "first reception owns it" in d.escalation.reason.en
@@ -247,6 +248,6 @@ def test_sd_7_4_a_late_spouse_whom_a_specific_rule_gives_to_another_escalates() 
     b = book(receptions=[rec("R1", "WIFE", "A", "2025-03-01 10:00"),
                          rec("R2", "HUSBAND", "N", "2025-03-10 10:00", asked_for="N")],
              relations=[spouses("L1", "WIFE", "HUSBAND", "2025-03-08 10:00")])
-    d = decide_ownership(b, "WIFE", t("2025-03-11 00:00"), SD)
+    d = decide_ownership(b, "WIFE", as_of=t("2025-03-11 00:00"), rulebook=SD)
     assert d.escalation is not None
     assert {"SD-7.4", "SD-5.1"} <= set(d.escalation.rules)

@@ -33,7 +33,7 @@ def test_cc_3_the_second_spouses_first_visit_is_the_households_not_a_return() ->
     b = book(receptions=[rec("R1", "WIFE", "A", "2025-03-01 10:00"),
                          rec("R2", "HUSBAND", "B", "2025-03-05 10:00")],
              relations=[spouses("L1", "WIFE", "HUSBAND", "2025-03-08 10:00")])
-    d = decide_ownership(b, "WIFE", t("2025-03-09 00:00"), CC)
+    d = decide_ownership(b, "WIFE", as_of=t("2025-03-09 00:00"), rulebook=CC)
     assert d.outcome.owner_ids() == ("A",)
     assert _aside(d, "reception:R2") == ("not_first", "CC-3")
     assert "CC-9.1" not in d.decided_by
@@ -53,7 +53,7 @@ def test_sd_7_4_a_spouse_received_after_the_relation_was_known_is_set_aside_by_s
     b = book(receptions=[rec("R1", "WIFE", "A", "2025-03-01 10:00"),
                          rec("R2", "HUSBAND", "B", "2025-03-10 10:00")],
              relations=[spouses("L1", "WIFE", "HUSBAND", "2025-03-08 10:00")])
-    d = decide_ownership(b, "HUSBAND", t("2025-03-11 00:00"), SD)
+    d = decide_ownership(b, "HUSBAND", as_of=t("2025-03-11 00:00"), rulebook=SD)
     assert d.outcome.owner_ids() == ("A",)
     assert _aside(d, "reception:R2") == ("not_first", "SD-7.4")
     assert "SD-7.4" in d.decided_by
@@ -117,18 +117,18 @@ def test_cc_note_sd_3_13_sd_7_2_decide_when_the_fact_they_set_aside_lost_the_cla
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 09:00", channel="phone"),
                          rec("R2", "C1", "B", "2025-03-02 10:00", verified=False),
                          rec("R3", "C1", "C", "2025-03-03 10:00")])
-    d = decide_ownership(b, "C1", t("2025-03-04 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-04 00:00"), rulebook=CC)
     assert "CC-NOTE" in d.decided_by
     assert d.explanation.en.splitlines()[0] == (
         "R1 by A on Sat 1 Mar 2025 09:00 was a phone enquiry: it gives no claim (CC-NOTE).")
-    d = decide_ownership(b, "C1", t("2025-03-04 00:00"), SD)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-04 00:00"), rulebook=SD)
     assert {"SD-3.13", "SD-7.2"} <= set(d.decided_by)
     assert "not verified by the project manager: it does not count (SD-7.2)" in d.explanation.en
     assert "来电登记,不作为确定客户归属的依据(SD-3.13)" in d.explanation.zh
     # a phone enquiry by the owner, or after the first reception, decided nothing
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 09:00"),
                          rec("R2", "C1", "B", "2025-03-02 10:00", channel="phone")])
-    d = decide_ownership(b, "C1", t("2025-03-04 00:00"), CC)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-04 00:00"), rulebook=CC)
     assert "CC-NOTE" not in d.decided_by
     assert "phone" not in d.explanation.en
 
@@ -136,7 +136,7 @@ def test_cc_note_sd_3_13_sd_7_2_decide_when_the_fact_they_set_aside_lost_the_cla
 def test_sd_6_1_1_a_referral_after_the_first_visit_decides_that_it_is_no_company_client() -> None:
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
              company_referrals=[{"id": "K1", "client": "C1", "at": t("2025-03-02 10:00")}])
-    d = decide_ownership(b, "C1", t("2025-03-03 00:00"), SD)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-03 00:00"), rulebook=SD)
     assert "SD-6.1.1" in d.decided_by
     assert not d.outcome.company_client
 
@@ -150,7 +150,7 @@ def test_cc_4_3_the_explanation_says_that_the_consultant_left() -> None:
              deals=[deal("D1", "OLD", "2025-01-20 10:00")],
              departures=[{"id": "X1", "consultant": "C", "at": t("2025-02-01 18:00"),
                           "successor": "E"}])
-    d = decide_ownership(b, "NEW", t("2025-03-02 00:00"), CC)
+    d = decide_ownership(b, "NEW", as_of=t("2025-03-02 00:00"), rulebook=CC)
     assert d.outcome.owner_ids() == ("E",)
     assert ("C, the consultant of that deal, left on Sat 1 Feb 2025 18:00 (X1) and E took "
             "over, so the client belongs to E (CC-4.3, CC-4.2)") in d.explanation.en
@@ -162,7 +162,7 @@ def test_sd_3_10_c_a_later_visit_after_the_reassignment_does_not_say_the_earlier
                          rec("R2", "C1", "A", "2025-03-10 10:00")],
              change_requests=[{"id": "Q1", "client": "C1", "at": t("2025-03-01 11:00"),
                                "fault": "serious", "assigned_to": "B"}])
-    d = decide_ownership(b, "C1", t("2025-03-11 00:00"), SD)
+    d = decide_ownership(b, "C1", as_of=t("2025-03-11 00:00"), rulebook=SD)
     assert d.outcome.owner_ids() == ("B",)
     assert "earlier registration wins" not in d.explanation.en
     assert "以先登记者为准" not in d.explanation.zh
@@ -187,13 +187,13 @@ def test_a_parent_and_child_household_is_not_called_spouses() -> None:
     b = book(receptions=[rec("R1", "KID", "A", "2025-03-01 10:00"),
                          rec("R2", "MUM", "B", "2025-03-05 10:00")],
              relations=[spouses("L1", "KID", "MUM", "2025-03-08 10:00", kind="parent_child")])
-    d = decide_ownership(b, "KID", t("2025-03-09 00:00"),
-                         CC.derive(name="XY", household="spouses_share"))
+    d = decide_ownership(b, "KID", as_of=t("2025-03-09 00:00"),
+                         rulebook=CC.derive(name="XY", household="spouses_share"))
     assert "spouse" not in d.explanation.en
     assert "夫妻" not in d.explanation.zh
     assert "KID and MUM (parent and child) were received separately" in d.explanation.en
     assert "KID、MUM(父母及子女)成交前分别来访登记" in d.explanation.zh
-    d = decide_ownership(b, "KID", t("2025-03-09 00:00"), CC)
+    d = decide_ownership(b, "KID", as_of=t("2025-03-09 00:00"), rulebook=CC)
     assert "one household (parent and child)" in d.explanation.en
 
 
@@ -205,7 +205,7 @@ def test_a_provisional_answer_says_until_the_end_of_which_day() -> None:
     provisional: "by the end of" the last day, not the next day's 00:00."""
     b = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00"),
                          rec("R2", "C1", "N", "2025-03-20 10:00", forgot_consultant=True)])
-    d = decide_ownership(b, "C1", t("2025-04-01 00:00"), SD)
+    d = decide_ownership(b, "C1", as_of=t("2025-04-01 00:00"), rulebook=SD)
     assert d.provisional is not None
     assert d.provisional.until.isoformat() == "2025-04-21T00:00:00+08:00"  # the JSON instant
     assert d.provisional.reason.en == ("a recognition by the end of Sun 20 Apr 2025 would share "
@@ -233,7 +233,7 @@ def test_nobody_owns_says_why_no_reception_counts() -> None:
     and the explanation says that the contact was a phone enquiry."""
     b = book(receptions=[rec("R1", "CALLER", "A", "2025-03-01 09:00", channel="phone"),
                          rec("R2", "CALLER", "B", "2025-03-02 09:00", verified=False)])
-    d = decide_ownership(b, "CALLER", t("2025-03-04 00:00"), SD)
+    d = decide_ownership(b, "CALLER", as_of=t("2025-03-04 00:00"), rulebook=SD)
     assert d.outcome.owners == ()
     assert d.explanation.en == (
         "As of Mon 3 Mar 2025 24:00, nobody owns client CALLER: no registered reception; R1 was "

@@ -106,7 +106,7 @@ def test_a_settlement_keeps_atoms_and_reads_no_outcome(book: RegistrationBook, r
     list, dict or set), builds its outcome only when it is read, and that outcome is the
     outcome of the same decision read in full."""
     as_of = BOOK_START + timedelta(days=days, hours=9)
-    for d in settle(book, rb, as_of):
+    for d in settle(book, as_of=as_of, rulebook=rb):
         kept = {name: object.__getattribute__(d, name) for name in ("_facts", "_lines", "_atoms")}
         assert object.__getattribute__(d, "_outcome") is not None  # not read by settle
         assert all(_atoms_only(v) for v in kept.values()), kept
@@ -124,13 +124,13 @@ def test_a_settlement_leaves_no_cyclic_garbage(book: RegistrationBook, rb: Ruleb
     import gc
 
     as_of = BOOK_START + timedelta(days=120)
-    settle(book, rb, as_of)  # compile what is compiled once, outside the count
+    settle(book, as_of=as_of, rulebook=rb)  # compile what is compiled once, outside the count
     enabled = gc.isenabled()
     gc.disable()
     gc.collect()
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
-        decisions = settle(book, rb, as_of)
+        decisions = settle(book, as_of=as_of, rulebook=rb)
         written = [d.to_json() for d in decisions]  # and what reading them writes
         del decisions
         gc.collect()

@@ -96,7 +96,7 @@ RULEBOOKS = st.sampled_from([
 def test_every_explanation_is_in_its_own_language(book: RegistrationBook, rb: Rulebook,
                                                   days: int) -> None:
     ids = _ids(book)
-    for d in settle(book, rb, BOOK_START + timedelta(days=days, hours=9)):
+    for d in settle(book, as_of=BOOK_START + timedelta(days=days, hours=9), rulebook=rb):
         check(d, ids)
 
 
@@ -106,9 +106,9 @@ def test_escalations_and_commission_splits_are_in_their_own_language(
         world: tuple[RegistrationBook, Rulebook, dict[str, Any]]) -> None:
     book, rb, _ = world
     ids = _ids(book)
-    for d in settle(book, rb, BOOK_START + timedelta(days=100)):
+    for d in settle(book, as_of=BOOK_START + timedelta(days=100), rulebook=rb):
         check(d, ids)
-    check(split_commission(book, "D1", rb), ids)
+    check(split_commission(book, "D1", rulebook=rb), ids)
 
 
 def test_the_rotation_speaks_both_languages() -> None:
@@ -117,7 +117,7 @@ def test_the_rotation_speaks_both_languages() -> None:
         OldClient(owner="C", absent={"C": "no_reason"}), Designated(consultant="B"),
         Designated(consultant="C", by_executive=True), Reassigned(original="D"), Lunch(),
         NewClient(), OldClient(owner="A", brings_new=True), Reorder(order=("D", "C", "B", "A")),
-        Reorder(order=("D", "C", "B", "A"), approved_by_supervisor=True)])
+        Reorder(order=("D", "C", "B", "A"), approved_by_supervisor=True)], rulebook=SD)
     for step in steps:
         check(step, {"A", "B", "C", "D"})
 

@@ -55,7 +55,7 @@ def _facts(book: RegistrationBook) -> set[str]:
 @given(registration_books(), RULEBOOKS)
 def test_shares_sum_to_one_and_amounts_to_the_commission(book: RegistrationBook,
                                                           rb: Rulebook) -> None:
-    for d in settle(book, rb, AS_OF):
+    for d in settle(book, as_of=AS_OF, rulebook=rb):
         if isinstance(d, OwnershipDecision) and d.outcome.owners:
             assert sum((s.share for s in d.outcome.owners), Fraction(0)) == 1
         if isinstance(d, CommissionDecision) and d.escalation is None:
@@ -74,7 +74,7 @@ def test_the_same_facts_in_any_order_give_the_same_answer(book: RegistrationBook
     for records in data.values():
         rnd.shuffle(records)
     shuffled = RegistrationBook.model_validate(data)
-    assert settle(shuffled, rb, AS_OF) == settle(book, rb, AS_OF)
+    assert settle(shuffled, as_of=AS_OF, rulebook=rb) == settle(book, as_of=AS_OF, rulebook=rb)
 
 
 @FAST
@@ -93,8 +93,8 @@ def test_a_fact_later_than_as_of_never_changes_the_answer(book: RegistrationBook
     if data["relations"][-1]["a"] == data["relations"][-1]["b"]:
         data["relations"].pop()
     more = RegistrationBook.model_validate(data)
-    before = {d.subject: _answer(d) for d in settle(book, rb, AS_OF)}
-    after = {d.subject: _answer(d) for d in settle(more, rb, AS_OF)}
+    before = {d.subject: _answer(d) for d in settle(book, as_of=AS_OF, rulebook=rb)}
+    after = {d.subject: _answer(d) for d in settle(more, as_of=AS_OF, rulebook=rb)}
     assert after == before
 
 
@@ -108,8 +108,8 @@ def test_a_phone_enquiry_never_changes_the_owner(book: RegistrationBook, rb: Rul
                                "at": BOOK_START + timedelta(minutes=minutes),
                                "channel": "phone"})
     more = RegistrationBook.model_validate(data)
-    d0 = decide_ownership(book, client, AS_OF, rb)
-    d1 = decide_ownership(more, client, AS_OF, rb)
+    d0 = decide_ownership(book, client, as_of=AS_OF, rulebook=rb)
+    d1 = decide_ownership(more, client, as_of=AS_OF, rulebook=rb)
     assert d1.outcome.owners == d0.outcome.owners
     assert d1.escalation == d0.escalation
 
@@ -117,7 +117,7 @@ def test_a_phone_enquiry_never_changes_the_owner(book: RegistrationBook, rb: Rul
 @FAST
 @given(registration_books(), RULEBOOKS)
 def test_every_input_fact_is_accounted_for(book: RegistrationBook, rb: Rulebook) -> None:
-    decisions = settle(book, rb, AS_OF)
+    decisions = settle(book, as_of=AS_OF, rulebook=rb)
     accounted = {f.fact for d in decisions for f in (*d.facts_used, *d.facts_set_aside)}
     assert _facts(book) <= accounted
     for d in decisions:
@@ -131,9 +131,9 @@ def test_every_input_fact_is_accounted_for(book: RegistrationBook, rb: Rulebook)
 def test_a_household_decision_is_the_same_whichever_member_you_ask_about(
         book: RegistrationBook, rb: Rulebook) -> None:
     for client in book.clients():
-        d = decide_ownership(book, client, AS_OF, rb)
+        d = decide_ownership(book, client, as_of=AS_OF, rulebook=rb)
         for member in d.outcome.household:
-            other = decide_ownership(book, member, AS_OF, rb)
+            other = decide_ownership(book, member, as_of=AS_OF, rulebook=rb)
             assert _answer(other) == _answer(d)
             assert other.subject == d.subject
             assert other.explanation == d.explanation
@@ -149,7 +149,7 @@ def test_an_escalation_still_accounts_for_the_receptions_after_it() -> None:
          "context": {"on_duty_for": "B"}},
         {"id": "R2", "client": "C0", "consultant": "A", "at": at + timedelta(minutes=1)},
     ]})
-    decision = decide_ownership(book, "C0", AS_OF, CC)
+    decision = decide_ownership(book, "C0", as_of=AS_OF, rulebook=CC)
     assert decision.escalation is not None
     assert "CC-11" in decision.escalation.rules
     accounted = {f.fact for f in (*decision.facts_used, *decision.facts_set_aside)}

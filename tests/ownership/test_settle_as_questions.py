@@ -105,16 +105,16 @@ def household_books(draw: st.DrawFn) -> RegistrationBook:
 
 def _alike(book: RegistrationBook, rb: Rulebook, as_of: Any) -> None:
     """``settle`` decides every household and deal as the single questions do."""
-    run = settle(book, rb, as_of)
-    again = settle(book, rb, as_of)
+    run = settle(book, as_of=as_of, rulebook=rb)
+    again = settle(book, as_of=as_of, rulebook=rb)
     assert [d.to_json() for d in run] == [d.to_json() for d in again]
     by_subject = {d.subject: d for d in run}
     for d in run:
         if isinstance(d, OwnershipDecision):
             members = d.outcome.household
-            one = decide_ownership(book, members[0], as_of, rb)
+            one = decide_ownership(book, members[0], as_of=as_of, rulebook=rb)
         else:
-            one = split_commission(book, d.outcome.deal, rb, as_of)
+            one = split_commission(book, d.outcome.deal, as_of=as_of, rulebook=rb)
         assert one == by_subject[one.subject]
         assert one.to_json() == d.to_json()
 
@@ -186,11 +186,12 @@ def _book(receptions: list[tuple[str, str, int]], *, known_day: int = 0,
 ])
 def test_sd_7_4_spouses_of_plain_receptions(book: RegistrationBook, owners: str) -> None:
     as_of = BOOK_START + timedelta(days=175)
-    decision = decide_ownership(book, "C1", as_of, SD)
+    decision = decide_ownership(book, "C1", as_of=as_of, rulebook=SD)
     assert decision.outcome.household == ("C1", "C2")
     assert " / ".join(f"{s.party} {s.share}" if len(decision.outcome.owners) > 1 else s.party
                       for s in decision.outcome.owners) == owners
-    assert decide_ownership(book, "C2", as_of, SD).outcome.owners == decision.outcome.owners
+    assert (decide_ownership(book, "C2", as_of=as_of, rulebook=SD).outcome.owners
+            == decision.outcome.owners)
     _alike(book, SD, as_of)
     _alike(book, CC, as_of)
 
@@ -198,15 +199,15 @@ def test_sd_7_4_spouses_of_plain_receptions(book: RegistrationBook, owners: str)
 def test_sd_7_4_a_joint_owner_who_left_with_no_successor_is_an_escalation() -> None:
     book = _book([("C1", "A", 1), ("C2", "B", 3)], known_day=5, deal_day=8, left=("B", 6, None))
     as_of = BOOK_START + timedelta(days=175)  # B owns a share of the spouses (SD-7.4)
-    decision = decide_ownership(book, "C1", as_of, SD)
+    decision = decide_ownership(book, "C1", as_of=as_of, rulebook=SD)
     assert decision.escalation is not None
     assert decision.outcome.owners == ()
-    assert split_commission(book, "D1", SD, as_of).escalation is not None
+    assert split_commission(book, "D1", as_of=as_of, rulebook=SD).escalation is not None
     _alike(book, SD, as_of)
 
 
 def test_sd_7_4_parents_and_children_are_no_household_under_sd() -> None:
     book = _book([("C1", "A", 1), ("C2", "B", 3)], known_day=5, kind="parent_child")
-    decision = decide_ownership(book, "C1", BOOK_START + timedelta(days=10), SD)
+    decision = decide_ownership(book, "C1", as_of=BOOK_START + timedelta(days=10), rulebook=SD)
     assert decision.outcome.household == ("C1",)
     assert [f.fact for f in decision.facts_set_aside] == ["relation:L1"]

@@ -33,11 +33,11 @@ SH = at(3, 7).tzinfo
 @pytest.mark.parametrize(
     "call",
     [
-        lambda: intake(request(), CATALOG, as_of=NAIVE),
-        lambda: appointment(request(agreed_time=at(3, 8)), CATALOG, as_of=NAIVE),
-        lambda: revisit_window(repair(), CATALOG, as_of=NAIVE),
-        lambda: rectification(revisit(), CATALOG, as_of=NAIVE),
-        lambda: quota_check([], [], CATALOG, as_of=NAIVE),
+        lambda: intake(request(), policy=CATALOG, as_of=NAIVE),
+        lambda: appointment(request(agreed_time=at(3, 8)), policy=CATALOG, as_of=NAIVE),
+        lambda: revisit_window(repair(), policy=CATALOG, as_of=NAIVE),
+        lambda: rectification(revisit(), policy=CATALOG, as_of=NAIVE),
+        lambda: quota_check([], [], policy=CATALOG, as_of=NAIVE),
     ],
 )
 def test_a_naive_as_of_is_an_error_naming_as_of(call: object) -> None:
@@ -57,8 +57,9 @@ def test_a_repair_without_a_category_is_refused_the_category_is_always_explicit(
 
 
 def test_revisit_status_with_an_unknown_category_names_it() -> None:
-    with pytest.raises(InputError, match="unknown revisit category"):
-        revisit_status(at(3, 7), "roof", None, at(3, 8))
+    with pytest.raises(InputError, match="unknown revisit category") as err:
+        revisit_status(repair(category="roof"), None, as_of=at(3, 8))
+    assert err.value.field == "repair.category"
 
 
 def test_negative_daily_capacity_is_refused() -> None:
@@ -69,7 +70,7 @@ def test_negative_daily_capacity_is_refused() -> None:
 def test_duplicate_staff_ids_are_refused() -> None:
     staff = [StaffMember(id="P1", role="repair_lead", daily_capacity=1)] * 2
     with pytest.raises(InputError) as err:
-        plan_revisits([repair()], staff, CATALOG)
+        plan_revisits([repair()], staff, policy=CATALOG)
     assert err.value.field == "staff"
 
 
@@ -89,7 +90,7 @@ def test_handover_under_a_policy_without_it_names_the_setting() -> None:
 
     insp = HandoverInspection(id="H1", unit="1-101", owner="x", inspected_at=at(4, 1))
     with pytest.raises(InputError) as err:
-        handover(insp, PROPERTY_OFFICE)
+        handover(insp, policy=PROPERTY_OFFICE)
     assert err.value.field == "policy.handover"
 
 
@@ -133,7 +134,7 @@ def test_om_rv1_a_quota_period_whose_start_is_after_its_end_is_refused() -> None
     from datetime import date
 
     with pytest.raises(InputError) as err:
-        quota_check([repair()], [], CATALOG, period=(date(2025, 3, 31), date(2025, 3, 1)))
+        quota_check([repair()], [], policy=CATALOG, period=(date(2025, 3, 31), date(2025, 3, 1)))
     assert err.value.field == "period"
     with pytest.raises(ValidationError) as verr:
         RepairCase.model_validate({"id": "c", "quotas": {"period": ["2025-03-31",
@@ -146,7 +147,7 @@ def test_a_plan_whose_until_is_before_its_start_is_refused() -> None:
 
     with pytest.raises(InputError) as err:
         plan_revisits([repair()], [StaffMember(id="刘工", role="repair_lead", daily_capacity=3)],
-                      CATALOG, start=date(2025, 3, 10), until=date(2025, 3, 1))
+                      policy=CATALOG, start=date(2025, 3, 10), until=date(2025, 3, 1))
     assert err.value.field == "until"
 
 
@@ -180,27 +181,28 @@ def test_free_texts_are_bounded() -> None:
 def test_a_preset_given_by_name_works_wherever_a_policy_is_accepted(name: str) -> None:
     from propmgmt_rules.repairs import (
         check_record,
-        policy_named,
         repair_windows,
+        resolve_policy,
         revisit_due,
         suggest_category,
     )
 
-    policy = policy_named(name)
-    done = at(3, 7, 15)
+    policy = resolve_policy(name)
+    leak = repair(category="leak")
     if policy.categories:
-        assert revisit_due(done, "leak", name) == revisit_due(done, "leak", policy)
-        assert revisit_status(done, "leak", None, at(3, 9), name) == \
-            revisit_status(done, "leak", None, at(3, 9), policy)
-        assert revisit_window(repair(), name) == revisit_window(repair(), policy)
-        assert repair_windows([repair()], name) == repair_windows([repair()], policy)
-        assert suggest_category("漏水", name) == suggest_category("漏水", policy)
-    assert intake(request(), name) == intake(request(), policy)
-    assert appointment(request(), name) == appointment(request(), policy)
-    assert check_record(revisit(), name) == check_record(revisit(), policy)
-    assert rectification(revisit(), name) == rectification(revisit(), policy)
+        assert revisit_due(leak, policy=name) == revisit_due(leak, policy=policy)
+        assert revisit_status(leak, as_of=at(3, 9), policy=name) == \
+            revisit_status(leak, as_of=at(3, 9), policy=policy)
+        assert revisit_window(repair(), policy=name) == revisit_window(repair(), policy=policy)
+        assert repair_windows([repair()], policy=name) == repair_windows([repair()],
+                                                                         policy=policy)
+        assert suggest_category("漏水", policy=name) == suggest_category("漏水", policy=policy)
+    assert intake(request(), policy=name) == intake(request(), policy=policy)
+    assert appointment(request(), policy=name) == appointment(request(), policy=policy)
+    assert check_record(revisit(), policy=name) == check_record(revisit(), policy=policy)
+    assert rectification(revisit(), policy=name) == rectification(revisit(), policy=policy)
     if policy.quotas or policy.coverage is not None:
-        assert quota_check([repair()], [], name) == quota_check([repair()], [], policy)
+        assert quota_check([repair()], policy=name) == quota_check([repair()], policy=policy)
 
 
 @pytest.mark.parametrize("bad", ["mars", 7, None])
@@ -208,19 +210,19 @@ def test_an_unknown_preset_or_a_policy_of_the_wrong_type_names_the_argument(bad:
     from propmgmt_rules.repairs import revisit_due
 
     with pytest.raises(InputError) as err:
-        revisit_due(at(3, 7, 15), "leak", bad)  # type: ignore[arg-type]
+        revisit_due(repair(category="leak"), policy=bad)  # type: ignore[arg-type]
     assert err.value.field == "policy"
 
 
 @pytest.mark.parametrize(("call", "field"), [
-    (lambda: intake({"id": "R1"}, CATALOG), "request"),  # type: ignore[arg-type]
-    (lambda: revisit_window(repair(), CATALOG, revisits=[{"id": "V1"}]),  # type: ignore[list-item]
+    (lambda: intake({"id": "R1"}, policy=CATALOG), "request"),  # type: ignore[arg-type]
+    (lambda: revisit_window(repair(), policy=CATALOG, revisits=[{"id": "V1"}]),  # type: ignore[list-item]
      "revisits[0]"),
-    (lambda: quota_check([repair(), "R2"], [], CATALOG), "repairs[1]"),  # type: ignore[list-item]
-    (lambda: quota_check([repair()], [], CATALOG,
+    (lambda: quota_check([repair(), "R2"], [], policy=CATALOG), "repairs[1]"),  # type: ignore[list-item]
+    (lambda: quota_check([repair()], [], policy=CATALOG,
                          period=("2025-03-01", "2025-03-31")), "period"),  # type: ignore[arg-type]
-    (lambda: plan_revisits([repair()], [{"id": "x"}], CATALOG), "staff[0]"),  # type: ignore[list-item]
-    (lambda: rectification(revisit(), CATALOG, notices=5), "notices"),  # type: ignore[arg-type]
+    (lambda: plan_revisits([repair()], [{"id": "x"}], policy=CATALOG), "staff[0]"),  # type: ignore[list-item]
+    (lambda: rectification(revisit(), policy=CATALOG, notices=5), "notices"),  # type: ignore[arg-type]
 ])
 def test_arguments_of_the_wrong_type_are_input_errors_naming_them(call: object,
                                                                   field: str) -> None:
@@ -229,12 +231,16 @@ def test_arguments_of_the_wrong_type_are_input_errors_naming_them(call: object,
     assert err.value.field == field
 
 
-def test_revisit_due_names_a_naive_completion() -> None:
+def test_revisit_due_and_status_name_a_repair_that_is_not_one_and_a_naive_revisit() -> None:
     from propmgmt_rules.repairs import revisit_due
 
     with pytest.raises(InputError) as err:
-        revisit_due(NAIVE, "leak", CATALOG)
-    assert err.value.field == "completed_at"
+        revisit_due({"id": "R1", "completed_at": "2025-03-07T15:00:00+08:00",  # type: ignore[arg-type]
+                     "category": "leak"}, policy=CATALOG)
+    assert err.value.field == "repair"
+    with pytest.raises(InputError) as err:
+        revisit_status(repair(), NAIVE, as_of=at(3, 9))
+    assert err.value.field == "revisited_at"
 
 
 def _cases() -> list[object]:
@@ -279,13 +285,14 @@ def test_an_instant_outside_the_years_1900_to_2199_is_refused_naming_the_field(w
 
 
 @pytest.mark.parametrize(("call", "field"), [
-    (lambda: intake(request(), CATALOG, as_of=datetime(9999, 12, 31, tzinfo=SH)), "as_of"),
-    (lambda: revisit_status(at(3, 7), "leak", None, datetime.max.replace(tzinfo=SH)), "as_of"),
-    (lambda: __import__("propmgmt_rules.repairs", fromlist=["x"]).revisit_due(
-        datetime(9999, 12, 31, 23, 59, tzinfo=SH), "leak"), "completed_at"),
+    (lambda: intake(request(), policy=CATALOG, as_of=datetime(9999, 12, 31, tzinfo=SH)), "as_of"),
+    (lambda: revisit_status(repair(), None, as_of=datetime.max.replace(tzinfo=SH)), "as_of"),
+    (lambda: revisit_status(repair(), datetime(9999, 12, 31, 23, 59, tzinfo=SH),
+                            as_of=at(3, 9)), "revisited_at"),
     (lambda: plan_revisits([repair()], [StaffMember(id="a", role="repair_lead",
                                                     daily_capacity=1)],
-                           CATALOG, until=__import__("datetime").date(9999, 12, 31)), "until"),
+                           policy=CATALOG, until=__import__("datetime").date(9999, 12, 31)),
+     "until"),
 ])
 def test_an_api_instant_at_the_edge_of_time_is_an_input_error(call: object, field: str) -> None:
     with pytest.raises(InputError) as err:

@@ -145,3 +145,27 @@ def test_status_lists_every_obligation_with_its_state_at_as_of() -> None:
         ("R1:intake", ObligationState.BREACHED)
     ]
     assert status.outcome.breached == 1
+
+
+def test_every_obligation_is_the_shared_obligation_status_and_loads_back_typed() -> None:
+    """Issue 12: repairs report their obligations in the library's one ObligationStatus
+    (stable role keys, bilingual duty and role names, the rules as a tuple); a stored
+    decision loads back into its typed model with the same JSON."""
+    from propmgmt_rules import load_decision
+    from propmgmt_rules.obligation import ObligationStatus
+    from propmgmt_rules.repairs import RepairStatusDecision
+
+    raw = json.loads((EXAMPLES / "leak_from_call_to_redo.json").read_text("utf-8"))
+    decisions = evaluate(RepairCase.model_validate(raw))
+    status = decisions[-1]
+    assert isinstance(status, RepairStatusDecision)
+    assert status.outcome.obligations
+    for ob in status.outcome.obligations:
+        assert isinstance(ob, ObligationStatus)
+        assert len(ob.rules) == 1
+        assert ob.owed_by.isidentifier()
+        assert ob.owed_by_name.zh
+    for d in decisions:
+        back = load_decision(d.to_json())
+        assert type(back) is type(d)
+        assert back.to_json() == d.to_json()

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from propmgmt_rules import ObligationState, SetAsideReason
 from propmgmt_rules.repairs import (
     CATALOG,
-    NANJING_PLAN,
+    NANJING,
     PROPERTY_OFFICE,
     RepairRequest,
     intake,
@@ -22,7 +22,7 @@ from .helpers import at, request
 
 def test_om_r3_request_records_date_name_address_phone_content_and_agreed_time() -> None:
     req = request(agreed_time=at(3, 8, 14))
-    d = intake(req, CATALOG)
+    d = intake(req, policy=CATALOG)
     assert d.outcome.record_complete
     assert d.outcome.missing == ()
     assert "OM-R3" in d.decided_by
@@ -32,7 +32,7 @@ def test_om_r3_request_records_date_name_address_phone_content_and_agreed_time()
 
 
 def test_om_r3_a_request_without_agreed_time_is_incomplete_and_says_so() -> None:
-    d = intake(request(), CATALOG)
+    d = intake(request(), policy=CATALOG)
     assert not d.outcome.record_complete
     assert d.outcome.missing == ("agreed_time",)
     assert [(m.field, m.needed_by) for m in d.missing_facts] == [("agreed_time", "OM-R3")]
@@ -75,18 +75,18 @@ def test_om_r3_a_naive_received_at_is_refused() -> None:
 
 def test_sq_r1_urgent_repair_is_passed_to_engineering_at_once() -> None:
     req = request(urgent=True, passed_to_engineering_at=at(3, 7, 9))
-    d = intake(req, NANJING_PLAN)
+    d = intake(req, policy=NANJING)
     ob = d.outcome.handover
     assert ob is not None
     assert ob.due == at(3, 7, 9)  # "急修马上通报": the receipt instant itself
     assert ob.state is ObligationState.MET
     assert d.decided_by[:2] == ("SQ-R1", "T-IMMEDIATE")
-    assert ob.owed_by.startswith("customer service")
+    assert (ob.owed_by, ob.owed_by_name.zh) == ("customer_service", "客服人员")
 
 
 def test_sq_r1_urgent_repair_passed_on_ten_minutes_later_is_late_by_ten_minutes() -> None:
     req = request(urgent=True, passed_to_engineering_at=at(3, 7, 9, 10))
-    ob = intake(req, NANJING_PLAN, as_of=at(3, 7, 12)).outcome.handover
+    ob = intake(req, policy=NANJING, as_of=at(3, 7, 12)).outcome.handover
     assert ob is not None
     assert ob.state is ObligationState.BREACHED
     assert ob.late_by is not None
@@ -95,7 +95,7 @@ def test_sq_r1_urgent_repair_passed_on_ten_minutes_later_is_late_by_ten_minutes(
 
 def test_sq_r1_other_repairs_are_passed_on_within_2_hours() -> None:
     req = request(urgent=False)  # received 09:00
-    d = intake(req, NANJING_PLAN, as_of=at(3, 7, 10, 30))
+    d = intake(req, policy=NANJING, as_of=at(3, 7, 10, 30))
     ob = d.outcome.handover
     assert ob is not None
     assert ob.due == at(3, 7, 11)  # "一般情况2小时内通报"
@@ -107,20 +107,20 @@ def test_sq_r1_other_repairs_are_passed_on_within_2_hours() -> None:
 
 def test_sq_r1_two_hours_are_elapsed_time_even_over_a_weekend_night() -> None:
     req = request(received_at=at(3, 8, 23, 30))  # Saturday 23:30
-    ob = intake(req, NANJING_PLAN).outcome.handover
+    ob = intake(req, policy=NANJING).outcome.handover
     assert ob is not None
     assert ob.due == at(3, 9, 1, 30)
 
 
 def test_sq_r1_not_passed_on_after_2_hours_is_breached() -> None:
-    ob = intake(request(), NANJING_PLAN, as_of=at(3, 7, 11, 1)).outcome.handover
+    ob = intake(request(), policy=NANJING, as_of=at(3, 7, 11, 1)).outcome.handover
     assert ob is not None
     assert ob.state is ObligationState.BREACHED
 
 
 def test_sq_r1_a_hand_over_after_as_of_has_not_happened_yet() -> None:
     req = request(passed_to_engineering_at=at(3, 7, 10))
-    d = intake(req, NANJING_PLAN, as_of=at(3, 7, 9, 30))
+    d = intake(req, policy=NANJING, as_of=at(3, 7, 9, 30))
     assert d.outcome.handover is not None
     assert d.outcome.handover.state is ObligationState.PENDING
     assert [(f.reason, f.rule) for f in d.facts_set_aside] == [
@@ -130,7 +130,7 @@ def test_sq_r1_a_hand_over_after_as_of_has_not_happened_yet() -> None:
 
 def test_sq_r1_is_not_part_of_the_property_office_rules() -> None:
     req = request(passed_to_engineering_at=at(3, 7, 10))
-    d = intake(req, PROPERTY_OFFICE)
+    d = intake(req, policy=PROPERTY_OFFICE)
     assert d.outcome.handover is None
     assert [n.rule for n in d.not_applied] == ["SQ-R1"]
     assert [f.reason for f in d.facts_set_aside] == [SetAsideReason.DISABLED_BY_RULEBOOK]
@@ -139,6 +139,6 @@ def test_sq_r1_is_not_part_of_the_property_office_rules() -> None:
 def test_intake_decision_round_trips_through_json() -> None:
     from propmgmt_rules.repairs import IntakeDecision, RepairDecision
 
-    d = intake(request(agreed_time=at(3, 8, 14)), CATALOG, as_of=at(3, 7, 10))
+    d = intake(request(agreed_time=at(3, 8, 14)), policy=CATALOG, as_of=at(3, 7, 10))
     assert IntakeDecision.model_validate_json(d.to_json()) == d
     assert RepairDecision.model_validate_json(d.to_json()).outcome == d.outcome

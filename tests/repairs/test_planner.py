@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from propmgmt_rules import InputError
 from propmgmt_rules.repairs import (
     CATALOG,
-    NANJING_PLAN,
+    NANJING,
     PROPERTY_OFFICE,
     CompletedRepair,
     RepairPolicy,
@@ -145,7 +145,7 @@ def test_planner_feasible_exactly_when_brute_force_finds_an_assignment(
     instance: tuple[list[CompletedRepair], list[StaffMember]], policy: RepairPolicy
 ) -> None:
     repairs, staff = instance
-    plan = plan_revisits(repairs, staff, policy).outcome
+    plan = plan_revisits(repairs, staff, policy=policy).outcome
     need, cover = _required(policy, len(repairs))
     assert plan.feasible == brute_force(repairs, staff, need, cover)
     check_plan_is_valid(repairs, staff, policy, plan)
@@ -159,7 +159,7 @@ def test_planner_says_exactly_what_cannot_be_met_and_its_best(
     instance: tuple[list[CompletedRepair], list[StaffMember]], policy: RepairPolicy
 ) -> None:
     repairs, staff = instance
-    plan = plan_revisits(repairs, staff, policy).outcome
+    plan = plan_revisits(repairs, staff, policy=policy).outcome
     need, cover = _required(policy, len(repairs))
     failing = set()
     for p in plan.problems:
@@ -195,7 +195,7 @@ def test_planner_with_revisits_already_made_matches_brute_force(
                                         st.sampled_from(roles)), max_size=4)) if repairs else set()
     done = [RevisitRecord(id=f"V{i}-{r}", repair=repairs[i].id, role=r, by="someone",
                           at=repairs[i].completed_at + timedelta(hours=1)) for i, r in pairs]
-    plan = plan_revisits(repairs, staff, policy, done=done).outcome
+    plan = plan_revisits(repairs, staff, policy=policy, done=done).outcome
     need, cover = _required(policy, len(repairs))
     assert plan.feasible == brute_force(repairs, staff, need, cover, frozenset(pairs))
     check_plan_is_valid(repairs, staff, policy, plan, frozenset(
@@ -209,7 +209,7 @@ def test_planner_nanjing_plan_revisits_every_repair_when_it_can(
 ) -> None:
     repairs, staff = instance
     until = MONDAY + timedelta(days=4 + 7)
-    plan = plan_revisits(repairs, staff, NANJING_PLAN, until=until).outcome
+    plan = plan_revisits(repairs, staff, policy=NANJING, until=until).outcome
     assert plan.coverage_required == len(repairs)
     if plan.feasible:
         assert plan.covered == len(repairs)
@@ -228,7 +228,7 @@ def _ten_repairs(category: str = "other") -> list[CompletedRepair]:
 def test_om_rv1_plan_for_ten_repairs_gives_the_director_1_administrators_3_lead_6() -> None:
     staff = (_staff("office_director", 1, 2) + _staff("administrator", 2, 2)
              + _staff("repair_lead", 1, 5))
-    d = plan_revisits(_ten_repairs(), staff, PROPERTY_OFFICE)
+    d = plan_revisits(_ten_repairs(), staff, policy=PROPERTY_OFFICE)
     assert d.outcome.feasible
     assert d.outcome.planned_per_role == (("office_director", 1), ("administrator", 3),
                                           ("repair_lead", 6))
@@ -241,8 +241,8 @@ def test_planner_is_deterministic_whatever_the_input_order() -> None:
     staff = (_staff("office_director", 1, 2) + _staff("administrator", 2, 2)
              + _staff("repair_lead", 2, 3))
     reps = _ten_repairs()
-    a = plan_revisits(reps, staff, CATALOG).outcome
-    b = plan_revisits(list(reversed(reps)), list(reversed(staff)), CATALOG).outcome
+    a = plan_revisits(reps, staff, policy=CATALOG).outcome
+    b = plan_revisits(list(reversed(reps)), list(reversed(staff)), policy=CATALOG).outcome
     assert a == b
 
 
@@ -251,7 +251,7 @@ def test_om_rv2_a_safety_repair_completed_friday_cannot_be_revisited_by_weekday_
     reps = [repair("R1", at(3, 7, 18), "safety")]
     staff = [StaffMember(id="刘工", role="repair_lead", daily_capacity=5,
                          days=(date(2025, 3, 10), date(2025, 3, 11)))]
-    d = plan_revisits(reps, staff, NANJING_PLAN.model_copy(
+    d = plan_revisits(reps, staff, policy=NANJING.model_copy(
         update={"categories": CATALOG.categories}))
     assert not d.outcome.feasible
     kinds = {p.kind: p for p in d.outcome.problems}
@@ -266,7 +266,7 @@ def test_om_rv1_director_alone_cannot_make_his_quota_and_says_by_how_much() -> N
     reps = [repair(f"R{i}", at(3, 3, 9) + timedelta(minutes=i)) for i in range(30)]
     director = StaffMember(id="张主任", role="office_director", daily_capacity=1, days=(MONDAY,))
     staff = [director, *_staff("administrator", 2, 5), *_staff("repair_lead", 3, 5)]
-    d = plan_revisits(reps, staff, PROPERTY_OFFICE)
+    d = plan_revisits(reps, staff, policy=PROPERTY_OFFICE)
     assert not d.outcome.feasible
     (p,) = [p for p in d.outcome.problems if p.kind == "quota"]
     assert (p.role, p.required, p.achievable, p.shortfall) == ("office_director", 3, 1, 2)
@@ -283,27 +283,27 @@ def test_planner_start_day_removes_past_days() -> None:
     reps = [repair("R1", at(3, 3, 9), "safety")]  # window 3..5 March
     staff = _staff("repair_lead", 1, 1) + _staff("office_director", 1, 1) + _staff(
         "administrator", 1, 1)
-    ok = plan_revisits(reps, staff, CATALOG, start=date(2025, 3, 5)).outcome
+    ok = plan_revisits(reps, staff, policy=CATALOG, start=date(2025, 3, 5)).outcome
     assert ok.feasible
     assert all(v.day == date(2025, 3, 5) for v in ok.revisits)
-    late = plan_revisits(reps, staff, CATALOG, start=date(2025, 3, 6)).outcome
+    late = plan_revisits(reps, staff, policy=CATALOG, start=date(2025, 3, 6)).outcome
     assert not late.feasible
 
 
 def test_planner_without_windows_needs_until() -> None:
     with pytest.raises(InputError) as err:
-        plan_revisits(_ten_repairs(), _staff("customer_service", 1, 10), NANJING_PLAN)
+        plan_revisits(_ten_repairs(), _staff("customer_service", 1, 10), policy=NANJING)
     assert err.value.field == "until"
 
 
 def test_planner_refuses_duplicate_ids() -> None:
     reps = [repair("R1"), repair("R1")]
     with pytest.raises(InputError, match="unique"):
-        plan_revisits(reps, [], CATALOG)
+        plan_revisits(reps, [], policy=CATALOG)
 
 
 def test_planner_with_no_repairs_is_trivially_feasible() -> None:
-    d = plan_revisits([], [], CATALOG)
+    d = plan_revisits([], [], policy=CATALOG)
     assert d.outcome.feasible
     assert d.outcome.revisits == ()
 
@@ -312,7 +312,7 @@ def test_planner_spreads_a_role_day_over_its_people() -> None:
     reps = [repair(f"R{i}", at(3, 3, 9), "safety") for i in range(6)]
     staff = [StaffMember(id=f"P{i}", role="customer_service", daily_capacity=3,
                          days=(MONDAY,)) for i in range(3)]
-    plan = plan_revisits(reps, staff, NANJING_PLAN.model_copy(
+    plan = plan_revisits(reps, staff, policy=NANJING.model_copy(
         update={"categories": CATALOG.categories})).outcome
     assert plan.feasible
     assert Counter(v.person for v in plan.revisits) == {"P0": 2, "P1": 2, "P2": 2}
@@ -323,7 +323,7 @@ def test_planner_decision_serialises() -> None:
 
     staff = (_staff("office_director", 1, 2) + _staff("administrator", 2, 2)
              + _staff("repair_lead", 1, 5))
-    d = plan_revisits(_ten_repairs(), staff, CATALOG)
+    d = plan_revisits(_ten_repairs(), staff, policy=CATALOG)
     assert RevisitPlanDecision.model_validate_json(d.to_json()) == d
 
 
@@ -337,7 +337,7 @@ def test_om_rv1_plan_counts_the_revisits_already_made() -> None:
             RevisitRecord(id="V1", repair="R1", at=at(3, 4, 11), by="刘工", role="repair_lead")]
     staff = (_staff("office_director", 1, 2) + _staff("administrator", 2, 2)
              + _staff("repair_lead", 1, 5))
-    plan = plan_revisits(reps, staff, PROPERTY_OFFICE, done=done).outcome
+    plan = plan_revisits(reps, staff, policy=PROPERTY_OFFICE, done=done).outcome
     assert plan.feasible
     # the director's 1 of 10 is done; the lead needs 5 more; the administrators 3
     assert plan.done_per_role == (("office_director", 1), ("administrator", 0),
@@ -350,7 +350,7 @@ def test_om_rv1_plan_counts_the_revisits_already_made() -> None:
 
 def test_om_rv2_a_window_that_ended_before_the_plan_starts_is_named() -> None:
     reps = [repair("R1", at(3, 3, 9), "safety")]  # window 3..5 March
-    plan = plan_revisits(reps, _staff("repair_lead", 1, 1), CATALOG,
+    plan = plan_revisits(reps, _staff("repair_lead", 1, 1), policy=CATALOG,
                          start=date(2025, 3, 10)).outcome
     (window,) = [p for p in plan.problems if p.kind == "window"]
     assert window.repairs == ("R1",)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from propmgmt_rules import InputError, SetAsideReason
 from propmgmt_rules.repairs import (
     CATALOG,
-    NANJING_PLAN,
+    NANJING,
     PROPERTY_OFFICE,
     QuotaCounting,
     RoleQuota,
@@ -44,7 +44,7 @@ def test_om_rv1_every_role_at_its_minimum_meets_the_quotas() -> None:
     reps = _repairs(10)
     visits = (_visits("office_director", range(1)) + _visits("administrator", range(1, 4))
               + _visits("repair_lead", range(4, 10)))
-    d = quota_check(reps, visits, PROPERTY_OFFICE)
+    d = quota_check(reps, visits, policy=PROPERTY_OFFICE)
     assert d.outcome.all_met
     assert [r.rate for r in d.outcome.roles] == [Fraction(1, 10), Fraction(3, 10),
                                                  Fraction(6, 10)]
@@ -54,7 +54,7 @@ def test_om_rv1_every_role_at_its_minimum_meets_the_quotas() -> None:
 def test_om_rv1_director_below_ten_percent_is_short_by_whole_repairs() -> None:
     # 25 repairs: 10% is 2.5, so the director must revisit 3; with 1 he is short by 2
     reps = _repairs(25)
-    d = quota_check(reps, _visits("office_director", range(1)), PROPERTY_OFFICE)
+    d = quota_check(reps, _visits("office_director", range(1)), policy=PROPERTY_OFFICE)
     director = d.outcome.roles[0]
     assert director.rate == Fraction(1, 25)
     assert director.required == 3
@@ -67,7 +67,7 @@ def test_om_rv1_a_role_revisiting_one_repair_twice_counts_it_once() -> None:
     reps = _repairs(10)
     visits = [revisit("a", "R0", at(3, 4), role="office_director"),
               revisit("b", "R0", at(3, 5), role="office_director")]
-    d = quota_check(reps, visits, PROPERTY_OFFICE)
+    d = quota_check(reps, visits, policy=PROPERTY_OFFICE)
     assert d.outcome.roles[0].revisited == 1
     assert [f.reason for f in d.facts_set_aside] == [SetAsideReason.NOT_FIRST]
 
@@ -76,23 +76,24 @@ def test_om_rv1_revisits_of_repairs_outside_the_period_are_set_aside() -> None:
     reps = [repair("R0", at(2, 27, 9)), repair("R1", at(3, 3, 9))]
     visits = [revisit("a", "R0", at(3, 1), role="office_director"),
               revisit("b", "R1", at(3, 4), role="office_director")]
-    d = quota_check(reps, visits, PROPERTY_OFFICE, period=(date(2025, 3, 1), date(2025, 3, 31)))
+    d = quota_check(reps, visits, policy=PROPERTY_OFFICE,
+                    period=(date(2025, 3, 1), date(2025, 3, 31)))
     assert d.outcome.repairs == 1
     assert d.outcome.roles[0].rate == 1
     assert {f.fact for f in d.facts_set_aside} == {"completed[R0]", "revisits[a]"}
 
 
 def test_om_rv1_no_repairs_in_the_period_gives_no_rate_and_no_shortfall() -> None:
-    d = quota_check([], [], PROPERTY_OFFICE)
+    d = quota_check([], [], policy=PROPERTY_OFFICE)
     assert all(r.rate is None and r.shortfall == 0 and r.met for r in d.outcome.roles)
 
 
 def test_om_rv1_late_revisits_count_unless_the_policy_says_on_time_only() -> None:
     reps = [repair("R0", at(3, 3, 9), category="safety")]  # window ends 6 March 00:00
     visits = [revisit("late", "R0", at(3, 6, 9), role="office_director", **FULL_RECORD)]
-    assert quota_check(reps, visits, PROPERTY_OFFICE).outcome.roles[0].revisited == 1
+    assert quota_check(reps, visits, policy=PROPERTY_OFFICE).outcome.roles[0].revisited == 1
     strict = PROPERTY_OFFICE.model_copy(update={"quota_counts": QuotaCounting.ON_TIME})
-    d = quota_check(reps, visits, strict)
+    d = quota_check(reps, visits, policy=strict)
     assert d.outcome.roles[0].revisited == 0
     assert d.facts_set_aside[0].reason is SetAsideReason.OUTSIDE_WINDOW
 
@@ -102,7 +103,7 @@ def test_om_rv1_incomplete_records_count_unless_the_policy_says_complete_only() 
     visits = [revisit("v", "R0", at(3, 4, 9), role="office_director")]
     strict = PROPERTY_OFFICE.model_copy(
         update={"quota_counts": QuotaCounting.ON_TIME_COMPLETE})
-    d = quota_check(reps, visits, strict)
+    d = quota_check(reps, visits, policy=strict)
     assert d.outcome.roles[0].revisited == 0
     assert d.facts_set_aside[0].rule == "OM-RV3"
 
@@ -110,7 +111,7 @@ def test_om_rv1_incomplete_records_count_unless_the_policy_says_complete_only() 
 def test_sq_rv_every_repair_is_revisited_100_percent() -> None:
     reps = _repairs(4)
     visits = [revisit(f"v{i}", f"R{i}", at(3, 4), role="customer_service") for i in range(3)]
-    d = quota_check(reps, visits, NANJING_PLAN)
+    d = quota_check(reps, visits, policy=NANJING)
     cov = d.outcome.coverage
     assert cov is not None
     assert cov.rate == Fraction(3, 4)
@@ -124,7 +125,7 @@ def test_sq_rv_and_om_rv1_together_under_the_catalog() -> None:
     reps = _repairs(10)
     visits = (_visits("office_director", range(1)) + _visits("administrator", range(1, 4))
               + _visits("repair_lead", range(4, 10)))
-    d = quota_check(reps, visits, CATALOG)
+    d = quota_check(reps, visits, policy=CATALOG)
     assert d.outcome.all_met
     assert d.outcome.coverage is not None
     assert d.outcome.coverage.rate == 1
@@ -133,7 +134,7 @@ def test_sq_rv_and_om_rv1_together_under_the_catalog() -> None:
 def test_a_policy_with_neither_quotas_nor_coverage_is_an_error() -> None:
     pol = PROPERTY_OFFICE.model_copy(update={"quotas": ()})
     with pytest.raises(InputError, match="policy"):
-        quota_check([], [], pol)
+        quota_check([], [], policy=pol)
 
 
 def test_quota_minimum_reads_percent_fraction_and_decimal_exactly() -> None:
@@ -158,7 +159,7 @@ def test_rates_are_exact_fractions_and_shortfall_is_exact_ceiling(
 ) -> None:
     reps = _repairs(n)
     k = data.draw(st.integers(0, n))
-    d = quota_check(reps, _visits("administrator", range(k)), PROPERTY_OFFICE)
+    d = quota_check(reps, _visits("administrator", range(k)), policy=PROPERTY_OFFICE)
     admin = d.outcome.roles[1]
     if n == 0:
         assert admin.rate is None

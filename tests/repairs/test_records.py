@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 
-from propmgmt_rules.repairs import CATALOG, NANJING_PLAN, RecordItem, check_record
+from propmgmt_rules.repairs import CATALOG, NANJING, RecordItem, check_record
 from propmgmt_rules.strategies import revisit_records
 
 from .helpers import FULL_RECORD, revisit
 
 
 def test_om_rv3_a_record_with_all_five_items_is_complete() -> None:
-    d = check_record(revisit(**FULL_RECORD), CATALOG)
+    d = check_record(revisit(**FULL_RECORD), policy=CATALOG)
     assert d.outcome.complete
     assert d.outcome.missing == ()
     assert d.decided_by == ("OM-RV3",)
@@ -22,7 +22,7 @@ def test_om_rv3_a_record_with_all_five_items_is_complete() -> None:
 
 @pytest.mark.parametrize("item", list(RecordItem))
 def test_om_rv3_a_record_missing_one_item_is_incomplete_and_names_it(item: RecordItem) -> None:
-    d = check_record(revisit(**{**FULL_RECORD, item.value: None}), CATALOG)
+    d = check_record(revisit(**{**FULL_RECORD, item.value: None}), policy=CATALOG)
     assert not d.outcome.complete
     assert d.outcome.missing == (item,)
     assert item.zh in d.explanation.zh
@@ -45,7 +45,7 @@ def test_om_rv3_the_five_items_are_those_of_the_regulation() -> None:
 
 
 def test_om_rv3_is_not_part_of_the_nanjing_plan() -> None:
-    d = check_record(revisit(), NANJING_PLAN)
+    d = check_record(revisit(), policy=NANJING)
     assert [n.rule for n in d.not_applied] == ["OM-RV3"]
     assert d.missing_facts == ()
 

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from propmgmt_rules import InputError, ObligationState, SetAsideReason, Span, SpanUnit, WorkCalendar
 from propmgmt_rules.repairs import (
     CATALOG,
-    NANJING_PLAN,
+    NANJING,
     PROPERTY_OFFICE,
     CompletedRepair,
     RevisitCategory,
@@ -26,32 +26,30 @@ from propmgmt_rules.strategies import aware_datetimes, completed_repairs, spans,
 
 from .helpers import SH, at, repair, revisit
 
-FRIDAY_3PM = at(3, 7, 15)
-
 
 def test_om_rv2_safety_facility_repair_is_revisited_within_two_days() -> None:
     # completed Friday 7 March 15:00; the start day is not counted: end of Sunday 9 March
-    d = revisit_window(repair(category="safety"), PROPERTY_OFFICE)
+    d = revisit_window(repair(category="safety"), policy=PROPERTY_OFFICE)
     assert d.outcome.due == at(3, 10)
     assert d.outcome.last_day == date(2025, 3, 9)
     assert d.decided_by == ("OM-RV2", "T-DAYS")
 
 
 def test_om_rv2_leak_repair_is_revisited_within_three_days() -> None:
-    assert revisit_due(FRIDAY_3PM, "leak", PROPERTY_OFFICE) == at(3, 11)
+    assert revisit_due(repair(category="leak"), policy=PROPERTY_OFFICE) == at(3, 11)
 
 
 def test_om_rv2_other_repair_is_revisited_within_seven_days() -> None:
-    assert revisit_due(FRIDAY_3PM, "other", PROPERTY_OFFICE) == at(3, 15)
+    assert revisit_due(repair(category="other"), policy=PROPERTY_OFFICE) == at(3, 15)
 
 
 def test_om_rv2_windows_count_rest_days_like_any_day() -> None:
     # two days over a weekend are still two days: no rest-day extension for revisits
-    assert revisit_due(FRIDAY_3PM, "safety", CATALOG).date() == date(2025, 3, 10)
+    assert revisit_due(repair(category="safety"), policy=CATALOG).date() == date(2025, 3, 10)
 
 
 def test_om_rv2_revisit_in_time_is_met_and_cites_the_record() -> None:
-    d = revisit_window(repair(category="leak"), CATALOG,
+    d = revisit_window(repair(category="leak"), policy=CATALOG,
                        revisits=[revisit(when=at(3, 10, 16))], as_of=at(3, 12))
     assert d.outcome.obligation.state is ObligationState.MET
     assert d.outcome.revisited_at == at(3, 10, 16)
@@ -59,7 +57,7 @@ def test_om_rv2_revisit_in_time_is_met_and_cites_the_record() -> None:
 
 
 def test_om_rv2_revisit_after_the_window_is_breached() -> None:
-    d = revisit_window(repair(category="safety"), CATALOG,
+    d = revisit_window(repair(category="safety"), policy=CATALOG,
                        revisits=[revisit(when=at(3, 10, 9))], as_of=at(3, 12))
     assert d.outcome.obligation.state is ObligationState.BREACHED
     assert d.outcome.obligation.late_by == timedelta(hours=9)
@@ -67,24 +65,28 @@ def test_om_rv2_revisit_after_the_window_is_breached() -> None:
 
 def test_om_rv2_no_revisit_yet_is_pending_then_breached() -> None:
     rep = repair(category="safety")
-    assert revisit_status(rep.completed_at, "safety", None, at(3, 9, 23)).state is (
+    assert revisit_status(rep, None, as_of=at(3, 9, 23)).state is (
         ObligationState.PENDING
     )
-    assert revisit_status(rep.completed_at, "safety", None, at(3, 10, 0, 1)).state is (
+    assert revisit_status(rep, as_of=at(3, 10, 0, 1)).state is (
         ObligationState.BREACHED
     )
 
 
-def test_om_rv2_a_revisit_before_the_completion_does_not_count() -> None:
-    d = revisit_window(repair(category="other"), CATALOG,
+def test_om_rv2_a_revisit_before_the_completion_does_not_count_nor_one_after_as_of() -> None:
+    d = revisit_window(repair(category="other"), policy=CATALOG,
                        revisits=[revisit(when=at(3, 7, 10))], as_of=at(3, 8))
     assert d.outcome.revisited_at is None
     assert d.facts_set_aside[0].reason is SetAsideReason.OUTSIDE_WINDOW
+    rep = repair(category="leak")
+    assert revisit_status(rep, at(3, 7, 10), as_of=at(3, 12)).state is ObligationState.BREACHED
+    assert revisit_status(rep, at(3, 9), as_of=at(3, 8)).state is ObligationState.PENDING
+    assert revisit_status(rep, at(3, 9), as_of=at(3, 10)).state is ObligationState.MET
 
 
 def test_om_rv2_second_revisit_is_set_aside_as_not_first() -> None:
-    d = revisit_window(repair(), CATALOG, revisits=[revisit("V1", when=at(3, 8)),
-                                                    revisit("V2", when=at(3, 9))])
+    d = revisit_window(repair(), [revisit("V1", when=at(3, 8)), revisit("V2", when=at(3, 9))],
+                       policy=CATALOG)
     assert [(f.fact, f.reason) for f in d.facts_set_aside] == [
         ("revisits[V2]", SetAsideReason.NOT_FIRST)
     ]
@@ -96,7 +98,7 @@ def test_om_rv2_a_company_category_in_working_days_is_capped_at_one_week() -> No
     slow = RevisitCategory(key="slow", name_en="slow", name_zh="慢", window=Span.working_days(5))
     pol = CATALOG.with_category(slow).model_copy(update={"calendar": "china-2025"})
     done = datetime(2025, 1, 27, 10, tzinfo=SH)  # Monday before the Spring Festival
-    d = revisit_window(CompletedRepair(id="X", completed_at=done, category="slow"), pol)
+    d = revisit_window(CompletedRepair(id="X", completed_at=done, category="slow"), policy=pol)
     assert d.outcome.capped_at_one_week
     assert d.outcome.due == datetime(2025, 2, 4, tzinfo=SH)  # end of 3 February
     assert "一星期" in d.explanation.zh
@@ -110,14 +112,14 @@ def test_om_rv2_a_category_window_beyond_one_week_is_refused(span: str) -> None:
 
 def test_om_rv2_an_unknown_category_is_an_error_naming_the_field() -> None:
     with pytest.raises(InputError) as err:
-        revisit_window(repair(category="garden"), CATALOG)
+        revisit_window(repair(category="garden"), policy=CATALOG)
     assert err.value.field == "completed[R1].category"
     assert "safety, leak, other" in err.value.reason
 
 
 def test_om_rv2_is_not_part_of_the_nanjing_plan() -> None:
     with pytest.raises(InputError, match="OM-RV2"):
-        revisit_window(repair(), NANJING_PLAN)
+        revisit_window(repair(), policy=NANJING)
 
 
 def test_om_rv2_category_suggestions_from_chinese_and_english_descriptions() -> None:
@@ -132,13 +134,13 @@ def test_om_rv2_category_suggestions_from_chinese_and_english_descriptions() -> 
         "更换客厅灯泡": "other",
     }
     for text, expected in cases.items():
-        assert suggest_category(text, CATALOG).category == expected, text
+        assert suggest_category(text, policy=CATALOG).category == expected, text
 
 
 def test_om_rv2_a_suggestion_is_only_a_suggestion_the_repair_states_its_category() -> None:
     # the description speaks of a leak, but the repair says "other": the window is 7 days
     rep = repair(category="other", description="厨房水管漏水")
-    d = revisit_window(rep, CATALOG)
+    d = revisit_window(rep, policy=CATALOG)
     assert d.outcome.category == "other"
     assert d.outcome.due == at(3, 15)
 
@@ -148,7 +150,7 @@ def test_om_rv2_a_suggestion_is_only_a_suggestion_the_repair_states_its_category
 def test_om_rv2_revisit_deadline_is_after_completion_and_within_one_week(
     rep: CompletedRepair, category: str
 ) -> None:
-    due = revisit_due(rep.completed_at, category, CATALOG)
+    due = revisit_due(rep.model_copy(update={"category": category}), policy=CATALOG)
     assert due > rep.completed_at
     local = rep.completed_at.astimezone(SH)
     one_week = datetime.combine(local.date() + timedelta(days=8), datetime.min.time(), SH)
@@ -159,8 +161,9 @@ def test_om_rv2_revisit_deadline_is_after_completion_and_within_one_week(
 @settings(max_examples=40)
 @given(completed_repairs(CATALOG))
 def test_om_rv2_windows_are_ordered_safety_leak_other(rep: CompletedRepair) -> None:
-    t = rep.completed_at
-    assert revisit_due(t, "safety") < revisit_due(t, "leak") < revisit_due(t, "other")
+    safety, leak, other = (revisit_due(rep.model_copy(update={"category": c}))
+                           for c in ("safety", "leak", "other"))
+    assert safety < leak < other
 
 
 @settings(max_examples=40, deadline=None)
@@ -172,12 +175,12 @@ def test_om_rv2_any_company_window_on_any_calendar_ends_within_one_week(
 ) -> None:
     cat = RevisitCategory(key="mine", name_en="mine", name_zh="自定", window=window)
     pol = CATALOG.model_copy(update={"categories": (cat,), "calendar": cal})
-    due = revisit_due(done, "mine", pol)
+    due = revisit_due(CompletedRepair(id="X", completed_at=done, category="mine"),
+                      policy=pol)
     local = done.astimezone(cal.tz)
     end_of_week = cal.end_of_day(local.date() + timedelta(days=7))
     assert due <= end_of_week
     assert due >= done
-
 
 
 def test_om_rv2_a_window_extended_over_rest_days_is_still_cut_at_one_week() -> None:
@@ -188,4 +191,4 @@ def test_om_rv2_a_window_extended_over_rest_days_is_still_cut_at_one_week() -> N
     cat = RevisitCategory(key="mine", name_en="mine", name_zh="自定",
                           window=Span.days(7, extend_over_rest_days=True))
     pol = CATALOG.model_copy(update={"categories": (cat,), "calendar": WorkCalendar()})
-    assert revisit_due(at(3, 1, 10), "mine", pol) == at(3, 9)
+    assert revisit_due(repair(when=at(3, 1, 10), category="mine"), policy=pol) == at(3, 9)

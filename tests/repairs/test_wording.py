@@ -72,7 +72,7 @@ def test_every_bundled_repair_decision_reads_in_its_own_language(name: str,
 def test_om_rv2_the_window_reads_as_the_end_of_its_last_day() -> None:
     """A leak repaired on Friday 7 March: 3 days (T-DAYS), last day Monday 10 March, due at
     its end, written as 24:00 of that Monday."""
-    d = revisit_window(repair(category="leak"), CATALOG, as_of=at(3, 9))
+    d = revisit_window(repair(category="leak"), policy=CATALOG, as_of=at(3, 9))
     en, zh = d.explanation.en.splitlines(), d.explanation.zh.splitlines()
     assert en[0] == ("R1 (water leak, category 'leak') was completed Fri 7 Mar 2025 15:00: "
                      "revisit within 3 days (OM-RV2, T-DAYS).")

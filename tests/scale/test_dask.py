@@ -69,7 +69,8 @@ def test_settle_books_gives_the_single_process_results(client: Any, books: dict[
         if key == "office-bad":
             continue
         expected = [d.to_json() for d in
-                    settle(RegistrationBook.model_validate(books[key]), rulebook, AS_OF)]
+                    settle(RegistrationBook.model_validate(books[key]), as_of=AS_OF,
+                           rulebook=rulebook)]
         assert list(got[key].json) == expected
 
 
@@ -92,7 +93,7 @@ def test_decisions_cross_the_process_boundary_intact(client: Any, books: dict[st
         if key == "office-bad":
             assert result.error is not None
             continue
-        local = settle(RegistrationBook.model_validate(books[key]), SD, AS_OF)
+        local = settle(RegistrationBook.model_validate(books[key]), as_of=AS_OF, rulebook=SD)
         assert list(result.decisions) == local
         assert [d.to_json() for d in result.decisions] == [d.to_json() for d in local]
         assert {type(d) for d in result.decisions} == {OwnershipDecision, CommissionDecision}
@@ -183,7 +184,8 @@ def test_a_validated_book_travels_without_its_index(client: Any, books: dict[str
     import pickle
 
     book = RegistrationBook.model_validate(books["office-1"])
-    local = [d.to_json() for d in settle(book, SD, AS_OF)]  # builds and caches the index
+    # builds and caches the index
+    local = [d.to_json() for d in settle(book, as_of=AS_OF, rulebook=SD)]
     assert "_index" in book.__dict__
     shipped = pickle.loads(pickle.dumps(scale_dask._Part(book))).value
     assert "_index" not in shipped.__dict__

@@ -68,7 +68,7 @@ def _unread(decisions: list[Any]) -> bool:
 @pytest.mark.parametrize("rulebook", [CC, SD], ids=["CC", "SD"])
 def test_settle_job_gives_settles_decisions(rows: dict[str, Any], book: RegistrationBook,
                                             rulebook: Any) -> None:
-    expected = tuple(d.to_json() for d in settle(book, rulebook, AS_OF))
+    expected = tuple(d.to_json() for d in settle(book, as_of=AS_OF, rulebook=rulebook))
     assert len(expected) >= 800
     job = Settle(AS_OF, rulebook)
     assert job.run("o", rows) == PartResult("o", json=expected)
@@ -87,10 +87,10 @@ def test_settle_job_gives_settles_decisions(rows: dict[str, Any], book: Registra
 @pytest.mark.parametrize("rulebook", [CC, SD], ids=["CC", "SD"])
 def test_deferred_decisions_pickle_unread_and_come_back_identical(
         book: RegistrationBook, rulebook: Any) -> None:
-    decisions = settle(book, rulebook, AS_OF)
+    decisions = settle(book, as_of=AS_OF, rulebook=rulebook)
     assert _unread(decisions)  # pickled as settle left them: trace and text not yet written
     back = pickle.loads(pickle.dumps(decisions, protocol=pickle.HIGHEST_PROTOCOL))
-    fresh = settle(book, rulebook, AS_OF)
+    fresh = settle(book, as_of=AS_OF, rulebook=rulebook)
     assert [d.to_json() for d in back] == [d.to_json() for d in fresh]
     assert back == fresh
     assert [type(d) for d in back] == [type(d) for d in fresh]
@@ -102,7 +102,7 @@ def test_deferred_decisions_pickle_unread_and_come_back_identical(
 @pytest.mark.parametrize("rulebook", [CC, SD], ids=["CC", "SD"])
 def test_decisions_json_round_trip_is_byte_identical(book: RegistrationBook,
                                                      rulebook: Any) -> None:
-    decisions = settle(book, rulebook, AS_OF)
+    decisions = settle(book, as_of=AS_OF, rulebook=rulebook)
     for d in decisions:
         text = d.to_json()
         back = decision_from_json(text)
@@ -116,8 +116,8 @@ def test_decisions_json_round_trip_is_byte_identical(book: RegistrationBook,
 def test_every_settled_decision_survives_pickle_and_json(book: RegistrationBook,
                                                          rulebook: Any) -> None:
     as_of = "2025-12-31T00:00:00+08:00"
-    texts = [d.to_json() for d in settle(book, rulebook, as_of)]
-    pickled = pickle.loads(pickle.dumps(settle(book, rulebook, as_of)))
+    texts = [d.to_json() for d in settle(book, as_of=as_of, rulebook=rulebook)]
+    pickled = pickle.loads(pickle.dumps(settle(book, as_of=as_of, rulebook=rulebook)))
     assert [d.to_json() for d in pickled] == texts
     assert [decision_from_json(t).to_json() for t in texts] == texts
     assert Settle(datetime.fromisoformat(as_of), rulebook).run("b", book).json == tuple(texts)
@@ -125,8 +125,9 @@ def test_every_settled_decision_survives_pickle_and_json(book: RegistrationBook,
 
 def test_unpickled_decision_reads_the_same_outcome_first(book: RegistrationBook) -> None:
     """An outcome built on first read (deferred) and one carried through pickle agree."""
-    for d, back in zip(settle(book, SD, AS_OF),
-                       pickle.loads(pickle.dumps(settle(book, SD, AS_OF))), strict=True):
+    for d, back in zip(settle(book, as_of=AS_OF, rulebook=SD),
+                       pickle.loads(pickle.dumps(settle(book, as_of=AS_OF, rulebook=SD))),
+                       strict=True):
         assert back.outcome == d.outcome
 
 
@@ -287,7 +288,7 @@ def test_jobs_travel_small_presets_by_name_and_without_caches(book: Registration
     evaluate_many([(c.complaint, c.history) for c in map(EvaluateComplaintsItems.validate,
                                                           complaint_items(50, 8))],
                   as_of, NANJING)  # compiles and caches the engine's tables on NANJING
-    settle(book, SD, AS_OF)
+    settle(book, as_of=AS_OF, rulebook=SD)
     for job in (Settle(AS_OF, SD), EvaluateComplaints(as_of, NANJING), EvaluateRepairs()):
         blob = pickle.dumps(job)
         assert len(blob) < 1_000, type(job).__name__

@@ -222,7 +222,7 @@ def test_iana_zone_names_are_accepted(key: str) -> None:
 
 
 def test_a_zone_path_in_an_inline_complaint_policy_is_a_clear_error() -> None:
-    from propmgmt_rules import PROCEDURE_5, ComplaintPolicy
+    from propmgmt_rules.complaints import PROCEDURE_5, ComplaintPolicy
 
     data = PROCEDURE_5.model_dump(mode="json")
     data["calendar"] = {"timezone": "/etc/localtime"}

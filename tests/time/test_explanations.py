@@ -5,11 +5,13 @@ Chinese, Chinese without English words (rule ids, names and numbers aside)."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
-from propmgmt_rules import Span, WorkCalendar, china_calendar, explain_deadline
+from propmgmt_rules import InputError, Span, WorkCalendar, china_calendar, explain_deadline
 from propmgmt_rules.strategies import aware_datetimes, spans, work_calendars
 
 from .test_rules_t import SH, TEN_TO_SIX, WEEKDAYS, at
@@ -78,3 +80,70 @@ def test_english_has_no_chinese_and_chinese_has_no_english_words(
     assert not HAN.search(decision.explanation.en), decision.explanation.en
     assert not re.search(r"[A-Za-z]", RULE_ID.sub("", decision.explanation.zh)), (
         decision.explanation.zh)
+
+
+# -- written when first read (issue 12) -------------------------------------------------------
+
+
+@given(work_calendars(), aware_datetimes(), spans(), aware_datetimes() | st.none())
+def test_an_explained_deadline_that_is_decided_can_always_be_read(
+        cal: WorkCalendar, start: datetime, span: Span, done_at: datetime | None) -> None:
+    """The explanation is written when first read: whatever input gave a decision gives a
+    readable explanation (never an error deferred to the reader), the same each time."""
+    try:
+        decision = explain_deadline(start, span, cal, done_at=done_at)
+    except InputError:
+        return
+    assert decision.explanation.en.startswith(str(span).split(",")[0])
+    assert decision.explanation.zh
+    again = explain_deadline(start, span, cal, done_at=done_at)  # its parts kept: the same
+    assert again.to_json() == decision.to_json()
+
+
+def test_an_action_at_the_end_of_time_is_refused_naming_done_at() -> None:
+    # issue 10 item 4: it would end in an OverflowError when the explanation writes it
+
+    with pytest.raises(InputError, match="done_at"):
+        explain_deadline(at(2025, 3, 7, 16), "1 day", WEEKDAYS,
+                         done_at=datetime(9999, 12, 31, 23, 0, tzinfo=UTC))
+
+
+def test_explanations_are_the_same_read_at_once_or_after_many_others() -> None:
+    starts = [at(2025, 1, 24, 9) + timedelta(hours=7 * i) for i in range(40)]
+    first = [explain_deadline(s, "3个工作日", "china-official").explanation.en for s in starts]
+    for s in starts:  # a batch of the same days, the kept sentences reused
+        explain_deadline(s, "3个工作日", "china-official")
+    assert [explain_deadline(s, "3个工作日", "china-official").explanation.en
+            for s in starts] == first
+
+
+@given(work_calendars(), spans(before=None), st.lists(
+    aware_datetimes(min_value=datetime(2024, 12, 25), max_value=datetime(2025, 1, 8),
+                    zones=("Asia/Shanghai", "Europe/Berlin", "UTC")),
+    min_size=2, max_size=6), st.data())
+def test_kept_parts_never_change_an_explained_deadline(
+        cal: WorkCalendar, span: Span, starts: list[datetime], data: st.DataObject) -> None:
+    """Issue 12: the explained deadline keeps, per span and calendar, its sentences with blanks
+    for a day and, per start day, what the day gives. Whatever was asked before (other starts
+    on the same days, equal spans of other objects), each decision is byte for byte the one a
+    fresh process gives (T-WORKING-DAYS, T-WORKING-HOURS, T-DAYS, T-MONTHS, T-BEFORE, T-ZERO)."""
+    from propmgmt_rules.time import explain
+
+    done = [data.draw(st.none() | st.just(s + timedelta(hours=data.draw(st.integers(0, 90)))))
+            for s in starts]
+
+    def decide(start: datetime, done_at: datetime | None, the_span: Span) -> str:
+        try:
+            return explain_deadline(start, the_span, cal, done_at=done_at).to_json()
+        except InputError as exc:
+            return f"refused: {exc}"
+
+    fresh = []
+    for s, d in zip(starts, done, strict=True):
+        explain.clear_memos()
+        fresh.append(decide(s, d, span))
+    explain.clear_memos()
+    equal = Span.model_validate(span.model_dump())  # an equal span, another object
+    order = data.draw(st.permutations(range(len(starts))))
+    kept = {i: decide(starts[i], done[i], span if i % 2 else equal) for i in order}
+    assert [kept[i] for i in range(len(starts))] == fresh

@@ -202,3 +202,20 @@ def test_t_before_days_then_forward_days_reach_the_end_of_the_day_after_the_targ
     latest = deadline(target, Span.days(n, before=True), cal)
     assert deadline(latest, Span.days(n), cal) == cal.end_of_day(
         cal.local_date(target) + timedelta(days=1))
+
+
+@given(work_calendars(), aware_datetimes(), spans(units=(
+    SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.WORKING_DAYS, SpanUnit.MONTHS), before=None))
+def test_the_deadline_of_a_last_day_is_the_deadline(
+        cal: WorkCalendar, start: datetime, span: Span) -> None:
+    """`T-WORKING-DAYS`, `T-DAYS`, `T-SAME-DAY`, `T-MONTHS`, `T-BEFORE`: a day-based span's
+    deadline is close of business on its last day when that working day has hours, else the
+    end (24:00) of it; ``due_of_last`` (the explained deadline's path for a new day) and
+    ``deadline()`` (which writes it inline) agree."""
+    from propmgmt_rules.time.deadline import due_of_last, last_x
+
+    c = cal._compiled
+    x = start.astimezone(c.tz).toordinal() - 1
+    last = last_x(c, x, span)
+    assert last is not None
+    assert due_of_last(c, span, last) == deadline(start, span, cal)

@@ -108,9 +108,9 @@ def test_t_days_start_day_not_counted_ends_at_24_00_of_start_plus_n() -> None:
 def test_t_days_end_of_day_d_is_the_midnight_that_starts_d_plus_1() -> None:
     due = deadline(at(2025, 3, 3, 23, 59), Span.days(1), WEEKDAYS)
     assert due == at(2025, 3, 5, 0, 0)
-    assert met(at(2025, 3, 4, 23, 59), due)
-    assert met(due, due)  # x <= d: exactly 24:00 of the last day is in time
-    assert not met(due + timedelta(microseconds=1), due)
+    assert met(due, done_at=at(2025, 3, 4, 23, 59))
+    assert met(due, done_at=due)  # x <= d: exactly 24:00 of the last day is in time
+    assert not met(due, done_at=due + timedelta(microseconds=1))
 
 
 def test_t_days_count_rest_days_unless_extended() -> None:
@@ -203,8 +203,15 @@ def test_naive_start_is_rejected_naming_the_field() -> None:
 
 
 def test_naive_action_is_rejected_by_met() -> None:
-    with pytest.raises(InputError, match="action_at"):
-        met(datetime(2025, 1, 1), at(2025, 1, 1))
+    with pytest.raises(InputError, match="done_at"):
+        met(at(2025, 1, 1), done_at=datetime(2025, 1, 1))
+
+
+def test_met_takes_the_action_by_keyword_never_in_the_old_order() -> None:
+    # issue 12: met(due, *, done_at) reads as status_at(due, done_at, as_of); the old
+    # met(action_at, due) is refused loudly rather than read the other way round
+    with pytest.raises(TypeError):
+        met(at(2025, 1, 1), at(2025, 1, 2))  # type: ignore[misc]
 
 
 def test_deadline_is_given_in_the_calendar_zone() -> None:
@@ -296,9 +303,9 @@ def test_t_before_working_hours_latest_instant_at_a_period_start_stays_there() -
 
 def test_t_before_an_action_meets_it_iff_at_or_before_it() -> None:
     latest = deadline(at(2026, 11, 25, 14), "10 days before", WEEKDAYS)
-    assert met(at(2026, 11, 15, 23, 59), latest)
-    assert met(latest, latest)
-    assert not met(latest + timedelta(microseconds=1), latest)
+    assert met(latest, done_at=at(2026, 11, 15, 23, 59))
+    assert met(latest, done_at=latest)
+    assert not met(latest, done_at=latest + timedelta(microseconds=1))
 
 
 def test_t_before_is_cited_with_the_unit_rule() -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ..rule import Rule, with_code
 
-__all__ = ["RULES"]
+__all__ = ["DECIDED_IN", "RULES"]
 
 _CA = "000 part 3: 物業客戶投訴處理的藝術 (the art of handling property complaints)"
 _OM = "001 part 1: 物業管理公司業主客戶管理制度 (property office rules for owners and clients)"

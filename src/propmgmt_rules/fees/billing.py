@@ -29,25 +29,21 @@ reconciliation). Each obligation with its deadline, who owes it, and its state.
 from __future__ import annotations
 
 import calendar as _gregorian
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Final
 
 from .._build import construct
-from ..decision import (
-    Explanation,
-    FactSetAside,
-    FactUsed,
-    MissingFact,
-    SetAsideReason,
-    Text,
-)
+from ..decision import SetAsideReason
 from ..errors import InputError
+from ..obligation import ObligationStatus, obligation_status
+from ..render import Text, message
 from ..time.calendar import require_aware
 from ..time.phrasing import day_text, instant_text
+from ..trace import Trace
+from . import _messages  # noqa: F401  (the obligation sentence)
 from ._days import day_rules
 from .arrears import to_cents, yuan
-from .models import BillingDecision, BillingMonth, BillingOutcome, Obligation, OwnerTotal
-from .obligations import obligation, obligation_line
+from .models import BillingDecision, BillingMonth, BillingOutcome, OwnerTotal
 from .policy import BillingSettings, FeePolicy
 from .presets import NANJING, resolve_policy
 
@@ -96,19 +92,17 @@ def _decide(month: BillingMonth, as_of: datetime, policy: FeePolicy, settings: B
     month_start = date(year, mon, 1)
     today = days.local_date(as_of)
     m = month.month
-    used: list[FactUsed] = []
-    aside: list[FactSetAside] = []
-    missing: list[MissingFact] = []
+    tr = Trace()
     owners: dict[str, list[int]] = {}
     total = 0
     counted = 0
     for r in sorted(month.records, key=lambda r: (r.on, r.id)):
         key = f"records[{r.id}]"
         if not first <= r.on <= last:
-            aside.append(FactSetAside(key, SetAsideReason.NOT_RELEVANT, "SQ-FEES",
-                                      f"{r.on.isoformat()} is outside the month's cycle"))
+            tr.set_aside(key, SetAsideReason.NOT_RELEVANT, "SQ-FEES",
+                         f"{r.on.isoformat()} is outside the month's cycle")
         elif r.on > today:
-            aside.append(FactSetAside(key, SetAsideReason.AFTER_AS_OF, "SQ-FEES"))
+            tr.set_aside(key, SetAsideReason.AFTER_AS_OF, "SQ-FEES")
         else:
             c = to_cents(r.amount, f"{key}.amount")
             total += c
@@ -116,11 +110,11 @@ def _decide(month: BillingMonth, as_of: datetime, policy: FeePolicy, settings: B
             got = owners.setdefault(r.owner, [0, 0])
             got[0] += 1
             got[1] += c
-            used.append(FactUsed(key, "SQ-FEES", f"{r.owner} {yuan(c)}"))
-    obligations: list[Obligation] = []
+            tr.use(key, "SQ-FEES", f"{r.owner} {yuan(c)}")
+    obligations: list[ObligationStatus] = []
     summary_due = days.end_of_day(last)
     summary_at = month.summary.at if month.summary is not None else None
-    obligations.append(obligation(
+    obligations.append(obligation_status(
         f"{m}:summary", ("SQ-FEES",),
         Text(f"hand the month's paid-service summary to the collection department by the "
              f"{_ordinal(settings.summary_day)}",
@@ -130,13 +124,13 @@ def _decide(month: BillingMonth, as_of: datetime, policy: FeePolicy, settings: B
     stated = difference = None
     if month.summary is not None:
         if month.summary.at <= as_of:
-            used.append(FactUsed("summary", "SQ-FEES"))
+            tr.use("summary", "SQ-FEES")
             if month.summary.total is not None:
                 stated = to_cents(month.summary.total, "summary.total")
                 difference = stated - total
         else:
-            aside.append(FactSetAside("summary", SetAsideReason.AFTER_AS_OF, "SQ-FEES"))
-    obligations.append(obligation(
+            tr.set_aside("summary", SetAsideReason.AFTER_AS_OF, "SQ-FEES")
+    obligations.append(obligation_status(
         f"{m}:bills", ("SQ-FEES",),
         Text("make the month's bills by the month's last day",
              "每月最后一日(30日或31日,二月为月末日)前完成账单制作"),
@@ -144,43 +138,42 @@ def _decide(month: BillingMonth, as_of: datetime, policy: FeePolicy, settings: B
         due=days.end_of_day(month_end), done_at=month.bills_made_at, as_of=as_of))
     if month.bills_made_at is not None:
         if month.bills_made_at <= as_of:
-            used.append(FactUsed("bills_made_at", "SQ-FEES"))
+            tr.use("bills_made_at", "SQ-FEES")
         else:
-            aside.append(FactSetAside("bills_made_at", SetAsideReason.AFTER_AS_OF, "SQ-FEES"))
+            tr.set_aside("bills_made_at", SetAsideReason.AFTER_AS_OF, "SQ-FEES")
     every = settings.reconcile_every
     prev = month.previous_reconciliation
     if prev is not None:
-        used.append(FactUsed("previous_reconciliation", every.rule_id))
+        tr.use("previous_reconciliation", every.rule_id)
     duty = Text(f"reconcile cash with accounting within {every} of the last reconciliation",
                 f"自上次核对起{every.zh}内与财务会计核对台帐")
     owed, owed_name = settings.reconcile_owed_by, policy.role(settings.reconcile_owed_by)
     for rec in sorted(month.reconciliations, key=lambda r: (r.at, r.id)):
         key = f"reconciliations[{rec.id}]"
         if not month_start <= days.local_date(rec.at) <= month_end:
-            aside.append(FactSetAside(key, SetAsideReason.NOT_RELEVANT, "SQ-FEES",
-                                      "in another month"))
+            tr.set_aside(key, SetAsideReason.NOT_RELEVANT, "SQ-FEES", "in another month")
             continue
         if rec.at > as_of:
-            aside.append(FactSetAside(key, SetAsideReason.AFTER_AS_OF, "SQ-FEES"))
+            tr.set_aside(key, SetAsideReason.AFTER_AS_OF, "SQ-FEES")
             continue
         due = days.after(days.local_date(prev), every)[1] if prev is not None else None
         if due is None:
-            missing.append(_missing_previous(m))
-        obligations.append(obligation(f"{m}:reconciliation[{rec.id}]",
-                                      ("SQ-FEES", every.rule_id), duty, owed, owed_name,
-                                      due=due, done_at=rec.at, as_of=as_of))
-        used.append(FactUsed(key, "SQ-FEES"))
+            _missing_previous(tr, m)
+        obligations.append(obligation_status(f"{m}:reconciliation[{rec.id}]",
+                                             ("SQ-FEES", every.rule_id), duty, owed, owed_name,
+                                             due=due, done_at=rec.at, as_of=as_of))
+        tr.use(key, "SQ-FEES")
         prev = rec.at
     if prev is None:
-        if not missing:
-            missing.append(_missing_previous(m))
-        obligations.append(obligation(f"{m}:reconciliation[next]", ("SQ-FEES", every.rule_id),
-                                      duty, owed, owed_name, due=None, done_at=None,
-                                      as_of=as_of))
+        if not tr.missing_facts:
+            _missing_previous(tr, m)
+        obligations.append(obligation_status(f"{m}:reconciliation[next]",
+                                             ("SQ-FEES", every.rule_id), duty, owed, owed_name,
+                                             due=None, done_at=None, as_of=as_of))
     else:
         last_day, due = days.after(days.local_date(prev), every)
         if last_day <= month_end:
-            obligations.append(obligation(
+            obligations.append(obligation_status(
                 f"{m}:reconciliation[next]", ("SQ-FEES", every.rule_id), duty, owed, owed_name,
                 due=due, done_at=None, as_of=as_of))
     owner_totals = tuple(
@@ -192,52 +185,72 @@ def _decide(month: BillingMonth, as_of: datetime, policy: FeePolicy, settings: B
         "summary_total": yuan(stated) if stated is not None else None,
         "summary_difference": yuan(difference) if difference is not None else None,
         "obligations": tuple(obligations)})
-    lines = [
-        Text(f"Billing month {m} at {instant_text(as_of, tz, year=True).en}: "
-             f"{_n(counted, 'paid-service record')} from {day_text(first, year=True).en} to "
-             f"{day_text(last, year=True).en}, {yuan(total)} yuan for "
-             f"{_n(len(owners), 'owner')} (SQ-FEES).",
-             f"{m}账单月截至{instant_text(as_of, tz, year=True).zh}:"
-             f"{day_text(first, year=True).zh}至{day_text(last, year=True).zh}的特约服务记录"
-             f"{counted}条,共{yuan(total)}元,涉及业主{len(owners)}户(SQ-FEES)。"),
-    ]
+    tr.tell("fees.billing.month", m, as_of, tz, first, last, counted, total, len(owners))
     for o in owner_totals[:_OWNER_LINES]:
-        lines.append(Text(f"Owner {o.owner}: {_n(o.records, 'record')}, {o.total} yuan.",
-                          f"业主{o.owner}:{o.records}条,{o.total}元。"))
+        tr.tell("fees.billing.owner", o)
     if len(owner_totals) > _OWNER_LINES:
-        more = len(owner_totals) - _OWNER_LINES
-        lines.append(Text(f"... and {_n(more, 'more owner')}.", f"……另有业主{more}户。"))
+        tr.tell("fees.billing.more", len(owner_totals) - _OWNER_LINES)
     if stated is not None and difference is not None:
-        if difference == 0:
-            lines.append(Text(f"The summary handed over states {yuan(stated)} yuan: it "
-                              "matches the records.",
-                              f"所交汇总金额为{yuan(stated)}元,与记录相符。"))
-        else:
-            lines.append(Text(f"The summary handed over states {yuan(stated)} yuan: "
-                              f"{yuan(difference)} yuan off the records' total.",
-                              f"所交汇总金额为{yuan(stated)}元,与记录合计相差"
-                              f"{yuan(difference)}元。"))
-    outside = sum(1 for f in aside if f.reason is SetAsideReason.NOT_RELEVANT)
+        tr.tell("fees.billing.summary", stated, difference)
+    outside = sum(1 for f in tr.aside if f.reason is SetAsideReason.NOT_RELEVANT)
     if outside:
-        lines.append(Text(f"{_n(outside, 'fact')} of other months set aside.",
-                          f"其他月份的记录{outside}条不计入。"))
+        tr.tell("fees.billing.outside", outside)
     for ob in obligations:
-        lines.append(obligation_line(ob, tz))
-    if missing:
-        lines.append(Text("The last reconciliation before the month is not given: the first "
-                          "reconciliation's deadline cannot be set.",
-                          "未提供本月之前最后一次核对的时间:无法确定首次核对的期限。"))
-    return construct(BillingDecision, {
-        "format": "propmgmt.decision.v1", "kind": "fees.billing", "subject": subject,
-        "as_of": as_of, "outcome": outcome, "decided_by": ("SQ-FEES", every.rule_id),
-        "not_applied": (), "facts_used": tuple(used), "facts_set_aside": tuple(aside),
-        "missing_facts": tuple(missing), "basis": policy.basis, "provisional": None,
-        "escalation": None, "explanation": Explanation.from_lines(lines)})
+        tr.tell("fees.obligation", ob, tz)
+    if tr.missing_facts:
+        tr.line(_NO_PREVIOUS)
+    tr.rule("SQ-FEES", every.rule_id)
+    return tr.decision(BillingDecision, kind="fees.billing", subject=subject, outcome=outcome,
+                       basis=policy.basis, as_of=as_of)
 
 
-def _missing_previous(month: str) -> MissingFact:
-    return MissingFact(f"months[{month}].previous_reconciliation", "SQ-FEES",
-                       "When was cash last reconciled with accounting before this month?")
+_NO_PREVIOUS: Final = Text("The last reconciliation before the month is not given: the first "
+                           "reconciliation's deadline cannot be set.",
+                           "未提供本月之前最后一次核对的时间:无法确定首次核对的期限。")
+
+
+@message("fees.billing.month")
+def _month_line(m: str, as_of: datetime, tz: tzinfo, first: date, last: date, counted: int,
+                total: int, owners: int) -> Text:
+    at = instant_text(as_of, tz, year=True)
+    f, la = day_text(first, year=True), day_text(last, year=True)
+    return Text(f"Billing month {m} at {at.en}: {_n(counted, 'paid-service record')} from "
+                f"{f.en} to {la.en}, {yuan(total)} yuan for {_n(owners, 'owner')} (SQ-FEES).",
+                f"{m}账单月截至{at.zh}:{f.zh}至{la.zh}的特约服务记录{counted}条,共{yuan(total)}元,"
+                f"涉及业主{owners}户(SQ-FEES)。")
+
+
+@message("fees.billing.owner")
+def _owner_line(o: OwnerTotal) -> Text:
+    return Text(f"Owner {o.owner}: {_n(o.records, 'record')}, {o.total} yuan.",
+                f"业主{o.owner}:{o.records}条,{o.total}元。")
+
+
+@message("fees.billing.more")
+def _more_line(more: int) -> Text:
+    return Text(f"... and {_n(more, 'more owner')}.", f"……另有业主{more}户。")
+
+
+@message("fees.billing.summary")
+def _summary_line(stated: int, difference: int) -> Text:
+    if difference == 0:
+        return Text(f"The summary handed over states {yuan(stated)} yuan: it matches the "
+                    "records.",
+                    f"所交汇总金额为{yuan(stated)}元,与记录相符。")
+    return Text(f"The summary handed over states {yuan(stated)} yuan: {yuan(difference)} yuan "
+                "off the records' total.",
+                f"所交汇总金额为{yuan(stated)}元,与记录合计相差{yuan(difference)}元。")
+
+
+@message("fees.billing.outside")
+def _outside_line(outside: int) -> Text:
+    return Text(f"{_n(outside, 'fact')} of other months set aside.",
+                f"其他月份的记录{outside}条不计入。")
+
+
+def _missing_previous(tr: Trace, month: str) -> None:
+    tr.missing(f"months[{month}].previous_reconciliation", "SQ-FEES",
+               "When was cash last reconciled with accounting before this month?")
 
 
 def _ordinal(n: int) -> str:

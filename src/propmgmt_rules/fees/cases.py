@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..errors import InputError
-from ..limits import FreeText, Identifier
+from ..limits import FreeText, Identifier, Instant
 from . import billing as _billing
 from . import collection as _collection
 from . import notices as _notices
@@ -64,7 +64,7 @@ class FeeCase(BaseModel):
         default="catalog",
         description="a preset name ('catalog', 'vk', 'nanjing', 'procedure10') or a policy",
     )
-    as_of: AwareDatetime = Field(description="the instant asked about")
+    as_of: Instant = Field(description="the instant asked about")
     accounts: tuple[FeeAccount, ...] = ()
     months: tuple[BillingMonth, ...] = ()
     move_ins: tuple[MoveIn, ...] = ()

@@ -32,6 +32,7 @@ from typing import Any, Final
 
 from .._build import construct
 from ..decision import (
+    DECISION_FORMAT,
     Escalation,
     Explanation,
     FactSetAside,
@@ -41,6 +42,7 @@ from ..decision import (
     Text,
 )
 from ..errors import InputError
+from ..render import message
 from ..time.calendar import require_aware
 from ..time.phrasing import day_text, instant_text
 from ._days import DayRules, day_rules
@@ -166,7 +168,7 @@ def _decide(account: FeeAccount, as_of: datetime, policy: FeePolicy,
                arrears, steps, limits)
     escalated = [e for e in limits if e.state in _ESCALATED]
     fields: dict[str, Any] = {
-        "format": "propmgmt.decision.v1",
+        "format": DECISION_FORMAT,
         "kind": "fees.collection",
         "subject": subject,
         "as_of": as_of,
@@ -176,6 +178,9 @@ def _decide(account: FeeAccount, as_of: datetime, policy: FeePolicy,
         "basis": policy.basis,
         "provisional": None,
         "escalation": _escalation(run, escalated) if escalated else None,
+        # the explanation is its own atom: read, it writes the sentences from the run alone
+        # (neither the outcome's models nor the trace are built for it)
+        "explanation": Explanation.from_lines((("fees.collection", run),)),
     }
     return CollectionDecision.later(fields, _write, run, None, _outcome, run)
 
@@ -299,8 +304,8 @@ def _n(count: int, word: str) -> str:
 
 
 def _write(run: _Run, _lines: object) -> dict[str, Any]:
-    return {"facts_used": _facts_used(run), "facts_set_aside": _facts_set_aside(run),
-            "explanation": Explanation.from_lines(_lines_of(run))}
+    """The trace, written when the decision is first read whole."""
+    return {"facts_used": _facts_used(run), "facts_set_aside": _facts_set_aside(run)}
 
 
 def _interrupters(run: _Run) -> dict[str, list[str]]:
@@ -402,6 +407,13 @@ def _facts_set_aside(run: _Run) -> tuple[FactSetAside, ...]:
                                     SetAsideReason.NOT_RELEVANT else
                                     "a later interruption decides every limitation"))
     return tuple(out)
+
+
+@message("fees.collection")
+def _explanation(run: _Run) -> Text:
+    """The collection decision's sentences, a line each, written from the run."""
+    lines = _lines_of(run)
+    return Text("\n".join(t.en for t in lines), "\n".join(t.zh for t in lines))
 
 
 def _lines_of(run: _Run) -> list[Text]:

@@ -22,7 +22,7 @@ at
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -38,9 +38,9 @@ from pydantic import (
 )
 
 from ..decision import Decision, DeferredDecision, Text
-from ..limits import FreeText, Identifier
+from ..limits import Day, FreeText, Identifier, Instant
 from ..money import Yuan
-from ..time.deadline import ObligationState
+from ..obligation import ObligationStatus
 from ..time.span import Span
 
 __all__ = [
@@ -59,14 +59,15 @@ __all__ = [
     "CollectionOutcome",
     "FeeAccount",
     "FeeDecision",
+    "FeeOutcome",
     "LimitationState",
     "MoveIn",
     "MoveInDecision",
     "MoveInNotice",
     "MoveInOutcome",
-    "Obligation",
     "OwnerTotal",
     "Payment",
+    "PositiveYuan",
     "Reconciliation",
     "RungState",
     "RungStatus",
@@ -142,7 +143,7 @@ class Bill(BaseModel):
     id: Identifier
     period: Identifier
     amount: PositiveYuan = Field(description="the amount billed, in yuan (more than 0)")
-    due: date = Field(description="the last day to pay (ends at 24:00, local time)")
+    due: Day = Field(description="the last day to pay (ends at 24:00, local time)")
 
 
 class Payment(BaseModel):
@@ -152,7 +153,7 @@ class Payment(BaseModel):
     model_config = _FROZEN
 
     id: Identifier
-    at: AwareDatetime
+    at: Instant
     amount: PositiveYuan
     bills: tuple[Identifier, ...] = Field(
         default=(), description="bills the payment is designated for (empty: none)"
@@ -168,7 +169,7 @@ class CollectionAction(BaseModel):
     model_config = _FROZEN
 
     id: Identifier
-    at: AwareDatetime
+    at: Instant
     kind: ActionKind
     bills: tuple[Identifier, ...] | None = Field(
         default=None, description="the bills it concerns (None: every bill in arrears then)"
@@ -183,7 +184,7 @@ class Acknowledgement(BaseModel):
     model_config = _FROZEN
 
     id: Identifier
-    at: AwareDatetime
+    at: Instant
     bills: tuple[Identifier, ...] | None = None
     note: FreeText = ""
 
@@ -229,7 +230,7 @@ class ServiceRecord(BaseModel):
     model_config = _FROZEN
 
     id: Identifier
-    on: date = Field(description="the day the service was provided (local)")
+    on: Day = Field(description="the day the service was provided (local)")
     owner: Identifier
     amount: Yuan
     service: FreeText = ""
@@ -248,7 +249,7 @@ class SummaryHandover(BaseModel):
 
     model_config = _FROZEN
 
-    at: AwareDatetime
+    at: Instant
     total: Yuan | None = None
 
 
@@ -258,7 +259,7 @@ class Reconciliation(BaseModel):
     model_config = _FROZEN
 
     id: Identifier
-    at: AwareDatetime
+    at: Instant
 
 
 class BillingMonth(BaseModel):
@@ -271,9 +272,9 @@ class BillingMonth(BaseModel):
     month: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="YYYY-MM")
     records: tuple[ServiceRecord, ...] = ()
     summary: SummaryHandover | None = None
-    bills_made_at: AwareDatetime | None = None
+    bills_made_at: Instant | None = None
     reconciliations: tuple[Reconciliation, ...] = ()
-    previous_reconciliation: AwareDatetime | None = Field(
+    previous_reconciliation: Instant | None = Field(
         default=None, description="the last reconciliation before the month"
     )
 
@@ -299,7 +300,7 @@ class MoveInNotice(BaseModel):
     model_config = _FROZEN
 
     id: Identifier
-    at: AwareDatetime
+    at: Instant
     kind: Literal["notice", "reminder"]
     form: Literal["letter", "phone", "other"] = "letter"
 
@@ -314,12 +315,12 @@ class MoveIn(BaseModel):
     id: Identifier
     owner: Identifier
     unit: Identifier | None = None
-    move_in_on: date = Field(description="the move-in date set by the office (交房入住时间)")
-    deadline: date | None = Field(
+    move_in_on: Day = Field(description="the move-in date set by the office (交房入住时间)")
+    deadline: Day | None = Field(
         default=None, description="the last day for the owner to complete it (规定期限)"
     )
     notices: tuple[MoveInNotice, ...] = ()
-    came_at: AwareDatetime | None = None
+    came_at: Instant | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> MoveIn:
@@ -330,26 +331,6 @@ class MoveIn(BaseModel):
 
 
 # -- outcomes ---------------------------------------------------------------------------------
-
-
-class Obligation(BaseModel):
-    """An obligation of a rule and where it stands at ``as_of`` (`ObligationState`).
-
-    ``owed_by`` is the key of a role of the policy (``owed_by_name`` how people read it);
-    ``due`` is None when the facts give no deadline (met when done, else pending)."""
-
-    model_config = _FROZEN
-
-    key: str
-    rules: tuple[str, ...]
-    duty: Text
-    owed_by: str
-    owed_by_name: Text
-    due: AwareDatetime | None = None
-    done_at: AwareDatetime | None = None
-    state: ObligationState
-    late_by: timedelta | None = None
-    remaining: timedelta | None = None
 
 
 class BillState(StrEnum):
@@ -487,7 +468,7 @@ class BillingOutcome(BaseModel):
     owners: tuple[OwnerTotal, ...]
     summary_total: Decimal | None = None
     summary_difference: Decimal | None = None
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[ObligationStatus, ...]
 
 
 class MoveInOutcome(BaseModel):
@@ -504,7 +485,7 @@ class MoveInOutcome(BaseModel):
     deadline: date | None
     reminder_due: AwareDatetime | None
     came_at: AwareDatetime | None
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[ObligationStatus, ...]
     escalated: bool
 
 

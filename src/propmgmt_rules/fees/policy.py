@@ -13,7 +13,8 @@ section 5; a block left out (None) turns its rules off:
   (`MI-4.3.1`), the reminder span and who decides on a public notice (`MI-4.3.2`).
 
 The presets of the source documents are in :mod:`propmgmt_rules.fees.presets`. A company
-derives its own:
+derives its own with :meth:`~propmgmt_rules.policy.Policy.derive` (the core's, validated as
+any input), a settings block given as a dict merged into the current one:
 
 >>> from propmgmt_rules.fees.presets import CATALOG
 >>> mine = CATALOG.derive(name="ours", collection={"escalation_margin_days": 120})
@@ -38,9 +39,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from ..decision import Basis, Text
 from ..limits import Identifier
+from ..policy import Policy
 from ..time.calendar import WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
-from ..time.span import Span, SpanUnit
+from ..time.span import Span, SpanUnit, forward_only
 from .models import ActionKind
 
 __all__ = [
@@ -53,7 +55,7 @@ __all__ = [
 ]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
-_CACHED: Final = ("work_calendar", "memo")
+_CACHED: Final = ("work_calendar", "memo", "basis")
 
 
 class PaymentOrder(StrEnum):
@@ -68,6 +70,7 @@ class PaymentOrder(StrEnum):
 
 
 def _day_or_month_span(value: Span, info: ValidationInfo) -> Span:
+    forward_only(value)
     if value.unit not in (SpanUnit.DAYS, SpanUnit.MONTHS) or value.amount < 1:
         raise ValueError(
             f"must be a span of at least 1 day or 1 month (T-DAYS, T-MONTHS), got {value}"
@@ -175,10 +178,13 @@ class MoveInSettings(BaseModel):
         return value
 
 
-class FeePolicy(BaseModel):
-    """The settings of catalog section 5 for one company (see the module's documentation)."""
+class FeePolicy(Policy):
+    """The settings of catalog section 5 for one company (see the module's documentation).
 
-    model_config = _FROZEN
+    >>> from propmgmt_rules.fees.presets import VK
+    >>> VK.derive(name="no-suits", collection={"rungs": VK.collection.rungs[:4]}).rules
+    ('VK-FEE', 'VK-FEE-LIMIT')
+    """
 
     name: Identifier
     version: Identifier
@@ -225,22 +231,20 @@ class FeePolicy(BaseModel):
             copied.__dict__.pop(name, None)
         return copied
 
-    def derive(self, **changes: Any) -> FeePolicy:
-        """A validated copy with ``changes``; a settings block given as a dict is merged into
-        the current one (``collection={"escalation_margin_days": 60}``), ``None`` turns it
-        off.
-
-        >>> from propmgmt_rules.fees.presets import VK
-        >>> VK.derive(name="no-suits", collection={"rungs": VK.collection.rungs[:4]}).rules
-        ('VK-FEE', 'VK-FEE-LIMIT')
-        """
-        data = self.model_dump()
+    def _derive_changes(self, data: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+        """For :meth:`derive`: a settings block (or the roles) given as a dict is merged into
+        the current one (``collection={"escalation_margin_days": 60}``); ``None`` turns a
+        block off; anything else replaces the field."""
+        out: dict[str, Any] = {}
         for key, value in changes.items():
-            if isinstance(value, dict) and isinstance(data.get(key), dict):
-                data[key] = {**data[key], **value}
+            current = data.get(key)
+            if isinstance(value, dict) and isinstance(current, BaseModel):
+                out[key] = {**current.model_dump(), **value}
+            elif isinstance(value, dict) and isinstance(current, dict):
+                out[key] = {**current, **value}
             else:
-                data[key] = value
-        return FeePolicy.model_validate(data)
+                out[key] = value
+        return out
 
     # -- reading ------------------------------------------------------------------------
 
@@ -255,7 +259,7 @@ class FeePolicy(BaseModel):
         a policy is frozen, so what is computed from it once holds."""
         return {}
 
-    @property
+    @cached_property
     def basis(self) -> Basis:
         """The basis a decision under this policy names."""
         return Basis(kind="policy", name=self.name, version=self.version)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..rule import Rule, with_code
 from .presets import nanjing, procedure10, vk
 
-__all__ = ["RULES"]
+__all__ = ["DECIDED_IN", "RULES"]
 
 RULES: tuple[Rule, ...] = (
     Rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..rule import Rule, with_code
 
-__all__ = ["RULES"]
+__all__ = ["DECIDED_IN", "RULES"]
 
 RULES: tuple[Rule, ...] = (
     Rule(

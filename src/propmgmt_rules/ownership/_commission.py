@@ -224,12 +224,12 @@ def _shares(ctx: Context, trace: Trace, deal: Deal, part: Reading, moved_by: str
     return lines, None
 
 
-Company = tuple[str, Fraction, list[Owner] | None]
+_Company = tuple[str, Fraction, list[Owner] | None]
 """The rule of a company client's deal (`SD-6.1.3` to `SD-6.1.5`), the pool's share, and the
 consultant side it sets (``None``: the owners')."""
 
 
-def _company_rule(ctx: Context, trace: Trace, deal: Deal) -> Company | Stop:
+def _company_rule(ctx: Context, trace: Trace, deal: Deal) -> _Company | Stop:
     """Which of `SD-6.1.3` to `SD-6.1.5` pays a company client's deal; a fact it needs and the
     book lacks: an escalation, the fact missing."""
     sp = ctx.rb.splits
@@ -253,7 +253,7 @@ def _company_rule(ctx: Context, trace: Trace, deal: Deal) -> Company | Stop:
     return ("SD-6.1.4", sp.company_arranged_pool, [(deal.after_sales_by, ONE, "SD-6.1.4")])
 
 
-def _designation_conflict(deal: Deal, part: Reading, company: Company) -> Stop | None:
+def _designation_conflict(deal: Deal, part: Reading, company: _Company) -> Stop | None:
     """An executive's designation (`SD-6.1.2`, the pool's share) and the company client's rule
     of the deal give different shares: an escalation naming both."""
     rule, pool, after_sales = company

@@ -24,7 +24,7 @@ from ._trace import ONE, Fact, Owner, Reading, Stop, unique
 from .models import Deal, Departure, PartyRole
 from .policy import BEHAVIOURS, Rulebook, WindowAnchor
 
-__all__ = ["Context", "RuleIds", "rule_ids"]
+__all__ = ["Context", "DealCredit", "Labelled", "RuleIds", "rule_ids"]
 
 _CONSULTANT: Final = PartyRole.CONSULTANT.value
 _AFTER_AS_OF: Final = SetAsideReason.AFTER_AS_OF.value
@@ -40,11 +40,17 @@ class RuleIds:
     sentences, and the basis and escalation target of its decisions."""
 
     __slots__ = ("after", "basis", "cited", "first", "first_rules", "follow_client",
-                 "made_of", "not_first", "on", "own", "phone", "verify", "window_text",
-                 "within")
+                 "made_of", "not_first", "on", "own", "phone", "recognitions", "verify",
+                 "window_text", "windows", "within")
 
     def __init__(self, rb: Rulebook) -> None:
         self.made_of = _made_of(rb)
+        self.windows: dict[int, tuple[datetime, datetime]] = {}
+        """The end of the registration window of a visit on each local day (by ordinal), as
+        reported and in UTC: kept for every question under the rulebook (the rulebook's
+        window and calendar decide it, nothing else)."""
+        self.recognitions: dict[date, datetime] = {}
+        """The end of the recognition window of a visit on each local day, likewise."""
         self.on = rb.rules
         """The rules the rulebook enables (``rule in ids.on``)."""
         self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
@@ -79,7 +85,8 @@ def _labelled(rules: tuple[str, ...]) -> Labelled:
 
 
 def _made_of(rb: Rulebook) -> tuple[object, ...]:
-    return (rb.rules, rb.window, rb.window_anchor, rb.name, rb.version)
+    return (rb.rules, rb.window, rb.window_anchor, rb.name, rb.version, rb.calendar,
+            rb.recognition_window)
 
 
 def rule_ids(rb: Rulebook) -> RuleIds:
@@ -101,9 +108,26 @@ class Context:
     ``deal_credit`` reads the consultant side of a past deal (for `CC-4.2`): the engine's
     household reading, given by the engine (the rules that need it do not import it)."""
 
-    __slots__ = ("_decided", "_deals", "_departures", "_recognitions", "_sole", "_tuples",
-                 "_when", "_windows", "as_of", "as_of_utc", "deal_credit", "idx", "ids",
-                 "kinds", "rb", "read_client", "read_deal", "tz")
+    __slots__ = (
+        "_deals",
+        "_decided",
+        "_departures",
+        "_recognitions",
+        "_sole",
+        "_tuples",
+        "_when",
+        "_windows",
+        "as_of",
+        "as_of_utc",
+        "deal_credit",
+        "ids",
+        "idx",
+        "kinds",
+        "rb",
+        "read_client",
+        "read_deal",
+        "tz",
+    )
 
     def __init__(self, idx: BookIndex, rb: Rulebook, as_of: datetime,
                  deal_credit: DealCredit) -> None:
@@ -122,8 +146,8 @@ class Context:
         self.read_deal = outcomes.deal
         self.kinds: dict[tuple[str, ...], tuple[str, ...]] = {}
         """The relation kinds of each household traced (``_household.trace_relations``)."""
-        self._windows: dict[int, tuple[datetime, datetime]] = {}
-        self._recognitions: dict[date, datetime] = {}
+        self._windows = self.ids.windows
+        self._recognitions = self.ids.recognitions
         self._deals: dict[str, Reading] = {}
         self._departures: dict[str, Fact] = {}
         self._when: dict[datetime, Text] = {}

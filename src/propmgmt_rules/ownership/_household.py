@@ -20,7 +20,7 @@ from ._trace import Fact, FactKey, Line, Owner, Reading, Stop, Trace, merge, nam
 from .models import Deal, RelationKind
 from .policy import HouseholdRule
 
-__all__ = [
+__all__ = ["SPECIFIC",
     "deal_credit",
     "departures",
     "household_kinds",

@@ -10,7 +10,7 @@ timeline.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from operator import attrgetter
@@ -32,7 +32,8 @@ from .models import (
     StaffReferral,
 )
 
-__all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Groups", "Names", "Visit", "index_of"]
+__all__ = ["IN_PERSON", "PHONE", "UNVERIFIED", "BookIndex", "Groups", "Names", "Visit",
+           "by_instant", "index_of"]
 
 _V = TypeVar("_V")
 _R = TypeVar("_R")

@@ -67,16 +67,12 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     anchor: datetime | None = None
     anchor_day = start_day = 0
     owner_ids = part.owner_ids
-    for (at, rid, _, consultant, _), r in zip(visits, recs or repeat(None)):
-        if pending:  # the change requests before this reception (receptions first on a tie)
-            while pending and crs[-pending][0] < at:
-                cr = crs[-pending][1]
-                pending -= 1
-                trace.reading(cr.at, cr.id)
-                change(ctx, trace, part, cr, recs or (), assigned)
-                if part.stop is not None:
-                    return _settled(part)
-                anchor, anchor_day, owner_ids = part.anchor, part.anchor_day, part.owner_ids
+    for (at, rid, _, consultant, _), r in zip(visits, recs or repeat(None), strict=False):
+        if pending and crs[-pending][0] < at:  # the change requests before this reception
+            pending = _read_changes(ctx, trace, part, crs, pending, at, recs, assigned)
+            if part.stop is not None:
+                return _settled(part)
+            anchor, anchor_day, owner_ids = part.anchor, part.anchor_day, part.owner_ids
         if keyed:
             trace.reading(at, rid)
         x = r.context if r is not None else None
@@ -138,11 +134,8 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         owner_ids = part.claim_owners = part.owner_ids
         anchor = part.first_at = part.anchor = at
         start_day = anchor_day = part.start_day = part.anchor_day = day
-    while pending:  # the change requests after the last reception
-        cr = crs[-pending][1]
-        pending -= 1
-        trace.reading(cr.at, cr.id)
-        change(ctx, trace, part, cr, recs or (), assigned)
+    if pending:  # the change requests after the last reception
+        _read_changes(ctx, trace, part, crs, pending, None, recs, assigned)
         if part.stop is not None:
             return _settled(part)
     if skipped:
@@ -150,6 +143,22 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
     if part.off_top or part.company_client is not None:
         off_top_conflict(part)
     return part
+
+
+def _read_changes(ctx: Context, trace: Trace, part: Reading,
+                  crs: list[tuple[datetime, ChangeRequest]], pending: int, before: datetime | None,
+                  recs: list[Reception] | None, assigned: set[str]) -> int:
+    """Read the ``pending`` last change requests of ``crs`` in order, those before ``before``
+    (all if ``None``; a reception comes first on a tie), until one stops the reading; returns
+    how many are still pending."""
+    while pending and (before is None or crs[-pending][0] < before):
+        cr = crs[-pending][1]
+        pending -= 1
+        trace.reading(cr.at, cr.id)
+        change(ctx, trace, part, cr, recs or (), assigned)
+        if part.stop is not None:
+            break
+    return pending
 
 
 _NONE: set[str] = set()

@@ -114,14 +114,14 @@ def evaluate(case: OwnershipCase) -> list[Decision]:
     for q in case.questions:
         if q.client is not None:
             assert q.as_of is not None
-            out.append(decide_ownership(case.book, q.client, q.as_of, rb))
+            out.append(decide_ownership(case.book, q.client, as_of=q.as_of, rulebook=rb))
         else:
             assert q.deal is not None
-            out.append(split_commission(case.book, q.deal, rb, q.as_of))
+            out.append(split_commission(case.book, q.deal, as_of=q.as_of, rulebook=rb))
     if case.settle_as_of is not None:
-        out.extend(settle(case.book, rb, case.settle_as_of))
+        out.extend(settle(case.book, as_of=case.settle_as_of, rulebook=rb))
     if case.rotation is not None:
-        out.extend(run_rotation(case.rotation.state, case.rotation.events, rb))
+        out.extend(run_rotation(case.rotation.state, case.rotation.events, rulebook=rb))
     return [_titled(case.id, d) for d in out]
 
 

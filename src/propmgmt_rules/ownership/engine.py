@@ -29,21 +29,24 @@ Every input fact about the household is in the answer, used or set aside with it
 
 Where the engine lives (one engine; these modules are its parts, none is public):
 
-* ``_index``: the book grouped by client, built once per book;
-* ``_context``: what one question shares (rulebook, as-of instant, memos), the trace a reading
-  accumulates, the result of a reading;
-* ``_timeline``: reading a timeline (points 1 to 5), ``_referrals`` (company clients, staff
-  referrals), ``_household`` (point 6, and consultants who left);
+* ``_index``: the book grouped by client, built once per book (:func:`._index.index_of`,
+  called here only: the models know nothing of it);
+* ``_context``: what one question shares (rulebook, as-of instant, memos); ``_trace``: the
+  trace a reading accumulates and the result of a reading;
+* ``_reading``: reading one timeline (points 1 to 5), once for every client: ``_window``
+  (the registration book, the first reception, the window and its lapse), ``_specific`` (what a
+  reception's context brings: a past buyer `CC-4.2`, a proxy `CC-10.1`, a named consultant
+  `SD-5.1`, an introduction `SD-7.5.A`), ``_recognition``
+  (`SD-3.7`), ``_changes`` (change requests), ``_referrals`` (company clients, staff
+  referrals); ``_household`` (point 6, and consultants who left);
 * ``_decisions`` and ``_commission``: the decisions built from the readings;
-* ``_plain``: the same decisions for plain clients (their own plain receptions, their deals),
-  in one pass: most clients of a real book;
 * ``_later``: the trace records and the explanation, written when a decision is first read.
 
 >>> from propmgmt_rules.ownership import RegistrationBook, rulebooks
 >>> book = RegistrationBook.model_validate({"receptions": [
 ...     {"id": "R1", "client": "C1", "consultant": "A", "at": "2025-03-01T10:00:00+08:00"},
 ...     {"id": "R2", "client": "C1", "consultant": "B", "at": "2025-03-01T15:00:00+08:00"}]})
->>> d = decide_ownership(book, "C1", "2025-03-02T00:00:00+08:00", rulebooks.CC)
+>>> d = decide_ownership(book, "C1", as_of="2025-03-02T00:00:00+08:00", rulebook=rulebooks.CC)
 >>> d.outcome.owner_ids(), d.decided_by
 (('A',), ('CC-6', 'CC-1'))
 """
@@ -69,7 +72,7 @@ from .presets import resolve_rulebook
 __all__ = ["decide_ownership", "settle", "split_commission"]
 
 
-def decide_ownership(book: RegistrationBook, client_id: str, as_of: datetime | str,
+def decide_ownership(book: RegistrationBook, client_id: str, *, as_of: datetime | str,
                      rulebook: Rulebook | str) -> OwnershipDecision:
     """Who owns ``client_id`` (and its household) as of ``as_of`` under ``rulebook`` (a
     :class:`Rulebook` or a preset's name, ``"CC"``, ``"SD"``).
@@ -86,8 +89,9 @@ def decide_ownership(book: RegistrationBook, client_id: str, as_of: datetime | s
     return _decide(ctx, client_id)
 
 
-def split_commission(book: RegistrationBook, deal_id: str, rulebook: Rulebook | str,
-                     as_of: datetime | str | None = None) -> CommissionDecision:
+def split_commission(book: RegistrationBook, deal_id: str, *,
+                     as_of: datetime | str | None = None, rulebook: Rulebook | str
+                     ) -> CommissionDecision:
     """How the commission of deal ``deal_id`` is split, to the cent.
 
     ``as_of`` (default: the latest instant of the book) bounds the facts read: a recognition
@@ -104,7 +108,7 @@ def split_commission(book: RegistrationBook, deal_id: str, rulebook: Rulebook | 
     return commission_decision(_context(book, rb, at), deal)
 
 
-def settle(book: RegistrationBook, rulebook: Rulebook | str, as_of: datetime | str
+def settle(book: RegistrationBook, *, as_of: datetime | str, rulebook: Rulebook | str
            ) -> list[OwnershipDecision | CommissionDecision]:
     """Every decision of a book as of ``as_of``: one per household (sorted by subject), then
     one per deal made by then (sorted by deal instant and id). A payroll run is one call."""

@@ -47,6 +47,7 @@ from ..money import Yuan
 __all__ = [
     "EARLIEST",
     "LATEST",
+    "POOL",
     "AfterSales",
     "ChangeKind",
     "ChangeRequest",

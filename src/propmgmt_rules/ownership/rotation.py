@@ -1,6 +1,6 @@
-"""The reception rotation (排班) as a pure function: ``rotate(state, event)`` says who receives
-and returns the next state (`SD-3.1` to `SD-3.4`, `SD-3.10.C`, `SD-3.14`, `SD-4.2`, `SD-5.1`,
-`SD-6.1.2`, `SD-1.3`).
+"""The reception rotation (排班) as a pure function: ``rotate(state, event, rulebook=SD)`` says
+who receives and returns the next state (`SD-3.1` to `SD-3.4`, `SD-3.10.C`, `SD-3.14`, `SD-4.2`,
+`SD-5.1`, `SD-6.1.2`, `SD-1.3`).
 
 The state is the rotation order (the first in line receives the next new client) and the
 priority turns owed. Events: a new client arrives (with who is absent, and why), an old client
@@ -8,10 +8,10 @@ returns (with or without a new one), a designated reception, a reassignment afte
 consultant, lunch, a change of order.
 
 >>> state = RotationState(order=("A", "B", "C"))
->>> step = rotate(state, NewClient())
+>>> step = rotate(state, NewClient(), rulebook="SD")
 >>> step.outcome.receivers, step.outcome.state.order
 (('A',), ('B', 'C', 'A'))
->>> step = rotate(step.outcome.state, NewClient(absent={"B": "no_reason"}))
+>>> step = rotate(step.outcome.state, NewClient(absent={"B": "no_reason"}), rulebook="SD")
 >>> step.outcome.receivers, step.outcome.state.order, step.decided_by
 (('C',), ('A', 'B', 'C'), ('SD-3.4', 'SD-3.1', 'SD-3.2'))
 """
@@ -28,7 +28,7 @@ from ..decision import Basis, Decision, Explanation, Text
 from ..errors import InputError
 from ..limits import Identifier
 from .policy import Rulebook
-from .presets import SD, resolve_rulebook
+from .presets import resolve_rulebook
 
 __all__ = [
     "ROTATION_RULES",
@@ -234,7 +234,7 @@ def _checked(state: Any, event: Any, rulebook: Any) -> Rulebook:
 
 
 def rotate(state: RotationState, event: NewClient | OldClient | Designated | Reassigned | Lunch |
-           Reorder, rulebook: Rulebook | str = SD) -> RotationDecision:
+           Reorder, *, rulebook: Rulebook | str) -> RotationDecision:
     """Who receives for ``event`` and the rotation's next state (pure: ``state`` is unchanged).
 
     ``rulebook`` (a :class:`Rulebook` or a preset's name) must enable the rotation rules
@@ -242,7 +242,7 @@ def rotate(state: RotationState, event: NewClient | OldClient | Designated | Rea
     :class:`~propmgmt_rules.InputError` naming the rulebook, as is an absence of someone who
     is not in the rotation (``event.absent[X]``).
 
-    >>> rotate(RotationState(order=("A", "B")), NewClient(), "CC")
+    >>> rotate(RotationState(order=("A", "B")), NewClient(), rulebook="CC")
     Traceback (most recent call last):
     ...
     propmgmt_rules.errors.InputError: rulebook: CC has no reception rotation ... (got 'CC')
@@ -360,17 +360,18 @@ def rotate(state: RotationState, event: NewClient | OldClient | Designated | Rea
 
 def run_rotation(state: RotationState,
                  events: Iterable[NewClient | OldClient | Designated | Reassigned | Lunch |
-                                  Reorder],
-                 rulebook: Rulebook | str = SD) -> list[RotationDecision]:
+                                  Reorder], *,
+                 rulebook: Rulebook | str) -> list[RotationDecision]:
     """Every step of a sequence of events, each from the state the previous one left.
 
-    >>> steps = run_rotation(RotationState(order=("A", "B")), [NewClient(), Lunch(), NewClient()])
+    >>> steps = run_rotation(RotationState(order=("A", "B")), [NewClient(), Lunch(), NewClient()],
+    ...                      rulebook="SD")
     >>> [s.outcome.receivers for s in steps]
     [('A',), ('B', 'A'), ('B',)]
     """
     out: list[RotationDecision] = []
     for event in events:
-        step = rotate(state, event, rulebook)
+        step = rotate(state, event, rulebook=rulebook)
         out.append(step)
         state = step.outcome.state
     return out

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from ..rule import Rule, with_code
 
-__all__ = ["CC_RULES", "COM_RULES", "RULES", "SD_RULES"]
+__all__ = ["CC_RULES", "COM_RULES", "DECIDED_IN", "RULES", "SD_RULES"]
 
 _CC_SOURCE = "000 part 1: 地產公司置業顧問客戶沖突制度"
 _SD_SOURCE = "001 part 2: 長沙VK房地產銷售部客戶管理制度"
@@ -257,8 +257,7 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     # the registration book, the first reception, the window (every reading)
     "CC-1": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._counted",
-        "propmgmt_rules.ownership._plain._counted",
+        "propmgmt_rules.ownership._window.counted",
     ),
     "CC-2": (
         "propmgmt_rules.ownership.engine.decide_ownership",
@@ -270,32 +269,32 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     ),
     "CC-4.1": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._confirming",
+        "propmgmt_rules.ownership._specific._confirming",
     ),
     "CC-4.2": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._brought",
+        "propmgmt_rules.ownership._specific._brought",
         "propmgmt_rules.ownership._household.deal_credit",
     ),
     "CC-4.3": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._brought",
+        "propmgmt_rules.ownership._specific._brought",
         "propmgmt_rules.ownership._household.departures",
     ),
     "CC-5": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._not_first",
-        "propmgmt_rules.ownership._timeline._confirming",
+        "propmgmt_rules.ownership._window.not_first",
+        "propmgmt_rules.ownership._specific._confirming",
     ),
     "CC-6": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline.read_plain",
-        "propmgmt_rules.ownership._timeline._not_first",
-        "propmgmt_rules.ownership._plain._claim",
+        "propmgmt_rules.ownership._reading.read_timeline",
+        "propmgmt_rules.ownership._window.not_first",
+        "propmgmt_rules.ownership._window.owns",
     ),
     "CC-7": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._change",
+        "propmgmt_rules.ownership._changes.change",
     ),
     "CC-8": (
         "propmgmt_rules.ownership.engine.split_commission",
@@ -303,23 +302,23 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     ),
     "CC-9.1": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline.read_plain",
-        "propmgmt_rules.ownership._timeline._own_visit",
-        "propmgmt_rules.ownership._plain._claim",
+        "propmgmt_rules.ownership._reading.read_timeline",
+        "propmgmt_rules.ownership._window.own_visit",
+        "propmgmt_rules.ownership._window.owns",
     ),
     "CC-9.2": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline.read_plain",
-        "propmgmt_rules.ownership._timeline._lapsed",
-        "propmgmt_rules.ownership._plain._claim",
+        "propmgmt_rules.ownership._reading.read_timeline",
+        "propmgmt_rules.ownership._window.claim_ends",
+        "propmgmt_rules.ownership._window.owns",
     ),
     "CC-10.1": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._brought",
+        "propmgmt_rules.ownership._specific._brought",
     ),
     "CC-10.2": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._confirming",
+        "propmgmt_rules.ownership._specific._confirming",
     ),
     "CC-11": (
         "propmgmt_rules.ownership.engine.decide_ownership",
@@ -327,8 +326,7 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     ),
     "CC-NOTE": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._counted",
-        "propmgmt_rules.ownership._plain._counted",
+        "propmgmt_rules.ownership._window.counted",
     ),
     # the reception rotation
     "SD-1.3": ("propmgmt_rules.ownership.rotation.rotate",),
@@ -341,76 +339,75 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     ),
     "SD-3.6": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline.read_timeline",
+        "propmgmt_rules.ownership._reading.read_timeline",
     ),
     "SD-3.7": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._recognition",
+        "propmgmt_rules.ownership._recognition.recognition",
     ),
     "SD-3.7.G": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._recognition",
+        "propmgmt_rules.ownership._recognition.recognition",
     ),
     "SD-3.7.H": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._recognition",
+        "propmgmt_rules.ownership._recognition.recognition",
     ),
     "SD-3.7.I": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._recognition",
+        "propmgmt_rules.ownership._recognition.recognition",
         "propmgmt_rules.ownership.engine.split_commission",
     ),
     "SD-3.7.J": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._recognition",
+        "propmgmt_rules.ownership._recognition.recognition",
     ),
     "SD-3.10.A": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._change",
+        "propmgmt_rules.ownership._changes.change",
     ),
     "SD-3.10.B": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._change",
+        "propmgmt_rules.ownership._changes.change",
     ),
     "SD-3.10.C": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._change",
+        "propmgmt_rules.ownership._changes.change",
         "propmgmt_rules.ownership.rotation.rotate",
     ),
     "SD-3.13": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._counted",
-        "propmgmt_rules.ownership._plain._counted",
+        "propmgmt_rules.ownership._window.counted",
     ),
     "SD-3.14": ("propmgmt_rules.ownership.rotation.rotate",),
     "SD-4.1": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline.read_plain",
-        "propmgmt_rules.ownership._timeline._own_visit",
-        "propmgmt_rules.ownership._plain._claim",
+        "propmgmt_rules.ownership._reading.read_timeline",
+        "propmgmt_rules.ownership._window.own_visit",
+        "propmgmt_rules.ownership._window.owns",
     ),
     "SD-4.2": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._first",
+        "propmgmt_rules.ownership._specific.first",
         "propmgmt_rules.ownership.rotation.rotate",
     ),
     "SD-5.1": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._first",
+        "propmgmt_rules.ownership._specific.first",
         "propmgmt_rules.ownership.rotation.rotate",
     ),
     "SD-5.2": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._first",
-        "propmgmt_rules.ownership._timeline._change",
+        "propmgmt_rules.ownership._specific.first",
+        "propmgmt_rules.ownership._changes.change",
     ),
     "SD-5.3": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._change",
+        "propmgmt_rules.ownership._changes.change",
     ),
     "SD-5.4": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._confirming",
+        "propmgmt_rules.ownership._specific._confirming",
     ),
     "SD-6.1.1": (
         "propmgmt_rules.ownership.engine.split_commission",
@@ -419,7 +416,7 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     ),
     "SD-6.1.2": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._first",
+        "propmgmt_rules.ownership._specific.first",
         "propmgmt_rules.ownership.rotation.rotate",
     ),
     "SD-6.1.3": (
@@ -457,20 +454,19 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     ),
     "SD-7.1": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline.read_plain",
-        "propmgmt_rules.ownership._timeline._lapsed",
+        "propmgmt_rules.ownership._reading.read_timeline",
+        "propmgmt_rules.ownership._window.claim_ends",
         "propmgmt_rules.ownership._context.Context.window",
     ),
     "SD-7.2": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._counted",
-        "propmgmt_rules.ownership._plain._counted",
+        "propmgmt_rules.ownership._window.counted",
     ),
     "SD-7.3": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline.read_plain",
-        "propmgmt_rules.ownership._timeline._not_first",
-        "propmgmt_rules.ownership._plain._claim",
+        "propmgmt_rules.ownership._reading.read_timeline",
+        "propmgmt_rules.ownership._window.not_first",
+        "propmgmt_rules.ownership._window.owns",
     ),
     "SD-7.4": (
         "propmgmt_rules.ownership.engine.decide_ownership",
@@ -479,16 +475,16 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     ),
     "SD-7.5.A": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._introduction",
-        "propmgmt_rules.ownership._timeline._first",
+        "propmgmt_rules.ownership._specific._introduction",
+        "propmgmt_rules.ownership._specific.first",
     ),
     "SD-7.5.B": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._first",
+        "propmgmt_rules.ownership._specific.first",
     ),
     "SD-7.5.C": (
         "propmgmt_rules.ownership.engine.decide_ownership",
-        "propmgmt_rules.ownership._timeline._confirming",
+        "propmgmt_rules.ownership._specific._confirming",
     ),
     "SD-7.6": (
         "propmgmt_rules.ownership.engine.split_commission",

@@ -7,7 +7,7 @@
 
     @given(registration_books())
     def test_payroll_adds_up(book):
-        for d in settle(book, rulebooks.SD, "2026-01-01T00:00:00+08:00"): ...
+        for d in settle(book, as_of="2026-01-01T00:00:00+08:00", rulebook=rulebooks.SD): ...
 
 Every generated book is valid: ids are unique, every referenced client appears, no consultant
 receives after leaving, commissions are whole cents. Instants fall in the first half of 2025

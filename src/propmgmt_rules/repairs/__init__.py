@@ -2,23 +2,20 @@
 revisit records, rectification, handover defects (`OM-R3`, `OM-R4`, `SQ-R1`, `OM-RV1` to
 `OM-RV4`, `SQ-RV`, `MI-4.4.7`).
 
-Policies are data (:mod:`.policy`: the presets of documents 001 and 003, and the whole
-catalog); one engine reads them (:mod:`.engine`, :mod:`.planner`); case files for the command
-line are in :mod:`.cases`.
+The area on the common plan: :mod:`.models` (facts in, decisions out), :mod:`.policy` (the
+settings, :class:`RepairPolicy`, with ``derive()``), :mod:`.presets` (one data module per
+source regulation: :data:`PROPERTY_OFFICE`, :data:`NANJING`, and :data:`CATALOG`, the whole
+section), :mod:`.rules` (the registry records), one engine module per question
+(:mod:`.intake`, :mod:`.appointments`, :mod:`.revisits`, :mod:`.records`,
+:mod:`.rectification`, :mod:`.quotas`, :mod:`.planner`, :mod:`.handover`, :mod:`.status`,
+:mod:`.suggest`), :mod:`.cases` (the command line's ``repair`` job) and :mod:`.strategies`
+(hypothesis strategies). Every question reads ``question(subject, facts..., *, as_of=...,
+policy=CATALOG)``; a preset may be passed by name.
 """
 
-from .engine import (
-    appointment,
-    ceil_share,
-    check_record,
-    handover,
-    intake,
-    quota_check,
-    rectification,
-    revisit_due,
-    revisit_status,
-    revisit_window,
-)
+from .appointments import appointment
+from .handover import handover
+from .intake import intake
 from .models import (
     AppointmentDecision,
     CompletedRepair,
@@ -28,7 +25,6 @@ from .models import (
     HandoverInspection,
     IntakeDecision,
     NoticeForm,
-    Obligation,
     PlannedRevisit,
     PlanProblem,
     QuotaDecision,
@@ -48,26 +44,26 @@ from .models import (
 )
 from .planner import plan_revisits, repair_windows
 from .policy import (
-    CATALOG,
-    NANJING_PLAN,
     ONE_WEEK,
-    POLICIES,
-    PROPERTY_OFFICE,
-    CategorySuggestion,
     HandoverSettings,
     QuotaCounting,
     RepairPolicy,
     RevisitCategory,
     RoleQuota,
-    policy_named,
-    suggest_category,
 )
+from .presets import CATALOG, NANJING, PRESETS, PROPERTY_OFFICE, resolve_policy
+from .quotas import ceil_share, quota_check
+from .records import check_record
+from .rectification import rectification
+from .revisits import revisit_due, revisit_status, revisit_window
+from .status import status
+from .suggest import CategorySuggestion, suggest_category
 
 __all__ = [
     "CATALOG",
-    "NANJING_PLAN",
+    "NANJING",
     "ONE_WEEK",
-    "POLICIES",
+    "PRESETS",
     "PROPERTY_OFFICE",
     "AppointmentDecision",
     "CategorySuggestion",
@@ -79,7 +75,6 @@ __all__ = [
     "HandoverSettings",
     "IntakeDecision",
     "NoticeForm",
-    "Obligation",
     "PlanProblem",
     "PlannedRevisit",
     "QuotaCounting",
@@ -106,12 +101,13 @@ __all__ = [
     "handover",
     "intake",
     "plan_revisits",
-    "policy_named",
     "quota_check",
     "rectification",
     "repair_windows",
+    "resolve_policy",
     "revisit_due",
     "revisit_status",
     "revisit_window",
+    "status",
     "suggest_category",
 ]

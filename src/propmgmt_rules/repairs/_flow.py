@@ -41,14 +41,12 @@ class FlowNetwork:
 
     def _edge(self, u: int, v: int, cap: int) -> int:
         idx = len(self.to)
-        self.to.append(v)
-        self.cap.append(cap)
-        self.orig.append(cap)
-        self.adj[u].append(idx)
-        self.to.append(u)
-        self.cap.append(0)
-        self.orig.append(0)
-        self.adj[v].append(idx + 1)
+        self.to += (v, u)
+        self.cap += (cap, 0)
+        self.orig += (cap, 0)
+        adj = self.adj
+        adj[u].append(idx)
+        adj[v].append(idx + 1)
         return idx
 
     def add(self, u: int, v: int, lo: int, hi: int) -> int:
@@ -67,35 +65,61 @@ class FlowNetwork:
     # -- Dinic -------------------------------------------------------------------------------
 
     def _levels(self, s: int, t: int) -> list[int] | None:
+        """The BFS levels from ``s`` in the residual network, up to ``t``'s level: a node
+        further away is left unlevelled (-1), which changes no augmenting path (a path to
+        ``t`` only climbs levels below ``t``'s), only saves exploring dead ends."""
         level = [-1] * len(self.adj)
         level[s] = 0
-        queue = deque([s])
+        queue = [s]
         to, cap, adj = self.to, self.cap, self.adj
-        while queue:
-            u = queue.popleft()
+        for u in queue:
+            nxt = level[u] + 1
             for e in adj[u]:
                 v = to[e]
                 if cap[e] > 0 and level[v] < 0:
-                    level[v] = level[u] + 1
+                    level[v] = nxt
+                    if v == t:
+                        return level
                     queue.append(v)
-        return level if level[t] >= 0 else None
+        return None
 
-    def _push(self, u: int, t: int, limit: int, level: list[int], it: list[int]) -> int:
-        if u == t:
-            return limit
+    def _push(self, s: int, t: int, limit: int, level: list[int], it: list[int]) -> int:
+        """One augmenting path from ``s`` to ``t`` in the level graph (at most ``limit``
+        units), depth first, edges in the order added, ``it`` remembering each node's dead
+        edges; the flow pushed (0: none left). Iterative, with its path on a stack."""
         to, cap, adj = self.to, self.cap, self.adj
-        edges = adj[u]
-        while it[u] < len(edges):
-            e = edges[it[u]]
-            v = to[e]
-            if cap[e] > 0 and level[v] == level[u] + 1:
-                pushed = self._push(v, t, min(limit, cap[e]), level, it)
-                if pushed:
-                    cap[e] -= pushed
-                    cap[e ^ 1] += pushed
-                    return pushed
-            it[u] += 1
-        return 0
+        path: list[int] = []
+        limits = [limit]
+        u = s
+        while u != t:
+            edges = adj[u]
+            i = it[u]
+            n = len(edges)
+            next_level = level[u] + 1
+            while i < n:
+                e = edges[i]
+                if cap[e] > 0 and level[to[e]] == next_level:
+                    break
+                i += 1
+            it[u] = i
+            if i < n:  # advance along the admissible edge
+                e = edges[i]
+                path.append(e)
+                c = cap[e]
+                limits.append(c if c < limits[-1] else limits[-1])
+                u = to[e]
+            else:  # a dead end: back to the edge's tail, and past that edge
+                if not path:
+                    return 0
+                e = path.pop()
+                limits.pop()
+                u = to[e ^ 1]
+                it[u] += 1
+        pushed = limits[-1]
+        for e in path:
+            cap[e] -= pushed
+            cap[e ^ 1] += pushed
+        return pushed
 
     def _grow(self, s: int, t: int, limit: int) -> int:
         total = 0

@@ -7,7 +7,8 @@ policy), the instant asked about, and optionally a quota question and a planning
 `SQ-R1`) and appointments (`OM-R4`), each completed repair's revisit window (`OM-RV2`), each
 revisit's record (`OM-RV3`) and rectification (`OM-RV4`, `SQ-RV`), each handover
 inspection (`MI-4.4.7`), the quotas (`OM-RV1`, `SQ-RV`), the plan, and, with ``as_of``, the
-status of every obligation at that instant.
+status of every obligation at that instant (:func:`~propmgmt_rules.repairs.status`): the
+same functions as the area's questions, with the case's id before each subject.
 
 >>> case = RepairCase.model_validate({
 ...     "id": "leak", "as_of": "2025-03-08T12:00:00+08:00",
@@ -28,56 +29,38 @@ status of every obligation at that instant.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from collections.abc import Iterable
+from datetime import date
 from typing import Literal, overload
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from ..decision import Basis, Explanation, Text
 from ..errors import InputError, ItemError
 from ..limits import FreeText, Identifier
-from ..time.deadline import ObligationState
-from ..time.phrasing import instant_text
-from .engine import (
-    appointment,
-    check_record,
-    handover,
-    intake,
-    quota_check,
-    rectification,
-    revisit_window,
-)
+from .appointments import decide_appointment
+from .handover import decide_handover
+from .intake import decide_intake
 from .models import (
-    AppointmentDecision,
     CompletedRepair,
     Day,
-    HandoverDecision,
     HandoverInspection,
     Instant,
-    IntakeDecision,
-    Obligation,
-    RectificationDecision,
     RectificationNotice,
     RepairDecision,
     RepairRequest,
-    RepairStatusDecision,
-    RepairStatusOutcome,
     RevisitRecord,
-    RevisitWindowDecision,
     StaffMember,
 )
-from .planner import plan_revisits
-from .policy import RepairPolicy, policy_named
+from .planner import decide_plan
+from .policy import RepairPolicy
+from .presets import resolve_policy
+from .quotas import decide_quotas
+from .records import decide_record
+from .rectification import decide_rectification
+from .revisits import decide_window, revisit_order
+from .status import decide_status
 
-__all__ = [
-    "PlanQuestion",
-    "QuotaQuestion",
-    "RepairCase",
-    "evaluate",
-    "evaluate_batch",
-    "obligation_status",
-]
+__all__ = ["PlanQuestion", "QuotaQuestion", "RepairCase", "evaluate", "evaluate_batch"]
 
 
 class QuotaQuestion(BaseModel):
@@ -135,7 +118,7 @@ class RepairCase(BaseModel):
     description: FreeText = ""
     policy: RepairPolicy | str = Field(
         default="catalog",
-        description="a preset name ('catalog', 'property-office', 'nanjing-plan') or a policy",
+        description="a preset name ('catalog', 'property-office', 'nanjing') or a policy",
     )
     as_of: Instant | None = Field(
         default=None,
@@ -155,7 +138,7 @@ class RepairCase(BaseModel):
     def _known_policy(cls, value: RepairPolicy | str) -> RepairPolicy | str:
         if isinstance(value, str):
             try:
-                policy_named(value)
+                resolve_policy(value)
             except InputError as exc:
                 raise ValueError(exc.reason) from None
         return value
@@ -180,91 +163,7 @@ class RepairCase(BaseModel):
 
     def resolved_policy(self) -> RepairPolicy:
         """The case's policy (a preset name resolved)."""
-        return policy_named(self.policy)
-
-
-def _obligations_of(decision: RepairDecision) -> tuple[Obligation, ...]:
-    if isinstance(decision, IntakeDecision):
-        ob = decision.outcome.handover
-        return (ob,) if ob is not None else ()
-    if isinstance(decision, AppointmentDecision):
-        return decision.outcome.obligations
-    if isinstance(decision, RevisitWindowDecision):
-        return (decision.outcome.obligation,)
-    if isinstance(decision, RectificationDecision):
-        return decision.outcome.obligations
-    if isinstance(decision, HandoverDecision):
-        return tuple(o for d in decision.outcome.defects for o in d.obligations)
-    return ()
-
-
-_STATE = {ObligationState.BREACHED: Text("Breached", "已逾期"),
-          ObligationState.PENDING: Text("Pending", "待办")}
-
-
-def obligation_status(
-    decisions: Sequence[RepairDecision],
-    policy: RepairPolicy | str,
-    as_of: datetime | None,
-    subject: str = "repairs",
-) -> RepairStatusDecision:
-    """Every obligation in ``decisions`` (in their order), met / breached / pending at
-    ``as_of``; the explanation lists the breached first, then the pending by due time."""
-    obs = [o for d in decisions for o in _obligations_of(d)]
-    def order(o: Obligation) -> tuple[int, float, str]:
-        rank = {ObligationState.BREACHED: 0, ObligationState.PENDING: 1,
-                ObligationState.MET: 2}[o.state]
-        due = o.due.timestamp() if o.due is not None else float("inf")
-        return rank, due, o.key
-
-    policy = policy_named(policy)
-    tz = policy.work_calendar.tz
-    counts = {s: sum(1 for o in obs if o.state is s) for s in ObligationState}
-    rules = tuple(dict.fromkeys(o.rule for o in obs))
-    head = "" if as_of is None else "At " + instant_text(as_of, tz, year=True).en + ": "
-    head_zh = "" if as_of is None else "截至" + instant_text(as_of, tz, year=True).zh + ":"
-    lines = [
-        Text(
-            f"{head}{len(obs)} obligation{'' if len(obs) == 1 else 's'}: "
-            f"{counts[ObligationState.BREACHED]} breached, "
-            f"{counts[ObligationState.PENDING]} pending, {counts[ObligationState.MET]} met.",
-            f"{head_zh}共{len(obs)}项义务:已逾期{counts[ObligationState.BREACHED]}项,"
-            f"待办{counts[ObligationState.PENDING]}项,已完成{counts[ObligationState.MET]}项。",
-        )
-    ]
-    for o in sorted(obs, key=order):
-        if o.state is not ObligationState.MET:
-            state = _STATE[o.state]
-            if o.due is not None:
-                due = instant_text(o.due, tz)
-                when = Text(f"due {due.en}", f"截止{due.zh}")
-            else:
-                when = Text("no time limit stated", "规定未设时限")
-            about = o.key.split(":")[0]
-            lines.append(Text(f"{state.en}: {about} — {o.duty}, {when.en} ({o.rule}).",
-                              f"{state.zh}:{about}——{o.duty_zh},{when.zh}({o.rule})。"))
-    return RepairStatusDecision.model_construct(
-        kind="repair.status",
-        subject=subject,
-        as_of=as_of,
-        outcome=RepairStatusOutcome.model_construct(
-            what="status",
-            obligations=tuple(obs),
-            met=counts[ObligationState.MET],
-            breached=counts[ObligationState.BREACHED],
-            pending=counts[ObligationState.PENDING],
-        ),
-        decided_by=rules,
-        not_applied=(),
-        facts_used=(),
-        facts_set_aside=(),
-        missing_facts=(),
-        basis=Basis(kind="policy", name=policy.name, version=policy.version),
-        provisional=None,
-        escalation=None,
-        explanation=Explanation.from_lines(lines),
-        format="propmgmt.decision.v1",
-    )
+        return resolve_policy(self.policy)
 
 
 def evaluate(case: RepairCase) -> list[RepairDecision]:
@@ -273,36 +172,45 @@ def evaluate(case: RepairCase) -> list[RepairDecision]:
     policy = case.resolved_policy()
     as_of = case.as_of
     rules = set(policy.rules)
+    of = f"{case.id}: "
     out: list[RepairDecision] = []
     for req in case.requests:
-        out.append(intake(req, policy, as_of=as_of))
+        out.append(decide_intake(req, as_of, policy, f"{of}request {req.id}"))
         if "OM-R4" in rules:
-            out.append(appointment(req, policy, as_of=as_of))
+            out.append(decide_appointment(req, as_of, policy, f"{of}request {req.id}"))
+    revisits = revisit_order(case.revisits)
     if "OM-RV2" in rules:
+        by_repair: dict[str, list[RevisitRecord]] = {}
+        for v in revisits:
+            by_repair.setdefault(v.repair, []).append(v)
         for rep in case.completed:
-            out.append(revisit_window(rep, policy, revisits=case.revisits, as_of=as_of))
+            out.append(decide_window(rep, by_repair.get(rep.id, ()), as_of, policy,
+                                     f"{of}repair {rep.id}"))
     for v in case.revisits:
         if "OM-RV3" in rules:
-            out.append(check_record(v, policy))
+            out.append(decide_record(v, policy, f"{of}revisit {v.id}"))
         needs_redo = policy.redo and v.satisfied is not True
         if (v.problems and policy.rectification_notice is not None) or needs_redo:
-            out.append(rectification(v, policy, notices=case.notices, repairs=case.completed,
-                                     as_of=as_of))
+            out.append(decide_rectification(v, case.notices, case.completed, as_of, policy,
+                                            f"{of}revisit {v.id}"))
     if "MI-4.4.7" in rules:
         for insp in case.handovers:
-            out.append(handover(insp, policy, as_of=as_of))
+            out.append(decide_handover(insp, as_of, policy, f"{of}handover {insp.id}"))
     elif case.handovers:
         raise InputError("handovers", f"MI-4.4.7 is not part of policy {policy.name!r}")
     if case.quotas is not None:
-        out.append(quota_check(case.completed, case.revisits, policy,
-                               period=case.quotas.period, as_of=as_of))
+        period = case.quotas.period
+        span = f" {period[0].isoformat()}..{period[1].isoformat()}" if period else ""
+        out.append(decide_quotas(case.completed, revisits, period, as_of, policy,
+                                 f"{of}revisit quotas{span}"))
     if case.plan is not None:
-        out.append(plan_revisits(case.completed, case.plan.staff, policy,
-                                 start=case.plan.start, until=case.plan.until,
-                                 done=case.revisits))
+        plan = case.plan
+        out.append(decide_plan(case.completed, plan.staff, case.revisits, plan.start,
+                               plan.until, policy,
+                               f"{of}revisit plan for {len(case.completed)} repairs"))
     if as_of is not None:
-        out.append(obligation_status(out, policy, as_of))
-    return [d.model_copy(update={"subject": f"{case.id}: {d.subject}"}) for d in out]
+        out.append(decide_status(out, as_of, policy, f"{of}repairs"))
+    return out
 
 
 @overload

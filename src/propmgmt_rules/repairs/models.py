@@ -17,7 +17,7 @@ address
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Final, Literal
@@ -34,23 +34,26 @@ from pydantic import (
 
 from ..decision import Decision
 from ..limits import FreeText, Identifier
-from ..time.deadline import ObligationState
+from ..obligation import ObligationState, ObligationStatus
 from ..time.span import Span
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "AppointmentDecision",
     "AppointmentOutcome",
     "CompletedRepair",
+    "Day",
     "DefectState",
     "DefectStatus",
     "HandoverDecision",
     "HandoverDefect",
     "HandoverInspection",
     "HandoverOutcome",
+    "Instant",
     "IntakeDecision",
     "IntakeOutcome",
     "NoticeForm",
-    "Obligation",
     "PlanProblem",
     "PlannedRevisit",
     "QuotaDecision",
@@ -360,27 +363,6 @@ class StaffMember(BaseModel):
 # -- outcomes ---------------------------------------------------------------------------------
 
 
-class Obligation(BaseModel):
-    """An obligation of a rule and where it stands at ``as_of``.
-
-    ``due`` is None when the rules set no deadline (it is then met when done, else pending).
-    """
-
-    model_config = _FROZEN
-
-    key: str
-    rule: str
-    duty: str
-    duty_zh: str
-    owed_by: str
-    start: AwareDatetime | None = None
-    due: AwareDatetime | None = None
-    done_at: AwareDatetime | None = None
-    state: ObligationState
-    late_by: timedelta | None = None
-    remaining: timedelta | None = None
-
-
 class IntakeOutcome(BaseModel):
     """`OM-R3` record completeness and the `SQ-R1` hand-over to engineering."""
 
@@ -391,7 +373,7 @@ class IntakeOutcome(BaseModel):
     urgent: bool
     record_complete: bool
     missing: tuple[str, ...] = ()
-    handover: Obligation | None = None
+    handover: ObligationStatus | None = None
 
 
 class AppointmentOutcome(BaseModel):
@@ -403,7 +385,7 @@ class AppointmentOutcome(BaseModel):
     request: str
     agreed_times: tuple[AwareDatetime, ...]
     current_time: AwareDatetime | None
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[ObligationStatus, ...]
     state: ObligationState | None
 
 
@@ -421,7 +403,7 @@ class RevisitWindowOutcome(BaseModel):
     last_day: date
     capped_at_one_week: bool
     revisited_at: AwareDatetime | None
-    obligation: Obligation
+    obligation: ObligationStatus
 
 
 class RevisitRecordOutcome(BaseModel):
@@ -447,7 +429,7 @@ class RectificationOutcome(BaseModel):
     repair: str
     problems: tuple[str, ...]
     satisfied: bool | None
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[ObligationStatus, ...]
     redo_repairs: tuple[str, ...] = ()
 
 
@@ -499,7 +481,7 @@ class DefectStatus(BaseModel):
 
     defect: str
     state: DefectState
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[ObligationStatus, ...]
 
 
 class HandoverOutcome(BaseModel):
@@ -578,7 +560,7 @@ class RepairStatusOutcome(BaseModel):
     model_config = _FROZEN
 
     what: Literal["status"] = "status"
-    obligations: tuple[Obligation, ...]
+    obligations: tuple[ObligationStatus, ...]
     met: int
     breached: int
     pending: int

@@ -60,23 +60,26 @@ and returns a plan that meets every requirement at that best level (checked by t
 >>> staff = [StaffMember(id="张主任", role="office_director", daily_capacity=1),
 ...          StaffMember(id="王管理员", role="administrator", daily_capacity=1),
 ...          StaffMember(id="刘工", role="repair_lead", daily_capacity=2)]
->>> plan = plan_revisits(reps, staff, PROPERTY_OFFICE).outcome
+>>> plan = plan_revisits(reps, staff, policy="property-office").outcome
 >>> plan.feasible, plan.planned_per_role
 (True, (('office_director', 1), ('administrator', 3), ('repair_lead', 6)))
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from ..decision import Basis, Explanation, FactUsed, MissingFact, RuleNotApplied, Text
+from .._build import construct
 from ..errors import InputError
+from ..render import Text, message
 from ..time.phrasing import day_text
 from ..time.span import SpanUnit
+from ..trace import Trace
+from ._common import ceil_share, each
 from ._flow import FlowNetwork
-from .engine import _each, _window_due, ceil_share, counted_revisits
 from .models import (
     EARLIEST,
     LATEST,
@@ -88,9 +91,12 @@ from .models import (
     RevisitRecord,
     StaffMember,
 )
-from .policy import CATALOG, PROPERTY_OFFICE, RepairPolicy, policy_named  # noqa: F401
+from .policy import RepairPolicy
+from .presets import CATALOG, resolve_policy
+from .quotas import counted_revisits
+from .revisits import window_due
 
-__all__ = ["plan_revisits", "repair_windows"]
+__all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
 _MAX_LISTED = 50
 _MAX_SHOWN = 20
@@ -100,12 +106,8 @@ _DAY_UNITS = frozenset(
 )
 
 
-def repair_windows(
-    repairs: Sequence[CompletedRepair],
-    policy: RepairPolicy | str = CATALOG,
-    *,
-    until: date | None = None,
-) -> list[tuple[date, date]]:
+def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = None,
+                   policy: RepairPolicy | str = CATALOG) -> list[tuple[date, date]]:
     """The window of days of each repair (first day, last day), as the planner sees it.
 
     >>> from datetime import datetime
@@ -116,8 +118,8 @@ def repair_windows(
     >>> repair_windows([r])
     [(datetime.date(2025, 3, 7), datetime.date(2025, 3, 10))]
     """
-    policy = policy_named(policy)
-    repairs = _each(repairs, CompletedRepair, "repairs")
+    policy = resolve_policy(policy)
+    repairs = each(repairs, CompletedRepair, "repairs")
     cal = policy.work_calendar
     tz = cal.tz
     out: list[tuple[date, date]] = []
@@ -137,7 +139,7 @@ def repair_windows(
         key = (cat.key, first)
         last = cache.get(key) if day_based else None
         if last is None:
-            due, _ = _window_due(r.completed_at, cat, cal)
+            due, _ = window_due(r.completed_at, cat, cal)
             last = (due - one_us).astimezone(tz).date()
             if day_based:
                 cache[key] = last
@@ -229,23 +231,36 @@ class _Problem:
             else:
                 net.add(s, class_node[k], 0, free * size)
         flows: list[tuple[int, int, date, int]] = []
+        add = net.add
+        days_of_role = self.days_of_role
+        # each role's days and their nodes, to take a class's window by bisection
+        day_nodes = {r: [rd_node[(r, d)] for d in days_of_role[r]] for r in roles}
         for k, (first, last) in enumerate(self.classes):
             size = self.sizes[k]
+            ck = class_node[k]
             for r in allowed[k]:
                 node = cr_node[(k, r)]
-                net.add(class_node[k], node, 0, size)
-                for d in self.days_of_role[r]:
-                    if first <= d <= last:
-                        flows.append((k, r, d, net.add(node, rd_node[(r, d)], 0, size)))
+                add(ck, node, 0, size)
+                days = days_of_role[r]
+                nodes_r = day_nodes[r]
+                for i in range(bisect_left(days, first), bisect_right(days, last)):
+                    flows.append((k, r, days[i], add(node, nodes_r[i], 0, size)))
+        capacity = self.capacity
         for r in roles:
-            for d in self.days_of_role[r]:
-                net.add(rd_node[(r, d)], role_node[r], 0, self.capacity[(r, d)])
-            net.add(role_node[r], t, role_lb.get(r, 0), self.n)
+            to_role = role_node[r]
+            for d, node in zip(days_of_role[r], day_nodes[r], strict=True):
+                add(node, to_role, 0, capacity[(r, d)])
+            add(to_role, t, role_lb.get(r, 0), self.n)
         return _Net(net, s, t, flows, class_node, rd_node)
 
-    def feasible(self, role_lb: dict[int, int], cover_lb: int | None) -> bool:
+    def solve(self, role_lb: dict[int, int], cover_lb: int | None) -> _Net | None:
+        """The network of every role with its least flow meeting the lower bounds, or None
+        when no flow meets them."""
         g = self.network(range(len(self.roles)), role_lb, cover_lb, one_each=False)
-        return g.net.feasible(g.s, g.t)
+        return g if g.net.min_flow(g.s, g.t) is not None else None
+
+    def feasible(self, role_lb: dict[int, int], cover_lb: int | None) -> bool:
+        return self.solve(role_lb, cover_lb) is not None
 
     def alone_role(self, r: int) -> int:
         g = self.network([r], {}, None, one_each=True)
@@ -262,21 +277,14 @@ class _Problem:
         return best, ks, days
 
 
-def _available_days(
-    person: StaffMember, policy: RepairPolicy, first: date, last: date
-) -> list[date]:
+def _available_days(person: StaffMember, working_days: list[date], first: date,
+                    last: date) -> list[date]:
+    """The days from ``first`` to ``last`` the person is available: their own days, else the
+    ``working_days`` of the policy's calendar in that span; less their days off."""
     off = set(person.days_off)
     if person.days is not None:
         return sorted(d for d in set(person.days) if first <= d <= last and d not in off)
-    cal = policy.work_calendar
-    out = []
-    d = first
-    one = timedelta(days=1)
-    while d <= last:
-        if d not in off and cal.is_working_day(d):
-            out.append(d)
-        d += one
-    return out
+    return [d for d in working_days if d not in off] if off else working_days
 
 
 def _listed(ids: Iterable[str]) -> tuple[tuple[str, ...], int]:
@@ -299,27 +307,23 @@ def _allot(total: int, people: list[tuple[str, int]]) -> list[tuple[str, int]]:
     return [(pid, out[pid]) for pid, _ in sorted(people) if out[pid]]
 
 
-def plan_revisits(
-    repairs: Sequence[CompletedRepair],
-    staff: Sequence[StaffMember],
-    policy: RepairPolicy | str = CATALOG,
-    *,
-    start: date | None = None,
-    until: date | None = None,
-    done: Iterable[RevisitRecord] = (),
-) -> RevisitPlanDecision:
+def plan_revisits(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember],
+                  done: Iterable[RevisitRecord] = (), *, start: date | None = None,
+                  until: date | None = None,
+                  policy: RepairPolicy | str = CATALOG) -> RevisitPlanDecision:
     """Plan the revisits of ``repairs`` by ``staff`` under ``policy``'s quotas (`OM-RV1`),
-    coverage (`SQ-RV`) and windows (`OM-RV2`). See the module's documentation for the model.
+    coverage (`SQ-RV`) and windows (`OM-RV2`) (a policy or a preset's name). See the module's
+    documentation for the model.
 
+    ``done``: revisits already made, counted as the quotas count them (a role that revisited a
+    repair does not revisit it again, and the requirements are reduced by what is done);
     ``start``: the first day a revisit may be planned (e.g. today); ``until``: the last day of
-    every window when the policy has no windows; ``done``: revisits already made, counted as
-    the quotas count them (a role that revisited a repair does not revisit it again, and the
-    requirements are reduced by what is done).
+    every window when the policy has no windows.
     """
-    policy = policy_named(policy)
-    repairs = _each(repairs, CompletedRepair, "repairs")
-    staff = _each(staff, StaffMember, "staff")
-    done = _each(done, RevisitRecord, "done")
+    policy = resolve_policy(policy)
+    repairs = each(repairs, CompletedRepair, "repairs")
+    staff = each(staff, StaffMember, "staff")
+    done = each(done, RevisitRecord, "done")
     for name, given in (("start", start), ("until", until)):
         if given is not None and not (isinstance(given, date)
                                       and not isinstance(given, datetime)
@@ -328,6 +332,14 @@ def plan_revisits(
     if start is not None and until is not None and start > until:
         raise InputError("until", f"{until.isoformat()} is before the start {start.isoformat()}",
                          until)
+    return decide_plan(repairs, staff, done, start, until, policy,
+                       f"revisit plan for {len(repairs)} repairs")
+
+
+def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember],
+                done: Sequence[RevisitRecord], start: date | None, until: date | None,
+                policy: RepairPolicy, subject: str) -> RevisitPlanDecision:
+    """:func:`plan_revisits` of arguments of the right types, with its subject."""
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
                          "there is nothing to plan")
@@ -339,11 +351,11 @@ def plan_revisits(
     if len(set(pids)) != len(pids):
         raise InputError("staff", "staff ids must be unique",
                          sorted({i for i in pids if pids.count(i) > 1}))
-    windows = repair_windows(repairs, policy, until=until)
+    windows = repair_windows(repairs, until=until, policy=policy)
     if start is not None:
         windows = [(max(a, start), b) for a, b in windows]
     n = len(repairs)
-    done_by_role = counted_revisits({r.id: r for r in repairs}, done, policy)
+    done_by_role = counted_revisits({r.id: r for r in repairs}, done, policy=policy)
     # roles: the policy's quota roles in order, then the other staff roles
     roles = [q.role for q in policy.quotas]
     roles += sorted(({p.role for p in staff} | set(done_by_role)) - set(roles))
@@ -377,10 +389,13 @@ def plan_revisits(
     capacity: dict[tuple[int, date], int] = {}
     people_of: dict[tuple[int, date], list[tuple[str, int]]] = {}
     if classes:
+        is_working_day = policy.work_calendar.is_working_day
+        working_days = [d for d in _days(*horizon) if is_working_day(d)] if any(
+            p.days is None for p in staff) else []
         for p in staff:
             if p.daily_capacity == 0:
                 continue
-            for d in _available_days(p, policy, horizon[0], horizon[1]):
+            for d in _available_days(p, working_days, horizon[0], horizon[1]):
                 key2 = (role_index[p.role], d)
                 capacity[key2] = capacity.get(key2, 0) + p.daily_capacity
                 people_of.setdefault(key2, []).append((p.id, p.daily_capacity))
@@ -388,13 +403,12 @@ def plan_revisits(
     cover_still = max(0, cover - covered_before)
     prob = _Problem(classes, class_done, sizes, roles, capacity, still, cover_still)
     problems: list[PlanProblem] = []
-    rule_of = "OM-RV1"
     # windows not yet revisited with nobody available at all
+    staffed = sorted({d for (_, d), c in capacity.items() if c})
     for k, (first, last) in enumerate(classes):
         if class_done[k]:
             continue
-        if not any(capacity.get((r, d), 0) for r in range(len(roles))
-                   for d in _days(first, last)):
+        if first > last or bisect_left(staffed, first) == bisect_right(staffed, last):
             listed, count = _listed(repairs[i].id for i in members[k])
             if first > last:  # the window ended before the planning start
                 problems.append(PlanProblem.model_construct(
@@ -421,19 +435,21 @@ def plan_revisits(
             ))
     cover_lb = cover_still if policy.coverage is not None else None
     role_lb = {r: q for r, q in enumerate(still) if q}
-    feasible = prob.feasible(role_lb, cover_lb)
-    if not feasible:
+    # preference, not a requirement: revisit as many distinct repairs as the quotas ask for
+    # (one revisit per repair when the quotas sum to at most 100%); a plan meeting it meets
+    # the requirements too (its lower bounds are higher)
+    spread = min(n - covered_before, sum(still))
+    g = prob.solve(role_lb, spread) if spread > (cover_lb or 0) else None
+    if g is not None:
+        cover_lb = spread
+    else:
+        g = prob.solve(role_lb, cover_lb)
+    feasible = g is not None
+    if g is None:
         role_lb, cover_lb = _diagnose(policy, prob, repairs, members, role_lb, cover_lb, problems,
                                       already, covered_before)
-    else:
-        # preference, not a requirement: revisit as many distinct repairs as the quotas ask
-        # for (one revisit per repair when the quotas sum to at most 100%)
-        spread = min(n - covered_before, sum(still))
-        if spread > (cover_lb or 0) and prob.feasible(role_lb, spread):
-            cover_lb = spread
-    g = prob.network(range(len(roles)), role_lb, cover_lb, one_each=False)
-    total = g.net.min_flow(g.s, g.t)
-    assert total is not None, "the relaxed requirements are feasible by construction"
+        g = prob.solve(role_lb, cover_lb)
+        assert g is not None, "the relaxed requirements are feasible by construction"
     revisits = _lay_out(repairs, members, roles, g.flows, g.net, people_of)
     planned = [0] * len(roles)
     covered_set: set[str] = set(done_roles)
@@ -441,58 +457,41 @@ def plan_revisits(
         planned[role_index[v.role]] += 1
         covered_set.add(v.repair)
     covered = len(covered_set)
-    lines = _explain(policy, n, roles, planned, already, quota, covered, cover, feasible,
-                     problems)
+    tr = Trace()
+    tr.tell("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
+            tuple(quota), covered, cover, feasible, tuple(problems))
     for v in sorted(revisits[:_MAX_SHOWN], key=lambda v: (v.day, v.person, v.repair)):
-        day, who = _day(v.day), _role(policy, v.role)
-        lines.append(Text(f"{day.en}: {v.person} ({who.en}) revisits {v.repair}.",
-                          f"{day.zh}:{v.person}({who.zh})回访{v.repair}。"))
+        tr.tell("repairs.plan.revisit", v, _role(policy, v.role))
     if len(revisits) > _MAX_SHOWN:
-        more = len(revisits) - _MAX_SHOWN
-        lines.append(Text(f"... and {more} more revisits.", f"……另有{more}次回访。"))
-    used = [FactUsed("repairs", "OM-RV2" if policy.categories else "SQ-RV"),
-            FactUsed("staff", rule_of if policy.quotas else "SQ-RV")]
-    not_applied = []
+        tr.tell("repairs.plan.more", len(revisits) - _MAX_SHOWN)
+    tr.use("repairs", "OM-RV2" if policy.categories else "SQ-RV")
+    tr.use("staff", "OM-RV1" if policy.quotas else "SQ-RV")
     if not policy.quotas:
-        not_applied.append(RuleNotApplied("OM-RV1", f"not part of policy {policy.name!r}"))
+        tr.not_applying("OM-RV1", f"not part of policy {policy.name!r}")
     if policy.coverage is None:
-        not_applied.append(RuleNotApplied("SQ-RV", f"not part of policy {policy.name!r}"))
+        tr.not_applying("SQ-RV", f"not part of policy {policy.name!r}")
     if not policy.categories:
-        not_applied.append(RuleNotApplied("OM-RV2", f"not part of policy {policy.name!r}; "
-                                          f"windows end on {until}"))
-    decided = tuple(r for r, on in (("OM-RV1", bool(policy.quotas)),
-                                    ("SQ-RV", policy.coverage is not None),
-                                    ("OM-RV2", bool(policy.categories))) if on)
-    missing: tuple[MissingFact, ...] = ()
+        tr.not_applying("OM-RV2", f"not part of policy {policy.name!r}; windows end on {until}")
+    for rule, on in (("OM-RV1", bool(policy.quotas)), ("SQ-RV", policy.coverage is not None),
+                     ("OM-RV2", bool(policy.categories))):
+        if on:
+            tr.rule(rule)
     if not staff:
-        missing = (MissingFact("staff", decided[0], "Who can revisit, and when?"),)
-    return RevisitPlanDecision.model_construct(
-        kind="repair.revisit_plan",
-        subject=f"revisit plan for {n} repairs",
-        as_of=None,
-        outcome=RevisitPlanOutcome.model_construct(
-            what="revisit_plan",
-            feasible=feasible,
-            repairs=n,
-            revisits=tuple(revisits),
-            planned_per_role=tuple(zip(roles, planned, strict=True)),
-            done_per_role=tuple(zip(roles, already, strict=True)),
-            required_per_role=tuple(zip(roles, quota, strict=True)),
-            covered=covered,
-            coverage_required=cover,
-            problems=tuple(problems),
-        ),
-        decided_by=decided,
-        not_applied=tuple(not_applied),
-        facts_used=tuple(used),
-        facts_set_aside=(),
-        missing_facts=missing,
-        basis=Basis(kind="policy", name=policy.name, version=policy.version),
-        provisional=None,
-        escalation=None,
-        explanation=Explanation.from_lines(lines),
-        format="propmgmt.decision.v1",
-    )
+        tr.missing("staff", tr.decided_by[0], "Who can revisit, and when?")
+    outcome = construct(RevisitPlanOutcome, {
+        "what": "revisit_plan",
+        "feasible": feasible,
+        "repairs": n,
+        "revisits": tuple(revisits),
+        "planned_per_role": tuple(zip(roles, planned, strict=True)),
+        "done_per_role": tuple(zip(roles, already, strict=True)),
+        "required_per_role": tuple(zip(roles, quota, strict=True)),
+        "covered": covered,
+        "coverage_required": cover,
+        "problems": tuple(problems),
+    })
+    return tr.decision(RevisitPlanDecision, kind="repair.revisit_plan", subject=subject,
+                       outcome=outcome, basis=policy.basis, as_of=None)
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -583,7 +582,7 @@ def _lay_out(
         allot = _allot(total, people_of[key])
         slots[key] = iter([pid for pid, c in allot for _ in range(c)])
     out: list[PlannedRevisit] = []
-    construct = PlannedRevisit
+    new = PlannedRevisit
     for k in sorted(per_class):
         idx = members[k]
         m = len(idx)
@@ -594,7 +593,7 @@ def _lay_out(
                 it = slots[(r, d)]
                 for _ in range(f):
                     person = next(it)
-                    out.append(construct(repairs[idx[pos % m]].id, role, person, d))
+                    out.append(new(repairs[idx[pos % m]].id, role, person, d))
                     pos += 1
     return out
 
@@ -620,18 +619,10 @@ def _pct(x: int, n: int) -> str:
     return f"{x}/{n}" if n else "0/0"
 
 
-def _explain(
-    policy: RepairPolicy,
-    n: int,
-    roles: list[str],
-    planned: list[int],
-    already: list[int],
-    quota: list[int],
-    covered: int,
-    cover: int,
-    feasible: bool,
-    problems: list[PlanProblem],
-) -> list[Text]:
+@message("repairs.plan")
+def _explain(policy: RepairPolicy, n: int, roles: tuple[str, ...], planned: tuple[int, ...],
+             already: tuple[int, ...], quota: tuple[int, ...], covered: int, cover: int,
+             feasible: bool, problems: tuple[PlanProblem, ...]) -> Text:
     lines = [
         Text(
             f"{n} completed {'repair' if n == 1 else 'repairs'} to revisit under policy "
@@ -662,5 +653,16 @@ def _explain(
                           "所有回访均安排在回访期限内(OM-RV2)。"))
     for p in problems:
         lines.append(Text(p.text, p.text_zh))
-    return lines
+    return Text("\n".join(t.en for t in lines), "\n".join(t.zh for t in lines))
 
+
+@message("repairs.plan.revisit")
+def _revisit_line(v: PlannedRevisit, who: Text) -> Text:
+    day = _day(v.day)
+    return Text(f"{day.en}: {v.person} ({who.en}) revisits {v.repair}.",
+                f"{day.zh}:{v.person}({who.zh})回访{v.repair}。")
+
+
+@message("repairs.plan.more")
+def _more_line(more: int) -> Text:
+    return Text(f"... and {more} more revisits.", f"……另有{more}次回访。")

@@ -1,70 +1,59 @@
-"""Repair policies: the settings of the repair rules, and the presets of the source documents.
+"""The settings of the repair rules: :class:`RepairPolicy` (data, on the core
+:class:`~propmgmt_rules.policy.Policy`: frozen, unknown fields refused, :meth:`derive`).
 
-A :class:`RepairPolicy` is data: the revisit categories and their windows (`OM-RV2`), the
+A :class:`RepairPolicy` holds the revisit categories and their windows (`OM-RV2`), the
 revisit quotas per role (`OM-RV1`) and the coverage (`SQ-RV`), the intake spans (`SQ-R1`), the
 rectification notice span (`OM-RV4`), the redo (`SQ-RV`), the handover settings (`MI-4.4.7`)
 and the work calendar. A setting left empty turns its rule off for that policy (the decisions
-then say so). The presets are the documents' own settings:
-
-* :data:`PROPERTY_OFFICE` (``"property-office"``): document 001 part 1, the `OM` rules;
-* :data:`NANJING_PLAN` (``"nanjing-plan"``): document 003 part 3, the `SQ` rules;
-* :data:`CATALOG` (``"catalog"``): every rule of catalog section 4 together (001, 002, 003).
-
-A company copies a preset and changes it, e.g. adds its own category:
+then say so). The presets of the source documents are data in
+:mod:`propmgmt_rules.repairs.presets`. A company derives its own, e.g. with a category of its
+own:
 
 >>> from propmgmt_rules.time import Span
+>>> from propmgmt_rules.repairs.presets import PROPERTY_OFFICE
 >>> lifts = RevisitCategory(key="lift", name_en="lift", name_zh="电梯", window=Span.days(1),
 ...                         keywords=("电梯", "lift"))
 >>> mine = PROPERTY_OFFICE.with_category(lifts, first=True)
 >>> [c.key for c in mine.categories]
 ['lift', 'safety', 'leak', 'other']
->>> suggest_category("3号楼电梯按钮失灵", mine).category
-'lift'
+>>> PROPERTY_OFFICE.derive(name="ours", coverage="100%").rules
+('OM-R3', 'OM-R4', 'OM-RV2', 'OM-RV1', 'OM-RV3', 'OM-RV4', 'SQ-RV')
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
-from types import MappingProxyType
 from typing import Annotated, Any, Final, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from ..decision import Basis
 from ..errors import InputError
-from ..limits import MAX_TEXT_LENGTH, FreeText, Identifier
-from ..presets import register_preset, register_preset_kind, resolve_preset
+from ..limits import FreeText, Identifier
+from ..policy import Policy
 from ..time.calendar import WorkCalendar
 from ..time.presets import CalendarRef, resolve_calendar
-from ..time.span import Span, SpanUnit
+from ..time.span import ForwardSpan, Span, SpanUnit
 
 __all__ = [
-    "CATALOG",
-    "NANJING_PLAN",
     "ONE_WEEK",
-    "POLICIES",
-    "PROPERTY_OFFICE",
-    "CategorySuggestion",
     "HandoverSettings",
     "QuotaCounting",
     "Rate",
     "RepairPolicy",
     "RevisitCategory",
     "RoleQuota",
-    "policy_named",
-    "suggest_category",
 ]
 
 ONE_WEEK: Final = Span.days(7)
 """`OM-RV2`: 回访时间安排在维修后一星期之内 — no revisit window goes beyond one week."""
 
 _KEY = r"^[a-z][a-z0-9_\-]*$"
-_CACHED: Final = ("work_calendar", "_categories")
+_CACHED: Final = ("work_calendar", "_categories", "basis", "rules")
 
 
 def _rate(value: Any) -> Any:
@@ -114,7 +103,7 @@ class RevisitCategory(BaseModel):
     key: str = Field(pattern=_KEY, max_length=60)
     name_en: Identifier
     name_zh: Identifier
-    window: Span
+    window: ForwardSpan
     keywords: tuple[Identifier, ...] = Field(default=(), max_length=1000)
 
     @field_validator("window")
@@ -163,14 +152,12 @@ class HandoverSettings(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    missed_notice_within: Span | None = None
-    invite_within: Span | None = None
+    missed_notice_within: ForwardSpan | None = None
+    invite_within: ForwardSpan | None = None
 
 
-class RepairPolicy(BaseModel):
-    """The settings of the repair rules for one company (see the module's presets)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class RepairPolicy(Policy):
+    """The settings of the repair rules for one company (see the module's documentation)."""
 
     name: Identifier
     name_zh: Identifier | None = Field(
@@ -182,10 +169,10 @@ class RepairPolicy(BaseModel):
         default="china-official",
         description="a work calendar, or a preset name ('weekdays', '24/7', 'china-official')",
     )
-    intake_urgent: Span | None = Field(
+    intake_urgent: ForwardSpan | None = Field(
         default=None, description="SQ-R1: urgent request to engineering within (None: off)"
     )
-    intake_normal: Span | None = Field(
+    intake_normal: ForwardSpan | None = Field(
         default=None, description="SQ-R1: other requests to engineering within (None: off)"
     )
     appointments: bool = Field(default=True, description="OM-R4 applies")
@@ -196,11 +183,11 @@ class RepairPolicy(BaseModel):
     coverage: Rate | None = Field(default=None, description="SQ-RV: share revisited (None: off)")
     quota_counts: QuotaCounting = QuotaCounting.ALL
     record_items: bool = Field(default=True, description="OM-RV3 applies")
-    rectification_notice: Span | None = Field(
+    rectification_notice: ForwardSpan | None = Field(
         default=None, description="OM-RV4: written notice within (None: off)"
     )
     redo: bool = Field(default=False, description="SQ-RV: a dissatisfied resident's redo")
-    redo_within: Span | None = Field(
+    redo_within: ForwardSpan | None = Field(
         default=None, description="SQ-RV: the redo is done within (None: no deadline)"
     )
     handover: HandoverSettings | None = Field(default=None, description="MI-4.4.7 (None: off)")
@@ -247,6 +234,11 @@ class RepairPolicy(BaseModel):
         return resolve_calendar(self.calendar)
 
     @cached_property
+    def basis(self) -> Basis:
+        """The basis a decision under this policy names."""
+        return Basis(kind="policy", name=self.name, version=self.version)
+
+    @cached_property
     def _categories(self) -> Mapping[str, RevisitCategory]:
         return {c.key: c for c in self.categories}
 
@@ -265,7 +257,7 @@ class RepairPolicy(BaseModel):
                 return q
         return None
 
-    @property
+    @cached_property
     def rules(self) -> tuple[str, ...]:
         """The repair rules this policy applies, in catalog order."""
         on = {
@@ -288,164 +280,6 @@ class RepairPolicy(BaseModel):
             cats.insert(0, category)
         else:
             cats.insert(len(cats) - 1, category)
-        return RepairPolicy.model_validate({**self.model_dump(), "categories": cats})
+        return self.derive(categories=tuple(cats))
 
 
-# -- the presets --------------------------------------------------------------------------
-
-_SAFETY = RevisitCategory(
-    key="safety",
-    name_en="safety facility",
-    name_zh="安全设施",
-    window=Span.days(2),
-    keywords=(
-        "消防", "灭火", "烟感", "喷淋", "报警", "门禁", "对讲", "电梯", "监控", "防盗", "护栏",
-        "栏杆", "应急灯", "疏散", "燃气", "煤气", "漏电", "安全",
-        "fire", "smoke", "sprinkler", "alarm", "access control", "intercom", "door entry",
-        "lift", "elevator", "cctv", "railing", "handrail", "emergency", "evacuation", "gas",
-        "electric shock", "safety",
-    ),
-)
-_LEAK = RevisitCategory(
-    key="leak",
-    name_en="water leak",
-    name_zh="漏水项目",
-    window=Span.days(3),
-    keywords=(
-        "漏水", "渗水", "滴水", "渗漏", "漏雨", "爆管", "水管破裂", "返水", "冒水",
-        "leak", "seep", "drip", "burst pipe", "water damage",
-    ),
-)
-_OTHER = RevisitCategory(
-    key="other", name_en="other repair", name_zh="其它一般维修", window=Span.days(7)
-)
-
-_OM_QUOTAS = (
-    RoleQuota(role="office_director", name_en="office director", name_zh="管理处主任",
-              minimum=Fraction(1, 10)),
-    RoleQuota(role="administrator", name_en="administrators", name_zh="管理员",
-              minimum=Fraction(3, 10)),
-    RoleQuota(role="repair_lead", name_en="repair lead", name_zh="维修负责人",
-              minimum=Fraction(6, 10)),
-)
-
-PROPERTY_OFFICE: Final = RepairPolicy(
-    name="property-office",
-    name_zh="物业管理公司业主客户管理制度",
-    version="001-part1",
-    source="001 part 1: 物业管理公司业主客户管理制度 (OM-R3, OM-R4, OM-RV1 to OM-RV4)",
-    categories=(_SAFETY, _LEAK, _OTHER),
-    quotas=_OM_QUOTAS,
-    rectification_notice=Span.hours(24),
-)
-"""Document 001 part 1: windows 2/3/7 days, quotas 10/30/60%, written notice within 24 hours."""
-
-NANJING_PLAN: Final = RepairPolicy(
-    name="nanjing-plan",
-    name_zh="南京服务品质提升方案",
-    version="003-part3",
-    source="003 part 3: 南京山水湖畔物业管理服务品质提升方案 (SQ-R1, SQ-RV)",
-    intake_urgent=Span.immediately(),
-    intake_normal=Span.hours(2),
-    appointments=False,
-    record_items=False,
-    coverage=Fraction(1),
-    redo=True,
-)
-"""Document 003 part 3: intake at once / within 2 hours, 100% revisits, redo when dissatisfied."""
-
-CATALOG: Final = RepairPolicy(
-    name="catalog",
-    name_zh="规则目录第4节",
-    version="section-4",
-    source="catalog section 4: documents 001 part 1, 002 part 5 (procedure 10), 003 part 3",
-    intake_urgent=Span.immediately(),
-    intake_normal=Span.hours(2),
-    categories=(_SAFETY, _LEAK, _OTHER),
-    quotas=_OM_QUOTAS,
-    coverage=Fraction(1),
-    rectification_notice=Span.hours(24),
-    redo=True,
-    handover=HandoverSettings(),
-)
-"""Every rule of catalog section 4 at once (the default of repair case files)."""
-
-POLICIES: Final[Mapping[str, RepairPolicy]] = MappingProxyType(
-    {p.name: p for p in (CATALOG, PROPERTY_OFFICE, NANJING_PLAN)}
-)
-"""The preset policies by name."""
-
-
-register_preset_kind("repair_policy", RepairPolicy, field="policy", label="repair policy")
-for _name, _policy in POLICIES.items():
-    register_preset("repair_policy", _name, _policy, summary=_policy.source)
-
-
-def policy_named(ref: RepairPolicy | str) -> RepairPolicy:
-    """A policy, or a preset by name (``catalog``, ``property-office``, ``nanjing-plan``):
-    every function that takes a policy resolves it here (with
-    :func:`propmgmt_rules.presets.resolve_preset`). An unknown name or another type is an
-    :class:`~propmgmt_rules.errors.InputError` naming ``policy``.
-
-    >>> policy_named("nanjing-plan").rules
-    ('OM-R3', 'SQ-R1', 'SQ-RV')
-    """
-    if type(ref) is RepairPolicy:
-        return ref
-    got: RepairPolicy = resolve_preset("repair_policy", ref)
-    return got
-
-
-# -- category suggestions -----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CategorySuggestion:
-    """A suggested category (`OM-RV2`) and the keywords that matched.
-
-    ``matched`` maps each matching category to its keywords found; ``category`` is the first
-    matching category in the policy's order (the policy lists the strictest first), or the
-    policy's last category when nothing matched (``by_default``). A suggestion only: the
-    category used by a decision is always the one given with the repair.
-    """
-
-    category: str
-    matched: tuple[tuple[str, tuple[str, ...]], ...]
-    by_default: bool
-
-
-def _pattern(word: str) -> re.Pattern[str]:
-    if word.isascii():
-        return re.compile(r"\b" + re.escape(word), re.IGNORECASE)
-    return re.compile(re.escape(word))
-
-
-def suggest_category(description: str, policy: RepairPolicy | str) -> CategorySuggestion:
-    """Suggest a revisit category from a repair's description, in Chinese or English.
-
-    >>> suggest_category("卫生间天花板渗水", CATALOG).category
-    'leak'
-    >>> s = suggest_category("消防水管漏水", CATALOG)
-    >>> s.category, [key for key, _ in s.matched]
-    ('safety', ['safety', 'leak'])
-    >>> suggest_category("Fire door does not close", CATALOG).category
-    'safety'
-    >>> suggest_category("更换客厅灯泡", CATALOG)
-    CategorySuggestion(category='other', matched=(), by_default=True)
-    """
-    policy = policy_named(policy)
-    if not isinstance(description, str):
-        raise InputError("description", "must be a text", type(description).__name__)
-    if len(description) > MAX_TEXT_LENGTH:
-        raise InputError("description", f"must be at most {MAX_TEXT_LENGTH} characters "
-                         f"(got {len(description)})")
-    if not policy.categories:
-        raise InputError("policy.categories", "the policy has no revisit categories (OM-RV2 off)")
-    matched: list[tuple[str, tuple[str, ...]]] = []
-    for cat in policy.categories:
-        found = tuple(w for w in cat.keywords if _pattern(w).search(description))
-        if found:
-            matched.append((cat.key, found))
-    if matched:
-        return CategorySuggestion(matched[0][0], tuple(matched), False)
-    return CategorySuggestion(policy.categories[-1].key, (), True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from ..rule import Rule, with_code
 
-__all__ = ["RULES"]
+__all__ = ["DECIDED_IN", "RULES"]
 
 _OM = "001 part 1: 物业管理公司业主客户管理制度 (property office rules for owners and clients)"
 _SQ = "003 part 3: 南京山水湖畔物业管理服务品质提升方案 (service-quality plan, Nanjing)"
@@ -129,7 +129,7 @@ RULES: tuple[Rule, ...] = (
             "is capped at one week (7 days, T-DAYS). The category is always explicit; a helper "
             "only suggests one from the description."
         ),
-        settings=("RepairPolicy.categories", "RepairPolicy.max_window"),
+        settings=("RepairPolicy.categories",),
     ),
     Rule(
         id="OM-RV3",
@@ -218,32 +218,39 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
+_R = "propmgmt_rules.repairs."
+
 DECIDED_IN: dict[str, tuple[str, ...]] = {
-    "OM-R3": ("propmgmt_rules.repairs.engine.intake",),
-    "OM-R4": ("propmgmt_rules.repairs.engine.appointment",),
-    "SQ-R1": ("propmgmt_rules.repairs.engine.intake",),
+    "OM-R3": (_R + "intake.intake", _R + "intake.decide_intake"),
+    "OM-R4": (_R + "appointments.appointment", _R + "appointments.decide_appointment"),
+    "SQ-R1": (_R + "intake.intake", _R + "intake.decide_intake"),
     "OM-RV1": (
-        "propmgmt_rules.repairs.engine.quota_check",
-        "propmgmt_rules.repairs.engine.counted_revisits",
-        "propmgmt_rules.repairs.planner.plan_revisits",
+        _R + "quotas.quota_check",
+        _R + "quotas.decide_quotas",
+        _R + "quotas.counted_revisits",
+        _R + "planner.plan_revisits",
+        _R + "planner.decide_plan",
     ),
     "OM-RV2": (
-        "propmgmt_rules.repairs.engine.revisit_window",
-        "propmgmt_rules.repairs.engine.revisit_due",
-        "propmgmt_rules.repairs.engine.revisit_status",
-        "propmgmt_rules.repairs.planner.repair_windows",
+        _R + "revisits.revisit_window",
+        _R + "revisits.window_due",
+        _R + "revisits.revisit_due",
+        _R + "revisits.revisit_status",
+        _R + "revisits.first_revisit",
+        _R + "planner.repair_windows",
     ),
     "OM-RV3": (
-        "propmgmt_rules.repairs.engine.check_record",
-        "propmgmt_rules.repairs.engine.counted_revisits",
+        _R + "records.check_record",
+        _R + "records.decide_record",
+        _R + "quotas.counted_revisits",
     ),
-    "OM-RV4": ("propmgmt_rules.repairs.engine.rectification",),
+    "OM-RV4": (_R + "rectification.rectification", _R + "rectification.decide_rectification"),
     "SQ-RV": (
-        "propmgmt_rules.repairs.engine.rectification",
-        "propmgmt_rules.repairs.engine.quota_check",
-        "propmgmt_rules.repairs.planner.plan_revisits",
+        _R + "rectification.rectification",
+        _R + "quotas.quota_check",
+        _R + "planner.plan_revisits",
     ),
-    "MI-4.4.7": ("propmgmt_rules.repairs.engine.handover", "propmgmt_rules.repairs.engine._defect"),
+    "MI-4.4.7": (_R + "handover.handover", _R + "handover._defect"),
 }
 """The functions that decide each rule (the public question first)."""
 

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 
 from ..time.strategies import aware_datetimes
 from .models import CompletedRepair, RecordItem, RepairRequest, RevisitRecord, StaffMember
-from .policy import CATALOG, RepairPolicy
+from .policy import RepairPolicy
+from .presets import CATALOG
 
 __all__ = [
     "completed_repairs",

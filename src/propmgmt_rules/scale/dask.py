@@ -155,7 +155,7 @@ def settle_books(client: Client, books: Mapping[str, Any], *, as_of: datetime,
                  timeout: float | None = None) -> dict[str, PartResult]:
     """Settle every book on the cluster, one task per book (a book is one sales office's or
     project's registration book: a validated book, its rows, or its JSON text): the
-    decisions of ``settle(book, rulebook, as_of)`` per key, as JSON (``output="json"``) or
-    as decisions, or the book's error."""
+    decisions of ``settle(book, as_of=as_of, rulebook=rulebook)`` per key, as JSON
+    (``output="json"``) or as decisions, or the book's error."""
     return evaluate_partitions(client, books, Settle(as_of, rulebook, output),
                                retries=retries, timeout=timeout)

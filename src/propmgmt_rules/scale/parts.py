@@ -202,11 +202,11 @@ _JSON_LIST: Final = TypeAdapter(list[Any])
 
 @dataclass(frozen=True, slots=True, init=False)
 class Settle:
-    """Settle a sales office's registration book: ``settle(book, rulebook, as_of)``, every
-    household and every deal made by ``as_of`` (see docs/ownership.md). A partition is one
-    book (ownership never crosses a sales office): a validated
-    :class:`~propmgmt_rules.ownership.RegistrationBook`, its rows as JSON-like data, or its
-    JSON text, validated where the job runs."""
+    """Settle a sales office's registration book: ``settle(book, as_of=as_of,
+    rulebook=rulebook)``, every household and every deal made by ``as_of`` (see
+    docs/ownership.md). A partition is one book (ownership never crosses a sales office): a
+    validated :class:`~propmgmt_rules.ownership.RegistrationBook`, its rows as JSON-like
+    data, or its JSON text, validated where the job runs."""
 
     as_of: datetime
     rulebook: Rulebook
@@ -230,7 +230,7 @@ class Settle:
         """The decisions of book ``part`` (``key`` names it), or its error."""
         try:
             book = _book(part)
-            return _result(key, settle(book, self.rulebook, self.as_of), self.output)
+            return _result(key, settle(book, as_of=self.as_of, rulebook=self.rulebook), self.output)
         except (ValidationError, InputError) as exc:
             return PartResult(key, error=PartError.of(exc))
 

@@ -62,12 +62,18 @@ from ..limits import MAX_CALENDAR_YEARS
 from ..policy import Policy
 
 __all__ = [
+    "DAY_US",
     "MAX_PERIODS_PER_DAY",
+    "Periods",
     "Weekday",
     "WeekdayHours",
+    "WeekdayName",
     "WorkCalendar",
     "WorkingPeriod",
+    "locate",
+    "locate_latest",
     "require_aware",
+    "worked_in_day",
     "zone",
 ]
 
@@ -550,12 +556,8 @@ class WorkCalendar(Policy):
 
     def rest_days_between(self, start: date, end: date) -> tuple[date, ...]:
         """The rest days in ``[start, end)``, in order (for explanations; linear in the span)."""
-        c = self._compiled
-        return tuple(
-            _date(x)
-            for x in range(_require_date(start, "start"), _require_date(end, "end"))
-            if not c.is_working(x)
-        )
+        return self._compiled.rest_days(_require_date(start, "start"),
+                                        _require_date(end, "end"))
 
     # -- instants -----------------------------------------------------------------------
 
@@ -843,6 +845,11 @@ class _Compiled:
             )
 
     # days
+
+    def rest_days(self, lo: int, hi: int) -> tuple[date, ...]:
+        """The rest days of the days ``lo`` to ``hi`` (excluded), in order."""
+        weekly, exceptions, day = self.weekly, self.exceptions, date.fromordinal
+        return tuple([day(x + 1) for x in range(lo, hi) if not exceptions.get(x, weekly[x % 7])])
 
     def is_working(self, x: int) -> bool:
         v = self.exceptions.get(x)

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from ..limits import FreeText, Identifier
-from .deadline import DeadlineDecision, explain_deadline
+from ..limits import FreeText, Identifier, Instant
+from .explain import explained
+from .models import DeadlineDecision
 from .presets import CALENDAR_PRESETS, CalendarRef, resolve_calendar
 from .span import Span
 
@@ -27,19 +28,20 @@ class DeadlineCase(BaseModel):
     backwards, `T-BEFORE`, ``start`` is the target and the answer the latest instant to act).
 
     For a span counted forwards, ``done_at`` before ``start`` is refused: an action cannot
-    precede what it answers.
+    precede what it answers. ``start`` and ``done_at`` are instants of facts, bounded like
+    every fact's (:data:`~propmgmt_rules.limits.Instant`: the years 1900 to 2199).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Identifier
     description: FreeText = ""
-    start: AwareDatetime
+    start: Instant
     span: Span
     calendar: CalendarRef = Field(
         default="weekdays", description="an inline calendar or a preset name (see CALENDAR_PRESETS)"
     )
-    done_at: AwareDatetime | None = None
+    done_at: Instant | None = None
 
     @field_validator("done_at")
     @classmethod
@@ -57,8 +59,5 @@ class DeadlineCase(BaseModel):
 
 
 def evaluate(case: DeadlineCase) -> list[DeadlineDecision]:
-    """The explained deadline of a case."""
-    decision = explain_deadline(
-        case.start, case.span, resolve_calendar(case.calendar), done_at=case.done_at
-    )
-    return [decision.model_copy(update={"subject": f"{case.id}: {decision.subject}"})]
+    """The explained deadline of a case (its subject names the case)."""
+    return [explained(case.start, case.span, case.calendar, case.done_at, f"{case.id}: ")]

@@ -20,6 +20,7 @@ wrong day, so explanations write it as the end of the day it closes: "Wed 25 Nov
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..decision import Text
@@ -34,11 +35,19 @@ _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
 
 def day_text(day: date, *, year: bool = False) -> Text:
     """A day as "Sat 5 Dec" / 「12月5日(周六)」 (with the year when ``year``)."""
-    en = f"{_EN_WEEKDAYS[day.weekday()]} {day.day} {_EN_MONTHS[day.month - 1]}"
-    zh = f"{day.month}月{day.day}日({_ZH_WEEKDAYS[day.weekday()]})"
+    return Text(*_day(day, year))
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(day: date, year: bool) -> tuple[str, str]:
+    """A day's text in both languages (kept per day: the explanations of a batch name a few
+    hundred days)."""
+    weekday = day.weekday()
+    en = f"{_EN_WEEKDAYS[weekday]} {day.day} {_EN_MONTHS[day.month - 1]}"
+    zh = f"{day.month}月{day.day}日({_ZH_WEEKDAYS[weekday]})"
     if year:
-        return Text(f"{en} {day.year}", f"{day.year}年{zh}")
-    return Text(en, zh)
+        return f"{en} {day.year}", f"{day.year}年{zh}"
+    return en, zh
 
 
 def time_text(at: time) -> str:
@@ -54,13 +63,20 @@ def is_end_of_day(at: datetime, zone: tzinfo | None = None) -> bool:
     return local.time() == time(0, 0)
 
 
+_ONE_DAY = timedelta(days=1)
+
+
 def instant_text(at: datetime, zone: tzinfo | None = None, *, year: bool = False) -> Text:
     """An instant in ``zone`` (default: its own) as "Wed 25 Nov 14:30" / 「11月25日(周三)14:30」;
     a local midnight is the end of the day before: "Wed 25 Nov 24:00"."""
     local = at.astimezone(zone) if zone is not None else at
-    if local.time() == time(0, 0) and local.date() > date.min:
-        day = day_text(local.date() - timedelta(days=1), year=year)
-        return Text(f"{day.en} 24:00", f"{day.zh}24:00")
-    day = day_text(local.date(), year=year)
-    clock = time_text(local.time())
-    return Text(f"{day.en} {clock}", f"{day.zh}{clock}")
+    hour, minute, second, micro = local.hour, local.minute, local.second, local.microsecond
+    if not (hour or minute or second or micro):
+        day = local.date()
+        if day > date.min:
+            en, zh = _day(day - _ONE_DAY, year)
+            return Text(f"{en} 24:00", f"{zh}24:00")
+    en, zh = _day(local.date(), year)
+    clock = (f"{hour:02d}:{minute:02d}:{second:02d}" if second or micro
+             else f"{hour:02d}:{minute:02d}")
+    return Text(f"{en} {clock}", f"{zh}{clock}")

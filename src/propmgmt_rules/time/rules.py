@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..rule import Rule, with_code
 
-__all__ = ["RULES"]
+__all__ = ["DECIDED_IN", "RULES"]
 
 _SOURCE = "catalog §1; 中华人民共和国民法典 第二百条至第二百零四条 (PRC Civil Code Arts. 200-204)"
 
@@ -161,7 +161,7 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     "T-HOURS": ("propmgmt_rules.time.deadline.deadline",),
     "T-WORKING-HOURS": (
         "propmgmt_rules.time.deadline.deadline",
-        "propmgmt_rules.time.deadline.after_working_time",
+        "propmgmt_rules.time.working_time.after_working_time",
         "propmgmt_rules.time.calendar._Compiled.after",
     ),
     "T-SAME-DAY": (
@@ -186,7 +186,7 @@ DECIDED_IN: dict[str, tuple[str, ...]] = {
     "T-BEFORE": (
         "propmgmt_rules.time.deadline.deadline",
         "propmgmt_rules.time.deadline._before",
-        "propmgmt_rules.time.deadline.before_working_time",
+        "propmgmt_rules.time.working_time.before_working_time",
     ),
     "T-ZERO": ("propmgmt_rules.time.deadline.deadline", "propmgmt_rules.time.deadline._before"),
     "T-REST-DAY-EXTENSION": (

@@ -42,17 +42,20 @@ is read in time linear in its length, which is at most ``limits.MAX_SPAN_TEXT_LE
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import operator
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     ValidationError,
     field_validator,
     model_validator,
@@ -65,9 +68,12 @@ __all__ = [
     "BACKWARD_UNITS",
     "MAX_SPAN_AMOUNT",
     "RULE_OF_UNIT",
+    "ForwardSpan",
     "Span",
     "SpanUnit",
     "as_span",
+    "forward_only",
+    "span_of",
     "validation_reason",
 ]
 
@@ -138,6 +144,11 @@ _ZH: Final = {
 }
 
 
+_READ: dict[str, Span] = {}
+_READ_SIZE: Final = 1024
+"""The spans read from texts (a bounded memo: a batch names a few spans many times)."""
+
+
 class Span(BaseModel):
     """A limit such as "2 hours" or "3 working days" (see the `T-` rules).
 
@@ -163,12 +174,18 @@ class Span(BaseModel):
         exclude_if=operator.not_,  # spans counted forwards serialise as they always did
     )
 
-    @model_validator(mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _from_text(cls, data: Any) -> Any:
-        if isinstance(data, str):
-            return _parse(data)
-        return data
+    def _from_text(cls, data: Any, handler: ModelWrapValidatorHandler[Span]) -> Span:
+        if type(data) is str and cls is Span:  # a text: read once, the span kept (immutable)
+            got = _READ.get(data)
+            if got is None:
+                got = handler(_parse(data))
+                if len(_READ) >= _READ_SIZE:
+                    _READ.clear()
+                _READ[data] = got
+            return got
+        return handler(_parse(data) if isinstance(data, str) else data)
 
     @field_validator("amount", mode="before")
     @classmethod
@@ -422,6 +439,21 @@ def validation_reason(exc: ValidationError) -> str:
         loc = ".".join(str(x) for x in err.get("loc", ()) if not str(x).startswith("function-"))
         parts.append(f"{loc}: {msg}" if loc and not msg.startswith(f"{loc}:") else msg)
     return "; ".join(parts)
+
+
+@functools.lru_cache(maxsize=256)
+def _parsed(text: str) -> Span:
+    return as_span(text)
+
+
+def span_of(value: Span | str) -> Span:
+    """``value`` as a :class:`Span`: a span as is, a text parsed once (a bounded memo: a batch
+    names a few spans many times); anything else an :class:`InputError` naming ``span``."""
+    if type(value) is Span:
+        return value
+    if isinstance(value, str):
+        return _parsed(value)
+    return as_span(value)
 
 
 def as_span(value: object, field: str = "span") -> Span:
@@ -689,3 +721,29 @@ def _parse(text: str) -> dict[str, Any]:
             f"{MAX_SPAN_YEARS} years)"
         )
     return {"unit": unit, "amount": amount, "extend_over_rest_days": extend, "before": before}
+
+
+def forward_only(span: Span) -> Span:
+    """The span itself if it counts forwards; a span counted backwards (`T-BEFORE`) refused.
+
+    A policy's limit "within 3 days" runs from the moment something happened; "3 days
+    before" has no meaning there and would put the deadline before the event:
+
+    >>> forward_only(Span.days(3))
+    Span(unit=<SpanUnit.DAYS: 'days'>, amount=3, extend_over_rest_days=False)
+    >>> forward_only(Span.days(3, before=True))
+    Traceback (most recent call last):
+    ...
+    ValueError: a limit counted from an event is expected here, got '3 days before' ...
+    """
+    if span.before:
+        forwards = span.model_copy(update={"before": False})
+        raise ValueError(
+            f"a limit counted from an event is expected here, got {str(span)!r} (T-BEFORE "
+            f"counts backwards from a target); write {str(forwards)!r}"
+        )
+    return span
+
+
+ForwardSpan = Annotated[Span, AfterValidator(forward_only)]
+"""A span counted forwards from an event (a policy's "within" limit): `T-BEFORE` refused."""

@@ -31,8 +31,14 @@ from ..calendar import WorkCalendar
 from ..span import validation_reason
 from .china import OFFICIAL_YEARS, china_calendar
 
-__all__ = ["CALENDAR_PRESETS", "OFFICIAL_YEARS", "CalendarRef", "china_calendar",
-           "resolve_calendar"]
+__all__ = [
+    "CALENDAR_PRESETS",
+    "KIND",
+    "OFFICIAL_YEARS",
+    "CalendarRef",
+    "china_calendar",
+    "resolve_calendar",
+]
 
 KIND: Final = "calendar"
 """The kind of preset a calendar is (:func:`propmgmt_rules.presets.resolve_preset`)."""

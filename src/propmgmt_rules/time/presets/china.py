@@ -25,7 +25,7 @@ from typing import Final
 from ...errors import InputError
 from ..calendar import WorkCalendar, WorkingPeriod
 
-__all__ = ["OFFICIAL_YEARS", "ChinaHolidayYear", "china_calendar"]
+__all__ = ["OFFICIAL_YEARS", "ChinaHolidayYear", "china_calendar", "china_year"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,214 @@
+"""Revisit quotas (`OM-RV1`: each role's revisit rate against its minimum) and coverage
+(`SQ-RV`: 100% revisited) over a period's completed repairs, in exact fractions, with the
+shortfall in whole repairs.
+
+>>> from datetime import datetime, timedelta
+>>> from zoneinfo import ZoneInfo
+>>> t0 = datetime(2025, 3, 3, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+>>> reps = [CompletedRepair(id=f"R{i}", completed_at=t0, category="other") for i in range(20)]
+>>> visits = [RevisitRecord(id=f"V{i}", repair=f"R{i}", at=t0 + timedelta(days=1),
+...                         by="刘工", role="repair_lead") for i in range(11)]
+>>> d = quota_check(reps, visits)
+>>> [(r.role, str(r.rate), r.required, r.shortfall) for r in d.outcome.roles]
+[('office_director', '0', 2, 2), ('administrator', '0', 6, 6), ('repair_lead', '11/20', 12, 1)]
+>>> d.outcome.coverage.shortfall
+9
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from fractions import Fraction
+
+from .._build import construct
+from ..decision import SetAsideReason
+from ..errors import InputError
+from ..render import Text, message
+from ..time.phrasing import day_text
+from ..trace import Trace
+from ._common import ceil_share, check_period, each, happened, instant
+from .models import (
+    CompletedRepair,
+    QuotaDecision,
+    QuotaOutcome,
+    RecordItem,
+    RevisitRecord,
+    RoleRate,
+)
+from .policy import QuotaCounting, RepairPolicy
+from .presets import CATALOG, resolve_policy
+from .revisits import revisit_due, revisit_order
+
+__all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
+
+
+def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[RevisitRecord],
+                     *, as_of: datetime | None = None, policy: RepairPolicy | str = CATALOG,
+                     trace: Trace | None = None) -> dict[str, set[str]]:
+    """The repairs (of ``repairs``, by id) each role has revisited, counting as the quotas do
+    (`OM-RV1`, `SQ-RV`, and the policy's ``quota_counts``): what counts is used in ``trace``,
+    what does not is set aside with its reason."""
+    resolved = resolve_policy(policy)
+    tr = trace if trace is not None else Trace(explain=False)
+    counting = resolved.quota_counts
+    due_cache: dict[str, datetime] = {}
+    by_role: dict[str, set[str]] = {}
+    for v in revisit_order(revisits):
+        fact = f"revisits[{v.id}]"
+        rep = repairs.get(v.repair)
+        if rep is None:
+            tr.set_aside(fact, SetAsideReason.NOT_RELEVANT, "OM-RV1", "not a repair of the period")
+            continue
+        if not happened(v.at, as_of):
+            tr.set_aside(fact, SetAsideReason.AFTER_AS_OF, "OM-RV1")
+            continue
+        if v.at < rep.completed_at:
+            tr.set_aside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV1",
+                         "before the repair was completed")
+            continue
+        if counting is not QuotaCounting.ALL:
+            due = due_cache.get(rep.id)
+            if due is None:
+                due = due_cache[rep.id] = revisit_due(rep, policy=resolved)
+            if v.at > due:
+                tr.set_aside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV2",
+                             "after the revisit window")
+                continue
+            if counting is QuotaCounting.ON_TIME_COMPLETE and any(
+                v.item(i) is None for i in RecordItem
+            ):
+                tr.set_aside(fact, SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-RV3",
+                             "incomplete revisit record")
+                continue
+        seen = by_role.setdefault(v.role, set())
+        rule = "OM-RV1" if resolved.quota(v.role) is not None else "SQ-RV"
+        if v.repair in seen:
+            tr.set_aside(fact, SetAsideReason.NOT_FIRST, rule,
+                         "the role already revisited this repair")
+            continue
+        seen.add(v.repair)
+        tr.use(fact, rule)
+    return by_role
+
+
+def _rate_of(role: str | None, name_en: str, name_zh: str, revisited: int, n: int,
+             minimum: Fraction) -> RoleRate:
+    required = ceil_share(minimum, n)
+    shortfall = max(0, required - revisited)
+    return construct(RoleRate, {
+        "role": role, "name_en": name_en, "name_zh": name_zh, "revisited": revisited,
+        "repairs": n, "rate": Fraction(revisited, n) if n else None, "minimum": minimum,
+        "required": required, "shortfall": shortfall, "met": shortfall == 0})
+
+
+def _pct(f: Fraction | None) -> str:
+    """A share as a percentage: "30%", or to 2 places "4.17%" (exactly rounded)."""
+    if f is None:
+        return "-"
+    whole, rest = divmod(f.numerator * 100, f.denominator)
+    return f"{whole}%" if not rest else f"{f.numerator * 100 / f.denominator:.2f}%"
+
+
+@message("repairs.quotas.repairs")
+def _repairs_line(n: int, period: tuple[date, date] | None) -> Text:
+    if period:
+        first, last = day_text(period[0], year=True), day_text(period[1], year=True)
+        span = Text(f" completed {first.en} to {last.en}", f"{first.zh}至{last.zh}期间")
+    else:
+        span = Text(" completed", "")
+    return Text(f"{n} repair{'' if n == 1 else 's'}{span.en}.", f"{span.zh}完成维修{n}项。")
+
+
+@message("repairs.quotas.role")
+def _role_line(r: RoleRate) -> Text:
+    n = r.repairs
+    return Text(
+        f"{r.name_en[:1].upper()}{r.name_en[1:]}: {r.revisited}/{n} = {_pct(r.rate)}, "
+        f"minimum {_pct(r.minimum)} ({r.required} repair{'' if r.required == 1 else 's'}): "
+        + ("met" if r.met else f"short by {r.shortfall}") + " (OM-RV1).",
+        f"{r.name_zh}:{r.revisited}/{n}={_pct(r.rate)},不低于{_pct(r.minimum)}"
+        f"({r.required}项):" + ("达标" if r.met else f"差{r.shortfall}项") + "(OM-RV1)。",
+    )
+
+
+@message("repairs.quotas.coverage")
+def _coverage_line(c: RoleRate) -> Text:
+    n = c.repairs
+    return Text(
+        f"Coverage: {c.revisited}/{n} = {_pct(c.rate)}, required {_pct(c.minimum)}: "
+        + ("met" if c.met else f"short by {c.shortfall}") + " (SQ-RV).",
+        f"回访覆盖:{c.revisited}/{n}={_pct(c.rate)},要求{_pct(c.minimum)}:"
+        + ("达标" if c.met else f"差{c.shortfall}项") + "(SQ-RV)。",
+    )
+
+
+def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord] = (), *,
+                period: tuple[date, date] | None = None, as_of: datetime | None = None,
+                policy: RepairPolicy | str = CATALOG) -> QuotaDecision:
+    """`OM-RV1` (each role's revisit rate against its minimum) and `SQ-RV` (100% coverage)
+    over the completed ``repairs`` of ``period`` (first and last local date of completion,
+    inclusive; None: every repair given) and their ``revisits``, at ``as_of`` (without it,
+    the facts decide alone), under ``policy`` (a policy or a preset's name)."""
+    resolved = resolve_policy(policy)
+    repairs = each(repairs, CompletedRepair, "repairs")
+    revisits = each(revisits, RevisitRecord, "revisits")
+    if period is not None:
+        check_period(period)
+    if as_of is not None:
+        instant(as_of, "as_of")
+    subject = "revisit quotas" + (f" {period[0].isoformat()}..{period[1].isoformat()}"
+                                  if period else "")
+    return decide_quotas(repairs, revisits, period, as_of, resolved, subject)
+
+
+def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord],
+                  period: tuple[date, date] | None, as_of: datetime | None,
+                  policy: RepairPolicy, subject: str) -> QuotaDecision:
+    """:func:`quota_check` of arguments of the right types, with its subject."""
+    if not policy.quotas and policy.coverage is None:
+        raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV)")
+    tz = policy.work_calendar.tz
+    tr = Trace()
+    in_period: dict[str, CompletedRepair] = {}
+    for rep in repairs:
+        if rep.id in in_period:
+            raise InputError(f"completed[{rep.id}]", "repair id given twice")
+        if period is not None:
+            day = rep.completed_at.astimezone(tz).date()
+            if not period[0] <= day <= period[1]:
+                tr.set_aside(f"completed[{rep.id}]", SetAsideReason.NOT_RELEVANT, "OM-RV1",
+                             "completed outside the period")
+                continue
+        if not happened(rep.completed_at, as_of):
+            tr.set_aside(f"completed[{rep.id}]", SetAsideReason.AFTER_AS_OF, "OM-RV1")
+            continue
+        in_period[rep.id] = rep
+    n = len(in_period)
+    by_role = counted_revisits(in_period, revisits, as_of=as_of, policy=policy, trace=tr)
+    covered: set[str] = set().union(*by_role.values())
+    roles = tuple(
+        _rate_of(q.role, q.name_en, q.name_zh, len(by_role.get(q.role, ())), n, q.minimum)
+        for q in policy.quotas
+    )
+    coverage = (_rate_of(None, "coverage", "回访率", len(covered), n, policy.coverage)
+                if policy.coverage is not None else None)
+    tr.tell("repairs.quotas.repairs", n, period)
+    for r in roles:
+        tr.tell("repairs.quotas.role", r)
+    if coverage is not None:
+        tr.tell("repairs.quotas.coverage", coverage)
+    for rule, on in (("OM-RV1", bool(policy.quotas)), ("SQ-RV", policy.coverage is not None)):
+        if on:
+            tr.rule(rule)
+        else:
+            tr.not_applying(rule, f"not part of policy {policy.name!r}")
+    if policy.quota_counts is not QuotaCounting.ALL:
+        tr.rule("OM-RV2")
+        if policy.quota_counts is QuotaCounting.ON_TIME_COMPLETE:
+            tr.rule("OM-RV3")
+    outcome = construct(QuotaOutcome, {
+        "what": "quotas", "period": period, "repairs": n, "roles": roles, "coverage": coverage,
+        "all_met": all(r.met for r in roles) and (coverage is None or coverage.met)})
+    return tr.decision(QuotaDecision, kind="repair.quotas", subject=subject, outcome=outcome,
+                       basis=policy.basis, as_of=as_of)

@@ -1,0 +1,74 @@
+"""Revisit records (`OM-RV3`): a record is complete only with its five items; an incomplete
+record names what is missing.
+
+>>> from datetime import datetime
+>>> from zoneinfo import ZoneInfo
+>>> rec = RevisitRecord(id="V1", repair="R1", by="张主任", role="office_director",
+...     at=datetime(2025, 3, 9, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")),
+...     site_inspection="水管接口无渗漏", service_feedback="满意", suggestions="无",
+...     charge_check="材料费35元,已核对")
+>>> d = check_record(rec)
+>>> d.outcome.complete, [m.value for m in d.outcome.missing]
+(False, ['signature'])
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .._build import construct
+from ..render import Text, message
+from ..trace import Trace
+from ._common import need
+from .models import RecordItem, RevisitRecord, RevisitRecordDecision, RevisitRecordOutcome
+from .policy import RepairPolicy
+from .presets import CATALOG, resolve_policy
+
+__all__ = ["check_record", "decide_record"]
+
+_ITEMS: Final = tuple(RecordItem)
+
+
+@message("repairs.record")
+def _record_line(rid: str, missing: tuple[RecordItem, ...]) -> Text:
+    if missing:
+        return Text(f"Revisit record {rid} is incomplete: missing "
+                    f"{'; '.join(i.en for i in missing)} (OM-RV3).",
+                    f"回访记录{rid}不完整,缺少:{'、'.join(i.zh for i in missing)}(OM-RV3)。")
+    return Text(f"Revisit record {rid} has all five items (OM-RV3).",
+                f"回访记录{rid}五项内容齐全(OM-RV3)。")
+
+
+def check_record(record: RevisitRecord, *,
+                 policy: RepairPolicy | str = CATALOG) -> RevisitRecordDecision:
+    """`OM-RV3` for one revisit ``record``, under ``policy`` (a policy or a preset's name):
+    see the module's documentation."""
+    resolved = resolve_policy(policy)
+    record = need(record, RevisitRecord, "record")
+    return decide_record(record, resolved, f"revisit {record.id}")
+
+
+def decide_record(record: RevisitRecord, policy: RepairPolicy,
+                  subject: str) -> RevisitRecordDecision:
+    """:func:`check_record` of validated arguments, with its subject."""
+    present: list[RecordItem] = []
+    missing_items: list[RecordItem] = []
+    for i in _ITEMS:
+        (missing_items if record.item(i) is None else present).append(i)
+    missing = tuple(missing_items)
+    tr = Trace()
+    if not policy.record_items:
+        tr.not_applying("OM-RV3", f"not part of policy {policy.name!r}")
+        tr.say(f"OM-RV3 is not part of policy {policy.name!r}.", f"{policy.title_zh}不含OM-RV3。")
+    else:
+        tr.rule("OM-RV3")
+        for i in present:
+            tr.use(f"revisits[{record.id}].{i.value}", "OM-RV3")
+        for i in missing:
+            tr.missing(f"revisits[{record.id}].{i.value}", "OM-RV3", f"{i.en}? ({i.zh})")
+        tr.tell("repairs.record", record.id, missing)
+    outcome = construct(RevisitRecordOutcome, {
+        "what": "revisit_record", "record": record.id, "repair": record.repair,
+        "complete": not missing, "present": tuple(present), "missing": missing})
+    return tr.decision(RevisitRecordDecision, kind="repair.revisit_record", subject=subject,
+                       outcome=outcome, basis=policy.basis, as_of=None)

@@ -1,0 +1,211 @@
+"""Revisit windows (`OM-RV2`): a completed repair is revisited within its category's window
+(safety 2 days, leak 3 days, other 7 days in the presets), never beyond one week.
+
+:func:`revisit_due` (the deadline) and :func:`revisit_status` (its standing at an instant) are
+the fast answers for bulk use; :func:`revisit_window` is the explained decision, with the
+first revisit's standing.
+
+>>> from datetime import datetime
+>>> from zoneinfo import ZoneInfo
+>>> sh = ZoneInfo("Asia/Shanghai")
+>>> rep = CompletedRepair(id="R3", completed_at=datetime(2025, 3, 7, 15, 0, tzinfo=sh),
+...                       category="safety", description="消防门闭门器更换")
+>>> revisit_due(rep).isoformat()
+'2025-03-10T00:00:00+08:00'
+>>> revisit_status(rep, None, as_of=datetime(2025, 3, 10, 9, 0, tzinfo=sh)).state
+<ObligationState.BREACHED: 'breached'>
+>>> d = revisit_window(rep)
+>>> d.outcome.due.isoformat(), d.decided_by
+('2025-03-10T00:00:00+08:00', ('OM-RV2', 'T-DAYS'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Final
+
+from .._build import construct
+from ..decision import SetAsideReason
+from ..errors import InputError
+from ..render import Text, message
+from ..time.calendar import WorkCalendar
+from ..time.deadline import DeadlineStatus, deadline, status_at
+from ..time.phrasing import day_text, is_end_of_day
+from ..time.span import Span, SpanUnit
+from ..trace import Trace
+from ._common import REVISITOR, at_text, each, happened, instant, need, obligation, within
+from .models import CompletedRepair, RevisitRecord, RevisitWindowDecision, RevisitWindowOutcome
+from .policy import ONE_WEEK, RepairPolicy, RevisitCategory
+from .presets import CATALOG, resolve_policy
+
+__all__ = [
+    "decide_window",
+    "first_revisit",
+    "revisit_due",
+    "revisit_order",
+    "revisit_status",
+    "revisit_window",
+    "window_due",
+]
+
+_DUTY: Final = Text("revisit the repair", "维修回访")
+_CAPPED: Final = Text("The window is cut at one week after the repair (OM-RV2).",
+                      "回访时间不超过维修后一星期(OM-RV2)。")
+_WORKING_UNITS: Final = frozenset({SpanUnit.WORKING_DAYS, SpanUnit.WORKING_HOURS,
+                                   SpanUnit.WORKING_MINUTES})
+_ONE_US: Final = timedelta(microseconds=1)
+
+
+def _needs_cap(span: Span) -> bool:
+    """Whether a window could end after one week (validation refuses the obvious cases):
+    working-time windows, and any window extended over rest days (`T-REST-DAY-EXTENSION`)."""
+    return span.extend_over_rest_days or span.unit in _WORKING_UNITS
+
+
+def window_due(completed_at: datetime, cat: RevisitCategory,
+               cal: WorkCalendar) -> tuple[datetime, bool]:
+    """`OM-RV2`: the revisit deadline of a repair of category ``cat`` completed at
+    ``completed_at``, and whether the one-week cap cut it."""
+    due = deadline(completed_at, cat.window, cal)
+    if _needs_cap(cat.window):
+        cap = deadline(completed_at, ONE_WEEK, cal)
+        if cap < due:
+            return cap, True
+    return due, False
+
+
+def revisit_due(repair: CompletedRepair, *, policy: RepairPolicy | str = CATALOG) -> datetime:
+    """`OM-RV2`: the revisit deadline of a completed ``repair``: its category's window, never
+    beyond one week, under ``policy`` (a policy or a preset's name). Fast: for bulk use.
+
+    >>> from datetime import datetime
+    >>> from zoneinfo import ZoneInfo
+    >>> done = datetime(2025, 3, 7, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))   # a Friday
+    >>> [revisit_due(CompletedRepair(id="R1", completed_at=done, category=c)).date().isoformat()
+    ...  for c in ("safety", "leak", "other")]
+    ['2025-03-10', '2025-03-11', '2025-03-15']
+    """
+    resolved = policy if type(policy) is RepairPolicy else resolve_policy(policy)
+    if type(repair) is not CompletedRepair:
+        need(repair, CompletedRepair, "repair")
+    cat = resolved.category(repair.category, "repair.category")
+    return window_due(repair.completed_at, cat, resolved.work_calendar)[0]
+
+
+def revisit_status(repair: CompletedRepair, revisited_at: datetime | None = None, *,
+                   as_of: datetime, policy: RepairPolicy | str = CATALOG) -> DeadlineStatus:
+    """`OM-RV2`: where the revisit of a completed ``repair``, made at ``revisited_at`` (None:
+    not yet), stands at ``as_of``: met, breached or pending. A revisit before the completion
+    does not count (it cannot revisit a repair not yet done); one after ``as_of`` has not
+    happened yet. Fast: for bulk use."""
+    due = revisit_due(repair, policy=policy)
+    if revisited_at is not None:
+        instant(revisited_at, "revisited_at")
+        if revisited_at < repair.completed_at:
+            revisited_at = None
+    instant(as_of, "as_of")
+    return status_at(due, revisited_at, as_of)
+
+
+def first_revisit(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
+                  as_of: datetime | None, tr: Trace) -> RevisitRecord | None:
+    """The first revisit of ``repair`` that counts at ``as_of`` (`OM-RV2`); the others of it
+    are set aside in ``tr`` with their reason. ``revisits`` are in time order (then by id)."""
+    first: RevisitRecord | None = None
+    for r in revisits:
+        if r.repair != repair.id:
+            continue
+        if r.at < repair.completed_at:
+            tr.set_aside(f"revisits[{r.id}]", SetAsideReason.OUTSIDE_WINDOW, "OM-RV2",
+                         "before the repair was completed")
+        elif not happened(r.at, as_of):
+            tr.set_aside(f"revisits[{r.id}]", SetAsideReason.AFTER_AS_OF, "OM-RV2")
+        elif first is None:
+            first = r
+        else:
+            tr.set_aside(f"revisits[{r.id}]", SetAsideReason.NOT_FIRST, "OM-RV2")
+    return first
+
+
+def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
+    """Revisits in the order the rules read them: by instant, then by id."""
+    return sorted(revisits, key=lambda v: (v.at, v.id))
+
+
+@message("repairs.revisit.window")
+def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo) -> Text:
+    at = at_text(completed_at, tz, True)
+    limit = within(cat.window)
+    return Text(f"{rid} ({cat.name_en}, category {cat.key!r}) was completed {at.en}: revisit "
+                f"{limit.en} (OM-RV2, {cat.window.rule_id}).",
+                f"{rid}({cat.name_zh})于{at.zh}维修完毕:应{limit.zh}回访(OM-RV2、"
+                f"{cat.window.rule_id})。")
+
+
+@message("repairs.revisit.last_day")
+def _last_day_line(last: date) -> Text:
+    day = day_text(last)
+    return Text(f"Revisit by the end of {day.en}, the window's last day.",
+                f"回访期限最后一日为{day.zh},当日24:00前回访。")
+
+
+@message("repairs.revisit.by")
+def _by_line(due: datetime, tz: tzinfo) -> Text:
+    at = at_text(due, tz)
+    return Text(f"Revisit by {at.en}.", f"{at.zh}前回访。")
+
+
+def revisit_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord] = (), *,
+                   as_of: datetime | None = None,
+                   policy: RepairPolicy | str = CATALOG) -> RevisitWindowDecision:
+    """`OM-RV2` explained: the revisit deadline of a completed ``repair`` from its (explicit)
+    category, and the standing of its first revisit among ``revisits`` at ``as_of`` (without
+    it, the facts decide alone), under ``policy`` (a policy or a preset's name)."""
+    resolved = resolve_policy(policy)
+    repair = need(repair, CompletedRepair, "repair")
+    revisits = each(revisits, RevisitRecord, "revisits")
+    if as_of is not None:
+        instant(as_of, "as_of")
+    return decide_window(repair, revisit_order(revisits), as_of, resolved,
+                         f"repair {repair.id}")
+
+
+def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
+                  as_of: datetime | None, policy: RepairPolicy,
+                  subject: str) -> RevisitWindowDecision:
+    """:func:`revisit_window` of validated arguments (``revisits`` in time order), with its
+    subject."""
+    if not policy.categories:
+        raise InputError("policy.categories", "the policy has no revisit windows (OM-RV2 off)")
+    cal = policy.work_calendar
+    tz = cal.tz
+    cat = policy.category(repair.category, f"completed[{repair.id}].category")
+    due, capped = window_due(repair.completed_at, cat, cal)
+    last = (due - _ONE_US).astimezone(tz).date()
+    tr = Trace()
+    first = first_revisit(repair, revisits, as_of, tr)
+    done = first.at if first is not None else None
+    ob = obligation(f"{repair.id}:revisit", "OM-RV2", _DUTY, REVISITOR, repair.completed_at,
+                    due, done, as_of)
+    tr.use(f"completed[{repair.id}].completed_at", "OM-RV2")
+    tr.use(f"completed[{repair.id}].category", "OM-RV2")
+    if first is not None:
+        tr.use(f"revisits[{first.id}]", "OM-RV2")
+    tr.tell("repairs.revisit.window", repair.id, cat, repair.completed_at, tz)
+    if capped:
+        tr.line(_CAPPED)
+    if is_end_of_day(due, tz):
+        tr.tell("repairs.revisit.last_day", last)
+    else:
+        tr.tell("repairs.revisit.by", due, tz)
+    tr.tell("repairs.obligation", ob, tz)
+    tr.rule("OM-RV2", cat.window.rule_id)
+    if capped:
+        tr.rule("T-DAYS")
+    outcome = construct(RevisitWindowOutcome, {
+        "what": "revisit_window", "repair": repair.id, "category": cat.key,
+        "window": cat.window, "completed_at": repair.completed_at, "due": due,
+        "last_day": last, "capped_at_one_week": capped, "revisited_at": done, "obligation": ob})
+    return tr.decision(RevisitWindowDecision, kind="repair.revisit_window", subject=subject,
+                       outcome=outcome, basis=policy.basis, as_of=as_of)
