@@ -5,11 +5,11 @@ clients per row, 40 consultants, households, referrals, deals, 2 departures), va
 then made live (``LiveBook(book)``: its index built, as the first question about a book
 builds it). Then, each size in its own process:
 
-* ``who owns``: ``live.who_owns(client, now, rulebook)`` for a random client of the book,
+* ``who owns``: ``live.who_owns(client, as_of=now, rulebook=...)`` for a random client of the book,
   then for a visitor it never named (the front desk's 报备查重 / 撞单 check at an arrival);
-* ``add + decide``: ``live = live.add(reception)`` then ``live.decide(client, now,
-  rulebook)``: a reception recorded and its household decided again; half the visitors are
-  returning clients, half new ones;
+* ``add + decide``: ``live = live.add(reception)`` then ``live.decide(client, as_of=now,
+  rulebook=...)``: a reception recorded and its household decided again; half the visitors
+  are returning clients, half new ones;
 * ``payroll again``: a settlement of the warm book (the engine's own), five late deals
   added, then the settlement again (reusing every decision the deals do not touch);
 * ``whole book again``: what an addition cost without the live book: validating every row
@@ -81,7 +81,7 @@ def _one(n_rows: int) -> dict[str, Any]:
             at = now + timedelta(minutes=k)
             client = clients[rnd.randrange(len(clients))] if k % 2 else f"NEW{rb.name}{k}"
             t0 = time.perf_counter()
-            claim = live.who_owns(client, at, rb)
+            claim = live.who_owns(client, as_of=at, rulebook=rb)
             t1 = time.perf_counter()
             owned += claim.owned
             reception = {"id": f"W{rb.name}{k}", "client": client,
@@ -89,7 +89,7 @@ def _one(n_rows: int) -> dict[str, Any]:
             t2 = time.perf_counter()
             live = live.add(receptions=[reception])
             t3 = time.perf_counter()
-            live.decide(client, at, rb)
+            live.decide(client, as_of=at, rulebook=rb)
             t4 = time.perf_counter()
             if k >= 50:
                 (who if k % 2 else new_who).append(t1 - t0)
@@ -102,13 +102,13 @@ def _one(n_rows: int) -> dict[str, Any]:
     as_of = now + timedelta(days=2)
     base = LiveBook(book)
     t0 = time.perf_counter()
-    first = base.settle(CC, as_of)
+    first = base.settle(as_of=as_of, rulebook=CC)
     t_first = time.perf_counter() - t0
     late = base.add(deals=[{"id": f"LATE{i}", "buyers": [clients[rnd.randrange(len(clients))]],
                             "at": now + timedelta(hours=i), "commission": "10000.00"}
                            for i in range(5)])
     t0 = time.perf_counter()
-    again = late.settle(CC, as_of)
+    again = late.settle(as_of=as_of, rulebook=CC)
     t_again = time.perf_counter() - t0
     reused = len({id(d) for d in first} & {id(d) for d in again})
     out["payroll"] = {"settle_s": t_first, "again_s": t_again, "decisions": len(again),
@@ -122,7 +122,7 @@ def _one(n_rows: int) -> dict[str, Any]:
     whole = RegistrationBook.model_validate(data)
     t1 = time.perf_counter()
     from propmgmt_rules.ownership import decide_ownership
-    decide_ownership(whole, clients[0], now, CC)
+    decide_ownership(whole, clients[0], as_of=now, rulebook=CC)
     t2 = time.perf_counter()
     out["whole"] = {"validate_s": t1 - t0, "first_decide_s": t2 - t1}
     del whole, settle

@@ -73,7 +73,7 @@ def test_any_sequence_of_additions_settles_as_the_whole_book(
             rest.append(fact)
     live = LiveBook(_whole(first)) if first else LiveBook()
     added.extend(first)
-    live.settle(rulebook, as_of)  # a settlement the next versions reuse
+    live.settle(as_of=as_of, rulebook=rulebook)  # a settlement the next versions reuse
     pending = rest + facts[start:]
     history: list[tuple[LiveBook, list[str]]] = []
     while pending:
@@ -95,30 +95,31 @@ def test_any_sequence_of_additions_settles_as_the_whole_book(
         else:
             added.extend(batch)
         if data.draw(st.integers(0, 3)):  # mostly settled: the next version reuses it
-            history.append((new, _json(new.settle(rulebook, as_of))))
+            history.append((new, _json(new.settle(as_of=as_of, rulebook=rulebook))))
         live = new
     whole = _whole(added)
-    assert _json(live.settle(rulebook, as_of)) == _json(settle(whole, rulebook, as_of))
+    assert _json(live.settle(as_of=as_of, rulebook=rulebook)) == _json(
+        settle(whole, as_of=as_of, rulebook=rulebook))
     for old, answered in history:  # the old books still answer as before
-        assert _json(old.settle(rulebook, as_of)) == answered
-        assert answered == _json(settle(old.book, rulebook, as_of))
+        assert _json(old.settle(as_of=as_of, rulebook=rulebook)) == answered
+        assert answered == _json(settle(old.book, as_of=as_of, rulebook=rulebook))
         then = old.book
         for client in then.clients():  # asked afresh: their index is as it was
-            expected = decide_ownership(then, client, as_of, rulebook)
-            assert old.who_owns(client, as_of, rulebook).owners == \
+            expected = decide_ownership(then, client, as_of=as_of, rulebook=rulebook)
+            assert old.who_owns(client, as_of=as_of, rulebook=rulebook).owners == \
                 expected.outcome.owner_ids()
     for client in whole.clients():
-        expected = decide_ownership(whole, client, as_of, rulebook)
-        assert live.decide(client, as_of, rulebook).to_json() == expected.to_json()
-        claim = live.who_owns(client, as_of, rulebook)
+        expected = decide_ownership(whole, client, as_of=as_of, rulebook=rulebook)
+        assert live.decide(client, as_of=as_of, rulebook=rulebook).to_json() == expected.to_json()
+        claim = live.who_owns(client, as_of=as_of, rulebook=rulebook)
         assert claim.owners == expected.outcome.owner_ids()
         assert claim.household == expected.outcome.household
         assert claim.protected_until == expected.outcome.protected_until
         assert claim.escalation == expected.escalation
     for deal in whole.deals:
         if deal.at <= as_of:
-            assert live.split(deal.id, rulebook, as_of).to_json() == \
-                split_commission(whole, deal.id, rulebook, as_of).to_json()
+            assert live.split(deal.id, as_of=as_of, rulebook=rulebook).to_json() == \
+                split_commission(whole, deal.id, as_of=as_of, rulebook=rulebook).to_json()
 
 
 def _one_by_one(live: LiveBook, batch: list[tuple[str, BaseModel]],
@@ -148,11 +149,11 @@ def test_cc_6_the_old_book_still_answers_as_before() -> None:
     """`CC-6`: an earlier reception added later changes the new book's owner, not the old
     book's (nothing a holder of the old book sees changes)."""
     old = LiveBook().add(receptions=[visit("R2", "C1", "B", "03-01 15:00")])
-    before = _json(old.settle(CC, at("03-02 00:00")))
+    before = _json(old.settle(as_of=at("03-02 00:00"), rulebook=CC))
     new = old.add(receptions=[visit("R1", "C1", "A", "03-01 10:00")])
-    assert new.who_owns("C1", at("03-02 00:00"), CC).owners == ("A",)
-    assert old.who_owns("C1", at("03-02 00:00"), CC).owners == ("B",)
-    assert _json(old.settle(CC, at("03-02 00:00"))) == before
+    assert new.who_owns("C1", as_of=at("03-02 00:00"), rulebook=CC).owners == ("A",)
+    assert old.who_owns("C1", as_of=at("03-02 00:00"), rulebook=CC).owners == ("B",)
+    assert _json(old.settle(as_of=at("03-02 00:00"), rulebook=CC)) == before
     assert (len(old), len(new)) == (1, 2)
     assert [r.id for r in old.book.receptions] == ["R2"]
 
@@ -162,11 +163,11 @@ def test_a_settlement_again_reuses_the_decisions_of_untouched_households() -> No
     again; every other decision is the same object (`COM-SPLIT`)."""
     live = LiveBook().add(receptions=[visit(f"R{i}", f"C{i}", "AB"[i % 2], "03-01 10:00")
                                       for i in range(6)])
-    first = live.settle(SD, at("03-31 00:00"))
+    first = live.settle(as_of=at("03-31 00:00"), rulebook=SD)
     later = live.add(deals=[{"id": "D1", "buyers": ["C3"], "at": at("03-10 10:00"),
                              "commission": "1000.00"}])
-    second = later.settle(SD, at("03-31 00:00"))
-    assert _json(second) == _json(settle(later.book, SD, at("03-31 00:00")))
+    second = later.settle(as_of=at("03-31 00:00"), rulebook=SD)
+    assert _json(second) == _json(settle(later.book, as_of=at("03-31 00:00"), rulebook=SD))
     kept = [d for d in second if d.subject != "client C3" and d.subject != "deal D1"]
     assert all(any(k is f for f in first) for k in kept)
     assert len(kept) == 5
@@ -177,12 +178,12 @@ def test_a_relation_merges_two_settled_households() -> None:
     """`CC-3`: a relation added after a settlement joins two clients into one household."""
     live = LiveBook().add(receptions=[visit("R1", "WIFE", "A", "03-01 10:00"),
                                       visit("R2", "HUSBAND", "B", "03-05 10:00")])
-    live.settle(CC, at("03-20 00:00"))
+    live.settle(as_of=at("03-20 00:00"), rulebook=CC)
     joined = live.add(relations=[{"id": "L1", "a": "WIFE", "b": "HUSBAND", "kind": "spouse",
                                   "known_at": at("03-08 10:00")}])
-    decisions = joined.settle(CC, at("03-20 00:00"))
+    decisions = joined.settle(as_of=at("03-20 00:00"), rulebook=CC)
     assert [d.subject for d in decisions] == ["household HUSBAND+WIFE"]
-    assert _json(decisions) == _json(settle(joined.book, CC, at("03-20 00:00")))
+    assert _json(decisions) == _json(settle(joined.book, as_of=at("03-20 00:00"), rulebook=CC))
 
 
 def test_cc_4_2_a_late_deal_of_the_old_client_changes_the_new_clients_owner() -> None:
@@ -191,29 +192,29 @@ def test_cc_4_2_a_late_deal_of_the_old_client_changes_the_new_clients_owner() ->
     live = LiveBook().add(receptions=[visit("R1", "OLD", "A", "01-05 10:00"),
                                       visit("R2", "NEW", "B", "03-01 10:00",
                                             context={"brought_by": "OLD"})])
-    assert live.settle(CC, at("03-02 00:00"))[0].outcome.owner_ids() == ("B",)
+    assert live.settle(as_of=at("03-02 00:00"), rulebook=CC)[0].outcome.owner_ids() == ("B",)
     later = live.add(deals=[{"id": "D1", "buyers": ["OLD"], "at": at("01-20 10:00"),
                              "commission": "9000.00"}])
-    assert _json(later.settle(CC, at("03-02 00:00"))) == _json(
-        settle(later.book, CC, at("03-02 00:00")))
-    assert later.who_owns("NEW", at("03-02 00:00"), CC).owners == ("A",)
+    assert _json(later.settle(as_of=at("03-02 00:00"), rulebook=CC)) == _json(
+        settle(later.book, as_of=at("03-02 00:00"), rulebook=CC))
+    assert later.who_owns("NEW", as_of=at("03-02 00:00"), rulebook=CC).owners == ("A",)
 
 
 def test_cc_4_3_a_departure_decides_every_household_again() -> None:
     """`CC-4.3`: a consultant leaves; their clients go to the successor."""
     live = LiveBook().add(receptions=[visit("R1", "C1", "A", "01-05 10:00"),
                                       visit("R2", "C2", "B", "01-06 10:00")])
-    live.settle(CC, at("03-02 00:00"))
+    live.settle(as_of=at("03-02 00:00"), rulebook=CC)
     left = live.add(departures=[{"id": "X1", "consultant": "A", "at": at("02-01 18:00"),
                                  "successor": "S"}])
-    assert _json(left.settle(CC, at("03-02 00:00"))) == _json(
-        settle(left.book, CC, at("03-02 00:00")))
-    assert left.who_owns("C1", at("03-02 00:00"), CC).owners == ("S",)
+    assert _json(left.settle(as_of=at("03-02 00:00"), rulebook=CC)) == _json(
+        settle(left.book, as_of=at("03-02 00:00"), rulebook=CC))
+    assert left.who_owns("C1", as_of=at("03-02 00:00"), rulebook=CC).owners == ("S",)
 
 
 def test_a_front_desk_visitor_nobody_named_is_nobodys_client() -> None:
     live = LiveBook()
-    claim = live.who_owns("NEW", at("03-02 00:00"), SD)
+    claim = live.who_owns("NEW", as_of=at("03-02 00:00"), rulebook=SD)
     assert (claim.known, claim.owners, claim.owned) == (False, (), False)
 
 
@@ -225,8 +226,8 @@ def test_a_book_starts_from_a_whole_book_and_shares_its_index() -> None:
     new = live.add(Reception.model_validate(visit("R3", "C3", "A", "03-02 10:00")))
     assert new._idx.relations is live._idx.relations  # untouched tables are shared
     assert new._idx.timelines is not live._idx.timelines
-    assert _json(new.settle(SD, at("03-03 00:00"))) == _json(
-        settle(new.book, SD, at("03-03 00:00")))
+    assert _json(new.settle(as_of=at("03-03 00:00"), rulebook=SD)) == _json(
+        settle(new.book, as_of=at("03-03 00:00"), rulebook=SD))
 
 
 @pytest.mark.parametrize(("facts", "loc", "message"), [
@@ -262,7 +263,7 @@ def test_a_bad_new_fact_names_the_field_and_leaves_the_book_unchanged(
                            *facts.pop("receptions", [])], **facts})
     assert whole.value.errors()[0]["loc"] == error["loc"]
     assert len(live) == 1
-    assert live.who_owns("C1", at("03-02 00:00"), CC).owners == ("A",)
+    assert live.who_owns("C1", as_of=at("03-02 00:00"), rulebook=CC).owners == ("A",)
 
 
 def test_wrong_arguments_are_input_errors_naming_them() -> None:
@@ -274,11 +275,11 @@ def test_wrong_arguments_are_input_errors_naming_them() -> None:
     with pytest.raises(InputError, match="book"):
         LiveBook({"receptions": []})  # type: ignore[arg-type]
     with pytest.raises(InputError, match="client_id"):
-        live.decide("C1", at("03-02 00:00"), CC)
+        live.decide("C1", as_of=at("03-02 00:00"), rulebook=CC)
     with pytest.raises(InputError, match="as_of"):
-        live.who_owns("C1", "2025-03-02T00:00:00", CC)
+        live.who_owns("C1", as_of="2025-03-02T00:00:00", rulebook=CC)
     with pytest.raises(InputError, match="rulebook"):
-        live.settle("VK", at("03-02 00:00"))
+        live.settle(as_of=at("03-02 00:00"), rulebook="VK")
     assert live.add() is live
 
 
@@ -292,9 +293,9 @@ def test_cc_4_2_the_deal_of_two_buyers_is_credited_through_the_first() -> None:
                     visit("R3", "NEW", "B", "03-01 10:00", context={"brought_by": "OLD2"})],
         deals=[{"id": "D1", "buyers": ["OLD1", "OLD2"], "at": at("01-20 10:00"),
                 "commission": "9000.00"}])
-    assert live.who_owns("NEW", at("03-02 00:00"), CC).owners == ("A",)
-    live.settle(CC, at("03-02 00:00"))
+    assert live.who_owns("NEW", as_of=at("03-02 00:00"), rulebook=CC).owners == ("A",)
+    live.settle(as_of=at("03-02 00:00"), rulebook=CC)
     earlier = live.add(receptions=[visit("R0", "OLD1", "K", "01-02 10:00")])
-    assert earlier.who_owns("NEW", at("03-02 00:00"), CC).owners == ("K",)
-    assert _json(earlier.settle(CC, at("03-02 00:00"))) == _json(
-        settle(earlier.book, CC, at("03-02 00:00")))
+    assert earlier.who_owns("NEW", as_of=at("03-02 00:00"), rulebook=CC).owners == ("K",)
+    assert _json(earlier.settle(as_of=at("03-02 00:00"), rulebook=CC)) == _json(
+        settle(earlier.book, as_of=at("03-02 00:00"), rulebook=CC))

@@ -17,9 +17,9 @@ byte-identical decisions.
 >>> from propmgmt_rules.ownership import CC, LiveBook
 >>> live = LiveBook().add(receptions=[{"id": "R1", "client": "C1", "consultant": "A",
 ...                                     "at": "2025-03-01T10:00:00+08:00"}])
->>> live.who_owns("C1", "2025-03-02T00:00:00+08:00", CC).owners
+>>> live.who_owns("C1", as_of="2025-03-02T00:00:00+08:00", rulebook=CC).owners
 ('A',)
->>> live.who_owns("C2", "2025-03-02T00:00:00+08:00", CC).known
+>>> live.who_owns("C2", as_of="2025-03-02T00:00:00+08:00", rulebook=CC).known
 False
 
 How the structure is shared: each table of the index (a client's timeline, its relations,
@@ -312,8 +312,9 @@ class _Memo:
         return bool(self.settled or self.decided)
 
 
-_SHARED: Final = ("_windows", "_recognitions", "_when")
-"""The memos of a ``Context`` that depend on the rulebook alone (kept by the live book)."""
+_SHARED: Final = ("_when",)
+"""The memos of a ``Context`` that depend on the rulebook alone (kept by the live book; the
+windows' ends are kept with the rulebook itself)."""
 _SPLICE: Final = 256
 """Up to this many clients to decide again, or a quarter of the book, a settlement is the
 previous one with theirs replaced; beyond, it is made again (in the order of the book)."""
@@ -488,7 +489,7 @@ class LiveBook:
 
     # -- the questions ---------------------------------------------------------------------
 
-    def decide(self, client_id: str, as_of: datetime | str,
+    def decide(self, client_id: str, *, as_of: datetime | str,
                rulebook: Rulebook | str) -> OwnershipDecision:
         """:func:`~.engine.decide_ownership` on this book (a decision of a household no
         addition touched since the same question was asked is reused)."""
@@ -519,7 +520,7 @@ class LiveBook:
             return None
         return old[1].get(client)
 
-    def who_owns(self, client_id: str, as_of: datetime | str,
+    def who_owns(self, client_id: str, *, as_of: datetime | str,
                  rulebook: Rulebook | str) -> Claim:
         """Who owns ``client_id`` as of ``as_of``: the front desk's check at an arrival
         (报备查重 / 撞单). A visitor the book never named is no one's client (``known`` is
@@ -547,8 +548,8 @@ class LiveBook:
         return Claim(client_id, True, tuple(o[0] for o in owners), tuple(o[1] for o in owners),
                      members, until, lapsed)
 
-    def split(self, deal_id: str, rulebook: Rulebook | str,
-              as_of: datetime | str | None = None) -> CommissionDecision:
+    def split(self, deal_id: str, *, as_of: datetime | str | None = None,
+              rulebook: Rulebook | str) -> CommissionDecision:
         """:func:`~.engine.split_commission` on this book."""
         rb = resolve_rulebook(rulebook)
         deal = self._idx.deals.get(_id(deal_id, "deal_id"))
@@ -564,7 +565,7 @@ class LiveBook:
             raise InputError("as_of", f"deal {deal_id} is later than as_of", at.isoformat())
         return commission_decision(self._context(rb, at), deal)
 
-    def settle(self, rulebook: Rulebook | str, as_of: datetime | str) -> list[Decision]:
+    def settle(self, *, as_of: datetime | str, rulebook: Rulebook | str) -> list[Decision]:
         """:func:`~.engine.settle` on this book: after a few additions to a book settled for
         the same rulebook and instant, only the households and deals they touch are decided
         again; the other decisions are reused as they are."""
@@ -580,9 +581,8 @@ class LiveBook:
 
     def _context(self, rb: Rulebook, at: datetime) -> Context:
         ctx = Context(self._idx, rb, at, deal_credit)
-        # the ends of the registration windows and the texts of instants depend on the
-        # rulebook alone: one memo for every question of every version (``Context``'s own
-        # memos last one question)
+        # the texts of instants depend on the rulebook alone: one memo for every question of
+        # every version (``Context``'s own lasts one question)
         shared = self._shared.get(id(rb))
         if shared is None or shared[0] is not rb:
             shared = self._shared[id(rb)] = (rb, {})
@@ -596,7 +596,8 @@ class LiveBook:
 
     def _settle(self, key: tuple[Any, ...], rb: Rulebook, at: datetime) -> _Settled:
         if self._base is not None:  # the starting book: the engine's own settlement
-            return _from_decisions(rb, _settle_book(self._base, rb, at), self._idx)
+            return _from_decisions(rb, _settle_book(self._base, as_of=at, rulebook=rb),
+                                   self._idx)
         old = self._since[0].settled.get(key) if self._since is not None else None
         ctx = self._context(rb, at)
         if old is None or old.rb is not rb:
