@@ -25,6 +25,7 @@ from propmgmt_rules.ownership import (
     settle,
     split_commission,
 )
+from propmgmt_rules.ownership.incremental import _Layered
 from propmgmt_rules.ownership.models import _LISTS
 from propmgmt_rules.ownership.strategies import BOOK_START
 from propmgmt_rules.strategies import registration_books
@@ -116,7 +117,9 @@ def test_any_sequence_of_additions_settles_as_the_whole_book(
         assert claim.household == expected.outcome.household
         assert claim.protected_until == expected.outcome.protected_until
         assert claim.escalation == expected.escalation
-    for deal in whole.deals:
+    for deal in whole.deals:  # as of the book's latest instant, and as of as_of
+        assert live.split(deal.id, rulebook=rulebook).to_json() == \
+            split_commission(whole, deal.id, rulebook=rulebook).to_json()
         if deal.at <= as_of:
             assert live.split(deal.id, as_of=as_of, rulebook=rulebook).to_json() == \
                 split_commission(whole, deal.id, as_of=as_of, rulebook=rulebook).to_json()
@@ -299,3 +302,50 @@ def test_cc_4_2_the_deal_of_two_buyers_is_credited_through_the_first() -> None:
     assert earlier.who_owns("NEW", as_of=at("03-02 00:00"), rulebook=CC).owners == ("K",)
     assert _json(earlier.settle(as_of=at("03-02 00:00"), rulebook=CC)) == _json(
         settle(earlier.book, as_of=at("03-02 00:00"), rulebook=CC))
+
+
+@settings(deadline=None, max_examples=20)
+@given(st.lists(st.tuples(st.integers(0, 1500), st.integers(30, 60), st.integers()),
+                min_size=120, max_size=160))
+def test_the_persistent_maps_read_as_the_dicts_they_replace(
+        runs: list[tuple[int, int, int]]) -> None:
+    """``_Layered``: every version reads as a plain dict of its changes over the starting
+    table, whatever the merges of its smaller dictionaries into the larger ones; the earlier
+    versions are unchanged."""
+    base = {k: -k for k in range(0, 1600, 7)}
+    versions = [(_Layered(base), dict(base))]
+    for start, length, value in runs:  # runs of keys, over and over: merges and overwrites
+        items = {k % 1501: value + k for k in range(start, start + length)}
+        layered, plain = versions[-1]
+        versions.append((layered.set_many(items), {**plain, **items}))
+    for layered, plain in versions:
+        assert len(layered) == len(plain)
+        assert sorted(layered) == sorted(plain)
+        assert dict(layered.items()) == plain
+        for k in (0, 1, 7, 1500, 1599, 1601):
+            assert (k in layered) == (k in plain)
+            assert layered.get(k, "none") == plain.get(k, "none")
+
+
+def test_thousands_of_additions_one_by_one_settle_as_the_whole_book() -> None:
+    """Enough additions for every dictionary of the index's persistent maps to fill and merge
+    into the next, and for the receptions to run over several chunks (`CC-6`, `CC-9.1`,
+    `CC-9.2`, `CC-3`)."""
+    start = BOOK_START
+    live = LiveBook()
+    as_of = start + timedelta(days=400)
+    live.settle(as_of=as_of, rulebook=CC)
+    for i in range(2600):
+        facts: dict[str, list[dict[str, Any]]] = {"receptions": [{
+            "id": f"R{i}", "client": f"C{i % 1500}", "consultant": "ABCD"[i % 4],
+            "at": start + timedelta(hours=3 * i)}]}
+        if i % 97 == 96:
+            facts["relations"] = [{"id": f"L{i}", "a": f"C{i % 1500}",
+                                   "b": f"C{(i - 1) % 1500}", "kind": "spouse",
+                                   "known_at": start + timedelta(hours=3 * i)}]
+        live = live.add(**facts)
+        if i % 500 == 0:
+            live.settle(as_of=as_of, rulebook=CC)
+    assert len(live._lists["receptions"]._chunks) == 11
+    assert _json(live.settle(as_of=as_of, rulebook=CC)) == _json(
+        settle(live.book, as_of=as_of, rulebook=CC))

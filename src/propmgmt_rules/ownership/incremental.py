@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from fractions import Fraction
+from functools import partial
 from typing import Any, Final, cast
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
@@ -318,6 +319,9 @@ windows' ends are kept with the rulebook itself)."""
 _SPLICE: Final = 256
 """Up to this many clients to decide again, or a quarter of the book, a settlement is the
 previous one with theirs replaced; beyond, it is made again (in the order of the book)."""
+_SINCE: Final = 4096
+"""At most this many clients touched since the last question answered, a settlement reuses
+its decisions; beyond, it is made again."""
 _ALL: Final[frozenset[str]] = frozenset({"\x00all"})
 """Touched: every client (a departure)."""
 
@@ -371,9 +375,10 @@ class LiveBook:
                         referrers[by] = (*referrers.get(by, ()), r.client)
         self._referrers = _Layered(referrers)
         latest: tuple[datetime, int] | None = None
-        for name, rank in _RANK.items():
-            for rec in getattr(book, name):
-                at = _instant(name, rec)
+        for name, rank in _RANK.items():  # the first latest instant, as ``engine._latest``
+            recs = getattr(book, name)
+            if recs:
+                at = _instant(name, max(recs, key=partial(_instant, name)))
                 if latest is None or at > latest[0]:
                     latest = (at, rank)
         self._latest = latest
@@ -466,7 +471,10 @@ class LiveBook:
             out._since = (self._memo, touched)
         elif self._since is not None:
             memo, before = self._since
-            out._since = (memo, _ALL if before is _ALL or touched is _ALL else before | touched)
+            since = _ALL if before is _ALL or touched is _ALL else before | touched
+            # many additions since the last question: decided again as a whole, rather than
+            # a set of touched clients copied at every addition
+            out._since = (memo, since) if len(since) <= _SINCE else None
         else:
             out._since = None
         out._dirty = None
