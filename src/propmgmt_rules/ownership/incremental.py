@@ -275,7 +275,7 @@ class Claim:
         return bool(self.owners) and not self.lapsed
 
 
-Decision = OwnershipDecision | CommissionDecision
+_Decision = OwnershipDecision | CommissionDecision
 
 
 class _Settled:
@@ -296,7 +296,7 @@ class _Settled:
         self.deal_keys: list[tuple[float, str]] = []
         self.deals: list[CommissionDecision] = []
 
-    def decisions(self) -> list[Decision]:
+    def decisions(self) -> list[_Decision]:
         return [*self.singles, *self.multi, *self.deals]
 
 
@@ -573,7 +573,7 @@ class LiveBook:
             raise InputError("as_of", f"deal {deal_id} is later than as_of", at.isoformat())
         return commission_decision(self._context(rb, at), deal)
 
-    def settle(self, *, as_of: datetime | str, rulebook: Rulebook | str) -> list[Decision]:
+    def settle(self, *, as_of: datetime | str, rulebook: Rulebook | str) -> list[_Decision]:
         """:func:`~.engine.settle` on this book: after a few additions to a book settled for
         the same rulebook and instant, only the households and deals they touch are decided
         again; the other decisions are reused as they are."""
@@ -652,7 +652,7 @@ def _deal_key(d: Deal) -> tuple[float, str]:
     return (d.at.timestamp(), d.id)
 
 
-def _from_decisions(rb: Rulebook, decisions: list[Decision], idx: BookIndex) -> _Settled:
+def _from_decisions(rb: Rulebook, decisions: list[_Decision], idx: BookIndex) -> _Settled:
     """A settlement of the engine, keyed for the next version to reuse."""
     out = _Settled(rb)
     for d in decisions:

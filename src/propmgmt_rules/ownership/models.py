@@ -68,6 +68,7 @@ __all__ = [
     "OwnershipDecision",
     "OwnershipOutcome",
     "PartyRole",
+    "Problem",
     "Reception",
     "ReceptionContext",
     "Recognition",
@@ -76,6 +77,7 @@ __all__ = [
     "RelationKind",
     "Share",
     "StaffReferral",
+    "fact_problems",
 ]
 
 POOL = "company-pool"
