@@ -315,7 +315,6 @@ def _writes_the_tag(path: Path) -> bool:
 
 _BY_HAND = {  # the areas' engines, until they build their decisions with build_decision()
     "complaints/engine.py",
-    "ownership/rotation.py",
 }
 
 

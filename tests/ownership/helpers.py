@@ -14,6 +14,7 @@ from propmgmt_rules.ownership import (
     RegistrationBook,
     Rulebook,
     decide_ownership,
+    facts,
     split_commission,
 )
 
@@ -49,7 +50,8 @@ def deal(rid: str, buyers: str | list[str], at: str, commission: str = "10000.00
 
 
 def book(**lists: Any) -> RegistrationBook:
-    return RegistrationBook.model_validate(lists)
+    """The book of these lists of records (the library's fact builder, ``facts.book``)."""
+    return facts.book(**lists)
 
 
 def owners(d: Decision) -> dict[str, Fraction]:

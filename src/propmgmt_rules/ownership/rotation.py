@@ -24,7 +24,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..decision import Basis, Decision, Explanation, Text
+from ..decision import Basis, Decision, Explanation, Text, build_decision
 from ..errors import InputError
 from ..limits import Identifier
 from .policy import Rulebook
@@ -348,14 +348,13 @@ def rotate(state: RotationState, event: NewClient | OldClient | Designated | Rea
     if off:
         raise InputError("rulebook", f"{rulebook.name} does not enable {', '.join(off)}, which "
                          f"this {event.kind.replace('_', ' ')} step needs", rulebook.name)
-    return RotationDecision.model_construct(
-        format="propmgmt.decision.v1", kind="ownership.rotation", subject=f"rotation: {event.kind}",
-        as_of=None, outcome=RotationOutcome.model_construct(
-            receivers=receivers, counted=counted, state=new_state),
-        decided_by=decided, not_applied=(), facts_used=(), facts_set_aside=(),
-        missing_facts=(), basis=Basis.model_construct(kind="rulebook", name=rulebook.name,
-                                                      version=rulebook.version),
-        provisional=None, escalation=None, explanation=Explanation.from_lines(lines))
+    return build_decision(
+        RotationDecision, kind="ownership.rotation", subject=f"rotation: {event.kind}",
+        outcome=RotationOutcome.model_construct(receivers=receivers, counted=counted,
+                                                state=new_state),
+        decided_by=decided, basis=Basis.model_construct(kind="rulebook", name=rulebook.name,
+                                                        version=rulebook.version),
+        explanation=Explanation.from_lines(lines))
 
 
 def run_rotation(state: RotationState,
