@@ -175,6 +175,14 @@ def test_a_settlement_again_reuses_the_decisions_of_untouched_households() -> No
     assert all(any(k is f for f in first) for k in kept)
     assert len(kept) == 5
     assert second[-1].outcome.amounts() == {"B": 1000}
+    # a front desk in between (questions one by one) does not stop the next payroll run
+    # reusing this one's decisions
+    desk = later.add(receptions=[visit("R9", "C9", "A", "03-20 10:00")])
+    desk.decide("C9", as_of=at("03-21 00:00"), rulebook=SD)
+    desk = desk.add(receptions=[visit("R10", "C1", "B", "03-22 10:00")])
+    third = desk.settle(as_of=at("03-31 00:00"), rulebook=SD)
+    assert _json(third) == _json(settle(desk.book, as_of=at("03-31 00:00"), rulebook=SD))
+    assert sum(any(d is s for s in second) for d in third) == len(second) - 1
 
 
 def test_a_relation_merges_two_settled_households() -> None:

@@ -326,6 +326,26 @@ _ALL: Final[frozenset[str]] = frozenset({"\x00all"})
 """Touched: every client (a departure)."""
 
 
+_Touched = tuple[frozenset[str], "_Touched | None"]
+"""The clients touched by each addition since a settlement, newest first (a linked list: an
+addition adds a link, it copies nothing)."""
+_Since = tuple[_Memo, _Touched, int]
+"""A version's memo, the clients touched since, and how many (at most)."""
+
+
+def _inherit(memo: _Memo, has: bool, before: _Since | None, touched: frozenset[str]
+             ) -> _Since | None:
+    """What a new version can reuse: ``memo`` if it ``has`` answers, else what its parent
+    could reuse (``before``), with the clients this addition touched; nothing after many
+    additions (made again as a whole)."""
+    if has:
+        return (memo, (touched, None), len(touched))
+    if before is None:
+        return None
+    n = before[2] + len(touched)
+    return (before[0], (touched, before[1]), n) if n <= _SINCE else None
+
+
 def _key(rb: Rulebook, as_of: datetime) -> tuple[Any, ...]:
     return (id(rb), as_of, as_of.tzinfo, as_of.utcoffset())
 
@@ -350,6 +370,7 @@ class LiveBook:
         "_referrers",
         "_shared",
         "_since",
+        "_since_decided",
     )
 
     def __init__(self, book: RegistrationBook | None = None) -> None:
@@ -384,8 +405,12 @@ class LiveBook:
         self._latest = latest
         self._memo = _Memo()
         self._shared: dict[int, tuple[Rulebook, dict[str, Any]]] = {}
-        self._since: tuple[_Memo, frozenset[str]] | None = None
-        self._dirty: set[str] | None = None
+        self._since: _Since | None = None
+        """The latest settlements this version can reuse: those of the last version that
+        settled, and the clients the additions since then touched."""
+        self._since_decided: _Since | None = None
+        """The same for the decisions asked one by one (:meth:`decide`)."""
+        self._dirty: dict[int, set[str]] = {}
 
     # -- adding facts ----------------------------------------------------------------------
 
@@ -467,17 +492,10 @@ class LiveBook:
         out._referrers = update.referrers()
         out._memo = _Memo()
         out._shared = self._shared
-        if self._memo:
-            out._since = (self._memo, touched)
-        elif self._since is not None:
-            memo, before = self._since
-            since = _ALL if before is _ALL or touched is _ALL else before | touched
-            # many additions since the last question: decided again as a whole, rather than
-            # a set of touched clients copied at every addition
-            out._since = (memo, since) if len(since) <= _SINCE else None
-        else:
-            out._since = None
-        out._dirty = None
+        out._since = _inherit(self._memo, bool(self._memo.settled), self._since, touched)
+        out._since_decided = _inherit(self._memo, bool(self._memo.decided),
+                                      self._since_decided, touched)
+        out._dirty = {}
         return out
 
     # -- the book ----------------------------------------------------------------------------
@@ -521,10 +539,11 @@ class LiveBook:
 
     def _reused(self, key: tuple[Any, ...], rb: Rulebook, client: str
                 ) -> OwnershipDecision | None:
-        if self._since is None:
+        since = self._since_decided
+        if since is None:
             return None
-        old = self._since[0].decided.get(key)
-        if old is None or old[0] is not rb or client in self._dirty_clients():
+        old = since[0].decided.get(key)
+        if old is None or old[0] is not rb or client in self._dirty_clients(since):
             return None
         return old[1].get(client)
 
@@ -610,24 +629,29 @@ class LiveBook:
         ctx = self._context(rb, at)
         if old is None or old.rb is not rb:
             return _settle_all(ctx, self._idx)
-        dirty = self._dirty_clients()
+        assert self._since is not None
+        dirty = self._dirty_clients(self._since)
         if len(dirty) > _SPLICE and len(dirty) * 4 > len(self._idx.clients):
             return _settle_all(ctx, self._idx)  # most of the book: settled as a whole
         return _settle_again(ctx, self._idx, old, dirty)
 
-    def _dirty_clients(self) -> set[str]:
+    def _dirty_clients(self, since: _Since) -> set[str]:
         """The clients whose decisions the additions since the inherited memo may change:
         those they touch, their households (any relation, known or not), the other buyers of
         their deals, and the clients brought or referred by any of them, until none is
         added (every client after a departure)."""
-        if self._dirty is not None:
-            return self._dirty
-        assert self._since is not None
-        touched = self._since[1]
+        got = self._dirty.get(id(since[1]))
+        if got is not None:
+            return got
         idx = self._idx
-        if touched is _ALL:
-            self._dirty = set(idx.clients)
-            return self._dirty
+        touched: set[str] = set()
+        chain: _Touched | None = since[1]
+        while chain is not None:
+            if chain[0] is _ALL:
+                got = self._dirty[id(since[1])] = set(idx.clients)
+                return got
+            touched.update(chain[0])
+            chain = chain[1]
         out = set(touched)
         todo = list(touched)
         relations, deals, referrers = idx.relations, idx.deals_by_buyer, self._referrers
@@ -644,7 +668,7 @@ class LiveBook:
                 if n not in out:
                     out.add(n)
                     todo.append(n)
-        self._dirty = out
+        self._dirty[id(since[1])] = out
         return out
 
 
