@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 from pydantic import AfterValidator, AwareDatetime, BeforeValidator, Field, StringConstraints
 
@@ -123,11 +123,34 @@ Identifier = Annotated[str, StringConstraints(
 ``MAX_ID_LENGTH`` characters, no control characters (the rules of :func:`check_identifier`),
 checked by pydantic's core: a registration book of a million rows holds millions of them."""
 
-Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
-"""A model field holding an instant of a fact: timezone-aware, from 1900 to 2199."""
 
-Day = Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
-"""A model field holding a day of a fact (a due date, a move-in date): from 1900 to 2199."""
+
+def _instant_text(value: Any) -> Any:
+    if isinstance(value, (int, float, Decimal)):  # pydantic would read it as Unix time
+        raise ValueError(
+            "an instant is written as an ISO 8601 text with its UTC offset, e.g. "
+            "'2025-03-07T17:30:00+08:00' (a number is not read as a time)"
+        )
+    return value
+
+
+def _day_text(value: Any) -> Any:
+    if isinstance(value, (int, float, Decimal)):
+        raise ValueError(
+            "a day is written as an ISO 8601 date, e.g. '2025-03-07' (a number is not read "
+            "as a day)"
+        )
+    return value
+
+
+Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST), BeforeValidator(_instant_text)]
+"""A model field holding an instant of a fact: timezone-aware, from 1900 to 2199, written as
+a text (a number, which pydantic would read as seconds or milliseconds of Unix time
+depending on its size, is refused)."""
+
+Day = Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date()), BeforeValidator(_day_text)]
+"""A model field holding a day of a fact (a due date, a move-in date): from 1900 to 2199,
+written as a text (never a number)."""
 
 FreeText = Annotated[str, BeforeValidator(_str_only), AfterValidator(check_text)]
 """A model field holding free text (see :func:`check_text`)."""

@@ -22,7 +22,7 @@ optional sub-record, so a plain reception is four fields.
 from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping
-from datetime import UTC, date, datetime
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
@@ -40,6 +40,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .. import limits
 from ..decision import DeferredDecision
 from ..limits import MAX_ID_LENGTH, FreeText
 from ..money import Yuan
@@ -117,13 +118,13 @@ Python functions: a book of a million rows holds millions of them, and two Pytho
 field would add a third to the book's validation. Errors read as the limit's own
 (``must not be empty``), see :func:`_renamed`."""
 
-EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+EARLIEST: Final = limits.EARLIEST
+LATEST: Final = limits.LATEST
 """The instants of a registration book lie from ``EARLIEST`` (included) to ``LATEST``
 (excluded): the years 1900 to 2199, with room for a hundred years' window after them (an
 instant at the edge of what a datetime holds would overflow while deciding)."""
 
-Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+Instant = limits.Instant
 """An instant of the book: timezone-aware, from 1900 to 2199 (checked by pydantic's core)."""
 
 ExactFraction = Annotated[Fraction, BeforeValidator(_exact)]
@@ -290,7 +291,7 @@ class StaffReferral(_Record):
     client: Id
     introducer: Id
     registered_at: Instant
-    agreed_date: Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
+    agreed_date: limits.Day
     confirmed: bool | None = Field(
         default=None, description="the introducer confirmed in person or by phone on the visit")
     signed: bool | None = Field(

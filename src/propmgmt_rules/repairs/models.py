@@ -17,7 +17,7 @@ address
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Final, Literal
@@ -32,6 +32,7 @@ from pydantic import (
     model_validator,
 )
 
+from .. import limits
 from ..decision import Decision
 from ..limits import FreeText, Identifier
 from ..obligation import ObligationState, ObligationStatus
@@ -81,17 +82,17 @@ __all__ = [
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
 
-EARLIEST: Final = datetime(1900, 1, 1, tzinfo=UTC)
-LATEST: Final = datetime(2200, 1, 1, tzinfo=UTC)
+EARLIEST: Final = limits.EARLIEST
+LATEST: Final = limits.LATEST
 """Every instant of the repair facts lies from ``EARLIEST`` (included) to ``LATEST``
 (excluded): the years 1900 to 2199 (an instant at the edge of what a datetime holds would
 overflow while deadlines are computed)."""
 
-Instant = Annotated[AwareDatetime, Field(ge=EARLIEST, lt=LATEST)]
+Instant = limits.Instant
 """An instant of the repair facts: timezone-aware, from 1900 to 2199."""
 
-Day = Annotated[date, Field(ge=EARLIEST.date(), lt=LATEST.date())]
-"""A day from 1900 to 2199."""
+Day = limits.Day
+"""A day from 1900 to 2199 (never a number)."""
 
 _OM_R3_FIELDS = {
     "name": "the client's name",
