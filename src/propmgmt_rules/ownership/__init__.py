@@ -11,6 +11,7 @@
 
 from . import facts, presets, rulebooks
 from .engine import decide_ownership, settle, split_commission
+from .incremental import Claim, LiveBook
 from .models import (
     POOL,
     AfterSales,
@@ -66,6 +67,7 @@ __all__ = [
     "ChangeKind",
     "ChangeRequest",
     "Channel",
+    "Claim",
     "CommissionDecision",
     "CommissionLine",
     "CommissionOutcome",
@@ -79,6 +81,7 @@ __all__ = [
     "Fault",
     "HouseholdRule",
     "Introduction",
+    "LiveBook",
     "Lunch",
     "NewClient",
     "OldClient",

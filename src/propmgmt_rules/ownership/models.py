@@ -21,6 +21,7 @@ optional sub-record, so a plain reception is four fields.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container, Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -68,6 +69,7 @@ __all__ = [
     "OwnershipDecision",
     "OwnershipOutcome",
     "PartyRole",
+    "Problem",
     "Reception",
     "ReceptionContext",
     "Recognition",
@@ -76,6 +78,7 @@ __all__ = [
     "RelationKind",
     "Share",
     "StaffReferral",
+    "fact_problems",
 ]
 
 POOL = "company-pool"
@@ -373,72 +376,12 @@ class RegistrationBook(_Record):
         return book
 
     def _problems(self) -> list[tuple[str, str, str, Any]]:
-        out: list[tuple[str, str, str, Any]] = []
-        for name in _LISTS:
-            seen: set[str] = set()
-            for rec in getattr(self, name):
-                if rec.id in seen:
-                    out.append((f"{name}[{rec.id}]", "id", "duplicate record id", rec.id))
-                seen.add(rec.id)
         clients: set[str] = {r.client for r in self.receptions}
         clients.update(r.client for r in self.company_referrals)
         clients.update(r.client for r in self.staff_referrals)
         clients.update(r.client for r in self.introductions)
-        consultants = {r.consultant for r in self.receptions}
-
-        def need(where: str, field: str, client: str | None) -> None:
-            if client is not None and client not in clients:
-                out.append((where, field, f"client {client!r} never appears in the book "
-                            "(no reception or referral names it)", client))
-
-        for rel in self.relations:
-            need(f"relations[{rel.id}]", "a", rel.a)
-            need(f"relations[{rel.id}]", "b", rel.b)
-            if rel.a == rel.b:
-                out.append((f"relations[{rel.id}]", "b", "a client cannot be related to itself",
-                            rel.b))
-        for g in self.recognitions:
-            need(f"recognitions[{g.id}]", "client", g.client)
-        for cr in self.change_requests:
-            need(f"change_requests[{cr.id}]", "client", cr.client)
-        for i in self.introductions:
-            need(f"introductions[{i.id}]", "by_client", i.by_client)
-        for r in self.receptions:
-            if r.context is not None:
-                need(f"receptions[{r.id}]", "context.brought_by", r.context.brought_by)
-                need(f"receptions[{r.id}]", "context.referred_by", r.context.referred_by)
-        deal_ids = {d.id for d in self.deals}
-        for d in self.deals:
-            for n, buyer in enumerate(d.buyers):
-                need(f"deals[{d.id}]", f"buyers[{n}]", buyer)
-        for c in self.deal_changes:
-            if c.deal not in deal_ids:
-                out.append((f"deal_changes[{c.id}]", "deal", "no such deal in the book", c.deal))
-            for n, buyer in enumerate(c.new_buyers):
-                need(f"deal_changes[{c.id}]", f"new_buyers[{n}]", buyer)
-            if c.kind is DealChangeKind.SWAP and c.swapped_with not in deal_ids:
-                out.append((f"deal_changes[{c.id}]", "swapped_with",
-                            "a swap needs the other deal of the book", c.swapped_with))
-            if c.kind is DealChangeKind.RENAME and not c.new_buyers:
-                out.append((f"deal_changes[{c.id}]", "new_buyers", "a rename needs the new buyers",
-                            c.new_buyers))
-        left: dict[str, datetime] = {}
-        for dep in self.departures:
-            if dep.consultant not in consultants:
-                out.append((f"departures[{dep.id}]", "consultant",
-                            "consultant never appears in the book", dep.consultant))
-            if dep.consultant in left:
-                out.append((f"departures[{dep.id}]", "consultant",
-                            "consultant already left in another departure", dep.consultant))
-            left[dep.consultant] = dep.at
-        if left:
-            for r in self.receptions:
-                gone = left.get(r.consultant)
-                if gone is not None and r.at > gone:
-                    out.append((f"receptions[{r.id}]", "at",
-                                f"consultant {r.consultant!r} left at {gone.isoformat()}; "
-                                "a reception after the departure is impossible", r.at))
-        return out
+        return fact_problems(self, clients, {r.consultant for r in self.receptions},
+                             {d.id for d in self.deals})
 
     def clients(self) -> tuple[str, ...]:
         """Every client id the book names, sorted: those received, and those referred or
@@ -447,6 +390,96 @@ class RegistrationBook(_Record):
         for facts in (self.company_referrals, self.staff_referrals, self.introductions):
             named.update(x.client for x in facts)
         return tuple(sorted(named))
+
+
+Problem = tuple[str, str, str, Any]
+"""A problem of a book's facts: (``receptions[R12]``, field, message, the value)."""
+
+
+def fact_problems(facts: Any, clients: Container[str], consultants: Container[str],
+                  deal_ids: Container[str], *,
+                  ids: Callable[[str], Container[str]] | None = None,
+                  departures: Mapping[str, Departure] | None = None,
+                  received_after: Callable[[str, datetime], Iterable[Reception]] | None = None,
+                  ) -> list[Problem]:
+    """The book-level problems of ``facts`` (an object with the lists of a
+    :class:`RegistrationBook`): duplicate ids, references to clients, deals and consultants
+    the book does not hold (``clients``, ``consultants``, ``deal_ids``: those of the whole
+    book, ``facts`` included), receptions after their consultant left.
+
+    A whole book is checked with its own sets; facts added to a book (the incremental book,
+    ``incremental.LiveBook``) with the book's: ``ids(list)``, the record ids the book already
+    holds in each list, ``departures``, its departures by consultant, and
+    ``received_after(consultant, instant)``, its receptions by that consultant after that
+    instant (a departure added before them)."""
+    out: list[Problem] = []
+    for name in _LISTS:
+        seen: set[str] = set()
+        before: Container[str] = ids(name) if ids is not None else ()
+        for rec in getattr(facts, name):
+            if rec.id in seen or rec.id in before:
+                out.append((f"{name}[{rec.id}]", "id", "duplicate record id", rec.id))
+            seen.add(rec.id)
+
+    def need(where: str, field: str, client: str | None) -> None:
+        if client is not None and client not in clients:
+            out.append((where, field, f"client {client!r} never appears in the book "
+                        "(no reception or referral names it)", client))
+
+    for rel in facts.relations:
+        need(f"relations[{rel.id}]", "a", rel.a)
+        need(f"relations[{rel.id}]", "b", rel.b)
+        if rel.a == rel.b:
+            out.append((f"relations[{rel.id}]", "b", "a client cannot be related to itself",
+                        rel.b))
+    for g in facts.recognitions:
+        need(f"recognitions[{g.id}]", "client", g.client)
+    for cr in facts.change_requests:
+        need(f"change_requests[{cr.id}]", "client", cr.client)
+    for i in facts.introductions:
+        need(f"introductions[{i.id}]", "by_client", i.by_client)
+    for r in facts.receptions:
+        if r.context is not None:
+            need(f"receptions[{r.id}]", "context.brought_by", r.context.brought_by)
+            need(f"receptions[{r.id}]", "context.referred_by", r.context.referred_by)
+    for d in facts.deals:
+        for n, buyer in enumerate(d.buyers):
+            need(f"deals[{d.id}]", f"buyers[{n}]", buyer)
+    for c in facts.deal_changes:
+        if c.deal not in deal_ids:
+            out.append((f"deal_changes[{c.id}]", "deal", "no such deal in the book", c.deal))
+        for n, buyer in enumerate(c.new_buyers):
+            need(f"deal_changes[{c.id}]", f"new_buyers[{n}]", buyer)
+        if c.kind is DealChangeKind.SWAP and c.swapped_with not in deal_ids:
+            out.append((f"deal_changes[{c.id}]", "swapped_with",
+                        "a swap needs the other deal of the book", c.swapped_with))
+        if c.kind is DealChangeKind.RENAME and not c.new_buyers:
+            out.append((f"deal_changes[{c.id}]", "new_buyers", "a rename needs the new buyers",
+                        c.new_buyers))
+    left: dict[str, datetime] = {c: dep.at for c, dep in (departures or {}).items()}
+    added: dict[str, datetime] = {}
+    for dep in facts.departures:
+        if dep.consultant not in consultants:
+            out.append((f"departures[{dep.id}]", "consultant",
+                        "consultant never appears in the book", dep.consultant))
+        if dep.consultant in left:
+            out.append((f"departures[{dep.id}]", "consultant",
+                        "consultant already left in another departure", dep.consultant))
+        left[dep.consultant] = added[dep.consultant] = dep.at
+    if received_after is not None:  # the book's receptions after a departure added now
+        for c, gone in added.items():
+            out.extend(_received_after(r, gone) for r in received_after(c, gone))
+    if left:
+        for r in facts.receptions:
+            until = left.get(r.consultant)
+            if until is not None and r.at > until:
+                out.append(_received_after(r, until))
+    return out
+
+
+def _received_after(r: Reception, gone: datetime) -> Problem:
+    return (f"receptions[{r.id}]", "at", f"consultant {r.consultant!r} left at "
+            f"{gone.isoformat()}; a reception after the departure is impossible", r.at)
 
 
 def _renamed(exc: ValidationError, data: Any) -> ValidationError:
