@@ -53,6 +53,7 @@ Where the engine lives (one engine; these modules are its parts, none is public)
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -124,15 +125,10 @@ def _context(book: RegistrationBook, rb: Rulebook, as_of: datetime) -> Context:
 
 def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:
     idx = ctx.idx
-    done: set[str] = set()
     out: list[OwnershipDecision | CommissionDecision] = []  # "client C1", ... by client id
     households: list[OwnershipDecision] = []  # "household C2+C3", ...: after them all
-    for client in sorted(idx.clients):
-        if client in done:
-            continue
-        decision, members = _decide_household(ctx, client, by_household=True)
+    for decision, members in _households(ctx, sorted(idx.clients)):
         if len(members) > 1:
-            done.update(members)
             households.append(decision)
         else:
             out.append(decision)
@@ -148,6 +144,20 @@ def _decide(ctx: Context, client: str, *, by_household: bool = False) -> Ownersh
     """Who owns ``client`` and its household (the plain path for a plain client); the outcome
     names ``client``, or the household's first member if ``by_household``."""
     return _decide_household(ctx, client, by_household=by_household)[0]
+
+
+def _households(ctx: Context, clients: Iterable[str]
+                ) -> Iterator[tuple[OwnershipDecision, tuple[str, ...]]]:
+    """Each household of ``clients`` decided once, in their order (a household by its first
+    client named): its decision (naming the household's first member) and its members. The
+    one settlement loop, for :func:`settle` and for the incremental book."""
+    done: set[str] = set()
+    for client in clients:
+        if client in done:
+            continue
+        decision, members = _decide_household(ctx, client, by_household=True)
+        done.update(members)
+        yield decision, members
 
 
 def _decide_household(ctx: Context, client: str, *, by_household: bool = False

@@ -51,7 +51,7 @@ from ._decisions import escalation_target
 from ._household import deal_credit, read_household
 from ._index import IN_PERSON, PHONE, UNVERIFIED, BookIndex, Visit, index_of
 from ._trace import Trace, unique
-from .engine import _as_of, _decide_household, _id
+from .engine import _as_of, _decide_household, _households, _id
 from .engine import settle as _settle_book
 from .models import (
     _LISTS,
@@ -697,18 +697,13 @@ def _from_decisions(rb: Rulebook, decisions: list[_Decision], idx: BookIndex) ->
 def _settle_all(ctx: Context, idx: BookIndex) -> _Settled:
     """Every household and deal (as ``engine._settle``, over a live book's index)."""
     out = _Settled(ctx.rb)
-    done: set[str] = set()
     multi: list[tuple[str, OwnershipDecision]] = []
-    for client in sorted(idx.clients):
-        if client in done:
-            continue
-        decision, members = _decide_household(ctx, client, by_household=True)
+    for decision, members in _households(ctx, sorted(idx.clients)):
         if len(members) > 1:
-            done.update(members)
             multi.append((decision.subject, decision))
             out.subject_of[members[0]] = decision.subject
         else:
-            out.single_keys.append(client)
+            out.single_keys.append(members[0])
             out.singles.append(decision)
     multi.sort(key=lambda m: m[0])
     out.multi_keys = [m[0] for m in multi]
@@ -736,18 +731,13 @@ def _settle_again(ctx: Context, idx: BookIndex, old: _Settled, dirty: set[str]) 
         subject = out.subject_of.pop(c, None)
         if subject is not None:
             _remove(out.multi_keys, out.multi, subject)
-    done: set[str] = set()
     clients = idx.clients
-    for client in sorted(dirty):
-        if client in done or client not in clients:
-            continue
-        decision, members = _decide_household(ctx, client, by_household=True)
-        done.update(members)
+    for decision, members in _households(ctx, sorted(c for c in dirty if c in clients)):
         if len(members) > 1:
             _insert(out.multi_keys, out.multi, decision.subject, decision)
             out.subject_of[members[0]] = decision.subject
-        else:
-            _insert(out.single_keys, out.singles, client, decision)
+        else:  # a household of one: its member is the client
+            _insert(out.single_keys, out.singles, members[0], decision)
     for deal_id in sorted(_deals_of(idx, dirty)):
         deal = idx.deals[deal_id]
         key = _deal_key(deal)
