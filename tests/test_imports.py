@@ -1,16 +1,14 @@
 """No import cycles (issue 12): the package's import graph, built from the source with
 ``ast`` (every import of a module: at module level, under ``if TYPE_CHECKING:``, and deferred
-inside a function, which hides a cycle without removing it), has no cycle. The known cycles
-the area engineers are removing are strict expected failures, so the test flips when each is
-fixed; any other cycle fails."""
+inside a function, which hides a cycle without removing it), has no cycle. The three cycles
+issue 12 found (complaints ``policy`` <-> ``engine``, ownership ``models`` <-> ``_index`` and
+``_household`` <-> ``_timeline``) are gone; any cycle fails."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 PACKAGE = "propmgmt_rules"
@@ -95,14 +93,7 @@ def cycles(graph: dict[str, set[str]]) -> list[tuple[str, ...]]:
     return sorted(found)
 
 
-KNOWN: dict[tuple[str, str], str] = {}
-"""The imports that close the known cycles: (importer, imported)."""
-
 GRAPH = import_graph()
-
-
-def _without_known(graph: dict[str, set[str]]) -> dict[str, set[str]]:
-    return {m: {t for t in targets if (m, t) not in KNOWN} for m, targets in graph.items()}
 
 
 def test_the_graph_sees_the_package_and_its_deferred_imports() -> None:
@@ -115,13 +106,5 @@ def test_the_graph_sees_the_package_and_its_deferred_imports() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [("a", "b", "c")]
 
 
-def test_no_import_cycle_but_the_known_ones() -> None:
-    assert cycles(_without_known(GRAPH)) == []
-
-
-@pytest.mark.parametrize("edge", [
-    pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=why)) for e, why in KNOWN.items()
-], ids=[" -> ".join(m.rsplit(".", 1)[-1] for m in e) for e in KNOWN])
-def test_a_known_cycle_is_gone(edge: tuple[str, str]) -> None:
-    importer, imported = edge
-    assert not any(importer in c and imported in c for c in cycles(GRAPH))
+def test_no_import_cycle() -> None:
+    assert cycles(GRAPH) == []
