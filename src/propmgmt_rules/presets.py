@@ -36,6 +36,7 @@ from .errors import InputError
 __all__ = [
     "MAX_PRESET_NAME_LENGTH",
     "PresetKind",
+    "known_preset",
     "preset_kinds",
     "preset_names",
     "presets",
@@ -203,3 +204,16 @@ def resolve_preset(kind: str, ref: Any, *, field: str | None = None,
         del k.memo[next(iter(k.memo))]
     k.memo[ref] = got
     return got
+
+
+def known_preset(kind: str, value: _T) -> _T:
+    """``value`` as given, after checking that a name among it names a preset of ``kind``:
+    the check of a model's setting field (the name is kept as written, so the model
+    round-trips). An unknown name is a ``ValueError`` with the reason only, so that pydantic
+    names the field."""
+    if isinstance(value, str):
+        try:
+            resolve_preset(kind, value)
+        except InputError as exc:
+            raise ValueError(exc.reason) from None
+    return value

@@ -20,8 +20,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..errors import InputError
 from ..limits import FreeText, Identifier
+from ..presets import known_preset
 from .models import Complaint, ComplaintEvent, ComplaintStatusDecision, Instant
 from .policy import ComplaintPolicy
 from .presets import resolve_policy
@@ -57,11 +57,7 @@ class ComplaintCase(BaseModel):
             raise ValueError("an empty list: name at least one policy (a preset name such as "
                              "'nanjing', or an inline policy)")
         for ref in value if isinstance(value, list) else [value]:
-            if isinstance(ref, str):
-                try:
-                    resolve_policy(ref)
-                except InputError as exc:
-                    raise ValueError(exc.reason) from None
+            known_preset("complaint_policy", ref)
         return value
 
     def policies(self) -> list[ComplaintPolicy]:

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import InputError
 from ..limits import FreeText, Identifier, Instant
+from ..presets import known_preset
 from . import billing as _billing
 from . import collection as _collection
 from . import notices as _notices
@@ -72,12 +73,7 @@ class FeeCase(BaseModel):
     @field_validator("policy")
     @classmethod
     def _known_policy(cls, value: FeePolicy | str) -> FeePolicy | str:
-        if isinstance(value, str):
-            try:
-                resolve_policy(value)
-            except InputError as exc:
-                raise ValueError(exc.reason) from None
-        return value
+        return known_preset("fee_policy", value)
 
     @model_validator(mode="after")
     def _unique_subjects(self) -> FeeCase:

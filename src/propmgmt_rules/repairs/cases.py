@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..errors import InputError, ItemError
 from ..limits import FreeText, Identifier
+from ..presets import known_preset
 from .appointments import decide_appointment
 from .handover import decide_handover
 from .intake import decide_intake
@@ -136,12 +137,7 @@ class RepairCase(BaseModel):
     @field_validator("policy")
     @classmethod
     def _known_policy(cls, value: RepairPolicy | str) -> RepairPolicy | str:
-        if isinstance(value, str):
-            try:
-                resolve_policy(value)
-            except InputError as exc:
-                raise ValueError(exc.reason) from None
-        return value
+        return known_preset("repair_policy", value)
 
     @model_validator(mode="after")
     def _references(self) -> RepairCase:

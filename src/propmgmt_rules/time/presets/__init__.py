@@ -26,7 +26,7 @@ from typing import Annotated, Final
 from pydantic import AfterValidator, ValidationError
 
 from ...errors import InputError
-from ...presets import presets, register_preset, register_preset_kind, resolve_preset
+from ...presets import known_preset, presets, register_preset, register_preset_kind, resolve_preset
 from ..calendar import WorkCalendar
 from ..span import validation_reason
 from .china import OFFICIAL_YEARS, china_calendar
@@ -102,12 +102,7 @@ def resolve_calendar(ref: WorkCalendar | str, field: str = "calendar") -> WorkCa
 
 
 def _known(value: WorkCalendar | str) -> WorkCalendar | str:
-    if isinstance(value, str):
-        try:
-            resolve_calendar(value)
-        except InputError as exc:
-            raise ValueError(exc.reason) from None
-    return value
+    return known_preset(KIND, value)
 
 
 CalendarRef = Annotated[WorkCalendar | str, AfterValidator(_known)]
