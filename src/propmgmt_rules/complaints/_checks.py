@@ -15,18 +15,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..errors import InputError
-from ..time.calendar import require_aware
+from ..time.calendar import require_aware, require_instant
 from ._tables import AWARE_TZ_TYPES
-from .models import EARLIEST, LATEST, Complaint
+from .models import Complaint
 
-__all__ = ["check_as_of", "check_complaint", "in_range"]
-
-
-def in_range(at: datetime, field: str) -> None:
-    """An instant from 1900 to 2199 (:data:`.models.EARLIEST`, :data:`.models.LATEST`), or an
-    :class:`InputError` naming ``field``."""
-    if not EARLIEST <= at < LATEST:
-        raise InputError(field, "must lie in the years 1900 to 2199", at.isoformat())
+__all__ = ["check_as_of", "check_complaint"]
 
 
 def check_complaint(c: Complaint) -> None:
@@ -39,13 +32,10 @@ def check_complaint(c: Complaint) -> None:
     if not isinstance(at, datetime) or type(at.tzinfo) not in AWARE_TZ_TYPES:
         require_aware(at, "complaint.received_at")
     if not 1900 < at.year < 2199:  # else within a day of its year: surely in range
-        in_range(at, "complaint.received_at")
+        require_instant(at, "complaint.received_at")
 
 
 def check_as_of(as_of: datetime) -> None:
     """An aware instant of the years 1900 to 2199, or an :class:`InputError` naming
     ``as_of``."""
-    require_aware(as_of, "as_of")
-    if as_of.tzinfo is None or as_of.utcoffset() is None:
-        raise InputError("as_of", "must be timezone-aware; a naive datetime is ambiguous", as_of)
-    in_range(as_of, "as_of")
+    require_instant(as_of, "as_of")

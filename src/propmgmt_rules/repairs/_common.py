@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 from fractions import Fraction
-from typing import Any, Final, TypeVar, cast
+from typing import Any, Final, TypeVar
 
 from ..errors import InputError
 from ..obligation import ObligationState, ObligationStatus, obligation_status
 from ..render import Text, duration_text, message
-from ..time.calendar import require_aware
+from ..time.calendar import require_instant
 from ..time.phrasing import instant_text
 from ..time.span import Span, SpanUnit
 from .models import EARLIEST, LATEST
@@ -91,14 +91,7 @@ def each(values: Any, cls: type[_T], field: str) -> tuple[_T, ...]:
 def instant(value: Any, field: str) -> datetime:
     """A timezone-aware instant from 1900 to 2199, or an :class:`InputError` naming
     ``field``."""
-    if type(value) is datetime and 1900 < value.year < 2199:  # the bulk path: no UTC needed
-        tz = value.tzinfo
-        if tz is not None and tz.utcoffset(value) is not None:
-            return value
-    require_aware(value, field)
-    if not EARLIEST <= value < LATEST:
-        raise InputError(field, "must lie in the years 1900 to 2199", value.isoformat())
-    return cast(datetime, value)
+    return require_instant(value, field)
 
 
 def check_period(period: Any) -> None:

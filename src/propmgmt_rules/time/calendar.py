@@ -58,7 +58,7 @@ from pydantic import (
 )
 
 from ..errors import InputError
-from ..limits import MAX_CALENDAR_YEARS
+from ..limits import EARLIEST, LATEST, MAX_CALENDAR_YEARS
 from ..policy import Policy
 
 __all__ = [
@@ -73,6 +73,7 @@ __all__ = [
     "locate",
     "locate_latest",
     "require_aware",
+    "require_instant",
     "worked_in_day",
     "zone",
 ]
@@ -314,6 +315,32 @@ def require_aware(value: datetime, field: str) -> datetime:
         raise InputError(field, "must be a timezone-aware datetime", type(value).__name__)
     if value.tzinfo is None or value.utcoffset() is None:
         raise InputError(field, "must be timezone-aware; a naive datetime is ambiguous", value)
+    return value
+
+
+def require_instant(value: datetime, field: str) -> datetime:
+    """Return ``value`` if it is an instant of a fact: timezone-aware, in the years 1900 to
+    2199 (``limits.EARLIEST`` to ``limits.LATEST``, as the models' ``limits.Instant``), else
+    raise :class:`InputError` naming ``field``. Cheap on the bulk path: a year strictly inside
+    the bounds needs no conversion to UTC (no offset can take it out).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> require_instant(datetime(9999, 12, 31, tzinfo=ZoneInfo("UTC")), "as_of")
+    Traceback (most recent call last):
+    ...
+    propmgmt_rules.errors.InputError: as_of: must lie in the years 1900 to 2199 ...
+    """
+    if type(value) is datetime and 1900 < value.year < 2199:
+        tz = value.tzinfo
+        if tz is not None and tz.utcoffset(value) is not None:
+            return value
+    require_aware(value, field)
+    try:
+        within = EARLIEST <= value < LATEST
+    except OverflowError:  # an offset that takes it beyond what a datetime holds
+        within = False
+    if not within:
+        raise InputError(field, "must lie in the years 1900 to 2199", value.isoformat())
     return value
 
 
