@@ -118,3 +118,13 @@ def test_t_before_a_limit_after_an_event_is_refused_counted_backwards(field: str
         VK.derive(move_in={field: "3 days before"})
     with pytest.raises(ValidationError, match=r"billing\.reconcile_every"):
         NANJING.derive(billing={"reconcile_every": "提前3天"})
+
+
+def test_a_question_the_policy_leaves_out_is_an_error_naming_its_rule() -> None:
+    # each question needs its block: VK-FEE (collection), SQ-FEES (billing), MI-4.3.1 (move_in)
+    assert VK.settings("collection") is VK.collection
+    for policy, block, rule in ((NANJING, "collection", "VK-FEE"), (VK, "billing", "SQ-FEES"),
+                                (VK, "move_in", "MI-4.3.1")):
+        with pytest.raises(InputError, match=f"{rule} is not part of fee policy") as raised:
+            policy.settings(block)
+        assert raised.value.field == "policy"

@@ -53,12 +53,6 @@ _ONE_DAY: Final = timedelta(days=1)
 _OWNER_LINES: Final = 20
 
 
-def _settings(policy: FeePolicy) -> BillingSettings:
-    if policy.billing is None:
-        raise InputError("policy", f"SQ-FEES is not part of fee policy {policy.name!r}")
-    return policy.billing
-
-
 def cycle_of(year: int, month: int, summary_day: int) -> tuple[date, date]:
     """The first and last day of the services a month's summary covers: after the previous
     month's summary day, up to this month's.
@@ -75,7 +69,7 @@ def billing_status(month: BillingMonth, *, as_of: datetime,
     """The billing month at ``as_of`` under ``policy`` (a :class:`FeePolicy` or a preset
     name): see the module's documentation."""
     resolved = resolve_policy(policy)
-    settings = _settings(resolved)
+    settings: BillingSettings = resolved.settings("billing")
     require_aware(as_of, "as_of")
     if not isinstance(month, BillingMonth):
         raise InputError("month", "must be a BillingMonth", type(month).__name__)

@@ -72,19 +72,13 @@ __all__ = ["collection_status", "collection_statuses"]
 _ESCALATED: Final = (LimitationState.NEAR_EXPIRY, LimitationState.EXPIRED)
 
 
-def _settings(policy: FeePolicy) -> CollectionSettings:
-    if policy.collection is None:
-        raise InputError("policy", f"VK-FEE is not part of fee policy {policy.name!r}")
-    return policy.collection
-
-
 def collection_status(account: FeeAccount, *, as_of: datetime,
                policy: FeePolicy | str = VK) -> CollectionDecision:
     """The owner's account at ``as_of`` under ``policy`` (a :class:`FeePolicy` or a preset
     name): see the module's documentation. Facts after ``as_of`` are set aside; the same
     facts in any order give the same decision."""
     resolved = resolve_policy(policy)
-    settings = _settings(resolved)
+    settings: CollectionSettings = resolved.settings("collection")
     require_aware(as_of, "as_of")
     if not isinstance(account, FeeAccount):
         raise InputError("account", "must be a FeeAccount", type(account).__name__)
@@ -102,7 +96,7 @@ def collection_statuses(accounts: Iterable[FeeAccount], *, as_of: datetime,
     []
     """
     resolved = resolve_policy(policy)
-    settings = _settings(resolved)
+    settings: CollectionSettings = resolved.settings("collection")
     require_aware(as_of, "as_of")
     days = day_rules(resolved)
     out: list[CollectionDecision] = []

@@ -50,18 +50,12 @@ def days_before(target: datetime, n: int, calendar: WorkCalendar) -> datetime:
     return deadline(target, f"{n} days before", calendar)
 
 
-def _settings(policy: FeePolicy) -> MoveInSettings:
-    if policy.move_in is None:
-        raise InputError("policy", f"MI-4.3.1 is not part of fee policy {policy.name!r}")
-    return policy.move_in
-
-
 def move_in_notices(move_in: MoveIn, *, as_of: datetime,
                     policy: FeePolicy | str = PROCEDURE_10) -> MoveInDecision:
     """The move-in's notices at ``as_of`` under ``policy`` (a :class:`FeePolicy` or a preset
     name): see the module's documentation."""
     resolved = resolve_policy(policy)
-    settings = _settings(resolved)
+    settings: MoveInSettings = resolved.settings("move_in")
     require_aware(as_of, "as_of")
     if not isinstance(move_in, MoveIn):
         raise InputError("move_in", "must be a MoveIn", type(move_in).__name__)

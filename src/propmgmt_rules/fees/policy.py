@@ -38,6 +38,7 @@ from typing import Any, Final, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from ..decision import Basis, Text
+from ..errors import InputError
 from ..limits import Identifier
 from ..policy import Policy
 from ..time.calendar import WorkCalendar
@@ -55,6 +56,14 @@ __all__ = [
 ]
 
 _FROZEN = ConfigDict(frozen=True, extra="forbid")
+_BLOCK_OF_RULE: Final = {
+    "VK-FEE": "collection",
+    "VK-FEE-LIMIT": "collection",
+    "SQ-FEES": "billing",
+    "MI-4.3.1": "move_in",
+    "MI-4.3.2": "move_in",
+}
+"""The rules of catalog section 5, in catalog order, and the settings block of each."""
 _CACHED: Final = ("work_calendar", "memo", "basis")
 
 
@@ -271,11 +280,14 @@ class FeePolicy(Policy):
     @property
     def rules(self) -> tuple[str, ...]:
         """The rules of section 5 this policy applies, in catalog order."""
-        on = {
-            "VK-FEE": self.collection is not None,
-            "VK-FEE-LIMIT": self.collection is not None,
-            "SQ-FEES": self.billing is not None,
-            "MI-4.3.1": self.move_in is not None,
-            "MI-4.3.2": self.move_in is not None,
-        }
-        return tuple(rule for rule, enabled in on.items() if enabled)
+        return tuple(rule for rule, block in _BLOCK_OF_RULE.items()
+                     if getattr(self, block) is not None)
+
+    def settings(self, block: str) -> Any:
+        """The settings ``block`` (``"collection"``, ``"billing"``, ``"move_in"``), or an
+        :class:`InputError` naming ``policy`` when the policy leaves its rule out."""
+        got = getattr(self, block)
+        if got is None:
+            rule = next(r for r, b in _BLOCK_OF_RULE.items() if b == block)
+            raise InputError("policy", f"{rule} is not part of fee policy {self.name!r}")
+        return got
