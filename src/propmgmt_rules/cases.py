@@ -74,9 +74,12 @@ class CaseKind:
     JSON Schema, or ``decision``'s when it is not given. ``kinds`` maps every kind of decision
     of the area to its class: they are registered (for :func:`load_decision`) when the case
     kind is made. ``json_mode``: the model reads a JSON text exactly as the library's reader
-    (:func:`~propmgmt_rules.validation.parse_json`) and python-mode validation would (no
-    number it could read differently, no field of any type), so the command line validates a
-    line's text at once; the area sets it when that holds."""
+    (:func:`~propmgmt_rules.validation.parse_json`) and python-mode validation would, or
+    refuses it (then the line is read again the library's way), once the command line has
+    sent the lines with a number pydantic's reader reads otherwise the library's way
+    (``cli._READ_OTHERWISE``); ``tests/test_cli_read_at_once.py`` checks that this holds for
+    every kind. A kind sets it where it pays: the time job's short lines (for the longer
+    lines of the other kinds the check costs what the faster reading saves)."""
 
     name: str
     summary: str
@@ -103,7 +106,7 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 evaluate=_time_cases.evaluate,
                 decision=DeadlineDecision,
                 kinds={"time.deadline": DeadlineDecision},
-                json_mode=True,  # instants, texts, spans, calendars: no number read differently
+                json_mode=True,  # short lines: the check of their numbers is cheap
             ),
             CaseKind(
                 name="ownership",

@@ -182,6 +182,14 @@ class _Item:
 
 _UNREAD: Final[Any] = object()
 _CONTROL: Final = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What pydantic's JSON reader reads otherwise than the library's (validation.parse_json),
+# where a model would accept either: a number with an exponent (the library bounds it to
+# 1E+-100, pydantic makes it a float: 1e-400 is 0.0, a valid count or flag) and a long run of
+# digits (3.0000000000000001 is the float 3.0, a valid count, where the library's exact
+# Decimal is not a whole number). Found anywhere in a line, inside a string too (then the
+# line is only read the slower way), such a line is read the library's way. NaN and
+# Infinity need no check: no field of a case takes them from pydantic's reader either.
+_READ_OTHERWISE: Final = re.compile(rb"[0-9.](?:[eE]|[0-9.]{16})")
 
 
 def _is_json_lines_name(name: str) -> bool:
@@ -312,15 +320,16 @@ def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
     """Decide every item of one source; each bad one becomes its error record.
 
     A line of a kind whose model reads JSON as the library's reader does
-    (``CaseKind.json_mode``) is validated from its text at once (pydantic's own JSON reader);
-    a line that is not a valid case that way is read again the library's way, so that its
-    error record is the one it always was."""
+    (``CaseKind.json_mode``) is validated from its text at once (pydantic's own JSON reader),
+    unless it holds a number that reader reads otherwise (an exponent, a long run of
+    digits); a line that is not a valid case that way is read again the library's way, so that
+    its error record is the one it always was."""
     direct = kind.json_mode
     validate_json = kind.model.model_validate_json
     for item in items:
         case: Any = None
         if item.text is not None:
-            if direct:
+            if direct and _READ_OTHERWISE.search(item.text) is None:
                 try:
                     case = validate_json(item.text)
                 except ValidationError:
