@@ -2,6 +2,11 @@
 with 24 monthly bills each, at one instant, against pydantic's validation of the same input.
 
     python benchmarks/bench_fees.py [--quick] [--owners N] [--chunk N]
+    python benchmarks/bench_fees.py --job [--quick]
+
+``--job`` (issue 12): the command line's ``fees`` JSON Lines job (cases of one owner and of
+ten owners, 24 monthly bills each) against pydantic's own JSON round trip of the same
+documents, in CPU time, best of 3 alternate runs; target at most 3x.
 
 Input: JSON-like dicts (instants as ISO strings, amounts as decimal strings), as a case file
 gives them; 24 monthly bills per owner (2022-11 to 2024-10, due at each month's end; asked on
@@ -178,10 +183,77 @@ def main(quick: bool = False, owners: int | None = None, chunk: int = 10_000) ->
     return 0 if met else 1
 
 
+def job(cases: int, owners_per_case: int, repeat: int = 3) -> dict[str, float]:
+    """Issue 12: ``propmgmt-rules fees CASES.jsonl --json`` run in this process against
+    pydantic's own JSON round trip of the same documents (``FeeCase.model_validate_json`` of
+    each line, ``model_dump_json`` of each decision, its explanation written beforehand),
+    alternate runs, best of ``repeat`` each, CPU microseconds per case."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from bench_cli import _Sink  # an output that keeps nothing (benchmarks/ is on the path)
+    from propmgmt_rules.cli import main as cli
+    from propmgmt_rules.fees.cases import FeeCase, evaluate
+
+    rng = random.Random(20251206)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cases.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for i in range(cases):
+                accounts = [_owner(i * owners_per_case + k, rng) for k in range(owners_per_case)]
+                case = {"id": f"k{i}", "policy": "vk", "as_of": AS_OF.isoformat(),
+                        "accounts": accounts}
+                f.write(json.dumps(case, ensure_ascii=False) + "\n")
+        lines = path.read_bytes().splitlines()
+        decisions = [d for line in lines for d in evaluate(FeeCase.model_validate_json(line))]
+        for d in decisions:  # written beforehand: the round trip is pydantic's work only
+            d.explanation.zh  # noqa: B018
+        best = {"validate": float("inf"), "dump": float("inf"), "job": float("inf")}
+        for _ in range(repeat):
+            gc.collect()
+            t0 = time.process_time()
+            for line in lines:
+                FeeCase.model_validate_json(line)
+            t1 = time.process_time()
+            for d in decisions:
+                d.model_dump_json()
+            t2 = time.process_time()
+            code = cli(["fees", str(path), "--json"], out=_Sink(), err=_Sink())
+            t3 = time.process_time()
+            assert code == 0, code
+            best["validate"] = min(best["validate"], t1 - t0)
+            best["dump"] = min(best["dump"], t2 - t1)
+            best["job"] = min(best["job"], t3 - t2)
+    out = {k: v / cases * 1e6 for k, v in best.items()}
+    out["round_trip"] = out["validate"] + out["dump"]
+    return out
+
+
+def job_table(quick: bool = False) -> int:
+    """The ``fees`` JSON Lines job against pydantic's round trip (target: at most 3x)."""
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).resolve().parent))
+    print("| cases | owners / case | validate_json µs | dump_json µs | round trip µs | "
+          "the job µs | job / round trip |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    status = 0
+    for cases, per in (((200, 1), (20, 10)) if quick else ((2_000, 1), (200, 10))):
+        j = job(cases, per)
+        ratio = j["job"] / j["round_trip"]
+        print(f"| {cases:,} | {per} | {j['validate']:.0f} | {j['dump']:.0f} | "
+              f"{j['round_trip']:.0f} | {j['job']:.0f} | {ratio:.2f} |", flush=True)
+        status |= ratio > 3
+    return status
+
+
 if __name__ == "__main__":
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--owners", type=int)
     ap.add_argument("--chunk", type=int, default=10_000)
+    ap.add_argument("--job", action="store_true",
+                    help="the JSON Lines job against pydantic's round trip (issue 12)")
     args = ap.parse_args()
+    if args.job:
+        sys.exit(job_table(quick=args.quick))
     sys.exit(main(quick=args.quick, owners=args.owners, chunk=args.chunk))

@@ -44,7 +44,7 @@ _NUMBERS = ["12.50", "0.1", "1234567890.123456789012", "1E+400", "1e-400", "-0",
             "1.0000000000000000001", "2.5e0", "30E-1", "1" + "0" * 5000]
 
 # numbers a model would accept from either reader but read to other values (or refused by the
-# library's reader only): what cli._READ_OTHERWISE must send the library's way
+# library's reader only): what cli._reads_otherwise must send the library's way
 _HAZARDS = ["1e-400", "1E+400", "3.0000000000000001", "0.99999999999999999", "1e0", "0e5",
             "1.0000000000000000001", "2.5e0", "30E-1", "1E+2", "-0e0"]
 _NUMBER_TOKENS = st.one_of(st.sampled_from([_raw(n) for n in _HAZARDS]),

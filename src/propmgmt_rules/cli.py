@@ -189,7 +189,20 @@ _CONTROL: Final = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Decimal is not a whole number). Found anywhere in a line, inside a string too (then the
 # line is only read the slower way), such a line is read the library's way. NaN and
 # Infinity need no check: no field of a case takes them from pydantic's reader either.
-_READ_OTHERWISE: Final = re.compile(rb"[0-9.](?:[eE]|[0-9.]{16})")
+# The line is mapped byte for byte (digits and points to "0", "e" and "E" to "e", the rest
+# to "x") and searched for "0e" and for 17 "0"s: the regular expression
+# [0-9.](?:[eE]|[0-9.]{16}) at a quarter of its cost.
+_NUMBER_CHARS: Final = bytes(
+    ord("0") if chr(b) in "0123456789." else ord("e") if chr(b) in "eE" else ord("x")
+    for b in range(256))
+_LONG_RUN: Final = b"0" * 17
+
+
+def _reads_otherwise(text: bytes) -> bool:
+    """Whether pydantic's JSON reader may read a number of ``text`` otherwise than the
+    library's reader (see above)."""
+    mapped = text.translate(_NUMBER_CHARS)
+    return b"0e" in mapped or _LONG_RUN in mapped
 
 
 def _is_json_lines_name(name: str) -> bool:
@@ -329,7 +342,7 @@ def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
     for item in items:
         case: Any = None
         if item.text is not None:
-            if direct and _READ_OTHERWISE.search(item.text) is None:
+            if direct and not _reads_otherwise(item.text):
                 try:
                     case = validate_json(item.text)
                 except ValidationError:
