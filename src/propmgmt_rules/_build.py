@@ -37,10 +37,11 @@ def construct(cls: type[_M], data: dict[str, Any]) -> _M:
     object itself (its inline values) and makes the dict only if something asks for
     ``__dict__`` (pydantic's serialiser, equality, copies), so a model kept by a payroll run
     is one object for the garbage collector to follow, not two, and smaller."""
-    obj = cls.__new__(cls)
+    obj = _NEW(cls)  # what cls.__new__ is for a model (BaseModel defines none)
     for name, value in data.items():
         _SET(obj, name, value)
-    _SET(obj, "__pydantic_fields_set__", fields_set(cls))
+    given = _FIELDS_SETS.get(cls)
+    _SET(obj, "__pydantic_fields_set__", given if given is not None else fields_set(cls))
     _SET(obj, "__pydantic_extra__", None)
     _SET(obj, "__pydantic_private__", None)
     return obj
@@ -52,7 +53,8 @@ def construct_dict(cls: type[_M], data: dict[str, Any]) -> _M:
     kept (the dict) where :func:`construct` keeps the values in the object itself."""
     obj = _NEW(cls)
     _SET_DICT(obj, data)
-    _SET(obj, "__pydantic_fields_set__", fields_set(cls))
+    given = _FIELDS_SETS.get(cls)
+    _SET(obj, "__pydantic_fields_set__", given if given is not None else fields_set(cls))
     _SET(obj, "__pydantic_extra__", None)
     _SET(obj, "__pydantic_private__", None)
     return obj
