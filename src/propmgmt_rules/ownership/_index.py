@@ -70,7 +70,7 @@ class Groups(dict[str, tuple[int, int]], Generic[_V]):
     def __init__(self, keys: Sequence[str], values: Sequence[_V]) -> None:
         """``values[i]`` in the group of ``keys[i]`` (two lists: no pair per record)."""
         if not keys:  # most of a small book's lists (a command-line case): nothing to group
-            self._records = ()
+            self._records: tuple[_V, ...] = ()
             return
         sizes: dict[str, int] = {}
         for k in keys:
@@ -86,7 +86,7 @@ class Groups(dict[str, tuple[int, int]], Generic[_V]):
             i = starts[k]
             slots[i] = v
             starts[k] = i + 1
-        self._records: tuple[_V, ...] = tuple(slots)
+        self._records = tuple(slots)
 
     @classmethod
     def by(cls, records: Iterable[_V], keys: Callable[[_V], Iterable[str]]) -> Groups[_V]:
@@ -272,7 +272,7 @@ def _made_of(book: RegistrationBook) -> tuple[tuple[object, ...], ...]:
     read = _LISTS_OF.get(type(book))
     if read is None:  # one getter of every field per class (a tuple of them at C speed)
         read = _LISTS_OF[type(book)] = attrgetter(*type(book).model_fields)
-    return read(book)  # type: ignore[no-any-return]
+    return read(book)
 
 
 _LISTS_OF: dict[type[RegistrationBook], Callable[[RegistrationBook], Any]] = {}
