@@ -234,9 +234,10 @@ def test_instants_are_written_as_time_phrasing_writes_them(at: datetime, zone: A
        st.sampled_from([SH, UTC, ZoneInfo("Europe/London")]))
 def test_an_instant_kept_once_written_is_the_same_text_for_either_fold(at: datetime,
                                                                        zone: Any) -> None:
-    """``when`` keeps the texts it wrote: an instant and its other fold (the same local time,
-    equal as datetimes, another instant where the clocks go back) are each written as
-    ``instant_text`` writes them, whichever was written first."""
+    """An instant and its other fold (the same local time, equal as datetimes, another
+    instant where the clocks go back) are each written as ``instant_text`` writes them,
+    whichever is written first: a memo of ``when``'s texts keyed by the datetime alone would
+    give the first one's text for both (a memo was measured and not kept: it did not pay)."""
     other = at.replace(fold=1 - at.fold)
     for first, second in ((at, other), (other, at)):
         when(first, zone)

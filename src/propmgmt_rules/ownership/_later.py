@@ -67,26 +67,7 @@ def when(at: datetime, tz: tzinfo) -> Text:
     「2025年3月1日(周六)10:00」, a local midnight as the end of the day before (``24:00``):
     ``time.phrasing.instant_text(at, tz, year=True)``, with each day's words written once (a
     decision read in full writes several instants; ``tests/ownership/test_explanations``
-    checks that it is ``instant_text``).
-
-    Kept for the next decision that writes the same instant in the same zone (the as-of
-    instant of every decision of a settlement, a visit in every line about it): one text per
-    instant, offset and zone (the offset too, so that two readings of an ambiguous local time
-    are two keys), in a memo of at most ``_WHEN_KEPT`` texts emptied when full."""
-    key = (at, at.utcoffset(), tz)
-    got = _WHEN.get(key)
-    if got is None:
-        if len(_WHEN) >= _WHEN_KEPT:
-            _WHEN.clear()
-        got = _WHEN[key] = _when(at, tz)
-    return got
-
-
-_WHEN: dict[tuple[datetime, Any, tzinfo], Text] = {}
-_WHEN_KEPT: Final = 8192
-
-
-def _when(at: datetime, tz: tzinfo) -> Text:
+    checks that it is ``instant_text``)."""
     local = at.astimezone(tz)
     day = local.toordinal()
     if not (local.hour or local.minute or local.second or local.microsecond) and day > 1:
