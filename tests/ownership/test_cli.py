@@ -74,7 +74,8 @@ def test_a_cases_decisions_are_the_engines_titled_by_the_case() -> None:
         **payroll, "rotation": rotation["rotation"],
         "questions": [{"client": "WIFE", "as_of": payroll["settle_as_of"]},
                       {"deal": deal_id}]})
-    assert case.settle_as_of is not None and case.rotation is not None
+    assert case.settle_as_of is not None
+    assert case.rotation is not None
     b, rb = case.book, "SD"
     expected = [decide_ownership(b, "WIFE", as_of=case.settle_as_of, rulebook=rb),
                 split_commission(b, deal_id, rulebook=rb),
