@@ -24,7 +24,8 @@ never touches the collector.
 
 Run: ``python benchmarks/run.py ownership`` (``--quick``: 10^3, 10^4 and 10^5 rows);
 ``python benchmarks/bench_ownership.py --read-all N``: the cost of then reading every decision
-in full (its JSON), for decisions whose trace and explanation are written on first use.
+in full (its JSON), for decisions whose trace and explanation are written on first use;
+``--job-phases N``: where a case of the ``ownership`` JSON Lines job goes (N cases).
 """
 
 from __future__ import annotations
@@ -341,6 +342,55 @@ def job(n: int, repeat: int = 5) -> dict[str, float]:
     return out
 
 
+def job_phases(n: int, repeat: int = 3) -> dict[str, float]:
+    """Where a case of the ``ownership`` job goes, CPU µs a case (best of ``repeat`` over
+    ``n`` cases of :func:`write_cases`): each line read by the library's JSON reader
+    (``parse_json``) and validated from its data, the settlement (the engine's decisions,
+    nothing written), each decision's trace and outcome written (``d.__dict__``), its
+    explanation rendered (en and zh), its JSON (``to_json``); and pydantic's own
+    ``model_validate_json`` of each line, for comparison. Every decision is the job's
+    (titled as ``ownership.cases.evaluate`` titles them)."""
+    sys.path.insert(0, str(SRC))
+    from propmgmt_rules.ownership.cases import OwnershipCase, evaluate
+    from propmgmt_rules.validation import parse_json
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cases.jsonl"
+        write_cases(path, n)
+        lines = path.read_bytes().splitlines()
+    names = ("json", "validate", "settle", "write", "render", "dump", "validate_json")
+    best = dict.fromkeys(names, float("inf"))
+    clock = time.process_time
+    for _ in range(repeat):
+        spent = dict.fromkeys(names, 0.0)
+        gc.collect()
+        for line in lines:
+            t0 = clock()
+            raw = parse_json(line, "(line)")
+            t1 = clock()
+            case = OwnershipCase.model_validate(raw)
+            t2 = clock()
+            decisions = evaluate(case)
+            t3 = clock()
+            for d in decisions:
+                d.__dict__  # noqa: B018
+            t4 = clock()
+            for d in decisions:
+                d.explanation.en  # noqa: B018
+            t5 = clock()
+            for d in decisions:
+                d.to_json()
+            t6 = clock()
+            OwnershipCase.model_validate_json(line)
+            t7 = clock()
+            for name, a, b in zip(names, (t0, t1, t2, t3, t4, t5, t6), (t1, t2, t3, t4, t5, t6, t7),
+                                  strict=True):
+                spent[name] += b - a
+        for name in names:
+            best[name] = min(best[name], spent[name])
+    return {name: v / n * 1e6 for name, v in best.items()}
+
+
 def issue12(quick: bool = False) -> int:
     """The issue 12 targets: explained <= 3x bare; the job <= 3x pydantic's round trip."""
     status = 0
@@ -418,6 +468,9 @@ if __name__ == "__main__":
         sys.exit(0)
     if len(sys.argv) == 3 and sys.argv[1] == "--read-all":
         print(json.dumps(_read_all(int(sys.argv[2]))))
+        sys.exit(0)
+    if len(sys.argv) == 3 and sys.argv[1] == "--job-phases":
+        print(json.dumps({k: round(v) for k, v in job_phases(int(sys.argv[2])).items()}))
         sys.exit(0)
     if "--issue12" in sys.argv:
         sys.exit(issue12(quick="--quick" in sys.argv))

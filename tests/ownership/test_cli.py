@@ -55,3 +55,39 @@ def test_the_decision_schema_covers_every_decision_the_job_prints() -> None:
     assert schema["discriminator"]["propertyName"] == "kind"
     assert set(schema["discriminator"]["mapping"]) == {
         "ownership.client", "ownership.commission", "ownership.rotation"}
+
+
+def test_a_cases_decisions_are_the_engines_titled_by_the_case() -> None:
+    """A case gives the engine's decisions, each subject after the case's id (what
+    ``model_copy(update={"subject": ...})`` of the engine's own decision gives, field for
+    field and in JSON), in the order asked: the questions, the settlement (SD-7.4's
+    household and COM-SPLIT's deal of the payroll example), then the rotation (SD-3.1); and
+    titling them changes nothing the engine or a later case sees."""
+    from propmgmt_rules.ownership import decide_ownership, settle, split_commission
+    from propmgmt_rules.ownership.cases import OwnershipCase, evaluate
+    from propmgmt_rules.ownership.rotation import run_rotation
+
+    payroll = json.loads((EXAMPLES / "payroll.json").read_text(encoding="utf-8"))
+    rotation = json.loads((EXAMPLES / "rotation.json").read_text(encoding="utf-8"))
+    deal_id = payroll["book"]["deals"][0]["id"]
+    case = OwnershipCase.model_validate({
+        **payroll, "rotation": rotation["rotation"],
+        "questions": [{"client": "WIFE", "as_of": payroll["settle_as_of"]},
+                      {"deal": deal_id}]})
+    assert case.settle_as_of is not None
+    assert case.rotation is not None
+    b, rb = case.book, "SD"
+    expected = [decide_ownership(b, "WIFE", as_of=case.settle_as_of, rulebook=rb),
+                split_commission(b, deal_id, rulebook=rb),
+                *settle(b, as_of=case.settle_as_of, rulebook=rb),
+                *run_rotation(case.rotation.state, case.rotation.events, rulebook=rb)]
+    expected = [d.model_copy(update={"subject": f"{case.id}: {d.subject}"}) for d in expected]
+    for _ in range(2):  # a second evaluation of the same case: the same, nothing prefixed twice
+        got = evaluate(case)
+        assert [d.subject for d in got] == [d.subject for d in expected]
+        assert all(d.subject.startswith(f"{case.id}: ") and f"{case.id}: {case.id}"
+                   not in d.subject for d in got)
+        assert got == expected
+        assert [d.to_json() for d in got] == [d.to_json() for d in expected]
+    again = settle(b, as_of=case.settle_as_of, rulebook=rb)  # the engine's own subjects
+    assert all(not d.subject.startswith(case.id) for d in again)

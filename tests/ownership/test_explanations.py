@@ -228,6 +228,36 @@ def test_instants_are_written_as_time_phrasing_writes_them(at: datetime, zone: A
         assert ends == when(at, zone)
 
 
+@given(st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2199, 12, 31),
+                    timezones=st.sampled_from([ZoneInfo("Europe/London"),
+                                               ZoneInfo("America/New_York")])),
+       st.sampled_from([SH, UTC, ZoneInfo("Europe/London")]))
+def test_an_instant_kept_once_written_is_the_same_text_for_either_fold(at: datetime,
+                                                                       zone: Any) -> None:
+    """An instant and its other fold (the same local time, equal as datetimes, another
+    instant where the clocks go back) are each written as ``instant_text`` writes them,
+    whichever is written first: a memo of ``when``'s texts keyed by the datetime alone would
+    give the first one's text for both (a memo was measured and not kept: it did not pay)."""
+    other = at.replace(fold=1 - at.fold)
+    for first, second in ((at, other), (other, at)):
+        when(first, zone)
+        assert when(second, zone) == instant_text(second, zone, year=True)
+        assert when(first, zone) == instant_text(first, zone, year=True)
+
+
+def test_the_hour_that_repeats_when_the_clocks_go_back_is_written_twice() -> None:
+    """Instants are read in the calendar's zone (catalog, time: "day arithmetic is done in the
+    calendar's local time zone"): 01:30 on 27 October 2024 in London happened twice (BST, then
+    GMT); in Shanghai's time they are 08:30 and 09:30, each written so whichever came first."""
+    london = ZoneInfo("Europe/London")
+    early = datetime(2024, 10, 27, 1, 30, tzinfo=london)
+    late = early.replace(fold=1)
+    assert early == late  # the same local time: equal as datetimes
+    assert when(early, SH).en == "Sun 27 Oct 2024 08:30"
+    assert when(late, SH).en == "Sun 27 Oct 2024 09:30"
+    assert when(early, SH).zh == "2024年10月27日(周日)08:30"
+
+
 def test_nobody_owns_says_why_no_reception_counts() -> None:
     """CC-NOTE / SD-3.13: a client whose only contact was a phone enquiry belongs to nobody,
     and the explanation says that the contact was a phone enquiry."""

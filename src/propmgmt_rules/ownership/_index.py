@@ -47,8 +47,9 @@ def by_instant(records: Iterable[_R], instant: str = "at") -> list[_R]:
     (one offset lookup per record instead of two per comparison of aware datetimes; distinct
     instants a microsecond apart stay distinct as floats until the year 2255)."""
     out = sorted(records, key=_ID)
-    get = attrgetter(instant)
-    out.sort(key=lambda r: get(r).timestamp())
+    if len(out) > 1:
+        get = attrgetter(instant)
+        out.sort(key=lambda r: get(r).timestamp())
     return out
 
 
@@ -68,6 +69,9 @@ class Groups(dict[str, tuple[int, int]], Generic[_V]):
 
     def __init__(self, keys: Sequence[str], values: Sequence[_V]) -> None:
         """``values[i]`` in the group of ``keys[i]`` (two lists: no pair per record)."""
+        if not keys:  # most of a small book's lists (a command-line case): nothing to group
+            self._records: tuple[_V, ...] = ()
+            return
         sizes: dict[str, int] = {}
         for k in keys:
             sizes[k] = sizes.get(k, 0) + 1
@@ -82,7 +86,7 @@ class Groups(dict[str, tuple[int, int]], Generic[_V]):
             i = starts[k]
             slots[i] = v
             starts[k] = i + 1
-        self._records: tuple[_V, ...] = tuple(slots)
+        self._records = tuple(slots)
 
     @classmethod
     def by(cls, records: Iterable[_V], keys: Callable[[_V], Iterable[str]]) -> Groups[_V]:
@@ -265,7 +269,13 @@ class BookIndex:
 
 
 def _made_of(book: RegistrationBook) -> tuple[tuple[object, ...], ...]:
-    return tuple(getattr(book, name) for name in type(book).model_fields)
+    read = _LISTS_OF.get(type(book))
+    if read is None:  # one getter of every field per class (a tuple of them at C speed)
+        read = _LISTS_OF[type(book)] = attrgetter(*type(book).model_fields)
+    return read(book)
+
+
+_LISTS_OF: dict[type[RegistrationBook], Callable[[RegistrationBook], Any]] = {}
 
 
 def index_of(book: RegistrationBook) -> BookIndex:

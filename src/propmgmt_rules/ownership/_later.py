@@ -259,11 +259,22 @@ class Outcomes:
         got = self._shares.get(atoms)
         if got is None:
             got = self._shares[atoms] = tuple(
-                construct(Share, {"party": atoms[i], "role": _ROLES[atoms[i + 1]],
-                                  "share": self.fraction(atoms[i + 2], atoms[i + 3]),
-                                  "rule": atoms[i + 4]})
+                self._share(atoms[i], atoms[i + 1], atoms[i + 2], atoms[i + 3], atoms[i + 4])
                 for i in range(0, len(atoms), 5))
         return got
+
+    def _share(self, party: str, role: str, num: int, den: int, rule: str) -> Share:
+        # ``construct(Share, ...)`` written out (as in ``client``): each question makes its
+        # own, a command-line case a dozen
+        out = _NEW(Share)
+        _SET(out, "party", party)
+        _SET(out, "role", _ROLES[role])
+        _SET(out, "share", self.fraction(num, den))
+        _SET(out, "rule", rule)
+        _SET(out, "__pydantic_fields_set__", fields_set(Share))
+        _SET(out, "__pydantic_extra__", None)
+        _SET(out, "__pydantic_private__", None)
+        return out
 
     def client(self, atoms: ClientAtoms) -> OwnershipOutcome:
         # ``construct(OwnershipOutcome, ...)`` written out: a payroll run reads one outcome
@@ -352,13 +363,34 @@ LOST: Final = "ownership.lost"
 def write(facts: tuple[Fact, ...], lines: tuple[Line, ...]) -> dict[str, Any]:
     """The trace and the explanation of a decision, from its facts (used ones and set aside
     ones, each kind in its order) and its lines (written by the one renderer when the
-    explanation is first read)."""
-    return {
-        "facts_used": tuple(FactUsed(f"{kind}:{rid}", rule, note)
-                            for kind, rid, reason, rule, note in facts if reason is None),
-        "facts_set_aside": tuple(FactSetAside(f"{kind}:{rid}", SetAsideReason(reason),
-                                              rule, note)
-                                 for kind, rid, reason, rule, note in facts
-                                 if reason is not None),
-        "explanation": Explanation.from_lines(lines),
-    }
+    explanation is first read).
+
+    Each record is :class:`FactUsed` or :class:`FactSetAside` with its slots set directly
+    (as ``FactUsed(fact, rule, note)`` would: a frozen dataclass's own ``__init__`` costs
+    half again as much) and the reason looked up by value; every decision of a command-line
+    case is written, about 25 records a case."""
+    used: list[FactUsed] = []
+    aside: list[FactSetAside] = []
+    for kind, rid, reason, rule, note in facts:
+        if reason is None:
+            u = _NEW(FactUsed)
+            _USED_FACT(u, f"{kind}:{rid}")
+            _USED_RULE(u, rule)
+            _USED_NOTE(u, note)
+            used.append(u)
+        else:
+            a = _NEW(FactSetAside)
+            _ASIDE_FACT(a, f"{kind}:{rid}")
+            _ASIDE_REASON(a, _REASONS[reason])
+            _ASIDE_RULE(a, rule)
+            _ASIDE_NOTE(a, note)
+            aside.append(a)
+    return {"facts_used": tuple(used), "facts_set_aside": tuple(aside),
+            "explanation": Explanation.from_lines(lines)}
+
+
+_REASONS: Final = {reason.value: reason for reason in SetAsideReason}
+_USED_FACT, _USED_RULE, _USED_NOTE = (FactUsed.__dict__[n].__set__
+                                      for n in ("fact", "rule", "note"))
+_ASIDE_FACT, _ASIDE_REASON, _ASIDE_RULE, _ASIDE_NOTE = (
+    FactSetAside.__dict__[n].__set__ for n in ("fact", "reason", "rule", "note"))

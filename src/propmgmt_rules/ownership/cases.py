@@ -15,7 +15,7 @@ deal's commission is split, a whole settlement, and optionally a sequence of rot
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -120,9 +120,23 @@ def evaluate(case: OwnershipCase) -> list[Decision]:
             out.append(split_commission(case.book, q.deal, as_of=q.as_of, rulebook=rb))
     if case.settle_as_of is not None:
         out.extend(settle(case.book, as_of=case.settle_as_of, rulebook=rb))
+    prefix = f"{case.id}: "
+    for d in out:  # the engine's own new decisions, held by nobody else: titled in place
+        _SET(d, "subject", prefix + d.subject)
     if case.rotation is not None:
-        out.extend(run_rotation(case.rotation.state, case.rotation.events, rulebook=rb))
-    return [_titled(case.id, d) for d in out]
+        out.extend(_titled(case.id, d) for d in run_rotation(
+            case.rotation.state, case.rotation.events, rulebook=rb))
+    return out
+
+
+_SET: Final = object.__setattr__
+"""Sets a field of a decision the engine has just made (``decide_ownership``,
+``split_commission``, ``settle``: each returns decisions made for the call, written on first
+use): its subject, before anyone else sees it. A copy (``model_copy``) would write the
+decision's trace and outcome at once, and copy them: a twentieth of the command line's
+``ownership`` job (``docs/performance.md``). The subject is not part of what is written later
+(the explanation names the client or household, not the case), so the decision is the one
+``model_copy(update={"subject": ...})`` gives."""
 
 
 def _titled(case_id: str, d: Decision) -> Decision:
