@@ -278,34 +278,47 @@ def _provisional(reason: Text, rules: tuple[str, ...]) -> Text:
                 f"暂定:{reason.zh}({'、'.join(rules)})。")
 
 
+@functools.lru_cache(maxsize=4096)
+def _duration(d: timedelta) -> Text:
+    """:func:`~propmgmt_rules.render.duration_text`, memoised: the distances of a batch's
+    obligations recur (a whole number of minutes, hours or days, more often than not)."""
+    return duration_text(d)
+
+
+@functools.lru_cache(maxsize=1024)
+def _rules(rules: tuple[str, ...]) -> Text:
+    """:func:`~propmgmt_rules.render.rules_text`, memoised: an obligation's rules are its
+    policy's, a few dozen tuples."""
+    return rules_text(rules)
+
+
 @message("complaints.status_line")
 def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tz: tzinfo, year: int) -> Text:
     """Where one obligation stands, as a service-desk supervisor reads it."""
     person = o.person
-    who = o.owed_by_name.en + (f" ({person})" if person else "")
-    who_zh = o.owed_by_name.zh + (f"({person})" if person else "")
-    moved_en = moved_zh = ""
-    if o.original_due is not None:
-        first = when(o.original_due, tz, year)
-        moved_en = f" (first planned for {first.en})"
-        moved_zh = f"(原定{first.zh})"
+    name = o.owed_by_name
+    if person:
+        who, who_zh = f"{name.en} ({person})", f"{name.zh}({person})"
+    else:
+        who, who_zh = name.en, name.zh
     state = o.state
     if state is _MET:
         done = when(cast(datetime, o.done_at), tz, year)
         if o.due is None:
             en, zh = f"met, done {done.en}", f"已完成,完成于{done.zh}"
         else:
-            due = when(o.due, tz, year)
+            moved_en, moved_zh = _moved(o, tz, year)
             if not o.slack:
                 en = f"met, done {done.en}, right at the deadline{moved_en}"
                 zh = f"已完成,完成于{done.zh},恰在截止时间{moved_zh}"
             else:
-                d = duration_text(o.slack)
+                due = when(o.due, tz, year)
+                d = _duration(o.slack)
                 en = f"met, done {done.en}, {d.en} before the deadline {due.en}{moved_en}"
                 zh = f"已完成,完成于{done.zh},比截止时间{due.zh}{moved_zh}提前{d.zh}"
     elif state is _BREACHED:
         bdue = when(cast(datetime, o.breached_due), tz, year)
-        late = duration_text(cast(timedelta, o.late_by))
+        late = _duration(cast(timedelta, o.late_by))
         if o.done_at is not None:
             done = when(o.done_at, tz, year)
             en = f"breached, done {done.en}, {late.en} after the deadline {bdue.en}"
@@ -327,18 +340,28 @@ def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tz: tzinfo, year:
         en, zh = "pending, no time limit stated", "待办,规定未设时限"
     elif o.paused:
         due = when(o.due, tz, year)
-        left = duration_text(cast(timedelta, o.remaining))
+        left = _duration(cast(timedelta, o.remaining))
         en = f"paused, {left.en} left when the clock stopped; due no earlier than {due.en}"
         zh = f"已暂停,暂停时剩余{left.zh};截止时间不早于{due.zh}"
     elif not o.remaining:
         due = when(o.due, tz, year)
+        moved_en, moved_zh = _moved(o, tz, year)
         en, zh = f"pending, due now ({due.en}){moved_en}", f"待办,此刻到期({due.zh}){moved_zh}"
     else:
         due = when(o.due, tz, year)
-        left = duration_text(o.remaining)
+        left = _duration(o.remaining)
+        moved_en, moved_zh = _moved(o, tz, year)
         en = f"pending, {left.en} left, due {due.en}{moved_en}"
         zh = f"待办,剩余{left.zh},截止{due.zh}{moved_zh}"
-    r = rules_text(o.rules)
+    r = _rules(o.rules)
     kind = o.key
     return Text(f"{EN_KIND[kind]} — {who}: {en} ({r.en}).",
                 f"{ZH_KIND[kind]}—{who_zh}:{zh}({r.zh})。")
+
+
+def _moved(o: ObligationStatus, tz: tzinfo, year: int) -> tuple[str, str]:
+    """" (first planned for ...)" when the obligation's deadline moved, else nothing."""
+    if o.original_due is None:
+        return "", ""
+    first = when(o.original_due, tz, year)
+    return f" (first planned for {first.en})", f"(原定{first.zh})"
