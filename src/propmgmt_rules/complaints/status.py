@@ -215,10 +215,12 @@ def replanned(plans: list[tuple[datetime, list[Item], bool]], done: dict[EventTy
 # -- the decision ----------------------------------------------------------------------------
 
 
-def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], explain: bool
-                  ) -> ComplaintStatusDecision:
+def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], explain: bool,
+                  subject: str | None = None) -> ComplaintStatusDecision:
     """The status of ``c`` (checked: :func:`._checks.check_complaint`) with ``history`` at
-    the run's instant: the one flow of :func:`status` and :func:`.batch.evaluate_many`."""
+    the run's instant: the one flow of :func:`status`, :func:`.batch.evaluate_many` and the
+    command line's cases (:func:`.cases.evaluate`, which gives the decision's ``subject``;
+    default ``complaint <id>``)."""
     tb = run.tb
     as_of = run.as_of
     received, x, off_hours = receipt(c, tb)
@@ -304,7 +306,7 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
         explanation = run.summary(sev, invalid, met, breached, pending)
     return decide(ComplaintStatusDecision, "complaint.status", c, frag, outcome, tb,
                   as_of=as_of, escalation=cls.escalation, provisional=provisional,
-                  explanation=explanation)
+                  explanation=explanation, subject=subject)
 
 
 def _explanation(run: Run, cls_frag: Frag, outcome: ComplaintStatus, invalid: bool,
