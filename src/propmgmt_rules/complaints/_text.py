@@ -2,9 +2,10 @@
 messages of the lines written when an explanation is first read (see
 :mod:`propmgmt_rules.render`).
 
-A decision keeps its lines as atoms, ``("complaints.status_line", obligation, policy, zone,
-year)``: the sentences are written by the functions below only when ``explanation.en`` or
-``.zh`` is read (or the decision serialised), once.
+A decision keeps its lines as atoms, ``("complaints.status", classification's lines, as_of,
+policy, zone, year, status, ...)`` (one for a whole status), ``("complaints.plan_line",
+obligation, ...)``: the sentences are written by the functions below only when
+``explanation.en`` or ``.zh`` is read (or the decision serialised), once.
 """
 
 from __future__ import annotations
@@ -13,11 +14,19 @@ import functools
 from datetime import datetime, timedelta, tzinfo
 from typing import Final, cast
 
+from ..decision import Provisional
 from ..obligation import ObligationState, ObligationStatus
-from ..render import Text, duration_text, message, rules_text
+from ..render import Line, Text, duration_text, message, render_line, rules_text
 from ..time.phrasing import day_text, instant_text, is_end_of_day
 from ..time.span import Span, SpanUnit
-from .models import Nature, ObligationKind, Severity, SeverityChange, Validity
+from .models import (
+    ComplaintStatus,
+    Nature,
+    ObligationKind,
+    Severity,
+    SeverityChange,
+    Validity,
+)
 from .policy import ComplaintPolicy
 
 __all__ = ["CONFLICT_HARM", "CONFLICT_RESIDENT", "DUTY", "EN_CONFLICT", "EN_KIND", "EN_NATURE",
@@ -251,6 +260,43 @@ def _status_head(as_of: datetime, tz: tzinfo, name: str, name_zh: str, sev: Seve
     )
 
 
+@message("complaints.status")
+def _status(cls_lines: tuple[Line, ...], as_of: datetime, policy: ComplaintPolicy, tz: tzinfo,
+            year: int, status: ComplaintStatus, invalid: bool,
+            provisional: Provisional | None) -> Text:
+    """Every line of a status, a sentence per line: the classification's lines, the head
+    (:func:`_status_head`), the severity's changes, the provisional mark, where each
+    obligation stands (:func:`_status_line`) and the obligations not yet determined. One
+    message (one atom a decision keeps, its lines written in one pass)."""
+    en: list[str] = []
+    zh: list[str] = []
+    for line in cls_lines:
+        t = render_line(line)
+        en.append(t.en)
+        zh.append(t.zh)
+    t = _status_head(as_of, tz, policy.name, policy.title_zh, status.severity, invalid,
+                     status.met, status.breached, status.pending)
+    en.append(t.en)
+    zh.append(t.zh)
+    for ch in status.severity_changes:
+        t = _severity_change(ch, tz, year)
+        en.append(t.en)
+        zh.append(t.zh)
+    if provisional is not None:
+        t = _provisional(provisional.reason, provisional.rules)
+        en.append(t.en)
+        zh.append(t.zh)
+    for o in status.obligations:
+        e, z = _standing(o, policy, tz, year)
+        en.append(e)
+        zh.append(z)
+    for k in status.undetermined:
+        t = _undetermined(k)
+        en.append(t.en)
+        zh.append(t.zh)
+    return Text("\n".join(en), "\n".join(zh))
+
+
 @message("complaints.severity_change")
 def _severity_change(ch: SeverityChange, tz: tzinfo, year: int) -> Text:
     prev = EN_SEV[ch.previous] if ch.previous is not None else "undetermined"
@@ -295,6 +341,12 @@ def _rules(rules: tuple[str, ...]) -> Text:
 @message("complaints.status_line")
 def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tz: tzinfo, year: int) -> Text:
     """Where one obligation stands, as a service-desk supervisor reads it."""
+    return Text(*_standing(o, policy, tz, year))
+
+
+def _standing(o: ObligationStatus, policy: ComplaintPolicy, tz: tzinfo, year: int
+              ) -> tuple[str, str]:
+    """The line of :func:`_status_line`, in English and in Chinese."""
     person = o.person
     name = o.owed_by_name
     if person:
@@ -355,8 +407,8 @@ def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tz: tzinfo, year:
         zh = f"待办,剩余{left.zh},截止{due.zh}{moved_zh}"
     r = _rules(o.rules)
     kind = o.key
-    return Text(f"{EN_KIND[kind]} — {who}: {en} ({r.en}).",
-                f"{ZH_KIND[kind]}—{who_zh}:{zh}({r.zh})。")
+    return (f"{EN_KIND[kind]} — {who}: {en} ({r.en}).",
+            f"{ZH_KIND[kind]}—{who_zh}:{zh}({r.zh})。")
 
 
 def _moved(o: ObligationStatus, tz: tzinfo, year: int) -> tuple[str, str]:
