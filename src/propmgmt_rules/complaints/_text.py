@@ -120,7 +120,8 @@ def year_of(d: datetime, tz: tzinfo) -> int:
 def when(d: datetime, tz: tzinfo, ref_year: int) -> Text:
     """An instant as the explanations write it ("Wed 25 Nov 24:00", with the year when it is
     not ``ref_year``); memoised: the deadlines of a day recur."""
-    return instant_text(d, tz, year=year_of(d, tz) != ref_year)
+    local = d.astimezone(tz)  # once (year_of's and instant_text's conversion)
+    return instant_text(local, year=(local - _MICRO).year != ref_year)
 
 
 def _to(policy: ComplaintPolicy, to: tuple[str, ...], zh: bool) -> str:
