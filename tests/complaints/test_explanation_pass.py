@@ -134,3 +134,25 @@ def test_a_case_decision_is_the_status_with_the_case_subject(policies: list[str]
         alone = status(case.complaint, case.history, as_of=case.as_of, policy=policy)
         assert d.model_dump(mode="json", exclude={"subject"}) == \
             alone.model_dump(mode="json", exclude={"subject"})
+
+
+@FEW
+@given(minutes=st.integers(-3 * 1440, 400 * 1440), seconds=st.integers(0, 59))
+def test_a_distance_is_written_in_days_hours_and_minutes(minutes: int, seconds: int) -> None:
+    """How early, how late, how long is left (`CP-STATUS`): "2 days 1 h 45 min" /
+    「2天1小时45分钟」, each part only when it is not zero, "1 day" in the singular, and
+    "under a minute" / 「不到1分钟」 for less."""
+    from propmgmt_rules.render import duration_text
+
+    t = duration_text(timedelta(minutes=minutes, seconds=seconds))
+    if minutes < 0:  # not written by the engine (a distance is never negative): any text
+        return
+    days, rest = divmod(minutes, 1440)
+    hours, mins = divmod(rest, 60)
+    en = [f"{days} day" + ("s" if days != 1 else "")] if days else []
+    en += [f"{hours} h"] if hours else []
+    en += [f"{mins} min"] if mins else []
+    zh = (f"{days}天" if days else "") + (f"{hours}小时" if hours else "") + \
+        (f"{mins}分钟" if mins else "")
+    assert t.en == (" ".join(en) or "under a minute")
+    assert t.zh == (zh or "不到1分钟")
