@@ -78,8 +78,9 @@ class CaseKind:
     refuses it (then the line is read again the library's way), once the command line has
     sent the lines with a number pydantic's reader reads otherwise the library's way
     (``cli._READ_OTHERWISE``); ``tests/test_cli_read_at_once.py`` checks that this holds for
-    every kind. A kind sets it where it pays: the time job's short lines (for the longer
-    lines of the other kinds the check costs what the faster reading saves)."""
+    every kind. A kind sets it where it pays: the time job's short lines, and the complaint
+    job's (measured: 4-15 µs a line saved of about 150; for the lines of the other kinds the
+    check costs what the faster reading saves)."""
 
     name: str
     summary: str
@@ -130,6 +131,7 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 kinds={"complaint.classification": ClassificationDecision,
                        "complaint.obligations": ObligationPlanDecision,
                        "complaint.status": ComplaintStatusDecision},
+                json_mode=True,  # pays here too (issue 12, the job within 3x)
             ),
             CaseKind(
                 name="repair",
