@@ -357,12 +357,13 @@ def tables(policy: ComplaintPolicy) -> Tables:
 def decide(cls: type[_D], kind: str, c: Complaint, frag: Frag, outcome: Any, tb: Tables, *,
            as_of: datetime | None = None, escalation: Escalation | None = None,
            provisional: Provisional | None = None,
-           explanation: Explanation | None = None) -> _D:
+           explanation: Explanation | None = None, subject: str | None = None) -> _D:
     """The decision about ``c`` of the trace ``frag`` (its lines are the explanation, unless
     one is given), by the core's one builder (its fields given at once: a batch builds
-    millions)."""
+    millions). Its subject is ``complaint <id>`` unless one is given."""
     return build_decision(
-        cls, kind=kind, subject=f"complaint {c.id}", outcome=outcome, decided_by=frag.decided,
+        cls, kind=kind, subject=f"complaint {c.id}" if subject is None else subject,
+        outcome=outcome, decided_by=frag.decided,
         basis=tb.basis, as_of=as_of, not_applied=frag.not_applied, facts_used=frag.used,
         facts_set_aside=frag.aside, missing_facts=frag.missing, provisional=provisional,
         escalation=escalation,

@@ -2,9 +2,10 @@
 messages of the lines written when an explanation is first read (see
 :mod:`propmgmt_rules.render`).
 
-A decision keeps its lines as atoms, ``("complaints.status_line", obligation, policy, zone,
-year)``: the sentences are written by the functions below only when ``explanation.en`` or
-``.zh`` is read (or the decision serialised), once.
+A decision keeps its lines as atoms, ``("complaints.status", classification's lines, as_of,
+policy, zone, year, status, ...)`` (one for a whole status), ``("complaints.plan_line",
+obligation, ...)``: the sentences are written by the functions below only when
+``explanation.en`` or ``.zh`` is read (or the decision serialised), once.
 """
 
 from __future__ import annotations
@@ -13,11 +14,19 @@ import functools
 from datetime import datetime, timedelta, tzinfo
 from typing import Final, cast
 
+from ..decision import Provisional
 from ..obligation import ObligationState, ObligationStatus
-from ..render import Text, duration_text, message, rules_text
+from ..render import Line, Text, duration_text, message, render_line, rules_text
 from ..time.phrasing import day_text, instant_text, is_end_of_day
 from ..time.span import Span, SpanUnit
-from .models import Nature, ObligationKind, Severity, SeverityChange, Validity
+from .models import (
+    ComplaintStatus,
+    Nature,
+    ObligationKind,
+    Severity,
+    SeverityChange,
+    Validity,
+)
 from .policy import ComplaintPolicy
 
 __all__ = ["CONFLICT_HARM", "CONFLICT_RESIDENT", "DUTY", "EN_CONFLICT", "EN_KIND", "EN_NATURE",
@@ -111,7 +120,8 @@ def year_of(d: datetime, tz: tzinfo) -> int:
 def when(d: datetime, tz: tzinfo, ref_year: int) -> Text:
     """An instant as the explanations write it ("Wed 25 Nov 24:00", with the year when it is
     not ``ref_year``); memoised: the deadlines of a day recur."""
-    return instant_text(d, tz, year=year_of(d, tz) != ref_year)
+    local = d.astimezone(tz)  # once (year_of's and instant_text's conversion)
+    return instant_text(local, year=(local - _MICRO).year != ref_year)
 
 
 def _to(policy: ComplaintPolicy, to: tuple[str, ...], zh: bool) -> str:
@@ -251,6 +261,43 @@ def _status_head(as_of: datetime, tz: tzinfo, name: str, name_zh: str, sev: Seve
     )
 
 
+@message("complaints.status")
+def _status(cls_lines: tuple[Line, ...], as_of: datetime, policy: ComplaintPolicy, tz: tzinfo,
+            year: int, status: ComplaintStatus, invalid: bool,
+            provisional: Provisional | None) -> Text:
+    """Every line of a status, a sentence per line: the classification's lines, the head
+    (:func:`_status_head`), the severity's changes, the provisional mark, where each
+    obligation stands (:func:`_status_line`) and the obligations not yet determined. One
+    message (one atom a decision keeps, its lines written in one pass)."""
+    en: list[str] = []
+    zh: list[str] = []
+    for line in cls_lines:
+        t = render_line(line)
+        en.append(t.en)
+        zh.append(t.zh)
+    t = _status_head(as_of, tz, policy.name, policy.title_zh, status.severity, invalid,
+                     status.met, status.breached, status.pending)
+    en.append(t.en)
+    zh.append(t.zh)
+    for ch in status.severity_changes:
+        t = _severity_change(ch, tz, year)
+        en.append(t.en)
+        zh.append(t.zh)
+    if provisional is not None:
+        t = _provisional(provisional.reason, provisional.rules)
+        en.append(t.en)
+        zh.append(t.zh)
+    for o in status.obligations:
+        e, z = _standing(o, policy, tz, year)
+        en.append(e)
+        zh.append(z)
+    for k in status.undetermined:
+        t = _undetermined(k)
+        en.append(t.en)
+        zh.append(t.zh)
+    return Text("\n".join(en), "\n".join(zh))
+
+
 @message("complaints.severity_change")
 def _severity_change(ch: SeverityChange, tz: tzinfo, year: int) -> Text:
     prev = EN_SEV[ch.previous] if ch.previous is not None else "undetermined"
@@ -278,34 +325,53 @@ def _provisional(reason: Text, rules: tuple[str, ...]) -> Text:
                 f"暂定:{reason.zh}({'、'.join(rules)})。")
 
 
+@functools.lru_cache(maxsize=4096)
+def _duration(d: timedelta) -> Text:
+    """:func:`~propmgmt_rules.render.duration_text`, memoised: the distances of a batch's
+    obligations recur (a whole number of minutes, hours or days, more often than not)."""
+    return duration_text(d)
+
+
+@functools.lru_cache(maxsize=1024)
+def _rules(rules: tuple[str, ...]) -> Text:
+    """:func:`~propmgmt_rules.render.rules_text`, memoised: an obligation's rules are its
+    policy's, a few dozen tuples."""
+    return rules_text(rules)
+
+
 @message("complaints.status_line")
 def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tz: tzinfo, year: int) -> Text:
     """Where one obligation stands, as a service-desk supervisor reads it."""
+    return Text(*_standing(o, policy, tz, year))
+
+
+def _standing(o: ObligationStatus, policy: ComplaintPolicy, tz: tzinfo, year: int
+              ) -> tuple[str, str]:
+    """The line of :func:`_status_line`, in English and in Chinese."""
     person = o.person
-    who = o.owed_by_name.en + (f" ({person})" if person else "")
-    who_zh = o.owed_by_name.zh + (f"({person})" if person else "")
-    moved_en = moved_zh = ""
-    if o.original_due is not None:
-        first = when(o.original_due, tz, year)
-        moved_en = f" (first planned for {first.en})"
-        moved_zh = f"(原定{first.zh})"
+    name = o.owed_by_name
+    if person:
+        who, who_zh = f"{name.en} ({person})", f"{name.zh}({person})"
+    else:
+        who, who_zh = name.en, name.zh
     state = o.state
     if state is _MET:
         done = when(cast(datetime, o.done_at), tz, year)
         if o.due is None:
             en, zh = f"met, done {done.en}", f"已完成,完成于{done.zh}"
         else:
-            due = when(o.due, tz, year)
+            moved_en, moved_zh = _moved(o, tz, year)
             if not o.slack:
                 en = f"met, done {done.en}, right at the deadline{moved_en}"
                 zh = f"已完成,完成于{done.zh},恰在截止时间{moved_zh}"
             else:
-                d = duration_text(o.slack)
+                due = when(o.due, tz, year)
+                d = _duration(o.slack)
                 en = f"met, done {done.en}, {d.en} before the deadline {due.en}{moved_en}"
                 zh = f"已完成,完成于{done.zh},比截止时间{due.zh}{moved_zh}提前{d.zh}"
     elif state is _BREACHED:
         bdue = when(cast(datetime, o.breached_due), tz, year)
-        late = duration_text(cast(timedelta, o.late_by))
+        late = _duration(cast(timedelta, o.late_by))
         if o.done_at is not None:
             done = when(o.done_at, tz, year)
             en = f"breached, done {done.en}, {late.en} after the deadline {bdue.en}"
@@ -327,18 +393,28 @@ def _status_line(o: ObligationStatus, policy: ComplaintPolicy, tz: tzinfo, year:
         en, zh = "pending, no time limit stated", "待办,规定未设时限"
     elif o.paused:
         due = when(o.due, tz, year)
-        left = duration_text(cast(timedelta, o.remaining))
+        left = _duration(cast(timedelta, o.remaining))
         en = f"paused, {left.en} left when the clock stopped; due no earlier than {due.en}"
         zh = f"已暂停,暂停时剩余{left.zh};截止时间不早于{due.zh}"
     elif not o.remaining:
         due = when(o.due, tz, year)
+        moved_en, moved_zh = _moved(o, tz, year)
         en, zh = f"pending, due now ({due.en}){moved_en}", f"待办,此刻到期({due.zh}){moved_zh}"
     else:
         due = when(o.due, tz, year)
-        left = duration_text(o.remaining)
+        left = _duration(o.remaining)
+        moved_en, moved_zh = _moved(o, tz, year)
         en = f"pending, {left.en} left, due {due.en}{moved_en}"
         zh = f"待办,剩余{left.zh},截止{due.zh}{moved_zh}"
-    r = rules_text(o.rules)
+    r = _rules(o.rules)
     kind = o.key
-    return Text(f"{EN_KIND[kind]} — {who}: {en} ({r.en}).",
-                f"{ZH_KIND[kind]}—{who_zh}:{zh}({r.zh})。")
+    return (f"{EN_KIND[kind]} — {who}: {en} ({r.en}).",
+            f"{ZH_KIND[kind]}—{who_zh}:{zh}({r.zh})。")
+
+
+def _moved(o: ObligationStatus, tz: tzinfo, year: int) -> tuple[str, str]:
+    """" (first planned for ...)" when the obligation's deadline moved, else nothing."""
+    if o.original_due is None:
+        return "", ""
+    first = when(o.original_due, tz, year)
+    return f" (first planned for {first.en})", f"(原定{first.zh})"

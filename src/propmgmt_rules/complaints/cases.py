@@ -22,10 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..limits import FreeText, Identifier
 from ..presets import known_preset
+from ._checks import check_complaint
+from ._tables import tables
 from .models import Complaint, ComplaintEvent, ComplaintStatusDecision, Instant
 from .policy import ComplaintPolicy
 from .presets import resolve_policy
-from .status import status
+from .status import Run, decide_status
 
 __all__ = ["ComplaintCase", "evaluate"]
 
@@ -67,10 +69,13 @@ class ComplaintCase(BaseModel):
 
 
 def evaluate(case: ComplaintCase) -> list[ComplaintStatusDecision]:
-    """The status of the case's complaint under each of its policies."""
-    as_of: datetime = case.as_of or case.complaint.received_at
-    out: list[ComplaintStatusDecision] = []
-    for policy in case.policies():
-        d = status(case.complaint, case.history, as_of=as_of, policy=policy)
-        out.append(d.model_copy(update={"subject": f"{case.id}: {d.subject} ({policy.name})"}))
-    return out
+    """The status of the case's complaint under each of its policies: :func:`.status.status`
+    of each (by its one flow, :func:`.status.decide_status`), the subject naming the case
+    and the policy."""
+    c = case.complaint
+    as_of: datetime = case.as_of or c.received_at
+    check_complaint(c)
+    head = f"{case.id}: complaint {c.id} ("
+    return [decide_status(Run(tables(policy), as_of), c, case.history, True,
+                          f"{head}{policy.name})")
+            for policy in case.policies()]

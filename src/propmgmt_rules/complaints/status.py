@@ -215,10 +215,12 @@ def replanned(plans: list[tuple[datetime, list[Item], bool]], done: dict[EventTy
 # -- the decision ----------------------------------------------------------------------------
 
 
-def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], explain: bool
-                  ) -> ComplaintStatusDecision:
+def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], explain: bool,
+                  subject: str | None = None) -> ComplaintStatusDecision:
     """The status of ``c`` (checked: :func:`._checks.check_complaint`) with ``history`` at
-    the run's instant: the one flow of :func:`status` and :func:`.batch.evaluate_many`."""
+    the run's instant: the one flow of :func:`status`, :func:`.batch.evaluate_many` and the
+    command line's cases (:func:`.cases.evaluate`, which gives the decision's ``subject``;
+    default ``complaint <id>``)."""
     tb = run.tb
     as_of = run.as_of
     received, x, off_hours = receipt(c, tb)
@@ -304,26 +306,17 @@ def decide_status(run: Run, c: Complaint, history: Sequence[ComplaintEvent], exp
         explanation = run.summary(sev, invalid, met, breached, pending)
     return decide(ComplaintStatusDecision, "complaint.status", c, frag, outcome, tb,
                   as_of=as_of, escalation=cls.escalation, provisional=provisional,
-                  explanation=explanation)
+                  explanation=explanation, subject=subject)
 
 
 def _explanation(run: Run, cls_frag: Frag, outcome: ComplaintStatus, invalid: bool,
                  provisional: Provisional | None) -> Explanation:
     """Every line of a status: the classification's, the head, the severity's changes, the
-    provisional mark, each obligation, the obligations not yet determined; written when
-    first read."""
+    provisional mark, each obligation, the obligations not yet determined; one atom
+    (``complaints.status``), written when first read."""
     tb = run.tb
-    tz, year, policy = tb.tz, run.year, tb.policy
-    lines: list[Line] = [*cls_frag.lines,
-                         run.head(outcome.severity, invalid, outcome.met, outcome.breached,
-                                  outcome.pending)]
-    lines.extend(("complaints.severity_change", ch, tz, year)
-                 for ch in outcome.severity_changes)
-    if provisional is not None:
-        lines.append(("complaints.provisional", provisional.reason, provisional.rules))
-    lines.extend(("complaints.status_line", o, policy, tz, year) for o in outcome.obligations)
-    lines.extend(("complaints.undetermined", k) for k in outcome.undetermined)
-    return Explanation.from_lines(tuple(lines))
+    return Explanation.from_lines((("complaints.status", cls_frag.lines, run.as_of, tb.policy,
+                                    tb.tz, run.year, outcome, invalid, provisional),))
 
 
 def status(complaint: Complaint, history: Sequence[ComplaintEvent], *, as_of: datetime,

@@ -78,5 +78,9 @@ def instant_text(at: datetime, zone: tzinfo | None = None, *, year: bool = False
             return Text(f"{en} 24:00", f"{zh}24:00")
     en, zh = _day(local.date(), year)
     clock = (f"{hour:02d}:{minute:02d}:{second:02d}" if second or micro
-             else f"{hour:02d}:{minute:02d}")
+             else _CLOCK[hour * 60 + minute])
     return Text(f"{en} {clock}", f"{zh}{clock}")
+
+
+_CLOCK = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
+"""Every minute of a day as "14:30" (written once)."""
