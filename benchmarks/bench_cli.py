@@ -56,8 +56,25 @@ def write_time_cases(path: Path, n: int, days: int = 365, seed: int = 20251206) 
             f.write(json.dumps(case, ensure_ascii=False) + "\n")
 
 
+class _BytesSink(io.RawIOBase):
+    """A binary output that keeps nothing."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: object) -> int:
+        return len(b)  # type: ignore[arg-type]
+
+
 class _Sink(io.TextIOBase):
-    """An output that keeps nothing (the job's text is written, then dropped)."""
+    """An output that keeps nothing (the job's text is written, then dropped): UTF-8 text
+    over a binary stream, as standard output is, so that the job writes its JSON Lines as
+    it does to standard output (the serialiser's bytes, to the binary stream)."""
+
+    encoding = "utf-8"
+
+    def __init__(self) -> None:
+        self.buffer = _BytesSink()
 
     def write(self, s: str) -> int:
         return len(s)

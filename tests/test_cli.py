@@ -385,3 +385,63 @@ def test_the_human_output_writes_provisional_until_as_the_explanations_write_ins
     until = {json.loads(line)["provisional"]["until"] for line in text.splitlines()
              if json.loads(line).get("provisional")}
     assert "2025-04-21T00:00:00+08:00" in until
+
+
+# -- JSON Lines written as the serialiser's bytes (issue 12) ----------------------------------
+
+
+def _through(stream: io.TextIOWrapper, *argv: str) -> tuple[int, bytes]:
+    code = main(list(argv), out=stream, err=io.StringIO())
+    stream.flush()
+    return code, stream.buffer.getvalue()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("kind", ["time", "ownership", "complaint", "repair", "fees"])
+def test_json_lines_to_a_utf8_byte_stream_are_the_text_the_job_writes(kind: str,
+                                                                       tmp_path: Path) -> None:
+    """Decisions go to standard output's bytes as the serialiser writes them (no decoding and
+    encoding again): the same bytes as the text, error records in their place between them."""
+    _, text, _ = run("examples", "--kind", kind, "--json")
+    lines = [json.dumps(json.loads(line)["subject"]) for line in text.splitlines()[:2]]
+    path = tmp_path / "mixed.jsonl"
+    good = _example_lines(kind)
+    path.write_text("\n".join([good[0], "not json", *good[1:3], '{"id": "x"}', *lines]) + "\n",
+                    encoding="utf-8")
+    expected_code, expected, _ = run(kind, str(path), "--json")
+    assert expected.count("propmgmt.error.v1") >= 3  # error records between the decisions
+    assert "propmgmt.decision.v1" in expected
+    before = "already written\n"
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+    stream.write(before)  # text written before the job comes first
+    code, got = _through(stream, kind, str(path), "--json")
+    assert (code, got) == (expected_code, (before + expected).encode("utf-8"))
+
+
+def _example_lines(kind: str) -> list[str]:
+    from importlib import resources
+
+    from propmgmt_rules.validation import parse_json
+
+    folder = resources.files("propmgmt_rules").joinpath("examples", kind)
+    out: list[str] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        text = entry.read_text(encoding="utf-8")
+        if entry.name.endswith(".jsonl"):
+            out += [line for line in text.splitlines() if line.strip()]
+        else:
+            data = parse_json(text)
+            out += [json.dumps(c, ensure_ascii=False, default=str)
+                    for c in (data if isinstance(data, list) else [data])]
+    return out
+
+
+def test_a_stream_in_another_encoding_gets_the_text_in_its_encoding() -> None:
+    from propmgmt_rules.cli import _binary
+
+    stream = io.TextIOWrapper(io.BytesIO(), encoding="utf-16")
+    assert _binary(stream) is None
+    assert _binary(io.StringIO()) is None
+    assert _binary(io.TextIOWrapper(io.BytesIO(), encoding="UTF8")) is not None
+    code, got = _through(stream, "examples", "--kind", "time", "--json")
+    _, text, _ = run("examples", "--kind", "time", "--json")
+    assert (code, got.decode("utf-16")) == (0, text)

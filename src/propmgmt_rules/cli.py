@@ -27,6 +27,7 @@ Exit status (see docs/reliability.md):
 from __future__ import annotations
 
 import argparse
+import codecs
 import functools
 import io
 import json
@@ -154,6 +155,32 @@ def _written(decisions: Sequence[Decision], as_json: bool) -> str:
         else:
             _render(d, parts)
     return "".join(parts)
+
+
+def _json_bytes(decisions: Sequence[Decision]) -> bytes:
+    """The decisions as JSON Lines, the serialiser's UTF-8 bytes as they are (what
+    :func:`_written` writes as text, not decoded and encoded again)."""
+    if type(decisions) is list and len(decisions) == 1:  # most cases: one line
+        only: Decision = decisions[0]
+        return only.__pydantic_serializer__.to_json(only) + b"\n"
+    return b"".join(d.__pydantic_serializer__.to_json(d) + b"\n" for d in decisions)
+
+
+def _binary(out: TextIO) -> IO[bytes] | None:
+    """The binary stream under ``out`` (standard output's), when JSON Lines written to it as
+    UTF-8 bytes are what ``out`` itself would write: a UTF-8 text stream on a system whose
+    lines end in "\\n" (no newline translated). None otherwise (a ``StringIO``, another
+    encoding): then the text is written to ``out``."""
+    raw = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None)
+    if raw is None or os.linesep != "\n" or not isinstance(encoding, str):
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    return raw  # type: ignore[no-any-return]
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -336,9 +363,17 @@ def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
     (``CaseKind.json_mode``) is validated from its text at once (pydantic's own JSON reader),
     unless it holds a number that reader reads otherwise (an exponent, a long run of
     digits); a line that is not a valid case that way is read again the library's way, so that
-    its error record is the one it always was."""
+    its error record is the one it always was.
+
+    JSON Lines go to the binary stream under ``out`` when there is one that writes what
+    ``out`` would (:func:`_binary`): a decision's JSON is then the serialiser's bytes, not
+    decoded to text and encoded again; an error record is written to ``out``, flushed before
+    the next decision."""
     direct = kind.json_mode
     validate_json = kind.model.model_validate_json
+    raw = _binary(out) if jsonl else None
+    if raw is not None:
+        out.flush()  # what was written as text goes first
     for item in items:
         case: Any = None
         if item.text is not None:
@@ -353,16 +388,21 @@ def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
             tally.invalid += 1
             _report(source, item, _case_id(item.raw), problems_of(item.problem), jsonl, out,
                     err)
+            if raw is not None:
+                out.flush()
             continue
         read = case  # validated from the line's text, or None
         try:
             if case is None:
                 case = kind.model.model_validate(item.raw)  # read by parse_json: depth bounded
-            text = _written(kind.evaluate(case), jsonl)
+            decisions = kind.evaluate(case)
+            data = _json_bytes(decisions) if raw is not None else _written(decisions, jsonl)
         except (ValidationError, InputError) as exc:
             tally.invalid += 1
             _report(source, item, _case_id(item.raw if read is None else {"id": read.id}),
                     problems_of(exc, item.raw, root="(case)"), jsonl, out, err)
+            if raw is not None:
+                out.flush()
             continue
         except Exception as exc:  # a defect: report it on this case, decide the others
             tally.internal += 1
@@ -371,9 +411,14 @@ def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
                     [Problem("(case)", reason)], jsonl, out, err)
             err.write("propmgmt-rules: this is a defect of the library; please report it "
                       "with the case\n")
+            if raw is not None:
+                out.flush()
             continue
         tally.decided += 1
-        out.write(text)
+        if raw is not None:
+            raw.write(data)  # type: ignore[arg-type]
+        else:
+            out.write(data)  # type: ignore[arg-type]
 
 
 def _example_files(kind: str) -> list[tuple[str, bytes]]:
