@@ -22,6 +22,7 @@ Exit status 1 if a target is missed. Numbers are recorded in docs/performance.md
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import random
@@ -30,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -80,38 +82,57 @@ class _Sink(io.TextIOBase):
         return len(s)
 
 
-def time_job(n: int, days: int) -> dict[str, float]:
-    """Seconds per case of the job and of pydantic's round trip, best of 5 alternate runs
-    (the job as in a fresh process: the library's memos emptied before each run), in the
-    process's CPU time (the shared machine's other jobs do not count)."""
+def job_against_round_trip(kind: str, path: Path, repeat: int = 5,
+                           before_job: Callable[[], None] | None = None) -> dict[str, float]:
+    """Seconds per case of ``propmgmt-rules KIND PATH --json`` run in this process (output
+    thrown away as standard output would write it) and of pydantic's own JSON round trip of
+    the same documents: ``model_validate_json`` of each line with the kind's case model and
+    ``model_dump_json`` of each decision, its explanation written beforehand (pydantic's work
+    only). Alternate runs, best of ``repeat`` each, in the process's CPU time (the shared
+    machine's other jobs do not count), each after a full collection; ``before_job`` runs
+    before each run of the job (untimed). Keys: ``validate``, ``dump``, ``round_trip``,
+    ``job``, ``decisions_per_case``."""
     sys.path.insert(0, str(SRC))
+    from propmgmt_rules.cases import CASE_KINDS
     from propmgmt_rules.cli import main
-    from propmgmt_rules.time.cases import DeadlineCase, evaluate
 
+    model, evaluate = CASE_KINDS[kind].model, CASE_KINDS[kind].evaluate
+    lines = path.read_bytes().splitlines()
+    decisions = [d for line in lines for d in evaluate(model.model_validate_json(line))]
+    for d in decisions:  # written beforehand: the round trip is pydantic's work only
+        d.explanation.zh  # noqa: B018
+    best = {"validate": float("inf"), "dump": float("inf"), "job": float("inf")}
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.process_time()
+        for line in lines:
+            model.model_validate_json(line)
+        t1 = time.process_time()
+        for d in decisions:
+            d.model_dump_json()
+        if before_job is not None:
+            before_job()
+        t2 = time.process_time()
+        code = main([kind, str(path), "--json"], out=_Sink(), err=_Sink())
+        t3 = time.process_time()
+        assert code == 0, code
+        best["validate"] = min(best["validate"], t1 - t0)
+        best["dump"] = min(best["dump"], t2 - t1)
+        best["job"] = min(best["job"], t3 - t2)
+    out = {k: v / len(lines) for k, v in best.items()}
+    out["round_trip"] = out["validate"] + out["dump"]
+    out["decisions_per_case"] = len(decisions) / len(lines)
+    return out
+
+
+def time_job(n: int, days: int) -> dict[str, float]:
+    """Seconds per case of the ``time`` job and of pydantic's round trip
+    (:func:`job_against_round_trip`), best of 5, the job as in a fresh process: the library's
+    memos emptied before each run."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cases.jsonl"
         write_time_cases(path, n, days)
-        lines = path.read_bytes().splitlines()
-        decisions = [d for line in lines for d in evaluate(DeadlineCase.model_validate_json(line))]
-        for d in decisions:  # written beforehand: the round trip is pydantic's work only
-            d.explanation.zh  # noqa: B018
-        best = {"validate": float("inf"), "dump": float("inf"), "job": float("inf")}
-        for _ in range(5):
-            t0 = time.process_time()
-            for line in lines:
-                DeadlineCase.model_validate_json(line)
-            t1 = time.process_time()
-            for d in decisions:
-                d.model_dump_json()
-            _forget()  # as a fresh process: nothing kept from the runs before
-            t2 = time.process_time()
-            code = main(["time", str(path), "--json"], out=_Sink(), err=_Sink())
-            t3 = time.process_time()
-            assert code == 0, code
-            best["validate"] = min(best["validate"], t1 - t0)
-            best["dump"] = min(best["dump"], t2 - t1)
-            best["job"] = min(best["job"], t3 - t2)
-    return {k: v / n for k, v in best.items()}
+        return job_against_round_trip("time", path, 5, before_job=_forget)
 
 
 def _forget() -> None:

@@ -240,35 +240,15 @@ def _write_cases(path: Path, n: int, seed: int = 11) -> None:
 
 def json_lines_job(n: int) -> dict[str, float]:
     """µs per case: ``propmgmt-rules complaint CASES.jsonl --json`` in this process against
-    pydantic's own round trip of the same documents, best of 3 alternate runs in CPU time."""
-    from bench_cli import _Sink  # an output that keeps nothing (benchmarks/ is on the path)
-    from propmgmt_rules.cli import main as cli
-    from propmgmt_rules.complaints.cases import evaluate
+    pydantic's own round trip of the same documents, best of 3 alternate runs in CPU time
+    (``bench_cli.job_against_round_trip``)."""
+    from bench_cli import job_against_round_trip  # benchmarks/ is on the path
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cases.jsonl"
         _write_cases(path, n)
-        lines = path.read_bytes().splitlines()
-        decisions = [d for line in lines for d in evaluate(ComplaintCase.model_validate_json(line))]
-        for d in decisions:  # written beforehand: the round trip is pydantic's work only
-            d.explanation.zh  # noqa: B018
-        best = {"validate": float("inf"), "dump": float("inf"), "job": float("inf")}
-        for _ in range(3):
-            t0 = time.process_time()
-            for line in lines:
-                ComplaintCase.model_validate_json(line)
-            t1 = time.process_time()
-            for d in decisions:
-                d.model_dump_json()
-            t2 = time.process_time()
-            code = cli(["complaint", str(path), "--json"], out=_Sink(), err=_Sink())
-            t3 = time.process_time()
-            assert code == 0, code
-            best["validate"] = min(best["validate"], t1 - t0)
-            best["dump"] = min(best["dump"], t2 - t1)
-            best["job"] = min(best["job"], t3 - t2)
-    out = {k: v / n * 1e6 for k, v in best.items()}
-    out["round_trip"] = out["validate"] + out["dump"]
+        r = job_against_round_trip("complaint", path, 3)
+    out = {k: v * 1e6 for k, v in r.items() if k != "decisions_per_case"}
     out["n"] = n
     return out
 

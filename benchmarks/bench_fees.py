@@ -187,14 +187,13 @@ def job(cases: int, owners_per_case: int, repeat: int = 3) -> dict[str, float]:
     """Issue 12: ``propmgmt-rules fees CASES.jsonl --json`` run in this process against
     pydantic's own JSON round trip of the same documents (``FeeCase.model_validate_json`` of
     each line, ``model_dump_json`` of each decision, its explanation written beforehand),
-    alternate runs, best of ``repeat`` each, CPU microseconds per case."""
+    alternate runs, best of ``repeat`` each, CPU microseconds per case
+    (``bench_cli.job_against_round_trip``)."""
     import json
     import tempfile
     from pathlib import Path
 
-    from bench_cli import _Sink  # an output that keeps nothing (benchmarks/ is on the path)
-    from propmgmt_rules.cli import main as cli
-    from propmgmt_rules.fees.cases import FeeCase, evaluate
+    from bench_cli import job_against_round_trip  # benchmarks/ is on the path
 
     rng = random.Random(20251206)
     with tempfile.TemporaryDirectory() as folder:
@@ -205,29 +204,8 @@ def job(cases: int, owners_per_case: int, repeat: int = 3) -> dict[str, float]:
                 case = {"id": f"k{i}", "policy": "vk", "as_of": AS_OF.isoformat(),
                         "accounts": accounts}
                 f.write(json.dumps(case, ensure_ascii=False) + "\n")
-        lines = path.read_bytes().splitlines()
-        decisions = [d for line in lines for d in evaluate(FeeCase.model_validate_json(line))]
-        for d in decisions:  # written beforehand: the round trip is pydantic's work only
-            d.explanation.zh  # noqa: B018
-        best = {"validate": float("inf"), "dump": float("inf"), "job": float("inf")}
-        for _ in range(repeat):
-            gc.collect()
-            t0 = time.process_time()
-            for line in lines:
-                FeeCase.model_validate_json(line)
-            t1 = time.process_time()
-            for d in decisions:
-                d.model_dump_json()
-            t2 = time.process_time()
-            code = cli(["fees", str(path), "--json"], out=_Sink(), err=_Sink())
-            t3 = time.process_time()
-            assert code == 0, code
-            best["validate"] = min(best["validate"], t1 - t0)
-            best["dump"] = min(best["dump"], t2 - t1)
-            best["job"] = min(best["job"], t3 - t2)
-    out = {k: v / cases * 1e6 for k, v in best.items()}
-    out["round_trip"] = out["validate"] + out["dump"]
-    return out
+        r = job_against_round_trip("fees", path, repeat)
+    return {k: v * 1e6 for k, v in r.items() if k != "decisions_per_case"}
 
 
 def job_table(quick: bool = False) -> int:

@@ -31,7 +31,6 @@ in full (its JSON), for decisions whose trace and explanation are written on fir
 from __future__ import annotations
 
 import gc
-import io
 import json
 import math
 import random
@@ -284,15 +283,6 @@ def explained(n_rows: int, repeat: int = 5) -> dict[str, float]:
     return out
 
 
-def _sink() -> io.TextIOBase:
-    """An output that keeps nothing, as standard output writes (``bench_cli._Sink``)."""
-    if str(HERE) not in sys.path:
-        sys.path.insert(0, str(HERE))
-    from bench_cli import _Sink
-
-    return _Sink()
-
-
 def write_cases(path: Path, n: int, rows: int = 40) -> None:
     """``n`` ownership cases, one JSON object per line: each a book of about ``rows`` rows of
     the generator (its own seed; no departures), its rulebook (CC and SD in turn) and its
@@ -311,37 +301,15 @@ def job(n: int, repeat: int = 5) -> dict[str, float]:
     """Issue 12: ``propmgmt-rules ownership CASES.jsonl --json`` run in this process against
     pydantic's own JSON round trip of the same documents (``OwnershipCase.model_validate_json``
     of each line, ``model_dump_json`` of each decision, written beforehand), alternate runs,
-    best of ``repeat`` each, CPU seconds per case."""
-    sys.path.insert(0, str(SRC))
-    from propmgmt_rules.cli import main as cli
-    from propmgmt_rules.ownership.cases import OwnershipCase, evaluate
+    best of ``repeat`` each, CPU seconds per case (``bench_cli.job_against_round_trip``)."""
+    if str(HERE) not in sys.path:
+        sys.path.insert(0, str(HERE))
+    from bench_cli import job_against_round_trip
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cases.jsonl"
         write_cases(path, n)
-        lines = path.read_bytes().splitlines()
-        decisions = [d for line in lines for d in evaluate(OwnershipCase.model_validate_json(line))]
-        for d in decisions:  # written beforehand: the round trip is pydantic's work only
-            d.explanation.zh  # noqa: B018
-        best = {"validate": float("inf"), "dump": float("inf"), "job": float("inf")}
-        for _ in range(repeat):
-            gc.collect()
-            t0 = time.process_time()
-            for line in lines:
-                OwnershipCase.model_validate_json(line)
-            t1 = time.process_time()
-            for d in decisions:
-                d.model_dump_json()
-            t2 = time.process_time()
-            code = cli(["ownership", str(path), "--json"], out=_sink(), err=_sink())
-            t3 = time.process_time()
-            assert code == 0, code
-            best["validate"] = min(best["validate"], t1 - t0)
-            best["dump"] = min(best["dump"], t2 - t1)
-            best["job"] = min(best["job"], t3 - t2)
-    out = {k: v / n for k, v in best.items()}
-    out["decisions_per_case"] = len(decisions) / n
-    return out
+        return job_against_round_trip("ownership", path, repeat)
 
 
 def job_phases(n: int, repeat: int = 3) -> dict[str, float]:
