@@ -53,7 +53,15 @@ class FlowNetwork:
         """Add an edge u → v carrying between ``lo`` and ``hi`` units; returns its handle."""
         if not 0 <= lo <= hi:
             raise ValueError(f"bad bounds {lo}..{hi}")
-        idx = self._edge(u, v, hi - lo)
+        to = self.to  # _edge, inline: a plan's network adds every edge here
+        idx = len(to)
+        to += (v, u)
+        cap = hi - lo
+        self.cap += (cap, 0)
+        self.orig += (cap, 0)
+        adj = self.adj
+        adj[u].append(idx)
+        adj[v].append(idx + 1)
         if lo:
             self.lo[idx] = lo
         return idx
@@ -189,11 +197,17 @@ class FlowNetwork:
         return value
 
     def _drop(self, edges: list[int], base: int) -> None:
-        """Remove helper edges (added last) and the helper nodes."""
+        """Remove helper edges (added last, so last in every node's list: only the lists of
+        their ends hold them, at their tails) and the helper nodes."""
         first = min(edges)
-        for u in range(len(self.adj)):
-            self.adj[u] = [e for e in self.adj[u] if e < first]
-        del self.adj[base:]
+        adj, to = self.adj, self.to
+        for e in edges:
+            for u in (to[e], to[e ^ 1]):
+                if u < base:
+                    edges_u = adj[u]
+                    while edges_u and edges_u[-1] >= first:
+                        edges_u.pop()
+        del adj[base:]
         del self.to[first:]
         del self.cap[first:]
         del self.orig[first:]

@@ -72,7 +72,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .._build import construct
+from .._build import construct_dict
 from ..errors import InputError
 from ..render import Text, message
 from ..time.phrasing import day_text
@@ -94,7 +94,7 @@ from .models import (
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import window_due
+from .revisits import case_window_due
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -139,7 +139,7 @@ def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = N
         key = (cat.key, first)
         last = cache.get(key) if day_based else None
         if last is None:
-            due, _ = window_due(r.completed_at, cat, cal)
+            due, _ = case_window_due(r.completed_at, cat, cal)
             last = (due - one_us).astimezone(tz).date()
             if day_based:
                 cache[key] = last
@@ -180,10 +180,13 @@ class _Problem:
         self.quota = quota
         self.cover = cover
         self.n = sum(sizes)
-        self.days_of_role: list[list[date]] = [
-            sorted(d for (ri, d), c in capacity.items() if ri == i and c > 0)
-            for i in range(len(roles))
-        ]
+        days_of_role: list[list[date]] = [[] for _ in roles]
+        for (ri, d), c in capacity.items():
+            if c > 0:
+                days_of_role[ri].append(d)
+        for days in days_of_role:
+            days.sort()
+        self.days_of_role = days_of_role
 
     def network(
         self,
@@ -478,7 +481,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
             tr.rule(rule)
     if not staff:
         tr.missing("staff", tr.decided_by[0], "Who can revisit, and when?")
-    outcome = construct(RevisitPlanOutcome, {
+    outcome = construct_dict(RevisitPlanOutcome, {
         "what": "revisit_plan",
         "feasible": feasible,
         "repairs": n,

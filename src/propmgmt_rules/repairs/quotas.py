@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import SetAsideReason
 from ..errors import InputError
 from ..render import Text, message
@@ -38,7 +38,7 @@ from .models import (
 )
 from .policy import QuotaCounting, RepairPolicy
 from .presets import CATALOG, resolve_policy
-from .revisits import revisit_due, revisit_order
+from .revisits import case_window_due, revisit_order
 
 __all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
 
@@ -70,7 +70,9 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
         if counting is not QuotaCounting.ALL:
             due = due_cache.get(rep.id)
             if due is None:
-                due = due_cache[rep.id] = revisit_due(rep, policy=resolved)
+                cat = resolved.category(rep.category, "repair.category")
+                due = due_cache[rep.id] = case_window_due(rep.completed_at, cat,
+                                                          resolved.work_calendar)[0]
             if v.at > due:
                 tr.set_aside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV2",
                              "after the revisit window")
@@ -96,7 +98,7 @@ def _rate_of(role: str | None, name_en: str, name_zh: str, revisited: int, n: in
              minimum: Fraction) -> RoleRate:
     required = ceil_share(minimum, n)
     shortfall = max(0, required - revisited)
-    return construct(RoleRate, {
+    return construct_dict(RoleRate, {
         "role": role, "name_en": name_en, "name_zh": name_zh, "revisited": revisited,
         "repairs": n, "rate": Fraction(revisited, n) if n else None, "minimum": minimum,
         "required": required, "shortfall": shortfall, "met": shortfall == 0})
@@ -207,7 +209,7 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
         tr.rule("OM-RV2")
         if policy.quota_counts is QuotaCounting.ON_TIME_COMPLETE:
             tr.rule("OM-RV3")
-    outcome = construct(QuotaOutcome, {
+    outcome = construct_dict(QuotaOutcome, {
         "what": "quotas", "period": period, "repairs": n, "roles": roles, "coverage": coverage,
         "all_met": all(r.met for r in roles) and (coverage is None or coverage.met)})
     return tr.decision(QuotaDecision, kind="repair.quotas", subject=subject, outcome=outcome,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..render import Text, message
 from ..trace import Trace
 from ._common import need
@@ -67,7 +67,7 @@ def decide_record(record: RevisitRecord, policy: RepairPolicy,
         for i in missing:
             tr.missing(f"revisits[{record.id}].{i.value}", "OM-RV3", f"{i.en}? ({i.zh})")
         tr.tell("repairs.record", record.id, missing)
-    outcome = construct(RevisitRecordOutcome, {
+    outcome = construct_dict(RevisitRecordOutcome, {
         "what": "revisit_record", "record": record.id, "repair": record.repair,
         "complete": not missing, "present": tuple(present), "missing": missing})
     return tr.decision(RevisitRecordDecision, kind="repair.revisit_record", subject=subject,

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import SetAsideReason
 from ..errors import InputError
 from ..render import Text, message
@@ -40,6 +40,7 @@ from .policy import ONE_WEEK, RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
 
 __all__ = [
+    "case_window_due",
     "decide_window",
     "first_revisit",
     "revisit_due",
@@ -73,6 +74,27 @@ def window_due(completed_at: datetime, cat: RevisitCategory,
         if cap < due:
             return cap, True
     return due, False
+
+
+_DUES: dict[tuple[datetime, int, int], tuple[RevisitCategory, WorkCalendar, datetime, bool]] = {}
+_DUES_LIMIT: Final = 1024
+
+
+def case_window_due(completed_at: datetime, cat: RevisitCategory,
+                    cal: WorkCalendar) -> tuple[datetime, bool]:
+    """:func:`window_due`, remembered (a bounded memo over the same function, keyed by the
+    instant and the very category and calendar objects): a case asks for a repair's window in
+    its window decision, again in its quotas' counting and in its plan. The bulk answers
+    (:func:`revisit_due`, :func:`revisit_status`) do not use it: their repairs seldom repeat."""
+    key = (completed_at, id(cat), id(cal))
+    got = _DUES.get(key)
+    if got is not None and got[0] is cat and got[1] is cal:
+        return got[2], got[3]
+    due, capped = window_due(completed_at, cat, cal)
+    if len(_DUES) >= _DUES_LIMIT:
+        _DUES.clear()
+    _DUES[key] = (cat, cal, due, capped)
+    return due, capped
 
 
 def revisit_due(repair: CompletedRepair, *, policy: RepairPolicy | str = CATALOG) -> datetime:
@@ -181,7 +203,7 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     cal = policy.work_calendar
     tz = cal.tz
     cat = policy.category(repair.category, f"completed[{repair.id}].category")
-    due, capped = window_due(repair.completed_at, cat, cal)
+    due, capped = case_window_due(repair.completed_at, cat, cal)
     last = (due - _ONE_US).astimezone(tz).date()
     tr = Trace()
     first = first_revisit(repair, revisits, as_of, tr)
@@ -203,7 +225,7 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     tr.rule("OM-RV2", cat.window.rule_id)
     if capped:
         tr.rule("T-DAYS")
-    outcome = construct(RevisitWindowOutcome, {
+    outcome = construct_dict(RevisitWindowOutcome, {
         "what": "revisit_window", "repair": repair.id, "category": cat.key,
         "window": cat.window, "completed_at": repair.completed_at, "due": due,
         "last_day": last, "capped_at_one_week": capped, "revisited_at": done, "obligation": ob})
