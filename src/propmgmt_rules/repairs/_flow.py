@@ -66,6 +66,33 @@ class FlowNetwork:
             self.lo[idx] = lo
         return idx
 
+    def fan_out(self, u: int, vs: list[int], hi: int) -> int:
+        """Add an edge u → v carrying up to ``hi`` units for each v of ``vs``, in order (as
+        :meth:`add` one after the other, at a fraction of the cost); returns the first
+        edge's handle, the others following at steps of 2 (see :meth:`flows`)."""
+        if hi < 0:
+            raise ValueError(f"bad bounds 0..{hi}")
+        to = self.to
+        first = len(to)
+        count = len(vs)
+        pairs = [u] * (2 * count)
+        pairs[::2] = vs
+        to += pairs
+        self.cap += [hi, 0] * count
+        self.orig += [hi, 0] * count
+        adj = self.adj
+        adj[u].extend(range(first, first + 2 * count, 2))
+        back = first + 1
+        for v in vs:
+            adj[v].append(back)
+            back += 2
+        return first
+
+    def flows(self, first: int, count: int) -> list[int]:
+        """The flows on ``count`` edges added by one :meth:`fan_out` from handle ``first``."""
+        orig, cap = self.orig, self.cap
+        return [orig[e] - cap[e] for e in range(first, first + 2 * count, 2)]
+
     def flow(self, edge: int) -> int:
         """The flow on an edge (its lower bound included)."""
         return self.lo.get(edge, 0) + self.orig[edge] - self.cap[edge]

@@ -154,7 +154,7 @@ class _Net:
     net: FlowNetwork
     s: int
     t: int
-    flows: list[tuple[int, int, date, int]]
+    flows: list[tuple[int, int, list[date], int]]  # class, role, days, first day edge
     class_node: list[int]
     rd_node: dict[tuple[int, date], int]
 
@@ -233,7 +233,7 @@ class _Problem:
                     net.add(s, class_node[k], 0, (free - 1) * size)
             else:
                 net.add(s, class_node[k], 0, free * size)
-        flows: list[tuple[int, int, date, int]] = []
+        flows: list[tuple[int, int, list[date], int]] = []
         add = net.add
         days_of_role = self.days_of_role
         # each role's days and their nodes, to take a class's window by bisection
@@ -245,9 +245,9 @@ class _Problem:
                 node = cr_node[(k, r)]
                 add(ck, node, 0, size)
                 days = days_of_role[r]
-                nodes_r = day_nodes[r]
-                for i in range(bisect_left(days, first), bisect_right(days, last)):
-                    flows.append((k, r, days[i], add(node, nodes_r[i], 0, size)))
+                a, b = bisect_left(days, first), bisect_right(days, last)
+                if a < b:  # an edge to each (role, day) of the window, in order
+                    flows.append((k, r, days[a:b], net.fan_out(node, day_nodes[r][a:b], size)))
         capacity = self.capacity
         for r in roles:
             to_role = role_node[r]
@@ -566,7 +566,7 @@ def _lay_out(
     repairs: Sequence[CompletedRepair],
     members: list[list[int]],
     roles: list[str],
-    flows: list[tuple[int, int, date, int]],
+    flows: list[tuple[int, int, list[date], int]],
     net: FlowNetwork,
     people_of: dict[tuple[int, date], list[tuple[str, int]]],
 ) -> list[PlannedRevisit]:
@@ -575,11 +575,11 @@ def _lay_out(
     repairs as possible), and each role-day's revisits are spread over its people."""
     per_class: dict[int, dict[int, list[tuple[date, int]]]] = {}
     per_rd: dict[tuple[int, date], int] = {}
-    for k, r, d, e in flows:
-        f = net.flow(e)
-        if f:
-            per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
-            per_rd[(r, d)] = per_rd.get((r, d), 0) + f
+    for k, r, days, first in flows:
+        for d, f in zip(days, net.flows(first, len(days)), strict=True):
+            if f:
+                per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
+                per_rd[(r, d)] = per_rd.get((r, d), 0) + f
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
         allot = _allot(total, people_of[key])

@@ -42,6 +42,8 @@ from .revisits import case_window_due, revisit_order
 
 __all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
 
+_ITEMS = tuple(RecordItem)
+
 
 def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[RevisitRecord],
                      *, as_of: datetime | None = None, policy: RepairPolicy | str = CATALOG,
@@ -78,7 +80,7 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
                              "after the revisit window")
                 continue
             if counting is QuotaCounting.ON_TIME_COMPLETE and any(
-                v.item(i) is None for i in RecordItem
+                v.item(i) is None for i in _ITEMS
             ):
                 tr.set_aside(fact, SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-RV3",
                              "incomplete revisit record")
