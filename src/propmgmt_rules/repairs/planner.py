@@ -396,12 +396,19 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         working_days = [d for d in _days(*horizon) if is_working_day(d)] if any(
             p.days is None for p in staff) else []
         for p in staff:
-            if p.daily_capacity == 0:
+            cap = p.daily_capacity
+            if cap == 0:
                 continue
+            ri, person = role_index[p.role], (p.id, cap)
             for d in _available_days(p, working_days, horizon[0], horizon[1]):
-                key2 = (role_index[p.role], d)
-                capacity[key2] = capacity.get(key2, 0) + p.daily_capacity
-                people_of.setdefault(key2, []).append((p.id, p.daily_capacity))
+                key2 = (ri, d)
+                people = people_of.get(key2)
+                if people is None:
+                    capacity[key2] = cap
+                    people_of[key2] = [person]
+                else:
+                    capacity[key2] += cap
+                    people.append(person)
     still = [max(0, q - a) for q, a in zip(quota, already, strict=True)]
     cover_still = max(0, cover - covered_before)
     prob = _Problem(classes, class_done, sizes, roles, capacity, still, cover_still)
