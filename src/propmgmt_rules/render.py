@@ -146,9 +146,11 @@ def duration_text(d: timedelta) -> Text:
     total = int(d.total_seconds()) // 60
     days, rest = divmod(total, 1440)
     hours, minutes = divmod(rest, 60)
-    en = " ".join(p for p in (f"{days} day{'s' if days != 1 else ''}" if days else "",
-                              f"{hours} h" if hours else "",
-                              f"{minutes} min" if minutes else "") if p)
-    zh = "".join(p for p in (f"{days}天" if days else "", f"{hours}小时" if hours else "",
-                             f"{minutes}分钟" if minutes else "") if p)
+    en = zh = ""  # the parts that are not zero, in order (every obligation line writes one)
+    if days:
+        en, zh = f"{days} day{'s' if days != 1 else ''}", f"{days}天"
+    if hours:
+        en, zh = (f"{en} {hours} h" if en else f"{hours} h"), f"{zh}{hours}小时"
+    if minutes:
+        en, zh = (f"{en} {minutes} min" if en else f"{minutes} min"), f"{zh}{minutes}分钟"
     return Text(en or "under a minute", zh or "不到1分钟")

@@ -74,6 +74,10 @@ class FlowNetwork:
             raise ValueError(f"bad bounds 0..{hi}")
         to = self.to
         first = len(to)
+        if u in vs:  # a loop: its two ends take turns in u's list, as add() puts them
+            for v in vs:
+                self.add(u, v, 0, hi)
+            return first
         count = len(vs)
         pairs = [u] * (2 * count)
         pairs[::2] = vs

@@ -76,7 +76,6 @@ from .._build import construct_dict
 from ..errors import InputError
 from ..render import Text, message
 from ..time.phrasing import day_text
-from ..time.span import SpanUnit
 from ..trace import Trace
 from ._common import ceil_share, each
 from ._flow import FlowNetwork
@@ -94,16 +93,13 @@ from .models import (
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import case_window_due
+from .revisits import DAY_UNITS, case_window_due
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
 _MAX_LISTED = 50
 _MAX_SHOWN = 20
 _MAX_ENUMERATED = 8
-_DAY_UNITS = frozenset(
-    {SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS, SpanUnit.WORKING_DAYS}
-)
 
 
 def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = None,
@@ -135,7 +131,7 @@ def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = N
     for r in repairs:
         cat = policy.category(r.category, f"completed[{r.id}].category")
         first = r.completed_at.astimezone(tz).date()
-        day_based = cat.window.unit in _DAY_UNITS
+        day_based = cat.window.unit in DAY_UNITS
         key = (cat.key, first)
         last = cache.get(key) if day_based else None
         if last is None:

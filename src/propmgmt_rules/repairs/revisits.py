@@ -40,6 +40,7 @@ from .policy import ONE_WEEK, RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
 
 __all__ = [
+    "DAY_UNITS",
     "case_window_due",
     "decide_window",
     "first_revisit",
@@ -76,17 +77,28 @@ def window_due(completed_at: datetime, cat: RevisitCategory,
     return due, False
 
 
-_DUES: dict[tuple[datetime, int, int], tuple[RevisitCategory, WorkCalendar, datetime, bool]] = {}
+DAY_UNITS: Final = frozenset({SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS,
+                              SpanUnit.WORKING_DAYS})
+"""The units of the windows that end with a day (`T-SAME-DAY`, `T-DAYS`, `T-MONTHS`,
+`T-WORKING-DAYS`): every repair completed on the same local day has the same window."""
+
+_DUES: dict[tuple[object, int, int], tuple[RevisitCategory, WorkCalendar, datetime, bool]] = {}
 _DUES_LIMIT: Final = 1024
 
 
 def case_window_due(completed_at: datetime, cat: RevisitCategory,
                     cal: WorkCalendar) -> tuple[datetime, bool]:
     """:func:`window_due`, remembered (a bounded memo over the same function, keyed by the
-    instant and the very category and calendar objects): a case asks for a repair's window in
-    its window decision, again in its quotas' counting and in its plan. The bulk answers
-    (:func:`revisit_due`, :func:`revisit_status`) do not use it: their repairs seldom repeat."""
-    key = (completed_at, id(cat), id(cal))
+    very category and calendar objects, and by the local day of completion for a window of
+    days, :data:`DAY_UNITS`, else by the instant): a case asks for a repair's window in its
+    window decision, again in its quotas' counting and in its plan, and a job's repairs are
+    completed on a few days. The bulk answers (:func:`revisit_due`, :func:`revisit_status`)
+    do not use it."""
+    if cat.window.unit in DAY_UNITS:
+        key: tuple[object, int, int] = (completed_at.astimezone(cal.tz).toordinal(), id(cat),
+                                        id(cal))
+    else:
+        key = (completed_at, id(cat), id(cal))
     got = _DUES.get(key)
     if got is not None and got[0] is cat and got[1] is cal:
         return got[2], got[3]
