@@ -466,8 +466,12 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     tr = Trace()
     tr.tell("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
             tuple(quota), covered, cover, feasible, tuple(problems))
+    names: dict[str, Text] = {}
     for v in sorted(revisits[:_MAX_SHOWN], key=lambda v: (v.day, v.person, v.repair)):
-        tr.tell("repairs.plan.revisit", v, _role(policy, v.role))
+        name = names.get(v.role)
+        if name is None:
+            name = names[v.role] = _role(policy, v.role)
+        tr.tell("repairs.plan.revisit", v, name)
     if len(revisits) > _MAX_SHOWN:
         tr.tell("repairs.plan.more", len(revisits) - _MAX_SHOWN)
     tr.use("repairs", "OM-RV2" if policy.categories else "SQ-RV")

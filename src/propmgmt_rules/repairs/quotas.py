@@ -45,6 +45,19 @@ __all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
 _ITEMS = tuple(RecordItem)
 
 
+class _Unkept(Trace):
+    """A trace that keeps no facts (the planner counts revisits without reporting them)."""
+
+    __slots__ = ()
+
+    def use(self, fact: str, rule: str | None = None, note: str = "") -> None:
+        pass
+
+    def set_aside(self, fact: str, reason: SetAsideReason, rule: str | None = None,
+                  note: str = "") -> None:
+        pass
+
+
 def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[RevisitRecord],
                      *, as_of: datetime | None = None, policy: RepairPolicy | str = CATALOG,
                      trace: Trace | None = None) -> dict[str, set[str]]:
@@ -52,7 +65,7 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
     (`OM-RV1`, `SQ-RV`, and the policy's ``quota_counts``): what counts is used in ``trace``,
     what does not is set aside with its reason."""
     resolved = resolve_policy(policy)
-    tr = trace if trace is not None else Trace(explain=False)
+    tr = trace if trace is not None else _Unkept(explain=False)
     counting = resolved.quota_counts
     due_cache: dict[str, datetime] = {}
     by_role: dict[str, set[str]] = {}
