@@ -158,13 +158,26 @@ def at_text(at: datetime, tz: tzinfo, year: bool = False) -> Text:
 
 
 
+_WITHIN: dict[int, tuple[Span, Text]] = {}
+_WITHIN_LIMIT: Final = 256
+
+
 def within(span: Span) -> Text:
-    """A span as a limit: "within 2 hours" / 「在2小时内」, "at once" / 「马上」."""
+    """A span as a limit: "within 2 hours" / 「在2小时内」, "at once" / 「马上」 (remembered per
+    span object: a policy's few spans are written in most explanations)."""
+    got = _WITHIN.get(id(span))
+    if got is not None and got[0] is span:
+        return got[1]
     if span.unit is SpanUnit.IMMEDIATELY:
-        return Text("at once", "马上")
-    if span.unit is SpanUnit.SAME_DAY:
-        return Text("the same day", "当天")
-    return Text(f"within {span}", f"在{span.zh}内")
+        text = Text("at once", "马上")
+    elif span.unit is SpanUnit.SAME_DAY:
+        text = Text("the same day", "当天")
+    else:
+        text = Text(f"within {span}", f"在{span.zh}内")
+    if len(_WITHIN) >= _WITHIN_LIMIT:
+        _WITHIN.clear()
+    _WITHIN[id(span)] = (span, text)
+    return text
 
 
 @message("repairs.obligation")

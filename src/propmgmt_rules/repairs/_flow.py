@@ -53,10 +53,49 @@ class FlowNetwork:
         """Add an edge u → v carrying between ``lo`` and ``hi`` units; returns its handle."""
         if not 0 <= lo <= hi:
             raise ValueError(f"bad bounds {lo}..{hi}")
-        idx = self._edge(u, v, hi - lo)
+        to = self.to  # _edge, inline: a plan's network adds every edge here
+        idx = len(to)
+        to += (v, u)
+        cap = hi - lo
+        self.cap += (cap, 0)
+        self.orig += (cap, 0)
+        adj = self.adj
+        adj[u].append(idx)
+        adj[v].append(idx + 1)
         if lo:
             self.lo[idx] = lo
         return idx
+
+    def fan_out(self, u: int, vs: list[int], hi: int) -> int:
+        """Add an edge u → v carrying up to ``hi`` units for each v of ``vs``, in order (as
+        :meth:`add` one after the other, at a fraction of the cost); returns the first
+        edge's handle, the others following at steps of 2 (see :meth:`flows`)."""
+        if hi < 0:
+            raise ValueError(f"bad bounds 0..{hi}")
+        to = self.to
+        first = len(to)
+        if u in vs:  # a loop: its two ends take turns in u's list, as add() puts them
+            for v in vs:
+                self.add(u, v, 0, hi)
+            return first
+        count = len(vs)
+        pairs = [u] * (2 * count)
+        pairs[::2] = vs
+        to += pairs
+        self.cap += [hi, 0] * count
+        self.orig += [hi, 0] * count
+        adj = self.adj
+        adj[u].extend(range(first, first + 2 * count, 2))
+        back = first + 1
+        for v in vs:
+            adj[v].append(back)
+            back += 2
+        return first
+
+    def flows(self, first: int, count: int) -> list[int]:
+        """The flows on ``count`` edges added by one :meth:`fan_out` from handle ``first``."""
+        orig, cap = self.orig, self.cap
+        return [orig[e] - cap[e] for e in range(first, first + 2 * count, 2)]
 
     def flow(self, edge: int) -> int:
         """The flow on an edge (its lower bound included)."""
@@ -189,11 +228,17 @@ class FlowNetwork:
         return value
 
     def _drop(self, edges: list[int], base: int) -> None:
-        """Remove helper edges (added last) and the helper nodes."""
+        """Remove helper edges (added last, so last in every node's list: only the lists of
+        their ends hold them, at their tails) and the helper nodes."""
         first = min(edges)
-        for u in range(len(self.adj)):
-            self.adj[u] = [e for e in self.adj[u] if e < first]
-        del self.adj[base:]
+        adj, to = self.adj, self.to
+        for e in edges:
+            for u in (to[e], to[e ^ 1]):
+                if u < base:
+                    edges_u = adj[u]
+                    while edges_u and edges_u[-1] >= first:
+                        edges_u.pop()
+        del adj[base:]
         del self.to[first:]
         del self.cap[first:]
         del self.orig[first:]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import SetAsideReason
 from ..obligation import ObligationState, ObligationStatus
 from ..render import Text, message
@@ -199,7 +199,7 @@ def _decision(tr: Trace, policy: RepairPolicy, subject: str, as_of: datetime | N
               times: tuple[datetime, ...], current: datetime | None,
               obligations: tuple[ObligationStatus, ...],
               state: ObligationState | None) -> AppointmentDecision:
-    outcome = construct(AppointmentOutcome, {
+    outcome = construct_dict(AppointmentOutcome, {
         "what": "appointment", "request": rid, "agreed_times": times, "current_time": current,
         "obligations": obligations, "state": state})
     return tr.decision(AppointmentDecision, kind="repair.appointment", subject=subject,

@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import SetAsideReason
 from ..errors import InputError
 from ..obligation import ObligationStatus
@@ -124,7 +124,7 @@ def decide_handover(inspection: HandoverInspection, as_of: datetime | None,
     statuses = tuple(_defect(d, inspection, settings, policy, as_of, tr)
                      for d in inspection.defects)
     tr.rule("MI-4.4.7")
-    outcome = construct(HandoverOutcome, {
+    outcome = construct_dict(HandoverOutcome, {
         "what": "handover", "inspection": inspection.id, "unit": inspection.unit,
         "defects": statuses})
     return tr.decision(HandoverDecision, kind="repair.handover", subject=subject,
@@ -141,8 +141,9 @@ def _defect(d: HandoverDefect, insp: HandoverInspection, settings: HandoverSetti
     if not d.repair_before_move_in:
         tr.tell("repairs.handover.after_move_in", d.id, d.description)
         tr.set_aside(fact, SetAsideReason.NOT_APPLICABLE, "MI-4.4.7", "repair after moving in")
-        return construct(DefectStatus, {"defect": d.id, "state": DefectState.NOT_APPLICABLE,
-                                        "obligations": ()})
+        return construct_dict(DefectStatus, {"defect": d.id,
+                                             "state": DefectState.NOT_APPLICABLE,
+                                             "obligations": ()})
     tr.use(fact, "MI-4.4.7")
     obs: list[ObligationStatus] = []
     rectified = d.rectified_at if happened(d.rectified_at, as_of) else None
@@ -200,4 +201,5 @@ def _defect(d: HandoverDefect, insp: HandoverInspection, settings: HandoverSetti
     elif second is not None:
         tr.missing(f"{fact}.second_inspection_passed", "MI-4.4.7",
                    "Did the defect pass the second inspection?")
-    return construct(DefectStatus, {"defect": d.id, "state": state, "obligations": tuple(obs)})
+    return construct_dict(DefectStatus, {"defect": d.id, "state": state,
+                                         "obligations": tuple(obs)})

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import SetAsideReason
 from ..render import Text, message
 from ..time.deadline import deadline
@@ -103,7 +103,7 @@ def decide_intake(request: RepairRequest, as_of: datetime | None, policy: Repair
         tr.line(_RECORD_FULL)
     tr.rule("OM-R3")
     missing = () if request.agreed_time is not None else ("agreed_time",)
-    outcome = construct(IntakeOutcome, {
+    outcome = construct_dict(IntakeOutcome, {
         "what": "intake", "request": rid, "urgent": request.urgent,
         "record_complete": not missing, "missing": missing, "handover": handover})
     return tr.decision(IntakeDecision, kind="repair.intake", subject=subject, outcome=outcome,

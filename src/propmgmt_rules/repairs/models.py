@@ -260,7 +260,7 @@ class RevisitRecord(BaseModel):
 
     def item(self, item: RecordItem) -> str | None:
         """The entry for an item (None when missing or blank)."""
-        value: str | None = getattr(self, item.value)
+        value: str | None = getattr(self, item)  # a StrEnum: the item is its field's name
         return value if value is not None and value.strip() else None
 
 

@@ -72,11 +72,10 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from .._build import construct
+from .._build import construct_dict
 from ..errors import InputError
 from ..render import Text, message
 from ..time.phrasing import day_text
-from ..time.span import SpanUnit
 from ..trace import Trace
 from ._common import ceil_share, each
 from ._flow import FlowNetwork
@@ -94,16 +93,13 @@ from .models import (
 from .policy import RepairPolicy
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import window_due
+from .revisits import DAY_UNITS, case_window_due
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
 _MAX_LISTED = 50
 _MAX_SHOWN = 20
 _MAX_ENUMERATED = 8
-_DAY_UNITS = frozenset(
-    {SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS, SpanUnit.WORKING_DAYS}
-)
 
 
 def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = None,
@@ -135,11 +131,11 @@ def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = N
     for r in repairs:
         cat = policy.category(r.category, f"completed[{r.id}].category")
         first = r.completed_at.astimezone(tz).date()
-        day_based = cat.window.unit in _DAY_UNITS
+        day_based = cat.window.unit in DAY_UNITS
         key = (cat.key, first)
         last = cache.get(key) if day_based else None
         if last is None:
-            due, _ = window_due(r.completed_at, cat, cal)
+            due, _ = case_window_due(r.completed_at, cat, cal)
             last = (due - one_us).astimezone(tz).date()
             if day_based:
                 cache[key] = last
@@ -154,7 +150,7 @@ class _Net:
     net: FlowNetwork
     s: int
     t: int
-    flows: list[tuple[int, int, date, int]]
+    flows: list[tuple[int, int, list[date], int]]  # class, role, days, first day edge
     class_node: list[int]
     rd_node: dict[tuple[int, date], int]
 
@@ -180,10 +176,13 @@ class _Problem:
         self.quota = quota
         self.cover = cover
         self.n = sum(sizes)
-        self.days_of_role: list[list[date]] = [
-            sorted(d for (ri, d), c in capacity.items() if ri == i and c > 0)
-            for i in range(len(roles))
-        ]
+        days_of_role: list[list[date]] = [[] for _ in roles]
+        for (ri, d), c in capacity.items():
+            if c > 0:
+                days_of_role[ri].append(d)
+        for days in days_of_role:
+            days.sort()
+        self.days_of_role = days_of_role
 
     def network(
         self,
@@ -230,7 +229,7 @@ class _Problem:
                     net.add(s, class_node[k], 0, (free - 1) * size)
             else:
                 net.add(s, class_node[k], 0, free * size)
-        flows: list[tuple[int, int, date, int]] = []
+        flows: list[tuple[int, int, list[date], int]] = []
         add = net.add
         days_of_role = self.days_of_role
         # each role's days and their nodes, to take a class's window by bisection
@@ -242,9 +241,9 @@ class _Problem:
                 node = cr_node[(k, r)]
                 add(ck, node, 0, size)
                 days = days_of_role[r]
-                nodes_r = day_nodes[r]
-                for i in range(bisect_left(days, first), bisect_right(days, last)):
-                    flows.append((k, r, days[i], add(node, nodes_r[i], 0, size)))
+                a, b = bisect_left(days, first), bisect_right(days, last)
+                if a < b:  # an edge to each (role, day) of the window, in order
+                    flows.append((k, r, days[a:b], net.fan_out(node, day_nodes[r][a:b], size)))
         capacity = self.capacity
         for r in roles:
             to_role = role_node[r]
@@ -393,12 +392,19 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         working_days = [d for d in _days(*horizon) if is_working_day(d)] if any(
             p.days is None for p in staff) else []
         for p in staff:
-            if p.daily_capacity == 0:
+            cap = p.daily_capacity
+            if cap == 0:
                 continue
+            ri, person = role_index[p.role], (p.id, cap)
             for d in _available_days(p, working_days, horizon[0], horizon[1]):
-                key2 = (role_index[p.role], d)
-                capacity[key2] = capacity.get(key2, 0) + p.daily_capacity
-                people_of.setdefault(key2, []).append((p.id, p.daily_capacity))
+                key2 = (ri, d)
+                people = people_of.get(key2)
+                if people is None:
+                    capacity[key2] = cap
+                    people_of[key2] = [person]
+                else:
+                    capacity[key2] += cap
+                    people.append(person)
     still = [max(0, q - a) for q, a in zip(quota, already, strict=True)]
     cover_still = max(0, cover - covered_before)
     prob = _Problem(classes, class_done, sizes, roles, capacity, still, cover_still)
@@ -460,8 +466,12 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     tr = Trace()
     tr.tell("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
             tuple(quota), covered, cover, feasible, tuple(problems))
+    names: dict[str, Text] = {}
     for v in sorted(revisits[:_MAX_SHOWN], key=lambda v: (v.day, v.person, v.repair)):
-        tr.tell("repairs.plan.revisit", v, _role(policy, v.role))
+        name = names.get(v.role)
+        if name is None:
+            name = names[v.role] = _role(policy, v.role)
+        tr.tell("repairs.plan.revisit", v, name)
     if len(revisits) > _MAX_SHOWN:
         tr.tell("repairs.plan.more", len(revisits) - _MAX_SHOWN)
     tr.use("repairs", "OM-RV2" if policy.categories else "SQ-RV")
@@ -478,7 +488,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
             tr.rule(rule)
     if not staff:
         tr.missing("staff", tr.decided_by[0], "Who can revisit, and when?")
-    outcome = construct(RevisitPlanOutcome, {
+    outcome = construct_dict(RevisitPlanOutcome, {
         "what": "revisit_plan",
         "feasible": feasible,
         "repairs": n,
@@ -563,7 +573,7 @@ def _lay_out(
     repairs: Sequence[CompletedRepair],
     members: list[list[int]],
     roles: list[str],
-    flows: list[tuple[int, int, date, int]],
+    flows: list[tuple[int, int, list[date], int]],
     net: FlowNetwork,
     people_of: dict[tuple[int, date], list[tuple[str, int]]],
 ) -> list[PlannedRevisit]:
@@ -572,11 +582,11 @@ def _lay_out(
     repairs as possible), and each role-day's revisits are spread over its people."""
     per_class: dict[int, dict[int, list[tuple[date, int]]]] = {}
     per_rd: dict[tuple[int, date], int] = {}
-    for k, r, d, e in flows:
-        f = net.flow(e)
-        if f:
-            per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
-            per_rd[(r, d)] = per_rd.get((r, d), 0) + f
+    for k, r, days, first in flows:
+        for d, f in zip(days, net.flows(first, len(days)), strict=True):
+            if f:
+                per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
+                per_rd[(r, d)] = per_rd.get((r, d), 0) + f
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
         allot = _allot(total, people_of[key])

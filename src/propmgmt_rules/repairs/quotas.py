@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import SetAsideReason
 from ..errors import InputError
 from ..render import Text, message
@@ -38,9 +38,24 @@ from .models import (
 )
 from .policy import QuotaCounting, RepairPolicy
 from .presets import CATALOG, resolve_policy
-from .revisits import revisit_due, revisit_order
+from .revisits import case_window_due, revisit_order
 
 __all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
+
+_ITEMS = tuple(RecordItem)
+
+
+class _Unkept(Trace):
+    """A trace that keeps no facts (the planner counts revisits without reporting them)."""
+
+    __slots__ = ()
+
+    def use(self, fact: str, rule: str | None = None, note: str = "") -> None:
+        pass
+
+    def set_aside(self, fact: str, reason: SetAsideReason, rule: str | None = None,
+                  note: str = "") -> None:
+        pass
 
 
 def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[RevisitRecord],
@@ -50,7 +65,7 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
     (`OM-RV1`, `SQ-RV`, and the policy's ``quota_counts``): what counts is used in ``trace``,
     what does not is set aside with its reason."""
     resolved = resolve_policy(policy)
-    tr = trace if trace is not None else Trace(explain=False)
+    tr = trace if trace is not None else _Unkept(explain=False)
     counting = resolved.quota_counts
     due_cache: dict[str, datetime] = {}
     by_role: dict[str, set[str]] = {}
@@ -70,13 +85,15 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
         if counting is not QuotaCounting.ALL:
             due = due_cache.get(rep.id)
             if due is None:
-                due = due_cache[rep.id] = revisit_due(rep, policy=resolved)
+                cat = resolved.category(rep.category, "repair.category")
+                due = due_cache[rep.id] = case_window_due(rep.completed_at, cat,
+                                                          resolved.work_calendar)[0]
             if v.at > due:
                 tr.set_aside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV2",
                              "after the revisit window")
                 continue
             if counting is QuotaCounting.ON_TIME_COMPLETE and any(
-                v.item(i) is None for i in RecordItem
+                v.item(i) is None for i in _ITEMS
             ):
                 tr.set_aside(fact, SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-RV3",
                              "incomplete revisit record")
@@ -96,7 +113,7 @@ def _rate_of(role: str | None, name_en: str, name_zh: str, revisited: int, n: in
              minimum: Fraction) -> RoleRate:
     required = ceil_share(minimum, n)
     shortfall = max(0, required - revisited)
-    return construct(RoleRate, {
+    return construct_dict(RoleRate, {
         "role": role, "name_en": name_en, "name_zh": name_zh, "revisited": revisited,
         "repairs": n, "rate": Fraction(revisited, n) if n else None, "minimum": minimum,
         "required": required, "shortfall": shortfall, "met": shortfall == 0})
@@ -207,7 +224,7 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
         tr.rule("OM-RV2")
         if policy.quota_counts is QuotaCounting.ON_TIME_COMPLETE:
             tr.rule("OM-RV3")
-    outcome = construct(QuotaOutcome, {
+    outcome = construct_dict(QuotaOutcome, {
         "what": "quotas", "period": period, "repairs": n, "roles": roles, "coverage": coverage,
         "all_met": all(r.met for r in roles) and (coverage is None or coverage.met)})
     return tr.decision(QuotaDecision, kind="repair.quotas", subject=subject, outcome=outcome,

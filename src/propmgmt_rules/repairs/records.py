@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..render import Text, message
 from ..trace import Trace
 from ._common import need
@@ -27,6 +27,7 @@ from .presets import CATALOG, resolve_policy
 __all__ = ["check_record", "decide_record"]
 
 _ITEMS: Final = tuple(RecordItem)
+_QUESTIONS: Final = {i: f"{i.en}? ({i.zh})" for i in _ITEMS}
 
 
 @message("repairs.record")
@@ -62,12 +63,13 @@ def decide_record(record: RevisitRecord, policy: RepairPolicy,
         tr.say(f"OM-RV3 is not part of policy {policy.name!r}.", f"{policy.title_zh}不含OM-RV3。")
     else:
         tr.rule("OM-RV3")
+        fact = f"revisits[{record.id}]."
         for i in present:
-            tr.use(f"revisits[{record.id}].{i.value}", "OM-RV3")
+            tr.use(fact + i, "OM-RV3")
         for i in missing:
-            tr.missing(f"revisits[{record.id}].{i.value}", "OM-RV3", f"{i.en}? ({i.zh})")
+            tr.missing(fact + i, "OM-RV3", _QUESTIONS[i])
         tr.tell("repairs.record", record.id, missing)
-    outcome = construct(RevisitRecordOutcome, {
+    outcome = construct_dict(RevisitRecordOutcome, {
         "what": "revisit_record", "record": record.id, "repair": record.repair,
         "complete": not missing, "present": tuple(present), "missing": missing})
     return tr.decision(RevisitRecordDecision, kind="repair.revisit_record", subject=subject,

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import datetime, tzinfo
 from typing import Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import SetAsideReason
 from ..obligation import ObligationStatus
 from ..render import Text, message
@@ -177,7 +177,7 @@ def decide_rectification(revisit: RevisitRecord, notices: Iterable[Rectification
         tr.rule("SQ-RV")
         if policy.redo_within:
             tr.rule(policy.redo_within.rule_id)
-    outcome = construct(RectificationOutcome, {
+    outcome = construct_dict(RectificationOutcome, {
         "what": "rectification", "revisit": vid, "repair": revisit.repair,
         "problems": revisit.problems, "satisfied": revisit.satisfied,
         "obligations": tuple(obligations), "redo_repairs": redo_ids})

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import SetAsideReason
 from ..errors import InputError
 from ..render import Text, message
@@ -40,6 +40,8 @@ from .policy import ONE_WEEK, RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
 
 __all__ = [
+    "DAY_UNITS",
+    "case_window_due",
     "decide_window",
     "first_revisit",
     "revisit_due",
@@ -73,6 +75,38 @@ def window_due(completed_at: datetime, cat: RevisitCategory,
         if cap < due:
             return cap, True
     return due, False
+
+
+DAY_UNITS: Final = frozenset({SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS,
+                              SpanUnit.WORKING_DAYS})
+"""The units of the windows that end with a day (`T-SAME-DAY`, `T-DAYS`, `T-MONTHS`,
+`T-WORKING-DAYS`): every repair completed on the same local day has the same window."""
+
+_DUES: dict[tuple[object, int, int], tuple[RevisitCategory, WorkCalendar, datetime, bool]] = {}
+_DUES_LIMIT: Final = 1024
+
+
+def case_window_due(completed_at: datetime, cat: RevisitCategory,
+                    cal: WorkCalendar) -> tuple[datetime, bool]:
+    """:func:`window_due`, remembered (a bounded memo over the same function, keyed by the
+    very category and calendar objects, and by the local day of completion for a window of
+    days, :data:`DAY_UNITS`, else by the instant): a case asks for a repair's window in its
+    window decision, again in its quotas' counting and in its plan, and a job's repairs are
+    completed on a few days. The bulk answers (:func:`revisit_due`, :func:`revisit_status`)
+    do not use it."""
+    if cat.window.unit in DAY_UNITS:
+        key: tuple[object, int, int] = (completed_at.astimezone(cal.tz).toordinal(), id(cat),
+                                        id(cal))
+    else:
+        key = (completed_at, id(cat), id(cal))
+    got = _DUES.get(key)
+    if got is not None and got[0] is cat and got[1] is cal:
+        return got[2], got[3]
+    due, capped = window_due(completed_at, cat, cal)
+    if len(_DUES) >= _DUES_LIMIT:
+        _DUES.clear()
+    _DUES[key] = (cat, cal, due, capped)
+    return due, capped
 
 
 def revisit_due(repair: CompletedRepair, *, policy: RepairPolicy | str = CATALOG) -> datetime:
@@ -181,7 +215,7 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     cal = policy.work_calendar
     tz = cal.tz
     cat = policy.category(repair.category, f"completed[{repair.id}].category")
-    due, capped = window_due(repair.completed_at, cat, cal)
+    due, capped = case_window_due(repair.completed_at, cat, cal)
     last = (due - _ONE_US).astimezone(tz).date()
     tr = Trace()
     first = first_revisit(repair, revisits, as_of, tr)
@@ -203,7 +237,7 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     tr.rule("OM-RV2", cat.window.rule_id)
     if capped:
         tr.rule("T-DAYS")
-    outcome = construct(RevisitWindowOutcome, {
+    outcome = construct_dict(RevisitWindowOutcome, {
         "what": "revisit_window", "repair": repair.id, "category": cat.key,
         "window": cat.window, "completed_at": repair.completed_at, "due": due,
         "last_day": last, "capped_at_one_week": capped, "revisited_at": done, "obligation": ob})

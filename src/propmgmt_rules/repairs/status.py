@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, tzinfo
 from typing import Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..obligation import ObligationState, ObligationStatus
 from ..render import Text, message
 from ..trace import Trace
@@ -125,7 +125,7 @@ def decide_status(decisions: Sequence[RepairDecision], as_of: datetime | None,
         else:
             pending += 1
     tr.tell("repairs.status", obs, as_of, policy.work_calendar.tz, breached, pending, met)
-    outcome = construct(RepairStatusOutcome, {
+    outcome = construct_dict(RepairStatusOutcome, {
         "what": "status", "obligations": obs, "met": met, "breached": breached,
         "pending": pending})
     return tr.decision(RepairStatusDecision, kind="repair.status", subject=subject,

@@ -1,0 +1,149 @@
+"""What a repair case computes once and shares between its questions (the JSON Lines job's
+speed, issue 12) gives exactly what each question computes alone: `OM-RV2`'s windows
+(remembered per repair instant for the window decision, the quotas' counting and the plan)
+and the plan's flow network (its day edges added per class and role at once)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from importlib import resources
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propmgmt_rules.render import Text, duration_text
+from propmgmt_rules.repairs import (
+    CATALOG,
+    NANJING,
+    PROPERTY_OFFICE,
+    plan_revisits,
+    quota_check,
+    revisit_due,
+    revisit_window,
+)
+from propmgmt_rules.repairs._flow import FlowNetwork
+from propmgmt_rules.repairs.cases import RepairCase, evaluate
+from propmgmt_rules.repairs.revisits import case_window_due, window_due
+from propmgmt_rules.strategies import completed_repairs
+
+_POLICIES = (CATALOG, PROPERTY_OFFICE, NANJING)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(_POLICIES).flatmap(
+    lambda p: st.tuples(st.just(p), completed_repairs(p) if p.categories
+                        else completed_repairs(CATALOG))))
+def test_om_rv2_a_window_remembered_is_the_window_computed(args: tuple) -> None:
+    """`OM-RV2`: the remembered window is the window, asked once, twice, or for the same
+    instant written in another zone."""
+    policy, rep = args
+    if not policy.categories:
+        return
+    cat, cal = policy.category(rep.category), policy.work_calendar
+    expected = window_due(rep.completed_at, cat, cal)
+    assert case_window_due(rep.completed_at, cat, cal) == expected
+    assert case_window_due(rep.completed_at, cat, cal) == expected
+    elsewhere = rep.completed_at.astimezone(ZoneInfo("America/New_York"))
+    got = case_window_due(elsewhere, cat, cal)
+    assert got == expected
+    assert got[0].tzinfo is expected[0].tzinfo
+    assert revisit_due(rep, policy=policy) == expected[0]
+
+
+def test_om_rv2_a_remembered_window_follows_the_category_object() -> None:
+    """`OM-RV2`: a policy derived with a longer window for a category is not answered from
+    the first policy's window (the memo keys the very category and calendar objects)."""
+    done = datetime(2025, 3, 3, 15, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a Monday
+    longer = CATALOG.derive(categories=[
+        c.model_copy(update={"window": c.window.scaled(5)}) if c.key == "safety" else c
+        for c in CATALOG.categories])
+    two = case_window_due(done, CATALOG.category("safety"), CATALOG.work_calendar)[0]
+    five = case_window_due(done, longer.category("safety"), longer.work_calendar)[0]
+    assert (two.date().isoformat(), five.date().isoformat()) == ("2025-03-06", "2025-03-09")
+
+
+def test_om_rv2_a_window_of_days_is_the_same_for_every_instant_of_the_local_day() -> None:
+    """`OM-RV2` with `T-DAYS` / `T-WORKING-DAYS`: the windows of repairs completed at any
+    time of one local day (remembered per day) are each the window computed for it."""
+    sh = ZoneInfo("Asia/Shanghai")
+    for policy in (CATALOG, PROPERTY_OFFICE):
+        cal = policy.work_calendar
+        for cat in policy.categories:
+            for day in (3, 7, 8):  # a Monday, a Friday, a Saturday of March 2025
+                for hour, minute in ((0, 0), (9, 30), (23, 59), (12, 0)):
+                    done = datetime(2025, 3, day, hour, minute, tzinfo=sh)
+                    expected = window_due(done, cat, cal)
+                    assert case_window_due(done, cat, cal) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 12).flatmap(lambda n: st.tuples(
+    st.just(n),
+    st.lists(st.tuples(st.integers(0, n - 1), st.lists(st.integers(0, n - 1), max_size=6),
+                       st.integers(0, 9)), max_size=8))))
+def test_flow_fan_out_adds_the_edges_add_adds_one_by_one(args: tuple) -> None:
+    """The planner's network: edges added at once are the edges added one by one (same
+    handles, capacities and order in every node's list), and their flows read alike."""
+    n, groups = args
+    one, many = FlowNetwork(n), FlowNetwork(n)
+    firsts = []
+    for u, vs, hi in groups:
+        handles = [one.add(u, v, 0, hi) for v in vs]
+        first = many.fan_out(u, vs, hi)
+        assert handles == list(range(first, first + 2 * len(vs), 2))
+        firsts.append((first, handles))
+    assert (one.to, one.cap, one.orig, one.adj) == (many.to, many.cap, many.orig, many.adj)
+    if n >= 2:
+        assert one.max_flow(0, n - 1) == many.max_flow(0, n - 1)
+        for first, handles in firsts:
+            assert many.flows(first, len(handles)) == [one.flow(e) for e in handles]
+
+
+def _bundled_cases() -> list[RepairCase]:
+    folder = resources.files("propmgmt_rules").joinpath("examples", "repair")
+    out = []
+    for f in sorted(folder.iterdir(), key=lambda p: p.name):
+        text = f.read_text(encoding="utf-8")
+        raws = ([json.loads(x) for x in text.splitlines() if x.strip()]
+                if f.name.endswith(".jsonl") else [json.loads(text)])
+        out += [RepairCase.model_validate(r) for r in raws]
+    return out
+
+
+def test_om_rv1_om_rv2_a_case_decides_as_its_questions_alone() -> None:
+    """`OM-RV1`, `OM-RV2`, `SQ-RV`: every window, quota check and plan of the bundled cases
+    decided in their case (windows shared) is the decision each question gives alone."""
+    for case in _bundled_cases():
+        policy, as_of = case.resolved_policy(), case.as_of
+        decided = {d.kind: d for d in evaluate(case)}
+        windows = [d for d in evaluate(case) if d.kind == "repair.revisit_window"]
+        for rep, d in zip(case.completed, windows, strict=False):
+            alone = revisit_window(rep, case.revisits, as_of=as_of, policy=policy)
+            assert d.outcome == alone.outcome
+            assert d.explanation == alone.explanation
+        if case.quotas is not None:
+            alone_q = quota_check(case.completed, case.revisits, period=case.quotas.period,
+                                  as_of=as_of, policy=policy)
+            assert decided["repair.quotas"].outcome == alone_q.outcome
+        if case.plan is not None:
+            alone_p = plan_revisits(case.completed, case.plan.staff, case.revisits,
+                                    start=case.plan.start, until=case.plan.until,
+                                    policy=policy)
+            assert decided["repair.revisit_plan"].outcome == alone_p.outcome
+            assert decided["repair.revisit_plan"].explanation == alone_p.explanation
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(-(10**7), 10**7))
+def test_a_distance_to_a_deadline_is_written_in_days_hours_and_minutes(seconds: int) -> None:
+    """The distance an obligation line writes (met early, breached late, time left): its
+    days, hours and minutes that are not zero, in order; under a minute said so."""
+    minutes = seconds // 60
+    parts = [(minutes // 1440, "day", "天"), (minutes % 1440 // 60, "h", "小时"),
+             (minutes % 60, "min", "分钟")]
+    en = " ".join(f"{n} {w}{'s' if w == 'day' and n != 1 else ''}" for n, w, _ in parts if n)
+    zh = "".join(f"{n}{z}" for n, _, z in parts if n)
+    assert duration_text(timedelta(seconds=seconds)) == Text(en or "under a minute",
+                                                             zh or "不到1分钟")
