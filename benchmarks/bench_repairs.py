@@ -146,11 +146,26 @@ def _lines(raws: list[dict[str, Any]], n: int) -> Iterator[bytes]:
         yield json.dumps(raw, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
+class _BytesSink(io.RawIOBase):
+    """A binary output that keeps nothing."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: object) -> int:
+        return len(b)  # type: ignore[arg-type]
+
+
 class _Sink(io.TextIOBase):
-    """An output that keeps nothing (the job streams: what it writes is not held)."""
+    """An output that keeps nothing (the job streams: what it writes is not held): UTF-8
+    text over a binary stream, as standard output is, so that the job writes its JSON Lines
+    as it does to standard output (the serialiser's bytes, to the binary stream)."""
+
+    encoding = "utf-8"
 
     def __init__(self) -> None:
         self.chars = 0
+        self.buffer = _BytesSink()
 
     def writable(self) -> bool:
         return True
