@@ -139,6 +139,7 @@ CASE_KINDS: Final[Mapping[str, CaseKind]] = MappingProxyType(
                 "SQ-R1, SQ-RV, MI-4.4.7)",
                 model=_repair_cases.RepairCase,
                 evaluate=_repair_cases.evaluate,
+                json_mode=True,  # amounts refuse floats: a JSON decimal is read again
                 decision=RepairDecision,
                 kinds={"repair.intake": IntakeDecision,
                        "repair.appointment": AppointmentDecision,
