@@ -317,3 +317,22 @@ def test_the_format_tag_is_written_in_decision_py_and_nowhere_else() -> None:
     writers = {p.relative_to(_SRC).as_posix() for p in _SRC.rglob("*.py") if _writes_the_tag(p)}
     assert "decision.py" in writers
     assert writers == {"decision.py"}  # issue 12: the areas wrote it by hand 8 times
+
+
+def test_to_json_bytes_are_the_utf8_of_to_json_for_every_bundled_decision() -> None:
+    import io
+
+    from propmgmt_rules.cases import load_decision
+    from propmgmt_rules.cli import main
+
+    out = io.StringIO()
+    assert main(["examples", "--json"], out=out, err=io.StringIO()) == 0
+    lines = out.getvalue().splitlines()
+    assert len(lines) > 50
+    kinds = set()
+    for line in lines:
+        decision = load_decision(line)
+        kinds.add(decision.kind.split(".")[0])
+        assert decision.to_json_bytes() == decision.to_json().encode("utf-8") == line.encode()
+        assert decision.to_json_bytes(indent=2).decode() == decision.model_dump_json(indent=2)
+    assert kinds == {"time", "ownership", "complaint", "repair", "fees"}

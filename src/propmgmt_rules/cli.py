@@ -162,8 +162,8 @@ def _json_bytes(decisions: Sequence[Decision]) -> bytes:
     :func:`_written` writes as text, not decoded and encoded again)."""
     if type(decisions) is list and len(decisions) == 1:  # most cases: one line
         only: Decision = decisions[0]
-        return only.__pydantic_serializer__.to_json(only) + b"\n"
-    return b"".join(d.__pydantic_serializer__.to_json(d) + b"\n" for d in decisions)
+        return only.to_json_bytes() + b"\n"
+    return b"".join(d.to_json_bytes() + b"\n" for d in decisions)
 
 
 def _binary(out: TextIO) -> IO[bytes] | None:

@@ -360,7 +360,12 @@ class Decision(BaseModel):
     def to_json(self, *, indent: int | None = None) -> str:
         """The versioned JSON form (``"format": "propmgmt.decision.v1"``): what
         ``model_dump_json(indent=indent)`` writes (pydantic's serialiser, called directly)."""
-        return self.__pydantic_serializer__.to_json(self, indent=indent).decode()
+        return self.to_json_bytes(indent=indent).decode()
+
+    def to_json_bytes(self, *, indent: int | None = None) -> bytes:
+        """:meth:`to_json` as the serialiser writes it, UTF-8 bytes (for a file, a socket or
+        a queue: not decoded to text to be encoded again)."""
+        return self.__pydantic_serializer__.to_json(self, indent=indent)
 
 
 _DC = TypeVar("_DC", bound=Decision)
