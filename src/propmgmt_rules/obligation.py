@@ -117,10 +117,9 @@ def obligation_status(key: str, rules: tuple[str, ...], duty: Text, owed_by: str
         state, slack = _MET, due - done_at
     else:
         state, late_by = _BREACHED, done_at - due
-    return ObligationStatus(key=key, rules=rules, duty=duty, owed_by=owed_by,
-                            owed_by_name=owed_by_name, to=to, person=person, start=start,
-                            due=due, done_at=done_at, state=state, late_by=late_by,
-                            remaining=remaining, slack=slack)
+    # positionally, in the order of the fields (a keyword call costs about 2.5 times more)
+    return ObligationStatus(key, rules, duty, owed_by, owed_by_name, to, person, start, due,
+                            done_at, state, late_by, remaining, slack)
 
 
 _STATE: Final = {
