@@ -455,6 +455,7 @@ def decision_type(kind: str) -> type[Decision] | None:
 
 _set = object.__setattr__
 _INSTANCE_DICT: Final = BaseModel.__dict__["__dict__"]
+_FIELD_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}  # a class's fields, in order
 _D = TypeVar("_D", bound="DeferredDecision")
 
 
@@ -531,8 +532,12 @@ class DeferredDecision(Decision):
             written = write(self._facts, self._lines)
             if "outcome" not in fields and self._outcome is not None:
                 written["outcome"] = self._outcome(self._atoms)
+            cls = type(self)
+            names = _FIELD_NAMES.get(cls)
+            if names is None:
+                names = _FIELD_NAMES[cls] = tuple(cls.model_fields)
             fields = {name: fields[name] if name in fields else written[name]
-                      for name in type(self).model_fields}  # in the fields' order
+                      for name in names}  # in the fields' order
             _INSTANCE_DICT.__set__(self, fields)
             self._forget()
         return fields
