@@ -145,15 +145,11 @@ def _render(decision: Decision, out: list[str]) -> None:
 def _written(decisions: Sequence[Decision], as_json: bool) -> str:
     """The decisions as they are printed (built whole before anything is written, so that
     a case fails or prints entirely)."""
-    if as_json and type(decisions) is list and len(decisions) == 1:  # most cases: one line
-        only: Decision = decisions[0]
-        return only.to_json() + "\n"
+    if as_json:
+        return _json_bytes(decisions).decode()
     parts: list[str] = []
     for d in decisions:
-        if as_json:
-            parts.append(d.to_json() + "\n")
-        else:
-            _render(d, parts)
+        _render(d, parts)
     return "".join(parts)
 
 
@@ -339,13 +335,18 @@ def _case_id(raw: Any) -> str | None:
 
 
 def _report(source: str, item: _Item, case_id: str | None, problems: Sequence[Problem],
-            jsonl: bool, out: TextIO, err: TextIO) -> None:
+            jsonl: bool, out: TextIO, err: TextIO, flush: bool = False) -> None:
+    """The error record of ``item`` (JSON Lines: to ``out``, flushed with ``flush`` so that
+    it keeps its place before decisions written to the binary stream under ``out``) and its
+    lines for people (to ``err``)."""
     record = {
         "format": ERROR_FORMAT, "source": source, "case": item.case, "line": item.line,
         "id": case_id, "errors": [{"field": p.field, "reason": p.reason} for p in problems],
     }
     if jsonl:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if flush:
+            out.flush()
     where = f"{source}: "
     if item.case is not None:
         where += f"line {item.line}" if item.line is not None else f"case {item.case}"
@@ -372,7 +373,8 @@ def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
     direct = kind.json_mode
     validate_json = kind.model.model_validate_json
     raw = _binary(out) if jsonl else None
-    if raw is not None:
+    flush = raw is not None  # an error record, written as text, keeps its place
+    if flush:
         out.flush()  # what was written as text goes first
     for item in items:
         case: Any = None
@@ -387,9 +389,7 @@ def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
         if item.problem is not None:
             tally.invalid += 1
             _report(source, item, _case_id(item.raw), problems_of(item.problem), jsonl, out,
-                    err)
-            if raw is not None:
-                out.flush()
+                    err, flush)
             continue
         read = case  # validated from the line's text, or None
         try:
@@ -400,19 +400,15 @@ def _evaluate(kind: CaseKind, source: str, items: Iterable[_Item], jsonl: bool,
         except (ValidationError, InputError) as exc:
             tally.invalid += 1
             _report(source, item, _case_id(item.raw if read is None else {"id": read.id}),
-                    problems_of(exc, item.raw, root="(case)"), jsonl, out, err)
-            if raw is not None:
-                out.flush()
+                    problems_of(exc, item.raw, root="(case)"), jsonl, out, err, flush)
             continue
         except Exception as exc:  # a defect: report it on this case, decide the others
             tally.internal += 1
             reason = f"internal error ({type(exc).__name__}): {exc}"[:300]
             _report(source, item, _case_id(item.raw if read is None else {"id": read.id}),
-                    [Problem("(case)", reason)], jsonl, out, err)
+                    [Problem("(case)", reason)], jsonl, out, err, flush)
             err.write("propmgmt-rules: this is a defect of the library; please report it "
                       "with the case\n")
-            if raw is not None:
-                out.flush()
             continue
         tally.decided += 1
         if raw is not None:
