@@ -113,15 +113,19 @@ _WEEKDAY_ZH: Final = ("周一", "周二", "周三", "周四", "周五", "周六"
 
 def year_of(d: datetime, tz: tzinfo) -> int:
     """The year of the day ``d`` is written in (a local midnight is 24:00 of the day before)."""
-    return (d.astimezone(tz) - _MICRO).year
+    return _written_year(d.astimezone(tz))
+
+
+def _written_year(local: datetime) -> int:
+    return (local - _MICRO).year
 
 
 @functools.lru_cache(maxsize=8192)
 def when(d: datetime, tz: tzinfo, ref_year: int) -> Text:
     """An instant as the explanations write it ("Wed 25 Nov 24:00", with the year when it is
     not ``ref_year``); memoised: the deadlines of a day recur."""
-    local = d.astimezone(tz)  # once (year_of's and instant_text's conversion)
-    return instant_text(local, year=(local - _MICRO).year != ref_year)
+    local = d.astimezone(tz)  # once, for the year and the text
+    return instant_text(local, year=_written_year(local) != ref_year)
 
 
 def _to(policy: ComplaintPolicy, to: tuple[str, ...], zh: bool) -> str:
@@ -269,25 +273,15 @@ def _status(cls_lines: tuple[Line, ...], as_of: datetime, policy: ComplaintPolic
     (:func:`_status_head`), the severity's changes, the provisional mark, where each
     obligation stands (:func:`_status_line`) and the obligations not yet determined. One
     message (one atom a decision keeps, its lines written in one pass)."""
-    en: list[str] = []
-    zh: list[str] = []
-    for line in cls_lines:
-        t = render_line(line)
-        en.append(t.en)
-        zh.append(t.zh)
-    t = _status_head(as_of, tz, policy.name, policy.title_zh, status.severity, invalid,
-                     status.met, status.breached, status.pending)
-    en.append(t.en)
-    zh.append(t.zh)
-    for ch in status.severity_changes:
-        t = _severity_change(ch, tz, year)
-        en.append(t.en)
-        zh.append(t.zh)
+    texts = [render_line(line) for line in cls_lines]
+    texts.append(_status_head(as_of, tz, policy.name, policy.title_zh, status.severity,
+                              invalid, status.met, status.breached, status.pending))
+    texts.extend(_severity_change(ch, tz, year) for ch in status.severity_changes)
     if provisional is not None:
-        t = _provisional(provisional.reason, provisional.rules)
-        en.append(t.en)
-        zh.append(t.zh)
-    for o in status.obligations:
+        texts.append(_provisional(provisional.reason, provisional.rules))
+    en = [t.en for t in texts]
+    zh = [t.zh for t in texts]
+    for o in status.obligations:  # the most lines: two strings each, no Text
         e, z = _standing(o, policy, tz, year)
         en.append(e)
         zh.append(z)
