@@ -139,3 +139,54 @@ def test_a_partition_past_the_timeout_is_reported_not_waited_for(cluster_client:
     assert (err.kind, err.error_type) == ("failed", "TimeoutError")
     assert err.message == "not finished within the timeout (0.5 s)"
     time.sleep(4.0)  # the cancelled task's thread finishes its sleep before the cluster closes
+
+
+class _Future:
+    """A future whose states are given in turn (each read of ``status`` takes the next)."""
+
+    def __init__(self, key: str, *states: str) -> None:
+        self.key = key
+        self._states = list(states)
+
+    @property
+    def status(self) -> str:
+        return self._states.pop(0) if len(self._states) > 1 else self._states[0]
+
+
+class _AsCompleted:
+    """``as_completed`` giving each future back in its own batch, and again once added."""
+
+    def __init__(self, futures: list[_Future], timeout: float | None = None) -> None:
+        self.queue = list(futures)
+
+    def add(self, future: _Future) -> None:
+        self.queue.append(future)
+
+    def batches(self) -> Any:
+        while self.queue:
+            yield [self.queue.pop(0)]
+
+
+class _Client:
+    def gather(self, futures: list[_Future]) -> list[PartResult]:
+        return [PartResult(f.key, json=(f"{f.key} decided",)) for f in futures]
+
+
+def test_a_result_lost_with_its_worker_is_waited_for_again(monkeypatch: pytest.MonkeyPatch
+                                                           ) -> None:
+    """A task finished, then its worker died before its result was fetched: the scheduler
+    makes it again (the future is held), and the partition gets its result, not "the task
+    was lost"."""
+    from propmgmt_rules.scale import dask as scale_dask
+
+    monkeypatch.setattr(scale_dask, "as_completed", _AsCompleted)
+    owned = {"office-1": _Future("f1", "finished"),
+             "office-2": _Future("f2", "lost", "finished"),
+             "office-3": _Future("f3", "cancelled")}
+    got = scale_dask._collect(_Client(), owned, None)  # type: ignore[arg-type]
+    assert got["office-1"].json == ("f1 decided",)
+    assert got["office-2"].ok and got["office-2"].json == ("f2 decided",)
+    assert not got["office-3"].ok
+    assert got["office-3"].error is not None
+    assert got["office-3"].error.message == "the task was cancelled"
+    assert list(got) == ["office-1", "office-2", "office-3"]

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from distributed import Client, Future, as_completed
 from pydantic import BaseModel
@@ -111,16 +111,20 @@ def _collect(client: Client, owned: dict[str, Future[PartResult]], timeout: floa
     done = as_completed(list(owned.values()), timeout=timeout)
     try:
         for batch in done.batches():
-            ok = [f for f in batch if f.status == "finished"]
-            for f in batch:
-                if f.status != "finished":
+            states = [(f, f.status) for f in batch]  # read once: a worker may die meanwhile
+            ok = [f for f, state in states if state == "finished"]
+            for f, state in states:
+                if state in _AGAIN:  # its result died with a worker: the scheduler makes it
+                    done.add(f)      # again, since we hold the future; wait for it again
+                elif state != "finished":
                     failed[key_of[f.key]] = _failure(f)
             values: list[PartResult] = client.gather(ok) if ok else []
             for f, value in zip(ok, values, strict=True):
                 results[key_of[f.key]] = value
-            for f in batch:
-                del owned[key_of[f.key]]
-            del batch, ok, values
+            for f, state in states:
+                if state not in _AGAIN:
+                    del owned[key_of[f.key]]
+            del batch, states, ok, values
     except TimeoutError:  # what is left in ``owned`` is late
         client.cancel(list(owned.values()))
     owned.clear()
@@ -128,6 +132,12 @@ def _collect(client: Client, owned: dict[str, Future[PartResult]], timeout: floa
                      "TimeoutError")
     return {k: results[k] if k in results else PartResult(k, error=failed.get(k, late))
             for k in order}
+
+
+_AGAIN: Final = frozenset({"lost", "pending"})
+"""The states of a future that ``as_completed`` gave back before its task is done: its
+result was on a worker that died (``lost``: the scheduler computes it again) or it is being
+computed again (``pending``)."""
 
 
 def _failure(future: Future[PartResult]) -> PartError:
