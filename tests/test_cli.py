@@ -445,3 +445,35 @@ def test_a_stream_in_another_encoding_gets_the_text_in_its_encoding() -> None:
     code, got = _through(stream, "examples", "--kind", "time", "--json")
     _, text, _ = run("examples", "--kind", "time", "--json")
     assert (code, got.decode("utf-16")) == (0, text)
+
+
+def test_a_job_sets_the_objects_before_it_aside_from_the_collector_and_gives_them_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While a job decides its cases, what existed before it is frozen (``gc.freeze``);
+    after it, ended by a defect or not, the collector is as the caller left it."""
+    import dataclasses
+    import gc
+
+    from propmgmt_rules import cli
+    from propmgmt_rules.cases import CASE_KINDS
+
+    job = CASE_KINDS["time"]
+    seen: list[int] = []
+
+    def watched(case: object) -> object:
+        seen.append(gc.get_freeze_count())
+        if getattr(case, "id", "") == "g2":
+            raise ZeroDivisionError("a defect")
+        return job.evaluate(case)
+
+    monkeypatch.setattr(cli, "CASE_KINDS", {**CASE_KINDS,
+                                            "time": dataclasses.replace(job, evaluate=watched)})
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join([GOOD % 1, GOOD % 2, GOOD % 3]), encoding="utf-8")
+    before = gc.get_freeze_count()
+    status, out, _ = run("time", str(path))
+    assert status == 3
+    assert len(_records(out)) == 3
+    assert len(seen) == 3
+    assert min(seen) > before
+    assert gc.get_freeze_count() == before

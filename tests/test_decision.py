@@ -336,3 +336,46 @@ def test_to_json_bytes_are_the_utf8_of_to_json_for_every_bundled_decision() -> N
         assert decision.to_json_bytes() == decision.to_json().encode("utf-8") == line.encode()
         assert decision.to_json_bytes(indent=2).decode() == decision.model_dump_json(indent=2)
     assert kinds == {"time", "ownership", "complaint", "repair", "fees"}
+
+
+_RECORDS: list[tuple[type[Any], dict[str, Any]]] = [
+    (RuleNotApplied, {"rule": "SD-7.4", "condition": "no relation recorded"}),
+    (FactUsed, {"fact": "receptions:R1", "rule": "CC-9.2", "note": "first"}),
+    (FactSetAside, {"fact": "receptions:R2", "reason": SetAsideReason.NOT_FIRST,
+                    "rule": "CC-9.2", "note": "later"}),
+    (MissingFact, {"field": "client.phone", "needed_by": "SD-7.4", "question": "whose?"}),
+]
+
+
+@pytest.mark.parametrize(("cls", "values"), _RECORDS, ids=lambda v: getattr(v, "__name__", ""))
+def test_a_trace_record_is_the_dataclass_its_fields_say(cls: type[Any],
+                                                        values: dict[str, Any]) -> None:
+    """The trace records set their slots in their own ``__init__`` (for speed): positional and
+    keyword arguments, defaults, equality, hashing, immutability, ``replace``, copies and
+    pickles are a frozen dataclass's, and pydantic reads them back from their JSON form."""
+    import dataclasses
+
+    from pydantic import TypeAdapter
+
+    by_position = cls(*values.values())
+    by_name = cls(**values)
+    assert by_position == by_name
+    assert hash(by_position) == hash(by_name)
+    assert {f.name: getattr(by_name, f.name) for f in dataclasses.fields(cls)} == values
+    assert [f.name for f in dataclasses.fields(cls)] == list(values)
+    first = next(iter(values))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(by_name, first, "X")
+    assert dataclasses.replace(by_name, **{first: "other"}) != by_name
+    assert pickle.loads(pickle.dumps(by_name)) == by_name == copy.deepcopy(by_name)
+    adapter = TypeAdapter(cls)
+    assert adapter.validate_json(adapter.dump_json(by_name)) == by_name
+    with pytest.raises(TypeError):
+        cls()
+
+
+def test_a_fact_record_keeps_its_defaults() -> None:
+    assert FactUsed("f") == FactUsed(fact="f", rule=None, note="")
+    assert (FactSetAside("f", SetAsideReason.LAPSED)
+            == FactSetAside(fact="f", reason=SetAsideReason.LAPSED, rule=None, note=""))
+    assert repr(FactUsed("f", "R")) == "FactUsed(fact='f', rule='R', note='')"

@@ -104,15 +104,20 @@ class SetAsideReason(StrEnum):
     """The fact is recorded but no rule of this area takes it into account."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class RuleNotApplied:
     """A rule that was considered and did not apply: the condition that failed."""
 
     rule: str
     condition: str
 
+    def __init__(self, rule: str, condition: str) -> None:
+        _NA_RULE(self, rule)  # the slots set directly (as Text's): a frozen dataclass's
+        _NA_CONDITION(self, condition)  # own __init__ costs half again as much, and a
+        # decision's trace makes many records
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class FactUsed:
     """An input fact (by its id) that the decision used, and the rule that used it."""
 
@@ -120,8 +125,13 @@ class FactUsed:
     rule: str | None = None
     note: str = ""
 
+    def __init__(self, fact: str, rule: str | None = None, note: str = "") -> None:
+        _USED_FACT(self, fact)
+        _USED_RULE(self, rule)
+        _USED_NOTE(self, note)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class FactSetAside:
     """An input fact (by its id) that did not decide the outcome, and why."""
 
@@ -130,14 +140,35 @@ class FactSetAside:
     rule: str | None = None
     note: str = ""
 
+    def __init__(self, fact: str, reason: SetAsideReason, rule: str | None = None,
+                 note: str = "") -> None:
+        _ASIDE_FACT(self, fact)
+        _ASIDE_REASON(self, reason)
+        _ASIDE_RULE(self, rule)
+        _ASIDE_NOTE(self, note)
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class MissingFact:
     """A fact a rule needed and the input did not give: reported, never defaulted."""
 
     field: str
     needed_by: str
     question: str
+
+    def __init__(self, field: str, needed_by: str, question: str) -> None:
+        _MISSING_FIELD(self, field)
+        _MISSING_NEEDED_BY(self, needed_by)
+        _MISSING_QUESTION(self, question)
+
+
+_NA_RULE, _NA_CONDITION = (RuleNotApplied.__dict__[n].__set__ for n in ("rule", "condition"))
+_USED_FACT, _USED_RULE, _USED_NOTE = (FactUsed.__dict__[n].__set__
+                                      for n in ("fact", "rule", "note"))
+_ASIDE_FACT, _ASIDE_REASON, _ASIDE_RULE, _ASIDE_NOTE = (
+    FactSetAside.__dict__[n].__set__ for n in ("fact", "reason", "rule", "note"))
+_MISSING_FIELD, _MISSING_NEEDED_BY, _MISSING_QUESTION = (
+    MissingFact.__dict__[n].__set__ for n in ("field", "needed_by", "question"))
 
 
 class Basis(BaseModel):

@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Final
 
-from .._build import construct
+from .._build import construct_dict
 from ..decision import (
     DECISION_FORMAT,
     Escalation,
@@ -210,7 +210,7 @@ def _outcome(run: _Run) -> CollectionOutcome:
     ledger = run.ledger
     applied: list[list[AppliedPayment]] = [[] for _ in ledger.bills]
     for i, k, c in ledger.allocations:
-        applied[i].append(construct(AppliedPayment, {"payment": ledger.payments[k].id,
+        applied[i].append(construct_dict(AppliedPayment, {"payment": ledger.payments[k].id,
                                                      "amount": yuan(c)}))
     arrears = set(run.arrears)
     bills = []
@@ -224,22 +224,22 @@ def _outcome(run: _Run) -> CollectionOutcome:
         else:
             state = BillState.OPEN
             open_cents += left
-        bills.append(construct(BillBalance, {
+        bills.append(construct_dict(BillBalance, {
             "bill": b.id, "period": b.period, "due": b.due, "amount": yuan(ledger.amounts[i]),
             "paid": yuan(ledger.paid[i]), "remaining": yuan(left), "state": state,
             "applied": tuple(applied[i])}))
-    rung_out = tuple(construct(RungStatus, {
+    rung_out = tuple(construct_dict(RungStatus, {
         "action": s.rung.action, "every": s.rung.every, "owed_by": s.rung.owed_by,
         "last_action": s.last.id if s.last is not None else None,
         "last_done_at": s.last.at if s.last is not None else None,
         "falls_due_on": s.last_day, "next_due": s.next_due, "state": s.state,
     }) for s in run.steps)
-    exp_out = tuple(construct(BillExpiry, {
+    exp_out = tuple(construct_dict(BillExpiry, {
         "bill": ledger.bills[e.bill].id, "runs_from": e.runs_from,
         "interrupted_by": e.interrupted_by, "last_day": e.last_day, "expires": e.expires,
         "warn_from": e.warn_from, "state": e.state,
     }) for e in run.expiries)
-    return construct(CollectionOutcome, {
+    return construct_dict(CollectionOutcome, {
         "what": "collection",
         "owner": run.account.owner,
         "arrears": yuan(sum(ledger.remaining(i) for i in run.arrears)),
