@@ -127,10 +127,11 @@ class Context:
         "read_client",
         "read_deal",
         "tz",
+        "whole",
     )
 
     def __init__(self, idx: BookIndex, rb: Rulebook, as_of: datetime,
-                 deal_credit: DealCredit) -> None:
+                 deal_credit: DealCredit, *, whole: bool = False) -> None:
         self.idx = idx
         self.rb = rb
         self.ids = rule_ids(rb)
@@ -138,6 +139,9 @@ class Context:
         self.as_of_utc = as_of.astimezone(UTC)
         self.tz = rb.calendar.tz
         self.deal_credit = deal_credit
+        self.whole = whole
+        """Decisions built whole (``DeferredDecision.now``: for a caller that reads each one
+        in full, the command line's job), else written on first use (``later``)."""
         outcomes = Outcomes()  # one per question: the share models shared by its decisions
         self.read_client = outcomes.client
         """Builds an ownership decision's outcome when first read: one bound method for
