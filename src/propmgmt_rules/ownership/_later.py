@@ -259,7 +259,9 @@ class Outcomes:
     fractions): a payroll run's 300,000 of them, counted among the objects that survive, are
     enough for the collector to run a full collection over the caller's whole heap (the book
     and more) while the run builds its decisions. The share models are shared between the
-    decisions, as the engine shared them when it built outcomes at once."""
+    decisions, as the engine shared them when it built outcomes at once, and the questions
+    under one rulebook (one :class:`Outcomes` per rulebook, ``RuleIds.outcomes``: a
+    command-line job's cases are small books of the same consultants)."""
 
     __slots__ = ("_fractions", "_shares")
 
@@ -271,12 +273,16 @@ class Outcomes:
         """The share ``num/den`` (one object per distinct share: decisions share them)."""
         got = self._fractions.get((num, den))
         if got is None:
+            if len(self._fractions) >= _KEPT:
+                self._fractions.clear()
             got = self._fractions[num, den] = Fraction(num, den)
         return got
 
     def shares(self, atoms: ShareAtoms) -> tuple[Share, ...]:
         got = self._shares.get(atoms)
         if got is None:
+            if len(self._shares) >= _KEPT:
+                self._shares.clear()
             got = self._shares[atoms] = tuple(
                 self._share(atoms[i], atoms[i + 1], atoms[i + 2], atoms[i + 3], atoms[i + 4])
                 for i in range(0, len(atoms), 5))
@@ -325,6 +331,9 @@ class Outcomes:
                 for i in range(0, len(lines), 6))})
 
 
+_KEPT: Final = 4096
+"""The distinct shares (and fractions) an :class:`Outcomes` keeps: one per rulebook, for
+every question under it (``RuleIds.outcomes``), so a bound (then it starts again)."""
 _NEW: Final = object.__new__
 _ROLES: Final = {role.value: role for role in PartyRole}
 
