@@ -522,7 +522,7 @@ class DeferredDecision(Decision):
         return out
 
     @classmethod
-    def now(cls: type[_D], fields: dict[str, Any], write: Callable[[Any, Any], dict[str, Any]],
+    def whole(cls: type[_D], fields: dict[str, Any], write: Callable[[Any, Any], dict[str, Any]],
             facts: Any, lines: Any, outcome: Callable[[Any], Any] | None = None,
             atoms: Any = None) -> _D:
         """:meth:`later`'s decision, written at once by the same functions (``write``,

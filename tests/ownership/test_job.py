@@ -4,7 +4,7 @@ decisions as a settlement read in full, byte for byte.
 A settlement (``settle``, a payroll run) defers each decision's trace, explanation and
 outcome to their first use (``DeferredDecision.later``); the job writes every decision
 whole, so ``cases.evaluate`` settles with ``engine.settle_whole``, which builds them at once
-by the same functions (``DeferredDecision.now``). These tests hold the two to the same
+by the same functions (``DeferredDecision.whole``). These tests hold the two to the same
 decisions (the rules are the catalog's `CC-`, `SD-` and `COM-` rules either way), on
 generated books and on the benchmark's books, and check the memos the job leans on (the
 windows' ends and the as-of instant written once, the share models kept per rulebook).

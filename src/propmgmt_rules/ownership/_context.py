@@ -143,7 +143,7 @@ class Context:
         self.tz = rb.calendar.tz
         self.deal_credit = deal_credit
         self.whole = whole
-        """Decisions built whole (``DeferredDecision.now``: for a caller that reads each one
+        """Decisions built whole (``DeferredDecision.whole``: for a caller that reads each one
         in full, the command line's job), else written on first use (``later``)."""
         outcomes = self.ids.outcomes  # the share models shared by the rulebook's decisions
         self.read_client = outcomes.client

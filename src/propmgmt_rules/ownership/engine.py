@@ -70,7 +70,7 @@ from .models import EARLIEST, LATEST, CommissionDecision, OwnershipDecision, Reg
 from .policy import Rulebook
 from .presets import resolve_rulebook
 
-__all__ = ["decide_ownership", "settle", "split_commission"]
+__all__ = ["decide_ownership", "settle", "settle_whole", "split_commission"]
 
 
 def decide_ownership(book: RegistrationBook, client_id: str, *, as_of: datetime | str,
