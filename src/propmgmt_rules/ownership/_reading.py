@@ -59,6 +59,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         off_top(ctx, trace, part, members, recs)
     tz = ctx.tz
     window = ctx.window
+    ends = ctx.ids.windows  # ctx.window's memo (by the anchor's local day), read first here
     follow_client = ctx.ids.follow_client
     keyed = trace.keys is not None
     introductions, proxies = idx.introductions, idx.proxies
@@ -78,7 +79,8 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         x = r.context if r is not None else None
         day = at.astimezone(tz).toordinal()
         if anchor is not None and part.owners is not None:
-            if at <= window(anchor, anchor_day)[1]:  # within the window (CC-2, SD-7.1)
+            end = ends.get(anchor_day) or window(anchor, anchor_day)
+            if at <= end[1]:  # within the window (CC-2, SD-7.1)
                 if firsts and rid in firsts:  # another member's first visit (CC-3)
                     own = consultant in owner_ids
                     if r is None or (x is None and r.client not in introductions):
