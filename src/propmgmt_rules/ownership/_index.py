@@ -267,9 +267,9 @@ class BookIndex:
             if table:  # most are empty in a small book
                 idx.special.update(dict.fromkeys(table))
                 idx.others.update(dict.fromkeys(table))
-        for table in (idx.relations, idx.renamed_to, idx.deals_by_buyer):
-            if table:
-                idx.others.update(dict.fromkeys(table))
+        for named in (idx.relations, idx.renamed_to, idx.deals_by_buyer):
+            if named:
+                idx.others.update(dict.fromkeys(named))
         return idx
 
 
