@@ -316,10 +316,11 @@ def job_phases(n: int, repeat: int = 3) -> dict[str, float]:
     """Where a case of the ``ownership`` job goes, CPU µs a case (best of ``repeat`` over
     ``n`` cases of :func:`write_cases`): each line read by the library's JSON reader
     (``parse_json``) and validated from its data, the settlement (the engine's decisions,
-    nothing written), each decision's trace and outcome written (``d.__dict__``), its
-    explanation rendered (en and zh), its JSON (``to_json``); and pydantic's own
-    ``model_validate_json`` of each line, for comparison. Every decision is the job's
-    (titled as ``ownership.cases.evaluate`` titles them)."""
+    built whole as the job builds them: their trace and outcome written, the explanation's
+    lines kept), ``write`` (what is left to write: nothing, since decisions are built whole;
+    ``d.__dict__`` as before), the explanation rendered (en and zh), its JSON (``to_json``);
+    and pydantic's own ``model_validate_json`` of each line, for comparison. Every decision
+    is the job's (``ownership.cases.evaluate``)."""
     sys.path.insert(0, str(SRC))
     from propmgmt_rules.ownership.cases import OwnershipCase, evaluate
     from propmgmt_rules.validation import parse_json

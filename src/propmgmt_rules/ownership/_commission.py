@@ -95,7 +95,7 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
             provisional = construct(Provisional, {"until": until, "rules": prules,
                                                   "reason": why})
     outcome: DealAtoms = (deal.id, deal.commission, tuple(members), out_lines)
-    return CommissionDecision.later({
+    return (CommissionDecision.whole if ctx.whole else CommissionDecision.later)({
         "format": DECISION_FORMAT, "kind": "ownership.commission",
         "subject": f"deal {deal.id}",
         "as_of": ctx.as_of, "decided_by": ctx.interned(decided),

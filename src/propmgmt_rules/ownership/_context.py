@@ -40,8 +40,8 @@ class RuleIds:
     sentences, and the basis and escalation target of its decisions."""
 
     __slots__ = ("after", "basis", "cited", "first", "first_rules", "follow_client",
-                 "made_of", "not_first", "on", "own", "phone", "recognitions", "verify",
-                 "window_text", "windows", "within")
+                 "made_of", "not_first", "on", "outcomes", "own", "phone", "recognitions",
+                 "verify", "window_text", "windows", "within")
 
     def __init__(self, rb: Rulebook) -> None:
         self.made_of = _made_of(rb)
@@ -49,6 +49,9 @@ class RuleIds:
         """The end of the registration window of a visit on each local day (by ordinal), as
         reported and in UTC: kept for every question under the rulebook (the rulebook's
         window and calendar decide it, nothing else)."""
+        self.outcomes = Outcomes()
+        """The outcomes' share models, shared by the decisions of every question under the
+        rulebook (bounded: :class:`._later.Outcomes`)."""
         self.recognitions: dict[date, datetime] = {}
         """The end of the recognition window of a visit on each local day, likewise."""
         self.on = rb.rules
@@ -127,10 +130,11 @@ class Context:
         "read_client",
         "read_deal",
         "tz",
+        "whole",
     )
 
     def __init__(self, idx: BookIndex, rb: Rulebook, as_of: datetime,
-                 deal_credit: DealCredit) -> None:
+                 deal_credit: DealCredit, *, whole: bool = False) -> None:
         self.idx = idx
         self.rb = rb
         self.ids = rule_ids(rb)
@@ -138,7 +142,10 @@ class Context:
         self.as_of_utc = as_of.astimezone(UTC)
         self.tz = rb.calendar.tz
         self.deal_credit = deal_credit
-        outcomes = Outcomes()  # one per question: the share models shared by its decisions
+        self.whole = whole
+        """Decisions built whole (``DeferredDecision.whole``: for a caller that reads each one
+        in full, the command line's job), else written on first use (``later``)."""
+        outcomes = self.ids.outcomes  # the share models shared by the rulebook's decisions
         self.read_client = outcomes.client
         """Builds an ownership decision's outcome when first read: one bound method for
         every decision of the question, not one each (one more object per decision for the

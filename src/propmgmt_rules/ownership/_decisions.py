@@ -91,7 +91,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     outcome: ClientAtoms = (client, members, owners, off,
                             part.company_client is not None and part.stop is None,
                             protected_until, lapsed)
-    return OwnershipDecision.later({
+    return (OwnershipDecision.whole if ctx.whole else OwnershipDecision.later)({
         "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
         "as_of": ctx.as_of, "decided_by": ctx.interned(decided),
         "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.ids.basis,

@@ -46,6 +46,8 @@ def by_instant(records: Iterable[_R], instant: str = "at") -> list[_R]:
     """Records sorted by (instant, id): by id, then stably by the instant's POSIX timestamp
     (one offset lookup per record instead of two per comparison of aware datetimes; distinct
     instants a microsecond apart stay distinct as floats until the year 2255)."""
+    if not records:  # most lists of a small book
+        return []
     out = sorted(records, key=_ID)
     if len(out) > 1:
         get = attrgetter(instant)
@@ -92,6 +94,8 @@ class Groups(dict[str, tuple[int, int]], Generic[_V]):
     def by(cls, records: Iterable[_V], keys: Callable[[_V], Iterable[str]]) -> Groups[_V]:
         """``records`` grouped by ``keys(record)`` (a record in the group of each of its
         keys), in the order given."""
+        if type(records) is list and not records:  # most lists of a small book
+            return cls((), ())
         ks: list[str] = []
         vs: list[_V] = []
         for r in records:
@@ -260,11 +264,12 @@ class BookIndex:
         )
         for table in (idx.recognitions, idx.change_requests, idx.company_referrals,
                       idx.staff_referrals, idx.introductions, idx.proxies):
-            idx.special.update(dict.fromkeys(table))
-            idx.others.update(dict.fromkeys(table))
-        idx.others.update(dict.fromkeys(idx.relations))
-        idx.others.update(dict.fromkeys(idx.renamed_to))
-        idx.others.update(dict.fromkeys(idx.deals_by_buyer))
+            if table:  # most are empty in a small book
+                idx.special.update(dict.fromkeys(table))
+                idx.others.update(dict.fromkeys(table))
+        for named in (idx.relations, idx.renamed_to, idx.deals_by_buyer):
+            if named:
+                idx.others.update(dict.fromkeys(named))
         return idx
 
 

@@ -68,16 +68,23 @@ def when(at: datetime, tz: tzinfo) -> Text:
     ``time.phrasing.instant_text(at, tz, year=True)``, with each day's words written once (a
     decision read in full writes several instants; ``tests/ownership/test_explanations``
     checks that it is ``instant_text``)."""
+    en, zh = _when(at, tz)
+    return Text(en, zh)
+
+
+def _when(at: datetime, tz: tzinfo) -> tuple[str, str]:
+    """:func:`when`'s two texts (the messages below write them into their sentences: no
+    :class:`Text` of their own)."""
     local = at.astimezone(tz)
     day = local.toordinal()
     if not (local.hour or local.minute or local.second or local.microsecond) and day > 1:
         en, zh = _day_words(day - 1)
-        return Text(f"{en} 24:00", f"{zh}24:00")
+        return f"{en} 24:00", f"{zh}24:00"
     en, zh = _day_words(day)
     clock = _CLOCK[local.hour * 60 + local.minute]
     if local.second or local.microsecond:
         clock = f"{clock}:{local.second:02d}"
-    return Text(f"{en} {clock}", f"{zh}{clock}")
+    return f"{en} {clock}", f"{zh}{clock}"
 
 
 @lru_cache(maxsize=4096)
@@ -89,9 +96,15 @@ def _day_words(ordinal: int) -> tuple[str, str]:
 _CLOCK: Final = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
 
 
+@lru_cache(maxsize=1024)
 def until(at: datetime, tz: tzinfo) -> Text:
     """The end of a window or of a wait: ``the end of Thu 3 Apr 2025`` /
-    「2025年4月3日(周四)24:00」 for a local midnight, else as :func:`when`."""
+    「2025年4月3日(周四)24:00」 for a local midnight, else as :func:`when`.
+
+    Kept (the last 1,024): the ends of a rulebook's windows are few (one per day of the
+    visits, each one instant shared by the decisions: ``Context.window``) and most decisions
+    write one. The text depends on the instant and the zone only (two equal instants,
+    whatever their offsets, are one key and one text)."""
     text = when(at, tz)
     if text.en.endswith(" 24:00"):
         return Text(f"the end of {text.en[:-6]}", text.zh)
@@ -125,28 +138,28 @@ def and_list(items: Any) -> str:
 @message("ownership.first")
 def _first(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str, zh_label: str
            ) -> Text:
-    w = when(at, tz)
-    return Text(f"{rid} on {w.en} is the first registered reception: the client belongs to "
+    w_en, w_zh = _when(at, tz)
+    return Text(f"{rid} on {w_en} is the first registered reception: the client belongs to "
             f"{consultant} ({label}).",
-            f"{rid}于{w.zh}为第一次登记接待:客户归{consultant}({zh_label})。")
+            f"{rid}于{w_zh}为第一次登记接待:客户归{consultant}({zh_label})。")
 
 
 @message("ownership.first_after_lapse")
 def _first_after_lapse(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str,
                        zh_label: str) -> Text:
-    w = when(at, tz)
-    return Text(f"{rid} on {w.en} is the first registered reception after the lapse: the client "
+    w_en, w_zh = _when(at, tz)
+    return Text(f"{rid} on {w_en} is the first registered reception after the lapse: the client "
             f"belongs to {consultant} ({label}).",
-            f"{rid}于{w.zh}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
+            f"{rid}于{w_zh}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
 
 
 @message("ownership.lapsed")
 def _lapsed(window: str, window_zh: str, anchor: datetime, end: datetime, rid: str,
             at: datetime, tz: tzinfo, rule: str) -> Text:
-    start, u, w = when(anchor, tz), until(end, tz), when(at, tz)
-    return Text(f"The registration window ({window}) of the visit on {start.en} ran until {u.en}; "
-            f"{rid} on {w.en} came after it ({rule}).",
-            f"{start.zh}来访登记的有效期({window_zh})已于{u.zh}届满;{rid}于{w.zh}来访,在其之后"
+    (start_en, start_zh), u, (w_en, w_zh) = _when(anchor, tz), until(end, tz), _when(at, tz)
+    return Text(f"The registration window ({window}) of the visit on {start_en} ran until {u.en}; "
+            f"{rid} on {w_en} came after it ({rule}).",
+            f"{start_zh}来访登记的有效期({window_zh})已于{u.zh}届满;{rid}于{w_zh}来访,在其之后"
             f"({rule})。")
 
 
@@ -160,10 +173,10 @@ def _same_day(rid: str, consultant: str, label: str, zh_label: str) -> Text:
 @message("ownership.return_within")
 def _return_within(rid: str, consultant: str, at: datetime, tz: tzinfo, owners: str,
                    label: str, zh_label: str) -> Text:
-    w = when(at, tz)
-    return Text(f"{rid} by {consultant} on {w.en} is a return within the window; the earlier "
+    w_en, w_zh = _when(at, tz)
+    return Text(f"{rid} by {consultant} on {w_en} is a return within the window; the earlier "
             f"registration wins, the client stays with {owners} ({label}).",
-            f"{rid}由{consultant}于{w.zh}接待,为有效期内回头,以先登记者为准,仍归{owners}"
+            f"{rid}由{consultant}于{w_zh}接待,为有效期内回头,以先登记者为准,仍归{owners}"
             f"({zh_label})。")
 
 
@@ -171,11 +184,11 @@ def _return_within(rid: str, consultant: str, at: datetime, tz: tzinfo, owners: 
 def _member_first(rid: str, consultant: str, at: datetime, tz: tzinfo, member: str,
                   owners: str, rule: str) -> Text:
     """A household member's first visit after another member's reception (`CC-3`)."""
-    w = when(at, tz)
-    return Text(f"{rid} by {consultant} on {w.en} is {member}'s first registered visit; the first "
+    w_en, w_zh = _when(at, tz)
+    return Text(f"{rid} by {consultant} on {w_en} is {member}'s first registered visit; the first "
             f"reception of any member owns the whole household, which stays with {owners} "
             f"({rule}).",
-            f"{rid}由{consultant}于{w.zh}接待,为{member}首次登记来访;同属一家人以第一次接待为准,"
+            f"{rid}由{consultant}于{w_zh}接待,为{member}首次登记来访;同属一家人以第一次接待为准,"
             f"仍归{owners}({rule})。")
 
 
@@ -184,14 +197,14 @@ def _lost(claim_rid: str, rid: str, consultant: str, at: datetime, tz: tzinfo, r
           phone: bool) -> Text:
     """A phone enquiry or an unverified registration before the reception ``claim_rid`` that
     owns: it gives no claim (`CC-NOTE`, `SD-3.13`, `SD-7.2`)."""
-    w = when(at, tz)
+    w_en, w_zh = _when(at, tz)
     if phone:
-        return Text(f"{rid} by {consultant} on {w.en} was a phone enquiry: it gives no claim "
+        return Text(f"{rid} by {consultant} on {w_en} was a phone enquiry: it gives no claim "
                 f"({rule}).",
-                f"{rid}为{consultant}于{w.zh}的来电登记,不作为确定客户归属的依据({rule})。")
-    return Text(f"{rid} by {consultant} on {w.en} was not verified by the project manager: it does "
+                f"{rid}为{consultant}于{w_zh}的来电登记,不作为确定客户归属的依据({rule})。")
+    return Text(f"{rid} by {consultant} on {w_en} was not verified by the project manager: it does "
             f"not count ({rule}).",
-            f"{rid}为{consultant}于{w.zh}的登记,未经项目经理审核确认,无效({rule})。")
+            f"{rid}为{consultant}于{w_zh}的登记,未经项目经理审核确认,无效({rule})。")
 
 
 @message("ownership.owned")
@@ -199,7 +212,7 @@ def _owned(as_of: datetime, tz: tzinfo, subject: str, owners: str, who_zh: str, 
            end: datetime | None, again: str | None) -> Text:
     """The last line of an ownership decision: its owners; ``end``: the end of the window,
     ``again``: the rule of the next reception when that end has passed."""
-    a = when(as_of, tz)
+    a = _as_of_text(as_of, tz)
     if end is None:
         tail_en = tail_zh = ""
     elif again is None:
@@ -212,6 +225,12 @@ def _owned(as_of: datetime, tz: tzinfo, subject: str, owners: str, who_zh: str, 
         tail_zh = f";有效期已于{u.zh}届满,下一次登记接待者将获得该客户({again})"
     return Text(f"As of {a.en}, {subject} belongs to {owners}{tail_en}.",
             f"截至{a.zh},{who_zh}{members}归{owners}{tail_zh}。")
+
+
+_as_of_text: Final = lru_cache(maxsize=64)(when)
+""":func:`when` of an as-of instant, kept (the last 64): every decision of a settlement
+writes its one as-of instant (a reception's instant, written once, is not kept: keeping it
+would cost more than it saves)."""
 
 
 ShareAtoms = tuple[Any, ...]
@@ -240,7 +259,9 @@ class Outcomes:
     fractions): a payroll run's 300,000 of them, counted among the objects that survive, are
     enough for the collector to run a full collection over the caller's whole heap (the book
     and more) while the run builds its decisions. The share models are shared between the
-    decisions, as the engine shared them when it built outcomes at once."""
+    decisions, as the engine shared them when it built outcomes at once, and the questions
+    under one rulebook (one :class:`Outcomes` per rulebook, ``RuleIds.outcomes``: a
+    command-line job's cases are small books of the same consultants)."""
 
     __slots__ = ("_fractions", "_shares")
 
@@ -252,12 +273,16 @@ class Outcomes:
         """The share ``num/den`` (one object per distinct share: decisions share them)."""
         got = self._fractions.get((num, den))
         if got is None:
+            if len(self._fractions) >= _KEPT:
+                self._fractions.clear()
             got = self._fractions[num, den] = Fraction(num, den)
         return got
 
     def shares(self, atoms: ShareAtoms) -> tuple[Share, ...]:
         got = self._shares.get(atoms)
         if got is None:
+            if len(self._shares) >= _KEPT:
+                self._shares.clear()
             got = self._shares[atoms] = tuple(
                 self._share(atoms[i], atoms[i + 1], atoms[i + 2], atoms[i + 3], atoms[i + 4])
                 for i in range(0, len(atoms), 5))
@@ -306,6 +331,9 @@ class Outcomes:
                 for i in range(0, len(lines), 6))})
 
 
+_KEPT: Final = 4096
+"""The distinct shares (and fractions) an :class:`Outcomes` keeps: one per rulebook, for
+every question under it (``RuleIds.outcomes``), so a bound (then it starts again)."""
 _NEW: Final = object.__new__
 _ROLES: Final = {role.value: role for role in PartyRole}
 
@@ -315,7 +343,7 @@ def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
            ) -> Text:
     """The last line of a commission decision: the split, party by party, as a person reads
     it (``A: all, 10000.00``; ``company pool: 3/10, 3000.00``; 「公佣:3/10,3000.00」)."""
-    w = when(at, tz)
+    w_en, w_zh = _when(at, tz)
     en: list[str] = []
     zh: list[str] = []
     for party, role, num, den, amount in zip(lines[::6], lines[1::6], lines[2::6],
@@ -325,9 +353,9 @@ def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
         name_en, name_zh = _PARTY_WORDS.get(role, ("{}", "{}"))
         en.append(f"{name_en.format(party)}: {'all' if whole else share}, {amount}")
         zh.append(f"{name_zh.format(party)}:{'全部' if whole else share},{amount}")
-    return Text(f"Deal {deal} on {w.en}, commission {commission} yuan: {'; '.join(en)} "
+    return Text(f"Deal {deal} on {w_en}, commission {commission} yuan: {'; '.join(en)} "
             "(COM-SPLIT, COM-ROUND).",
-            f"成交{deal}于{w.zh},佣金{commission}元:{';'.join(zh)}(COM-SPLIT、COM-ROUND)。")
+            f"成交{deal}于{w_zh},佣金{commission}元:{';'.join(zh)}(COM-SPLIT、COM-ROUND)。")
 
 
 _PARTY_WORDS: Final = {PartyRole.POOL.value: ("the company pool", "公佣"),

@@ -59,7 +59,9 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         off_top(ctx, trace, part, members, recs)
     tz = ctx.tz
     window = ctx.window
+    ends = ctx.ids.windows  # ctx.window's memo (by the anchor's local day), read first here
     follow_client = ctx.ids.follow_client
+    whole = ctx.whole
     keyed = trace.keys is not None
     introductions, proxies = idx.introductions, idx.proxies
     pending = len(crs)
@@ -76,13 +78,18 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         if keyed:
             trace.reading(at, rid)
         x = r.context if r is not None else None
-        day = at.astimezone(tz).toordinal()
+        local = at.astimezone(tz)
+        day = local.toordinal()
+        # the instant its lines write: local when the decision is built whole (its lines are
+        # written at once: not converted again), else the index's (shared: no new object kept)
+        shown = local if whole else at
         if anchor is not None and part.owners is not None:
-            if at <= window(anchor, anchor_day)[1]:  # within the window (CC-2, SD-7.1)
+            end = ends.get(anchor_day) or window(anchor, anchor_day)
+            if at <= end[1]:  # within the window (CC-2, SD-7.1)
                 if firsts and rid in firsts:  # another member's first visit (CC-3)
                     own = consultant in owner_ids
                     if r is None or (x is None and r.client not in introductions):
-                        member_visit(ctx, trace, part, rid, consultant, at, firsts[rid])
+                        member_visit(ctx, trace, part, rid, consultant, shown, firsts[rid])
                     else:
                         member_first(ctx, trace, part, r, at, firsts[rid], members)
                         if part.stop is not None:
@@ -94,7 +101,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
                     if part.since is not None:
                         after_change(ctx, trace, part, rid, consultant, at)
                     else:
-                        not_first(ctx, trace, part, rid, consultant, at, day == start_day)
+                        not_first(ctx, trace, part, rid, consultant, shown, day == start_day)
                     own = False
                 else:
                     returned = returns(ctx, trace, part, r)
@@ -110,14 +117,14 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
                         after_change(ctx, trace, part, rid, consultant, at)
                         own = False
                     else:
-                        not_first(ctx, trace, part, rid, consultant, at, day == start_day,
+                        not_first(ctx, trace, part, rid, consultant, shown, day == start_day,
                                   acquaintance=x.acquaintance)
                         own = False
                 if own or follow_client:  # the window now runs from this visit
                     anchor = part.anchor = at
                     anchor_day = part.anchor_day = day
                 continue
-            lapse_rule = claim_ends(ctx, trace, part, rid, at)
+            lapse_rule = claim_ends(ctx, trace, part, rid, shown)
             fresh = True  # a claim after the lapse of the window
         else:  # the first claim starts (as claim_starts(trace, part, rid, None))
             part.claim_rid, part.claim_from, part.claim_line = rid, None, len(trace.lines)
@@ -125,7 +132,7 @@ def read_timeline(ctx: Context, trace: Trace, members: Sequence[str], cutoff: da
         if r is None or (x is None and (fresh or r.client not in introductions)
                          and not (proxies and r.client in proxies)):
             part.since = None
-            owns(ctx, trace, part, rid, consultant, at, lapse_rule)
+            owns(ctx, trace, part, rid, consultant, shown, lapse_rule)
         else:
             first(ctx, trace, part, r, at, members, fresh=fresh, lapse_rule=lapse_rule)
             if part.stop is not None:

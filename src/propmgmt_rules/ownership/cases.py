@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..decision import Decision
 from ..limits import FreeText, Identifier
-from .engine import decide_ownership, settle, split_commission
+from .engine import decide_ownership, settle_whole, split_commission
 from .models import CommissionDecision, Instant, OwnershipDecision, RegistrationBook
 from .policy import Rulebook
 from .presets import resolve_rulebook
@@ -119,7 +119,7 @@ def evaluate(case: OwnershipCase) -> list[Decision]:
             assert q.deal is not None
             out.append(split_commission(case.book, q.deal, as_of=q.as_of, rulebook=rb))
     if case.settle_as_of is not None:
-        out.extend(settle(case.book, as_of=case.settle_as_of, rulebook=rb))
+        out.extend(settle_whole(case.book, as_of=case.settle_as_of, rulebook=rb))
     prefix = f"{case.id}: "
     for d in out:  # the engine's own new decisions, held by nobody else: titled in place
         _SET(d, "subject", prefix + d.subject)

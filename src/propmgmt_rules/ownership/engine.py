@@ -70,7 +70,7 @@ from .models import EARLIEST, LATEST, CommissionDecision, OwnershipDecision, Reg
 from .policy import Rulebook
 from .presets import resolve_rulebook
 
-__all__ = ["decide_ownership", "settle", "split_commission"]
+__all__ = ["decide_ownership", "settle", "settle_whole", "split_commission"]
 
 
 def decide_ownership(book: RegistrationBook, client_id: str, *, as_of: datetime | str,
@@ -117,10 +117,21 @@ def settle(book: RegistrationBook, *, as_of: datetime | str, rulebook: Rulebook 
     return _settle(_context(book, rb, _as_of(as_of)))
 
 
-def _context(book: RegistrationBook, rb: Rulebook, as_of: datetime) -> Context:
+def settle_whole(book: RegistrationBook, *, as_of: datetime | str, rulebook: Rulebook | str
+                 ) -> list[OwnershipDecision | CommissionDecision]:
+    """:func:`settle`'s decisions built whole (their trace, explanation lines and outcome at
+    once, by the same functions), for a caller that reads every decision in full: the
+    command line's job writes each one's JSON (``cases.evaluate``)."""
+    rb = _check(book, rulebook)
+    return _settle(_context(book, rb, _as_of(as_of), whole=True))
+
+
+def _context(book: RegistrationBook, rb: Rulebook, as_of: datetime, *, whole: bool = False
+             ) -> Context:
     """The context of a question about ``book``: its index (built on the first question),
-    the rulebook, the instant, and the engine's reading of a past deal (`CC-4.2`)."""
-    return Context(index_of(book), rb, as_of, deal_credit)
+    the rulebook, the instant, and the engine's reading of a past deal (`CC-4.2`); ``whole``:
+    its decisions built whole (:func:`settle_whole`)."""
+    return Context(index_of(book), rb, as_of, deal_credit, whole=whole)
 
 
 def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:

@@ -1,0 +1,132 @@
+"""The command line's ``ownership`` job builds its decisions whole (issue 12): the same
+decisions as a settlement read in full, byte for byte.
+
+A settlement (``settle``, a payroll run) defers each decision's trace, explanation and
+outcome to their first use (``DeferredDecision.later``); the job writes every decision
+whole, so ``cases.evaluate`` settles with ``engine.settle_whole``, which builds them at once
+by the same functions (``DeferredDecision.whole``). These tests hold the two to the same
+decisions (the rules are the catalog's `CC-`, `SD-` and `COM-` rules either way), on
+generated books and on the benchmark's books, and check the memos the job leans on (the
+windows' ends and the as-of instant written once, the share models kept per rulebook).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import UTC, datetime, timedelta, timezone
+from fractions import Fraction
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propmgmt_rules.ownership import CC, SD, RegistrationBook, Rulebook, settle
+from propmgmt_rules.ownership._later import _KEPT, Outcomes, _as_of_text, until, when
+from propmgmt_rules.ownership.cases import OwnershipCase, evaluate
+from propmgmt_rules.ownership.engine import settle_whole
+from propmgmt_rules.ownership.models import PartyRole
+from propmgmt_rules.ownership.strategies import BOOK_START
+from propmgmt_rules.strategies import registration_books
+from propmgmt_rules.time.phrasing import instant_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@cache
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("_job_bench_ownership",
+                                                  ROOT / "benchmarks" / "bench_ownership.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _complete(d: Any) -> bool:
+    """Nothing left to write on first use."""
+    try:
+        return object.__getattribute__(d, "_write") is None
+    except AttributeError:
+        return False
+
+
+@settings(max_examples=80)
+@given(registration_books(max_clients=8, max_receptions=20), st.sampled_from([CC, SD]),
+       st.integers(0, 200))
+def test_settle_whole_is_the_settlement_read_in_full(book: RegistrationBook, rb: Rulebook,
+                                                     days: int) -> None:
+    """`CC-6`/`SD-7.3`, `CC-9.1`, `CC-9.2`, `COM-SPLIT`...: every decision built whole is the
+    decision the settlement defers, once read (same fields, same JSON bytes), and holds
+    nothing more to write."""
+    as_of = BOOK_START + timedelta(days=days, hours=9)
+    deferred = settle(book, as_of=as_of, rulebook=rb)
+    book.__dict__.pop("_index", None)  # built again: the whole path pays for its own
+    whole = settle_whole(book, as_of=as_of, rulebook=rb)
+    assert [type(d) for d in whole] == [type(d) for d in deferred]
+    assert all(_complete(d) for d in whole)
+    assert [d.to_json_bytes() for d in whole] == [d.to_json_bytes() for d in deferred]
+    assert whole == deferred
+    for d in whole:
+        assert type(d).model_validate_json(d.to_json()) == d
+
+
+def test_the_jobs_decisions_are_the_settlements_on_the_benchmarks_books() -> None:
+    """The benchmark's books (``bench_ownership.write_cases``: about 40 rows each, CC and SD
+    in turn): each case's decisions (``cases.evaluate``, built whole) are the settlement's
+    (deferred, then read), titled by the case, byte for byte."""
+    bench = _bench()
+    as_of = bench.START + timedelta(days=bench.DAYS)
+    decisions = 0
+    for i in range(120):
+        book = bench.generate(40, seed=i)
+        book["departures"] = []
+        case = OwnershipCase.model_validate({"id": f"k{i}", "rulebook": "SD" if i % 2 else "CC",
+                                             "book": book, "settle_as_of": as_of.isoformat()})
+        got = [d.to_json_bytes() for d in evaluate(case)]
+        plain = RegistrationBook.model_validate(book)
+        expected = [d.model_copy(update={"subject": f"k{i}: {d.subject}"}).to_json_bytes()
+                    for d in settle(plain, as_of=as_of, rulebook=SD if i % 2 else CC)]
+        assert got == expected, i
+        decisions += len(got)
+    assert decisions > 1_000  # households and deals of every kind the generator makes
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2150, 1, 1)),
+       st.sampled_from([0, 8, -5, 14]), st.sampled_from([CC, SD]))
+def test_an_instant_kept_is_written_as_instant_text_whatever_its_offset(
+        local: datetime, hours: int, rb: Rulebook) -> None:
+    """`T-DAYS` phrasing: the window's end (``until``) and the as-of instant are kept by
+    instant; the same instant given with another offset (an equal key) is written the same,
+    as ``instant_text`` writes it in the calendar's zone."""
+    tz = rb.calendar.tz
+    at = local.replace(tzinfo=UTC)
+    other = at.astimezone(timezone(timedelta(hours=hours)))
+    expected = instant_text(at, tz, year=True)
+    for fn in (when, _as_of_text):
+        assert fn(at, tz) == expected
+        assert fn(other, tz) == expected
+    u = until(other, tz)
+    assert u == until(at, tz)
+    if expected.en.endswith(" 24:00"):
+        assert u.en == f"the end of {expected.en[:-6]}"
+        assert u.zh == expected.zh
+    else:
+        assert u == expected
+
+
+def test_the_share_models_kept_per_rulebook_are_bounded() -> None:
+    """`COM-SPLIT` shares: one :class:`Outcomes` per rulebook keeps the share models its
+    decisions share, at most ``_KEPT`` of them (then it starts again), each the share its
+    atoms say."""
+    outcomes = Outcomes()
+    for i in range(_KEPT + 10):
+        (share,) = outcomes.shares((f"P{i}", PartyRole.CONSULTANT.value, 1, 3, "CC-6"))
+        assert (share.party, share.role, share.share, share.rule) == (
+            f"P{i}", PartyRole.CONSULTANT, Fraction(1, 3), "CC-6")
+        assert len(outcomes._shares) <= _KEPT
+    again = outcomes.shares(("P1", PartyRole.CONSULTANT.value, 1, 3, "CC-6"))
+    assert again == outcomes.shares(("P1", PartyRole.CONSULTANT.value, 1, 3, "CC-6"))
