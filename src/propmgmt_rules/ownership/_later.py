@@ -393,32 +393,18 @@ def write(facts: tuple[Fact, ...], lines: tuple[Line, ...]) -> dict[str, Any]:
     ones, each kind in its order) and its lines (written by the one renderer when the
     explanation is first read).
 
-    Each record is :class:`FactUsed` or :class:`FactSetAside` with its slots set directly
-    (as ``FactUsed(fact, rule, note)`` would: a frozen dataclass's own ``__init__`` costs
-    half again as much) and the reason looked up by value; every decision of a command-line
-    case is written, about 25 records a case."""
+    Each record is :class:`FactUsed` or :class:`FactSetAside` (which set their slots in
+    their own ``__init__``, cheap), the reason looked up by value; every decision of a
+    command-line case is written, about 25 records a case."""
     used: list[FactUsed] = []
     aside: list[FactSetAside] = []
     for kind, rid, reason, rule, note in facts:
         if reason is None:
-            u = _NEW(FactUsed)
-            _USED_FACT(u, f"{kind}:{rid}")
-            _USED_RULE(u, rule)
-            _USED_NOTE(u, note)
-            used.append(u)
+            used.append(FactUsed(f"{kind}:{rid}", rule, note))
         else:
-            a = _NEW(FactSetAside)
-            _ASIDE_FACT(a, f"{kind}:{rid}")
-            _ASIDE_REASON(a, _REASONS[reason])
-            _ASIDE_RULE(a, rule)
-            _ASIDE_NOTE(a, note)
-            aside.append(a)
+            aside.append(FactSetAside(f"{kind}:{rid}", _REASONS[reason], rule, note))
     return {"facts_used": tuple(used), "facts_set_aside": tuple(aside),
             "explanation": Explanation.from_lines(lines)}
 
 
 _REASONS: Final = {reason.value: reason for reason in SetAsideReason}
-_USED_FACT, _USED_RULE, _USED_NOTE = (FactUsed.__dict__[n].__set__
-                                      for n in ("fact", "rule", "note"))
-_ASIDE_FACT, _ASIDE_REASON, _ASIDE_RULE, _ASIDE_NOTE = (
-    FactSetAside.__dict__[n].__set__ for n in ("fact", "reason", "rule", "note"))
