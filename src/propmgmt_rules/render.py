@@ -111,22 +111,17 @@ def render_lines(lines: Iterable[Line]) -> tuple[str, str]:
         return t.en, t.zh
     en: list[str] = []
     zh: list[str] = []
-    messages = _MESSAGES
+    add_en, add_zh, get = en.append, zh.append, _MESSAGES.get
     for line in lines:
-        if type(line) is Text:
-            en.append(line.en)
-            zh.append(line.zh)
-            continue
-        if isinstance(line, tuple) and line and type(line[0]) is str:
-            fn = messages.get(line[0])
-            if fn is not None:
-                t = fn(*line[1:])
-                en.append(t.en)
-                zh.append(t.zh)
-                continue
-        t = render_line(line)  # a Text subclass, or the error naming what is wrong
-        en.append(t.en)
-        zh.append(t.zh)
+        if type(line) is tuple and line and type(line[0]) is str:
+            fn = get(line[0])
+            t = fn(*line[1:]) if fn is not None else render_line(line)  # None: the KeyError
+        elif type(line) is Text:
+            t = line
+        else:
+            t = render_line(line)  # a Text subclass, or the error naming what is wrong
+        add_en(t.en)
+        add_zh(t.zh)
     return "\n".join(en), "\n".join(zh)
 
 
