@@ -7,7 +7,8 @@ trip of the same documents, measured side by side in one run, and streaming memo
   50,000 cases (7 spans, 3 calendars, one case in five with an action's instant; starts over
   2025, and 5,000 over one month, where cases share their days),
   against ``DeadlineCase.model_validate_json`` of each line plus ``model_dump_json`` of each
-  decision (its explanation written beforehand: pydantic's own work only). Runs alternate,
+  decision (the decisions read back from their JSON: pydantic's own work only, see
+  ``job_against_round_trip``). Runs alternate,
   best of 5 each, in CPU time (``time.process_time``); before each job run the library's
   memos are emptied, as in a fresh process (the calendar presets are built and compiled
   again too). Target: the job costs at

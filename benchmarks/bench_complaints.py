@@ -20,7 +20,7 @@ English and Chinese read) against the bare answer of the same complaints (``eval
 and the command line's JSON Lines job (``propmgmt-rules complaint CASES.jsonl --json``, in
 this process, in CPU time, best of 3 alternate runs) against pydantic's own JSON round trip
 of the same documents (``ComplaintCase.model_validate_json`` of each line, ``model_dump_json``
-of each decision, its explanation written beforehand); ``--stream`` also runs the job in fresh
+of each decision, read back from its JSON beforehand); ``--stream`` also runs the job in fresh
 processes on growing files and reports their peak memory.
 
 Targets: <= 20 us per complaint, <= 2x the validation of the same input; an explained status

@@ -186,7 +186,7 @@ def main(quick: bool = False, owners: int | None = None, chunk: int = 10_000) ->
 def job(cases: int, owners_per_case: int, repeat: int = 3) -> dict[str, float]:
     """Issue 12: ``propmgmt-rules fees CASES.jsonl --json`` run in this process against
     pydantic's own JSON round trip of the same documents (``FeeCase.model_validate_json`` of
-    each line, ``model_dump_json`` of each decision, its explanation written beforehand),
+    each line, ``model_dump_json`` of each decision, read back from its JSON beforehand),
     alternate runs, best of ``repeat`` each, CPU microseconds per case
     (``bench_cli.job_against_round_trip``)."""
     import json

@@ -5,8 +5,8 @@ run.
 
 Each row is one area's job measured by that area's benchmark (the same generated cases, the
 job and the round trip timed alternately in the process's CPU time, best of several runs):
-``model_validate_json`` of each case plus ``model_dump_json`` of each decision (its
-explanation written beforehand: pydantic's work only) against ``propmgmt-rules KIND
+``model_validate_json`` of each case plus ``model_dump_json`` of each decision (read back
+from its JSON beforehand, ``load_decision``: pydantic's work only) against ``propmgmt-rules KIND
 CASES.jsonl --json`` run in this process, output thrown away. What the job does besides the
 round trip: it decides each case and writes each decision's explanation in two languages.
 Target: at most 3x, in every row. Each area runs in a fresh process of its own. Exit status 1

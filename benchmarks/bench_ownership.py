@@ -300,7 +300,8 @@ def write_cases(path: Path, n: int, rows: int = 40) -> None:
 def job(n: int, repeat: int = 5) -> dict[str, float]:
     """Issue 12: ``propmgmt-rules ownership CASES.jsonl --json`` run in this process against
     pydantic's own JSON round trip of the same documents (``OwnershipCase.model_validate_json``
-    of each line, ``model_dump_json`` of each decision, written beforehand), alternate runs,
+    of each line, ``model_dump_json`` of each decision, read back from its JSON beforehand),
+    alternate runs,
     best of ``repeat`` each, CPU seconds per case (``bench_cli.job_against_round_trip``)."""
     if str(HERE) not in sys.path:
         sys.path.insert(0, str(HERE))
