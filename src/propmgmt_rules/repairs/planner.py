@@ -196,60 +196,88 @@ class _Problem:
         most one per repair and role. A role that already revisited a class's repairs gets no
         edge to it."""
         k_count = len(self.classes)
-        nodes = 3  # source, sink, cover
-        s, t, cov = 0, 1, 2
-        class_node = list(range(nodes, nodes + k_count))
-        nodes += k_count
-        cr_node: dict[tuple[int, int], int] = {}
-        for k in range(k_count):
-            for r in roles:
-                cr_node[(k, r)] = nodes
-                nodes += 1
+        s, t, cov = 0, 1, 2  # source, sink, cover
+        roles = list(roles)
+        n_roles = len(roles)
+        class_node = list(range(3, 3 + k_count))
+        cr_base = 3 + k_count  # the node of (class k, roles[i]): cr_base + k * n_roles + i
+        nodes = cr_base + k_count * n_roles
+        days_of_role = self.days_of_role
+        # each role's days and their nodes, to take a class's window by bisection
+        day_nodes: dict[int, list[int]] = {}
         rd_node: dict[tuple[int, date], int] = {}
         for r in roles:
-            for d in self.days_of_role[r]:
-                rd_node[(r, d)] = nodes
-                nodes += 1
+            days = days_of_role[r]
+            ids = day_nodes[r] = list(range(nodes, nodes + len(days)))
+            rd_node.update(zip([(r, d) for d in days], ids, strict=True))
+            nodes += len(days)
         role_node = {r: nodes + i for i, r in enumerate(roles)}
-        nodes += len(roles)
-        net = FlowNetwork(nodes)
+        nodes += n_roles
+        # the edges in the order they are added (edge i is handle 2i: FlowNetwork.of_edges)
+        tails: list[int] = []
+        heads: list[int] = []
+        caps: list[int] = []
+        lows: dict[int, int] = {}
+        n = self.n
         if cover_lb is not None:
-            net.add(s, cov, cover_lb, self.n)
-        allowed = [[r for r in roles if r not in self.done[k]] for k in range(k_count)]
+            _lower(lows, 0, cover_lb, n)
+            tails.append(s)
+            heads.append(cov)
+            caps.append(n - cover_lb)
+        done = self.done
+        allowed = [[(i, r) for i, r in enumerate(roles) if r not in done[k]]
+                   for k in range(k_count)]
         for k, size in enumerate(self.sizes):
             free = len(allowed[k])
             if not free:
                 continue
             if one_each:
-                if cover_lb is None or not self.done[k]:
-                    net.add(s, class_node[k], 0, size)
-            elif cover_lb is not None and not self.done[k]:
-                net.add(cov, class_node[k], 0, size)
+                if cover_lb is None or not done[k]:
+                    tails.append(s)
+                    heads.append(class_node[k])
+                    caps.append(size)
+            elif cover_lb is not None and not done[k]:
+                tails.append(cov)
+                heads.append(class_node[k])
+                caps.append(size)
                 if free > 1:
-                    net.add(s, class_node[k], 0, (free - 1) * size)
+                    tails.append(s)
+                    heads.append(class_node[k])
+                    caps.append((free - 1) * size)
             else:
-                net.add(s, class_node[k], 0, free * size)
+                tails.append(s)
+                heads.append(class_node[k])
+                caps.append(free * size)
         flows: list[tuple[int, int, list[date], int]] = []
-        add = net.add
-        days_of_role = self.days_of_role
-        # each role's days and their nodes, to take a class's window by bisection
-        day_nodes = {r: [rd_node[(r, d)] for d in days_of_role[r]] for r in roles}
         for k, (first, last) in enumerate(self.classes):
             size = self.sizes[k]
             ck = class_node[k]
-            for r in allowed[k]:
-                node = cr_node[(k, r)]
-                add(ck, node, 0, size)
+            node = cr_base + k * n_roles
+            for i, r in allowed[k]:
+                tails.append(ck)
+                heads.append(node + i)
+                caps.append(size)
                 days = days_of_role[r]
                 a, b = bisect_left(days, first), bisect_right(days, last)
                 if a < b:  # an edge to each (role, day) of the window, in order
-                    flows.append((k, r, days[a:b], net.fan_out(node, day_nodes[r][a:b], size)))
+                    flows.append((k, r, days[a:b], 2 * len(tails)))
+                    tails += [node + i] * (b - a)
+                    heads += day_nodes[r][a:b]
+                    caps += [size] * (b - a)
         capacity = self.capacity
         for r in roles:
             to_role = role_node[r]
-            for d, node in zip(days_of_role[r], day_nodes[r], strict=True):
-                add(node, to_role, 0, capacity[(r, d)])
-            add(to_role, t, role_lb.get(r, 0), self.n)
+            ids = day_nodes[r]
+            tails += ids
+            heads += [to_role] * len(ids)
+            caps += [capacity[(r, d)] for d in days_of_role[r]]
+            low = role_lb.get(r, 0)
+            if low:
+                _lower(lows, 2 * len(tails), low, n)
+            tails.append(to_role)
+            heads.append(t)
+            caps.append(n - low)
+        net = FlowNetwork.of_edges(nodes, tails, heads, caps, lows)
         return _Net(net, s, t, flows, class_node, rd_node)
 
     def solve(self, role_lb: dict[int, int], cover_lb: int | None) -> _Net | None:
@@ -274,6 +302,15 @@ class _Problem:
         ks = {k for k, node in enumerate(g.class_node) if node in side and not self.done[k]}
         days = {d for (_, d), node in g.rd_node.items() if node in side}
         return best, ks, days
+
+
+def _lower(lows: dict[int, int], edge: int, lo: int, hi: int) -> None:
+    """An edge's lower bound ``lo`` (its upper bound ``hi``), by its handle (kept when not
+    0, as :meth:`FlowNetwork.add` keeps it)."""
+    if not 0 <= lo <= hi:
+        raise ValueError(f"bad bounds {lo}..{hi}")
+    if lo:
+        lows[edge] = lo
 
 
 def _available_days(person: StaffMember, working_days: list[date], first: date,
