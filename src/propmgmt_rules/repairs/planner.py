@@ -90,10 +90,10 @@ from .models import (
     RevisitRecord,
     StaffMember,
 )
-from .policy import RepairPolicy
+from .policy import RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import DAY_UNITS, case_window_due
+from .revisits import DAY_UNITS, case_window
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -127,18 +127,21 @@ def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = N
             out.append((r.completed_at.astimezone(tz).date(), until))
         return out
     cache: dict[tuple[str, date], date] = {}
-    one_us = timedelta(microseconds=1)
+    cats: dict[str, tuple[RevisitCategory, bool]] = {}
     for r in repairs:
-        cat = policy.category(r.category, f"completed[{r.id}].category")
+        got = cats.get(r.category)
+        if got is None:
+            cat = policy.category(r.category, f"completed[{r.id}].category")
+            got = cats[r.category] = (cat, cat.window.unit in DAY_UNITS)
+        cat, day_based = got
         first = r.completed_at.astimezone(tz).date()
-        day_based = cat.window.unit in DAY_UNITS
-        key = (cat.key, first)
-        last = cache.get(key) if day_based else None
-        if last is None:
-            due, _ = case_window_due(r.completed_at, cat, cal)
-            last = (due - one_us).astimezone(tz).date()
-            if day_based:
-                cache[key] = last
+        if day_based:
+            key = (cat.key, first)
+            last = cache.get(key)
+            if last is None:
+                last = cache[key] = case_window(r.completed_at, cat, cal)[2]
+        else:
+            last = case_window(r.completed_at, cat, cal)[2]
         out.append((first, last))
     return out
 
@@ -150,7 +153,8 @@ class _Net:
     net: FlowNetwork
     s: int
     t: int
-    flows: list[tuple[int, int, list[date], int]]  # class, role, days, first day edge
+    # class, role, days, first day edge, the class's edge to (class, role)
+    flows: list[tuple[int, int, list[date], int, int]]
     class_node: list[int]
     rd_node: dict[tuple[int, date], int]
 
@@ -248,19 +252,20 @@ class _Problem:
                 tails.append(s)
                 heads.append(class_node[k])
                 caps.append(free * size)
-        flows: list[tuple[int, int, list[date], int]] = []
+        flows: list[tuple[int, int, list[date], int, int]] = []
         for k, (first, last) in enumerate(self.classes):
             size = self.sizes[k]
             ck = class_node[k]
             node = cr_base + k * n_roles
             for i, r in allowed[k]:
+                via = 2 * len(tails)
                 tails.append(ck)
                 heads.append(node + i)
                 caps.append(size)
                 days = days_of_role[r]
                 a, b = bisect_left(days, first), bisect_right(days, last)
                 if a < b:  # an edge to each (role, day) of the window, in order
-                    flows.append((k, r, days[a:b], 2 * len(tails)))
+                    flows.append((k, r, days[a:b], 2 * len(tails), via))
                     tails += [node + i] * (b - a)
                     heads += day_nodes[r][a:b]
                     caps += [size] * (b - a)
@@ -425,8 +430,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     capacity: dict[tuple[int, date], int] = {}
     people_of: dict[tuple[int, date], list[tuple[str, int]]] = {}
     if classes:
-        is_working_day = policy.work_calendar.is_working_day
-        working_days = [d for d in _days(*horizon) if is_working_day(d)] if any(
+        working_days = _working_days(policy, *horizon) if any(
             p.days is None for p in staff) else []
         for p in staff:
             cap = p.daily_capacity
@@ -541,6 +545,16 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
                        outcome=outcome, basis=policy.basis, as_of=None)
 
 
+def _working_days(policy: RepairPolicy, first: date, last: date) -> list[date]:
+    """The working days of the policy's calendar from ``first`` to ``last``: every day but
+    its rest days (asked for at once)."""
+    rest = set(policy.work_calendar.rest_days_between(first, last + _ONE_DAY))
+    return [d for d in _days(first, last) if d not in rest]
+
+
+_ONE_DAY = timedelta(days=1)
+
+
 def _days(first: date, last: date) -> list[date]:
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
@@ -610,7 +624,7 @@ def _lay_out(
     repairs: Sequence[CompletedRepair],
     members: list[list[int]],
     roles: list[str],
-    flows: list[tuple[int, int, list[date], int]],
+    flows: list[tuple[int, int, list[date], int, int]],
     net: FlowNetwork,
     people_of: dict[tuple[int, date], list[tuple[str, int]]],
 ) -> list[PlannedRevisit]:
@@ -619,7 +633,10 @@ def _lay_out(
     repairs as possible), and each role-day's revisits are spread over its people."""
     per_class: dict[int, dict[int, list[tuple[date, int]]]] = {}
     per_rd: dict[tuple[int, date], int] = {}
-    for k, r, days, first in flows:
+    orig, cap = net.orig, net.cap
+    for k, r, days, first, via in flows:
+        if orig[via] == cap[via]:  # nothing into (class, role): nothing out to its days
+            continue
         for d, f in zip(days, net.flows(first, len(days)), strict=True):
             if f:
                 per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
