@@ -134,15 +134,17 @@ class FlowNetwork:
         level[s] = 0
         queue = [s]
         to, cap, adj = self.to, self.cap, self.adj
+        push = queue.append
         for u in queue:
             nxt = level[u] + 1
             for e in adj[u]:
-                v = to[e]
-                if cap[e] > 0 and level[v] < 0:
-                    level[v] = nxt
-                    if v == t:
-                        return level
-                    queue.append(v)
+                if cap[e]:  # residual capacities are never negative
+                    v = to[e]
+                    if level[v] < 0:
+                        level[v] = nxt
+                        if v == t:
+                            return level
+                        push(v)
         return None
 
     def _grow(self, s: int, t: int, limit: int) -> int:
@@ -187,7 +189,7 @@ class FlowNetwork:
                 want = level[u] + 1
                 while i < n:
                     e = edges[i]
-                    if cap[e] > 0 and level[to[e]] == want:
+                    if cap[e] and level[to[e]] == want:
                         break
                     i += 1
                 it[u] = i
