@@ -71,6 +71,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Final
 
 from .._build import construct_dict
 from ..errors import InputError
@@ -336,6 +337,10 @@ def _listed(ids: Iterable[str]) -> tuple[tuple[str, ...], int]:
 def _allot(total: int, people: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Spread ``total`` revisits over people with capacities as evenly as they allow
     (water-filling by capacity, then by id): deterministic."""
+    if len(people) == 1:  # one person: all of it, within their capacity
+        (pid, cap), = people
+        assert total <= cap, "capacity of a role-day exceeded"
+        return [(pid, total)] if total else []
     order = sorted(people, key=lambda p: (p[1], p[0]))
     out: dict[str, int] = {}
     left = total
@@ -646,7 +651,7 @@ def _lay_out(
         allot = _allot(total, people_of[key])
         slots[key] = iter([pid for pid, c in allot for _ in range(c)])
     out: list[PlannedRevisit] = []
-    new = PlannedRevisit
+    new = _planned
     for k in sorted(per_class):
         idx = members[k]
         m = len(idx)
@@ -659,6 +664,24 @@ def _lay_out(
                     person = next(it)
                     out.append(new(repairs[idx[pos % m]].id, role, person, d))
                     pos += 1
+    return out
+
+
+_NEW: Final = object.__new__
+_SET_REPAIR: Final = PlannedRevisit.__dict__["repair"].__set__
+_SET_ROLE: Final = PlannedRevisit.__dict__["role"].__set__
+_SET_PERSON: Final = PlannedRevisit.__dict__["person"].__set__
+_SET_DAY: Final = PlannedRevisit.__dict__["day"].__set__
+
+
+def _planned(repair: str, role: str, person: str, day: date) -> PlannedRevisit:
+    """``PlannedRevisit(repair, role, person, day)``, its slots set directly (a frozen
+    dataclass's own ``__init__`` is twice as slow, and a plan may hold 100,000 of them)."""
+    out: PlannedRevisit = _NEW(PlannedRevisit)
+    _SET_REPAIR(out, repair)
+    _SET_ROLE(out, role)
+    _SET_PERSON(out, person)
+    _SET_DAY(out, day)
     return out
 
 
