@@ -25,7 +25,7 @@ from propmgmt_rules.repairs import (
 )
 from propmgmt_rules.repairs._flow import FlowNetwork
 from propmgmt_rules.repairs.cases import RepairCase, evaluate
-from propmgmt_rules.repairs.revisits import case_window_due, window_due
+from propmgmt_rules.repairs.revisits import case_window, case_window_due, window_due
 from propmgmt_rules.strategies import completed_repairs
 
 _POLICIES = (CATALOG, PROPERTY_OFFICE, NANJING)
@@ -50,6 +50,12 @@ def test_om_rv2_a_window_remembered_is_the_window_computed(args: tuple) -> None:
     assert got == expected
     assert got[0].tzinfo is expected[0].tzinfo
     assert revisit_due(rep, policy=policy) == expected[0]
+    due, capped, last, end_of_day = case_window(rep.completed_at, cat, cal)
+    tz = cal.tz
+    assert (due, capped) == expected
+    assert last == (due - timedelta(microseconds=1)).astimezone(tz).date()
+    local = due.astimezone(tz)
+    assert end_of_day == (local.hour == local.minute == local.second == local.microsecond == 0)
 
 
 def test_om_rv2_a_remembered_window_follows_the_category_object() -> None:
