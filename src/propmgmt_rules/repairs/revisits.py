@@ -227,7 +227,8 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
         raise InputError("policy.categories", "the policy has no revisit windows (OM-RV2 off)")
     cal = policy.work_calendar
     tz = cal.tz
-    cat = policy.category(repair.category, f"completed[{repair.id}].category")
+    cat = policy.known_category(repair.category) or policy.category(
+        repair.category, f"completed[{repair.id}].category")
     due, capped, last, end_of_day = case_window(repair.completed_at, cat, cal)
     tr = Trace()
     first = first_revisit(repair, revisits, as_of, tr)
