@@ -66,32 +66,6 @@ class FlowNetwork:
             self.lo[idx] = lo
         return idx
 
-    def fan_out(self, u: int, vs: list[int], hi: int) -> int:
-        """Add an edge u → v carrying up to ``hi`` units for each v of ``vs``, in order (as
-        :meth:`add` one after the other, at a fraction of the cost); returns the first
-        edge's handle, the others following at steps of 2 (see :meth:`flows`)."""
-        if hi < 0:
-            raise ValueError(f"bad bounds 0..{hi}")
-        to = self.to
-        first = len(to)
-        if u in vs:  # a loop: its two ends take turns in u's list, as add() puts them
-            for v in vs:
-                self.add(u, v, 0, hi)
-            return first
-        count = len(vs)
-        pairs = [u] * (2 * count)
-        pairs[::2] = vs
-        to += pairs
-        self.cap += [hi, 0] * count
-        self.orig += [hi, 0] * count
-        adj = self.adj
-        adj[u].extend(range(first, first + 2 * count, 2))
-        back = first + 1
-        for v in vs:
-            adj[v].append(back)
-            back += 2
-        return first
-
     @classmethod
     def of_edges(cls, n: int, tails: list[int], heads: list[int], caps: list[int],
                  lows: dict[int, int]) -> FlowNetwork:
@@ -116,7 +90,8 @@ class FlowNetwork:
         return net
 
     def flows(self, first: int, count: int) -> list[int]:
-        """The flows on ``count`` edges added by one :meth:`fan_out` from handle ``first``."""
+        """The flows on ``count`` edges added one after the other from handle ``first``
+        (handles ``first``, ``first + 2``, ...)."""
         orig, cap = self.orig, self.cap
         return [orig[e] - cap[e] for e in range(first, first + 2 * count, 2)]
 
