@@ -117,14 +117,16 @@ def decide_status(decisions: Sequence[RepairDecision], as_of: datetime | None,
     obs = tuple(o for d in decisions for o in obligations_of(d))
     met = breached = pending = 0
     tr = Trace()
+    rules: list[str] = []
     for o in obs:
-        tr.rule(*o.rules)
+        rules += o.rules
         if o.state is _MET:
             met += 1
         elif o.state is _BREACHED:
             breached += 1
         else:
             pending += 1
+    tr.rule(*rules)  # each once, in the order first named
     tr.tell("repairs.status", obs, as_of, policy.work_calendar.tz, breached, pending, met)
     outcome = construct_dict(RepairStatusOutcome, {
         "what": "status", "obligations": obs, "met": met, "breached": breached,
