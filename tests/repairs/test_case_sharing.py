@@ -1,7 +1,7 @@
 """What a repair case computes once and shares between its questions (the JSON Lines job's
 speed, issue 12) gives exactly what each question computes alone: `OM-RV2`'s windows
-(remembered per repair instant for the window decision, the quotas' counting and the plan)
-and the plan's flow network (its day edges added per class and role at once)."""
+(remembered per repair instant for the window decision, the quotas' counting and the plan).
+The plan's flow network built at once: ``test_flow_identity.py``."""
 
 from __future__ import annotations
 
@@ -23,9 +23,8 @@ from propmgmt_rules.repairs import (
     revisit_due,
     revisit_window,
 )
-from propmgmt_rules.repairs._flow import FlowNetwork
 from propmgmt_rules.repairs.cases import RepairCase, evaluate
-from propmgmt_rules.repairs.revisits import case_window_due, window_due
+from propmgmt_rules.repairs.revisits import case_window, case_window_due, window_due
 from propmgmt_rules.strategies import completed_repairs
 
 _POLICIES = (CATALOG, PROPERTY_OFFICE, NANJING)
@@ -50,6 +49,12 @@ def test_om_rv2_a_window_remembered_is_the_window_computed(args: tuple) -> None:
     assert got == expected
     assert got[0].tzinfo is expected[0].tzinfo
     assert revisit_due(rep, policy=policy) == expected[0]
+    due, capped, last, end_of_day = case_window(rep.completed_at, cat, cal)
+    tz = cal.tz
+    assert (due, capped) == expected
+    assert last == (due - timedelta(microseconds=1)).astimezone(tz).date()
+    local = due.astimezone(tz)
+    assert end_of_day == (local.hour == local.minute == local.second == local.microsecond == 0)
 
 
 def test_om_rv2_a_remembered_window_follows_the_category_object() -> None:
@@ -76,29 +81,6 @@ def test_om_rv2_a_window_of_days_is_the_same_for_every_instant_of_the_local_day(
                     done = datetime(2025, 3, day, hour, minute, tzinfo=sh)
                     expected = window_due(done, cat, cal)
                     assert case_window_due(done, cat, cal) == expected
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.integers(2, 12).flatmap(lambda n: st.tuples(
-    st.just(n),
-    st.lists(st.tuples(st.integers(0, n - 1), st.lists(st.integers(0, n - 1), max_size=6),
-                       st.integers(0, 9)), max_size=8))))
-def test_flow_fan_out_adds_the_edges_add_adds_one_by_one(args: tuple) -> None:
-    """The planner's network: edges added at once are the edges added one by one (same
-    handles, capacities and order in every node's list), and their flows read alike."""
-    n, groups = args
-    one, many = FlowNetwork(n), FlowNetwork(n)
-    firsts = []
-    for u, vs, hi in groups:
-        handles = [one.add(u, v, 0, hi) for v in vs]
-        first = many.fan_out(u, vs, hi)
-        assert handles == list(range(first, first + 2 * len(vs), 2))
-        firsts.append((first, handles))
-    assert (one.to, one.cap, one.orig, one.adj) == (many.to, many.cap, many.orig, many.adj)
-    if n >= 2:
-        assert one.max_flow(0, n - 1) == many.max_flow(0, n - 1)
-        for first, handles in firsts:
-            assert many.flows(first, len(handles)) == [one.flow(e) for e in handles]
 
 
 def _bundled_cases() -> list[RepairCase]:

@@ -66,34 +66,32 @@ class FlowNetwork:
             self.lo[idx] = lo
         return idx
 
-    def fan_out(self, u: int, vs: list[int], hi: int) -> int:
-        """Add an edge u → v carrying up to ``hi`` units for each v of ``vs``, in order (as
-        :meth:`add` one after the other, at a fraction of the cost); returns the first
-        edge's handle, the others following at steps of 2 (see :meth:`flows`)."""
-        if hi < 0:
-            raise ValueError(f"bad bounds 0..{hi}")
-        to = self.to
-        first = len(to)
-        if u in vs:  # a loop: its two ends take turns in u's list, as add() puts them
-            for v in vs:
-                self.add(u, v, 0, hi)
-            return first
-        count = len(vs)
-        pairs = [u] * (2 * count)
-        pairs[::2] = vs
-        to += pairs
-        self.cap += [hi, 0] * count
-        self.orig += [hi, 0] * count
-        adj = self.adj
-        adj[u].extend(range(first, first + 2 * count, 2))
-        back = first + 1
-        for v in vs:
-            adj[v].append(back)
-            back += 2
-        return first
+    @classmethod
+    def of_edges(cls, n: int, tails: list[int], heads: list[int], caps: list[int],
+                 lows: dict[int, int]) -> FlowNetwork:
+        """The network of the edges ``tails[i]`` → ``heads[i]`` carrying up to ``caps[i]``
+        units above their lower bound ``lows.get(2 * i, 0)``, added in that order: the
+        network :meth:`add` builds edge after edge (edge i's handle is 2i, the same lists in
+        the same order), at a fraction of the cost."""
+        net = cls(n)
+        m = len(tails)
+        to = [0] * (2 * m)
+        to[::2] = heads
+        to[1::2] = tails
+        cap = [0] * (2 * m)
+        cap[::2] = caps
+        net.to, net.cap, net.orig, net.lo = to, cap, cap.copy(), lows
+        adj = net.adj
+        e = 0
+        for u, v in zip(tails, heads, strict=True):
+            adj[u].append(e)
+            adj[v].append(e + 1)
+            e += 2
+        return net
 
     def flows(self, first: int, count: int) -> list[int]:
-        """The flows on ``count`` edges added by one :meth:`fan_out` from handle ``first``."""
+        """The flows on ``count`` edges added one after the other from handle ``first``
+        (handles ``first``, ``first + 2``, ...)."""
         orig, cap = self.orig, self.cap
         return [orig[e] - cap[e] for e in range(first, first + 2 * count, 2)]
 
@@ -111,67 +109,74 @@ class FlowNetwork:
         level[s] = 0
         queue = [s]
         to, cap, adj = self.to, self.cap, self.adj
+        push = queue.append
         for u in queue:
             nxt = level[u] + 1
             for e in adj[u]:
-                v = to[e]
-                if cap[e] > 0 and level[v] < 0:
-                    level[v] = nxt
-                    if v == t:
-                        return level
-                    queue.append(v)
+                if cap[e]:  # residual capacities are never negative
+                    v = to[e]
+                    if level[v] < 0:
+                        level[v] = nxt
+                        if v == t:
+                            return level
+                        push(v)
         return None
 
-    def _push(self, s: int, t: int, limit: int, level: list[int], it: list[int]) -> int:
-        """One augmenting path from ``s`` to ``t`` in the level graph (at most ``limit``
-        units), depth first, edges in the order added, ``it`` remembering each node's dead
-        edges; the flow pushed (0: none left). Iterative, with its path on a stack."""
-        to, cap, adj = self.to, self.cap, self.adj
-        path: list[int] = []
-        limits = [limit]
-        u = s
-        while u != t:
-            edges = adj[u]
-            i = it[u]
-            n = len(edges)
-            next_level = level[u] + 1
-            while i < n:
-                e = edges[i]
-                if cap[e] > 0 and level[to[e]] == next_level:
-                    break
-                i += 1
-            it[u] = i
-            if i < n:  # advance along the admissible edge
-                e = edges[i]
-                path.append(e)
-                c = cap[e]
-                limits.append(c if c < limits[-1] else limits[-1])
-                u = to[e]
-            else:  # a dead end: back to the edge's tail, and past that edge
-                if not path:
-                    return 0
-                e = path.pop()
-                limits.pop()
-                u = to[e ^ 1]
-                it[u] += 1
-        pushed = limits[-1]
-        for e in path:
-            cap[e] -= pushed
-            cap[e ^ 1] += pushed
-        return pushed
-
     def _grow(self, s: int, t: int, limit: int) -> int:
+        """Dinic from ``s`` to ``t``, at most ``limit`` units: a BFS levelling, then
+        augmenting paths in the level graph found depth first (edges in the order added,
+        ``it`` remembering each node's dead edges), until no path is left; again.
+
+        After a push the search goes on from the tail of the path's first saturated edge,
+        the path before it kept: the very path a search from ``s`` would walk again (each
+        node's ``it`` still points at the path's edge, not saturated before that edge), so
+        the paths found, and the flow, are those of a search restarted from ``s``."""
+        to, cap, adj = self.to, self.cap, self.adj
         total = 0
         while total < limit:
             level = self._levels(s, t)
             if level is None:
                 break
-            it = [0] * len(self.adj)
-            while total < limit:
-                pushed = self._push(s, t, limit - total, level, it)
-                if not pushed:
+            it = [0] * len(adj)
+            path: list[int] = []
+            u = s
+            while True:
+                if u == t:  # push the path's bottleneck
+                    pushed = limit - total
+                    for e in path:
+                        if cap[e] < pushed:
+                            pushed = cap[e]
+                    for e in path:
+                        cap[e] -= pushed
+                        cap[e ^ 1] += pushed
+                    total += pushed
+                    if total >= limit:
+                        break
+                    j = 0  # an edge of the path is saturated (else the limit is reached)
+                    while cap[path[j]]:
+                        j += 1
+                    u = to[path[j] ^ 1]
+                    del path[j:]
+                    continue
+                edges = adj[u]
+                i = it[u]
+                n = len(edges)
+                want = level[u] + 1
+                while i < n:
+                    e = edges[i]
+                    if cap[e] and level[to[e]] == want:
+                        break
+                    i += 1
+                it[u] = i
+                if i < n:  # advance along the admissible edge
+                    path.append(e)
+                    u = to[e]
+                elif path:  # a dead end: back to the edge's tail, and past that edge
+                    e = path.pop()
+                    u = to[e ^ 1]
+                    it[u] += 1
+                else:  # no path left in this level graph
                     break
-                total += pushed
         return total
 
     def max_flow(self, s: int, t: int) -> int:

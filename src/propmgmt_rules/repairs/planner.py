@@ -71,6 +71,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Final
 
 from .._build import construct_dict
 from ..errors import InputError
@@ -90,10 +91,10 @@ from .models import (
     RevisitRecord,
     StaffMember,
 )
-from .policy import RepairPolicy
+from .policy import RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import DAY_UNITS, case_window_due
+from .revisits import DAY_UNITS, case_window
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -127,18 +128,21 @@ def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = N
             out.append((r.completed_at.astimezone(tz).date(), until))
         return out
     cache: dict[tuple[str, date], date] = {}
-    one_us = timedelta(microseconds=1)
+    cats: dict[str, tuple[RevisitCategory, bool]] = {}
     for r in repairs:
-        cat = policy.category(r.category, f"completed[{r.id}].category")
+        got = cats.get(r.category)
+        if got is None:
+            cat = policy.category(r.category, f"completed[{r.id}].category")
+            got = cats[r.category] = (cat, cat.window.unit in DAY_UNITS)
+        cat, day_based = got
         first = r.completed_at.astimezone(tz).date()
-        day_based = cat.window.unit in DAY_UNITS
-        key = (cat.key, first)
-        last = cache.get(key) if day_based else None
-        if last is None:
-            due, _ = case_window_due(r.completed_at, cat, cal)
-            last = (due - one_us).astimezone(tz).date()
-            if day_based:
-                cache[key] = last
+        if day_based:
+            key = (cat.key, first)
+            last = cache.get(key)
+            if last is None:
+                last = cache[key] = case_window(r.completed_at, cat, cal)[2]
+        else:
+            last = case_window(r.completed_at, cat, cal)[2]
         out.append((first, last))
     return out
 
@@ -150,7 +154,8 @@ class _Net:
     net: FlowNetwork
     s: int
     t: int
-    flows: list[tuple[int, int, list[date], int]]  # class, role, days, first day edge
+    # class, role, days, first day edge, the class's edge to (class, role)
+    flows: list[tuple[int, int, list[date], int, int]]
     class_node: list[int]
     rd_node: dict[tuple[int, date], int]
 
@@ -196,60 +201,89 @@ class _Problem:
         most one per repair and role. A role that already revisited a class's repairs gets no
         edge to it."""
         k_count = len(self.classes)
-        nodes = 3  # source, sink, cover
-        s, t, cov = 0, 1, 2
-        class_node = list(range(nodes, nodes + k_count))
-        nodes += k_count
-        cr_node: dict[tuple[int, int], int] = {}
-        for k in range(k_count):
-            for r in roles:
-                cr_node[(k, r)] = nodes
-                nodes += 1
+        s, t, cov = 0, 1, 2  # source, sink, cover
+        roles = list(roles)
+        n_roles = len(roles)
+        class_node = list(range(3, 3 + k_count))
+        cr_base = 3 + k_count  # the node of (class k, roles[i]): cr_base + k * n_roles + i
+        nodes = cr_base + k_count * n_roles
+        days_of_role = self.days_of_role
+        # each role's days and their nodes, to take a class's window by bisection
+        day_nodes: dict[int, list[int]] = {}
         rd_node: dict[tuple[int, date], int] = {}
         for r in roles:
-            for d in self.days_of_role[r]:
-                rd_node[(r, d)] = nodes
-                nodes += 1
+            days = days_of_role[r]
+            ids = day_nodes[r] = list(range(nodes, nodes + len(days)))
+            rd_node.update(zip([(r, d) for d in days], ids, strict=True))
+            nodes += len(days)
         role_node = {r: nodes + i for i, r in enumerate(roles)}
-        nodes += len(roles)
-        net = FlowNetwork(nodes)
+        nodes += n_roles
+        # the edges in the order they are added (edge i is handle 2i: FlowNetwork.of_edges)
+        tails: list[int] = []
+        heads: list[int] = []
+        caps: list[int] = []
+        lows: dict[int, int] = {}
+        n = self.n
         if cover_lb is not None:
-            net.add(s, cov, cover_lb, self.n)
-        allowed = [[r for r in roles if r not in self.done[k]] for k in range(k_count)]
+            _lower(lows, 0, cover_lb, n)
+            tails.append(s)
+            heads.append(cov)
+            caps.append(n - cover_lb)
+        done = self.done
+        allowed = [[(i, r) for i, r in enumerate(roles) if r not in done[k]]
+                   for k in range(k_count)]
         for k, size in enumerate(self.sizes):
             free = len(allowed[k])
             if not free:
                 continue
             if one_each:
-                if cover_lb is None or not self.done[k]:
-                    net.add(s, class_node[k], 0, size)
-            elif cover_lb is not None and not self.done[k]:
-                net.add(cov, class_node[k], 0, size)
+                if cover_lb is None or not done[k]:
+                    tails.append(s)
+                    heads.append(class_node[k])
+                    caps.append(size)
+            elif cover_lb is not None and not done[k]:
+                tails.append(cov)
+                heads.append(class_node[k])
+                caps.append(size)
                 if free > 1:
-                    net.add(s, class_node[k], 0, (free - 1) * size)
+                    tails.append(s)
+                    heads.append(class_node[k])
+                    caps.append((free - 1) * size)
             else:
-                net.add(s, class_node[k], 0, free * size)
-        flows: list[tuple[int, int, list[date], int]] = []
-        add = net.add
-        days_of_role = self.days_of_role
-        # each role's days and their nodes, to take a class's window by bisection
-        day_nodes = {r: [rd_node[(r, d)] for d in days_of_role[r]] for r in roles}
+                tails.append(s)
+                heads.append(class_node[k])
+                caps.append(free * size)
+        flows: list[tuple[int, int, list[date], int, int]] = []
         for k, (first, last) in enumerate(self.classes):
             size = self.sizes[k]
             ck = class_node[k]
-            for r in allowed[k]:
-                node = cr_node[(k, r)]
-                add(ck, node, 0, size)
+            node = cr_base + k * n_roles
+            for i, r in allowed[k]:
+                via = 2 * len(tails)
+                tails.append(ck)
+                heads.append(node + i)
+                caps.append(size)
                 days = days_of_role[r]
                 a, b = bisect_left(days, first), bisect_right(days, last)
                 if a < b:  # an edge to each (role, day) of the window, in order
-                    flows.append((k, r, days[a:b], net.fan_out(node, day_nodes[r][a:b], size)))
+                    flows.append((k, r, days[a:b], 2 * len(tails), via))
+                    tails += [node + i] * (b - a)
+                    heads += day_nodes[r][a:b]
+                    caps += [size] * (b - a)
         capacity = self.capacity
         for r in roles:
             to_role = role_node[r]
-            for d, node in zip(days_of_role[r], day_nodes[r], strict=True):
-                add(node, to_role, 0, capacity[(r, d)])
-            add(to_role, t, role_lb.get(r, 0), self.n)
+            ids = day_nodes[r]
+            tails += ids
+            heads += [to_role] * len(ids)
+            caps += [capacity[(r, d)] for d in days_of_role[r]]
+            low = role_lb.get(r, 0)
+            if low:
+                _lower(lows, 2 * len(tails), low, n)
+            tails.append(to_role)
+            heads.append(t)
+            caps.append(n - low)
+        net = FlowNetwork.of_edges(nodes, tails, heads, caps, lows)
         return _Net(net, s, t, flows, class_node, rd_node)
 
     def solve(self, role_lb: dict[int, int], cover_lb: int | None) -> _Net | None:
@@ -276,6 +310,15 @@ class _Problem:
         return best, ks, days
 
 
+def _lower(lows: dict[int, int], edge: int, lo: int, hi: int) -> None:
+    """An edge's lower bound ``lo`` (its upper bound ``hi``), by its handle (kept when not
+    0, as :meth:`FlowNetwork.add` keeps it)."""
+    if not 0 <= lo <= hi:
+        raise ValueError(f"bad bounds {lo}..{hi}")
+    if lo:
+        lows[edge] = lo
+
+
 def _available_days(person: StaffMember, working_days: list[date], first: date,
                     last: date) -> list[date]:
     """The days from ``first`` to ``last`` the person is available: their own days, else the
@@ -294,6 +337,10 @@ def _listed(ids: Iterable[str]) -> tuple[tuple[str, ...], int]:
 def _allot(total: int, people: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Spread ``total`` revisits over people with capacities as evenly as they allow
     (water-filling by capacity, then by id): deterministic."""
+    if len(people) == 1:  # one person: all of it, within their capacity
+        (pid, cap), = people
+        assert total <= cap, "capacity of a role-day exceeded"
+        return [(pid, total)] if total else []
     order = sorted(people, key=lambda p: (p[1], p[0]))
     out: dict[str, int] = {}
     left = total
@@ -388,8 +435,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     capacity: dict[tuple[int, date], int] = {}
     people_of: dict[tuple[int, date], list[tuple[str, int]]] = {}
     if classes:
-        is_working_day = policy.work_calendar.is_working_day
-        working_days = [d for d in _days(*horizon) if is_working_day(d)] if any(
+        working_days = _working_days(policy, *horizon) if any(
             p.days is None for p in staff) else []
         for p in staff:
             cap = p.daily_capacity
@@ -455,7 +501,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         role_lb, cover_lb = _diagnose(policy, prob, repairs, members, role_lb, cover_lb, problems,
                                       already, covered_before)
         g = prob.solve(role_lb, cover_lb)
-        assert g is not None, "the relaxed requirements are feasible by construction"
+        assert g is not None, "requirements met alone are met together (see the module docs)"
     revisits = _lay_out(repairs, members, roles, g.flows, g.net, people_of)
     planned = [0] * len(roles)
     covered_set: set[str] = set(done_roles)
@@ -502,6 +548,16 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     })
     return tr.decision(RevisitPlanDecision, kind="repair.revisit_plan", subject=subject,
                        outcome=outcome, basis=policy.basis, as_of=None)
+
+
+def _working_days(policy: RepairPolicy, first: date, last: date) -> list[date]:
+    """The working days of the policy's calendar from ``first`` to ``last``: every day but
+    its rest days (asked for at once)."""
+    rest = set(policy.work_calendar.rest_days_between(first, last + _ONE_DAY))
+    return [d for d in _days(first, last) if d not in rest]
+
+
+_ONE_DAY = timedelta(days=1)
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -565,15 +621,14 @@ def _diagnose(
                 text_zh=(f"{name.zh}:须回访{q}项(OM-RV1);该岗位人员在回访期限内(OM-RV2)至多"
                          f"回访{best}项,差{q - best}项。"),
             ))
-    assert prob.feasible(chosen, best_cover), "requirements met alone are met together"
-    return chosen, best_cover
+    return chosen, best_cover  # met together, as met alone: the caller's solve checks it
 
 
 def _lay_out(
     repairs: Sequence[CompletedRepair],
     members: list[list[int]],
     roles: list[str],
-    flows: list[tuple[int, int, list[date], int]],
+    flows: list[tuple[int, int, list[date], int, int]],
     net: FlowNetwork,
     people_of: dict[tuple[int, date], list[tuple[str, int]]],
 ) -> list[PlannedRevisit]:
@@ -582,7 +637,10 @@ def _lay_out(
     repairs as possible), and each role-day's revisits are spread over its people."""
     per_class: dict[int, dict[int, list[tuple[date, int]]]] = {}
     per_rd: dict[tuple[int, date], int] = {}
-    for k, r, days, first in flows:
+    orig, cap = net.orig, net.cap
+    for k, r, days, first, via in flows:
+        if orig[via] == cap[via]:  # nothing into (class, role): nothing out to its days
+            continue
         for d, f in zip(days, net.flows(first, len(days)), strict=True):
             if f:
                 per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
@@ -592,7 +650,7 @@ def _lay_out(
         allot = _allot(total, people_of[key])
         slots[key] = iter([pid for pid, c in allot for _ in range(c)])
     out: list[PlannedRevisit] = []
-    new = PlannedRevisit
+    new = _planned
     for k in sorted(per_class):
         idx = members[k]
         m = len(idx)
@@ -605,6 +663,24 @@ def _lay_out(
                     person = next(it)
                     out.append(new(repairs[idx[pos % m]].id, role, person, d))
                     pos += 1
+    return out
+
+
+_NEW: Final = object.__new__
+_SET_REPAIR: Final = PlannedRevisit.__dict__["repair"].__set__
+_SET_ROLE: Final = PlannedRevisit.__dict__["role"].__set__
+_SET_PERSON: Final = PlannedRevisit.__dict__["person"].__set__
+_SET_DAY: Final = PlannedRevisit.__dict__["day"].__set__
+
+
+def _planned(repair: str, role: str, person: str, day: date) -> PlannedRevisit:
+    """``PlannedRevisit(repair, role, person, day)``, its slots set directly (a frozen
+    dataclass's own ``__init__`` is twice as slow, and a plan may hold 100,000 of them)."""
+    out: PlannedRevisit = _NEW(PlannedRevisit)
+    _SET_REPAIR(out, repair)
+    _SET_ROLE(out, role)
+    _SET_PERSON(out, person)
+    _SET_DAY(out, day)
     return out
 
 

@@ -250,6 +250,10 @@ class RepairPolicy(Policy):
             known = ", ".join(self._categories) or "none: OM-RV2 is off in this policy"
             raise InputError(field, f"unknown revisit category; known: {known}", key) from None
 
+    def known_category(self, key: str) -> RevisitCategory | None:
+        """The category with this key, or None (:meth:`category` names an unknown one)."""
+        return self._categories.get(key)
+
     def quota(self, role: str) -> RoleQuota | None:
         """The quota of a role, or None when the role has none."""
         for q in self.quotas:

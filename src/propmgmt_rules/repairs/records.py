@@ -28,6 +28,7 @@ __all__ = ["check_record", "decide_record"]
 
 _ITEMS: Final = tuple(RecordItem)
 _QUESTIONS: Final = {i: f"{i.en}? ({i.zh})" for i in _ITEMS}
+_NAMES: Final = tuple((i, str(i.value)) for i in _ITEMS)  # each item and its field's name
 
 
 @message("repairs.record")
@@ -54,8 +55,9 @@ def decide_record(record: RevisitRecord, policy: RepairPolicy,
     """:func:`check_record` of validated arguments, with its subject."""
     present: list[RecordItem] = []
     missing_items: list[RecordItem] = []
-    for i in _ITEMS:
-        (missing_items if record.item(i) is None else present).append(i)
+    for i, name in _NAMES:  # record.item(i), inline: a blank entry is missing
+        value = getattr(record, name)
+        (present if value is not None and value.strip() else missing_items).append(i)
     missing = tuple(missing_items)
     tr = Trace()
     if not policy.record_items:

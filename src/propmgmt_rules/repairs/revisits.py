@@ -41,6 +41,7 @@ from .presets import CATALOG, resolve_policy
 
 __all__ = [
     "DAY_UNITS",
+    "case_window",
     "case_window_due",
     "decide_window",
     "first_revisit",
@@ -82,18 +83,21 @@ DAY_UNITS: Final = frozenset({SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS,
 """The units of the windows that end with a day (`T-SAME-DAY`, `T-DAYS`, `T-MONTHS`,
 `T-WORKING-DAYS`): every repair completed on the same local day has the same window."""
 
-_DUES: dict[tuple[object, int, int], tuple[RevisitCategory, WorkCalendar, datetime, bool]] = {}
+_Window = tuple[datetime, bool, date, bool]
+_DUES: dict[tuple[object, int, int], tuple[RevisitCategory, WorkCalendar, _Window]] = {}
 _DUES_LIMIT: Final = 1024
 
 
-def case_window_due(completed_at: datetime, cat: RevisitCategory,
-                    cal: WorkCalendar) -> tuple[datetime, bool]:
-    """:func:`window_due`, remembered (a bounded memo over the same function, keyed by the
-    very category and calendar objects, and by the local day of completion for a window of
-    days, :data:`DAY_UNITS`, else by the instant): a case asks for a repair's window in its
-    window decision, again in its quotas' counting and in its plan, and a job's repairs are
-    completed on a few days. The bulk answers (:func:`revisit_due`, :func:`revisit_status`)
-    do not use it."""
+def case_window(completed_at: datetime, cat: RevisitCategory, cal: WorkCalendar) -> _Window:
+    """:func:`window_due` and what follows from it, remembered: ``(due, capped, last day,
+    whether due is a local midnight)``, the last day being the calendar's local day of the
+    deadline's last instant.
+
+    A bounded memo over the same functions, keyed by the very category and calendar objects,
+    and by the local day of completion for a window of days, :data:`DAY_UNITS`, else by the
+    instant: a case asks for a repair's window in its window decision, again in its quotas'
+    counting and in its plan, and a job's repairs are completed on a few days. The bulk
+    answers (:func:`revisit_due`, :func:`revisit_status`) do not use it."""
     if cat.window.unit in DAY_UNITS:
         key: tuple[object, int, int] = (completed_at.astimezone(cal.tz).toordinal(), id(cat),
                                         id(cal))
@@ -101,12 +105,21 @@ def case_window_due(completed_at: datetime, cat: RevisitCategory,
         key = (completed_at, id(cat), id(cal))
     got = _DUES.get(key)
     if got is not None and got[0] is cat and got[1] is cal:
-        return got[2], got[3]
+        return got[2]
     due, capped = window_due(completed_at, cat, cal)
+    tz = cal.tz
+    window = (due, capped, (due - _ONE_US).astimezone(tz).date(), is_end_of_day(due, tz))
     if len(_DUES) >= _DUES_LIMIT:
         _DUES.clear()
-    _DUES[key] = (cat, cal, due, capped)
-    return due, capped
+    _DUES[key] = (cat, cal, window)
+    return window
+
+
+def case_window_due(completed_at: datetime, cat: RevisitCategory,
+                    cal: WorkCalendar) -> tuple[datetime, bool]:
+    """:func:`window_due`, remembered (:func:`case_window`)."""
+    window = case_window(completed_at, cat, cal)
+    return window[0], window[1]
 
 
 def revisit_due(repair: CompletedRepair, *, policy: RepairPolicy | str = CATALOG) -> datetime:
@@ -214,9 +227,9 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
         raise InputError("policy.categories", "the policy has no revisit windows (OM-RV2 off)")
     cal = policy.work_calendar
     tz = cal.tz
-    cat = policy.category(repair.category, f"completed[{repair.id}].category")
-    due, capped = case_window_due(repair.completed_at, cat, cal)
-    last = (due - _ONE_US).astimezone(tz).date()
+    cat = policy.known_category(repair.category) or policy.category(
+        repair.category, f"completed[{repair.id}].category")
+    due, capped, last, end_of_day = case_window(repair.completed_at, cat, cal)
     tr = Trace()
     first = first_revisit(repair, revisits, as_of, tr)
     done = first.at if first is not None else None
@@ -229,7 +242,7 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     tr.tell("repairs.revisit.window", repair.id, cat, repair.completed_at, tz)
     if capped:
         tr.line(_CAPPED)
-    if is_end_of_day(due, tz):
+    if end_of_day:
         tr.tell("repairs.revisit.last_day", last)
     else:
         tr.tell("repairs.revisit.by", due, tz)

@@ -94,19 +94,20 @@ def _status_text(obs: tuple[ObligationStatus, ...], as_of: datetime | None, tz: 
     en = [f"{head.en}{n} obligation{'' if n == 1 else 's'}: {breached} breached, "
           f"{pending} pending, {met} met."]
     zh = [f"{head.zh}共{n}项义务:已逾期{breached}项,待办{pending}项,已完成{met}项。"]
-    for o in sorted(obs, key=_order):
-        if o.state is _MET:
-            continue
+    # the obligations not met, in order (sorting only them keeps their order: a stable sort)
+    for o in sorted([o for o in obs if o.state is not _MET], key=_order):
         state = _STATE[o.state]
+        about = o.key.split(":")[0]
+        rules = o.rules
+        cite, cite_zh = (rules[0], rules[0]) if len(rules) == 1 else (", ".join(rules),
+                                                                      "、".join(rules))
         if o.due is not None:
             due = at_text(o.due, tz)
-            when = Text(f"due {due.en}", f"截止{due.zh}")
+            en.append(f"{state.en}: {about} — {o.duty.en}, due {due.en} ({cite}).")
+            zh.append(f"{state.zh}:{about}——{o.duty.zh},截止{due.zh}({cite_zh})。")
         else:
-            when = _NO_LIMIT
-        about = o.key.split(":")[0]
-        rules = ", ".join(o.rules)
-        en.append(f"{state.en}: {about} — {o.duty.en}, {when.en} ({rules}).")
-        zh.append(f"{state.zh}:{about}——{o.duty.zh},{when.zh}({'、'.join(o.rules)})。")
+            en.append(f"{state.en}: {about} — {o.duty.en}, {_NO_LIMIT.en} ({cite}).")
+            zh.append(f"{state.zh}:{about}——{o.duty.zh},{_NO_LIMIT.zh}({cite_zh})。")
     return Text("\n".join(en), "\n".join(zh))
 
 
@@ -116,14 +117,16 @@ def decide_status(decisions: Sequence[RepairDecision], as_of: datetime | None,
     obs = tuple(o for d in decisions for o in obligations_of(d))
     met = breached = pending = 0
     tr = Trace()
+    rules: list[str] = []
     for o in obs:
-        tr.rule(*o.rules)
+        rules += o.rules
         if o.state is _MET:
             met += 1
         elif o.state is _BREACHED:
             breached += 1
         else:
             pending += 1
+    tr.rule(*rules)  # each once, in the order first named
     tr.tell("repairs.status", obs, as_of, policy.work_calendar.tz, breached, pending, met)
     outcome = construct_dict(RepairStatusOutcome, {
         "what": "status", "obligations": obs, "met": met, "breached": breached,
