@@ -27,12 +27,14 @@ import json
 import random
 import re
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from functools import partial
 from importlib import resources
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -146,38 +148,11 @@ def _lines(raws: list[dict[str, Any]], n: int) -> Iterator[bytes]:
         yield json.dumps(raw, ensure_ascii=False).encode("utf-8") + b"\n"
 
 
-class _BytesSink(io.RawIOBase):
-    """A binary output that keeps nothing."""
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, b: object) -> int:
-        return len(b)  # type: ignore[arg-type]
-
-
-class _Sink(io.TextIOBase):
-    """An output that keeps nothing (the job streams: what it writes is not held): UTF-8
-    text over a binary stream, as standard output is, so that the job writes its JSON Lines
-    as it does to standard output (the serialiser's bytes, to the binary stream)."""
-
-    encoding = "utf-8"
-
-    def __init__(self) -> None:
-        self.chars = 0
-        self.buffer = _BytesSink()
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, s: str) -> int:
-        self.chars += len(s)
-        return len(s)
-
-
 def _job(data: bytes | Iterator[bytes], lines: int) -> None:
     """The ``repair`` job on JSON lines, as ``propmgmt-rules repair CASES.jsonl`` runs it."""
     stream = io.BytesIO(data) if isinstance(data, bytes) else _Reader(data)
+    from bench_cli import _Sink  # benchmarks/ is on the path
+
     out, err, tally = _Sink(), _Sink(), cli._Tally()
     _, items = cli._items("cases.jsonl", stream)  # type: ignore[arg-type]
     cli._evaluate(CASE_KINDS["repair"], "cases.jsonl", items, True, out, err, tally)  # type: ignore[arg-type]
@@ -197,40 +172,21 @@ class _Reader:
 
 
 def _job_rows(n: int, rounds: int = 5) -> list[tuple[str, int, float, float]]:
-    """(documents, lines, job seconds, pydantic round-trip seconds) per set of documents,
-    the job and the round trip timed alternately (best of ``rounds`` each)."""
+    """(documents, lines, job seconds, pydantic round-trip seconds) per set of documents:
+    ``bench_cli.job_against_round_trip`` (the one measurement of every job: the command line
+    on a file of ``n`` lines, and pydantic's round trip of the same documents, alternately,
+    best of ``rounds`` each)."""
+    from bench_cli import job_against_round_trip  # benchmarks/ is on the path
+
     rows = []
-    for label, raws in (("all bundled cases", _examples()),
-                        ("without a plan", _examples(plan=False)),
-                        ("plan cases only", _examples(plan=True))):
-        lines = list(_lines(raws, n))
-        data = b"".join(lines)
-        cases = [RepairCase.model_validate_json(line) for line in lines]
-        decisions = [evaluate(c) for c in cases]
-        for ds in decisions:
-            for d in ds:
-                d.explanation.en  # noqa: B018 - the round trip dumps written decisions
-
-        def round_trip(lines: list[bytes] = lines,
-                       decisions: list[list[Any]] = decisions) -> None:
-            for line in lines:
-                RepairCase.model_validate_json(line)
-            for ds in decisions:
-                for d in ds:
-                    d.model_dump_json()
-
-        job_s = rt_s = float("inf")
-        gc.collect()
-        gc.freeze()  # what the round trip keeps is not the collector's work in either timing
-        for _ in range(rounds):
-            t0 = _clock()
-            _job(data, n)
-            t1 = _clock()
-            round_trip()
-            t2 = _clock()
-            job_s, rt_s = min(job_s, t1 - t0), min(rt_s, t2 - t1)
-        gc.unfreeze()
-        rows.append((label, n, job_s, rt_s))
+    with tempfile.TemporaryDirectory() as folder:
+        for label, raws in (("all bundled cases", _examples()),
+                            ("without a plan", _examples(plan=False)),
+                            ("plan cases only", _examples(plan=True))):
+            path = Path(folder) / "cases.jsonl"
+            path.write_bytes(b"".join(_lines(raws, n)))
+            r = job_against_round_trip("repair", path, rounds)
+            rows.append((label, n, r["job"] * n, r["round_trip"] * n))
     return rows
 
 
