@@ -19,7 +19,7 @@ from ..decision import Basis, SetAsideReason, Text
 from ..errors import InputError
 from ..time import Span, deadline
 from ._index import BookIndex
-from ._later import Outcomes, ShareAtoms, until, when
+from ._later import Outcomes, ShareAtoms, _as_of_text, until, when
 from ._trace import ONE, Fact, Owner, Reading, Stop, unique
 from .models import Deal, Departure, PartyRole
 from .policy import BEHAVIOURS, Rulebook, WindowAnchor
@@ -112,6 +112,7 @@ class Context:
     household reading, given by the engine (the rules that need it do not import it)."""
 
     __slots__ = (
+        "_as_of_words",
         "_deals",
         "_decided",
         "_departures",
@@ -161,6 +162,7 @@ class Context:
         self._sole: dict[tuple[str, str], ShareAtoms] = {}
         self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._decided: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._as_of_words: tuple[str, str] | None = None
 
     # -- the rulebook ----------------------------------------------------------------------
 
@@ -181,6 +183,16 @@ class Context:
         got = self._when.get(at)
         if got is None:
             got = self._when[at] = when(at, self.tz)
+        return got
+
+    def as_of_words(self) -> tuple[str, str]:
+        """The as-of instant as the decisions' last lines write it (``Sat 1 Mar 2025 10:00``
+        / 「2025年3月1日(周六)10:00」), its two texts: written once for the question (on
+        its first decision that names owners), shared by its decisions as atoms."""
+        got = self._as_of_words
+        if got is None:
+            text = _as_of_text(self.as_of, self.tz)
+            got = self._as_of_words = (text.en, text.zh)
         return got
 
     def until(self, at: datetime) -> Text:

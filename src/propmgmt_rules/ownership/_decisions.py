@@ -63,7 +63,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                 lapsed = ctx.as_of_utc > end_utc
                 if lapsed:
                     again = ctx.ids.after
-            trace.tell((OWNED, ctx.as_of, ctx.tz, subject,
+            trace.tell((OWNED, *ctx.as_of_words(), ctx.tz, subject,
                         sole[0] if sole is not None else names(part.owners),
                         "客户" if len(members) == 1 else "家庭",
                         members[0] if len(members) == 1 else "+".join(members),

@@ -208,11 +208,11 @@ def _lost(claim_rid: str, rid: str, consultant: str, at: datetime, tz: tzinfo, r
 
 
 @message("ownership.owned")
-def _owned(as_of: datetime, tz: tzinfo, subject: str, owners: str, who_zh: str, members: str,
-           end: datetime | None, again: str | None) -> Text:
-    """The last line of an ownership decision: its owners; ``end``: the end of the window,
-    ``again``: the rule of the next reception when that end has passed."""
-    a = _as_of_text(as_of, tz)
+def _owned(as_of_en: str, as_of_zh: str, tz: tzinfo, subject: str, owners: str, who_zh: str,
+           members: str, end: datetime | None, again: str | None) -> Text:
+    """The last line of an ownership decision: its owners; ``as_of_en``, ``as_of_zh``: the
+    as-of instant written (once per question: ``Context.as_of_words``); ``end``: the end of
+    the window, ``again``: the rule of the next reception when that end has passed."""
     if end is None:
         tail_en = tail_zh = ""
     elif again is None:
@@ -223,14 +223,16 @@ def _owned(as_of: datetime, tz: tzinfo, subject: str, owners: str, who_zh: str, 
         tail_en = (f"; the window ran until {u.en}, the next registered reception will own the "
                    f"client ({again})")
         tail_zh = f";有效期已于{u.zh}届满,下一次登记接待者将获得该客户({again})"
-    return Text(f"As of {a.en}, {subject} belongs to {owners}{tail_en}.",
-            f"截至{a.zh},{who_zh}{members}归{owners}{tail_zh}。")
+    return Text(f"As of {as_of_en}, {subject} belongs to {owners}{tail_en}.",
+            f"截至{as_of_zh},{who_zh}{members}归{owners}{tail_zh}。")
 
 
 _as_of_text: Final = lru_cache(maxsize=64)(when)
 """:func:`when` of an as-of instant, kept (the last 64): every decision of a settlement
-writes its one as-of instant (a reception's instant, written once, is not kept: keeping it
-would cost more than it saves)."""
+writes its one as-of instant, written once per question (``Context.as_of_words``: its two
+texts in the decisions' last lines, atoms), and the questions of a job share the instant (a
+reception's instant, written once, is not kept: keeping it would cost more than it
+saves)."""
 
 
 ShareAtoms = tuple[Any, ...]
