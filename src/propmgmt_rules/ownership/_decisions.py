@@ -38,7 +38,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                                             "to_name": rb.escalation_target,
                                             "rules": esc_rules,
                                             "reason": part.stop.reason})
-        decided = esc_rules
+        decided = ctx.interned(esc_rules)
         target = rb.escalation_target
         trace.say(f"Escalated to the {target.en}: {part.stop.reason.en} "
                   f"({', '.join(esc_rules)}).",
@@ -73,7 +73,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                                                   in trace.facts.values()
                                                   if reason is not None
                                                   and kind == "reception")])
-            decided = unique([*trace.rules, *grounds])
+            decided = ctx.interned(unique([*trace.rules, *grounds]))
             a = ctx.when(ctx.as_of)
             why_en, why_zh = _none_counted(trace)
             trace.say(f"As of {a.en}, nobody owns {subject}: no registered reception"
@@ -93,7 +93,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                             protected_until, lapsed)
     return (OwnershipDecision.whole if ctx.whole else OwnershipDecision.later)({
         "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
-        "as_of": ctx.as_of, "decided_by": ctx.interned(decided),
+        "as_of": ctx.as_of, "decided_by": decided,  # interned (ctx.decided: the owners')
         "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.ids.basis,
         "provisional": provisional, "escalation": escalation}, write,
         tuple(trace.facts.values()), tuple(trace.lines), ctx.read_client, outcome)
