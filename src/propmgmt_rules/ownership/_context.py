@@ -27,6 +27,9 @@ from .policy import BEHAVIOURS, Rulebook, WindowAnchor
 __all__ = ["Context", "DealCredit", "Labelled", "RuleIds", "rule_ids"]
 
 _CONSULTANT: Final = PartyRole.CONSULTANT.value
+_KEPT: Final = 4096
+"""The rules decided and sole owners a rulebook's memos keep across questions (a question
+adds to them freely: a payroll run's many)."""
 _AFTER_AS_OF: Final = SetAsideReason.AFTER_AS_OF.value
 _NOT_RELEVANT: Final = SetAsideReason.NOT_RELEVANT.value
 
@@ -39,9 +42,9 @@ class RuleIds:
     the rule each behaviour of :data:`~.policy.BEHAVIOURS` cites, the labels of the frequent
     sentences, and the basis and escalation target of its decisions."""
 
-    __slots__ = ("after", "basis", "cited", "first", "first_rules", "follow_client",
+    __slots__ = ("after", "basis", "cited", "decided", "first", "first_rules", "follow_client",
                  "made_of", "not_first", "on", "outcomes", "own", "phone", "recognitions",
-                 "verify", "window_text", "windows", "within")
+                 "sole", "verify", "window_text", "windows", "within")
 
     def __init__(self, rb: Rulebook) -> None:
         self.made_of = _made_of(rb)
@@ -54,6 +57,12 @@ class RuleIds:
         rulebook (bounded: :class:`._later.Outcomes`)."""
         self.recognitions: dict[date, datetime] = {}
         """The end of the recognition window of a visit on each local day, likewise."""
+        self.decided: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """``Context.decided``'s memo, shared by the questions under the rulebook (a
+        command-line job's cases name the same rules): emptied by a question that finds it
+        holding more than ``_KEPT``."""
+        self.sole: dict[tuple[str, str], ShareAtoms] = {}
+        """``Context.sole_owner``'s memo, likewise."""
         self.on = rb.rules
         """The rules the rulebook enables (``rule in ids.on``)."""
         self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
@@ -159,9 +168,13 @@ class Context:
         self._deals: dict[str, Reading] = {}
         self._departures: dict[str, Fact] = {}
         self._when: dict[datetime, Text] = {}
-        self._sole: dict[tuple[str, str], ShareAtoms] = {}
+        ids = self.ids
+        if len(ids.decided) > _KEPT or len(ids.sole) > _KEPT:  # bounded across questions
+            ids.decided.clear()
+            ids.sole.clear()
+        self._sole = ids.sole
         self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._decided: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._decided = ids.decided
         self._as_of_words: tuple[str, str] | None = None
 
     # -- the rulebook ----------------------------------------------------------------------
