@@ -312,12 +312,12 @@ class Outcomes:
         out = _NEW(OwnershipOutcome)
         _SET(out, "client", client)
         _SET(out, "household", household)
-        _SET(out, "owners", self.shares(owners))
+        _SET(out, "owners", self._shares.get(owners) or self.shares(owners))  # kept: most
         _SET(out, "off_the_top", self.shares(off) if off else ())
         _SET(out, "company_client", company)
         _SET(out, "protected_until", until)
         _SET(out, "lapsed", lapsed)
-        _SET(out, "__pydantic_fields_set__", fields_set(OwnershipOutcome))
+        _SET(out, "__pydantic_fields_set__", _OUTCOME_FIELDS)
         _SET(out, "__pydantic_extra__", None)
         _SET(out, "__pydantic_private__", None)
         return out
@@ -337,6 +337,7 @@ _KEPT: Final = 4096
 """The distinct shares (and fractions) an :class:`Outcomes` keeps: one per rulebook, for
 every question under it (``RuleIds.outcomes``), so a bound (then it starts again)."""
 _NEW: Final = object.__new__
+_OUTCOME_FIELDS: Final = fields_set(OwnershipOutcome)
 _ROLES: Final = {role.value: role for role in PartyRole}
 
 
