@@ -24,7 +24,7 @@ from ._trace import ONE, Fact, Owner, Reading, Stop, unique
 from .models import Deal, Departure, PartyRole
 from .policy import BEHAVIOURS, Rulebook, WindowAnchor
 
-__all__ = ["Context", "DealCredit", "Labelled", "RuleIds", "rule_ids"]
+__all__ = ["Context", "DealCredit", "Labelled", "RuleIds", "Window", "rule_ids"]
 
 _CONSULTANT: Final = PartyRole.CONSULTANT.value
 _KEPT: Final = 4096
@@ -33,6 +33,11 @@ adds to them freely: a payroll run's many)."""
 _AFTER_AS_OF: Final = SetAsideReason.AFTER_AS_OF.value
 _NOT_RELEVANT: Final = SetAsideReason.NOT_RELEVANT.value
 
+Window = tuple[datetime, datetime, str, str]
+"""The end of a registration window: as reported (in the calendar's zone), in UTC, and as the
+explanations write it in English and Chinese (``the end of Thu 3 Apr 2025`` /
+「2025年4月3日(周四)24:00」, :func:`._later.until`): written once per day of the visits and
+rulebook, where each decision's last line and each lapse would look it up again."""
 Labelled = tuple[tuple[str, ...], str, str]
 """Rules, and their labels in English and Chinese (``CC-9.2, CC-6`` / 「CC-9.2、CC-6」)."""
 
@@ -48,10 +53,10 @@ class RuleIds:
 
     def __init__(self, rb: Rulebook) -> None:
         self.made_of = _made_of(rb)
-        self.windows: dict[int, tuple[datetime, datetime]] = {}
+        self.windows: dict[int, Window] = {}
         """The end of the registration window of a visit on each local day (by ordinal), as
-        reported and in UTC: kept for every question under the rulebook (the rulebook's
-        window and calendar decide it, nothing else)."""
+        reported, in UTC and written (:data:`Window`): kept for every question under the
+        rulebook (the rulebook's window and calendar decide it, nothing else)."""
         self.outcomes = Outcomes()
         """The outcomes' share models, shared by the decisions of every question under the
         rulebook (bounded: :class:`._later.Outcomes`)."""
@@ -216,16 +221,18 @@ class Context:
         """The local date of ``at`` in the calendar's zone."""
         return at.astimezone(self.tz).date()
 
-    def window(self, at: datetime, day: int | None = None) -> tuple[datetime, datetime]:
+    def window(self, at: datetime, day: int | None = None) -> Window:
         """The end of the registration window of a visit at ``at`` (`T-MONTHS`; by local
-        date, ``day`` its ordinal if known): as reported, and in UTC (to compare). A window
-        that would end after the year 9999 is an :class:`InputError` naming the window."""
+        date, ``day`` its ordinal if known): as reported, in UTC (to compare) and written
+        (:data:`Window`). A window that would end after the year 9999 is an
+        :class:`InputError` naming the window."""
         if day is None:
             day = at.astimezone(self.tz).toordinal()
         got = self._windows.get(day)
         if got is None:
             end = self._deadline(at, self.rb.window, "rulebook.window", "registration window")
-            got = self._windows[day] = (end, end.astimezone(UTC))
+            text = until(end, self.tz)
+            got = self._windows[day] = (end, end.astimezone(UTC), text.en, text.zh)
         return got
 
     def recognition_end(self, at: datetime) -> datetime:

@@ -32,6 +32,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     off: ShareAtoms = ()
     protected_until = None
     lapsed = False
+    until_en = until_zh = None
     if part.stop is not None:
         esc_rules = unique(part.stop.rules + ctx.cites("escalate"))
         escalation = construct(Escalation, {"to": escalation_target(rb),
@@ -59,15 +60,16 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                 decided = ctx.decided((*part.lead, *[o[2] for o in part.owners], *trace.rules))
             again = None
             if part.anchor is not None:
-                protected_until, end_utc = ctx.window(part.anchor, part.anchor_day)
+                protected_until, end_utc, until_en, until_zh = ctx.window(part.anchor,
+                                                                          part.anchor_day)
                 lapsed = ctx.as_of_utc > end_utc
                 if lapsed:
                     again = ctx.ids.after
-            trace.tell((OWNED, *ctx.as_of_words(), ctx.tz, subject,
+            trace.tell((OWNED, *ctx.as_of_words(), subject,
                         sole[0] if sole is not None else names(part.owners),
                         "客户" if len(members) == 1 else "家庭",
                         members[0] if len(members) == 1 else "+".join(members),
-                        protected_until, again))
+                        until_en, until_zh, again))
         else:
             grounds = unique([ctx.cite("book"), *(rule or "" for kind, _, reason, rule, _
                                                   in trace.facts.values()

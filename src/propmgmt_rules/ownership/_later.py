@@ -154,13 +154,15 @@ def _first_after_lapse(rid: str, at: datetime, tz: tzinfo, consultant: str, labe
 
 
 @message("ownership.lapsed")
-def _lapsed(window: str, window_zh: str, anchor: datetime, end: datetime, rid: str,
-            at: datetime, tz: tzinfo, rule: str) -> Text:
-    (start_en, start_zh), u, (w_en, w_zh) = _when(anchor, tz), until(end, tz), _when(at, tz)
-    return Text(f"The registration window ({window}) of the visit on {start_en} ran until {u.en}; "
-            f"{rid} on {w_en} came after it ({rule}).",
-            f"{start_zh}来访登记的有效期({window_zh})已于{u.zh}届满;{rid}于{w_zh}来访,在其之后"
-            f"({rule})。")
+def _lapsed(window: str, window_zh: str, anchor: datetime, until_en: str, until_zh: str,
+            rid: str, at: datetime, tz: tzinfo, rule: str) -> Text:
+    """``until_en``, ``until_zh``: the end of the window as :func:`until` writes it (kept
+    with the window's end: ``Context.window``)."""
+    (start_en, start_zh), (w_en, w_zh) = _when(anchor, tz), _when(at, tz)
+    return Text(f"The registration window ({window}) of the visit on {start_en} ran until "
+            f"{until_en}; {rid} on {w_en} came after it ({rule}).",
+            f"{start_zh}来访登记的有效期({window_zh})已于{until_zh}届满;{rid}于{w_zh}来访,"
+            f"在其之后({rule})。")
 
 
 @message("ownership.same_day")
@@ -208,21 +210,22 @@ def _lost(claim_rid: str, rid: str, consultant: str, at: datetime, tz: tzinfo, r
 
 
 @message("ownership.owned")
-def _owned(as_of_en: str, as_of_zh: str, tz: tzinfo, subject: str, owners: str, who_zh: str,
-           members: str, end: datetime | None, again: str | None) -> Text:
+def _owned(as_of_en: str, as_of_zh: str, subject: str, owners: str, who_zh: str,
+           members: str, until_en: str | None, until_zh: str | None, again: str | None
+           ) -> Text:
     """The last line of an ownership decision: its owners; ``as_of_en``, ``as_of_zh``: the
-    as-of instant written (once per question: ``Context.as_of_words``); ``end``: the end of
-    the window, ``again``: the rule of the next reception when that end has passed."""
-    if end is None:
+    as-of instant written (once per question: ``Context.as_of_words``); ``until_en``,
+    ``until_zh``: the end of the window as :func:`until` writes it (kept with the window's
+    end: ``Context.window``), ``again``: the rule of the next reception when that end has
+    passed."""
+    if until_en is None:
         tail_en = tail_zh = ""
     elif again is None:
-        u = until(end, tz)
-        tail_en, tail_zh = f"; protected until {u.en}", f";保护期至{u.zh}"
+        tail_en, tail_zh = f"; protected until {until_en}", f";保护期至{until_zh}"
     else:
-        u = until(end, tz)
-        tail_en = (f"; the window ran until {u.en}, the next registered reception will own the "
-                   f"client ({again})")
-        tail_zh = f";有效期已于{u.zh}届满,下一次登记接待者将获得该客户({again})"
+        tail_en = (f"; the window ran until {until_en}, the next registered reception will own "
+                   f"the client ({again})")
+        tail_zh = f";有效期已于{until_zh}届满,下一次登记接待者将获得该客户({again})"
     return Text(f"As of {as_of_en}, {subject} belongs to {owners}{tail_en}.",
             f"截至{as_of_zh},{who_zh}{members}归{owners}{tail_zh}。")
 
