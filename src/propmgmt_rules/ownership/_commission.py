@@ -82,12 +82,14 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
             amounts: tuple[Decimal, ...] = (in_cents(deal.commission, "commission"),)
         else:
             amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
-        out_lines = tuple(x for (p, role, s, rule), a in zip(lines, amounts, strict=True)
-                          for x in (p, role.value, s.numerator, s.denominator, a, rule))
+        atoms: list[object] = []  # each line's atoms in turn (flat)
+        for (p, role, s, rule), a in zip(lines, amounts, strict=True):
+            atoms += (p, role.value, s.numerator, s.denominator, a, rule)
+        out_lines = tuple(atoms)
+        roles = [line[1] for line in lines]
         decided = unique([*(part.lead if part is not None else ()),
-                          *(rule for _, _, _, rule in lines), *trace.rules, "COM-SPLIT",
-                          "COM-ROUND", *(("COM-POOL",) if any(
-                              role is PartyRole.POOL for _, role, _, _ in lines) else ()),
+                          *[line[3] for line in lines], *trace.rules, "COM-SPLIT",
+                          "COM-ROUND", *(("COM-POOL",) if PartyRole.POOL in roles else ()),
                           ctx.cite("first"), ctx.cite("book")])
         trace.tell((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, *out_lines))
         if part is not None and part.provisional is not None:
