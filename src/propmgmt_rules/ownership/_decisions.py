@@ -93,15 +93,23 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     outcome: ClientAtoms = (client, members, owners, off,
                             part.company_client is not None and part.stop is None,
                             protected_until, lapsed)
-    fields = {"format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
-              "as_of": ctx.as_of, "decided_by": decided,  # interned (ctx.decided: the owners')
-              "not_applied": (), "missing_facts": tuple(trace.missing) if trace.missing else (),
-              "basis": ctx.ids.basis, "provisional": provisional, "escalation": escalation}
-    if ctx.whole:  # written at once: the facts read where they are
-        return OwnershipDecision.whole(fields, write, trace.facts.values(), tuple(trace.lines),
-                                       ctx.read_client, outcome)
-    return OwnershipDecision.later(fields, write, tuple(trace.facts.values()),
-                                   tuple(trace.lines), ctx.read_client, outcome)
+    missing = tuple(trace.missing) if trace.missing else ()
+    if ctx.whole:  # ``DeferredDecision.whole``'s decision: written at once by the same
+        # functions, its fields given in order (the facts read where they are)
+        written = write(trace.facts.values(), tuple(trace.lines))
+        return OwnershipDecision.complete({
+            "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
+            "as_of": ctx.as_of, "outcome": ctx.read_client(outcome), "decided_by": decided,
+            "not_applied": (), "facts_used": written["facts_used"],
+            "facts_set_aside": written["facts_set_aside"], "missing_facts": missing,
+            "basis": ctx.ids.basis, "provisional": provisional, "escalation": escalation,
+            "explanation": written["explanation"]})
+    return OwnershipDecision.later({
+        "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
+        "as_of": ctx.as_of, "decided_by": decided,  # interned (ctx.decided: the owners')
+        "not_applied": (), "missing_facts": missing, "basis": ctx.ids.basis,
+        "provisional": provisional, "escalation": escalation}, write,
+        tuple(trace.facts.values()), tuple(trace.lines), ctx.read_client, outcome)
 
 
 _WHY_NOT: dict[str | None, tuple[str, str]] = {

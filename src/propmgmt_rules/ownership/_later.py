@@ -22,6 +22,7 @@ fact would cost both. Rare sentences are written where they arise (``_specific``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from fractions import Fraction
@@ -394,7 +395,7 @@ MEMBER_FIRST: Final = "ownership.member_first"
 LOST: Final = "ownership.lost"
 
 
-def write(facts: tuple[Fact, ...], lines: tuple[Line, ...]) -> dict[str, Any]:
+def write(facts: Iterable[Fact], lines: tuple[Line, ...]) -> dict[str, Any]:
     """The trace and the explanation of a decision, from its facts (used ones and set aside
     ones, each kind in its order) and its lines (written by the one renderer when the
     explanation is first read).
