@@ -582,7 +582,17 @@ class DeferredDecision(Decision):
         """The decision of ``fields``, every field given, in the model's order (its JSON's),
         as :meth:`whole` builds it once ``write`` and ``outcome`` have given theirs (built
         without validation): for a caller that writes them itself, without the dicts
-        :meth:`whole` merges."""
+        :meth:`whole` merges.
+
+        >>> d = DeferredDecision.complete({
+        ...     "format": DECISION_FORMAT, "kind": "example", "subject": "S1", "as_of": None,
+        ...     "outcome": 1, "decided_by": ("T-DAYS",), "not_applied": (), "facts_used": (),
+        ...     "facts_set_aside": (), "missing_facts": (),
+        ...     "basis": Basis(kind="calendar", name="w", version="1"), "provisional": None,
+        ...     "escalation": None, "explanation": Explanation.from_lines([Text("a", "甲")])})
+        >>> d.explanation.zh, d == DeferredDecision.model_validate_json(d.to_json())
+        ('甲', True)
+        """
         out = _NEW(cls)
         _INSTANCE_DICT.__set__(out, fields)
         _set(out, "_write", None)  # complete: nothing to write
