@@ -25,7 +25,8 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                        part: Reading) -> OwnershipDecision:
     """The decision of a household's reading (``trace`` gets its last line and the sweep)."""
     rb = ctx.rb
-    subject = f"client {client}" if len(members) == 1 else f"household {'+'.join(members)}"
+    single = len(members) == 1
+    subject = f"client {client}" if single else f"household {'+'.join(members)}"
     escalation = None
     provisional = None
     owners: ShareAtoms = ()
@@ -60,15 +61,15 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                 decided = ctx.decided((*part.lead, *[o[2] for o in part.owners], *trace.rules))
             again = None
             if part.anchor is not None:
-                protected_until, end_utc, until_en, until_zh = ctx.window(part.anchor,
-                                                                          part.anchor_day)
+                ids = ctx.ids  # the window's memo read first (as the reading does)
+                protected_until, end_utc, until_en, until_zh = \
+                    ids.windows.get(part.anchor_day) or ctx.window(part.anchor, part.anchor_day)
                 lapsed = ctx.as_of_utc > end_utc
                 if lapsed:
-                    again = ctx.ids.after
+                    again = ids.after
             trace.tell((OWNED, *ctx.as_of_words(), subject,
                         sole[0] if sole is not None else names(part.owners),
-                        "客户" if len(members) == 1 else "家庭",
-                        members[0] if len(members) == 1 else "+".join(members),
+                        "客户" if single else "家庭", members[0] if single else "+".join(members),
                         until_en, until_zh, again))
         else:
             grounds = unique([ctx.cite("book"), *(rule or "" for kind, _, reason, rule, _
@@ -86,7 +87,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
             until, prules, why = part.provisional
             provisional = construct(Provisional, {"until": until, "rules": prules,
                                                   "reason": why})
-    if part.stop is not None or len(members) > 1 or members[0] in ctx.idx.others:
+    if part.stop is not None or not single or members[0] in ctx.idx.others:
         _sweep(ctx, trace, members, part.stop is not None)
     if ctx.idx.left_at:  # some consultant left
         _departures_sweep(ctx, trace, members)

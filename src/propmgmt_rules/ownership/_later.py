@@ -405,11 +405,12 @@ def write(facts: Iterable[Fact], lines: tuple[Line, ...]) -> dict[str, Any]:
     command-line case is written, about 25 records a case."""
     used: list[FactUsed] = []
     aside: list[FactSetAside] = []
+    use, set_aside = used.append, aside.append
     for kind, rid, reason, rule, note in facts:
         if reason is None:
-            used.append(FactUsed(f"{kind}:{rid}", rule, note))
+            use(FactUsed(f"{kind}:{rid}", rule, note))
         else:
-            aside.append(FactSetAside(f"{kind}:{rid}", _REASONS[reason], rule, note))
+            set_aside(FactSetAside(f"{kind}:{rid}", _REASONS[reason], rule, note))
     return {"facts_used": tuple(used), "facts_set_aside": tuple(aside),
             "explanation": Explanation.from_lines(lines)}
 
