@@ -568,8 +568,7 @@ class DeferredDecision(Decision):
         if names is None:
             names = tuple(cls.model_fields)
             names = _FIELD_NAMES[cls] = _BASE_FIELDS if names == _BASE_FIELDS else names
-        out = _NEW(cls)
-        _INSTANCE_DICT.__set__(out, {  # in the fields' order (its JSON's)
+        return cls.complete({  # in the fields' order (its JSON's)
             "format": f["format"], "kind": f["kind"], "subject": f["subject"],
             "as_of": f["as_of"], "outcome": f["outcome"], "decided_by": f["decided_by"],
             "not_applied": f["not_applied"], "facts_used": f["facts_used"],
@@ -577,6 +576,25 @@ class DeferredDecision(Decision):
             "basis": f["basis"], "provisional": f["provisional"],
             "escalation": f["escalation"], "explanation": f["explanation"]}
             if names is _BASE_FIELDS else {name: f[name] for name in names})
+
+    @classmethod
+    def complete(cls: type[_D], fields: dict[str, Any]) -> _D:
+        """The decision of ``fields``, every field given, in the model's order (its JSON's),
+        as :meth:`whole` builds it once ``write`` and ``outcome`` have given theirs (built
+        without validation): for a caller that writes them itself, without the dicts
+        :meth:`whole` merges.
+
+        >>> d = DeferredDecision.complete({
+        ...     "format": DECISION_FORMAT, "kind": "example", "subject": "S1", "as_of": None,
+        ...     "outcome": 1, "decided_by": ("T-DAYS",), "not_applied": (), "facts_used": (),
+        ...     "facts_set_aside": (), "missing_facts": (),
+        ...     "basis": Basis(kind="calendar", name="w", version="1"), "provisional": None,
+        ...     "escalation": None, "explanation": Explanation.from_lines([Text("a", "甲")])})
+        >>> d.explanation.zh, d == DeferredDecision.model_validate_json(d.to_json())
+        ('甲', True)
+        """
+        out = _NEW(cls)
+        _INSTANCE_DICT.__set__(out, fields)
         _set(out, "_write", None)  # complete: nothing to write
         _set(out, "__pydantic_fields_set__", fields_set(cls))
         _set(out, "__pydantic_extra__", None)

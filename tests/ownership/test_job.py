@@ -20,13 +20,18 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
+from propmgmt_rules.decision import Text
 from propmgmt_rules.ownership import CC, SD, RegistrationBook, Rulebook, settle
+from propmgmt_rules.ownership._context import _KEPT as _MEMO_KEPT
+from propmgmt_rules.ownership._context import rule_ids
 from propmgmt_rules.ownership._later import _KEPT, Outcomes, _as_of_text, until, when
 from propmgmt_rules.ownership.cases import OwnershipCase, evaluate
-from propmgmt_rules.ownership.engine import settle_whole
+from propmgmt_rules.ownership.engine import _context, settle_whole
 from propmgmt_rules.ownership.models import PartyRole
 from propmgmt_rules.ownership.strategies import BOOK_START
 from propmgmt_rules.strategies import registration_books
@@ -130,3 +135,92 @@ def test_the_share_models_kept_per_rulebook_are_bounded() -> None:
         assert len(outcomes._shares) <= _KEPT
     again = outcomes.shares(("P1", PartyRole.CONSULTANT.value, 1, 3, "CC-6"))
     assert again == outcomes.shares(("P1", PartyRole.CONSULTANT.value, 1, 3, "CC-6"))
+
+
+_AT = "2025-03-01T10:00:00+08:00"
+_ONE_OF_EACH: dict[str, dict[str, Any]] = {
+    "relations": {"id": "L1", "a": "C1", "b": "C2", "kind": "spouse", "known_at": _AT},
+    "recognitions": {"id": "G1", "client": "C1", "consultant": "A", "at": _AT},
+    "change_requests": {"id": "Q1", "client": "C1", "at": _AT},
+    "departures": {"id": "Z1", "consultant": "A", "at": "2025-06-01T10:00:00+08:00"},
+    "company_referrals": {"id": "K1", "client": "C1", "at": _AT},
+    "staff_referrals": {"id": "S1", "client": "C1", "introducer": "X", "registered_at": _AT,
+                        "agreed_date": "2025-03-01"},
+    "introductions": {"id": "I1", "client": "C1", "by_client": "C2", "consultant": "A",
+                      "at": _AT},
+    "deals": {"id": "D1", "buyers": ["C1"], "at": _AT, "commission": "100.00"},
+    "deal_changes": {"id": "X1", "deal": "D1", "at": _AT, "kind": "unit_change"},
+}
+
+
+def _small_book(name: str, copies: int) -> dict[str, Any]:
+    book: dict[str, Any] = {"receptions": [
+        {"id": "R1", "client": "C1", "consultant": "A", "at": _AT},
+        {"id": "R2", "client": "C2", "consultant": "B", "at": _AT}]}
+    if name == "deal_changes":
+        book["deals"] = [_ONE_OF_EACH["deals"]]
+    if name == "receptions":
+        book["receptions"] = book["receptions"][:1] * copies
+    else:
+        book[name] = [_ONE_OF_EACH[name]] * copies
+    return book
+
+
+@pytest.mark.parametrize("name", ["receptions", *_ONE_OF_EACH])
+def test_cc_1_a_duplicate_id_is_named_in_every_list_and_a_single_record_is_not(
+        name: str) -> None:
+    """`CC-1` (the registration book): a record id given twice in any list of a book is a
+    problem naming it (``deals[D1].id``), a small book's lists with each id once are not (the
+    checks skip the lists a book leaves empty and those without a duplicate)."""
+    RegistrationBook.model_validate(_small_book(name, 1))
+    with pytest.raises(ValidationError) as raised:
+        RegistrationBook.model_validate(_small_book(name, 2))
+    rid = "R1" if name == "receptions" else _ONE_OF_EACH[name]["id"]
+    assert {"loc": (f"{name}[{rid}]", "id"), "msg": "duplicate record id"} in [
+        {"loc": e["loc"], "msg": e["msg"]} for e in raised.value.errors()]
+
+
+def test_the_rulebooks_memos_change_no_decision_and_are_bounded() -> None:
+    """`CC-6`/`SD-7.3`, `CC-1`/`SD-7.1` (the rules every ownership cites), `COM-SPLIT`: the
+    rules decided and the sole owners' shares a rulebook keeps across questions (a job's
+    cases) change no decision, whether the memos are empty or full of other questions'; a
+    question that finds them holding more than ``_KEPT`` starts them again."""
+    bench = _bench()
+    as_of = bench.START + timedelta(days=bench.DAYS)
+    cases = [OwnershipCase.model_validate({
+        "id": f"m{i}", "rulebook": "SD" if i % 2 else "CC",
+        "book": {**bench.generate(40, seed=i), "departures": []},
+        "settle_as_of": as_of.isoformat()}) for i in range(8)]
+    for rb in (CC, SD):
+        ids = rule_ids(rb)
+        ids.decided.clear()
+        ids.sole.clear()
+    cold = [[d.to_json_bytes() for d in evaluate(case)] for case in cases]
+    for case in cases:
+        case.book.__dict__.pop("_index", None)
+    assert rule_ids(CC).decided  # the questions left them full
+    assert rule_ids(CC).sole
+    warm = [[d.to_json_bytes() for d in evaluate(case)] for case in reversed(cases)]
+    assert warm[::-1] == cold
+    ids = rule_ids(CC)
+    ids.decided.update(((f"R{i}",), (f"R{i}",)) for i in range(_MEMO_KEPT + 1))
+    _context(cases[0].book, CC, as_of)
+    assert len(ids.decided) == 0
+    assert len(ids.sole) == 0
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2150, 1, 1)),
+       st.sampled_from([0, 8, -5]), st.sampled_from([CC, SD]))
+def test_t_months_a_windows_end_is_kept_written_as_until_writes_it(
+        local: datetime, hours: int, rb: Rulebook) -> None:
+    """`T-MONTHS` (the registration window, `CC-9.2`/`SD-7.1`): the end of a visit's window,
+    kept per local day with the rulebook, is written as :func:`until` writes that end (the
+    decisions' last lines and the lapses read it there), whatever the visit's offset."""
+    at = local.replace(tzinfo=timezone(timedelta(hours=hours)))
+    book = RegistrationBook.model_validate({"receptions": [
+        {"id": "R1", "client": "C1", "consultant": "A", "at": at.isoformat()}]})
+    ctx = _context(book, rb, at)
+    end, end_utc, en, zh = ctx.window(at)
+    assert end_utc == end
+    assert Text(en, zh) == until(end, rb.calendar.tz) == until(end_utc, rb.calendar.tz)
+    assert ctx.window(at) is ctx.window(at.astimezone(UTC))  # one per local day, kept

@@ -82,12 +82,14 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
             amounts: tuple[Decimal, ...] = (in_cents(deal.commission, "commission"),)
         else:
             amounts = allocate(deal.commission, [s for _, _, s, _ in lines]) if lines else ()
-        out_lines = tuple(x for (p, role, s, rule), a in zip(lines, amounts, strict=True)
-                          for x in (p, role.value, s.numerator, s.denominator, a, rule))
+        atoms: list[object] = []  # each line's atoms in turn (flat)
+        for (p, role, s, rule), a in zip(lines, amounts, strict=True):
+            atoms += (p, role.value, s.numerator, s.denominator, a, rule)
+        out_lines = tuple(atoms)
+        roles = [line[1] for line in lines]
         decided = unique([*(part.lead if part is not None else ()),
-                          *(rule for _, _, _, rule in lines), *trace.rules, "COM-SPLIT",
-                          "COM-ROUND", *(("COM-POOL",) if any(
-                              role is PartyRole.POOL for _, role, _, _ in lines) else ()),
+                          *[line[3] for line in lines], *trace.rules, "COM-SPLIT",
+                          "COM-ROUND", *(("COM-POOL",) if PartyRole.POOL in roles else ()),
                           ctx.cite("first"), ctx.cite("book")])
         trace.tell((SPLIT, deal.id, deal.at, ctx.tz, deal.commission, *out_lines))
         if part is not None and part.provisional is not None:
@@ -200,25 +202,28 @@ def _shares(ctx: Context, trace: Trace, deal: Deal, part: Reading, moved_by: str
     elif deal.arranged_by_company:
         trace.use("deal", deal.id, "COM-SPLIT", "arranged_by_company ignored: not a "
                   "company client (SD-6.1.1)")
-    top = sum((s for _, _, s, _ in off), ZERO)
-    if top > 1:
-        return [], Stop(tuple(r for _, _, _, r in off), Text(
-            f"{deal.id}: the off-the-top shares add up to more than the commission",
-            f"{deal.id}:先行扣除的份额合计超过全部佣金"))
-    rest = ONE - top
-    if rest > 0 and not consultants:
+    rest = ONE  # nothing off the top (most deals): no sum of fractions to work out
+    if off:
+        top = sum((s for _, _, s, _ in off), ZERO)
+        if top > 1:
+            return [], Stop(tuple(r for _, _, _, r in off), Text(
+                f"{deal.id}: the off-the-top shares add up to more than the commission",
+                f"{deal.id}:先行扣除的份额合计超过全部佣金"))
+        rest = ONE - top
+    left = rest is ONE or rest > 0
+    if left and not consultants:
         return [], Stop(unique([ctx.cite("book")]), Text(
             f"{deal.id}: no consultant owns the buyers (no registered reception)",
             f"{deal.id}:买方无有效登记接待,无归属置业顾问"))
     lines = [(p, role, s, rule) for p, role, s, rule in off if s != 0]
-    if rest > 0:
+    if left:
         paid = [o for o in off if o[2] != 0]
         for c, s, rule in consultants:
-            if s == 1 and paid:  # the remainder, as the off-the-top rule set it
+            if paid and s == 1:  # the remainder, as the off-the-top rule set it
                 rule = paid[-1][3]
-            elif s == 1 and moved_by is not None:
+            elif moved_by is not None and s == 1:
                 rule = moved_by
-            lines.append((c, PartyRole.CONSULTANT, rest * s, rule))
+            lines.append((c, PartyRole.CONSULTANT, s if rest is ONE else rest * s, rule))
     if not lines:
         lines = [(POOL, PartyRole.POOL, ONE, "COM-POOL")]
     return lines, None

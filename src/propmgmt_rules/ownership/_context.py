@@ -19,17 +19,25 @@ from ..decision import Basis, SetAsideReason, Text
 from ..errors import InputError
 from ..time import Span, deadline
 from ._index import BookIndex
-from ._later import Outcomes, ShareAtoms, until, when
+from ._later import Outcomes, ShareAtoms, _as_of_text, until, when
 from ._trace import ONE, Fact, Owner, Reading, Stop, unique
 from .models import Deal, Departure, PartyRole
 from .policy import BEHAVIOURS, Rulebook, WindowAnchor
 
-__all__ = ["Context", "DealCredit", "Labelled", "RuleIds", "rule_ids"]
+__all__ = ["Context", "DealCredit", "Labelled", "RuleIds", "Window", "rule_ids"]
 
 _CONSULTANT: Final = PartyRole.CONSULTANT.value
+_KEPT: Final = 4096
+"""The rules decided and sole owners a rulebook's memos keep across questions (a question
+adds to them freely: a payroll run's many)."""
 _AFTER_AS_OF: Final = SetAsideReason.AFTER_AS_OF.value
 _NOT_RELEVANT: Final = SetAsideReason.NOT_RELEVANT.value
 
+Window = tuple[datetime, datetime, str, str]
+"""The end of a registration window: as reported (in the calendar's zone), in UTC, and as the
+explanations write it in English and Chinese (``the end of Thu 3 Apr 2025`` /
+「2025年4月3日(周四)24:00」, :func:`._later.until`): written once per day of the visits and
+rulebook, where each decision's last line and each lapse would look it up again."""
 Labelled = tuple[tuple[str, ...], str, str]
 """Rules, and their labels in English and Chinese (``CC-9.2, CC-6`` / 「CC-9.2、CC-6」)."""
 
@@ -39,21 +47,27 @@ class RuleIds:
     the rule each behaviour of :data:`~.policy.BEHAVIOURS` cites, the labels of the frequent
     sentences, and the basis and escalation target of its decisions."""
 
-    __slots__ = ("after", "basis", "cited", "first", "first_rules", "follow_client",
+    __slots__ = ("after", "basis", "cited", "decided", "first", "first_rules", "follow_client",
                  "made_of", "not_first", "on", "outcomes", "own", "phone", "recognitions",
-                 "verify", "window_text", "windows", "within")
+                 "sole", "verify", "window_text", "windows", "within")
 
     def __init__(self, rb: Rulebook) -> None:
         self.made_of = _made_of(rb)
-        self.windows: dict[int, tuple[datetime, datetime]] = {}
+        self.windows: dict[int, Window] = {}
         """The end of the registration window of a visit on each local day (by ordinal), as
-        reported and in UTC: kept for every question under the rulebook (the rulebook's
-        window and calendar decide it, nothing else)."""
+        reported, in UTC and written (:data:`Window`): kept for every question under the
+        rulebook (the rulebook's window and calendar decide it, nothing else)."""
         self.outcomes = Outcomes()
         """The outcomes' share models, shared by the decisions of every question under the
         rulebook (bounded: :class:`._later.Outcomes`)."""
         self.recognitions: dict[date, datetime] = {}
         """The end of the recognition window of a visit on each local day, likewise."""
+        self.decided: dict[tuple[str, ...], tuple[str, ...]] = {}
+        """``Context.decided``'s memo, shared by the questions under the rulebook (a
+        command-line job's cases name the same rules): emptied by a question that finds it
+        holding more than ``_KEPT``."""
+        self.sole: dict[tuple[str, str], ShareAtoms] = {}
+        """``Context.sole_owner``'s memo, likewise."""
         self.on = rb.rules
         """The rules the rulebook enables (``rule in ids.on``)."""
         self.cited: dict[str, tuple[str, ...]] = {b: rb.cites(b) for b in BEHAVIOURS}
@@ -112,6 +126,7 @@ class Context:
     household reading, given by the engine (the rules that need it do not import it)."""
 
     __slots__ = (
+        "_as_of_words",
         "_deals",
         "_decided",
         "_departures",
@@ -158,9 +173,14 @@ class Context:
         self._deals: dict[str, Reading] = {}
         self._departures: dict[str, Fact] = {}
         self._when: dict[datetime, Text] = {}
-        self._sole: dict[tuple[str, str], ShareAtoms] = {}
+        ids = self.ids
+        if len(ids.decided) > _KEPT or len(ids.sole) > _KEPT:  # bounded across questions
+            ids.decided.clear()
+            ids.sole.clear()
+        self._sole = ids.sole
         self._tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self._decided: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._decided = ids.decided
+        self._as_of_words: tuple[str, str] | None = None
 
     # -- the rulebook ----------------------------------------------------------------------
 
@@ -183,6 +203,16 @@ class Context:
             got = self._when[at] = when(at, self.tz)
         return got
 
+    def as_of_words(self) -> tuple[str, str]:
+        """The as-of instant as the decisions' last lines write it (``Sat 1 Mar 2025 10:00``
+        / 「2025年3月1日(周六)10:00」), its two texts: written once for the question (on
+        its first decision that names owners), shared by its decisions as atoms."""
+        got = self._as_of_words
+        if got is None:
+            text = _as_of_text(self.as_of, self.tz)
+            got = self._as_of_words = (text.en, text.zh)
+        return got
+
     def until(self, at: datetime) -> Text:
         """``the end of Thu 3 Apr 2025`` / 「2025年4月3日(周四)24:00」: the end of a window."""
         return until(at, self.tz)
@@ -191,16 +221,18 @@ class Context:
         """The local date of ``at`` in the calendar's zone."""
         return at.astimezone(self.tz).date()
 
-    def window(self, at: datetime, day: int | None = None) -> tuple[datetime, datetime]:
+    def window(self, at: datetime, day: int | None = None) -> Window:
         """The end of the registration window of a visit at ``at`` (`T-MONTHS`; by local
-        date, ``day`` its ordinal if known): as reported, and in UTC (to compare). A window
-        that would end after the year 9999 is an :class:`InputError` naming the window."""
+        date, ``day`` its ordinal if known): as reported, in UTC (to compare) and written
+        (:data:`Window`). A window that would end after the year 9999 is an
+        :class:`InputError` naming the window."""
         if day is None:
             day = at.astimezone(self.tz).toordinal()
         got = self._windows.get(day)
         if got is None:
             end = self._deadline(at, self.rb.window, "rulebook.window", "registration window")
-            got = self._windows[day] = (end, end.astimezone(UTC))
+            text = until(end, self.tz)
+            got = self._windows[day] = (end, end.astimezone(UTC), text.en, text.zh)
         return got
 
     def recognition_end(self, at: datetime) -> datetime:

@@ -25,20 +25,22 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                        part: Reading) -> OwnershipDecision:
     """The decision of a household's reading (``trace`` gets its last line and the sweep)."""
     rb = ctx.rb
-    subject = f"client {client}" if len(members) == 1 else f"household {'+'.join(members)}"
+    single = len(members) == 1
+    subject = f"client {client}" if single else f"household {'+'.join(members)}"
     escalation = None
     provisional = None
     owners: ShareAtoms = ()
     off: ShareAtoms = ()
     protected_until = None
     lapsed = False
+    until_en = until_zh = None
     if part.stop is not None:
         esc_rules = unique(part.stop.rules + ctx.cites("escalate"))
         escalation = construct(Escalation, {"to": escalation_target(rb),
                                             "to_name": rb.escalation_target,
                                             "rules": esc_rules,
                                             "reason": part.stop.reason})
-        decided = esc_rules
+        decided = ctx.interned(esc_rules)
         target = rb.escalation_target
         trace.say(f"Escalated to the {target.en}: {part.stop.reason.en} "
                   f"({', '.join(esc_rules)}).",
@@ -59,21 +61,22 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                 decided = ctx.decided((*part.lead, *[o[2] for o in part.owners], *trace.rules))
             again = None
             if part.anchor is not None:
-                protected_until, end_utc = ctx.window(part.anchor, part.anchor_day)
+                ids = ctx.ids  # the window's memo read first (as the reading does)
+                protected_until, end_utc, until_en, until_zh = \
+                    ids.windows.get(part.anchor_day) or ctx.window(part.anchor, part.anchor_day)
                 lapsed = ctx.as_of_utc > end_utc
                 if lapsed:
-                    again = ctx.ids.after
-            trace.tell((OWNED, ctx.as_of, ctx.tz, subject,
+                    again = ids.after
+            trace.tell((OWNED, *ctx.as_of_words(), subject,
                         sole[0] if sole is not None else names(part.owners),
-                        "客户" if len(members) == 1 else "家庭",
-                        members[0] if len(members) == 1 else "+".join(members),
-                        protected_until, again))
+                        "客户" if single else "家庭", members[0] if single else "+".join(members),
+                        until_en, until_zh, again))
         else:
             grounds = unique([ctx.cite("book"), *(rule or "" for kind, _, reason, rule, _
                                                   in trace.facts.values()
                                                   if reason is not None
                                                   and kind == "reception")])
-            decided = unique([*trace.rules, *grounds])
+            decided = ctx.interned(unique([*trace.rules, *grounds]))
             a = ctx.when(ctx.as_of)
             why_en, why_zh = _none_counted(trace)
             trace.say(f"As of {a.en}, nobody owns {subject}: no registered reception"
@@ -84,17 +87,28 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
             until, prules, why = part.provisional
             provisional = construct(Provisional, {"until": until, "rules": prules,
                                                   "reason": why})
-    if part.stop is not None or len(members) > 1 or members[0] in ctx.idx.others:
+    if part.stop is not None or not single or members[0] in ctx.idx.others:
         _sweep(ctx, trace, members, part.stop is not None)
     if ctx.idx.left_at:  # some consultant left
         _departures_sweep(ctx, trace, members)
     outcome: ClientAtoms = (client, members, owners, off,
                             part.company_client is not None and part.stop is None,
                             protected_until, lapsed)
-    return (OwnershipDecision.whole if ctx.whole else OwnershipDecision.later)({
+    missing = tuple(trace.missing) if trace.missing else ()
+    if ctx.whole:  # ``DeferredDecision.whole``'s decision: written at once by the same
+        # functions, its fields given in order (the facts read where they are)
+        written = write(trace.facts.values(), tuple(trace.lines))
+        return OwnershipDecision.complete({
+            "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
+            "as_of": ctx.as_of, "outcome": ctx.read_client(outcome), "decided_by": decided,
+            "not_applied": (), "facts_used": written["facts_used"],
+            "facts_set_aside": written["facts_set_aside"], "missing_facts": missing,
+            "basis": ctx.ids.basis, "provisional": provisional, "escalation": escalation,
+            "explanation": written["explanation"]})
+    return OwnershipDecision.later({
         "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
-        "as_of": ctx.as_of, "decided_by": ctx.interned(decided),
-        "not_applied": (), "missing_facts": tuple(trace.missing), "basis": ctx.ids.basis,
+        "as_of": ctx.as_of, "decided_by": decided,  # interned (ctx.decided: the owners')
+        "not_applied": (), "missing_facts": missing, "basis": ctx.ids.basis,
         "provisional": provisional, "escalation": escalation}, write,
         tuple(trace.facts.values()), tuple(trace.lines), ctx.read_client, outcome)
 

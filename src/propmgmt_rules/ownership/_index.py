@@ -114,6 +114,27 @@ class Groups(dict[str, tuple[int, int]], Generic[_V]):
 
 
 
+def _grouped(records: Sequence[_V], keys: Callable[[_V], Iterable[str]], instant: str = "at"
+             ) -> Groups[_V]:
+    """``records`` by (instant, id) grouped by ``keys`` (``Groups.by``); most lists of a small
+    book are empty: nothing to sort nor group."""
+    if not records:
+        return Groups((), ())
+    return Groups.by(by_instant(records, instant), keys)
+
+
+def _related(rel: Relation) -> tuple[str, str]:
+    return (rel.a, rel.b)
+
+
+def _buyers(d: Deal) -> dict[str, None]:
+    return dict.fromkeys(d.buyers)
+
+
+def _new_buyers(c: DealChange) -> dict[str, None]:
+    return dict.fromkeys(c.new_buyers)
+
+
 def _client(r: Recognition | ChangeRequest | CompanyReferral | StaffReferral | Introduction
             ) -> tuple[str]:
     return (r.client,)
@@ -234,30 +255,29 @@ class BookIndex:
         leavers = [(client, c) for client in received_by_leaver
                    for c in dict.fromkeys(v[3] for v in timelines[client] if v[3] in departures)]
         for facts in (book.company_referrals, book.staff_referrals, book.introductions):
-            clients.update(dict.fromkeys(x.client for x in facts))
+            if facts:  # most are empty in a small book
+                clients.update(dict.fromkeys(x.client for x in facts))
         deals = by_instant(book.deals)
         idx = cls(
             clients=clients,
             receptions=receptions,
             timelines=timelines,
-            relations=Groups.by(by_instant(book.relations, "known_at"),
-                                lambda rel: (rel.a, rel.b)),
-            recognitions=Groups.by(by_instant(book.recognitions), _client),
-            change_requests=Groups.by(by_instant(book.change_requests), _client),
-            company_referrals=Groups.by(by_instant(book.company_referrals), _client),
-            staff_referrals=Groups.by(by_instant(book.staff_referrals, "registered_at"),
-                                      _client),
-            introductions=Groups.by(by_instant(book.introductions), _client),
-            deals_by_buyer=Groups.by(deals, lambda d: dict.fromkeys(d.buyers)),
+            relations=_grouped(book.relations, _related, "known_at"),
+            recognitions=_grouped(book.recognitions, _client),
+            change_requests=_grouped(book.change_requests, _client),
+            company_referrals=_grouped(book.company_referrals, _client),
+            staff_referrals=_grouped(book.staff_referrals, _client, "registered_at"),
+            introductions=_grouped(book.introductions, _client),
+            deals_by_buyer=Groups.by(deals, _buyers) if deals else Groups((), ()),
             deals={d.id: d for d in deals},
-            deal_changes=Groups.by(by_instant(book.deal_changes), _changed_deals),
+            deal_changes=_grouped(book.deal_changes, _changed_deals),
             departures=departures,
             left_at={c: d.at.astimezone(UTC) for c, d in departures.items()},
             departed=Groups([client for client, _ in leavers],
                             [departures[c] for _, c in leavers]),
-            proxies=Groups.by(by_instant(proxied), _proxy_for),
+            proxies=_grouped(proxied, _proxy_for),
             renamed_to=Groups.by((c for c in by_instant(book.deal_changes) if c.new_buyers),
-                                 lambda c: dict.fromkeys(c.new_buyers)),
+                                 _new_buyers) if book.deal_changes else Groups((), ()),
             others={},
             special=special,
             made_of=_made_of(book),

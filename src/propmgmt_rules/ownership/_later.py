@@ -22,6 +22,7 @@ fact would cost both. Rare sentences are written where they arise (``_specific``
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 from fractions import Fraction
@@ -154,13 +155,15 @@ def _first_after_lapse(rid: str, at: datetime, tz: tzinfo, consultant: str, labe
 
 
 @message("ownership.lapsed")
-def _lapsed(window: str, window_zh: str, anchor: datetime, end: datetime, rid: str,
-            at: datetime, tz: tzinfo, rule: str) -> Text:
-    (start_en, start_zh), u, (w_en, w_zh) = _when(anchor, tz), until(end, tz), _when(at, tz)
-    return Text(f"The registration window ({window}) of the visit on {start_en} ran until {u.en}; "
-            f"{rid} on {w_en} came after it ({rule}).",
-            f"{start_zh}来访登记的有效期({window_zh})已于{u.zh}届满;{rid}于{w_zh}来访,在其之后"
-            f"({rule})。")
+def _lapsed(window: str, window_zh: str, anchor: datetime, until_en: str, until_zh: str,
+            rid: str, at: datetime, tz: tzinfo, rule: str) -> Text:
+    """``until_en``, ``until_zh``: the end of the window as :func:`until` writes it (kept
+    with the window's end: ``Context.window``)."""
+    (start_en, start_zh), (w_en, w_zh) = _when(anchor, tz), _when(at, tz)
+    return Text(f"The registration window ({window}) of the visit on {start_en} ran until "
+            f"{until_en}; {rid} on {w_en} came after it ({rule}).",
+            f"{start_zh}来访登记的有效期({window_zh})已于{until_zh}届满;{rid}于{w_zh}来访,"
+            f"在其之后({rule})。")
 
 
 @message("ownership.same_day")
@@ -208,29 +211,32 @@ def _lost(claim_rid: str, rid: str, consultant: str, at: datetime, tz: tzinfo, r
 
 
 @message("ownership.owned")
-def _owned(as_of: datetime, tz: tzinfo, subject: str, owners: str, who_zh: str, members: str,
-           end: datetime | None, again: str | None) -> Text:
-    """The last line of an ownership decision: its owners; ``end``: the end of the window,
-    ``again``: the rule of the next reception when that end has passed."""
-    a = _as_of_text(as_of, tz)
-    if end is None:
+def _owned(as_of_en: str, as_of_zh: str, subject: str, owners: str, who_zh: str,
+           members: str, until_en: str | None, until_zh: str | None, again: str | None
+           ) -> Text:
+    """The last line of an ownership decision: its owners; ``as_of_en``, ``as_of_zh``: the
+    as-of instant written (once per question: ``Context.as_of_words``); ``until_en``,
+    ``until_zh``: the end of the window as :func:`until` writes it (kept with the window's
+    end: ``Context.window``), ``again``: the rule of the next reception when that end has
+    passed."""
+    if until_en is None:
         tail_en = tail_zh = ""
     elif again is None:
-        u = until(end, tz)
-        tail_en, tail_zh = f"; protected until {u.en}", f";保护期至{u.zh}"
+        tail_en, tail_zh = f"; protected until {until_en}", f";保护期至{until_zh}"
     else:
-        u = until(end, tz)
-        tail_en = (f"; the window ran until {u.en}, the next registered reception will own the "
-                   f"client ({again})")
-        tail_zh = f";有效期已于{u.zh}届满,下一次登记接待者将获得该客户({again})"
-    return Text(f"As of {a.en}, {subject} belongs to {owners}{tail_en}.",
-            f"截至{a.zh},{who_zh}{members}归{owners}{tail_zh}。")
+        tail_en = (f"; the window ran until {until_en}, the next registered reception will own "
+                   f"the client ({again})")
+        tail_zh = f";有效期已于{until_zh}届满,下一次登记接待者将获得该客户({again})"
+    return Text(f"As of {as_of_en}, {subject} belongs to {owners}{tail_en}.",
+            f"截至{as_of_zh},{who_zh}{members}归{owners}{tail_zh}。")
 
 
 _as_of_text: Final = lru_cache(maxsize=64)(when)
 """:func:`when` of an as-of instant, kept (the last 64): every decision of a settlement
-writes its one as-of instant (a reception's instant, written once, is not kept: keeping it
-would cost more than it saves)."""
+writes its one as-of instant, written once per question (``Context.as_of_words``: its two
+texts in the decisions' last lines, atoms), and the questions of a job share the instant (a
+reception's instant, written once, is not kept: keeping it would cost more than it
+saves)."""
 
 
 ShareAtoms = tuple[Any, ...]
@@ -310,12 +316,12 @@ class Outcomes:
         out = _NEW(OwnershipOutcome)
         _SET(out, "client", client)
         _SET(out, "household", household)
-        _SET(out, "owners", self.shares(owners))
+        _SET(out, "owners", self._shares.get(owners) or self.shares(owners))  # kept: most
         _SET(out, "off_the_top", self.shares(off) if off else ())
         _SET(out, "company_client", company)
         _SET(out, "protected_until", until)
         _SET(out, "lapsed", lapsed)
-        _SET(out, "__pydantic_fields_set__", fields_set(OwnershipOutcome))
+        _SET(out, "__pydantic_fields_set__", _OUTCOME_FIELDS)
         _SET(out, "__pydantic_extra__", None)
         _SET(out, "__pydantic_private__", None)
         return out
@@ -335,6 +341,7 @@ _KEPT: Final = 4096
 """The distinct shares (and fractions) an :class:`Outcomes` keeps: one per rulebook, for
 every question under it (``RuleIds.outcomes``), so a bound (then it starts again)."""
 _NEW: Final = object.__new__
+_OUTCOME_FIELDS: Final = fields_set(OwnershipOutcome)
 _ROLES: Final = {role.value: role for role in PartyRole}
 
 
@@ -388,7 +395,7 @@ MEMBER_FIRST: Final = "ownership.member_first"
 LOST: Final = "ownership.lost"
 
 
-def write(facts: tuple[Fact, ...], lines: tuple[Line, ...]) -> dict[str, Any]:
+def write(facts: Iterable[Fact], lines: tuple[Line, ...]) -> dict[str, Any]:
     """The trace and the explanation of a decision, from its facts (used ones and set aside
     ones, each kind in its order) and its lines (written by the one renderer when the
     explanation is first read).
@@ -398,11 +405,12 @@ def write(facts: tuple[Fact, ...], lines: tuple[Line, ...]) -> dict[str, Any]:
     command-line case is written, about 25 records a case."""
     used: list[FactUsed] = []
     aside: list[FactSetAside] = []
+    use, set_aside = used.append, aside.append
     for kind, rid, reason, rule, note in facts:
         if reason is None:
-            used.append(FactUsed(f"{kind}:{rid}", rule, note))
+            use(FactUsed(f"{kind}:{rid}", rule, note))
         else:
-            aside.append(FactSetAside(f"{kind}:{rid}", _REASONS[reason], rule, note))
+            set_aside(FactSetAside(f"{kind}:{rid}", _REASONS[reason], rule, note))
     return {"facts_used": tuple(used), "facts_set_aside": tuple(aside),
             "explanation": Explanation.from_lines(lines)}
 

@@ -91,7 +91,7 @@ def merge(owners: Iterable[Owner]) -> list[Owner]:
 
 def unique(rules: Iterable[str]) -> tuple[str, ...]:
     """The rule ids in order, each once, the empty ones left out."""
-    return tuple(dict.fromkeys(r for r in rules if r))
+    return tuple(dict.fromkeys(filter(None, rules)))
 
 
 class Trace:

@@ -123,7 +123,8 @@ def claim_ends(ctx: Context, trace: Trace, part: Reading, rid: str, at: datetime
     assert part.anchor is not None
     end = ctx.window(part.anchor, part.anchor_day)
     rule = ctx.ids.after
-    trace.tell((LAPSED, *ctx.ids.window_text, part.anchor, end[0], rid, at, ctx.tz, rule))
+    trace.tell((LAPSED, *ctx.ids.window_text, part.anchor, end[2], end[3], rid, at, ctx.tz,
+                rule))
     part.owners = None
     claim_starts(trace, part, rid, end[1])
     return rule

@@ -570,7 +570,7 @@ class LiveBook:
         until = None
         lapsed = False
         if owners and part.anchor is not None:
-            until, end = ctx.window(part.anchor, part.anchor_day)
+            until, end, _, _ = ctx.window(part.anchor, part.anchor_day)
             lapsed = ctx.as_of_utc > end
         return Claim(client_id, True, tuple(o[0] for o in owners), tuple(o[1] for o in owners),
                      members, until, lapsed)

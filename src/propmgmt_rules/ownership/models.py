@@ -377,11 +377,14 @@ class RegistrationBook(_Record):
 
     def _problems(self) -> list[tuple[str, str, str, Any]]:
         clients: set[str] = {r.client for r in self.receptions}
-        clients.update(r.client for r in self.company_referrals)
-        clients.update(r.client for r in self.staff_referrals)
-        clients.update(r.client for r in self.introductions)
-        return fact_problems(self, clients, {r.consultant for r in self.receptions},
-                             {d.id for d in self.deals})
+        for facts in (self.company_referrals, self.staff_referrals, self.introductions):
+            if facts:  # most are empty in a small book (a command-line case)
+                clients.update(r.client for r in facts)
+        # the consultants are read by the departures' checks only, the deals' ids by the
+        # deal changes' (none in most small books)
+        return fact_problems(self, clients,
+                             {r.consultant for r in self.receptions} if self.departures else (),
+                             {d.id for d in self.deals} if self.deal_changes else ())
 
     def clients(self) -> tuple[str, ...]:
         """Every client id the book names, sorted: those received, and those referred or
@@ -414,9 +417,14 @@ def fact_problems(facts: Any, clients: Container[str], consultants: Container[st
     instant (a departure added before them)."""
     out: list[Problem] = []
     for name in _LISTS:
+        records = getattr(facts, name)
+        if not records:
+            continue
+        if ids is None and len({rec.id for rec in records}) == len(records):
+            continue  # every id once (most books): no duplicate to name
         seen: set[str] = set()
         before: Container[str] = ids(name) if ids is not None else ()
-        for rec in getattr(facts, name):
+        for rec in records:
             if rec.id in seen or rec.id in before:
                 out.append((f"{name}[{rec.id}]", "id", "duplicate record id", rec.id))
             seen.add(rec.id)
