@@ -566,16 +566,8 @@ class DeferredDecision(Decision):
         f.update(fields)
         names = _FIELD_NAMES.get(cls)
         if names is None:
-            names = tuple(cls.model_fields)
-            names = _FIELD_NAMES[cls] = _BASE_FIELDS if names == _BASE_FIELDS else names
-        return cls.complete({  # in the fields' order (its JSON's)
-            "format": f["format"], "kind": f["kind"], "subject": f["subject"],
-            "as_of": f["as_of"], "outcome": f["outcome"], "decided_by": f["decided_by"],
-            "not_applied": f["not_applied"], "facts_used": f["facts_used"],
-            "facts_set_aside": f["facts_set_aside"], "missing_facts": f["missing_facts"],
-            "basis": f["basis"], "provisional": f["provisional"],
-            "escalation": f["escalation"], "explanation": f["explanation"]}
-            if names is _BASE_FIELDS else {name: f[name] for name in names})
+            names = _FIELD_NAMES[cls] = tuple(cls.model_fields)
+        return cls.complete({name: f[name] for name in names})  # in the fields' order
 
     @classmethod
     def complete(cls: type[_D], fields: dict[str, Any]) -> _D:
