@@ -477,3 +477,30 @@ def test_a_job_sets_the_objects_before_it_aside_from_the_collector_and_gives_the
     assert len(seen) == 3
     assert min(seen) > before
     assert gc.get_freeze_count() == before
+
+
+def test_a_caller_managing_the_collector_is_left_alone(tmp_path: Path) -> None:
+    """A caller that froze objects itself (a server after its start-up) keeps them frozen:
+    the job neither adds to its freeze nor unfreezes it; nor does a job freeze anything
+    while the caller has the collector disabled."""
+    import gc
+
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join([GOOD % 1, GOOD % 2]), encoding="utf-8")
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        status, out, _ = run("time", str(path))
+        assert status == 0
+        assert len(_records(out)) == 2
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+    gc.disable()
+    try:
+        status, _, _ = run("time", str(path))
+        assert status == 0
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.enable()

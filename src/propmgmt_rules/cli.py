@@ -481,7 +481,12 @@ def _collector_spared() -> Iterator[None]:
     A job makes and drops a case's objects line after line; those alive while a line is
     decided reach the older generations, and every so often a full collection follows every
     object of the process again. On lines of ten fee accounts that was about a tenth of the
-    job (``benchmarks/bench_jobs.py``); decisions are the same either way."""
+    job (``benchmarks/bench_jobs.py``); decisions are the same either way. A caller that
+    manages the collector itself (it froze objects already, or disabled it) is left alone:
+    unfreezing after the job would undo its own freeze."""
+    if gc.get_freeze_count() or not gc.isenabled():
+        yield
+        return
     gc.freeze()
     try:
         yield
