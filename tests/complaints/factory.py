@@ -6,9 +6,36 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from propmgmt_rules.complaints import Complaint, ComplaintEvent, ObligationStatus
+from hypothesis import HealthCheck, settings
+
+from propmgmt_rules.complaints import (
+    NANJING,
+    PROCEDURE_5,
+    Complaint,
+    ComplaintEvent,
+    ComplaintPolicy,
+    ComplaintStatusDecision,
+    ObligationStatus,
+    status,
+)
+from propmgmt_rules.errors import InputError
 
 SH = ZoneInfo("Asia/Shanghai")
+
+POLICIES = [PROCEDURE_5, NANJING]
+"""The two source policies the properties run under."""
+FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+"""Moderate example counts for the properties: the machine is shared."""
+
+
+def status_or_skip(c: Complaint, h: tuple[ComplaintEvent, ...], as_of: datetime,
+                   policy: ComplaintPolicy) -> ComplaintStatusDecision | None:
+    """:func:`status`, or None for a history the policy refuses as bad input (e.g. a reply
+    after the handling under the Nanjing plan)."""
+    try:
+        return status(c, h, as_of=as_of, policy=policy)
+    except InputError:
+        return None
 
 
 def at(*args: int) -> datetime:

@@ -11,36 +11,22 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from propmgmt_rules.complaints import (
-    NANJING,
-    PROCEDURE_5,
     Complaint,
-    ComplaintEvent,
     ComplaintPolicy,
     ComplaintStatusDecision,
     status,
 )
 from propmgmt_rules.complaints._text import when, year_of
 from propmgmt_rules.complaints.cases import ComplaintCase, evaluate
-from propmgmt_rules.errors import InputError
 from propmgmt_rules.render import MESSAGES, Line, render_lines
 from propmgmt_rules.strategies import complaint_histories, complaints
 from propmgmt_rules.time.phrasing import instant_text
 
-POLICIES = [PROCEDURE_5, NANJING]
-FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SH = ZoneInfo("Asia/Shanghai")
-
-
-def _status_or_skip(c: Complaint, h: tuple[ComplaintEvent, ...], as_of: datetime,
-                    policy: ComplaintPolicy) -> ComplaintStatusDecision | None:
-    try:
-        return status(c, h, as_of=as_of, policy=policy)
-    except InputError:
-        return None  # e.g. a reply after the handling under the Nanjing plan: a bad input
+from .factory import FEW, POLICIES, SH, status_or_skip
 
 
 def _line_by_line(d: ComplaintStatusDecision) -> tuple[str, str]:
@@ -67,7 +53,7 @@ def test_cp_status_one_pass_writes_every_line_as_its_own_message(
     policy: ComplaintPolicy, data: st.DataObject, c: Complaint, later: int
 ) -> None:
     history = data.draw(complaint_histories(c))
-    d = _status_or_skip(c, history, c.received_at + timedelta(minutes=later), policy)
+    d = status_or_skip(c, history, c.received_at + timedelta(minutes=later), policy)
     if d is None:
         return
     en, zh = _line_by_line(d)

@@ -3,19 +3,15 @@ machine is shared). Both presets, complaints with missing facts, histories in an
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from propmgmt_rules.complaints import (
-    NANJING,
-    PROCEDURE_5,
     Complaint,
-    ComplaintEvent,
     ComplaintPolicy,
-    ComplaintStatusDecision,
     evaluate_many,
     obligations,
     status,
@@ -23,16 +19,7 @@ from propmgmt_rules.complaints import (
 from propmgmt_rules.errors import InputError as InputErrorLike
 from propmgmt_rules.strategies import complaint_histories, complaints
 
-POLICIES = [PROCEDURE_5, NANJING]
-FEW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def _status_or_skip(c: Complaint, h: tuple[ComplaintEvent, ...], as_of: datetime,
-                    policy: ComplaintPolicy) -> ComplaintStatusDecision | None:
-    try:
-        return status(c, h, as_of=as_of, policy=policy)
-    except InputErrorLike:
-        return None  # e.g. a reply after the handling under the Nanjing plan: a bad input
+from .factory import FEW, POLICIES, status_or_skip
 
 
 @pytest.mark.parametrize("policy", POLICIES, ids=lambda p: p.name)
@@ -71,7 +58,7 @@ def test_a_breached_obligation_stays_breached_and_none_is_lost(
         now = c.received_at + timedelta(minutes=step)
         assert now >= as_of
         as_of = now
-        d = _status_or_skip(c, history, as_of, policy)
+        d = status_or_skip(c, history, as_of, policy)
         if d is None:
             return
         states = {o.key: o.state.value for o in d.outcome.obligations}
@@ -90,7 +77,7 @@ def test_status_lists_every_obligation_of_the_plan(policy: ComplaintPolicy,
                                                   data: st.DataObject, c: Complaint) -> None:
     history = data.draw(complaint_histories(c))
     planned = {o.key for o in obligations(c, policy=policy).outcome.obligations}
-    d = _status_or_skip(c, history, c.received_at + timedelta(days=50), policy)
+    d = status_or_skip(c, history, c.received_at + timedelta(days=50), policy)
     if d is not None:
         assert planned <= {o.key for o in d.outcome.obligations}
 
@@ -104,7 +91,7 @@ def test_severity_only_goes_up_over_time(policy: ComplaintPolicy, data: st.DataO
     history = data.draw(complaint_histories(c, corrections=False))
     rank = 0
     for step in sorted(steps):
-        d = _status_or_skip(c, history, c.received_at + timedelta(minutes=step), policy)
+        d = status_or_skip(c, history, c.received_at + timedelta(minutes=step), policy)
         if d is None:
             return
         sev = d.outcome.severity
