@@ -32,7 +32,7 @@ from typing import Any, Final
 from .._build import construct, fields_set
 from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason, Text
 from ..render import message
-from ..time.phrasing import day_text
+from ..time.phrasing import CLOCK, day_text
 from ._trace import SAID, Fact, Line
 from .models import CommissionLine, CommissionOutcome, OwnershipOutcome, PartyRole, Share
 
@@ -82,7 +82,7 @@ def _when(at: datetime, tz: tzinfo) -> tuple[str, str]:
         en, zh = _day_words(day - 1)
         return f"{en} 24:00", f"{zh}24:00"
     en, zh = _day_words(day)
-    clock = _CLOCK[local.hour * 60 + local.minute]
+    clock = CLOCK[local.hour * 60 + local.minute]
     if local.second or local.microsecond:
         clock = f"{clock}:{local.second:02d}"
     return f"{en} {clock}", f"{zh}{clock}"
@@ -92,9 +92,6 @@ def _when(at: datetime, tz: tzinfo) -> tuple[str, str]:
 def _day_words(ordinal: int) -> tuple[str, str]:
     text = day_text(date.fromordinal(ordinal), year=True)
     return text.en, text.zh
-
-
-_CLOCK: Final = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
 
 
 @lru_cache(maxsize=1024)

@@ -42,7 +42,7 @@ from ..render import Text, message
 from .calendar import DAY_US, WorkCalendar, _clock, _Compiled, require_aware
 from .deadline import _out_of_range, deadline, due_of_last, last_x
 from .models import CalendarLike, DeadlineDecision, DeadlineOutcome
-from .phrasing import _day, instant_text, time_text
+from .phrasing import CLOCK, _day, instant_text, time_text
 from .presets import resolve_calendar
 from .span import Span, SpanUnit, span_of
 
@@ -53,8 +53,6 @@ _ZH_WEEKDAYS: Final = ("周一", "周二", "周三", "周四", "周五", "周六
 _ZH_CALENDARS: Final = {"weekdays": "周一至周五", "24/7": "全天候", "custom": "自定义"}
 _ONE_DAY: Final = timedelta(days=1)
 _MESSAGE: Final = "time.deadline"
-_CLOCKS: Final = tuple(f"{m // 60:02d}:{m % 60:02d}" for m in range(1440))
-"""Every time of day to the minute, as the explanations and ``isoformat`` write it."""
 
 # what a plan keys its days by, and where the deadline instant comes from
 _BY_DAY: Final = 0
@@ -148,7 +146,7 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
     return build_decision(
         DeadlineDecision, kind="time.deadline",
         subject=f"{subject_prefix}{plan.subject}{day.iso}T"
-        f"{_CLOCKS[local.hour * 60 + local.minute]}{offset}",
+        f"{CLOCK[local.hour * 60 + local.minute]}{offset}",
         outcome=outcome, decided_by=plan.rules, basis=plan.basis,
         explanation=Explanation.from_lines(((_MESSAGE, local, day, due, done_at),)),
         facts_used=day.facts if done_at is None else day.done_facts)
@@ -468,7 +466,7 @@ def _at(instant: datetime, tz: Any, year: int) -> tuple[str, str]:
         en, zh = _day(day, day.year != year)
         return f"{en} 24:00", f"{zh}24:00"
     en, zh = _day(day, day.year != year)
-    clock = (_CLOCKS[hour * 60 + minute] if not (second or micro)
+    clock = (CLOCK[hour * 60 + minute] if not (second or micro)
              else f"{hour:02d}:{minute:02d}:{second:02d}")
     return f"{en} {clock}", f"{zh}{clock}"
 
@@ -543,7 +541,7 @@ def _explanation(local: datetime, day: _Day, due: datetime, done_at: datetime | 
         en = f"{before_en}{clock}{after_en}"
         zh = f"{before_zh}{clock}{after_zh}"
     elif hour or minute:
-        clock = _CLOCKS[hour * 60 + minute]
+        clock = CLOCK[hour * 60 + minute]
         en = f"{before_en}{clock}{after_en}"
         zh = f"{before_zh}{clock}{after_zh}"
     else:  # a local midnight: 24:00 of the day before
@@ -559,7 +557,7 @@ def _explanation(local: datetime, day: _Day, due: datetime, done_at: datetime | 
         if second or micro or not (hour or minute):
             due_en, due_zh = _at(due, plan.tz, day.year)
         else:
-            clock = _CLOCKS[hour * 60 + minute]
+            clock = CLOCK[hour * 60 + minute]
             due_en, due_zh = day.due_day
             due_en = f"{due_en} {clock}"
             due_zh = f"{due_zh}{clock}"

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Final
 
 from ..decision import Text
 
-__all__ = ["day_text", "instant_text", "is_end_of_day", "time_text"]
+__all__ = ["CLOCK", "day_text", "instant_text", "is_end_of_day", "time_text"]
 
 _EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _ZH_WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -78,9 +79,10 @@ def instant_text(at: datetime, zone: tzinfo | None = None, *, year: bool = False
             return Text(f"{en} 24:00", f"{zh}24:00")
     en, zh = _day(local.date(), year)
     clock = (f"{hour:02d}:{minute:02d}:{second:02d}" if second or micro
-             else _CLOCK[hour * 60 + minute])
+             else CLOCK[hour * 60 + minute])
     return Text(f"{en} {clock}", f"{zh}{clock}")
 
 
-_CLOCK = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
-"""Every minute of a day as "14:30" (written once)."""
+CLOCK: Final = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))
+"""Every minute of a day as instants write it, ``CLOCK[hour * 60 + minute]`` ("14:30"):
+written once, for every explanation that writes an instant."""
