@@ -24,7 +24,7 @@ from typing import Final
 
 from .._build import construct_dict
 from ..obligation import ObligationState, ObligationStatus
-from ..render import Text, message
+from ..render import Text, message, rules_text
 from ..trace import Trace
 from ._common import at_text, each, instant
 from .models import (
@@ -98,16 +98,14 @@ def _status_text(obs: tuple[ObligationStatus, ...], as_of: datetime | None, tz: 
     for o in sorted([o for o in obs if o.state is not _MET], key=_order):
         state = _STATE[o.state]
         about = o.key.split(":")[0]
-        rules = o.rules
-        cite, cite_zh = (rules[0], rules[0]) if len(rules) == 1 else (", ".join(rules),
-                                                                      "、".join(rules))
+        r = rules_text(o.rules)
         if o.due is not None:
             due = at_text(o.due, tz)
-            en.append(f"{state.en}: {about} — {o.duty.en}, due {due.en} ({cite}).")
-            zh.append(f"{state.zh}:{about}——{o.duty.zh},截止{due.zh}({cite_zh})。")
+            by, by_zh = f"due {due.en}", f"截止{due.zh}"
         else:
-            en.append(f"{state.en}: {about} — {o.duty.en}, {_NO_LIMIT.en} ({cite}).")
-            zh.append(f"{state.zh}:{about}——{o.duty.zh},{_NO_LIMIT.zh}({cite_zh})。")
+            by, by_zh = _NO_LIMIT.en, _NO_LIMIT.zh
+        en.append(f"{state.en}: {about} — {o.duty.en}, {by} ({r.en}).")
+        zh.append(f"{state.zh}:{about}——{o.duty.zh},{by_zh}({r.zh})。")
     return Text("\n".join(en), "\n".join(zh))
 
 
