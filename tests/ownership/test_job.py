@@ -27,9 +27,8 @@ from pydantic import ValidationError
 
 from propmgmt_rules.decision import Text
 from propmgmt_rules.ownership import CC, SD, RegistrationBook, Rulebook, settle
-from propmgmt_rules.ownership._context import _KEPT as _MEMO_KEPT
 from propmgmt_rules.ownership._context import rule_ids
-from propmgmt_rules.ownership._later import _KEPT, Outcomes, _as_of_text, until, when
+from propmgmt_rules.ownership._later import KEPT, Outcomes, _as_of_text, until, when
 from propmgmt_rules.ownership.cases import OwnershipCase, evaluate
 from propmgmt_rules.ownership.engine import _context, settle_whole
 from propmgmt_rules.ownership.models import PartyRole
@@ -125,14 +124,14 @@ def test_an_instant_kept_is_written_as_instant_text_whatever_its_offset(
 
 def test_the_share_models_kept_per_rulebook_are_bounded() -> None:
     """`COM-SPLIT` shares: one :class:`Outcomes` per rulebook keeps the share models its
-    decisions share, at most ``_KEPT`` of them (then it starts again), each the share its
+    decisions share, at most ``KEPT`` of them (then it starts again), each the share its
     atoms say."""
     outcomes = Outcomes()
-    for i in range(_KEPT + 10):
+    for i in range(KEPT + 10):
         (share,) = outcomes.shares((f"P{i}", PartyRole.CONSULTANT.value, 1, 3, "CC-6"))
         assert (share.party, share.role, share.share, share.rule) == (
             f"P{i}", PartyRole.CONSULTANT, Fraction(1, 3), "CC-6")
-        assert len(outcomes._shares) <= _KEPT
+        assert len(outcomes._shares) <= KEPT
     again = outcomes.shares(("P1", PartyRole.CONSULTANT.value, 1, 3, "CC-6"))
     assert again == outcomes.shares(("P1", PartyRole.CONSULTANT.value, 1, 3, "CC-6"))
 
@@ -184,7 +183,7 @@ def test_the_rulebooks_memos_change_no_decision_and_are_bounded() -> None:
     """`CC-6`/`SD-7.3`, `CC-1`/`SD-7.1` (the rules every ownership cites), `COM-SPLIT`: the
     rules decided and the sole owners' shares a rulebook keeps across questions (a job's
     cases) change no decision, whether the memos are empty or full of other questions'; a
-    question that finds them holding more than ``_KEPT`` starts them again."""
+    question that finds them holding more than ``KEPT`` starts them again."""
     bench = _bench()
     as_of = bench.START + timedelta(days=bench.DAYS)
     cases = [OwnershipCase.model_validate({
@@ -203,7 +202,7 @@ def test_the_rulebooks_memos_change_no_decision_and_are_bounded() -> None:
     warm = [[d.to_json_bytes() for d in evaluate(case)] for case in reversed(cases)]
     assert warm[::-1] == cold
     ids = rule_ids(CC)
-    ids.decided.update(((f"R{i}",), (f"R{i}",)) for i in range(_MEMO_KEPT + 1))
+    ids.decided.update(((f"R{i}",), (f"R{i}",)) for i in range(KEPT + 1))
     _context(cases[0].book, CC, as_of)
     assert len(ids.decided) == 0
     assert len(ids.sole) == 0

@@ -19,7 +19,7 @@ from ..decision import Basis, SetAsideReason, Text
 from ..errors import InputError
 from ..time import Span, deadline
 from ._index import BookIndex
-from ._later import Outcomes, ShareAtoms, _as_of_text, until, when
+from ._later import KEPT, Outcomes, ShareAtoms, _as_of_text, until, when
 from ._trace import ONE, Fact, Owner, Reading, Stop, unique
 from .models import Deal, Departure, PartyRole
 from .policy import BEHAVIOURS, Rulebook, WindowAnchor
@@ -27,9 +27,6 @@ from .policy import BEHAVIOURS, Rulebook, WindowAnchor
 __all__ = ["Context", "DealCredit", "Labelled", "RuleIds", "Window", "rule_ids"]
 
 _CONSULTANT: Final = PartyRole.CONSULTANT.value
-_KEPT: Final = 4096
-"""The rules decided and sole owners a rulebook's memos keep across questions (a question
-adds to them freely: a payroll run's many)."""
 _AFTER_AS_OF: Final = SetAsideReason.AFTER_AS_OF.value
 _NOT_RELEVANT: Final = SetAsideReason.NOT_RELEVANT.value
 
@@ -65,7 +62,7 @@ class RuleIds:
         self.decided: dict[tuple[str, ...], tuple[str, ...]] = {}
         """``Context.decided``'s memo, shared by the questions under the rulebook (a
         command-line job's cases name the same rules): emptied by a question that finds it
-        holding more than ``_KEPT``."""
+        holding more than ``KEPT``."""
         self.sole: dict[tuple[str, str], ShareAtoms] = {}
         """``Context.sole_owner``'s memo, likewise."""
         self.on = rb.rules
@@ -174,7 +171,7 @@ class Context:
         self._departures: dict[str, Fact] = {}
         self._when: dict[datetime, Text] = {}
         ids = self.ids
-        if len(ids.decided) > _KEPT or len(ids.sole) > _KEPT:  # bounded across questions
+        if len(ids.decided) > KEPT or len(ids.sole) > KEPT:  # bounded across questions
             ids.decided.clear()
             ids.sole.clear()
         self._sole = ids.sole

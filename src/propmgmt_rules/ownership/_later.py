@@ -40,6 +40,7 @@ __all__ = [
     "FIRST",
     "FIRST_AFTER_LAPSE",
     "HOUSEHOLD",
+    "KEPT",
     "LAPSED",
     "LOST",
     "MEMBER_FIRST",
@@ -276,7 +277,7 @@ class Outcomes:
         """The share ``num/den`` (one object per distinct share: decisions share them)."""
         got = self._fractions.get((num, den))
         if got is None:
-            if len(self._fractions) >= _KEPT:
+            if len(self._fractions) >= KEPT:
                 self._fractions.clear()
             got = self._fractions[num, den] = Fraction(num, den)
         return got
@@ -284,25 +285,14 @@ class Outcomes:
     def shares(self, atoms: ShareAtoms) -> tuple[Share, ...]:
         got = self._shares.get(atoms)
         if got is None:
-            if len(self._shares) >= _KEPT:
+            if len(self._shares) >= KEPT:
                 self._shares.clear()
             got = self._shares[atoms] = tuple(
-                self._share(atoms[i], atoms[i + 1], atoms[i + 2], atoms[i + 3], atoms[i + 4])
-                for i in range(0, len(atoms), 5))
+                construct(Share, {"party": atoms[i], "role": _ROLES[atoms[i + 1]],
+                                  "share": self.fraction(atoms[i + 2], atoms[i + 3]),
+                                  "rule": atoms[i + 4]})
+                for i in range(0, len(atoms), 5))  # kept per rulebook: made once each
         return got
-
-    def _share(self, party: str, role: str, num: int, den: int, rule: str) -> Share:
-        # ``construct(Share, ...)`` written out (as in ``client``): each question makes its
-        # own, a command-line case a dozen
-        out = _NEW(Share)
-        _SET(out, "party", party)
-        _SET(out, "role", _ROLES[role])
-        _SET(out, "share", self.fraction(num, den))
-        _SET(out, "rule", rule)
-        _SET(out, "__pydantic_fields_set__", fields_set(Share))
-        _SET(out, "__pydantic_extra__", None)
-        _SET(out, "__pydantic_private__", None)
-        return out
 
     def client(self, atoms: ClientAtoms) -> OwnershipOutcome:
         # ``construct(OwnershipOutcome, ...)`` written out: a payroll run reads one outcome
@@ -334,9 +324,10 @@ class Outcomes:
                 for i in range(0, len(lines), 6))})
 
 
-_KEPT: Final = 4096
-"""The distinct shares (and fractions) an :class:`Outcomes` keeps: one per rulebook, for
-every question under it (``RuleIds.outcomes``), so a bound (then it starts again)."""
+KEPT: Final = 4096
+"""What a rulebook's memos keep across the questions under it (then each starts again): the
+distinct shares and fractions of an :class:`Outcomes` (``RuleIds.outcomes``), and
+``Context``'s rules decided and sole owners."""
 _NEW: Final = object.__new__
 _OUTCOME_FIELDS: Final = fields_set(OwnershipOutcome)
 _ROLES: Final = {role.value: role for role in PartyRole}
