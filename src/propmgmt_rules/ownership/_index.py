@@ -116,10 +116,8 @@ class Groups(dict[str, tuple[int, int]], Generic[_V]):
 
 def _grouped(records: Sequence[_V], keys: Callable[[_V], Iterable[str]], instant: str = "at"
              ) -> Groups[_V]:
-    """``records`` by (instant, id) grouped by ``keys`` (``Groups.by``); most lists of a small
-    book are empty: nothing to sort nor group."""
-    if not records:
-        return Groups((), ())
+    """``records`` by (instant, id) grouped by ``keys`` (``Groups.by``; an empty list, most
+    of a small book's, is neither sorted nor grouped)."""
     return Groups.by(by_instant(records, instant), keys)
 
 
@@ -268,7 +266,7 @@ class BookIndex:
             company_referrals=_grouped(book.company_referrals, _client),
             staff_referrals=_grouped(book.staff_referrals, _client, "registered_at"),
             introductions=_grouped(book.introductions, _client),
-            deals_by_buyer=Groups.by(deals, _buyers) if deals else Groups((), ()),
+            deals_by_buyer=Groups.by(deals, _buyers),
             deals={d.id: d for d in deals},
             deal_changes=_grouped(book.deal_changes, _changed_deals),
             departures=departures,
