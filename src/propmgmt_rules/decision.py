@@ -486,7 +486,15 @@ def decision_type(kind: str) -> type[Decision] | None:
 
 _set = object.__setattr__
 _INSTANCE_DICT: Final = BaseModel.__dict__["__dict__"]
-_FIELD_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}  # a class's fields, in order
+_FIELD_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls``, in order (its JSON's), kept per class."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(cls.model_fields)
+    return names
 _D = TypeVar("_D", bound="DeferredDecision")
 
 
@@ -564,10 +572,7 @@ class DeferredDecision(Decision):
         if outcome is not None:
             f["outcome"] = outcome(atoms)
         f.update(fields)
-        names = _FIELD_NAMES.get(cls)
-        if names is None:
-            names = _FIELD_NAMES[cls] = tuple(cls.model_fields)
-        return cls.complete({name: f[name] for name in names})  # in the fields' order
+        return cls.complete({name: f[name] for name in _field_names(cls)})  # in order
 
     @classmethod
     def complete(cls: type[_D], fields: dict[str, Any]) -> _D:
@@ -604,12 +609,8 @@ class DeferredDecision(Decision):
             written = write(self._facts, self._lines)
             if "outcome" not in fields and self._outcome is not None:
                 written["outcome"] = self._outcome(self._atoms)
-            cls = type(self)
-            names = _FIELD_NAMES.get(cls)
-            if names is None:
-                names = _FIELD_NAMES[cls] = tuple(cls.model_fields)
             fields = {name: fields[name] if name in fields else written[name]
-                      for name in names}  # in the fields' order
+                      for name in _field_names(type(self))}  # in the fields' order
             _INSTANCE_DICT.__set__(self, fields)
             self._forget()
         return fields
