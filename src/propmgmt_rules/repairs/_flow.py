@@ -53,15 +53,7 @@ class FlowNetwork:
         """Add an edge u → v carrying between ``lo`` and ``hi`` units; returns its handle."""
         if not 0 <= lo <= hi:
             raise ValueError(f"bad bounds {lo}..{hi}")
-        to = self.to  # _edge, inline: a plan's network adds every edge here
-        idx = len(to)
-        to += (v, u)
-        cap = hi - lo
-        self.cap += (cap, 0)
-        self.orig += (cap, 0)
-        adj = self.adj
-        adj[u].append(idx)
-        adj[v].append(idx + 1)
+        idx = self._edge(u, v, hi - lo)  # (a plan builds its network at once: of_edges)
         if lo:
             self.lo[idx] = lo
         return idx
