@@ -29,7 +29,7 @@ from propmgmt_rules.complaints import (
     status,
 )
 from propmgmt_rules.complaints._checks import check_complaint
-from propmgmt_rules.complaints._tables import Tables, tables
+from propmgmt_rules.complaints._tables import FACTS_LIMIT, FirstKept, Tables, tables
 from propmgmt_rules.complaints.classify import STEPS
 from propmgmt_rules.complaints.status import Run, decide_status
 from propmgmt_rules.errors import InputError
@@ -445,3 +445,60 @@ def test_cp_status_an_obligation_nothing_moved_is_settled_as_the_clock_evaluates
         settle([it], h.done, as_of, settled)
         assert settled == [evaluate([(received, it, False)], done_at(it[0], h.done), as_of,
                                     [], [], tb, None)]
+
+
+# -- the memo of kinds of complaint: bounded, the kinds seen first kept --------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(keys=st.lists(st.integers(0, 30), max_size=200), limit=st.integers(1, 8))
+def test_a_full_memo_of_kinds_keeps_the_first_kinds_and_starts_again_after_as_many_misses(
+    keys: list[int], limit: int
+) -> None:
+    """`FirstKept` against a model of it: it holds at most ``limit`` entries; once full it
+    adds none and keeps what it holds, until ``limit`` misses, when it starts again with the
+    key that missed. What it answers is always the value put for the key."""
+    memo: FirstKept[int, str] = FirstKept(limit)
+    held: dict[int, str] = {}
+    misses = 0
+    for k in keys:
+        got = memo.get(k)
+        assert got == held.get(k)
+        if got is None:
+            assert memo.put(k, f"v{k}") == f"v{k}"
+            if len(held) < limit:
+                held[k] = f"v{k}"
+            else:
+                misses += 1
+                if misses == limit:
+                    held, misses = {k: f"v{k}"}, 0
+        assert memo.items == held
+        assert len(memo.items) <= limit
+
+
+@pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING], ids=lambda p: p.name)
+@SOME
+@given(data=st.data(), cs=st.lists(complaints(), min_size=2, max_size=6))
+def test_a_full_memo_of_kinds_changes_no_decision(
+    policy: ComplaintPolicy, data: st.DataObject, cs: list[Complaint]
+) -> None:
+    """With room for one kind of complaint, most complaints miss the memo of kinds and
+    are classified and planned by the same functions again: the decisions are those of the
+    flow with every memo empty."""
+    batch = [(c, data.draw(complaint_histories(c))) for c in cs]
+    as_of = max(c.received_at for c, _ in batch) + timedelta(days=3)
+    try:
+        cold = _cold(batch, as_of, policy)
+    except InputError:
+        return
+    tb = Tables(policy)
+    tb.kinds = FirstKept(1)
+    run = Run(tb, as_of)
+    _same([decide_status(run, c, h, False) for c, h in batch], cold)
+    assert len(tb.kinds.items) == 1
+
+
+def test_the_memo_of_kinds_is_bounded_and_keeps_the_kinds_seen_first() -> None:
+    tb = Tables(PROCEDURE_5)
+    assert isinstance(tb.kinds, FirstKept)
+    assert tb.kinds.limit == FACTS_LIMIT

@@ -38,16 +38,18 @@ from ..trace import Trace
 from .models import Complaint, Severity
 from .policy import HANDLER, ComplaintPolicy, Extension, Step
 
-__all__ = ["AWARE_TZ_TYPES", "CACHE_LIMIT", "FACTS_LIMIT", "Frag", "Memo", "SevTables", "Tables",
-           "Tmpl", "decide", "tables"]
+__all__ = ["AWARE_TZ_TYPES", "CACHE_LIMIT", "FACTS_LIMIT", "FirstKept", "Frag", "Memo",
+           "SevTables", "Tables", "Tmpl", "decide", "tables"]
 
 CACHE_LIMIT: Final = 20_000
 """Entries a memo keeps before it starts again (what it held is computed again if needed)."""
 
-FACTS_LIMIT: Final = 50_000
+FACTS_LIMIT: Final = 8_192
 """Entries of the memo of kinds of complaint (a classification and its plan, keyed by every
-fact they read: more kinds than a step's memo sees; about 300 bytes each besides what they
-share, so at most about 15 MB a policy: a stream's memory stops growing once it is full)."""
+fact they read: more kinds than a step's memo sees; about 430 bytes each besides what they
+share, so at most about 3.5 MB a policy). It keeps the kinds it saw first once full
+(:class:`FirstKept`): a stream's memory stops growing there, and the common kinds, seen
+first, are still answered from it."""
 
 AWARE_TZ_TYPES: Final = frozenset({ZoneInfo, timezone, type(TzInfo(0))})
 """tzinfo types whose utcoffset is never None: the costly check is skipped for them."""
@@ -128,6 +130,31 @@ class Memo(Generic[_K, _V]):
         if len(self.items) >= self.limit:
             self.items.clear()
         self.items[key] = value
+        return value
+
+
+class FirstKept(Memo[_K, _V]):
+    """A memo that, once full, keeps the entries it holds and adds no more: in a stream the
+    kinds seen first are the common ones, so a full memo still answers most lookups, and its
+    memory stops growing when it fills. After as many misses as it holds (the stream has
+    changed) it starts again."""
+
+    __slots__ = ("misses",)
+
+    def __init__(self, limit: int = CACHE_LIMIT) -> None:
+        super().__init__(limit)
+        self.misses = 0
+
+    def put(self, key: _K, value: _V) -> _V:
+        items = self.items
+        if len(items) < self.limit:
+            items[key] = value
+            return value
+        self.misses += 1
+        if self.misses >= self.limit:
+            items.clear()
+            self.misses = 0
+            items[key] = value
         return value
 
 
@@ -227,7 +254,7 @@ class Tables:
         # the memos: each question's own, keyed by the facts its rules read
         self.steps: dict[str, Memo[Any, Any]] = {}
         self.classes: Memo[Any, Any] = Memo()
-        self.kinds: Memo[Any, Any] = Memo(FACTS_LIMIT)
+        self.kinds: Memo[Any, Any] = FirstKept(FACTS_LIMIT)
         self.plans: Memo[Any, Any] = Memo()
         self.shapes: dict[Any, Any] = {}
         self.hours: Memo[int, tuple[tuple[datetime, datetime], ...]] = Memo()
