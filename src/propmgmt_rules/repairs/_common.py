@@ -222,8 +222,29 @@ def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
     else:
         u = at_text(due, tz)
         en, zh = f"pending, due {u.en}", f"待办,截止{u.zh}"
-    duty, who, rules = ob.duty, ob.owed_by_name, ob.rules
+    (head, tail), (head_zh, tail_zh) = _ends(ob.duty, ob.owed_by_name, ob.rules)
+    return Text(f"{head}{en}{tail}", f"{head_zh}{zh}{tail_zh}")
+
+
+_ENDS: dict[tuple[int, int, tuple[str, ...]],
+            tuple[Text, Text, tuple[tuple[str, str], tuple[str, str]]]] = {}
+_ENDS_LIMIT: Final = 256
+
+
+def _ends(duty: Text, who: Text, rules: tuple[str, ...]
+          ) -> tuple[tuple[str, str], tuple[str, str]]:
+    """What an obligation's sentence writes before and after its standing, in English and in
+    Chinese: "Revisit the repair — revisiting staff: " and " (OM-RV2)." (remembered per duty
+    and role objects and rules: an area's few duties are written in most explanations)."""
+    key = (id(duty), id(who), rules)
+    got = _ENDS.get(key)
+    if got is not None and got[0] is duty and got[1] is who:
+        return got[2]
     cite = rules[0] if len(rules) == 1 else ", ".join(rules)
     cite_zh = rules[0] if len(rules) == 1 else "、".join(rules)
-    return Text(f"{duty.en[:1].upper()}{duty.en[1:]} — {who.en}: {en} ({cite}).",
-                f"{duty.zh}—{who.zh}:{zh}({cite_zh})。")
+    ends = ((f"{duty.en[:1].upper()}{duty.en[1:]} — {who.en}: ", f" ({cite})."),
+            (f"{duty.zh}—{who.zh}:", f"({cite_zh})。"))
+    if len(_ENDS) >= _ENDS_LIMIT:
+        _ENDS.clear()
+    _ENDS[key] = (duty, who, ends)
+    return ends

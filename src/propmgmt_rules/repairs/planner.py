@@ -157,7 +157,12 @@ class _Net:
     # class, role, days, first day edge, the class's edge to (class, role)
     flows: list[tuple[int, int, list[date], int, int]]
     class_node: list[int]
-    rd_node: dict[tuple[int, date], int]
+    day_nodes: dict[int, list[int]]  # each role's (role, day) nodes, in its days' order
+
+    def rd_node(self, days_of_role: list[list[date]]) -> dict[tuple[int, date], int]:
+        """The node of each (role, day) (only a diagnosis reads them)."""
+        return {(r, d): node for r, ids in self.day_nodes.items()
+                for d, node in zip(days_of_role[r], ids, strict=True)}
 
 
 class _Problem:
@@ -188,6 +193,9 @@ class _Problem:
         for days in days_of_role:
             days.sort()
         self.days_of_role = days_of_role
+        # each role's capacities in the order of its days (the edges (role, day) → role)
+        self.caps_of_role = [[capacity[(ri, d)] for d in days]
+                             for ri, days in enumerate(days_of_role)]
 
     def network(
         self,
@@ -210,12 +218,10 @@ class _Problem:
         days_of_role = self.days_of_role
         # each role's days and their nodes, to take a class's window by bisection
         day_nodes: dict[int, list[int]] = {}
-        rd_node: dict[tuple[int, date], int] = {}
         for r in roles:
-            days = days_of_role[r]
-            ids = day_nodes[r] = list(range(nodes, nodes + len(days)))
-            rd_node.update(zip([(r, d) for d in days], ids, strict=True))
-            nodes += len(days)
+            count = len(days_of_role[r])
+            day_nodes[r] = list(range(nodes, nodes + count))
+            nodes += count
         role_node = {r: nodes + i for i, r in enumerate(roles)}
         nodes += n_roles
         # the edges in the order they are added (edge i is handle 2i: FlowNetwork.of_edges)
@@ -230,8 +236,8 @@ class _Problem:
             heads.append(cov)
             caps.append(n - cover_lb)
         done = self.done
-        allowed = [[(i, r) for i, r in enumerate(roles) if r not in done[k]]
-                   for k in range(k_count)]
+        every = list(enumerate(roles))  # a class no role revisited yet: every role
+        allowed = [[(i, r) for i, r in every if r not in d] if d else every for d in done]
         for k, size in enumerate(self.sizes):
             free = len(allowed[k])
             if not free:
@@ -270,13 +276,13 @@ class _Problem:
                     tails += [node + i] * (b - a)
                     heads += day_nodes[r][a:b]
                     caps += [size] * (b - a)
-        capacity = self.capacity
+        caps_of_role = self.caps_of_role
         for r in roles:
             to_role = role_node[r]
             ids = day_nodes[r]
             tails += ids
             heads += [to_role] * len(ids)
-            caps += [capacity[(r, d)] for d in days_of_role[r]]
+            caps += caps_of_role[r]
             low = role_lb.get(r, 0)
             if low:
                 _lower(lows, 2 * len(tails), low, n)
@@ -284,7 +290,7 @@ class _Problem:
             heads.append(t)
             caps.append(n - low)
         net = FlowNetwork.of_edges(nodes, tails, heads, caps, lows)
-        return _Net(net, s, t, flows, class_node, rd_node)
+        return _Net(net, s, t, flows, class_node, day_nodes)
 
     def solve(self, role_lb: dict[int, int], cover_lb: int | None) -> _Net | None:
         """The network of every role with its least flow meeting the lower bounds, or None
@@ -306,7 +312,7 @@ class _Problem:
         best = g.net.max_flow(g.s, g.t)
         side = g.net.reachable(g.s)
         ks = {k for k, node in enumerate(g.class_node) if node in side and not self.done[k]}
-        days = {d for (_, d), node in g.rd_node.items() if node in side}
+        days = {d for (_, d), node in g.rd_node(self.days_of_role).items() if node in side}
         return best, ks, days
 
 

@@ -21,6 +21,7 @@ first revisit's standing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final
@@ -183,15 +184,39 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
 @message("repairs.revisit.window")
 def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo) -> Text:
     at = at_text(completed_at, tz, True)
-    limit = within(cat.window)
-    return Text(f"{rid} ({cat.name_en}, category {cat.key!r}) was completed {at.en}: revisit "
-                f"{limit.en} (OM-RV2, {cat.window.rule_id}).",
-                f"{rid}({cat.name_zh})于{at.zh}维修完毕:应{limit.zh}回访(OM-RV2、"
-                f"{cat.window.rule_id})。")
+    (en, en_end), (zh, zh_end) = _category_parts(cat)
+    return Text(f"{rid}{en}{at.en}{en_end}", f"{rid}{zh}{at.zh}{zh_end}")
+
+
+_PARTS: dict[int, tuple[RevisitCategory, tuple[tuple[str, str], tuple[str, str]]]] = {}
+_PARTS_LIMIT: Final = 256
+
+
+def _category_parts(cat: RevisitCategory) -> tuple[tuple[str, str], tuple[str, str]]:
+    """What a window's sentence says of its category, before and after the instant of
+    completion, in English and in Chinese (remembered per category object: a policy's few
+    categories are written in every window's sentence)."""
+    got = _PARTS.get(id(cat))
+    if got is not None and got[0] is cat:
+        return got[1]
+    limit, rule = within(cat.window), cat.window.rule_id
+    parts = ((f" ({cat.name_en}, category {cat.key!r}) was completed ",
+              f": revisit {limit.en} (OM-RV2, {rule})."),
+             (f"({cat.name_zh})于", f"维修完毕:应{limit.zh}回访(OM-RV2、{rule})。"))
+    if len(_PARTS) >= _PARTS_LIMIT:
+        _PARTS.clear()
+    _PARTS[id(cat)] = (cat, parts)
+    return parts
 
 
 @message("repairs.revisit.last_day")
 def _last_day_line(last: date) -> Text:
+    return _last_day_text(last)
+
+
+@functools.lru_cache(maxsize=1024)
+def _last_day_text(last: date) -> Text:
+    """:func:`_last_day_line`, kept per day (the windows of a case end on a few days)."""
     day = day_text(last)
     return Text(f"Revisit by the end of {day.en}, the window's last day.",
                 f"回访期限最后一日为{day.zh},当日24:00前回访。")
