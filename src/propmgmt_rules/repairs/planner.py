@@ -76,6 +76,7 @@ from typing import Final
 from .._build import construct_dict
 from ..errors import InputError
 from ..render import Text, message
+from ..time.calendar import WorkCalendar
 from ..time.phrasing import day_text
 from ..trace import Trace
 from ._common import ceil_share, each
@@ -115,8 +116,12 @@ def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = N
     >>> repair_windows([r])
     [(datetime.date(2025, 3, 7), datetime.date(2025, 3, 10))]
     """
-    policy = resolve_policy(policy)
-    repairs = each(repairs, CompletedRepair, "repairs")
+    return _windows(each(repairs, CompletedRepair, "repairs"), until, resolve_policy(policy))
+
+
+def _windows(repairs: Sequence[CompletedRepair], until: date | None,
+             policy: RepairPolicy) -> list[tuple[date, date]]:
+    """:func:`repair_windows` of arguments of the right types."""
     cal = policy.work_calendar
     tz = cal.tz
     out: list[tuple[date, date]] = []
@@ -325,8 +330,8 @@ def _lower(lows: dict[int, int], edge: int, lo: int, hi: int) -> None:
         lows[edge] = lo
 
 
-def _available_days(person: StaffMember, working_days: list[date], first: date,
-                    last: date) -> list[date]:
+def _available_days(person: StaffMember, working_days: Sequence[date], first: date,
+                    last: date) -> Sequence[date]:
     """The days from ``first`` to ``last`` the person is available: their own days, else the
     ``working_days`` of the policy's calendar in that span; less their days off."""
     off = set(person.days_off)
@@ -403,7 +408,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if len(set(pids)) != len(pids):
         raise InputError("staff", "staff ids must be unique",
                          sorted({i for i in pids if pids.count(i) > 1}))
-    windows = repair_windows(repairs, until=until, policy=policy)
+    windows = _windows(repairs, until, policy)
     if start is not None:
         windows = [(max(a, start), b) for a, b in windows]
     n = len(repairs)
@@ -442,7 +447,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     people_of: dict[tuple[int, date], list[tuple[str, int]]] = {}
     if classes:
         working_days = _working_days(policy, *horizon) if any(
-            p.days is None for p in staff) else []
+            p.days is None for p in staff) else ()
         for p in staff:
             cap = p.daily_capacity
             if cap == 0:
@@ -556,11 +561,25 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
                        outcome=outcome, basis=policy.basis, as_of=None)
 
 
-def _working_days(policy: RepairPolicy, first: date, last: date) -> list[date]:
+def _working_days(policy: RepairPolicy, first: date, last: date) -> tuple[date, ...]:
     """The working days of the policy's calendar from ``first`` to ``last``: every day but
-    its rest days (asked for at once)."""
-    rest = set(policy.work_calendar.rest_days_between(first, last + _ONE_DAY))
-    return [d for d in _days(first, last) if d not in rest]
+    its rest days (asked for at once), remembered per calendar (a bounded memo: a job's plans
+    span a few weeks)."""
+    cal = policy.work_calendar
+    key = (id(cal), first, last)
+    got = _WORKING.get(key)
+    if got is not None and got[0] is cal:
+        return got[1]
+    rest = set(cal.rest_days_between(first, last + _ONE_DAY))
+    days = tuple([d for d in _days(first, last) if d not in rest])
+    if len(_WORKING) >= _WORKING_LIMIT:
+        _WORKING.clear()
+    _WORKING[key] = (cal, days)
+    return days
+
+
+_WORKING: dict[tuple[int, date, date], tuple[WorkCalendar, tuple[date, ...]]] = {}
+_WORKING_LIMIT: Final = 256
 
 
 _ONE_DAY = timedelta(days=1)

@@ -67,6 +67,8 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
     resolved = resolve_policy(policy)
     tr = trace if trace is not None else _Unkept(explain=False)
     counting = resolved.quota_counts
+    every = counting is QuotaCounting.ALL
+    quota = resolved.quota
     due_cache: dict[str, datetime] = {}
     by_role: dict[str, set[str]] = {}
     for v in revisit_order(revisits):
@@ -75,14 +77,15 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
         if rep is None:
             tr.set_aside(fact, SetAsideReason.NOT_RELEVANT, "OM-RV1", "not a repair of the period")
             continue
-        if not happened(v.at, as_of):
+        at = v.at
+        if as_of is not None and at > as_of:  # not happened by as_of
             tr.set_aside(fact, SetAsideReason.AFTER_AS_OF, "OM-RV1")
             continue
-        if v.at < rep.completed_at:
+        if at < rep.completed_at:
             tr.set_aside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV1",
                          "before the repair was completed")
             continue
-        if counting is not QuotaCounting.ALL:
+        if not every:
             due = due_cache.get(rep.id)
             if due is None:
                 cat = resolved.category(rep.category, "repair.category")
@@ -98,8 +101,11 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
                 tr.set_aside(fact, SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-RV3",
                              "incomplete revisit record")
                 continue
-        seen = by_role.setdefault(v.role, set())
-        rule = "OM-RV1" if resolved.quota(v.role) is not None else "SQ-RV"
+        role = v.role
+        seen = by_role.get(role)
+        if seen is None:
+            seen = by_role[role] = set()
+        rule = "OM-RV1" if quota(role) is not None else "SQ-RV"
         if v.repair in seen:
             tr.set_aside(fact, SetAsideReason.NOT_FIRST, rule,
                          "the role already revisited this repair")
