@@ -95,7 +95,7 @@ from .models import (
 from .policy import RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import DAY_UNITS, case_window
+from .revisits import repair_window
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -132,23 +132,13 @@ def _windows(repairs: Sequence[CompletedRepair], until: date | None,
         for r in repairs:
             out.append((r.completed_at.astimezone(tz).date(), until))
         return out
-    cache: dict[tuple[str, date], date] = {}
-    cats: dict[str, tuple[RevisitCategory, bool]] = {}
+    cats: dict[str, RevisitCategory] = {}
     for r in repairs:
-        got = cats.get(r.category)
-        if got is None:
-            cat = policy.category(r.category, f"completed[{r.id}].category")
-            got = cats[r.category] = (cat, cat.window.unit in DAY_UNITS)
-        cat, day_based = got
-        first = r.completed_at.astimezone(tz).date()
-        if day_based:
-            key = (cat.key, first)
-            last = cache.get(key)
-            if last is None:
-                last = cache[key] = case_window(r.completed_at, cat, cal)[2]
-        else:
-            last = case_window(r.completed_at, cat, cal)[2]
-        out.append((first, last))
+        cat = cats.get(r.category)
+        if cat is None:
+            cat = cats[r.category] = policy.category(r.category, f"completed[{r.id}].category")
+        first, window = repair_window(r, cat, cal, keep=False)  # as the windows kept them
+        out.append((first, window[2]))
     return out
 
 
