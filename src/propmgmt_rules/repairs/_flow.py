@@ -81,12 +81,6 @@ class FlowNetwork:
             e += 2
         return net
 
-    def flows(self, first: int, count: int) -> list[int]:
-        """The flows on ``count`` edges added one after the other from handle ``first``
-        (handles ``first``, ``first + 2``, ...)."""
-        orig, cap = self.orig, self.cap
-        return [orig[e] - cap[e] for e in range(first, first + 2 * count, 2)]
-
     def flow(self, edge: int) -> int:
         """The flow on an edge (its lower bound included)."""
         return self.lo.get(edge, 0) + self.orig[edge] - self.cap[edge]

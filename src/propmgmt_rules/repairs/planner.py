@@ -414,13 +414,19 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     # window classes (window, roles that already revisited), repairs sorted by (completion, id)
     by_class: dict[tuple[date, date, tuple[int, ...]], list[int]] = {}
     for i, w in enumerate(windows):
-        key = (w[0], w[1], tuple(sorted(done_roles.get(repairs[i].id, ()))))
-        by_class.setdefault(key, []).append(i)
+        revisited = done_roles.get(repairs[i].id)
+        key = (w[0], w[1], tuple(sorted(revisited)) if revisited else ())
+        idx = by_class.get(key)
+        if idx is None:
+            by_class[key] = [i]
+        else:
+            idx.append(i)
     keys = sorted(by_class)
     members = []
     for key in keys:
         idx = by_class[key]
-        idx.sort(key=lambda i: (repairs[i].completed_at, repairs[i].id))
+        if len(idx) > 1:
+            idx.sort(key=lambda i: (repairs[i].completed_at, repairs[i].id))
         members.append(idx)
     classes = [(a, b) for a, b, _ in keys]
     class_done = [frozenset(d) for _, _, d in keys]
@@ -654,12 +660,17 @@ def _lay_out(
     per_rd: dict[tuple[int, date], int] = {}
     orig, cap = net.orig, net.cap
     for k, r, days, first, via in flows:
-        if orig[via] == cap[via]:  # nothing into (class, role): nothing out to its days
-            continue
-        for d, f in zip(days, net.flows(first, len(days)), strict=True):
+        left = orig[via] - cap[via]  # into (class, role): what goes out to its days
+        e = first
+        for d in days:
+            if not left:  # the days after carry nothing
+                break
+            f = orig[e] - cap[e]
             if f:
                 per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
                 per_rd[(r, d)] = per_rd.get((r, d), 0) + f
+                left -= f
+            e += 2
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
         allot = _allot(total, people_of[key])
