@@ -24,15 +24,17 @@ from propmgmt_rules.repairs import (
     revisit_window,
 )
 from propmgmt_rules.repairs.cases import RepairCase, evaluate
-from propmgmt_rules.repairs.models import CompletedRepair, RecordItem
+from propmgmt_rules.repairs.models import CompletedRepair, RecordItem, RevisitRecord
+from propmgmt_rules.repairs.quotas import counted_revisits
 from propmgmt_rules.repairs.records import _record_line
 from propmgmt_rules.repairs.revisits import (
     case_window,
     case_window_due,
     repair_window,
+    revisit_order,
     window_due,
 )
-from propmgmt_rules.strategies import completed_repairs
+from propmgmt_rules.strategies import completed_repairs, planning_instances
 
 _POLICIES = (CATALOG, PROPERTY_OFFICE, NANJING)
 
@@ -184,3 +186,38 @@ def test_a_distance_to_a_deadline_is_written_in_days_hours_and_minutes(seconds: 
     zh = "".join(f"{n}{z}" for n, _, z in parts if n)
     assert duration_text(timedelta(seconds=seconds)) == Text(en or "under a minute",
                                                              zh or "不到1分钟")
+
+
+@settings(max_examples=60, deadline=None)
+@given(planning_instances(max_repairs=5), st.data())
+def test_om_rv1_revisits_given_in_any_order_count_as_in_time_order(instance: tuple,
+                                                                    data: st.DataObject) -> None:
+    """`OM-RV1`, `SQ-RV`: the quotas and the plan read revisits in time order (then by id),
+    whatever order they are given in: sorted once by the public functions and by a case, not
+    again in the counting (``counted_revisits(..., ordered=True)``)."""
+    repairs, staff = instance
+    if not repairs:
+        return
+    sh = ZoneInfo("Asia/Shanghai")
+    visits = [
+        RevisitRecord(id=f"V{i}", repair=data.draw(st.sampled_from([r.id for r in repairs])),
+                      at=datetime(2025, 3, 3, 8, tzinfo=sh) + timedelta(
+                          hours=data.draw(st.integers(0, 24 * 8))),
+                      by="刘工", role=data.draw(st.sampled_from(
+                          ("office_director", "administrator", "repair_lead"))))
+        for i in range(data.draw(st.integers(0, 6)))]
+    shuffled = data.draw(st.permutations(visits))
+    ordered = revisit_order(visits)
+    policy = PROPERTY_OFFICE
+    by_role = counted_revisits({r.id: r for r in repairs}, ordered, policy=policy,
+                               ordered=True)
+    assert by_role == counted_revisits({r.id: r for r in repairs}, shuffled, policy=policy)
+    one = quota_check(repairs, shuffled, policy=policy)
+    two = quota_check(repairs, ordered, policy=policy)
+    assert one.outcome == two.outcome
+    assert (one.facts_used, one.facts_set_aside) == (two.facts_used, two.facts_set_aside)
+    assert one.explanation == two.explanation
+    p1 = plan_revisits(repairs, staff, shuffled, policy=policy)
+    p2 = plan_revisits(repairs, staff, ordered, policy=policy)
+    assert p1.outcome == p2.outcome
+    assert p1.explanation == p2.explanation

@@ -95,7 +95,7 @@ from .models import (
 from .policy import RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import repair_window
+from .revisits import repair_window, revisit_order
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -370,7 +370,7 @@ def plan_revisits(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMembe
     policy = resolve_policy(policy)
     repairs = each(repairs, CompletedRepair, "repairs")
     staff = each(staff, StaffMember, "staff")
-    done = each(done, RevisitRecord, "done")
+    done = revisit_order(each(done, RevisitRecord, "done"))
     for name, given in (("start", start), ("until", until)):
         if given is not None and not (isinstance(given, date)
                                       and not isinstance(given, datetime)
@@ -386,7 +386,8 @@ def plan_revisits(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMembe
 def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember],
                 done: Sequence[RevisitRecord], start: date | None, until: date | None,
                 policy: RepairPolicy, subject: str) -> RevisitPlanDecision:
-    """:func:`plan_revisits` of arguments of the right types, with its subject."""
+    """:func:`plan_revisits` of arguments of the right types (``done`` in the order the rules
+    read them: :func:`~propmgmt_rules.repairs.revisits.revisit_order`), with its subject."""
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
                          "there is nothing to plan")
@@ -402,7 +403,8 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if start is not None:
         windows = [(max(a, start), b) for a, b in windows]
     n = len(repairs)
-    done_by_role = counted_revisits({r.id: r for r in repairs}, done, policy=policy)
+    done_by_role = counted_revisits({r.id: r for r in repairs}, done, policy=policy,
+                                    ordered=True)
     # roles: the policy's quota roles in order, then the other staff roles
     roles = [q.role for q in policy.quotas]
     roles += sorted(({p.role for p in staff} | set(done_by_role)) - set(roles))

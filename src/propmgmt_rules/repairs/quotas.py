@@ -60,10 +60,12 @@ class _Unkept(Trace):
 
 def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[RevisitRecord],
                      *, as_of: datetime | None = None, policy: RepairPolicy | str = CATALOG,
-                     trace: Trace | None = None) -> dict[str, set[str]]:
+                     trace: Trace | None = None, ordered: bool = False) -> dict[str, set[str]]:
     """The repairs (of ``repairs``, by id) each role has revisited, counting as the quotas do
     (`OM-RV1`, `SQ-RV`, and the policy's ``quota_counts``): what counts is used in ``trace``,
-    what does not is set aside with its reason."""
+    what does not is set aside with its reason. ``ordered``: the revisits are in the order
+    the rules read them already (:func:`~propmgmt_rules.repairs.revisits.revisit_order`), not
+    sorted again."""
     resolved = resolve_policy(policy)
     tr = trace if trace is not None else _Unkept(explain=False)
     counting = resolved.quota_counts
@@ -71,7 +73,7 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
     quota = resolved.quota
     due_cache: dict[str, datetime] = {}
     by_role: dict[str, set[str]] = {}
-    for v in revisit_order(revisits):
+    for v in revisits if ordered else revisit_order(revisits):
         fact = f"revisits[{v.id}]"
         rep = repairs.get(v.repair)
         if rep is None:
@@ -175,7 +177,7 @@ def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRe
     the facts decide alone), under ``policy`` (a policy or a preset's name)."""
     resolved = resolve_policy(policy)
     repairs = each(repairs, CompletedRepair, "repairs")
-    revisits = each(revisits, RevisitRecord, "revisits")
+    revisits = revisit_order(each(revisits, RevisitRecord, "revisits"))
     if period is not None:
         check_period(period)
     if as_of is not None:
@@ -188,7 +190,9 @@ def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRe
 def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord],
                   period: tuple[date, date] | None, as_of: datetime | None,
                   policy: RepairPolicy, subject: str) -> QuotaDecision:
-    """:func:`quota_check` of arguments of the right types, with its subject."""
+    """:func:`quota_check` of arguments of the right types (``revisits`` in the order the
+    rules read them: :func:`~propmgmt_rules.repairs.revisits.revisit_order`), with its
+    subject."""
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV)")
     tz = policy.work_calendar.tz
@@ -208,7 +212,8 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
             continue
         in_period[rep.id] = rep
     n = len(in_period)
-    by_role = counted_revisits(in_period, revisits, as_of=as_of, policy=policy, trace=tr)
+    by_role = counted_revisits(in_period, revisits, as_of=as_of, policy=policy, trace=tr,
+                               ordered=True)
     covered: set[str] = set().union(*by_role.values())
     roles = tuple(
         _rate_of(q.role, q.name_en, q.name_zh, len(by_role.get(q.role, ())), n, q.minimum)
