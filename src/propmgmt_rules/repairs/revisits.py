@@ -126,7 +126,7 @@ def _case_window(completed_at: datetime, cat: RevisitCategory, cal: WorkCalendar
 
 _REPAIRS: dict[int, tuple[CompletedRepair, RevisitCategory, WorkCalendar,
                           tuple[date, _Window]]] = {}
-_REPAIRS_LIMIT: Final = 1024
+_REPAIRS_LIMIT: Final = 256
 
 
 def repair_window(repair: CompletedRepair, cat: RevisitCategory, cal: WorkCalendar, *,
@@ -248,7 +248,7 @@ def _last_day_line(last: date) -> Text:
     return _last_day_text(last)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=256)
 def _last_day_text(last: date) -> Text:
     """:func:`_last_day_line`, kept per day (the windows of a case end on a few days)."""
     day = day_text(last)
