@@ -24,8 +24,17 @@ from propmgmt_rules.repairs import (
     revisit_window,
 )
 from propmgmt_rules.repairs.cases import RepairCase, evaluate
-from propmgmt_rules.repairs.revisits import case_window, case_window_due, window_due
-from propmgmt_rules.strategies import completed_repairs
+from propmgmt_rules.repairs.models import CompletedRepair, RecordItem, RevisitRecord
+from propmgmt_rules.repairs.quotas import counted_revisits
+from propmgmt_rules.repairs.records import _record_line
+from propmgmt_rules.repairs.revisits import (
+    case_window,
+    case_window_due,
+    repair_window,
+    revisit_order,
+    window_due,
+)
+from propmgmt_rules.strategies import completed_repairs, planning_instances
 
 _POLICIES = (CATALOG, PROPERTY_OFFICE, NANJING)
 
@@ -55,6 +64,54 @@ def test_om_rv2_a_window_remembered_is_the_window_computed(args: tuple) -> None:
     assert last == (due - timedelta(microseconds=1)).astimezone(tz).date()
     local = due.astimezone(tz)
     assert end_of_day == (local.hour == local.minute == local.second == local.microsecond == 0)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from((CATALOG, PROPERTY_OFFICE)).flatmap(
+    lambda p: st.tuples(st.just(p), completed_repairs(p))), st.booleans())
+def test_om_rv2_a_repairs_remembered_window_is_its_local_day_and_window(args: tuple,
+                                                                        keep: bool) -> None:
+    """`OM-RV2`: a repair's window remembered per repair object (the window decision's, read
+    again by the plan) is the local day of completion and the window computed for it, asked
+    once or twice, kept or not."""
+    policy, rep = args
+    cat, cal = policy.category(rep.category), policy.work_calendar
+    expected = (rep.completed_at.astimezone(cal.tz).date(),
+                case_window(rep.completed_at, cat, cal))
+    assert expected[1][:2] == window_due(rep.completed_at, cat, cal)
+    assert repair_window(rep, cat, cal, keep=keep) == expected
+    assert repair_window(rep, cat, cal) == expected
+
+
+def test_om_rv2_a_repairs_remembered_window_follows_the_repair_object() -> None:
+    """`OM-RV2`: another repair object (its own instant) is not answered from a repair
+    remembered before, nor a repair under another category object."""
+    sh = ZoneInfo("Asia/Shanghai")
+    cat, cal = CATALOG.category("safety"), CATALOG.work_calendar
+    first = CompletedRepair(id="R1", completed_at=datetime(2025, 3, 3, 15, 0, tzinfo=sh),
+                            category="safety")
+    again = first.model_copy(update={"completed_at": datetime(2025, 3, 7, 15, 0, tzinfo=sh)})
+    assert repair_window(first, cat, cal)[1][2].isoformat() == "2025-03-05"
+    assert repair_window(again, cat, cal)[1][2].isoformat() == "2025-03-09"
+    other = PROPERTY_OFFICE.category("other")
+    assert repair_window(first, other, PROPERTY_OFFICE.work_calendar)[1][2].isoformat() == (
+        "2025-03-10")
+
+
+@given(st.lists(st.sampled_from(list(RecordItem)), unique=True).map(
+    lambda items: tuple(sorted(items, key=list(RecordItem).index))))
+def test_om_rv3_a_records_sentence_names_its_missing_items(missing: tuple) -> None:
+    """`OM-RV3`: an incomplete record's sentence lists exactly its missing items, in order
+    (the list kept per set of items), whatever record was written before."""
+    for rid in ("V1", "V2"):
+        line = _record_line(rid, missing)
+        if missing:
+            assert line == Text(
+                f"Revisit record {rid} is incomplete: missing "
+                f"{'; '.join(i.en for i in missing)} (OM-RV3).",
+                f"回访记录{rid}不完整,缺少:{'、'.join(i.zh for i in missing)}(OM-RV3)。")
+        else:
+            assert line.zh == f"回访记录{rid}五项内容齐全(OM-RV3)。"
 
 
 def test_om_rv2_a_remembered_window_follows_the_category_object() -> None:
@@ -129,3 +186,38 @@ def test_a_distance_to_a_deadline_is_written_in_days_hours_and_minutes(seconds: 
     zh = "".join(f"{n}{z}" for n, _, z in parts if n)
     assert duration_text(timedelta(seconds=seconds)) == Text(en or "under a minute",
                                                              zh or "不到1分钟")
+
+
+@settings(max_examples=60, deadline=None)
+@given(planning_instances(max_repairs=5), st.data())
+def test_om_rv1_revisits_given_in_any_order_count_as_in_time_order(instance: tuple,
+                                                                    data: st.DataObject) -> None:
+    """`OM-RV1`, `SQ-RV`: the quotas and the plan read revisits in time order (then by id),
+    whatever order they are given in: sorted once by the public functions and by a case, not
+    again in the counting (``counted_revisits(..., ordered=True)``)."""
+    repairs, staff = instance
+    if not repairs:
+        return
+    sh = ZoneInfo("Asia/Shanghai")
+    visits = [
+        RevisitRecord(id=f"V{i}", repair=data.draw(st.sampled_from([r.id for r in repairs])),
+                      at=datetime(2025, 3, 3, 8, tzinfo=sh) + timedelta(
+                          hours=data.draw(st.integers(0, 24 * 8))),
+                      by="刘工", role=data.draw(st.sampled_from(
+                          ("office_director", "administrator", "repair_lead"))))
+        for i in range(data.draw(st.integers(0, 6)))]
+    shuffled = data.draw(st.permutations(visits))
+    ordered = revisit_order(visits)
+    policy = PROPERTY_OFFICE
+    by_role = counted_revisits({r.id: r for r in repairs}, ordered, policy=policy,
+                               ordered=True)
+    assert by_role == counted_revisits({r.id: r for r in repairs}, shuffled, policy=policy)
+    one = quota_check(repairs, shuffled, policy=policy)
+    two = quota_check(repairs, ordered, policy=policy)
+    assert one.outcome == two.outcome
+    assert (one.facts_used, one.facts_set_aside) == (two.facts_used, two.facts_set_aside)
+    assert one.explanation == two.explanation
+    p1 = plan_revisits(repairs, staff, shuffled, policy=policy)
+    p2 = plan_revisits(repairs, staff, ordered, policy=policy)
+    assert p1.outcome == p2.outcome
+    assert p1.explanation == p2.explanation

@@ -9,7 +9,7 @@ area's public face.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from fractions import Fraction
 from typing import Any, Final, TypeVar
 
@@ -184,46 +184,79 @@ def within(span: Span) -> Text:
 def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
     """Where one obligation stands, as the person who owes it reads it: "Pass the request to
     engineering — customer service: pending, 30 min left, due Fri 7 Mar 11:00 (SQ-R1)."."""
+    (head, end), (head_zh, end_zh) = _ends(ob.duty, ob.owed_by_name, ob.rules)
     due, done, state = ob.due, ob.done_at, ob.state
     if state is _MET and done is not None:
         d = at_text(done, tz)
         if due is None:
-            en = f"met, done {d.en} (no time limit stated)"
-            zh = f"已完成,完成于{d.zh}(规定未设时限)"
-        elif done == due:
-            en = f"met, done {d.en}, right at the deadline"
-            zh = f"已完成,完成于{d.zh},恰在截止时间"
-        else:
-            ahead = duration_text(due - done)
-            u = at_text(due, tz)
-            en = f"met, done {d.en}, {ahead.en} before the deadline {u.en}"
-            zh = f"已完成,完成于{d.zh},比截止时间{u.zh}提前{ahead.zh}"
-    elif state is _BREACHED and due is not None:
+            return Text(f"{head}met, done {d.en} (no time limit stated){end}",
+                        f"{head_zh}已完成,完成于{d.zh}(规定未设时限){end_zh}")
+        early = due - done
+        if not early:  # done right at the deadline
+            return Text(f"{head}met, done {d.en}, right at the deadline{end}",
+                        f"{head_zh}已完成,完成于{d.zh},恰在截止时间{end_zh}")
+        ahead = _duration(early)
+        u = at_text(due, tz)
+        return Text(f"{head}met, done {d.en}, {ahead.en} before the deadline {u.en}{end}",
+                    f"{head_zh}已完成,完成于{d.zh},比截止时间{u.zh}提前{ahead.zh}{end_zh}")
+    if state is _BREACHED and due is not None:
         u = at_text(due, tz)
         if done is not None:
-            late = duration_text(done - due)
+            late = _duration(done - due)
             d = at_text(done, tz)
-            en = f"breached, done {d.en}, {late.en} after the deadline {u.en}"
-            zh = f"已逾期,截止{u.zh},{d.zh}才完成,逾期{late.zh}"
-        elif ob.late_by is not None:
-            late = duration_text(ob.late_by)
-            en = f"breached, not done, {late.en} past the deadline {u.en}"
-            zh = f"已逾期,截止{u.zh},尚未完成,已逾期{late.zh}"
-        else:
-            en = f"breached, not done by the deadline {u.en}"
-            zh = f"已逾期,截止{u.zh},尚未完成"
-    elif due is None:
-        en, zh = "pending, no time limit stated", "待办,规定未设时限"
-    elif ob.remaining is not None:
-        left = duration_text(ob.remaining)
-        u = at_text(due, tz)
-        en = f"pending, {left.en} left, due {u.en}"
-        zh = f"待办,剩余{left.zh},截止{u.zh}"
-    else:
-        u = at_text(due, tz)
-        en, zh = f"pending, due {u.en}", f"待办,截止{u.zh}"
-    duty, who, rules = ob.duty, ob.owed_by_name, ob.rules
+            return Text(f"{head}breached, done {d.en}, {late.en} after the deadline {u.en}{end}",
+                        f"{head_zh}已逾期,截止{u.zh},{d.zh}才完成,逾期{late.zh}{end_zh}")
+        if ob.late_by is not None:
+            late = _duration(ob.late_by)
+            return Text(f"{head}breached, not done, {late.en} past the deadline {u.en}{end}",
+                        f"{head_zh}已逾期,截止{u.zh},尚未完成,已逾期{late.zh}{end_zh}")
+        return Text(f"{head}breached, not done by the deadline {u.en}{end}",
+                    f"{head_zh}已逾期,截止{u.zh},尚未完成{end_zh}")
+    if due is None:
+        return Text(f"{head}pending, no time limit stated{end}",
+                    f"{head_zh}待办,规定未设时限{end_zh}")
+    u = at_text(due, tz)
+    if ob.remaining is not None:
+        left = _duration(ob.remaining)
+        return Text(f"{head}pending, {left.en} left, due {u.en}{end}",
+                    f"{head_zh}待办,剩余{left.zh},截止{u.zh}{end_zh}")
+    return Text(f"{head}pending, due {u.en}{end}", f"{head_zh}待办,截止{u.zh}{end_zh}")
+
+
+_DURATIONS: dict[timedelta, Text] = {}
+_DURATIONS_LIMIT: Final = 256
+
+
+def _duration(d: timedelta) -> Text:
+    """:func:`~propmgmt_rules.render.duration_text`, remembered (a bounded memo over the same
+    function: an area's deadlines are met or missed by a few recurring lengths of time)."""
+    got = _DURATIONS.get(d)
+    if got is None:
+        if len(_DURATIONS) >= _DURATIONS_LIMIT:
+            _DURATIONS.clear()
+        got = _DURATIONS[d] = duration_text(d)
+    return got
+
+
+_ENDS: dict[tuple[int, int, tuple[str, ...]],
+            tuple[Text, Text, tuple[tuple[str, str], tuple[str, str]]]] = {}
+_ENDS_LIMIT: Final = 256
+
+
+def _ends(duty: Text, who: Text, rules: tuple[str, ...]
+          ) -> tuple[tuple[str, str], tuple[str, str]]:
+    """What an obligation's sentence writes before and after its standing, in English and in
+    Chinese: "Revisit the repair — revisiting staff: " and " (OM-RV2)." (remembered per duty
+    and role objects and rules: an area's few duties are written in most explanations)."""
+    key = (id(duty), id(who), rules)
+    got = _ENDS.get(key)
+    if got is not None and got[0] is duty and got[1] is who:
+        return got[2]
     cite = rules[0] if len(rules) == 1 else ", ".join(rules)
     cite_zh = rules[0] if len(rules) == 1 else "、".join(rules)
-    return Text(f"{duty.en[:1].upper()}{duty.en[1:]} — {who.en}: {en} ({cite}).",
-                f"{duty.zh}—{who.zh}:{zh}({cite_zh})。")
+    ends = ((f"{duty.en[:1].upper()}{duty.en[1:]} — {who.en}: ", f" ({cite})."),
+            (f"{duty.zh}—{who.zh}:", f"({cite_zh})。"))
+    if len(_ENDS) >= _ENDS_LIMIT:
+        _ENDS.clear()
+    _ENDS[key] = (duty, who, ends)
+    return ends

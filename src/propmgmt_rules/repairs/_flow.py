@@ -81,12 +81,6 @@ class FlowNetwork:
             e += 2
         return net
 
-    def flows(self, first: int, count: int) -> list[int]:
-        """The flows on ``count`` edges added one after the other from handle ``first``
-        (handles ``first``, ``first + 2``, ...)."""
-        orig, cap = self.orig, self.cap
-        return [orig[e] - cap[e] for e in range(first, first + 2 * count, 2)]
-
     def flow(self, edge: int) -> int:
         """The flow on an edge (its lower bound included)."""
         return self.lo.get(edge, 0) + self.orig[edge] - self.cap[edge]
@@ -122,7 +116,10 @@ class FlowNetwork:
         After a push the search goes on from the tail of the path's first saturated edge,
         the path before it kept: the very path a search from ``s`` would walk again (each
         node's ``it`` still points at the path's edge, not saturated before that edge), so
-        the paths found, and the flow, are those of a search restarted from ``s``."""
+        the paths found, and the flow, are those of a search restarted from ``s``. A node
+        found to be a dead end is unlevelled: the edges into it are passed over as the search
+        would leave them, after going there and coming straight back (within a level graph a
+        dead end stays one: a push opens only edges back to a lower level)."""
         to, cap, adj = self.to, self.cap, self.adj
         total = 0
         while total < limit:
@@ -164,6 +161,7 @@ class FlowNetwork:
                     path.append(e)
                     u = to[e]
                 elif path:  # a dead end: back to the edge's tail, and past that edge
+                    level[u] = -1  # dead for this level graph: no edge is taken into it again
                     e = path.pop()
                     u = to[e ^ 1]
                     it[u] += 1

@@ -201,7 +201,7 @@ def evaluate(case: RepairCase) -> list[RepairDecision]:
                                  f"{of}revisit quotas{span}"))
     if case.plan is not None:
         plan = case.plan
-        out.append(decide_plan(case.completed, plan.staff, case.revisits, plan.start,
+        out.append(decide_plan(case.completed, plan.staff, revisits, plan.start,
                                plan.until, policy,
                                f"{of}revisit plan for {len(case.completed)} repairs"))
     if as_of is not None:

@@ -76,6 +76,7 @@ from typing import Final
 from .._build import construct_dict
 from ..errors import InputError
 from ..render import Text, message
+from ..time.calendar import WorkCalendar
 from ..time.phrasing import day_text
 from ..trace import Trace
 from ._common import ceil_share, each
@@ -94,7 +95,7 @@ from .models import (
 from .policy import RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import DAY_UNITS, case_window
+from .revisits import repair_window, revisit_order
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -115,8 +116,12 @@ def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = N
     >>> repair_windows([r])
     [(datetime.date(2025, 3, 7), datetime.date(2025, 3, 10))]
     """
-    policy = resolve_policy(policy)
-    repairs = each(repairs, CompletedRepair, "repairs")
+    return _windows(each(repairs, CompletedRepair, "repairs"), until, resolve_policy(policy))
+
+
+def _windows(repairs: Sequence[CompletedRepair], until: date | None,
+             policy: RepairPolicy) -> list[tuple[date, date]]:
+    """:func:`repair_windows` of arguments of the right types."""
     cal = policy.work_calendar
     tz = cal.tz
     out: list[tuple[date, date]] = []
@@ -127,23 +132,13 @@ def repair_windows(repairs: Sequence[CompletedRepair], *, until: date | None = N
         for r in repairs:
             out.append((r.completed_at.astimezone(tz).date(), until))
         return out
-    cache: dict[tuple[str, date], date] = {}
-    cats: dict[str, tuple[RevisitCategory, bool]] = {}
+    cats: dict[str, RevisitCategory] = {}
     for r in repairs:
-        got = cats.get(r.category)
-        if got is None:
-            cat = policy.category(r.category, f"completed[{r.id}].category")
-            got = cats[r.category] = (cat, cat.window.unit in DAY_UNITS)
-        cat, day_based = got
-        first = r.completed_at.astimezone(tz).date()
-        if day_based:
-            key = (cat.key, first)
-            last = cache.get(key)
-            if last is None:
-                last = cache[key] = case_window(r.completed_at, cat, cal)[2]
-        else:
-            last = case_window(r.completed_at, cat, cal)[2]
-        out.append((first, last))
+        cat = cats.get(r.category)
+        if cat is None:
+            cat = cats[r.category] = policy.category(r.category, f"completed[{r.id}].category")
+        first, window = repair_window(r, cat, cal, keep=False)  # as the windows kept them
+        out.append((first, window[2]))
     return out
 
 
@@ -157,7 +152,12 @@ class _Net:
     # class, role, days, first day edge, the class's edge to (class, role)
     flows: list[tuple[int, int, list[date], int, int]]
     class_node: list[int]
-    rd_node: dict[tuple[int, date], int]
+    day_nodes: dict[int, list[int]]  # each role's (role, day) nodes, in its days' order
+
+    def rd_node(self, days_of_role: list[list[date]]) -> dict[tuple[int, date], int]:
+        """The node of each (role, day) (only a diagnosis reads them)."""
+        return {(r, d): node for r, ids in self.day_nodes.items()
+                for d, node in zip(days_of_role[r], ids, strict=True)}
 
 
 class _Problem:
@@ -188,6 +188,9 @@ class _Problem:
         for days in days_of_role:
             days.sort()
         self.days_of_role = days_of_role
+        # each role's capacities in the order of its days (the edges (role, day) → role)
+        self.caps_of_role = [[capacity[(ri, d)] for d in days]
+                             for ri, days in enumerate(days_of_role)]
 
     def network(
         self,
@@ -210,12 +213,10 @@ class _Problem:
         days_of_role = self.days_of_role
         # each role's days and their nodes, to take a class's window by bisection
         day_nodes: dict[int, list[int]] = {}
-        rd_node: dict[tuple[int, date], int] = {}
         for r in roles:
-            days = days_of_role[r]
-            ids = day_nodes[r] = list(range(nodes, nodes + len(days)))
-            rd_node.update(zip([(r, d) for d in days], ids, strict=True))
-            nodes += len(days)
+            count = len(days_of_role[r])
+            day_nodes[r] = list(range(nodes, nodes + count))
+            nodes += count
         role_node = {r: nodes + i for i, r in enumerate(roles)}
         nodes += n_roles
         # the edges in the order they are added (edge i is handle 2i: FlowNetwork.of_edges)
@@ -230,8 +231,8 @@ class _Problem:
             heads.append(cov)
             caps.append(n - cover_lb)
         done = self.done
-        allowed = [[(i, r) for i, r in enumerate(roles) if r not in done[k]]
-                   for k in range(k_count)]
+        every = list(enumerate(roles))  # a class no role revisited yet: every role
+        allowed = [[(i, r) for i, r in every if r not in d] if d else every for d in done]
         for k, size in enumerate(self.sizes):
             free = len(allowed[k])
             if not free:
@@ -270,13 +271,13 @@ class _Problem:
                     tails += [node + i] * (b - a)
                     heads += day_nodes[r][a:b]
                     caps += [size] * (b - a)
-        capacity = self.capacity
+        caps_of_role = self.caps_of_role
         for r in roles:
             to_role = role_node[r]
             ids = day_nodes[r]
             tails += ids
             heads += [to_role] * len(ids)
-            caps += [capacity[(r, d)] for d in days_of_role[r]]
+            caps += caps_of_role[r]
             low = role_lb.get(r, 0)
             if low:
                 _lower(lows, 2 * len(tails), low, n)
@@ -284,7 +285,7 @@ class _Problem:
             heads.append(t)
             caps.append(n - low)
         net = FlowNetwork.of_edges(nodes, tails, heads, caps, lows)
-        return _Net(net, s, t, flows, class_node, rd_node)
+        return _Net(net, s, t, flows, class_node, day_nodes)
 
     def solve(self, role_lb: dict[int, int], cover_lb: int | None) -> _Net | None:
         """The network of every role with its least flow meeting the lower bounds, or None
@@ -306,7 +307,7 @@ class _Problem:
         best = g.net.max_flow(g.s, g.t)
         side = g.net.reachable(g.s)
         ks = {k for k, node in enumerate(g.class_node) if node in side and not self.done[k]}
-        days = {d for (_, d), node in g.rd_node.items() if node in side}
+        days = {d for (_, d), node in g.rd_node(self.days_of_role).items() if node in side}
         return best, ks, days
 
 
@@ -319,8 +320,8 @@ def _lower(lows: dict[int, int], edge: int, lo: int, hi: int) -> None:
         lows[edge] = lo
 
 
-def _available_days(person: StaffMember, working_days: list[date], first: date,
-                    last: date) -> list[date]:
+def _available_days(person: StaffMember, working_days: Sequence[date], first: date,
+                    last: date) -> Sequence[date]:
     """The days from ``first`` to ``last`` the person is available: their own days, else the
     ``working_days`` of the policy's calendar in that span; less their days off."""
     off = set(person.days_off)
@@ -369,7 +370,7 @@ def plan_revisits(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMembe
     policy = resolve_policy(policy)
     repairs = each(repairs, CompletedRepair, "repairs")
     staff = each(staff, StaffMember, "staff")
-    done = each(done, RevisitRecord, "done")
+    done = revisit_order(each(done, RevisitRecord, "done"))
     for name, given in (("start", start), ("until", until)):
         if given is not None and not (isinstance(given, date)
                                       and not isinstance(given, datetime)
@@ -385,7 +386,8 @@ def plan_revisits(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMembe
 def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember],
                 done: Sequence[RevisitRecord], start: date | None, until: date | None,
                 policy: RepairPolicy, subject: str) -> RevisitPlanDecision:
-    """:func:`plan_revisits` of arguments of the right types, with its subject."""
+    """:func:`plan_revisits` of arguments of the right types (``done`` in the order the rules
+    read them: :func:`~propmgmt_rules.repairs.revisits.revisit_order`), with its subject."""
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
                          "there is nothing to plan")
@@ -397,11 +399,12 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if len(set(pids)) != len(pids):
         raise InputError("staff", "staff ids must be unique",
                          sorted({i for i in pids if pids.count(i) > 1}))
-    windows = repair_windows(repairs, until=until, policy=policy)
+    windows = _windows(repairs, until, policy)
     if start is not None:
         windows = [(max(a, start), b) for a, b in windows]
     n = len(repairs)
-    done_by_role = counted_revisits({r.id: r for r in repairs}, done, policy=policy)
+    done_by_role = counted_revisits({r.id: r for r in repairs}, done, policy=policy,
+                                    ordered=True)
     # roles: the policy's quota roles in order, then the other staff roles
     roles = [q.role for q in policy.quotas]
     roles += sorted(({p.role for p in staff} | set(done_by_role)) - set(roles))
@@ -413,13 +416,19 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     # window classes (window, roles that already revisited), repairs sorted by (completion, id)
     by_class: dict[tuple[date, date, tuple[int, ...]], list[int]] = {}
     for i, w in enumerate(windows):
-        key = (w[0], w[1], tuple(sorted(done_roles.get(repairs[i].id, ()))))
-        by_class.setdefault(key, []).append(i)
+        revisited = done_roles.get(repairs[i].id)
+        key = (w[0], w[1], tuple(sorted(revisited)) if revisited else ())
+        idx = by_class.get(key)
+        if idx is None:
+            by_class[key] = [i]
+        else:
+            idx.append(i)
     keys = sorted(by_class)
     members = []
     for key in keys:
         idx = by_class[key]
-        idx.sort(key=lambda i: (repairs[i].completed_at, repairs[i].id))
+        if len(idx) > 1:
+            idx.sort(key=lambda i: (repairs[i].completed_at, repairs[i].id))
         members.append(idx)
     classes = [(a, b) for a, b, _ in keys]
     class_done = [frozenset(d) for _, _, d in keys]
@@ -436,7 +445,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     people_of: dict[tuple[int, date], list[tuple[str, int]]] = {}
     if classes:
         working_days = _working_days(policy, *horizon) if any(
-            p.days is None for p in staff) else []
+            p.days is None for p in staff) else ()
         for p in staff:
             cap = p.daily_capacity
             if cap == 0:
@@ -550,11 +559,25 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
                        outcome=outcome, basis=policy.basis, as_of=None)
 
 
-def _working_days(policy: RepairPolicy, first: date, last: date) -> list[date]:
+def _working_days(policy: RepairPolicy, first: date, last: date) -> tuple[date, ...]:
     """The working days of the policy's calendar from ``first`` to ``last``: every day but
-    its rest days (asked for at once)."""
-    rest = set(policy.work_calendar.rest_days_between(first, last + _ONE_DAY))
-    return [d for d in _days(first, last) if d not in rest]
+    its rest days (asked for at once), remembered per calendar (a bounded memo: a job's plans
+    span a few weeks)."""
+    cal = policy.work_calendar
+    key = (id(cal), first, last)
+    got = _WORKING.get(key)
+    if got is not None and got[0] is cal:
+        return got[1]
+    rest = set(cal.rest_days_between(first, last + _ONE_DAY))
+    days = tuple([d for d in _days(first, last) if d not in rest])
+    if len(_WORKING) >= _WORKING_LIMIT:
+        _WORKING.clear()
+    _WORKING[key] = (cal, days)
+    return days
+
+
+_WORKING: dict[tuple[int, date, date], tuple[WorkCalendar, tuple[date, ...]]] = {}
+_WORKING_LIMIT: Final = 256
 
 
 _ONE_DAY = timedelta(days=1)
@@ -639,12 +662,17 @@ def _lay_out(
     per_rd: dict[tuple[int, date], int] = {}
     orig, cap = net.orig, net.cap
     for k, r, days, first, via in flows:
-        if orig[via] == cap[via]:  # nothing into (class, role): nothing out to its days
-            continue
-        for d, f in zip(days, net.flows(first, len(days)), strict=True):
+        left = orig[via] - cap[via]  # into (class, role): what goes out to its days
+        e = first
+        for d in days:
+            if not left:  # the days after carry nothing
+                break
+            f = orig[e] - cap[e]
             if f:
                 per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
                 per_rd[(r, d)] = per_rd.get((r, d), 0) + f
+                left -= f
+            e += 2
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
         allot = _allot(total, people_of[key])

@@ -53,7 +53,7 @@ ONE_WEEK: Final = Span.days(7)
 """`OM-RV2`: 回访时间安排在维修后一星期之内 — no revisit window goes beyond one week."""
 
 _KEY = r"^[a-z][a-z0-9_\-]*$"
-_CACHED: Final = ("work_calendar", "_categories", "basis", "rules")
+_CACHED: Final = ("work_calendar", "_categories", "_quotas", "basis", "rules")
 
 
 def _rate(value: Any) -> Any:
@@ -254,12 +254,13 @@ class RepairPolicy(Policy):
         """The category with this key, or None (:meth:`category` names an unknown one)."""
         return self._categories.get(key)
 
+    @cached_property
+    def _quotas(self) -> Mapping[str, RoleQuota]:
+        return {q.role: q for q in self.quotas}
+
     def quota(self, role: str) -> RoleQuota | None:
         """The quota of a role, or None when the role has none."""
-        for q in self.quotas:
-            if q.role == role:
-                return q
-        return None
+        return self._quotas.get(role)
 
     @cached_property
     def rules(self) -> tuple[str, ...]:

@@ -60,29 +60,34 @@ class _Unkept(Trace):
 
 def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[RevisitRecord],
                      *, as_of: datetime | None = None, policy: RepairPolicy | str = CATALOG,
-                     trace: Trace | None = None) -> dict[str, set[str]]:
+                     trace: Trace | None = None, ordered: bool = False) -> dict[str, set[str]]:
     """The repairs (of ``repairs``, by id) each role has revisited, counting as the quotas do
     (`OM-RV1`, `SQ-RV`, and the policy's ``quota_counts``): what counts is used in ``trace``,
-    what does not is set aside with its reason."""
+    what does not is set aside with its reason. ``ordered``: the revisits are in the order
+    the rules read them already (:func:`~propmgmt_rules.repairs.revisits.revisit_order`), not
+    sorted again."""
     resolved = resolve_policy(policy)
     tr = trace if trace is not None else _Unkept(explain=False)
     counting = resolved.quota_counts
+    every = counting is QuotaCounting.ALL
+    quota = resolved.quota
     due_cache: dict[str, datetime] = {}
     by_role: dict[str, set[str]] = {}
-    for v in revisit_order(revisits):
+    for v in revisits if ordered else revisit_order(revisits):
         fact = f"revisits[{v.id}]"
         rep = repairs.get(v.repair)
         if rep is None:
             tr.set_aside(fact, SetAsideReason.NOT_RELEVANT, "OM-RV1", "not a repair of the period")
             continue
-        if not happened(v.at, as_of):
+        at = v.at
+        if as_of is not None and at > as_of:  # not happened by as_of
             tr.set_aside(fact, SetAsideReason.AFTER_AS_OF, "OM-RV1")
             continue
-        if v.at < rep.completed_at:
+        if at < rep.completed_at:
             tr.set_aside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV1",
                          "before the repair was completed")
             continue
-        if counting is not QuotaCounting.ALL:
+        if not every:
             due = due_cache.get(rep.id)
             if due is None:
                 cat = resolved.category(rep.category, "repair.category")
@@ -98,8 +103,11 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
                 tr.set_aside(fact, SetAsideReason.PROCEDURE_NOT_FOLLOWED, "OM-RV3",
                              "incomplete revisit record")
                 continue
-        seen = by_role.setdefault(v.role, set())
-        rule = "OM-RV1" if resolved.quota(v.role) is not None else "SQ-RV"
+        role = v.role
+        seen = by_role.get(role)
+        if seen is None:
+            seen = by_role[role] = set()
+        rule = "OM-RV1" if quota(role) is not None else "SQ-RV"
         if v.repair in seen:
             tr.set_aside(fact, SetAsideReason.NOT_FIRST, rule,
                          "the role already revisited this repair")
@@ -169,7 +177,7 @@ def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRe
     the facts decide alone), under ``policy`` (a policy or a preset's name)."""
     resolved = resolve_policy(policy)
     repairs = each(repairs, CompletedRepair, "repairs")
-    revisits = each(revisits, RevisitRecord, "revisits")
+    revisits = revisit_order(each(revisits, RevisitRecord, "revisits"))
     if period is not None:
         check_period(period)
     if as_of is not None:
@@ -182,7 +190,9 @@ def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRe
 def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord],
                   period: tuple[date, date] | None, as_of: datetime | None,
                   policy: RepairPolicy, subject: str) -> QuotaDecision:
-    """:func:`quota_check` of arguments of the right types, with its subject."""
+    """:func:`quota_check` of arguments of the right types (``revisits`` in the order the
+    rules read them: :func:`~propmgmt_rules.repairs.revisits.revisit_order`), with its
+    subject."""
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV)")
     tz = policy.work_calendar.tz
@@ -202,7 +212,8 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
             continue
         in_period[rep.id] = rep
     n = len(in_period)
-    by_role = counted_revisits(in_period, revisits, as_of=as_of, policy=policy, trace=tr)
+    by_role = counted_revisits(in_period, revisits, as_of=as_of, policy=policy, trace=tr,
+                               ordered=True)
     covered: set[str] = set().union(*by_role.values())
     roles = tuple(
         _rate_of(q.role, q.name_en, q.name_zh, len(by_role.get(q.role, ())), n, q.minimum)

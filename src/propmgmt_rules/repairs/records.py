@@ -34,11 +34,19 @@ _NAMES: Final = tuple((i, str(i.value)) for i in _ITEMS)  # each item and its fi
 @message("repairs.record")
 def _record_line(rid: str, missing: tuple[RecordItem, ...]) -> Text:
     if missing:
-        return Text(f"Revisit record {rid} is incomplete: missing "
-                    f"{'; '.join(i.en for i in missing)} (OM-RV3).",
-                    f"回访记录{rid}不完整,缺少:{'、'.join(i.zh for i in missing)}(OM-RV3)。")
+        items = _MISSING.get(missing)
+        if items is None:  # at most 31 sets of items: kept once written
+            items = _MISSING[missing] = Text("; ".join(i.en for i in missing),
+                                             "、".join(i.zh for i in missing))
+        return Text(f"Revisit record {rid} is incomplete: missing {items.en} (OM-RV3).",
+                    f"回访记录{rid}不完整,缺少:{items.zh}(OM-RV3)。")
     return Text(f"Revisit record {rid} has all five items (OM-RV3).",
                 f"回访记录{rid}五项内容齐全(OM-RV3)。")
+
+
+_MISSING: dict[tuple[RecordItem, ...], Text] = {}
+"""The items missing from a record as its sentence lists them, by the tuple of items (the
+five items' nonempty subsets in order: 31 at most)."""
 
 
 def check_record(record: RevisitRecord, *,

@@ -21,6 +21,7 @@ first revisit's standing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final
@@ -45,6 +46,7 @@ __all__ = [
     "case_window_due",
     "decide_window",
     "first_revisit",
+    "repair_window",
     "revisit_due",
     "revisit_order",
     "revisit_status",
@@ -98,9 +100,16 @@ def case_window(completed_at: datetime, cat: RevisitCategory, cal: WorkCalendar)
     instant: a case asks for a repair's window in its window decision, again in its quotas'
     counting and in its plan, and a job's repairs are completed on a few days. The bulk
     answers (:func:`revisit_due`, :func:`revisit_status`) do not use it."""
+    return _case_window(completed_at, cat, cal, None)
+
+
+def _case_window(completed_at: datetime, cat: RevisitCategory, cal: WorkCalendar,
+                 day: int | None) -> _Window:
+    """:func:`case_window`, ``day`` the ordinal of the local day of completion when known."""
     if cat.window.unit in DAY_UNITS:
-        key: tuple[object, int, int] = (completed_at.astimezone(cal.tz).toordinal(), id(cat),
-                                        id(cal))
+        if day is None:
+            day = completed_at.astimezone(cal.tz).toordinal()
+        key: tuple[object, int, int] = (day, id(cat), id(cal))
     else:
         key = (completed_at, id(cat), id(cal))
     got = _DUES.get(key)
@@ -113,6 +122,32 @@ def case_window(completed_at: datetime, cat: RevisitCategory, cal: WorkCalendar)
         _DUES.clear()
     _DUES[key] = (cat, cal, window)
     return window
+
+
+_REPAIRS: dict[int, tuple[CompletedRepair, RevisitCategory, WorkCalendar,
+                          tuple[date, _Window]]] = {}
+_REPAIRS_LIMIT: Final = 256
+
+
+def repair_window(repair: CompletedRepair, cat: RevisitCategory, cal: WorkCalendar, *,
+                  keep: bool = True) -> tuple[date, _Window]:
+    """The local day ``repair`` was completed on and its :func:`case_window`, remembered
+    per repair object (a bounded memo, keyed by the very repair, category and calendar
+    objects): a case's window decisions work them out, its plan reads them again. With
+    ``keep=False`` one not remembered yet is worked out and not kept (a plan of many repairs
+    does not flood the memo)."""
+    got = _REPAIRS.get(id(repair))
+    if got is not None and got[0] is repair and got[1] is cat and got[2] is cal:
+        return got[3]
+    at = repair.completed_at
+    first = at.astimezone(cal.tz).date()
+    out = (first, _case_window(at, cat, cal, first.toordinal()))
+    if not keep:
+        return out
+    if len(_REPAIRS) >= _REPAIRS_LIMIT:
+        _REPAIRS.clear()
+    _REPAIRS[id(repair)] = (repair, cat, cal, out)
+    return out
 
 
 def case_window_due(completed_at: datetime, cat: RevisitCategory,
@@ -183,15 +218,39 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
 @message("repairs.revisit.window")
 def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo) -> Text:
     at = at_text(completed_at, tz, True)
-    limit = within(cat.window)
-    return Text(f"{rid} ({cat.name_en}, category {cat.key!r}) was completed {at.en}: revisit "
-                f"{limit.en} (OM-RV2, {cat.window.rule_id}).",
-                f"{rid}({cat.name_zh})于{at.zh}维修完毕:应{limit.zh}回访(OM-RV2、"
-                f"{cat.window.rule_id})。")
+    (en, en_end), (zh, zh_end) = _category_parts(cat)
+    return Text(f"{rid}{en}{at.en}{en_end}", f"{rid}{zh}{at.zh}{zh_end}")
+
+
+_PARTS: dict[int, tuple[RevisitCategory, tuple[tuple[str, str], tuple[str, str]]]] = {}
+_PARTS_LIMIT: Final = 256
+
+
+def _category_parts(cat: RevisitCategory) -> tuple[tuple[str, str], tuple[str, str]]:
+    """What a window's sentence says of its category, before and after the instant of
+    completion, in English and in Chinese (remembered per category object: a policy's few
+    categories are written in every window's sentence)."""
+    got = _PARTS.get(id(cat))
+    if got is not None and got[0] is cat:
+        return got[1]
+    limit, rule = within(cat.window), cat.window.rule_id
+    parts = ((f" ({cat.name_en}, category {cat.key!r}) was completed ",
+              f": revisit {limit.en} (OM-RV2, {rule})."),
+             (f"({cat.name_zh})于", f"维修完毕:应{limit.zh}回访(OM-RV2、{rule})。"))
+    if len(_PARTS) >= _PARTS_LIMIT:
+        _PARTS.clear()
+    _PARTS[id(cat)] = (cat, parts)
+    return parts
 
 
 @message("repairs.revisit.last_day")
 def _last_day_line(last: date) -> Text:
+    return _last_day_text(last)
+
+
+@functools.lru_cache(maxsize=256)
+def _last_day_text(last: date) -> Text:
+    """:func:`_last_day_line`, kept per day (the windows of a case end on a few days)."""
     day = day_text(last)
     return Text(f"Revisit by the end of {day.en}, the window's last day.",
                 f"回访期限最后一日为{day.zh},当日24:00前回访。")
@@ -229,7 +288,7 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     tz = cal.tz
     cat = policy.known_category(repair.category) or policy.category(
         repair.category, f"completed[{repair.id}].category")
-    due, capped, last, end_of_day = case_window(repair.completed_at, cat, cal)
+    due, capped, last, end_of_day = repair_window(repair, cat, cal)[1]
     tr = Trace()
     first = first_revisit(repair, revisits, as_of, tr)
     done = first.at if first is not None else None
