@@ -76,23 +76,33 @@ def when(at: datetime, tz: tzinfo) -> Text:
 
 def _when(at: datetime, tz: tzinfo) -> tuple[str, str]:
     """:func:`when`'s two texts (the messages below write them into their sentences: no
-    :class:`Text` of their own)."""
-    local = at.astimezone(tz)
+    :class:`Text` of their own). An instant already in ``tz`` (a decision built whole gives
+    its lines local instants) is not converted again (``astimezone`` would return it as it
+    is)."""
+    local = at if at.tzinfo is tz else at.astimezone(tz)
     day = local.toordinal()
-    if not (local.hour or local.minute or local.second or local.microsecond) and day > 1:
-        en, zh = _day_words(day - 1)
+    hour, minute, second = local.hour, local.minute, local.second
+    if not (hour or minute or second or local.microsecond) and day > 1:
+        en, zh = _DAYS.get(day - 1) or _day_words(day - 1)
         return f"{en} 24:00", f"{zh}24:00"
-    en, zh = _day_words(day)
-    clock = CLOCK[local.hour * 60 + local.minute]
-    if local.second or local.microsecond:
-        clock = f"{clock}:{local.second:02d}"
+    en, zh = _DAYS.get(day) or _day_words(day)
+    clock = CLOCK[hour * 60 + minute]
+    if second or local.microsecond:
+        clock = f"{clock}:{second:02d}"
     return f"{en} {clock}", f"{zh}{clock}"
 
 
-@lru_cache(maxsize=4096)
+_DAYS: dict[int, tuple[str, str]] = {}
+"""Each day's words (``Sat 1 Mar 2025`` / 「2025年3月1日(周六)」) by ordinal, written once
+(:func:`_day_words`; the last 4,096 days kept)."""
+
+
 def _day_words(ordinal: int) -> tuple[str, str]:
     text = day_text(date.fromordinal(ordinal), year=True)
-    return text.en, text.zh
+    if len(_DAYS) >= 4096:
+        _DAYS.clear()
+    got = _DAYS[ordinal] = (text.en, text.zh)
+    return got
 
 
 @lru_cache(maxsize=1024)
@@ -134,89 +144,102 @@ def and_list(items: Any) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-@message("ownership.first")
-def _first(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str, zh_label: str
-           ) -> Text:
+# The messages take their atom whole and return its two texts (``message(key, atom=True)``):
+# an ownership case writes about fifty lines, and neither a tuple of each line's arguments nor
+# a Text is made for one. Each atom is ``(key, *arguments)`` as its docstring names them.
+
+
+@message("ownership.first", atom=True)
+def _first(line: Line) -> tuple[str, str]:
+    """``(FIRST, rid, at, tz, consultant, label, zh_label)``."""
+    _, rid, at, tz, consultant, label, zh_label = line
     w_en, w_zh = _when(at, tz)
-    return Text(f"{rid} on {w_en} is the first registered reception: the client belongs to "
+    return (f"{rid} on {w_en} is the first registered reception: the client belongs to "
             f"{consultant} ({label}).",
             f"{rid}于{w_zh}为第一次登记接待:客户归{consultant}({zh_label})。")
 
 
-@message("ownership.first_after_lapse")
-def _first_after_lapse(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str,
-                       zh_label: str) -> Text:
+@message("ownership.first_after_lapse", atom=True)
+def _first_after_lapse(line: Line) -> tuple[str, str]:
+    """``(FIRST_AFTER_LAPSE, rid, at, tz, consultant, label, zh_label)``."""
+    _, rid, at, tz, consultant, label, zh_label = line
     w_en, w_zh = _when(at, tz)
-    return Text(f"{rid} on {w_en} is the first registered reception after the lapse: the client "
+    return (f"{rid} on {w_en} is the first registered reception after the lapse: the client "
             f"belongs to {consultant} ({label}).",
             f"{rid}于{w_zh}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
 
 
-@message("ownership.lapsed")
-def _lapsed(window: str, window_zh: str, anchor: datetime, until_en: str, until_zh: str,
-            rid: str, at: datetime, tz: tzinfo, rule: str) -> Text:
-    """``until_en``, ``until_zh``: the end of the window as :func:`until` writes it (kept
+@message("ownership.lapsed", atom=True)
+def _lapsed(line: Line) -> tuple[str, str]:
+    """``(LAPSED, window, window_zh, anchor, until_en, until_zh, rid, at, tz, rule)``;
+    ``until_en``, ``until_zh``: the end of the window as :func:`until` writes it (kept
     with the window's end: ``Context.window``)."""
+    _, window, window_zh, anchor, until_en, until_zh, rid, at, tz, rule = line
     (start_en, start_zh), (w_en, w_zh) = _when(anchor, tz), _when(at, tz)
-    return Text(f"The registration window ({window}) of the visit on {start_en} ran until "
+    return (f"The registration window ({window}) of the visit on {start_en} ran until "
             f"{until_en}; {rid} on {w_en} came after it ({rule}).",
             f"{start_zh}来访登记的有效期({window_zh})已于{until_zh}届满;{rid}于{w_zh}来访,"
             f"在其之后({rule})。")
 
 
-@message("ownership.same_day")
-def _same_day(rid: str, consultant: str, label: str, zh_label: str) -> Text:
-    return Text(f"{rid} by {consultant} on the same day came after the first reception; the first "
+@message("ownership.same_day", atom=True)
+def _same_day(line: Line) -> tuple[str, str]:
+    """``(SAME_DAY, rid, consultant, label, zh_label)``."""
+    _, rid, consultant, label, zh_label = line
+    return (f"{rid} by {consultant} on the same day came after the first reception; the first "
             f"reception wins ({label}).",
             f"{rid}由{consultant}接待,为同日后一次接待,以第一次接待为准({zh_label})。")
 
 
-@message("ownership.return_within")
-def _return_within(rid: str, consultant: str, at: datetime, tz: tzinfo, owners: str,
-                   label: str, zh_label: str) -> Text:
+@message("ownership.return_within", atom=True)
+def _return_within(line: Line) -> tuple[str, str]:
+    """``(RETURN_WITHIN, rid, consultant, at, tz, owners, label, zh_label)``."""
+    _, rid, consultant, at, tz, owners, label, zh_label = line
     w_en, w_zh = _when(at, tz)
-    return Text(f"{rid} by {consultant} on {w_en} is a return within the window; the earlier "
+    return (f"{rid} by {consultant} on {w_en} is a return within the window; the earlier "
             f"registration wins, the client stays with {owners} ({label}).",
             f"{rid}由{consultant}于{w_zh}接待,为有效期内回头,以先登记者为准,仍归{owners}"
             f"({zh_label})。")
 
 
-@message("ownership.member_first")
-def _member_first(rid: str, consultant: str, at: datetime, tz: tzinfo, member: str,
-                  owners: str, rule: str) -> Text:
-    """A household member's first visit after another member's reception (`CC-3`)."""
+@message("ownership.member_first", atom=True)
+def _member_first(line: Line) -> tuple[str, str]:
+    """A household member's first visit after another member's reception (`CC-3`):
+    ``(MEMBER_FIRST, rid, consultant, at, tz, member, owners, rule)``."""
+    _, rid, consultant, at, tz, member, owners, rule = line
     w_en, w_zh = _when(at, tz)
-    return Text(f"{rid} by {consultant} on {w_en} is {member}'s first registered visit; the first "
+    return (f"{rid} by {consultant} on {w_en} is {member}'s first registered visit; the first "
             f"reception of any member owns the whole household, which stays with {owners} "
             f"({rule}).",
             f"{rid}由{consultant}于{w_zh}接待,为{member}首次登记来访;同属一家人以第一次接待为准,"
             f"仍归{owners}({rule})。")
 
 
-@message("ownership.lost")
-def _lost(claim_rid: str, rid: str, consultant: str, at: datetime, tz: tzinfo, rule: str,
-          phone: bool) -> Text:
+@message("ownership.lost", atom=True)
+def _lost(line: Line) -> tuple[str, str]:
     """A phone enquiry or an unverified registration before the reception ``claim_rid`` that
-    owns: it gives no claim (`CC-NOTE`, `SD-3.13`, `SD-7.2`)."""
+    owns: it gives no claim (`CC-NOTE`, `SD-3.13`, `SD-7.2`): ``(LOST, claim_rid, rid,
+    consultant, at, tz, rule, phone)``."""
+    _, _claim_rid, rid, consultant, at, tz, rule, phone = line
     w_en, w_zh = _when(at, tz)
     if phone:
-        return Text(f"{rid} by {consultant} on {w_en} was a phone enquiry: it gives no claim "
+        return (f"{rid} by {consultant} on {w_en} was a phone enquiry: it gives no claim "
                 f"({rule}).",
                 f"{rid}为{consultant}于{w_zh}的来电登记,不作为确定客户归属的依据({rule})。")
-    return Text(f"{rid} by {consultant} on {w_en} was not verified by the project manager: it does "
+    return (f"{rid} by {consultant} on {w_en} was not verified by the project manager: it does "
             f"not count ({rule}).",
             f"{rid}为{consultant}于{w_zh}的登记,未经项目经理审核确认,无效({rule})。")
 
 
-@message("ownership.owned")
-def _owned(as_of_en: str, as_of_zh: str, subject: str, owners: str, who_zh: str,
-           members: str, until_en: str | None, until_zh: str | None, again: str | None
-           ) -> Text:
-    """The last line of an ownership decision: its owners; ``as_of_en``, ``as_of_zh``: the
-    as-of instant written (once per question: ``Context.as_of_words``); ``until_en``,
-    ``until_zh``: the end of the window as :func:`until` writes it (kept with the window's
-    end: ``Context.window``), ``again``: the rule of the next reception when that end has
-    passed."""
+@message("ownership.owned", atom=True)
+def _owned(line: Line) -> tuple[str, str]:
+    """The last line of an ownership decision: its owners, ``(OWNED, as_of_en, as_of_zh,
+    subject, owners, who_zh, members, until_en, until_zh, again)``; ``as_of_en``,
+    ``as_of_zh``: the as-of instant written (once per question: ``Context.as_of_words``);
+    ``until_en``, ``until_zh``: the end of the window as :func:`until` writes it (kept with
+    the window's end: ``Context.window``), or ``None``; ``again``: the rule of the next
+    reception when that end has passed."""
+    _, as_of_en, as_of_zh, subject, owners, who_zh, members, until_en, until_zh, again = line
     if until_en is None:
         tail_en = tail_zh = ""
     elif again is None:
@@ -225,7 +248,7 @@ def _owned(as_of_en: str, as_of_zh: str, subject: str, owners: str, who_zh: str,
         tail_en = (f"; the window ran until {until_en}, the next registered reception will own "
                    f"the client ({again})")
         tail_zh = f";有效期已于{until_zh}届满,下一次登记接待者将获得该客户({again})"
-    return Text(f"As of {as_of_en}, {subject} belongs to {owners}{tail_en}.",
+    return (f"As of {as_of_en}, {subject} belongs to {owners}{tail_en}.",
             f"截至{as_of_zh},{who_zh}{members}归{owners}{tail_zh}。")
 
 
@@ -333,11 +356,14 @@ _OUTCOME_FIELDS: Final = fields_set(OwnershipOutcome)
 _ROLES: Final = {role.value: role for role in PartyRole}
 
 
-@message("ownership.split")
-def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
-           ) -> Text:
+@message("ownership.split", atom=True)
+def _split(line: Line) -> tuple[str, str]:
     """The last line of a commission decision: the split, party by party, as a person reads
-    it (``A: all, 10000.00``; ``company pool: 3/10, 3000.00``; 「公佣:3/10,3000.00」)."""
+    it (``A: all, 10000.00``; ``company pool: 3/10, 3000.00``; 「公佣:3/10,3000.00」):
+    ``(SPLIT, deal, at, tz, commission, *lines)``, the lines' atoms flat
+    (:data:`LineAtoms`)."""
+    deal, at, tz, commission = line[1:5]
+    lines = line[5:]
     w_en, w_zh = _when(at, tz)
     en: list[str] = []
     zh: list[str] = []
@@ -348,7 +374,7 @@ def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
         name_en, name_zh = _PARTY_WORDS.get(role, ("{}", "{}"))
         en.append(f"{name_en.format(party)}: {'all' if whole else share}, {amount}")
         zh.append(f"{name_zh.format(party)}:{'全部' if whole else share},{amount}")
-    return Text(f"Deal {deal} on {w_en}, commission {commission} yuan: {'; '.join(en)} "
+    return (f"Deal {deal} on {w_en}, commission {commission} yuan: {'; '.join(en)} "
             "(COM-SPLIT, COM-ROUND).",
             f"成交{deal}于{w_zh},佣金{commission}元:{';'.join(zh)}(COM-SPLIT、COM-ROUND)。")
 
@@ -357,18 +383,20 @@ _PARTY_WORDS: Final = {PartyRole.POOL.value: ("the company pool", "公佣"),
                        PartyRole.INTRODUCER.value: ("{} (introducer)", "{}(介绍人)")}
 
 
-@message("ownership.household")
-def _household(members: tuple[str, ...], kinds: tuple[str, ...]) -> Text:
+@message("ownership.household", atom=True)
+def _household(line: Line) -> tuple[str, str]:
+    """``(HOUSEHOLD, members, kinds)``."""
+    _, members, kinds = line
     en, zh = relation_words(kinds)
-    return Text(f"{and_list(members)} are one household ({en}): the first reception of any member "
+    return (f"{and_list(members)} are one household ({en}): the first reception of any member "
             "owns the whole household (CC-3).",
             f"{'、'.join(members)}同属一家人({zh}),以第一次接待为准(CC-3)。")
 
 
-@message(SAID)
-def _said(en: str, zh: str) -> Text:
-    """A sentence written where it arose."""
-    return Text(en, zh)
+@message(SAID, atom=True)
+def _said(line: Line) -> tuple[str, str]:
+    """A sentence written where it arose: ``(SAID, en, zh)``."""
+    return line[1], line[2]
 
 
 FIRST: Final = "ownership.first"
