@@ -70,26 +70,27 @@ def when(at: datetime, tz: tzinfo) -> Text:
     ``time.phrasing.instant_text(at, tz, year=True)``, with each day's words written once (a
     decision read in full writes several instants; ``tests/ownership/test_explanations``
     checks that it is ``instant_text``)."""
-    en, zh = _when(at, tz)
-    return Text(en, zh)
+    en, zh, clock = _when(at, tz)
+    return Text(f"{en} {clock}", f"{zh}{clock}")
 
 
-def _when(at: datetime, tz: tzinfo) -> tuple[str, str]:
-    """:func:`when`'s two texts (the messages below write them into their sentences: no
-    :class:`Text` of their own). An instant already in ``tz`` (a decision built whole gives
-    its lines local instants) is not converted again (``astimezone`` would return it as it
-    is)."""
+def _when(at: datetime, tz: tzinfo) -> tuple[str, str, str]:
+    """:func:`when`'s parts: the day's words in English and Chinese and the time of day
+    (``Sat 1 Mar 2025``, 「2025年3月1日(周六)」, ``10:00``), written by the messages below
+    into their sentences (``{en} {clock}``, ``{zh}{clock}``: no text of the instant made on
+    its own). An instant already in ``tz`` (a decision built whole gives its lines local
+    instants) is not converted again (``astimezone`` would return it as it is)."""
     local = at if at.tzinfo is tz else at.astimezone(tz)
     day = local.toordinal()
     hour, minute, second = local.hour, local.minute, local.second
     if not (hour or minute or second or local.microsecond) and day > 1:
         en, zh = _DAYS.get(day - 1) or _day_words(day - 1)
-        return f"{en} 24:00", f"{zh}24:00"
+        return en, zh, "24:00"
     en, zh = _DAYS.get(day) or _day_words(day)
     clock = CLOCK[hour * 60 + minute]
     if second or local.microsecond:
         clock = f"{clock}:{second:02d}"
-    return f"{en} {clock}", f"{zh}{clock}"
+    return en, zh, clock
 
 
 _DAYS: dict[int, tuple[str, str]] = {}
@@ -153,20 +154,20 @@ def and_list(items: Any) -> str:
 def _first(line: Line) -> tuple[str, str]:
     """``(FIRST, rid, at, tz, consultant, label, zh_label)``."""
     _, rid, at, tz, consultant, label, zh_label = line
-    w_en, w_zh = _when(at, tz)
-    return (f"{rid} on {w_en} is the first registered reception: the client belongs to "
+    w_en, w_zh, clock = _when(at, tz)
+    return (f"{rid} on {w_en} {clock} is the first registered reception: the client belongs to "
             f"{consultant} ({label}).",
-            f"{rid}于{w_zh}为第一次登记接待:客户归{consultant}({zh_label})。")
+            f"{rid}于{w_zh}{clock}为第一次登记接待:客户归{consultant}({zh_label})。")
 
 
 @message("ownership.first_after_lapse", atom=True)
 def _first_after_lapse(line: Line) -> tuple[str, str]:
     """``(FIRST_AFTER_LAPSE, rid, at, tz, consultant, label, zh_label)``."""
     _, rid, at, tz, consultant, label, zh_label = line
-    w_en, w_zh = _when(at, tz)
-    return (f"{rid} on {w_en} is the first registered reception after the lapse: the client "
-            f"belongs to {consultant} ({label}).",
-            f"{rid}于{w_zh}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
+    w_en, w_zh, clock = _when(at, tz)
+    return (f"{rid} on {w_en} {clock} is the first registered reception after the lapse: the "
+            f"client belongs to {consultant} ({label}).",
+            f"{rid}于{w_zh}{clock}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
 
 
 @message("ownership.lapsed", atom=True)
@@ -175,10 +176,11 @@ def _lapsed(line: Line) -> tuple[str, str]:
     ``until_en``, ``until_zh``: the end of the window as :func:`until` writes it (kept
     with the window's end: ``Context.window``)."""
     _, window, window_zh, anchor, until_en, until_zh, rid, at, tz, rule = line
-    (start_en, start_zh), (w_en, w_zh) = _when(anchor, tz), _when(at, tz)
-    return (f"The registration window ({window}) of the visit on {start_en} ran until "
-            f"{until_en}; {rid} on {w_en} came after it ({rule}).",
-            f"{start_zh}来访登记的有效期({window_zh})已于{until_zh}届满;{rid}于{w_zh}来访,"
+    (start_en, start_zh, start_clock), (w_en, w_zh, clock) = _when(anchor, tz), _when(at, tz)
+    return (f"The registration window ({window}) of the visit on {start_en} {start_clock} ran "
+            f"until {until_en}; {rid} on {w_en} {clock} came after it ({rule}).",
+            f"{start_zh}{start_clock}来访登记的有效期({window_zh})已于{until_zh}届满;"
+            f"{rid}于{w_zh}{clock}来访,"
             f"在其之后({rule})。")
 
 
@@ -195,10 +197,10 @@ def _same_day(line: Line) -> tuple[str, str]:
 def _return_within(line: Line) -> tuple[str, str]:
     """``(RETURN_WITHIN, rid, consultant, at, tz, owners, label, zh_label)``."""
     _, rid, consultant, at, tz, owners, label, zh_label = line
-    w_en, w_zh = _when(at, tz)
-    return (f"{rid} by {consultant} on {w_en} is a return within the window; the earlier "
+    w_en, w_zh, clock = _when(at, tz)
+    return (f"{rid} by {consultant} on {w_en} {clock} is a return within the window; the earlier "
             f"registration wins, the client stays with {owners} ({label}).",
-            f"{rid}由{consultant}于{w_zh}接待,为有效期内回头,以先登记者为准,仍归{owners}"
+            f"{rid}由{consultant}于{w_zh}{clock}接待,为有效期内回头,以先登记者为准,仍归{owners}"
             f"({zh_label})。")
 
 
@@ -207,11 +209,11 @@ def _member_first(line: Line) -> tuple[str, str]:
     """A household member's first visit after another member's reception (`CC-3`):
     ``(MEMBER_FIRST, rid, consultant, at, tz, member, owners, rule)``."""
     _, rid, consultant, at, tz, member, owners, rule = line
-    w_en, w_zh = _when(at, tz)
-    return (f"{rid} by {consultant} on {w_en} is {member}'s first registered visit; the first "
-            f"reception of any member owns the whole household, which stays with {owners} "
-            f"({rule}).",
-            f"{rid}由{consultant}于{w_zh}接待,为{member}首次登记来访;同属一家人以第一次接待为准,"
+    w_en, w_zh, clock = _when(at, tz)
+    return (f"{rid} by {consultant} on {w_en} {clock} is {member}'s first registered visit; "
+            f"the first reception of any member owns the whole household, which stays with "
+            f"{owners} ({rule}).",
+            f"{rid}由{consultant}于{w_zh}{clock}接待,为{member}首次登记来访;同属一家人以第一次接待为准,"
             f"仍归{owners}({rule})。")
 
 
@@ -221,14 +223,14 @@ def _lost(line: Line) -> tuple[str, str]:
     owns: it gives no claim (`CC-NOTE`, `SD-3.13`, `SD-7.2`): ``(LOST, claim_rid, rid,
     consultant, at, tz, rule, phone)``."""
     _, _claim_rid, rid, consultant, at, tz, rule, phone = line
-    w_en, w_zh = _when(at, tz)
+    w_en, w_zh, clock = _when(at, tz)
     if phone:
-        return (f"{rid} by {consultant} on {w_en} was a phone enquiry: it gives no claim "
+        return (f"{rid} by {consultant} on {w_en} {clock} was a phone enquiry: it gives no claim "
                 f"({rule}).",
-                f"{rid}为{consultant}于{w_zh}的来电登记,不作为确定客户归属的依据({rule})。")
-    return (f"{rid} by {consultant} on {w_en} was not verified by the project manager: it does "
-            f"not count ({rule}).",
-            f"{rid}为{consultant}于{w_zh}的登记,未经项目经理审核确认,无效({rule})。")
+                f"{rid}为{consultant}于{w_zh}{clock}的来电登记,不作为确定客户归属的依据({rule})。")
+    return (f"{rid} by {consultant} on {w_en} {clock} was not verified by the project manager: "
+            f"it does not count ({rule}).",
+            f"{rid}为{consultant}于{w_zh}{clock}的登记,未经项目经理审核确认,无效({rule})。")
 
 
 @message("ownership.owned", atom=True)
@@ -364,7 +366,7 @@ def _split(line: Line) -> tuple[str, str]:
     (:data:`LineAtoms`)."""
     deal, at, tz, commission = line[1:5]
     lines = line[5:]
-    w_en, w_zh = _when(at, tz)
+    w_en, w_zh, clock = _when(at, tz)
     en: list[str] = []
     zh: list[str] = []
     for party, role, num, den, amount in zip(lines[::6], lines[1::6], lines[2::6],
@@ -374,9 +376,9 @@ def _split(line: Line) -> tuple[str, str]:
         name_en, name_zh = _PARTY_WORDS.get(role, ("{}", "{}"))
         en.append(f"{name_en.format(party)}: {'all' if whole else share}, {amount}")
         zh.append(f"{name_zh.format(party)}:{'全部' if whole else share},{amount}")
-    return (f"Deal {deal} on {w_en}, commission {commission} yuan: {'; '.join(en)} "
+    return (f"Deal {deal} on {w_en} {clock}, commission {commission} yuan: {'; '.join(en)} "
             "(COM-SPLIT, COM-ROUND).",
-            f"成交{deal}于{w_zh},佣金{commission}元:{';'.join(zh)}(COM-SPLIT、COM-ROUND)。")
+            f"成交{deal}于{w_zh}{clock},佣金{commission}元:{';'.join(zh)}(COM-SPLIT、COM-ROUND)。")
 
 
 _PARTY_WORDS: Final = {PartyRole.POOL.value: ("the company pool", "公佣"),
