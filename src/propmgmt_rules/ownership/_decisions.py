@@ -100,7 +100,7 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
         written = write(trace.facts.values(), tuple(trace.lines))
         return OwnershipDecision.complete({
             "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
-            "as_of": ctx.as_of, "outcome": ctx.read_client(outcome), "decided_by": decided,
+            "as_of": ctx.as_of, "outcome": ctx.read_client(outcome, True), "decided_by": decided,
             "not_applied": (), "facts_used": written["facts_used"],
             "facts_set_aside": written["facts_set_aside"], "missing_facts": missing,
             "basis": ctx.ids.basis, "provisional": provisional, "escalation": escalation,
