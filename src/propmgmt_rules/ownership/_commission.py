@@ -97,7 +97,18 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
             provisional = construct(Provisional, {"until": until, "rules": prules,
                                                   "reason": why})
     outcome: DealAtoms = (deal.id, deal.commission, tuple(members), out_lines)
-    return (CommissionDecision.whole if ctx.whole else CommissionDecision.later)({
+    if ctx.whole:  # ``DeferredDecision.whole``'s decision: written at once by the same
+        # functions, its fields given in order (as ``ownership_decision``'s)
+        done = write(*written(trace))
+        return CommissionDecision.complete({
+            "format": DECISION_FORMAT, "kind": "ownership.commission",
+            "subject": f"deal {deal.id}", "as_of": ctx.as_of, "outcome": ctx.read_deal(outcome),
+            "decided_by": ctx.interned(decided), "not_applied": (),
+            "facts_used": done["facts_used"], "facts_set_aside": done["facts_set_aside"],
+            "missing_facts": tuple(trace.missing), "basis": ctx.ids.basis,
+            "provisional": provisional, "escalation": escalation,
+            "explanation": done["explanation"]})
+    return CommissionDecision.later({
         "format": DECISION_FORMAT, "kind": "ownership.commission",
         "subject": f"deal {deal.id}",
         "as_of": ctx.as_of, "decided_by": ctx.interned(decided),
