@@ -242,7 +242,7 @@ class Explanation:
         """The explanation of ``lines``, a sentence per line, written when first read. The
         lines (and the arguments of their atoms) must not change afterwards."""
         out: Explanation = _NEW(cls)
-        _SET(out, "_lines", lines if type(lines) is tuple else tuple(lines))
+        _SET_LINES(out, lines if type(lines) is tuple else tuple(lines))
         return out
 
     @classmethod
@@ -260,8 +260,8 @@ class Explanation:
         lines = self._lines
         if lines is not None:
             en, zh = render_lines(lines)
-            _SET(self, "_text", {"en": en, "zh": zh})
-            _SET(self, "_lines", None)
+            _SET_TEXT(self, {"en": en, "zh": zh})
+            _SET_LINES(self, None)
         return self._text
 
     @property
@@ -339,6 +339,11 @@ class Explanation:
                                "zh": {"title": "Zh", "type": "string"}},
                 "required": ["en", "zh"], "additionalProperties": False}
 
+
+
+_SET_TEXT, _SET_LINES = (Explanation.__dict__[n].__set__ for n in ("_text", "_lines"))
+"""An explanation's slots set by their descriptors (it refuses ``setattr``; an explanation
+is made and written for every decision)."""
 
 class Decision(BaseModel):
     """The fields every decision carries; each area narrows ``outcome`` in a subclass."""
