@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._build import construct
-from ..decision import DECISION_FORMAT, Escalation, Provisional, SetAsideReason
+from ..decision import DECISION_FORMAT, Escalation, Explanation, Provisional, SetAsideReason
 from ._context import Context
-from ._later import OWNED, ClientAtoms, ShareAtoms, write
+from ._later import OWNED, ClientAtoms, ShareAtoms, records, write
 from ._trace import ONE, Fact, Line, Reading, Trace, names, unique
 from .models import OwnershipDecision
 from .policy import Rulebook
@@ -100,14 +100,13 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     missing = tuple(trace.missing) if trace.missing else ()
     if ctx.whole:  # ``DeferredDecision.whole``'s decision: written at once by the same
         # functions, its fields given in order (the facts read where they are)
-        written = write(trace.facts.values(), tuple(trace.lines))
+        used, aside = records(trace.facts.values())  # ``write``'s, without its dict
         return OwnershipDecision.complete({
             "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
             "as_of": ctx.as_of, "outcome": ctx.read_client(outcome, True), "decided_by": decided,
-            "not_applied": (), "facts_used": written["facts_used"],
-            "facts_set_aside": written["facts_set_aside"], "missing_facts": missing,
-            "basis": ctx.ids.basis, "provisional": provisional, "escalation": escalation,
-            "explanation": written["explanation"]})
+            "not_applied": (), "facts_used": used, "facts_set_aside": aside,
+            "missing_facts": missing, "basis": ctx.ids.basis, "provisional": provisional,
+            "escalation": escalation, "explanation": Explanation.from_lines(tuple(trace.lines))})
     return OwnershipDecision.later({
         "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
         "as_of": ctx.as_of, "decided_by": decided,  # interned (ctx.decided: the owners')

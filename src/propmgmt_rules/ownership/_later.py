@@ -57,6 +57,7 @@ __all__ = [
     "ShareAtoms",
     "and_list",
     "day",
+    "records",
     "relation_words",
     "until",
     "when",
@@ -432,11 +433,18 @@ LOST: Final = "ownership.lost"
 def write(facts: Iterable[Fact], lines: tuple[Line, ...]) -> dict[str, Any]:
     """The trace and the explanation of a decision, from its facts (used ones and set aside
     ones, each kind in its order) and its lines (written by the one renderer when the
-    explanation is first read).
+    explanation is first read): :func:`records` and the explanation, as the fields of
+    ``DeferredDecision.later``'s ``write``."""
+    used, aside = records(facts)
+    return {"facts_used": used, "facts_set_aside": aside,
+            "explanation": Explanation.from_lines(lines)}
 
-    Each record is :class:`FactUsed` or :class:`FactSetAside` (which set their slots in
-    their own ``__init__``, cheap), the reason looked up by value; every decision of a
-    command-line case is written, about 25 records a case."""
+
+def records(facts: Iterable[Fact]) -> tuple[tuple[FactUsed, ...], tuple[FactSetAside, ...]]:
+    """A decision's trace records from its facts: :class:`FactUsed` and
+    :class:`FactSetAside` (which set their slots in their own ``__init__``, cheap), the
+    reason looked up by value; every decision of a command-line case is written, about 25
+    records a case (a decision built whole takes them as they are: ``ownership_decision``)."""
     used: list[FactUsed] = []
     aside: list[FactSetAside] = []
     use, set_aside = used.append, aside.append
@@ -445,8 +453,7 @@ def write(facts: Iterable[Fact], lines: tuple[Line, ...]) -> dict[str, Any]:
             use(FactUsed(f"{kind}:{rid}", rule, note))
         else:
             set_aside(FactSetAside(f"{kind}:{rid}", _REASONS[reason], rule, note))
-    return {"facts_used": tuple(used), "facts_set_aside": tuple(aside),
-            "explanation": Explanation.from_lines(lines)}
+    return tuple(used), tuple(aside)
 
 
 _REASONS: Final = {reason.value: reason for reason in SetAsideReason}
