@@ -70,3 +70,28 @@ def test_durations_read_to_the_minute_in_both_languages() -> None:
     assert duration_text(timedelta(days=1, hours=9)) == Text("1 day 9 h", "1天9小时")
     assert duration_text(timedelta(minutes=90)) == Text("1 h 30 min", "1小时30分钟")
     assert duration_text(timedelta(seconds=59)) == Text("under a minute", "不到1分钟")
+
+
+@message("tests.render.atom", atom=True)
+def _atom(line: tuple[str, str, int]) -> tuple[str, str]:
+    CALLS.append(line)
+    return f"{line[1]} has {line[2]} days.", f"{line[1]}有{line[2]}天。"
+
+
+def test_an_atom_message_takes_the_atom_whole_and_writes_the_same_lines() -> None:
+    """``message(key, atom=True)``: the function is given the atom itself and returns the two
+    texts; every way of writing the line gives what a message returning a Text gives."""
+    CALLS.clear()
+    line = ("tests.render.atom", "Li", 3)
+    assert render_lines([line]) == ("Li has 3 days.", "Li有3天。")
+    assert render_lines([Text("First.", "第一。"), line, line]) == (
+        "First.\nLi has 3 days.\nLi has 3 days.", "第一。\nLi有3天。\nLi有3天。")
+    assert render_line(line) == Text("Li has 3 days.", "Li有3天。")
+    assert MESSAGES["tests.render.atom"]("Wang", 1) == Text("Wang has 1 days.", "Wang有1天。")
+    written = list(CALLS)
+    assert written == [line, line, line, line, ("tests.render.atom", "Wang", 1)]
+    message("tests.render.atom", atom=True)(_atom)  # the same function again: no change
+    with pytest.raises(RuntimeError, match="registered twice"):
+        message("tests.render.atom", atom=True)(lambda line: ("", ""))
+    with pytest.raises(RuntimeError, match="registered twice"):
+        message("tests.render.atom")(_atom)

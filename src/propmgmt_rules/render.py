@@ -61,26 +61,57 @@ _SET_ZH: Final = Text.__dict__["zh"].__set__
 Line: TypeAlias = "Text | tuple[Any, ...]"
 """A line of an explanation: a :class:`Text`, or ``(message key, *arguments)``."""
 
-_F = TypeVar("_F", bound=Callable[..., Text])
+_F = TypeVar("_F", bound=Callable[..., Any])
 _MESSAGES: dict[str, Callable[..., Text]] = {}
 
 MESSAGES: Final[Mapping[str, Callable[..., Text]]] = MappingProxyType(_MESSAGES)
 """Every registered message, by key (read-only)."""
 
 
-def message(key: str) -> Callable[[_F], _F]:
+def message(key: str, *, atom: bool = False) -> Callable[[_F], _F]:
     """Register the decorated function as the message ``key``: it takes the atom's
     arguments and returns the :class:`Text` of the line (several sentences may be joined by
-    ``"\\n"`` in both languages). A key is registered once; the function must be pure."""
+    ``"\\n"`` in both languages). A key is registered once; the function must be pure.
+
+    With ``atom``, the function takes the atom itself (``(key, *arguments)``) and returns its
+    two texts, ``(English, Chinese)``: :func:`render_lines` then makes neither a tuple of the
+    arguments nor a :class:`Text` for each line (an area whose explanations are many short
+    lines: an ownership case writes about fifty); ``MESSAGES[key]`` still takes the arguments
+    and returns a :class:`Text`.
+
+    >>> @message("example.hello", atom=True)
+    ... def _hello(line: tuple[str, str]) -> tuple[str, str]:
+    ...     return f"Hello {line[1]}.", f"{line[1]}您好。"
+    >>> render_lines([("example.hello", "Li")]), MESSAGES["example.hello"]("Wang")
+    (('Hello Li.', 'Li您好。'), Text(en='Hello Wang.', zh='Wang您好。'))
+    """
 
     def register(fn: _F) -> _F:
         known = _MESSAGES.get(key)
-        if known is not None and known is not fn:
-            raise RuntimeError(f"message {key!r} is registered twice")
-        _MESSAGES[key] = fn
+        if known is not None:
+            if (known.fn if type(known) is _Atom else known) is not fn or \
+                    (type(known) is _Atom) is not atom:
+                raise RuntimeError(f"message {key!r} is registered twice")
+            return fn  # the same message again: nothing changes
+        _MESSAGES[key] = _Atom(key, fn) if atom else fn
         return fn
 
     return register
+
+
+class _Atom:
+    """A message that takes its atom whole and returns ``(en, zh)`` (``message(key,
+    atom=True)``); called with the arguments, as every message, it returns a :class:`Text`."""
+
+    __slots__ = ("fn", "key")
+
+    def __init__(self, key: str, fn: Callable[..., Any]) -> None:
+        self.key = key
+        self.fn = fn
+
+    def __call__(self, *args: Any) -> Text:
+        en, zh = self.fn((self.key, *args))
+        return Text(en, zh)
 
 
 def render_line(line: Line) -> Text:
@@ -104,6 +135,9 @@ def render_lines(lines: Iterable[Line]) -> tuple[str, str]:
         line = lines[0]
         if type(line) is tuple and line and type(line[0]) is str:
             fn = _MESSAGES.get(line[0])
+            if type(fn) is _Atom:
+                en_zh: tuple[str, str] = fn.fn(line)
+                return en_zh
             if fn is not None:
                 t = fn(*line[1:])
                 return t.en, t.zh
@@ -115,6 +149,11 @@ def render_lines(lines: Iterable[Line]) -> tuple[str, str]:
     for line in lines:
         if type(line) is tuple and line and type(line[0]) is str:
             fn = get(line[0])
+            if type(fn) is _Atom:  # its two texts from the atom itself
+                w_en, w_zh = fn.fn(line)
+                add_en(w_en)
+                add_zh(w_zh)
+                continue
             t = fn(*line[1:]) if fn is not None else render_line(line)  # None: the KeyError
         elif type(line) is Text:
             t = line

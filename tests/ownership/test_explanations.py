@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from propmgmt_rules.ownership import CC, POOL, SD, decide_ownership
 from propmgmt_rules.ownership._later import until, when
+from propmgmt_rules.render import MESSAGES, Text, render_lines
 from propmgmt_rules.time.phrasing import instant_text, is_end_of_day
 
 from .helpers import SH, book, deal, rec, split, spouses, t
@@ -271,3 +272,45 @@ def test_nobody_owns_says_why_no_reception_counts() -> None:
     assert d.explanation.zh == (
         "截至2025年3月3日(周一)24:00,CALLER无有效登记接待:R1为来电登记、R2未经项目经理审核确认,"
         "不归任何人(SD-7.1、SD-3.13、SD-7.2)。")
+
+
+_INSTANT_ATOMS = {  # each message that writes an instant: its atom around ``at`` and ``tz``
+    "ownership.first": lambda at, tz: ("ownership.first", "R1", at, tz, "A", "CC-6", "CC-6"),
+    "ownership.first_after_lapse": lambda at, tz: (
+        "ownership.first_after_lapse", "R1", at, tz, "A", "CC-9.2, CC-6", "CC-9.2、CC-6"),
+    "ownership.return_within": lambda at, tz: (
+        "ownership.return_within", "R2", "B", at, tz, "A", "CC-9.1", "CC-9.1"),
+    "ownership.member_first": lambda at, tz: (
+        "ownership.member_first", "R2", "B", at, tz, "C2", "A", "CC-3"),
+    "ownership.lost": lambda at, tz: ("ownership.lost", "R3", "R1", "B", at, tz, "CC-NOTE",
+                                      True),
+    "ownership.split": lambda at, tz: ("ownership.split", "D1", at, tz, "100.00", "A",
+                                       "consultant", 1, 1, "100.00", "COM-SPLIT"),
+}
+
+
+@given(st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2199, 12, 31),
+                    timezones=st.sampled_from([UTC, SH, ZoneInfo("America/New_York")])),
+       st.sampled_from([SH, UTC, ZoneInfo("Europe/London")]),
+       st.sampled_from(sorted(_INSTANT_ATOMS)))
+def test_every_line_writes_its_instant_as_time_phrasing_writes_it(at: datetime, zone: Any,
+                                                                  key: str) -> None:
+    """Each message writes its instant word for word as ``instant_text(at, zone,
+    year=True)`` (the day's words and the time of day written into the sentence), the instant
+    given in any zone or already in the calendar's (as a decision built whole gives it); the
+    atom rendered by the one renderer is what its message called with the arguments says."""
+    text = instant_text(at, zone, year=True)
+    for given_at in (at, at.astimezone(zone)):
+        atom = _INSTANT_ATOMS[key](given_at, zone)
+        en, zh = render_lines((atom,))
+        assert f" {text.en}" in en
+        assert text.zh in zh
+        assert render_lines([atom, atom]) == (f"{en}\n{en}", f"{zh}\n{zh}")
+        assert MESSAGES[key](*atom[1:]) == Text(en, zh)
+    lapsed = ("ownership.lapsed", "3 months", "3个月", at, "the end of Sat 1 Mar 2025",
+              "2025年3月1日(周六)24:00", "R2", at.astimezone(zone), zone, "CC-9.2")
+    en, zh = render_lines((lapsed,))
+    assert en.startswith(f"The registration window (3 months) of the visit on {text.en} ran")
+    assert f"; R2 on {text.en} came after it (CC-9.2)." in en
+    assert zh.startswith(f"{text.zh}来访登记的有效期(3个月)")
+    assert f"R2于{text.zh}来访" in zh

@@ -9,12 +9,20 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .._build import construct
-from ..decision import DECISION_FORMAT, Escalation, MissingFact, Provisional, SetAsideReason, Text
+from ..decision import (
+    DECISION_FORMAT,
+    Escalation,
+    Explanation,
+    MissingFact,
+    Provisional,
+    SetAsideReason,
+    Text,
+)
 from ..money import allocate, in_cents
 from ._context import Context
 from ._decisions import escalation_target, written
 from ._household import read_household
-from ._later import SPLIT, DealAtoms, LineAtoms, and_list, write
+from ._later import SPLIT, DealAtoms, LineAtoms, and_list, records, write
 from ._trace import ONE, ZERO, Owner, Reading, Stop, Trace, unique
 from .models import (
     POOL,
@@ -97,7 +105,17 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
             provisional = construct(Provisional, {"until": until, "rules": prules,
                                                   "reason": why})
     outcome: DealAtoms = (deal.id, deal.commission, tuple(members), out_lines)
-    return (CommissionDecision.whole if ctx.whole else CommissionDecision.later)({
+    if ctx.whole:  # ``DeferredDecision.whole``'s decision: written at once by the same
+        # functions, its fields given in order (as ``ownership_decision``'s)
+        used, aside = records(trace.facts.values())  # ``write``'s, without its dict
+        return CommissionDecision.complete({
+            "format": DECISION_FORMAT, "kind": "ownership.commission",
+            "subject": f"deal {deal.id}", "as_of": ctx.as_of, "outcome": ctx.read_deal(outcome),
+            "decided_by": ctx.interned(decided), "not_applied": (), "facts_used": used,
+            "facts_set_aside": aside, "missing_facts": tuple(trace.missing),
+            "basis": ctx.ids.basis, "provisional": provisional, "escalation": escalation,
+            "explanation": Explanation.from_lines(tuple(trace.lines))})
+    return CommissionDecision.later({
         "format": DECISION_FORMAT, "kind": "ownership.commission",
         "subject": f"deal {deal.id}",
         "as_of": ctx.as_of, "decided_by": ctx.interned(decided),

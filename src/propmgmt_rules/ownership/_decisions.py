@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .._build import construct
-from ..decision import DECISION_FORMAT, Escalation, Provisional, SetAsideReason
+from ..decision import DECISION_FORMAT, Escalation, Explanation, Provisional, SetAsideReason
 from ._context import Context
-from ._later import OWNED, ClientAtoms, ShareAtoms, write
+from ._later import OWNED, ClientAtoms, ShareAtoms, records, write
 from ._trace import ONE, Fact, Line, Reading, Trace, names, unique
 from .models import OwnershipDecision
 from .policy import Rulebook
@@ -47,21 +47,24 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
                   f"提交{target.zh}处理:{part.stop.reason.zh}({'、'.join(esc_rules)})。")
     else:
         if part.owners:
+            ids = ctx.ids  # the rulebook's memos read first (as the window's below)
             sole = part.owners[0] if len(part.owners) == 1 else None
-            owners = ctx.sole_owner(sole[0], sole[2]) if sole is not None and sole[1] is ONE \
-                else ctx.owner_atoms(part.owners)
+            if sole is not None and sole[1] is ONE:
+                owners = ids.sole.get(sole[::2]) or ctx.sole_owner(sole[0], sole[2])
+            else:
+                owners = ctx.owner_atoms(part.owners)
             if part.off_top:
                 off = tuple(x for p, role, s, rule in part.off_top
                             for x in (p, role.value, s.numerator, s.denominator, rule))
                 decided = ctx.decided((*part.lead, *[o[2] for o in part.owners], *trace.rules,
                                        *[o[3] for o in part.off_top]))
             elif sole is not None:
-                decided = ctx.decided((*part.lead, sole[2], *trace.rules))
+                key = (*part.lead, sole[2], *trace.rules)
+                decided = ids.decided.get(key) or ctx.decided(key)
             else:
                 decided = ctx.decided((*part.lead, *[o[2] for o in part.owners], *trace.rules))
             again = None
-            if part.anchor is not None:
-                ids = ctx.ids  # the window's memo read first (as the reading does)
+            if part.anchor is not None:  # the window's memo read first (as the reading does)
                 protected_until, end_utc, until_en, until_zh = \
                     ids.windows.get(part.anchor_day) or ctx.window(part.anchor, part.anchor_day)
                 lapsed = ctx.as_of_utc > end_utc
@@ -97,14 +100,13 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
     missing = tuple(trace.missing) if trace.missing else ()
     if ctx.whole:  # ``DeferredDecision.whole``'s decision: written at once by the same
         # functions, its fields given in order (the facts read where they are)
-        written = write(trace.facts.values(), tuple(trace.lines))
+        used, aside = records(trace.facts.values())  # ``write``'s, without its dict
         return OwnershipDecision.complete({
             "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
-            "as_of": ctx.as_of, "outcome": ctx.read_client(outcome), "decided_by": decided,
-            "not_applied": (), "facts_used": written["facts_used"],
-            "facts_set_aside": written["facts_set_aside"], "missing_facts": missing,
-            "basis": ctx.ids.basis, "provisional": provisional, "escalation": escalation,
-            "explanation": written["explanation"]})
+            "as_of": ctx.as_of, "outcome": ctx.read_client(outcome, True), "decided_by": decided,
+            "not_applied": (), "facts_used": used, "facts_set_aside": aside,
+            "missing_facts": missing, "basis": ctx.ids.basis, "provisional": provisional,
+            "escalation": escalation, "explanation": Explanation.from_lines(tuple(trace.lines))})
     return OwnershipDecision.later({
         "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
         "as_of": ctx.as_of, "decided_by": decided,  # interned (ctx.decided: the owners')

@@ -77,12 +77,19 @@ class Groups(dict[str, tuple[int, int]], Generic[_V]):
         sizes: dict[str, int] = {}
         for k in keys:
             sizes[k] = sizes.get(k, 0) + 1
+        # the spans set one by one (a dict subclass filled by ``update`` or its ``__init__``
+        # from an iterator takes the slow path: 1-2 µs for a group or two)
+        if len(sizes) == len(keys):  # each key once (most of a small book's): as given
+            for i, k in enumerate(keys):
+                self[k] = (i, 1)
+            self._records = tuple(values)
+            return
         starts: dict[str, int] = {}
         at = 0
         for k, size in sizes.items():
             starts[k] = at
+            self[k] = (at, size)
             at += size
-        super().__init__((k, (starts[k], size)) for k, size in sizes.items())
         slots: list[Any] = [None] * len(keys)
         for k, v in zip(keys, values, strict=True):
             i = starts[k]
@@ -117,8 +124,15 @@ class Groups(dict[str, tuple[int, int]], Generic[_V]):
 def _grouped(records: Sequence[_V], keys: Callable[[_V], Iterable[str]], instant: str = "at"
              ) -> Groups[_V]:
     """``records`` by (instant, id) grouped by ``keys`` (``Groups.by``; an empty list, most
-    of a small book's, is neither sorted nor grouped)."""
+    of a small book's, is neither sorted nor grouped: the one empty group table)."""
+    if not records:
+        return _NO_GROUPS
     return Groups.by(by_instant(records, instant), keys)
+
+
+_NO_GROUPS: Final[Groups[Any]] = Groups((), ())
+"""The group table of an empty list, shared by every index (an index's tables are never
+changed once built: ``incremental`` layers its additions over them)."""
 
 
 def _related(rel: Relation) -> tuple[str, str]:
@@ -275,7 +289,7 @@ class BookIndex:
                             [departures[c] for _, c in leavers]),
             proxies=_grouped(proxied, _proxy_for),
             renamed_to=Groups.by((c for c in by_instant(book.deal_changes) if c.new_buyers),
-                                 _new_buyers) if book.deal_changes else Groups((), ()),
+                                 _new_buyers) if book.deal_changes else _NO_GROUPS,
             others={},
             special=special,
             made_of=_made_of(book),

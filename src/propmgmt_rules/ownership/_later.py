@@ -29,6 +29,8 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Final
 
+from pydantic import BaseModel
+
 from .._build import construct, fields_set
 from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason, Text
 from ..render import message
@@ -55,6 +57,7 @@ __all__ = [
     "ShareAtoms",
     "and_list",
     "day",
+    "records",
     "relation_words",
     "until",
     "when",
@@ -70,29 +73,40 @@ def when(at: datetime, tz: tzinfo) -> Text:
     ``time.phrasing.instant_text(at, tz, year=True)``, with each day's words written once (a
     decision read in full writes several instants; ``tests/ownership/test_explanations``
     checks that it is ``instant_text``)."""
-    en, zh = _when(at, tz)
-    return Text(en, zh)
+    en, zh, clock = _when(at, tz)
+    return Text(f"{en} {clock}", f"{zh}{clock}")
 
 
-def _when(at: datetime, tz: tzinfo) -> tuple[str, str]:
-    """:func:`when`'s two texts (the messages below write them into their sentences: no
-    :class:`Text` of their own)."""
-    local = at.astimezone(tz)
+def _when(at: datetime, tz: tzinfo) -> tuple[str, str, str]:
+    """:func:`when`'s parts: the day's words in English and Chinese and the time of day
+    (``Sat 1 Mar 2025``, 「2025年3月1日(周六)」, ``10:00``), written by the messages below
+    into their sentences (``{en} {clock}``, ``{zh}{clock}``: no text of the instant made on
+    its own). An instant already in ``tz`` (a decision built whole gives its lines local
+    instants) is not converted again (``astimezone`` would return it as it is)."""
+    local = at if at.tzinfo is tz else at.astimezone(tz)
     day = local.toordinal()
-    if not (local.hour or local.minute or local.second or local.microsecond) and day > 1:
-        en, zh = _day_words(day - 1)
-        return f"{en} 24:00", f"{zh}24:00"
-    en, zh = _day_words(day)
-    clock = CLOCK[local.hour * 60 + local.minute]
-    if local.second or local.microsecond:
-        clock = f"{clock}:{local.second:02d}"
-    return f"{en} {clock}", f"{zh}{clock}"
+    hour, minute, second = local.hour, local.minute, local.second
+    if not (hour or minute or second or local.microsecond) and day > 1:
+        en, zh = _DAYS.get(day - 1) or _day_words(day - 1)
+        return en, zh, "24:00"
+    en, zh = _DAYS.get(day) or _day_words(day)
+    clock = CLOCK[hour * 60 + minute]
+    if second or local.microsecond:
+        clock = f"{clock}:{second:02d}"
+    return en, zh, clock
 
 
-@lru_cache(maxsize=4096)
+_DAYS: dict[int, tuple[str, str]] = {}
+"""Each day's words (``Sat 1 Mar 2025`` / 「2025年3月1日(周六)」) by ordinal, written once
+(:func:`_day_words`; the last 4,096 days kept)."""
+
+
 def _day_words(ordinal: int) -> tuple[str, str]:
     text = day_text(date.fromordinal(ordinal), year=True)
-    return text.en, text.zh
+    if len(_DAYS) >= 4096:
+        _DAYS.clear()
+    got = _DAYS[ordinal] = (text.en, text.zh)
+    return got
 
 
 @lru_cache(maxsize=1024)
@@ -134,89 +148,103 @@ def and_list(items: Any) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-@message("ownership.first")
-def _first(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str, zh_label: str
-           ) -> Text:
-    w_en, w_zh = _when(at, tz)
-    return Text(f"{rid} on {w_en} is the first registered reception: the client belongs to "
+# The messages take their atom whole and return its two texts (``message(key, atom=True)``):
+# an ownership case writes about fifty lines, and neither a tuple of each line's arguments nor
+# a Text is made for one. Each atom is ``(key, *arguments)`` as its docstring names them.
+
+
+@message("ownership.first", atom=True)
+def _first(line: Line) -> tuple[str, str]:
+    """``(FIRST, rid, at, tz, consultant, label, zh_label)``."""
+    _, rid, at, tz, consultant, label, zh_label = line
+    w_en, w_zh, clock = _when(at, tz)
+    return (f"{rid} on {w_en} {clock} is the first registered reception: the client belongs to "
             f"{consultant} ({label}).",
-            f"{rid}于{w_zh}为第一次登记接待:客户归{consultant}({zh_label})。")
+            f"{rid}于{w_zh}{clock}为第一次登记接待:客户归{consultant}({zh_label})。")
 
 
-@message("ownership.first_after_lapse")
-def _first_after_lapse(rid: str, at: datetime, tz: tzinfo, consultant: str, label: str,
-                       zh_label: str) -> Text:
-    w_en, w_zh = _when(at, tz)
-    return Text(f"{rid} on {w_en} is the first registered reception after the lapse: the client "
-            f"belongs to {consultant} ({label}).",
-            f"{rid}于{w_zh}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
+@message("ownership.first_after_lapse", atom=True)
+def _first_after_lapse(line: Line) -> tuple[str, str]:
+    """``(FIRST_AFTER_LAPSE, rid, at, tz, consultant, label, zh_label)``."""
+    _, rid, at, tz, consultant, label, zh_label = line
+    w_en, w_zh, clock = _when(at, tz)
+    return (f"{rid} on {w_en} {clock} is the first registered reception after the lapse: the "
+            f"client belongs to {consultant} ({label}).",
+            f"{rid}于{w_zh}{clock}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
 
 
-@message("ownership.lapsed")
-def _lapsed(window: str, window_zh: str, anchor: datetime, until_en: str, until_zh: str,
-            rid: str, at: datetime, tz: tzinfo, rule: str) -> Text:
-    """``until_en``, ``until_zh``: the end of the window as :func:`until` writes it (kept
+@message("ownership.lapsed", atom=True)
+def _lapsed(line: Line) -> tuple[str, str]:
+    """``(LAPSED, window, window_zh, anchor, until_en, until_zh, rid, at, tz, rule)``;
+    ``until_en``, ``until_zh``: the end of the window as :func:`until` writes it (kept
     with the window's end: ``Context.window``)."""
-    (start_en, start_zh), (w_en, w_zh) = _when(anchor, tz), _when(at, tz)
-    return Text(f"The registration window ({window}) of the visit on {start_en} ran until "
-            f"{until_en}; {rid} on {w_en} came after it ({rule}).",
-            f"{start_zh}来访登记的有效期({window_zh})已于{until_zh}届满;{rid}于{w_zh}来访,"
+    _, window, window_zh, anchor, until_en, until_zh, rid, at, tz, rule = line
+    (start_en, start_zh, start_clock), (w_en, w_zh, clock) = _when(anchor, tz), _when(at, tz)
+    return (f"The registration window ({window}) of the visit on {start_en} {start_clock} ran "
+            f"until {until_en}; {rid} on {w_en} {clock} came after it ({rule}).",
+            f"{start_zh}{start_clock}来访登记的有效期({window_zh})已于{until_zh}届满;"
+            f"{rid}于{w_zh}{clock}来访,"
             f"在其之后({rule})。")
 
 
-@message("ownership.same_day")
-def _same_day(rid: str, consultant: str, label: str, zh_label: str) -> Text:
-    return Text(f"{rid} by {consultant} on the same day came after the first reception; the first "
+@message("ownership.same_day", atom=True)
+def _same_day(line: Line) -> tuple[str, str]:
+    """``(SAME_DAY, rid, consultant, label, zh_label)``."""
+    _, rid, consultant, label, zh_label = line
+    return (f"{rid} by {consultant} on the same day came after the first reception; the first "
             f"reception wins ({label}).",
             f"{rid}由{consultant}接待,为同日后一次接待,以第一次接待为准({zh_label})。")
 
 
-@message("ownership.return_within")
-def _return_within(rid: str, consultant: str, at: datetime, tz: tzinfo, owners: str,
-                   label: str, zh_label: str) -> Text:
-    w_en, w_zh = _when(at, tz)
-    return Text(f"{rid} by {consultant} on {w_en} is a return within the window; the earlier "
+@message("ownership.return_within", atom=True)
+def _return_within(line: Line) -> tuple[str, str]:
+    """``(RETURN_WITHIN, rid, consultant, at, tz, owners, label, zh_label)``."""
+    _, rid, consultant, at, tz, owners, label, zh_label = line
+    w_en, w_zh, clock = _when(at, tz)
+    return (f"{rid} by {consultant} on {w_en} {clock} is a return within the window; the earlier "
             f"registration wins, the client stays with {owners} ({label}).",
-            f"{rid}由{consultant}于{w_zh}接待,为有效期内回头,以先登记者为准,仍归{owners}"
+            f"{rid}由{consultant}于{w_zh}{clock}接待,为有效期内回头,以先登记者为准,仍归{owners}"
             f"({zh_label})。")
 
 
-@message("ownership.member_first")
-def _member_first(rid: str, consultant: str, at: datetime, tz: tzinfo, member: str,
-                  owners: str, rule: str) -> Text:
-    """A household member's first visit after another member's reception (`CC-3`)."""
-    w_en, w_zh = _when(at, tz)
-    return Text(f"{rid} by {consultant} on {w_en} is {member}'s first registered visit; the first "
-            f"reception of any member owns the whole household, which stays with {owners} "
-            f"({rule}).",
-            f"{rid}由{consultant}于{w_zh}接待,为{member}首次登记来访;同属一家人以第一次接待为准,"
+@message("ownership.member_first", atom=True)
+def _member_first(line: Line) -> tuple[str, str]:
+    """A household member's first visit after another member's reception (`CC-3`):
+    ``(MEMBER_FIRST, rid, consultant, at, tz, member, owners, rule)``."""
+    _, rid, consultant, at, tz, member, owners, rule = line
+    w_en, w_zh, clock = _when(at, tz)
+    return (f"{rid} by {consultant} on {w_en} {clock} is {member}'s first registered visit; "
+            f"the first reception of any member owns the whole household, which stays with "
+            f"{owners} ({rule}).",
+            f"{rid}由{consultant}于{w_zh}{clock}接待,为{member}首次登记来访;同属一家人以第一次接待为准,"
             f"仍归{owners}({rule})。")
 
 
-@message("ownership.lost")
-def _lost(claim_rid: str, rid: str, consultant: str, at: datetime, tz: tzinfo, rule: str,
-          phone: bool) -> Text:
+@message("ownership.lost", atom=True)
+def _lost(line: Line) -> tuple[str, str]:
     """A phone enquiry or an unverified registration before the reception ``claim_rid`` that
-    owns: it gives no claim (`CC-NOTE`, `SD-3.13`, `SD-7.2`)."""
-    w_en, w_zh = _when(at, tz)
+    owns: it gives no claim (`CC-NOTE`, `SD-3.13`, `SD-7.2`): ``(LOST, claim_rid, rid,
+    consultant, at, tz, rule, phone)``."""
+    _, _claim_rid, rid, consultant, at, tz, rule, phone = line
+    w_en, w_zh, clock = _when(at, tz)
     if phone:
-        return Text(f"{rid} by {consultant} on {w_en} was a phone enquiry: it gives no claim "
+        return (f"{rid} by {consultant} on {w_en} {clock} was a phone enquiry: it gives no claim "
                 f"({rule}).",
-                f"{rid}为{consultant}于{w_zh}的来电登记,不作为确定客户归属的依据({rule})。")
-    return Text(f"{rid} by {consultant} on {w_en} was not verified by the project manager: it does "
-            f"not count ({rule}).",
-            f"{rid}为{consultant}于{w_zh}的登记,未经项目经理审核确认,无效({rule})。")
+                f"{rid}为{consultant}于{w_zh}{clock}的来电登记,不作为确定客户归属的依据({rule})。")
+    return (f"{rid} by {consultant} on {w_en} {clock} was not verified by the project manager: "
+            f"it does not count ({rule}).",
+            f"{rid}为{consultant}于{w_zh}{clock}的登记,未经项目经理审核确认,无效({rule})。")
 
 
-@message("ownership.owned")
-def _owned(as_of_en: str, as_of_zh: str, subject: str, owners: str, who_zh: str,
-           members: str, until_en: str | None, until_zh: str | None, again: str | None
-           ) -> Text:
-    """The last line of an ownership decision: its owners; ``as_of_en``, ``as_of_zh``: the
-    as-of instant written (once per question: ``Context.as_of_words``); ``until_en``,
-    ``until_zh``: the end of the window as :func:`until` writes it (kept with the window's
-    end: ``Context.window``), ``again``: the rule of the next reception when that end has
-    passed."""
+@message("ownership.owned", atom=True)
+def _owned(line: Line) -> tuple[str, str]:
+    """The last line of an ownership decision: its owners, ``(OWNED, as_of_en, as_of_zh,
+    subject, owners, who_zh, members, until_en, until_zh, again)``; ``as_of_en``,
+    ``as_of_zh``: the as-of instant written (once per question: ``Context.as_of_words``);
+    ``until_en``, ``until_zh``: the end of the window as :func:`until` writes it (kept with
+    the window's end: ``Context.window``), or ``None``; ``again``: the rule of the next
+    reception when that end has passed."""
+    _, as_of_en, as_of_zh, subject, owners, who_zh, members, until_en, until_zh, again = line
     if until_en is None:
         tail_en = tail_zh = ""
     elif again is None:
@@ -225,7 +253,7 @@ def _owned(as_of_en: str, as_of_zh: str, subject: str, owners: str, who_zh: str,
         tail_en = (f"; the window ran until {until_en}, the next registered reception will own "
                    f"the client ({again})")
         tail_zh = f";有效期已于{until_zh}届满,下一次登记接待者将获得该客户({again})"
-    return Text(f"As of {as_of_en}, {subject} belongs to {owners}{tail_en}.",
+    return (f"As of {as_of_en}, {subject} belongs to {owners}{tail_en}.",
             f"截至{as_of_zh},{who_zh}{members}归{owners}{tail_zh}。")
 
 
@@ -294,23 +322,33 @@ class Outcomes:
                 for i in range(0, len(atoms), 5))  # kept per rulebook: made once each
         return got
 
-    def client(self, atoms: ClientAtoms) -> OwnershipOutcome:
+    def client(self, atoms: ClientAtoms, whole: bool = False) -> OwnershipOutcome:
+        """The outcome of ``atoms``; ``whole``: for a decision built whole (its JSON written
+        next), its fields given as the instance's dict (the serialiser reads that dict: the
+        fields set one by one, CPython would make it from them)."""
         # ``construct(OwnershipOutcome, ...)`` written out: a payroll run reads one outcome
         # per client, and the dict and the loop of ``construct`` are a fifth of the read
         # (about 0.5 µs of 2.6, 0.15 s at 10^6 rows); ``test_index`` checks the outcome
         # against the decision read in full
         client, household, owners, off, company, until, lapsed = atoms
         out = _NEW(OwnershipOutcome)
-        _SET(out, "client", client)
-        _SET(out, "household", household)
-        _SET(out, "owners", self._shares.get(owners) or self.shares(owners))  # kept: most
-        _SET(out, "off_the_top", self.shares(off) if off else ())
-        _SET(out, "company_client", company)
-        _SET(out, "protected_until", until)
-        _SET(out, "lapsed", lapsed)
-        _SET(out, "__pydantic_fields_set__", _OUTCOME_FIELDS)
-        _SET(out, "__pydantic_extra__", None)
-        _SET(out, "__pydantic_private__", None)
+        shares = self._shares.get(owners) or self.shares(owners)  # kept: most
+        if whole:
+            _SET_DICT(out, {"client": client, "household": household, "owners": shares,
+                            "off_the_top": self.shares(off) if off else (),
+                            "company_client": company, "protected_until": until,
+                            "lapsed": lapsed})
+        else:  # kept by a payroll run: the values in the object itself (no dict)
+            _SET(out, "client", client)
+            _SET(out, "household", household)
+            _SET(out, "owners", shares)
+            _SET(out, "off_the_top", self.shares(off) if off else ())
+            _SET(out, "company_client", company)
+            _SET(out, "protected_until", until)
+            _SET(out, "lapsed", lapsed)
+        _SET_FIELDS_SET(out, _OUTCOME_FIELDS)
+        _SET_EXTRA(out, None)
+        _SET_PRIVATE(out, None)
         return out
 
     def deal(self, atoms: DealAtoms) -> CommissionOutcome:
@@ -329,16 +367,23 @@ KEPT: Final = 4096
 distinct shares and fractions of an :class:`Outcomes` (``RuleIds.outcomes``), and
 ``Context``'s rules decided and sole owners."""
 _NEW: Final = object.__new__
+_SET_DICT: Final = BaseModel.__dict__["__dict__"].__set__
+_SET_FIELDS_SET, _SET_EXTRA, _SET_PRIVATE = (
+    BaseModel.__dict__[n].__set__
+    for n in ("__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__"))
 _OUTCOME_FIELDS: Final = fields_set(OwnershipOutcome)
 _ROLES: Final = {role.value: role for role in PartyRole}
 
 
-@message("ownership.split")
-def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
-           ) -> Text:
+@message("ownership.split", atom=True)
+def _split(line: Line) -> tuple[str, str]:
     """The last line of a commission decision: the split, party by party, as a person reads
-    it (``A: all, 10000.00``; ``company pool: 3/10, 3000.00``; 「公佣:3/10,3000.00」)."""
-    w_en, w_zh = _when(at, tz)
+    it (``A: all, 10000.00``; ``company pool: 3/10, 3000.00``; 「公佣:3/10,3000.00」):
+    ``(SPLIT, deal, at, tz, commission, *lines)``, the lines' atoms flat
+    (:data:`LineAtoms`)."""
+    deal, at, tz, commission = line[1:5]
+    lines = line[5:]
+    w_en, w_zh, clock = _when(at, tz)
     en: list[str] = []
     zh: list[str] = []
     for party, role, num, den, amount in zip(lines[::6], lines[1::6], lines[2::6],
@@ -348,27 +393,29 @@ def _split(deal: str, at: datetime, tz: tzinfo, commission: Decimal, *lines: Any
         name_en, name_zh = _PARTY_WORDS.get(role, ("{}", "{}"))
         en.append(f"{name_en.format(party)}: {'all' if whole else share}, {amount}")
         zh.append(f"{name_zh.format(party)}:{'全部' if whole else share},{amount}")
-    return Text(f"Deal {deal} on {w_en}, commission {commission} yuan: {'; '.join(en)} "
+    return (f"Deal {deal} on {w_en} {clock}, commission {commission} yuan: {'; '.join(en)} "
             "(COM-SPLIT, COM-ROUND).",
-            f"成交{deal}于{w_zh},佣金{commission}元:{';'.join(zh)}(COM-SPLIT、COM-ROUND)。")
+            f"成交{deal}于{w_zh}{clock},佣金{commission}元:{';'.join(zh)}(COM-SPLIT、COM-ROUND)。")
 
 
 _PARTY_WORDS: Final = {PartyRole.POOL.value: ("the company pool", "公佣"),
                        PartyRole.INTRODUCER.value: ("{} (introducer)", "{}(介绍人)")}
 
 
-@message("ownership.household")
-def _household(members: tuple[str, ...], kinds: tuple[str, ...]) -> Text:
+@message("ownership.household", atom=True)
+def _household(line: Line) -> tuple[str, str]:
+    """``(HOUSEHOLD, members, kinds)``."""
+    _, members, kinds = line
     en, zh = relation_words(kinds)
-    return Text(f"{and_list(members)} are one household ({en}): the first reception of any member "
+    return (f"{and_list(members)} are one household ({en}): the first reception of any member "
             "owns the whole household (CC-3).",
             f"{'、'.join(members)}同属一家人({zh}),以第一次接待为准(CC-3)。")
 
 
-@message(SAID)
-def _said(en: str, zh: str) -> Text:
-    """A sentence written where it arose."""
-    return Text(en, zh)
+@message(SAID, atom=True)
+def _said(line: Line) -> tuple[str, str]:
+    """A sentence written where it arose: ``(SAID, en, zh)``."""
+    return line[1], line[2]
 
 
 FIRST: Final = "ownership.first"
@@ -386,11 +433,18 @@ LOST: Final = "ownership.lost"
 def write(facts: Iterable[Fact], lines: tuple[Line, ...]) -> dict[str, Any]:
     """The trace and the explanation of a decision, from its facts (used ones and set aside
     ones, each kind in its order) and its lines (written by the one renderer when the
-    explanation is first read).
+    explanation is first read): :func:`records` and the explanation, as the fields of
+    ``DeferredDecision.later``'s ``write``."""
+    used, aside = records(facts)
+    return {"facts_used": used, "facts_set_aside": aside,
+            "explanation": Explanation.from_lines(lines)}
 
-    Each record is :class:`FactUsed` or :class:`FactSetAside` (which set their slots in
-    their own ``__init__``, cheap), the reason looked up by value; every decision of a
-    command-line case is written, about 25 records a case."""
+
+def records(facts: Iterable[Fact]) -> tuple[tuple[FactUsed, ...], tuple[FactSetAside, ...]]:
+    """A decision's trace records from its facts: :class:`FactUsed` and
+    :class:`FactSetAside` (which set their slots in their own ``__init__``, cheap), the
+    reason looked up by value; every decision of a command-line case is written, about 25
+    records a case (a decision built whole takes them as they are: ``ownership_decision``)."""
     used: list[FactUsed] = []
     aside: list[FactSetAside] = []
     use, set_aside = used.append, aside.append
@@ -399,8 +453,7 @@ def write(facts: Iterable[Fact], lines: tuple[Line, ...]) -> dict[str, Any]:
             use(FactUsed(f"{kind}:{rid}", rule, note))
         else:
             set_aside(FactSetAside(f"{kind}:{rid}", _REASONS[reason], rule, note))
-    return {"facts_used": tuple(used), "facts_set_aside": tuple(aside),
-            "explanation": Explanation.from_lines(lines)}
+    return tuple(used), tuple(aside)
 
 
 _REASONS: Final = {reason.value: reason for reason in SetAsideReason}
