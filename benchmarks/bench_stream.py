@@ -12,11 +12,11 @@ young, then nothing grows. Target: from 4n to 16n lines, at most 5 MB more (flat
 is bounded, not proportional to the lines). Exit status 1 if missed. Numbers are recorded in
 docs/performance.md.
 
-One more row, ``complaint (long)``: the complaint job on 20,000 / 80,000 / 320,000 lines. New
-kinds of complaint keep appearing in the benchmark's stream (15,000 a policy in 200,000
-lines, half of them under each policy); the memo of kinds keeps at most ``complaints._tables.FACTS_LIMIT``
-of them a policy (the kinds seen first), and the long row shows that nothing grows once it is
-full.
+One more row, ``complaint (long)``: the complaint job on 20,000 / 80,000 / 320,000 lines.
+New kinds of complaint keep appearing in the benchmark's stream (15,000 a policy in 200,000
+lines, half of them under each policy); the memo of kinds keeps at most
+``complaints._tables.FACTS_LIMIT`` of them a policy (the kinds seen first), and the long row
+shows that nothing grows once it is full.
 
 Sizes (n): time 5,000; complaint 5,000; fees 500 (one owner of 24 monthly bills a line);
 ownership 250 (a book of about 40 rows a line); repair 300 (the bundled cases, ids made
