@@ -340,10 +340,10 @@ class Explanation:
                 "required": ["en", "zh"], "additionalProperties": False}
 
 
-
 _SET_TEXT, _SET_LINES = (Explanation.__dict__[n].__set__ for n in ("_text", "_lines"))
 """An explanation's slots set by their descriptors (it refuses ``setattr``; an explanation
 is made and written for every decision)."""
+
 
 class Decision(BaseModel):
     """The fields every decision carries; each area narrows ``outcome`` in a subclass."""
