@@ -169,7 +169,7 @@ class _Problem:
         done: list[frozenset[int]],
         sizes: list[int],
         roles: list[str],
-        capacity: dict[tuple[int, date], int],
+        role_caps: list[dict[date, int]],
         quota: list[int],
         cover: int,
     ) -> None:
@@ -177,20 +177,18 @@ class _Problem:
         self.done = done
         self.sizes = sizes
         self.roles = roles
-        self.capacity = capacity
+        self.role_caps = role_caps  # each role's capacity per day (its people's, added up)
         self.quota = quota
         self.cover = cover
         self.n = sum(sizes)
-        days_of_role: list[list[date]] = [[] for _ in roles]
-        for (ri, d), c in capacity.items():
-            if c > 0:
-                days_of_role[ri].append(d)
-        for days in days_of_role:
-            days.sort()
+        days_of_role: list[list[date]] = []
+        caps_of_role: list[list[int]] = []  # in the order of its days (edges (role, day) → role)
+        for caps in role_caps:
+            days = sorted(caps)
+            days_of_role.append(days)
+            caps_of_role.append([caps[d] for d in days])
         self.days_of_role = days_of_role
-        # each role's capacities in the order of its days (the edges (role, day) → role)
-        self.caps_of_role = [[capacity[(ri, d)] for d in days]
-                             for ri, days in enumerate(days_of_role)]
+        self.caps_of_role = caps_of_role
 
     def network(
         self,
@@ -320,6 +318,21 @@ def _lower(lows: dict[int, int], edge: int, lo: int, hi: int) -> None:
         lows[edge] = lo
 
 
+def _people_on(people: list[tuple[str, int, Sequence[date]]], day: date
+               ) -> list[tuple[str, int]]:
+    """The people of a role available on ``day`` (their days sorted), with their capacity, in
+    the staff's order."""
+    if len(people) == 1:
+        pid, cap, _ = people[0]  # a role-day with flow has capacity: its one person's
+        return [(pid, cap)]
+    out = []
+    for pid, cap, days in people:
+        i = bisect_left(days, day)
+        if i < len(days) and days[i] == day:
+            out.append((pid, cap))
+    return out
+
+
 def _available_days(person: StaffMember, working_days: Sequence[date], first: date,
                     last: date) -> Sequence[date]:
     """The days from ``first`` to ``last`` the person is available: their own days, else the
@@ -441,8 +454,9 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     cover = ceil_share(policy.coverage, n) if policy.coverage is not None else 0
     horizon = (min((a for a, _ in classes), default=date.min),
                max((b for _, b in classes), default=date.min))
-    capacity: dict[tuple[int, date], int] = {}
-    people_of: dict[tuple[int, date], list[tuple[str, int]]] = {}
+    # each role's capacity per day, and its people with their capacity and days (staff order)
+    role_caps: list[dict[date, int]] = [{} for _ in roles]
+    people: list[list[tuple[str, int, Sequence[date]]]] = [[] for _ in roles]
     if classes:
         working_days = _working_days(policy, *horizon) if any(
             p.days is None for p in staff) else ()
@@ -450,22 +464,21 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
             cap = p.daily_capacity
             if cap == 0:
                 continue
-            ri, person = role_index[p.role], (p.id, cap)
-            for d in _available_days(p, working_days, horizon[0], horizon[1]):
-                key2 = (ri, d)
-                people = people_of.get(key2)
-                if people is None:
-                    capacity[key2] = cap
-                    people_of[key2] = [person]
-                else:
-                    capacity[key2] += cap
-                    people.append(person)
+            ri = role_index[p.role]
+            days = _available_days(p, working_days, horizon[0], horizon[1])
+            caps = role_caps[ri]
+            if caps:
+                for d in days:
+                    caps[d] = caps.get(d, 0) + cap
+            else:  # the role's first person: their days as they are
+                caps.update(dict.fromkeys(days, cap))
+            people[ri].append((p.id, cap, days))
     still = [max(0, q - a) for q, a in zip(quota, already, strict=True)]
     cover_still = max(0, cover - covered_before)
-    prob = _Problem(classes, class_done, sizes, roles, capacity, still, cover_still)
+    prob = _Problem(classes, class_done, sizes, roles, role_caps, still, cover_still)
     problems: list[PlanProblem] = []
     # windows not yet revisited with nobody available at all
-    staffed = sorted({d for (_, d), c in capacity.items() if c})
+    staffed = sorted(set().union(*role_caps))
     for k, (first, last) in enumerate(classes):
         if class_done[k]:
             continue
@@ -511,7 +524,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
                                       already, covered_before)
         g = prob.solve(role_lb, cover_lb)
         assert g is not None, "requirements met alone are met together (see the module docs)"
-    revisits = _lay_out(repairs, members, roles, g.flows, g.net, people_of)
+    revisits = _lay_out(repairs, members, roles, g.flows, g.net, people)
     planned = [0] * len(roles)
     covered_set: set[str] = set(done_roles)
     for v in revisits:
@@ -612,7 +625,7 @@ def _diagnose(
             span = (min(days), max(days)) if days else (
                 (prob.classes[min(ks)][0], prob.classes[max(ks)][1]) if ks else None
             )
-            cap = sum(prob.capacity.get((r, d), 0) for r in range(len(roles)) for d in days)
+            cap = sum(caps.get(d, 0) for caps in prob.role_caps for d in days)
             where = (Text(f"{_day(span[0]).en} to {_day(span[1]).en}",
                           f"{_day(span[0]).zh}至{_day(span[1]).zh}")
                      if span else Text("-", "-"))
@@ -653,7 +666,7 @@ def _lay_out(
     roles: list[str],
     flows: list[tuple[int, int, list[date], int, int]],
     net: FlowNetwork,
-    people_of: dict[tuple[int, date], list[tuple[str, int]]],
+    people: list[list[tuple[str, int, Sequence[date]]]],
 ) -> list[PlannedRevisit]:
     """Turn the class flows into revisits: each class's revisits of a role go to distinct
     repairs, the roles one after the other around the class (so first revisits cover as many
@@ -675,7 +688,7 @@ def _lay_out(
             e += 2
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
-        allot = _allot(total, people_of[key])
+        allot = _allot(total, _people_on(people[key[0]], key[1]))
         slots[key] = iter([pid for pid, c in allot for _ in range(c)])
     out: list[PlannedRevisit] = []
     new = _planned
