@@ -71,6 +71,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from operator import attrgetter
 from typing import Final
 
 from .._build import construct_dict
@@ -532,16 +533,17 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         covered_set.add(v.repair)
     covered = len(covered_set)
     tr = Trace()
-    tr.tell("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
-            tuple(quota), covered, cover, feasible, tuple(problems))
     names: dict[str, Text] = {}
-    for v in sorted(revisits[:_MAX_SHOWN], key=lambda v: (v.day, v.person, v.repair)):
+    shown: list[tuple[PlannedRevisit, Text]] = []
+    for v in sorted(revisits[:_MAX_SHOWN], key=_SHOWN_ORDER):
         name = names.get(v.role)
         if name is None:
             name = names[v.role] = _role(policy, v.role)
-        tr.tell("repairs.plan.revisit", v, name)
-    if len(revisits) > _MAX_SHOWN:
-        tr.tell("repairs.plan.more", len(revisits) - _MAX_SHOWN)
+        shown.append((v, name))
+    # the plan's sentences one atom: its requirements, then the revisits shown
+    tr.tell("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
+            tuple(quota), covered, cover, feasible, tuple(problems), tuple(shown),
+            max(0, len(revisits) - _MAX_SHOWN))
     tr.use("repairs", "OM-RV2" if policy.categories else "SQ-RV")
     tr.use("staff", "OM-RV1" if policy.quotas else "SQ-RV")
     if not policy.quotas:
@@ -725,6 +727,9 @@ def _planned(repair: str, role: str, person: str, day: date) -> PlannedRevisit:
     return out
 
 
+_SHOWN_ORDER: Final = attrgetter("day", "person", "repair")  # the revisits shown, in order
+
+
 def _day(day: date) -> Text:
     """A day as the explanations write it: "Mon 3 Mar" / 「3月3日(周一)」."""
     return day_text(day)
@@ -749,7 +754,11 @@ def _pct(x: int, n: int) -> str:
 @message("repairs.plan")
 def _explain(policy: RepairPolicy, n: int, roles: tuple[str, ...], planned: tuple[int, ...],
              already: tuple[int, ...], quota: tuple[int, ...], covered: int, cover: int,
-             feasible: bool, problems: tuple[PlanProblem, ...]) -> Text:
+             feasible: bool, problems: tuple[PlanProblem, ...],
+             shown: tuple[tuple[PlannedRevisit, Text], ...] = (), more: int = 0) -> Text:
+    """The plan's sentences: what it meets, each role's revisits planned and required, the
+    coverage, the windows, its problems; then the revisits ``shown`` (:func:`_revisit_line`)
+    and how many ``more`` are not (:func:`_more_line`)."""
     lines = [
         Text(
             f"{n} completed {'repair' if n == 1 else 'repairs'} to revisit under policy "
@@ -780,7 +789,11 @@ def _explain(policy: RepairPolicy, n: int, roles: tuple[str, ...], planned: tupl
                           "所有回访均安排在回访期限内(OM-RV2)。"))
     for p in problems:
         lines.append(Text(p.text, p.text_zh))
-    return Text("\n".join(t.en for t in lines), "\n".join(t.zh for t in lines))
+    for v, who in shown:
+        lines.append(_revisit_line(v, who))
+    if more:
+        lines.append(_more_line(more))
+    return Text("\n".join([t.en for t in lines]), "\n".join([t.zh for t in lines]))
 
 
 @message("repairs.plan.revisit")
