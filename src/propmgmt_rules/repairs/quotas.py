@@ -168,6 +168,19 @@ def _coverage_line(c: RoleRate) -> Text:
     )
 
 
+@message("repairs.quotas")
+def _quotas_text(n: int, period: tuple[date, date] | None, roles: tuple[RoleRate, ...],
+                 coverage: RoleRate | None) -> Text:
+    """A quota decision's sentences, one atom (written at once): the repairs counted
+    (:func:`_repairs_line`), each role's rate (:func:`_role_line`), the coverage
+    (:func:`_coverage_line`)."""
+    lines = [_repairs_line(n, period)]
+    lines += [_role_line(r) for r in roles]
+    if coverage is not None:
+        lines.append(_coverage_line(coverage))
+    return Text("\n".join([t.en for t in lines]), "\n".join([t.zh for t in lines]))
+
+
 def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord] = (), *,
                 period: tuple[date, date] | None = None, as_of: datetime | None = None,
                 policy: RepairPolicy | str = CATALOG) -> QuotaDecision:
@@ -221,11 +234,7 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
     )
     coverage = (_rate_of(None, "coverage", "回访率", len(covered), n, policy.coverage)
                 if policy.coverage is not None else None)
-    tr.tell("repairs.quotas.repairs", n, period)
-    for r in roles:
-        tr.tell("repairs.quotas.role", r)
-    if coverage is not None:
-        tr.tell("repairs.quotas.coverage", coverage)
+    tr.tell("repairs.quotas", n, period, roles, coverage)
     for rule, on in (("OM-RV1", bool(policy.quotas)), ("SQ-RV", policy.coverage is not None)):
         if on:
             tr.rule(rule)
