@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
+from typing import Final
 
 from .._build import construct_dict
 from ..decision import SetAsideReason
@@ -119,12 +120,27 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
 
 def _rate_of(role: str | None, name_en: str, name_zh: str, revisited: int, n: int,
              minimum: Fraction) -> RoleRate:
+    """A role's rate (or the coverage's), remembered (a bounded memo over the same
+    computation, keyed by its values: a frozen model, shared by the decisions that state the
+    same rate; a job's quotas count a few numbers of repairs)."""
+    key = (role, name_en, name_zh, revisited, n, minimum, type(minimum))
+    got = _RATES.get(key)
+    if got is not None:
+        return got
     required = ceil_share(minimum, n)
     shortfall = max(0, required - revisited)
-    return construct_dict(RoleRate, {
+    rate = construct_dict(RoleRate, {
         "role": role, "name_en": name_en, "name_zh": name_zh, "revisited": revisited,
         "repairs": n, "rate": Fraction(revisited, n) if n else None, "minimum": minimum,
         "required": required, "shortfall": shortfall, "met": shortfall == 0})
+    if len(_RATES) >= _RATES_LIMIT:
+        _RATES.clear()
+    _RATES[key] = rate
+    return rate
+
+
+_RATES: dict[tuple[str | None, str, str, int, int, Fraction, type], RoleRate] = {}
+_RATES_LIMIT: Final = 256
 
 
 def _pct(f: Fraction | None) -> str:
