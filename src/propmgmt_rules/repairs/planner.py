@@ -678,15 +678,17 @@ def _lay_out(
     orig, cap = net.orig, net.cap
     for k, r, days, first, via in flows:
         left = orig[via] - cap[via]  # into (class, role): what goes out to its days
+        if not left:  # none: its day edges carry nothing
+            continue
         e = first
         for d in days:
-            if not left:  # the days after carry nothing
-                break
             f = orig[e] - cap[e]
             if f:
                 per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
                 per_rd[(r, d)] = per_rd.get((r, d), 0) + f
                 left -= f
+                if not left:  # the days after carry nothing
+                    break
             e += 2
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
