@@ -71,6 +71,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
 from operator import attrgetter
 from typing import Final
 
@@ -150,8 +151,9 @@ class _Net:
     net: FlowNetwork
     s: int
     t: int
-    # class, role, days, first day edge, the class's edge to (class, role)
-    flows: list[tuple[int, int, list[date], int, int]]
+    # class, role, its days' span in the role's days (a, b), first day edge, the class's
+    # edge to (class, role)
+    flows: list[tuple[int, int, int, int, int, int]]
     class_node: list[int]
     day_nodes: dict[int, list[int]]  # each role's (role, day) nodes, in its days' order
 
@@ -253,7 +255,7 @@ class _Problem:
                 tails.append(s)
                 heads.append(class_node[k])
                 caps.append(free * size)
-        flows: list[tuple[int, int, list[date], int, int]] = []
+        flows: list[tuple[int, int, int, int, int, int]] = []
         for k, (first, last) in enumerate(self.classes):
             size = self.sizes[k]
             ck = class_node[k]
@@ -266,7 +268,7 @@ class _Problem:
                 days = days_of_role[r]
                 a, b = bisect_left(days, first), bisect_right(days, last)
                 if a < b:  # an edge to each (role, day) of the window, in order
-                    flows.append((k, r, days[a:b], 2 * len(tails), via))
+                    flows.append((k, r, a, b, 2 * len(tails), via))
                     tails += [node + i] * (b - a)
                     heads += day_nodes[r][a:b]
                     caps += [size] * (b - a)
@@ -453,8 +455,8 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     already = [len(done_by_role.get(role, ())) for role in roles]
     covered_before = sum(sizes[k] for k in range(len(keys)) if class_done[k])
     cover = ceil_share(policy.coverage, n) if policy.coverage is not None else 0
-    horizon = (min((a for a, _ in classes), default=date.min),
-               max((b for _, b in classes), default=date.min))
+    horizon = ((classes[0][0], max([b for _, b in classes])) if classes  # sorted by first day
+               else (date.min, date.min))
     # each role's capacity per day, and its people with their capacity and days (staff order)
     role_caps: list[dict[date, int]] = [{} for _ in roles]
     people: list[list[tuple[str, int, Sequence[date]]]] = [[] for _ in roles]
@@ -525,7 +527,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
                                       already, covered_before)
         g = prob.solve(role_lb, cover_lb)
         assert g is not None, "requirements met alone are met together (see the module docs)"
-    revisits = _lay_out(repairs, members, roles, g.flows, g.net, people)
+    revisits = _lay_out(repairs, members, roles, g.flows, g.net, prob.days_of_role, people)
     planned = [0] * len(roles)
     covered_set: set[str] = set(done_roles)
     for v in revisits:
@@ -666,8 +668,9 @@ def _lay_out(
     repairs: Sequence[CompletedRepair],
     members: list[list[int]],
     roles: list[str],
-    flows: list[tuple[int, int, list[date], int, int]],
+    flows: list[tuple[int, int, int, int, int, int]],
     net: FlowNetwork,
+    days_of_role: list[list[date]],
     people: list[list[tuple[str, int, Sequence[date]]]],
 ) -> list[PlannedRevisit]:
     """Turn the class flows into revisits: each class's revisits of a role go to distinct
@@ -676,12 +679,12 @@ def _lay_out(
     per_class: dict[int, dict[int, list[tuple[date, int]]]] = {}
     per_rd: dict[tuple[int, date], int] = {}
     orig, cap = net.orig, net.cap
-    for k, r, days, first, via in flows:
+    for k, r, a, b, first, via in flows:
         left = orig[via] - cap[via]  # into (class, role): what goes out to its days
         if not left:  # none: its day edges carry nothing
             continue
         e = first
-        for d in days:
+        for d in islice(days_of_role[r], a, b):
             f = orig[e] - cap[e]
             if f:
                 per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
