@@ -676,7 +676,9 @@ def _lay_out(
     """Turn the class flows into revisits: each class's revisits of a role go to distinct
     repairs, the roles one after the other around the class (so first revisits cover as many
     repairs as possible), and each role-day's revisits are spread over its people."""
-    per_class: dict[int, dict[int, list[tuple[date, int]]]] = {}
+    # the flows are listed by class, then role (the network's order): each (class, role)
+    # with flow and its days with flow, in that order, as a sort of both would give them
+    carried: list[tuple[int, int, list[tuple[date, int]]]] = []
     per_rd: dict[tuple[int, date], int] = {}
     orig, cap = net.orig, net.cap
     for k, r, a, b, first, via in flows:
@@ -684,33 +686,36 @@ def _lay_out(
         if not left:  # none: its day edges carry nothing
             continue
         e = first
+        on: list[tuple[date, int]] = []
         for d in islice(days_of_role[r], a, b):
             f = orig[e] - cap[e]
             if f:
-                per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
+                on.append((d, f))
                 per_rd[(r, d)] = per_rd.get((r, d), 0) + f
                 left -= f
                 if not left:  # the days after carry nothing
                     break
             e += 2
+        carried.append((k, r, on))
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
         allot = _allot(total, _people_on(people[key[0]], key[1]))
         slots[key] = iter([pid for pid, c in allot for _ in range(c)])
     out: list[PlannedRevisit] = []
     new = _planned
-    for k in sorted(per_class):
-        idx = members[k]
-        m = len(idx)
-        pos = 0
-        for r in sorted(per_class[k]):
-            role = roles[r]
-            for d, f in per_class[k][r]:
-                it = slots[(r, d)]
-                for _ in range(f):
-                    person = next(it)
-                    out.append(new(repairs[idx[pos % m]].id, role, person, d))
-                    pos += 1
+    k_at = -1
+    idx: list[int] = []
+    m = pos = 0
+    for k, r, on in carried:
+        if k != k_at:  # a class's revisits go around its repairs from the first
+            k_at, idx, pos = k, members[k], 0
+            m = len(idx)
+        role = roles[r]
+        for d, f in on:
+            it = slots[(r, d)]
+            for _ in range(f):
+                out.append(new(repairs[idx[pos % m]].id, role, next(it), d))
+                pos += 1
     return out
 
 
