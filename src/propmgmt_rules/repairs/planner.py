@@ -94,7 +94,7 @@ from .models import (
     RevisitRecord,
     StaffMember,
 )
-from .policy import RepairPolicy, RevisitCategory
+from .policy import RepairPolicy, RevisitCategory, RoleQuota
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
 from .revisits import repair_window, revisit_order
@@ -750,11 +750,23 @@ def _repairs(count: int) -> str:
 
 
 def _role(policy: RepairPolicy, role: str) -> Text:
-    """A role's name in English and Chinese: the quota's names, else the role's key."""
+    """A role's name in English and Chinese: the quota's names, else the role's key
+    (remembered per quota object: a policy's few roles are named in every plan)."""
     q = policy.quota(role)
     if q is None:
         return Text(role, role)
-    return Text(q.name_en[:1].upper() + q.name_en[1:], q.name_zh)
+    got = _ROLE_NAMES.get(id(q))
+    if got is not None and got[0] is q:
+        return got[1]
+    name = Text(q.name_en[:1].upper() + q.name_en[1:], q.name_zh)
+    if len(_ROLE_NAMES) >= _ROLE_NAMES_LIMIT:
+        _ROLE_NAMES.clear()
+    _ROLE_NAMES[id(q)] = (q, name)
+    return name
+
+
+_ROLE_NAMES: dict[int, tuple[RoleQuota, Text]] = {}
+_ROLE_NAMES_LIMIT: Final = 256
 
 
 def _pct(x: int, n: int) -> str:

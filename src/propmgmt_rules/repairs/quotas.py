@@ -59,6 +59,9 @@ class _Unkept(Trace):
         pass
 
 
+_UNKEPT: Final = _Unkept(explain=False)  # keeps nothing: one serves every count
+
+
 def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[RevisitRecord],
                      *, as_of: datetime | None = None, policy: RepairPolicy | str = CATALOG,
                      trace: Trace | None = None, ordered: bool = False) -> dict[str, set[str]]:
@@ -68,7 +71,7 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
     the rules read them already (:func:`~propmgmt_rules.repairs.revisits.revisit_order`), not
     sorted again."""
     resolved = resolve_policy(policy)
-    tr = trace if trace is not None else _Unkept(explain=False)
+    tr = trace if trace is not None else _UNKEPT
     counting = resolved.quota_counts
     every = counting is QuotaCounting.ALL
     quota = resolved.quota
