@@ -39,7 +39,7 @@ from .models import (
 )
 from .policy import QuotaCounting, RepairPolicy
 from .presets import CATALOG, resolve_policy
-from .revisits import case_window_due, revisit_order
+from .revisits import case_window_due, local_day, revisit_order
 
 __all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
 
@@ -227,14 +227,14 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
     subject."""
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV)")
-    tz = policy.work_calendar.tz
+    cal = policy.work_calendar
     tr = Trace()
     in_period: dict[str, CompletedRepair] = {}
     for rep in repairs:
         if rep.id in in_period:
             raise InputError(f"completed[{rep.id}]", "repair id given twice")
         if period is not None:
-            day = rep.completed_at.astimezone(tz).date()
+            day = local_day(rep, cal)
             if not period[0] <= day <= period[1]:
                 tr.set_aside(f"completed[{rep.id}]", SetAsideReason.NOT_RELEVANT, "OM-RV1",
                              "completed outside the period")

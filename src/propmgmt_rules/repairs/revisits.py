@@ -161,6 +161,16 @@ def repair_window(repair: CompletedRepair, cat: RevisitCategory, cal: WorkCalend
     return out
 
 
+def local_day(repair: CompletedRepair, cal: WorkCalendar) -> date:
+    """The local day ``repair`` was completed on in ``cal``'s zone: as :func:`repair_window`
+    kept it when its window was decided (a case's window decisions come first), else worked
+    out."""
+    got = _REPAIRS.get(id(repair))
+    if got is not None and got[0] is repair and got[2] is cal:
+        return got[3][0]
+    return repair.completed_at.astimezone(cal.tz).date()
+
+
 def case_window_due(completed_at: datetime, cat: RevisitCategory,
                     cal: WorkCalendar) -> tuple[datetime, bool]:
     """:func:`window_due`, remembered (:func:`case_window`)."""
