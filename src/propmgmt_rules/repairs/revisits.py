@@ -33,7 +33,7 @@ from ..obligation import ObligationStatus
 from ..render import Text, message
 from ..time.calendar import WorkCalendar
 from ..time.deadline import DeadlineStatus, deadline, status_at
-from ..time.phrasing import day_text, is_end_of_day
+from ..time.phrasing import day_text, instant_text, is_end_of_day
 from ..time.span import Span, SpanUnit
 from ..trace import Trace
 from ._common import (
@@ -238,7 +238,8 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
 
 @message("repairs.revisit.window")
 def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo) -> Text:
-    at = at_text(completed_at, tz, True)
+    at = instant_text(completed_at, tz, year=True)  # written once (not kept: no other
+    # sentence names the instant of completion with its year)
     (en, en_end), (zh, zh_end) = _category_parts(cat)
     return Text(f"{rid}{en}{at.en}{en_end}", f"{rid}{zh}{at.zh}{zh_end}")
 
