@@ -57,6 +57,7 @@ __all__ = [
     "case_window_due",
     "decide_window",
     "first_revisit",
+    "local_day",
     "repair_window",
     "revisit_due",
     "revisit_order",
