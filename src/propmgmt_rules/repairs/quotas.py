@@ -71,6 +71,7 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
     the rules read them already (:func:`~propmgmt_rules.repairs.revisits.revisit_order`), not
     sorted again."""
     resolved = resolve_policy(policy)
+    keep = trace is not None  # else nothing is reported: no fact named, no rule looked up
     tr = trace if trace is not None else _UNKEPT
     counting = resolved.quota_counts
     every = counting is QuotaCounting.ALL
@@ -78,7 +79,7 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
     due_cache: dict[str, datetime] = {}
     by_role: dict[str, set[str]] = {}
     for v in revisits if ordered else revisit_order(revisits):
-        fact = f"revisits[{v.id}]"
+        fact = f"revisits[{v.id}]" if keep else ""
         rep = repairs.get(v.repair)
         if rep is None:
             tr.set_aside(fact, SetAsideReason.NOT_RELEVANT, "OM-RV1", "not a repair of the period")
@@ -111,13 +112,15 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
         seen = by_role.get(role)
         if seen is None:
             seen = by_role[role] = set()
-        rule = "OM-RV1" if quota(role) is not None else "SQ-RV"
         if v.repair in seen:
-            tr.set_aside(fact, SetAsideReason.NOT_FIRST, rule,
-                         "the role already revisited this repair")
+            if keep:
+                tr.set_aside(fact, SetAsideReason.NOT_FIRST,
+                             "OM-RV1" if quota(role) is not None else "SQ-RV",
+                             "the role already revisited this repair")
             continue
         seen.add(v.repair)
-        tr.use(fact, rule)
+        if keep:
+            tr.use(fact, "OM-RV1" if quota(role) is not None else "SQ-RV")
     return by_role
 
 
