@@ -74,11 +74,9 @@ class FlowNetwork:
         cap[::2] = caps
         net.to, net.cap, net.orig, net.lo = to, cap, cap.copy(), lows
         adj = net.adj
-        e = 0
-        for u, v in zip(tails, heads, strict=True):
+        for e, u, v in zip(range(0, 2 * m, 2), tails, heads, strict=True):
             adj[u].append(e)
             adj[v].append(e + 1)
-            e += 2
         return net
 
     def flow(self, edge: int) -> int:
