@@ -407,8 +407,9 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
                          "there is nothing to plan")
-    ids = [r.id for r in repairs]
-    if len(set(ids)) != len(ids):
+    by_id = {r.id: r for r in repairs}  # the repairs by id (counted_revisits reads them)
+    if len(by_id) != len(repairs):
+        ids = [r.id for r in repairs]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise InputError("repairs", "repair ids must be unique", dup[:5])
     pids = [p.id for p in staff]
@@ -419,7 +420,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if start is not None:
         windows = [(max(a, start), b) for a, b in windows]
     n = len(repairs)
-    done_by_role = counted_revisits({r.id: r for r in repairs}, done, policy=policy,
+    done_by_role = counted_revisits(by_id, done, policy=policy,
                                     ordered=True)
     # roles: the policy's quota roles in order, then the other staff roles
     roles = [q.role for q in policy.quotas]
@@ -453,7 +454,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         len(roles) - len(policy.quotas)
     )
     already = [len(done_by_role.get(role, ())) for role in roles]
-    covered_before = sum(sizes[k] for k in range(len(keys)) if class_done[k])
+    covered_before = sum([size for size, d in zip(sizes, class_done, strict=True) if d])
     cover = ceil_share(policy.coverage, n) if policy.coverage is not None else 0
     horizon = ((classes[0][0], max([b for _, b in classes])) if classes  # sorted by first day
                else (date.min, date.min))
