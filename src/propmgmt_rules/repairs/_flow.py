@@ -74,11 +74,9 @@ class FlowNetwork:
         cap[::2] = caps
         net.to, net.cap, net.orig, net.lo = to, cap, cap.copy(), lows
         adj = net.adj
-        e = 0
-        for u, v in zip(tails, heads, strict=True):
+        for e, u, v in zip(range(0, 2 * m, 2), tails, heads, strict=True):
             adj[u].append(e)
             adj[v].append(e + 1)
-            e += 2
         return net
 
     def flow(self, edge: int) -> int:
@@ -195,10 +193,12 @@ class FlowNetwork:
         carry the lower bounds' imbalances; a max flow between them saturates them iff a
         feasible flow exists. Then as much flow as possible is pushed back from t to s.
         """
-        excess = [0] * self.n
+        excess: dict[int, int] = {}  # the nodes the lower bounds unbalance
+        to = self.to
         for e, lo in self.lo.items():
-            excess[self.to[e]] += lo
-            excess[self.to[e ^ 1]] -= lo
+            head, tail = to[e], to[e ^ 1]
+            excess[head] = excess.get(head, 0) + lo
+            excess[tail] = excess.get(tail, 0) - lo
         big = sum(self.orig) + sum(self.lo.values()) + 1
         base = len(self.adj)
         ss, tt = base, base + 1
@@ -207,12 +207,13 @@ class FlowNetwork:
         back = self._edge(t, s, big)
         need = 0
         extra: list[int] = [back]
-        for v in range(self.n):
-            if excess[v] > 0:
-                extra.append(self._edge(ss, v, excess[v]))
-                need += excess[v]
-            elif excess[v] < 0:
-                extra.append(self._edge(v, tt, -excess[v]))
+        for v in sorted(excess):  # in the nodes' order, as a pass over every node
+            x = excess[v]
+            if x > 0:
+                extra.append(self._edge(ss, v, x))
+                need += x
+            elif x < 0:
+                extra.append(self._edge(v, tt, -x))
         got = self._grow(ss, tt, need)
         if got < need:
             self._drop(extra, base)

@@ -71,6 +71,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
+from operator import attrgetter
 from typing import Final
 
 from .._build import construct_dict
@@ -92,7 +94,7 @@ from .models import (
     RevisitRecord,
     StaffMember,
 )
-from .policy import RepairPolicy, RevisitCategory
+from .policy import RepairPolicy, RevisitCategory, RoleQuota
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
 from .revisits import repair_window, revisit_order
@@ -149,8 +151,9 @@ class _Net:
     net: FlowNetwork
     s: int
     t: int
-    # class, role, days, first day edge, the class's edge to (class, role)
-    flows: list[tuple[int, int, list[date], int, int]]
+    # class, role, its days' span in the role's days (a, b), first day edge, the class's
+    # edge to (class, role)
+    flows: list[tuple[int, int, int, int, int, int]]
     class_node: list[int]
     day_nodes: dict[int, list[int]]  # each role's (role, day) nodes, in its days' order
 
@@ -169,7 +172,7 @@ class _Problem:
         done: list[frozenset[int]],
         sizes: list[int],
         roles: list[str],
-        capacity: dict[tuple[int, date], int],
+        role_caps: list[dict[date, int]],
         quota: list[int],
         cover: int,
     ) -> None:
@@ -177,20 +180,18 @@ class _Problem:
         self.done = done
         self.sizes = sizes
         self.roles = roles
-        self.capacity = capacity
+        self.role_caps = role_caps  # each role's capacity per day (its people's, added up)
         self.quota = quota
         self.cover = cover
         self.n = sum(sizes)
-        days_of_role: list[list[date]] = [[] for _ in roles]
-        for (ri, d), c in capacity.items():
-            if c > 0:
-                days_of_role[ri].append(d)
-        for days in days_of_role:
-            days.sort()
+        days_of_role: list[list[date]] = []
+        caps_of_role: list[list[int]] = []  # in the order of its days (edges (role, day) → role)
+        for caps in role_caps:
+            days = sorted(caps)
+            days_of_role.append(days)
+            caps_of_role.append([caps[d] for d in days])
         self.days_of_role = days_of_role
-        # each role's capacities in the order of its days (the edges (role, day) → role)
-        self.caps_of_role = [[capacity[(ri, d)] for d in days]
-                             for ri, days in enumerate(days_of_role)]
+        self.caps_of_role = caps_of_role
 
     def network(
         self,
@@ -254,7 +255,7 @@ class _Problem:
                 tails.append(s)
                 heads.append(class_node[k])
                 caps.append(free * size)
-        flows: list[tuple[int, int, list[date], int, int]] = []
+        flows: list[tuple[int, int, int, int, int, int]] = []
         for k, (first, last) in enumerate(self.classes):
             size = self.sizes[k]
             ck = class_node[k]
@@ -267,7 +268,7 @@ class _Problem:
                 days = days_of_role[r]
                 a, b = bisect_left(days, first), bisect_right(days, last)
                 if a < b:  # an edge to each (role, day) of the window, in order
-                    flows.append((k, r, days[a:b], 2 * len(tails), via))
+                    flows.append((k, r, a, b, 2 * len(tails), via))
                     tails += [node + i] * (b - a)
                     heads += day_nodes[r][a:b]
                     caps += [size] * (b - a)
@@ -318,6 +319,21 @@ def _lower(lows: dict[int, int], edge: int, lo: int, hi: int) -> None:
         raise ValueError(f"bad bounds {lo}..{hi}")
     if lo:
         lows[edge] = lo
+
+
+def _people_on(people: list[tuple[str, int, Sequence[date]]], day: date
+               ) -> list[tuple[str, int]]:
+    """The people of a role available on ``day`` (their days sorted), with their capacity, in
+    the staff's order."""
+    if len(people) == 1:
+        pid, cap, _ = people[0]  # a role-day with flow has capacity: its one person's
+        return [(pid, cap)]
+    out = []
+    for pid, cap, days in people:
+        i = bisect_left(days, day)
+        if i < len(days) and days[i] == day:
+            out.append((pid, cap))
+    return out
 
 
 def _available_days(person: StaffMember, working_days: Sequence[date], first: date,
@@ -391,8 +407,9 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
                          "there is nothing to plan")
-    ids = [r.id for r in repairs]
-    if len(set(ids)) != len(ids):
+    by_id = {r.id: r for r in repairs}  # the repairs by id (counted_revisits reads them)
+    if len(by_id) != len(repairs):
+        ids = [r.id for r in repairs]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise InputError("repairs", "repair ids must be unique", dup[:5])
     pids = [p.id for p in staff]
@@ -403,7 +420,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if start is not None:
         windows = [(max(a, start), b) for a, b in windows]
     n = len(repairs)
-    done_by_role = counted_revisits({r.id: r for r in repairs}, done, policy=policy,
+    done_by_role = counted_revisits(by_id, done, policy=policy,
                                     ordered=True)
     # roles: the policy's quota roles in order, then the other staff roles
     roles = [q.role for q in policy.quotas]
@@ -437,12 +454,13 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         len(roles) - len(policy.quotas)
     )
     already = [len(done_by_role.get(role, ())) for role in roles]
-    covered_before = sum(sizes[k] for k in range(len(keys)) if class_done[k])
+    covered_before = sum([size for size, d in zip(sizes, class_done, strict=True) if d])
     cover = ceil_share(policy.coverage, n) if policy.coverage is not None else 0
-    horizon = (min((a for a, _ in classes), default=date.min),
-               max((b for _, b in classes), default=date.min))
-    capacity: dict[tuple[int, date], int] = {}
-    people_of: dict[tuple[int, date], list[tuple[str, int]]] = {}
+    horizon = ((classes[0][0], max([b for _, b in classes])) if classes  # sorted by first day
+               else (date.min, date.min))
+    # each role's capacity per day, and its people with their capacity and days (staff order)
+    role_caps: list[dict[date, int]] = [{} for _ in roles]
+    people: list[list[tuple[str, int, Sequence[date]]]] = [[] for _ in roles]
     if classes:
         working_days = _working_days(policy, *horizon) if any(
             p.days is None for p in staff) else ()
@@ -450,22 +468,21 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
             cap = p.daily_capacity
             if cap == 0:
                 continue
-            ri, person = role_index[p.role], (p.id, cap)
-            for d in _available_days(p, working_days, horizon[0], horizon[1]):
-                key2 = (ri, d)
-                people = people_of.get(key2)
-                if people is None:
-                    capacity[key2] = cap
-                    people_of[key2] = [person]
-                else:
-                    capacity[key2] += cap
-                    people.append(person)
+            ri = role_index[p.role]
+            days = _available_days(p, working_days, horizon[0], horizon[1])
+            caps = role_caps[ri]
+            if caps:
+                for d in days:
+                    caps[d] = caps.get(d, 0) + cap
+            else:  # the role's first person: their days as they are
+                caps.update(dict.fromkeys(days, cap))
+            people[ri].append((p.id, cap, days))
     still = [max(0, q - a) for q, a in zip(quota, already, strict=True)]
     cover_still = max(0, cover - covered_before)
-    prob = _Problem(classes, class_done, sizes, roles, capacity, still, cover_still)
+    prob = _Problem(classes, class_done, sizes, roles, role_caps, still, cover_still)
     problems: list[PlanProblem] = []
     # windows not yet revisited with nobody available at all
-    staffed = sorted({d for (_, d), c in capacity.items() if c})
+    staffed = sorted(set().union(*role_caps))
     for k, (first, last) in enumerate(classes):
         if class_done[k]:
             continue
@@ -511,7 +528,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
                                       already, covered_before)
         g = prob.solve(role_lb, cover_lb)
         assert g is not None, "requirements met alone are met together (see the module docs)"
-    revisits = _lay_out(repairs, members, roles, g.flows, g.net, people_of)
+    revisits = _lay_out(repairs, members, roles, g.flows, g.net, prob.days_of_role, people)
     planned = [0] * len(roles)
     covered_set: set[str] = set(done_roles)
     for v in revisits:
@@ -519,16 +536,17 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         covered_set.add(v.repair)
     covered = len(covered_set)
     tr = Trace()
-    tr.tell("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
-            tuple(quota), covered, cover, feasible, tuple(problems))
     names: dict[str, Text] = {}
-    for v in sorted(revisits[:_MAX_SHOWN], key=lambda v: (v.day, v.person, v.repair)):
+    shown: list[tuple[PlannedRevisit, Text]] = []
+    for v in sorted(revisits[:_MAX_SHOWN], key=_SHOWN_ORDER):
         name = names.get(v.role)
         if name is None:
             name = names[v.role] = _role(policy, v.role)
-        tr.tell("repairs.plan.revisit", v, name)
-    if len(revisits) > _MAX_SHOWN:
-        tr.tell("repairs.plan.more", len(revisits) - _MAX_SHOWN)
+        shown.append((v, name))
+    # the plan's sentences one atom: its requirements, then the revisits shown
+    tr.tell("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
+            tuple(quota), covered, cover, feasible, tuple(problems), tuple(shown),
+            max(0, len(revisits) - _MAX_SHOWN))
     tr.use("repairs", "OM-RV2" if policy.categories else "SQ-RV")
     tr.use("staff", "OM-RV1" if policy.quotas else "SQ-RV")
     if not policy.quotas:
@@ -612,7 +630,7 @@ def _diagnose(
             span = (min(days), max(days)) if days else (
                 (prob.classes[min(ks)][0], prob.classes[max(ks)][1]) if ks else None
             )
-            cap = sum(prob.capacity.get((r, d), 0) for r in range(len(roles)) for d in days)
+            cap = sum(caps.get(d, 0) for caps in prob.role_caps for d in days)
             where = (Text(f"{_day(span[0]).en} to {_day(span[1]).en}",
                           f"{_day(span[0]).zh}至{_day(span[1]).zh}")
                      if span else Text("-", "-"))
@@ -651,46 +669,54 @@ def _lay_out(
     repairs: Sequence[CompletedRepair],
     members: list[list[int]],
     roles: list[str],
-    flows: list[tuple[int, int, list[date], int, int]],
+    flows: list[tuple[int, int, int, int, int, int]],
     net: FlowNetwork,
-    people_of: dict[tuple[int, date], list[tuple[str, int]]],
+    days_of_role: list[list[date]],
+    people: list[list[tuple[str, int, Sequence[date]]]],
 ) -> list[PlannedRevisit]:
     """Turn the class flows into revisits: each class's revisits of a role go to distinct
     repairs, the roles one after the other around the class (so first revisits cover as many
     repairs as possible), and each role-day's revisits are spread over its people."""
-    per_class: dict[int, dict[int, list[tuple[date, int]]]] = {}
+    # the flows are listed by class, then role (the network's order): each (class, role)
+    # with flow and its days with flow, in that order, as a sort of both would give them
+    carried: list[tuple[int, int, list[tuple[date, int]]]] = []
     per_rd: dict[tuple[int, date], int] = {}
     orig, cap = net.orig, net.cap
-    for k, r, days, first, via in flows:
+    for k, r, a, b, first, via in flows:
         left = orig[via] - cap[via]  # into (class, role): what goes out to its days
+        if not left:  # none: its day edges carry nothing
+            continue
         e = first
-        for d in days:
-            if not left:  # the days after carry nothing
-                break
+        on: list[tuple[date, int]] = []
+        for d in islice(days_of_role[r], a, b):
             f = orig[e] - cap[e]
             if f:
-                per_class.setdefault(k, {}).setdefault(r, []).append((d, f))
+                on.append((d, f))
                 per_rd[(r, d)] = per_rd.get((r, d), 0) + f
                 left -= f
+                if not left:  # the days after carry nothing
+                    break
             e += 2
+        carried.append((k, r, on))
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
-        allot = _allot(total, people_of[key])
+        allot = _allot(total, _people_on(people[key[0]], key[1]))
         slots[key] = iter([pid for pid, c in allot for _ in range(c)])
     out: list[PlannedRevisit] = []
     new = _planned
-    for k in sorted(per_class):
-        idx = members[k]
-        m = len(idx)
-        pos = 0
-        for r in sorted(per_class[k]):
-            role = roles[r]
-            for d, f in per_class[k][r]:
-                it = slots[(r, d)]
-                for _ in range(f):
-                    person = next(it)
-                    out.append(new(repairs[idx[pos % m]].id, role, person, d))
-                    pos += 1
+    k_at = -1
+    idx: list[int] = []
+    m = pos = 0
+    for k, r, on in carried:
+        if k != k_at:  # a class's revisits go around its repairs from the first
+            k_at, idx, pos = k, members[k], 0
+            m = len(idx)
+        role = roles[r]
+        for d, f in on:
+            it = slots[(r, d)]
+            for _ in range(f):
+                out.append(new(repairs[idx[pos % m]].id, role, next(it), d))
+                pos += 1
     return out
 
 
@@ -712,6 +738,9 @@ def _planned(repair: str, role: str, person: str, day: date) -> PlannedRevisit:
     return out
 
 
+_SHOWN_ORDER: Final = attrgetter("day", "person", "repair")  # the revisits shown, in order
+
+
 def _day(day: date) -> Text:
     """A day as the explanations write it: "Mon 3 Mar" / 「3月3日(周一)」."""
     return day_text(day)
@@ -722,11 +751,23 @@ def _repairs(count: int) -> str:
 
 
 def _role(policy: RepairPolicy, role: str) -> Text:
-    """A role's name in English and Chinese: the quota's names, else the role's key."""
+    """A role's name in English and Chinese: the quota's names, else the role's key
+    (remembered per quota object: a policy's few roles are named in every plan)."""
     q = policy.quota(role)
     if q is None:
         return Text(role, role)
-    return Text(q.name_en[:1].upper() + q.name_en[1:], q.name_zh)
+    got = _ROLE_NAMES.get(id(q))
+    if got is not None and got[0] is q:
+        return got[1]
+    name = Text(q.name_en[:1].upper() + q.name_en[1:], q.name_zh)
+    if len(_ROLE_NAMES) >= _ROLE_NAMES_LIMIT:
+        _ROLE_NAMES.clear()
+    _ROLE_NAMES[id(q)] = (q, name)
+    return name
+
+
+_ROLE_NAMES: dict[int, tuple[RoleQuota, Text]] = {}
+_ROLE_NAMES_LIMIT: Final = 256
 
 
 def _pct(x: int, n: int) -> str:
@@ -736,7 +777,11 @@ def _pct(x: int, n: int) -> str:
 @message("repairs.plan")
 def _explain(policy: RepairPolicy, n: int, roles: tuple[str, ...], planned: tuple[int, ...],
              already: tuple[int, ...], quota: tuple[int, ...], covered: int, cover: int,
-             feasible: bool, problems: tuple[PlanProblem, ...]) -> Text:
+             feasible: bool, problems: tuple[PlanProblem, ...],
+             shown: tuple[tuple[PlannedRevisit, Text], ...] = (), more: int = 0) -> Text:
+    """The plan's sentences: what it meets, each role's revisits planned and required, the
+    coverage, the windows, its problems; then the revisits ``shown`` (:func:`_revisit_line`)
+    and how many ``more`` are not (:func:`_more_line`)."""
     lines = [
         Text(
             f"{n} completed {'repair' if n == 1 else 'repairs'} to revisit under policy "
@@ -767,7 +812,11 @@ def _explain(policy: RepairPolicy, n: int, roles: tuple[str, ...], planned: tupl
                           "所有回访均安排在回访期限内(OM-RV2)。"))
     for p in problems:
         lines.append(Text(p.text, p.text_zh))
-    return Text("\n".join(t.en for t in lines), "\n".join(t.zh for t in lines))
+    for v, who in shown:
+        lines.append(_revisit_line(v, who))
+    if more:
+        lines.append(_more_line(more))
+    return Text("\n".join([t.en for t in lines]), "\n".join([t.zh for t in lines]))
 
 
 @message("repairs.plan.revisit")

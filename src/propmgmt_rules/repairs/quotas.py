@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
+from typing import Final
 
 from .._build import construct_dict
 from ..decision import SetAsideReason
@@ -38,7 +39,7 @@ from .models import (
 )
 from .policy import QuotaCounting, RepairPolicy
 from .presets import CATALOG, resolve_policy
-from .revisits import case_window_due, revisit_order
+from .revisits import case_window_due, local_day, revisit_order
 
 __all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
 
@@ -58,6 +59,9 @@ class _Unkept(Trace):
         pass
 
 
+_UNKEPT: Final = _Unkept(explain=False)  # keeps nothing: one serves every count
+
+
 def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[RevisitRecord],
                      *, as_of: datetime | None = None, policy: RepairPolicy | str = CATALOG,
                      trace: Trace | None = None, ordered: bool = False) -> dict[str, set[str]]:
@@ -67,14 +71,15 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
     the rules read them already (:func:`~propmgmt_rules.repairs.revisits.revisit_order`), not
     sorted again."""
     resolved = resolve_policy(policy)
-    tr = trace if trace is not None else _Unkept(explain=False)
+    keep = trace is not None  # else nothing is reported: no fact named, no rule looked up
+    tr = trace if trace is not None else _UNKEPT
     counting = resolved.quota_counts
     every = counting is QuotaCounting.ALL
     quota = resolved.quota
     due_cache: dict[str, datetime] = {}
     by_role: dict[str, set[str]] = {}
     for v in revisits if ordered else revisit_order(revisits):
-        fact = f"revisits[{v.id}]"
+        fact = f"revisits[{v.id}]" if keep else ""
         rep = repairs.get(v.repair)
         if rep is None:
             tr.set_aside(fact, SetAsideReason.NOT_RELEVANT, "OM-RV1", "not a repair of the period")
@@ -107,24 +112,41 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
         seen = by_role.get(role)
         if seen is None:
             seen = by_role[role] = set()
-        rule = "OM-RV1" if quota(role) is not None else "SQ-RV"
         if v.repair in seen:
-            tr.set_aside(fact, SetAsideReason.NOT_FIRST, rule,
-                         "the role already revisited this repair")
+            if keep:
+                tr.set_aside(fact, SetAsideReason.NOT_FIRST,
+                             "OM-RV1" if quota(role) is not None else "SQ-RV",
+                             "the role already revisited this repair")
             continue
         seen.add(v.repair)
-        tr.use(fact, rule)
+        if keep:
+            tr.use(fact, "OM-RV1" if quota(role) is not None else "SQ-RV")
     return by_role
 
 
 def _rate_of(role: str | None, name_en: str, name_zh: str, revisited: int, n: int,
              minimum: Fraction) -> RoleRate:
+    """A role's rate (or the coverage's), remembered (a bounded memo over the same
+    computation, keyed by its values: a frozen model, shared by the decisions that state the
+    same rate; a job's quotas count a few numbers of repairs)."""
+    key = (role, name_en, name_zh, revisited, n, minimum, type(minimum))
+    got = _RATES.get(key)
+    if got is not None:
+        return got
     required = ceil_share(minimum, n)
     shortfall = max(0, required - revisited)
-    return construct_dict(RoleRate, {
+    rate = construct_dict(RoleRate, {
         "role": role, "name_en": name_en, "name_zh": name_zh, "revisited": revisited,
         "repairs": n, "rate": Fraction(revisited, n) if n else None, "minimum": minimum,
         "required": required, "shortfall": shortfall, "met": shortfall == 0})
+    if len(_RATES) >= _RATES_LIMIT:
+        _RATES.clear()
+    _RATES[key] = rate
+    return rate
+
+
+_RATES: dict[tuple[str | None, str, str, int, int, Fraction, type], RoleRate] = {}
+_RATES_LIMIT: Final = 256
 
 
 def _pct(f: Fraction | None) -> str:
@@ -168,6 +190,19 @@ def _coverage_line(c: RoleRate) -> Text:
     )
 
 
+@message("repairs.quotas")
+def _quotas_text(n: int, period: tuple[date, date] | None, roles: tuple[RoleRate, ...],
+                 coverage: RoleRate | None) -> Text:
+    """A quota decision's sentences, one atom (written at once): the repairs counted
+    (:func:`_repairs_line`), each role's rate (:func:`_role_line`), the coverage
+    (:func:`_coverage_line`)."""
+    lines = [_repairs_line(n, period)]
+    lines += [_role_line(r) for r in roles]
+    if coverage is not None:
+        lines.append(_coverage_line(coverage))
+    return Text("\n".join([t.en for t in lines]), "\n".join([t.zh for t in lines]))
+
+
 def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord] = (), *,
                 period: tuple[date, date] | None = None, as_of: datetime | None = None,
                 policy: RepairPolicy | str = CATALOG) -> QuotaDecision:
@@ -195,14 +230,14 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
     subject."""
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV)")
-    tz = policy.work_calendar.tz
+    cal = policy.work_calendar
     tr = Trace()
     in_period: dict[str, CompletedRepair] = {}
     for rep in repairs:
         if rep.id in in_period:
             raise InputError(f"completed[{rep.id}]", "repair id given twice")
         if period is not None:
-            day = rep.completed_at.astimezone(tz).date()
+            day = local_day(rep, cal)
             if not period[0] <= day <= period[1]:
                 tr.set_aside(f"completed[{rep.id}]", SetAsideReason.NOT_RELEVANT, "OM-RV1",
                              "completed outside the period")
@@ -221,11 +256,7 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
     )
     coverage = (_rate_of(None, "coverage", "回访率", len(covered), n, policy.coverage)
                 if policy.coverage is not None else None)
-    tr.tell("repairs.quotas.repairs", n, period)
-    for r in roles:
-        tr.tell("repairs.quotas.role", r)
-    if coverage is not None:
-        tr.tell("repairs.quotas.coverage", coverage)
+    tr.tell("repairs.quotas", n, period, roles, coverage)
     for rule, on in (("OM-RV1", bool(policy.quotas)), ("SQ-RV", policy.coverage is not None)):
         if on:
             tr.rule(rule)

@@ -29,13 +29,24 @@ from typing import Final
 from .._build import construct_dict
 from ..decision import SetAsideReason
 from ..errors import InputError
+from ..obligation import ObligationStatus
 from ..render import Text, message
 from ..time.calendar import WorkCalendar
 from ..time.deadline import DeadlineStatus, deadline, status_at
-from ..time.phrasing import day_text, is_end_of_day
+from ..time.phrasing import day_text, instant_text, is_end_of_day
 from ..time.span import Span, SpanUnit
 from ..trace import Trace
-from ._common import REVISITOR, at_text, each, happened, instant, need, obligation, within
+from ._common import (
+    REVISITOR,
+    at_text,
+    each,
+    happened,
+    instant,
+    need,
+    obligation,
+    obligation_line,
+    within,
+)
 from .models import CompletedRepair, RevisitRecord, RevisitWindowDecision, RevisitWindowOutcome
 from .policy import ONE_WEEK, RepairPolicy, RevisitCategory
 from .presets import CATALOG, resolve_policy
@@ -46,6 +57,7 @@ __all__ = [
     "case_window_due",
     "decide_window",
     "first_revisit",
+    "local_day",
     "repair_window",
     "revisit_due",
     "revisit_order",
@@ -150,6 +162,16 @@ def repair_window(repair: CompletedRepair, cat: RevisitCategory, cal: WorkCalend
     return out
 
 
+def local_day(repair: CompletedRepair, cal: WorkCalendar) -> date:
+    """The local day ``repair`` was completed on in ``cal``'s zone: as :func:`repair_window`
+    kept it when its window was decided (a case's window decisions come first), else worked
+    out."""
+    got = _REPAIRS.get(id(repair))
+    if got is not None and got[0] is repair and got[2] is cal:
+        return got[3][0]
+    return repair.completed_at.astimezone(cal.tz).date()
+
+
 def case_window_due(completed_at: datetime, cat: RevisitCategory,
                     cal: WorkCalendar) -> tuple[datetime, bool]:
     """:func:`window_due`, remembered (:func:`case_window`)."""
@@ -217,7 +239,8 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
 
 @message("repairs.revisit.window")
 def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo) -> Text:
-    at = at_text(completed_at, tz, True)
+    at = instant_text(completed_at, tz, year=True)  # written once (not kept: no other
+    # sentence names the instant of completion with its year)
     (en, en_end), (zh, zh_end) = _category_parts(cat)
     return Text(f"{rid}{en}{at.en}{en_end}", f"{rid}{zh}{at.zh}{zh_end}")
 
@@ -262,6 +285,24 @@ def _by_line(due: datetime, tz: tzinfo) -> Text:
     return Text(f"Revisit by {at.en}.", f"{at.zh}前回访。")
 
 
+@message("repairs.revisit")
+def _window_text(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo,
+                 capped: bool, last: date | None, due: datetime,
+                 ob: ObligationStatus) -> Text:
+    """A window decision's sentences, one atom (written at once: one line of the trace, not
+    three or four): its window (:func:`_window_line`), the cut at one week when ``capped``,
+    its last day (``last``: a window ending at a local midnight) or its deadline ``due``, and
+    its obligation's standing (:func:`~._common.obligation_line`)."""
+    window = _window_line(rid, cat, completed_at, tz)
+    end = _last_day_text(last) if last is not None else _by_line(due, tz)
+    ob_text = obligation_line(ob, tz)
+    if capped:
+        return Text(f"{window.en}\n{_CAPPED.en}\n{end.en}\n{ob_text.en}",
+                    f"{window.zh}\n{_CAPPED.zh}\n{end.zh}\n{ob_text.zh}")
+    return Text(f"{window.en}\n{end.en}\n{ob_text.en}",
+                f"{window.zh}\n{end.zh}\n{ob_text.zh}")
+
+
 def revisit_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord] = (), *,
                    as_of: datetime | None = None,
                    policy: RepairPolicy | str = CATALOG) -> RevisitWindowDecision:
@@ -298,14 +339,8 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     tr.use(f"completed[{repair.id}].category", "OM-RV2")
     if first is not None:
         tr.use(f"revisits[{first.id}]", "OM-RV2")
-    tr.tell("repairs.revisit.window", repair.id, cat, repair.completed_at, tz)
-    if capped:
-        tr.line(_CAPPED)
-    if end_of_day:
-        tr.tell("repairs.revisit.last_day", last)
-    else:
-        tr.tell("repairs.revisit.by", due, tz)
-    tr.tell("repairs.obligation", ob, tz)
+    tr.tell("repairs.revisit", repair.id, cat, repair.completed_at, tz, capped,
+            last if end_of_day else None, due, ob)
     tr.rule("OM-RV2", cat.window.rule_id)
     if capped:
         tr.rule("T-DAYS")
