@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from propmgmt_rules._memo import FirstKept
 from propmgmt_rules.complaints import (
     NANJING,
     PROCEDURE_5,
@@ -29,7 +30,7 @@ from propmgmt_rules.complaints import (
     status,
 )
 from propmgmt_rules.complaints._checks import check_complaint
-from propmgmt_rules.complaints._tables import FACTS_LIMIT, FirstKept, Tables, tables
+from propmgmt_rules.complaints._tables import FACTS_LIMIT, Tables, tables
 from propmgmt_rules.complaints.classify import STEPS
 from propmgmt_rules.complaints.status import Run, decide_status
 from propmgmt_rules.errors import InputError
@@ -448,32 +449,6 @@ def test_cp_status_an_obligation_nothing_moved_is_settled_as_the_clock_evaluates
 
 
 # -- the memo of kinds of complaint: bounded, the kinds seen first kept --------------------
-
-
-@settings(max_examples=200, deadline=None)
-@given(keys=st.lists(st.integers(0, 30), max_size=200), limit=st.integers(1, 8))
-def test_a_full_memo_of_kinds_keeps_the_first_kinds_and_starts_again_after_as_many_misses(
-    keys: list[int], limit: int
-) -> None:
-    """`FirstKept` against a model of it: it holds at most ``limit`` entries; once full it
-    adds none and keeps what it holds, until ``limit`` misses, when it starts again with the
-    key that missed. What it answers is always the value put for the key."""
-    memo: FirstKept[int, str] = FirstKept(limit)
-    held: dict[int, str] = {}
-    misses = 0
-    for k in keys:
-        got = memo.get(k)
-        assert got == held.get(k)
-        if got is None:
-            assert memo.put(k, f"v{k}") == f"v{k}"
-            if len(held) < limit:
-                held[k] = f"v{k}"
-            else:
-                misses += 1
-                if misses == limit:
-                    held, misses = {k: f"v{k}"}, 0
-        assert memo.items == held
-        assert len(memo.items) <= limit
 
 
 @pytest.mark.parametrize("policy", [PROCEDURE_5, NANJING], ids=lambda p: p.name)

@@ -11,14 +11,14 @@ declares it reads; a batch of a million complaints computes each rule once per k
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from typing import Any, Final, Generic, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from pydantic_core import TzInfo
 
+from .._memo import FirstKept, Memo
 from ..decision import (
     Decision,
     Escalation,
@@ -38,8 +38,8 @@ from ..trace import Trace
 from .models import Complaint, Severity
 from .policy import HANDLER, ComplaintPolicy, Extension, Step
 
-__all__ = ["AWARE_TZ_TYPES", "CACHE_LIMIT", "FACTS_LIMIT", "FirstKept", "Frag", "Memo",
-           "SevTables", "Tables", "Tmpl", "decide", "tables"]
+__all__ = ["AWARE_TZ_TYPES", "CACHE_LIMIT", "FACTS_LIMIT", "Frag", "SevTables", "Tables", "Tmpl",
+           "decide", "tables"]
 
 CACHE_LIMIT: Final = 20_000
 """Entries a memo keeps before it starts again (what it held is computed again if needed)."""
@@ -111,51 +111,6 @@ class SevTables:
 
 
 _D = TypeVar("_D", bound=Decision)
-_K = TypeVar("_K")
-_V = TypeVar("_V")
-
-
-class Memo(Generic[_K, _V]):
-    """What one of the engine's functions gave for a key: the facts its rule reads. Bounded:
-    past :data:`CACHE_LIMIT` entries it starts again."""
-
-    __slots__ = ("get", "items", "limit")
-
-    def __init__(self, limit: int = CACHE_LIMIT) -> None:
-        self.items: dict[_K, _V] = {}
-        self.get: Callable[[_K], _V | None] = self.items.get
-        self.limit = limit
-
-    def put(self, key: _K, value: _V) -> _V:
-        if len(self.items) >= self.limit:
-            self.items.clear()
-        self.items[key] = value
-        return value
-
-
-class FirstKept(Memo[_K, _V]):
-    """A memo that, once full, keeps the entries it holds and adds no more: in a stream the
-    kinds seen first are the common ones, so a full memo still answers most lookups, and its
-    memory stops growing when it fills. After as many misses as it holds (the stream has
-    changed) it starts again."""
-
-    __slots__ = ("misses",)
-
-    def __init__(self, limit: int = CACHE_LIMIT) -> None:
-        super().__init__(limit)
-        self.misses = 0
-
-    def put(self, key: _K, value: _V) -> _V:
-        items = self.items
-        if len(items) < self.limit:
-            items[key] = value
-            return value
-        self.misses += 1
-        if self.misses >= self.limit:
-            items.clear()
-            self.misses = 0
-            items[key] = value
-        return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,11 +208,11 @@ class Tables:
             for key in (*policy.roles, HANDLER)}
         # the memos: each question's own, keyed by the facts its rules read
         self.steps: dict[str, Memo[Any, Any]] = {}
-        self.classes: Memo[Any, Any] = Memo()
+        self.classes: Memo[Any, Any] = Memo(CACHE_LIMIT)
         self.kinds: Memo[Any, Any] = FirstKept(FACTS_LIMIT)
-        self.plans: Memo[Any, Any] = Memo()
+        self.plans: Memo[Any, Any] = Memo(CACHE_LIMIT)
         self.shapes: dict[Any, Any] = {}
-        self.hours: Memo[int, tuple[tuple[datetime, datetime], ...]] = Memo()
+        self.hours: Memo[int, tuple[tuple[datetime, datetime], ...]] = Memo(CACHE_LIMIT)
 
     def name(self, key: str) -> Text:
         """A role's name in both languages (an unknown key reads as itself)."""
@@ -268,7 +223,7 @@ class Tables:
         """The memo of the step ``name``."""
         got = self.steps.get(name)
         if got is None:
-            got = self.steps[name] = Memo()
+            got = self.steps[name] = Memo(CACHE_LIMIT)
         return got
 
     # -- instants ----------------------------------------------------------------------

@@ -32,6 +32,7 @@ from typing import Any, Final
 from pydantic import BaseModel
 
 from .._build import construct, fields_set
+from .._memo import Memo
 from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason, Text
 from ..render import message
 from ..time.phrasing import CLOCK, day_text
@@ -96,17 +97,14 @@ def _when(at: datetime, tz: tzinfo) -> tuple[str, str, str]:
     return en, zh, clock
 
 
-_DAYS: dict[int, tuple[str, str]] = {}
+_DAYS: Memo[int, tuple[str, str]] = Memo(4096)
 """Each day's words (``Sat 1 Mar 2025`` / 「2025年3月1日(周六)」) by ordinal, written once
-(:func:`_day_words`; the last 4,096 days kept)."""
+(:func:`_day_words`)."""
 
 
 def _day_words(ordinal: int) -> tuple[str, str]:
     text = day_text(date.fromordinal(ordinal), year=True)
-    if len(_DAYS) >= 4096:
-        _DAYS.clear()
-    got = _DAYS[ordinal] = (text.en, text.zh)
-    return got
+    return _DAYS.put(ordinal, (text.en, text.zh))
 
 
 @lru_cache(maxsize=1024)

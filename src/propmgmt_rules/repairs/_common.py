@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from fractions import Fraction
 from typing import Any, Final, TypeVar
 
+from .._memo import Memo
 from ..errors import InputError
 from ..obligation import ObligationState, ObligationStatus, obligation_status
 from ..render import Text, duration_text, message
@@ -136,8 +137,7 @@ def obligation(key: str, rule: str, duty: Text, role: Role, start: datetime | No
 
 # -- sentences ----------------------------------------------------------------------------------
 
-_AT_TEXTS: dict[tuple[datetime, tzinfo, bool], Text] = {}
-_AT_TEXTS_LIMIT: Final = 256
+_AT_TEXTS: Memo[tuple[datetime, tzinfo, bool], Text] = Memo(256)
 
 
 _MET: Final = ObligationState.MET
@@ -151,15 +151,12 @@ def at_text(at: datetime, tz: tzinfo, year: bool = False) -> Text:
     key = (at, tz, year)
     got = _AT_TEXTS.get(key)
     if got is None:
-        if len(_AT_TEXTS) >= _AT_TEXTS_LIMIT:
-            _AT_TEXTS.clear()
-        got = _AT_TEXTS[key] = instant_text(at, tz, year=year)
+        got = _AT_TEXTS.put(key, instant_text(at, tz, year=year))
     return got
 
 
 
-_WITHIN: dict[int, tuple[Span, Text]] = {}
-_WITHIN_LIMIT: Final = 256
+_WITHIN: Memo[int, tuple[Span, Text]] = Memo(256)
 
 
 def within(span: Span) -> Text:
@@ -174,9 +171,7 @@ def within(span: Span) -> Text:
         text = Text("the same day", "当天")
     else:
         text = Text(f"within {span}", f"在{span.zh}内")
-    if len(_WITHIN) >= _WITHIN_LIMIT:
-        _WITHIN.clear()
-    _WITHIN[id(span)] = (span, text)
+    _WITHIN.put(id(span), (span, text))
     return text
 
 
@@ -223,8 +218,7 @@ def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
     return Text(f"{head}pending, due {u.en}{end}", f"{head_zh}待办,截止{u.zh}{end_zh}")
 
 
-_DURATIONS: dict[timedelta, Text] = {}
-_DURATIONS_LIMIT: Final = 256
+_DURATIONS: Memo[timedelta, Text] = Memo(256)
 
 
 def _duration(d: timedelta) -> Text:
@@ -232,15 +226,12 @@ def _duration(d: timedelta) -> Text:
     function: an area's deadlines are met or missed by a few recurring lengths of time)."""
     got = _DURATIONS.get(d)
     if got is None:
-        if len(_DURATIONS) >= _DURATIONS_LIMIT:
-            _DURATIONS.clear()
-        got = _DURATIONS[d] = duration_text(d)
+        got = _DURATIONS.put(d, duration_text(d))
     return got
 
 
-_ENDS: dict[tuple[int, int, tuple[str, ...]],
-            tuple[Text, Text, tuple[tuple[str, str], tuple[str, str]]]] = {}
-_ENDS_LIMIT: Final = 256
+_ENDS: Memo[tuple[int, int, tuple[str, ...]],
+            tuple[Text, Text, tuple[tuple[str, str], tuple[str, str]]]] = Memo(256)
 
 
 def _ends(duty: Text, who: Text, rules: tuple[str, ...]
@@ -256,7 +247,5 @@ def _ends(duty: Text, who: Text, rules: tuple[str, ...]
     cite_zh = rules[0] if len(rules) == 1 else "、".join(rules)
     ends = ((f"{duty.en[:1].upper()}{duty.en[1:]} — {who.en}: ", f" ({cite})."),
             (f"{duty.zh}—{who.zh}:", f"({cite_zh})。"))
-    if len(_ENDS) >= _ENDS_LIMIT:
-        _ENDS.clear()
-    _ENDS[key] = (duty, who, ends)
+    _ENDS.put(key, (duty, who, ends))
     return ends

@@ -76,6 +76,7 @@ from operator import attrgetter
 from typing import Final
 
 from .._build import construct_dict
+from .._memo import Memo
 from ..errors import InputError
 from ..render import Text, message
 from ..time.calendar import WorkCalendar
@@ -588,14 +589,11 @@ def _working_days(policy: RepairPolicy, first: date, last: date) -> tuple[date, 
         return got[1]
     rest = set(cal.rest_days_between(first, last + _ONE_DAY))
     days = tuple([d for d in _days(first, last) if d not in rest])
-    if len(_WORKING) >= _WORKING_LIMIT:
-        _WORKING.clear()
-    _WORKING[key] = (cal, days)
+    _WORKING.put(key, (cal, days))
     return days
 
 
-_WORKING: dict[tuple[int, date, date], tuple[WorkCalendar, tuple[date, ...]]] = {}
-_WORKING_LIMIT: Final = 256
+_WORKING: Memo[tuple[int, date, date], tuple[WorkCalendar, tuple[date, ...]]] = Memo(256)
 
 
 _ONE_DAY = timedelta(days=1)
@@ -760,14 +758,11 @@ def _role(policy: RepairPolicy, role: str) -> Text:
     if got is not None and got[0] is q:
         return got[1]
     name = Text(q.name_en[:1].upper() + q.name_en[1:], q.name_zh)
-    if len(_ROLE_NAMES) >= _ROLE_NAMES_LIMIT:
-        _ROLE_NAMES.clear()
-    _ROLE_NAMES[id(q)] = (q, name)
+    _ROLE_NAMES.put(id(q), (q, name))
     return name
 
 
-_ROLE_NAMES: dict[int, tuple[RoleQuota, Text]] = {}
-_ROLE_NAMES_LIMIT: Final = 256
+_ROLE_NAMES: Memo[int, tuple[RoleQuota, Text]] = Memo(256)
 
 
 def _pct(x: int, n: int) -> str:

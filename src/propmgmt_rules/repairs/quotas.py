@@ -23,6 +23,7 @@ from fractions import Fraction
 from typing import Final
 
 from .._build import construct_dict
+from .._memo import Memo
 from ..decision import SetAsideReason
 from ..errors import InputError
 from ..render import Text, message
@@ -139,14 +140,11 @@ def _rate_of(role: str | None, name_en: str, name_zh: str, revisited: int, n: in
         "role": role, "name_en": name_en, "name_zh": name_zh, "revisited": revisited,
         "repairs": n, "rate": Fraction(revisited, n) if n else None, "minimum": minimum,
         "required": required, "shortfall": shortfall, "met": shortfall == 0})
-    if len(_RATES) >= _RATES_LIMIT:
-        _RATES.clear()
-    _RATES[key] = rate
+    _RATES.put(key, rate)
     return rate
 
 
-_RATES: dict[tuple[str | None, str, str, int, int, Fraction, type], RoleRate] = {}
-_RATES_LIMIT: Final = 256
+_RATES: Memo[tuple[str | None, str, str, int, int, Fraction, type], RoleRate] = Memo(256)
 
 
 def _pct(f: Fraction | None) -> str:

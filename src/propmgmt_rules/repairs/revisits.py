@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Final
 
 from .._build import construct_dict
+from .._memo import Memo
 from ..decision import SetAsideReason
 from ..errors import InputError
 from ..obligation import ObligationStatus
@@ -98,8 +99,7 @@ DAY_UNITS: Final = frozenset({SpanUnit.SAME_DAY, SpanUnit.DAYS, SpanUnit.MONTHS,
 `T-WORKING-DAYS`): every repair completed on the same local day has the same window."""
 
 _Window = tuple[datetime, bool, date, bool]
-_DUES: dict[tuple[object, int, int], tuple[RevisitCategory, WorkCalendar, _Window]] = {}
-_DUES_LIMIT: Final = 1024
+_DUES: Memo[tuple[object, int, int], tuple[RevisitCategory, WorkCalendar, _Window]] = Memo(1024)
 
 
 def case_window(completed_at: datetime, cat: RevisitCategory, cal: WorkCalendar) -> _Window:
@@ -130,15 +130,12 @@ def _case_window(completed_at: datetime, cat: RevisitCategory, cal: WorkCalendar
     due, capped = window_due(completed_at, cat, cal)
     tz = cal.tz
     window = (due, capped, (due - _ONE_US).astimezone(tz).date(), is_end_of_day(due, tz))
-    if len(_DUES) >= _DUES_LIMIT:
-        _DUES.clear()
-    _DUES[key] = (cat, cal, window)
+    _DUES.put(key, (cat, cal, window))
     return window
 
 
-_REPAIRS: dict[int, tuple[CompletedRepair, RevisitCategory, WorkCalendar,
-                          tuple[date, _Window]]] = {}
-_REPAIRS_LIMIT: Final = 256
+_REPAIRS: Memo[int, tuple[CompletedRepair, RevisitCategory, WorkCalendar,
+                          tuple[date, _Window]]] = Memo(256)
 
 
 def repair_window(repair: CompletedRepair, cat: RevisitCategory, cal: WorkCalendar, *,
@@ -156,9 +153,7 @@ def repair_window(repair: CompletedRepair, cat: RevisitCategory, cal: WorkCalend
     out = (first, _case_window(at, cat, cal, first.toordinal()))
     if not keep:
         return out
-    if len(_REPAIRS) >= _REPAIRS_LIMIT:
-        _REPAIRS.clear()
-    _REPAIRS[id(repair)] = (repair, cat, cal, out)
+    _REPAIRS.put(id(repair), (repair, cat, cal, out))
     return out
 
 
@@ -245,8 +240,7 @@ def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzi
     return Text(f"{rid}{en}{at.en}{en_end}", f"{rid}{zh}{at.zh}{zh_end}")
 
 
-_PARTS: dict[int, tuple[RevisitCategory, tuple[tuple[str, str], tuple[str, str]]]] = {}
-_PARTS_LIMIT: Final = 256
+_PARTS: Memo[int, tuple[RevisitCategory, tuple[tuple[str, str], tuple[str, str]]]] = Memo(256)
 
 
 def _category_parts(cat: RevisitCategory) -> tuple[tuple[str, str], tuple[str, str]]:
@@ -260,9 +254,7 @@ def _category_parts(cat: RevisitCategory) -> tuple[tuple[str, str], tuple[str, s
     parts = ((f" ({cat.name_en}, category {cat.key!r}) was completed ",
               f": revisit {limit.en} (OM-RV2, {rule})."),
              (f"({cat.name_zh})于", f"维修完毕:应{limit.zh}回访(OM-RV2、{rule})。"))
-    if len(_PARTS) >= _PARTS_LIMIT:
-        _PARTS.clear()
-    _PARTS[id(cat)] = (cat, parts)
+    _PARTS.put(id(cat), (cat, parts))
     return parts
 
 
