@@ -78,7 +78,7 @@ from typing import Final
 from .._build import construct_dict
 from .._memo import Memo
 from ..errors import InputError
-from ..render import Text, message
+from ..render import Text, message, render_lines
 from ..time.calendar import WorkCalendar
 from ..time.phrasing import day_text
 from ..trace import Trace
@@ -811,16 +811,14 @@ def _explain(policy: RepairPolicy, n: int, roles: tuple[str, ...], planned: tupl
         lines.append(_revisit_line(v, who))
     if more:
         lines.append(_more_line(more))
-    return Text("\n".join([t.en for t in lines]), "\n".join([t.zh for t in lines]))
+    return Text(*render_lines(lines))
 
 
-@message("repairs.plan.revisit")
 def _revisit_line(v: PlannedRevisit, who: Text) -> Text:
     day = _day(v.day)
     return Text(f"{day.en}: {v.person} ({who.en}) revisits {v.repair}.",
                 f"{day.zh}:{v.person}({who.zh})回访{v.repair}。")
 
 
-@message("repairs.plan.more")
 def _more_line(more: int) -> Text:
     return Text(f"... and {more} more revisits.", f"……另有{more}次回访。")

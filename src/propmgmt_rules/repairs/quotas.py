@@ -26,7 +26,7 @@ from .._build import construct_dict
 from .._memo import Memo
 from ..decision import SetAsideReason
 from ..errors import InputError
-from ..render import Text, message
+from ..render import Text, message, render_lines
 from ..time.phrasing import day_text
 from ..trace import Trace
 from ._common import ceil_share, check_period, each, happened, instant
@@ -155,7 +155,6 @@ def _pct(f: Fraction | None) -> str:
     return f"{whole}%" if not rest else f"{f.numerator * 100 / f.denominator:.2f}%"
 
 
-@message("repairs.quotas.repairs")
 def _repairs_line(n: int, period: tuple[date, date] | None) -> Text:
     if period:
         first, last = day_text(period[0], year=True), day_text(period[1], year=True)
@@ -165,7 +164,6 @@ def _repairs_line(n: int, period: tuple[date, date] | None) -> Text:
     return Text(f"{n} repair{'' if n == 1 else 's'}{span.en}.", f"{span.zh}完成维修{n}项。")
 
 
-@message("repairs.quotas.role")
 def _role_line(r: RoleRate) -> Text:
     n = r.repairs
     return Text(
@@ -177,7 +175,6 @@ def _role_line(r: RoleRate) -> Text:
     )
 
 
-@message("repairs.quotas.coverage")
 def _coverage_line(c: RoleRate) -> Text:
     n = c.repairs
     return Text(
@@ -198,7 +195,7 @@ def _quotas_text(n: int, period: tuple[date, date] | None, roles: tuple[RoleRate
     lines += [_role_line(r) for r in roles]
     if coverage is not None:
         lines.append(_coverage_line(coverage))
-    return Text("\n".join([t.en for t in lines]), "\n".join([t.zh for t in lines]))
+    return Text(*render_lines(lines))
 
 
 def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord] = (), *,

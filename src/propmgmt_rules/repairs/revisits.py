@@ -31,7 +31,7 @@ from .._memo import Memo
 from ..decision import SetAsideReason
 from ..errors import InputError
 from ..obligation import ObligationStatus
-from ..render import Text, message
+from ..render import Text, message, render_lines
 from ..time.calendar import WorkCalendar
 from ..time.deadline import DeadlineStatus, deadline, status_at
 from ..time.phrasing import day_text, instant_text, is_end_of_day
@@ -232,7 +232,6 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
     return sorted(revisits, key=lambda v: (v.at, v.id))
 
 
-@message("repairs.revisit.window")
 def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo) -> Text:
     at = instant_text(completed_at, tz, year=True)  # written once (not kept: no other
     # sentence names the instant of completion with its year)
@@ -258,20 +257,14 @@ def _category_parts(cat: RevisitCategory) -> tuple[tuple[str, str], tuple[str, s
     return parts
 
 
-@message("repairs.revisit.last_day")
-def _last_day_line(last: date) -> Text:
-    return _last_day_text(last)
-
-
 @functools.lru_cache(maxsize=256)
 def _last_day_text(last: date) -> Text:
-    """:func:`_last_day_line`, kept per day (the windows of a case end on a few days)."""
+    """A window's last day (kept per day: the windows of a case end on a few days)."""
     day = day_text(last)
     return Text(f"Revisit by the end of {day.en}, the window's last day.",
                 f"回访期限最后一日为{day.zh},当日24:00前回访。")
 
 
-@message("repairs.revisit.by")
 def _by_line(due: datetime, tz: tzinfo) -> Text:
     at = at_text(due, tz)
     return Text(f"Revisit by {at.en}.", f"{at.zh}前回访。")
@@ -288,11 +281,8 @@ def _window_text(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzi
     window = _window_line(rid, cat, completed_at, tz)
     end = _last_day_text(last) if last is not None else _by_line(due, tz)
     ob_text = obligation_line(ob, tz)
-    if capped:
-        return Text(f"{window.en}\n{_CAPPED.en}\n{end.en}\n{ob_text.en}",
-                    f"{window.zh}\n{_CAPPED.zh}\n{end.zh}\n{ob_text.zh}")
-    return Text(f"{window.en}\n{end.en}\n{ob_text.en}",
-                f"{window.zh}\n{end.zh}\n{ob_text.zh}")
+    return Text(*render_lines((window, _CAPPED, end, ob_text) if capped
+                              else (window, end, ob_text)))
 
 
 def revisit_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord] = (), *,
