@@ -154,21 +154,22 @@ def and_list(items: Any) -> str:
 @message("ownership.first", atom=True)
 def _first(line: Line) -> tuple[str, str]:
     """``(FIRST, rid, at, tz, consultant, label, zh_label)``."""
-    _, rid, at, tz, consultant, label, zh_label = line
-    w_en, w_zh, clock = _when(at, tz)
-    return (f"{rid} on {w_en} {clock} is the first registered reception: the client belongs to "
-            f"{consultant} ({label}).",
-            f"{rid}于{w_zh}{clock}为第一次登记接待:客户归{consultant}({zh_label})。")
+    return _first_reception(line, "", "")
 
 
 @message("ownership.first_after_lapse", atom=True)
 def _first_after_lapse(line: Line) -> tuple[str, str]:
     """``(FIRST_AFTER_LAPSE, rid, at, tz, consultant, label, zh_label)``."""
+    return _first_reception(line, " after the lapse", "期满后")
+
+
+def _first_reception(line: Line, after: str, after_zh: str) -> tuple[str, str]:
+    """The first registered reception's sentence (``after``: after the window lapsed)."""
     _, rid, at, tz, consultant, label, zh_label = line
     w_en, w_zh, clock = _when(at, tz)
-    return (f"{rid} on {w_en} {clock} is the first registered reception after the lapse: the "
-            f"client belongs to {consultant} ({label}).",
-            f"{rid}于{w_zh}{clock}为期满后第一次登记接待:客户归{consultant}({zh_label})。")
+    return (f"{rid} on {w_en} {clock} is the first registered reception{after}: the client "
+            f"belongs to {consultant} ({label}).",
+            f"{rid}于{w_zh}{clock}为{after_zh}第一次登记接待:客户归{consultant}({zh_label})。")
 
 
 @message("ownership.lapsed", atom=True)
