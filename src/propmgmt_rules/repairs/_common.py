@@ -179,43 +179,46 @@ def within(span: Span) -> Text:
 def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
     """Where one obligation stands, as the person who owes it reads it: "Pass the request to
     engineering — customer service: pending, 30 min left, due Fri 7 Mar 11:00 (SQ-R1)."."""
-    (head, end), (head_zh, end_zh) = _ends(ob.duty, ob.owed_by_name, ob.rules)
     due, done, state = ob.due, ob.done_at, ob.state
     if state is _MET and done is not None:
         d = at_text(done, tz)
         if due is None:
-            return Text(f"{head}met, done {d.en} (no time limit stated){end}",
-                        f"{head_zh}已完成,完成于{d.zh}(规定未设时限){end_zh}")
-        early = due - done
-        if not early:  # done right at the deadline
-            return Text(f"{head}met, done {d.en}, right at the deadline{end}",
-                        f"{head_zh}已完成,完成于{d.zh},恰在截止时间{end_zh}")
-        ahead = _duration(early)
-        u = at_text(due, tz)
-        return Text(f"{head}met, done {d.en}, {ahead.en} before the deadline {u.en}{end}",
-                    f"{head_zh}已完成,完成于{d.zh},比截止时间{u.zh}提前{ahead.zh}{end_zh}")
-    if state is _BREACHED and due is not None:
+            en = f"met, done {d.en} (no time limit stated)"
+            zh = f"已完成,完成于{d.zh}(规定未设时限)"
+        elif done == due:
+            en = f"met, done {d.en}, right at the deadline"
+            zh = f"已完成,完成于{d.zh},恰在截止时间"
+        else:
+            ahead = _duration(due - done)
+            u = at_text(due, tz)
+            en = f"met, done {d.en}, {ahead.en} before the deadline {u.en}"
+            zh = f"已完成,完成于{d.zh},比截止时间{u.zh}提前{ahead.zh}"
+    elif state is _BREACHED and due is not None:
         u = at_text(due, tz)
         if done is not None:
             late = _duration(done - due)
             d = at_text(done, tz)
-            return Text(f"{head}breached, done {d.en}, {late.en} after the deadline {u.en}{end}",
-                        f"{head_zh}已逾期,截止{u.zh},{d.zh}才完成,逾期{late.zh}{end_zh}")
-        if ob.late_by is not None:
+            en = f"breached, done {d.en}, {late.en} after the deadline {u.en}"
+            zh = f"已逾期,截止{u.zh},{d.zh}才完成,逾期{late.zh}"
+        elif ob.late_by is not None:
             late = _duration(ob.late_by)
-            return Text(f"{head}breached, not done, {late.en} past the deadline {u.en}{end}",
-                        f"{head_zh}已逾期,截止{u.zh},尚未完成,已逾期{late.zh}{end_zh}")
-        return Text(f"{head}breached, not done by the deadline {u.en}{end}",
-                    f"{head_zh}已逾期,截止{u.zh},尚未完成{end_zh}")
-    if due is None:
-        return Text(f"{head}pending, no time limit stated{end}",
-                    f"{head_zh}待办,规定未设时限{end_zh}")
-    u = at_text(due, tz)
-    if ob.remaining is not None:
+            en = f"breached, not done, {late.en} past the deadline {u.en}"
+            zh = f"已逾期,截止{u.zh},尚未完成,已逾期{late.zh}"
+        else:
+            en = f"breached, not done by the deadline {u.en}"
+            zh = f"已逾期,截止{u.zh},尚未完成"
+    elif due is None:
+        en, zh = "pending, no time limit stated", "待办,规定未设时限"
+    elif ob.remaining is not None:
         left = _duration(ob.remaining)
-        return Text(f"{head}pending, {left.en} left, due {u.en}{end}",
-                    f"{head_zh}待办,剩余{left.zh},截止{u.zh}{end_zh}")
-    return Text(f"{head}pending, due {u.en}{end}", f"{head_zh}待办,截止{u.zh}{end_zh}")
+        u = at_text(due, tz)
+        en = f"pending, {left.en} left, due {u.en}"
+        zh = f"待办,剩余{left.zh},截止{u.zh}"
+    else:
+        u = at_text(due, tz)
+        en, zh = f"pending, due {u.en}", f"待办,截止{u.zh}"
+    (head, end), (head_zh, end_zh) = _ends(ob.duty, ob.owed_by_name, ob.rules)
+    return Text(f"{head}{en}{end}", f"{head_zh}{zh}{end_zh}")
 
 
 _DURATIONS: Memo[timedelta, Text] = Memo(256)
