@@ -421,8 +421,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if start is not None:
         windows = [(max(a, start), b) for a, b in windows]
     n = len(repairs)
-    done_by_role = counted_revisits(by_id, done, policy=policy,
-                                    ordered=True)
+    done_by_role = counted_revisits(by_id, done, policy=policy, ordered=True)
     # roles: the policy's quota roles in order, then the other staff roles
     roles = [q.role for q in policy.quotas]
     roles += sorted(({p.role for p in staff} | set(done_by_role)) - set(roles))
