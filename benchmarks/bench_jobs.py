@@ -12,8 +12,9 @@ round trip: it decides each case and writes each decision's explanation in two l
 Target: at most 3x, in every row. Each area runs in a fresh process of its own. Exit status 1
 if missed. ``--runs=N``: every area N times, the areas taking turns, each run in a fresh
 process; a row is met when it is in every run (the summary gives the least, median and
-greatest ratio: a process's ratio differs from the next one's by a few per cent here). The last column is the measure before the fourth round, for comparison: the round
-trip's documents dumped a second time (their strings' UTF-8 kept from the first dump,
+greatest ratio: a process's ratio differs from the next one's by a few per cent here). The
+last column is the measure before the fourth round, for comparison: the round trip's
+documents dumped a second time (their strings' UTF-8 kept from the first dump,
 ``bench_cli.job_against_round_trip``). Streaming memory:
 ``bench_stream.py``. Numbers are recorded in docs/performance.md.
 """
@@ -31,7 +32,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "src")]
 TARGET = 3.0
 
 
-def _time(quick: bool) -> list[tuple[str, float, float]]:
+def _time(quick: bool) -> list[tuple[str, float, float, float]]:
     from bench_cli import time_job
 
     out = []
@@ -43,7 +44,7 @@ def _time(quick: bool) -> list[tuple[str, float, float]]:
     return out
 
 
-def _complaint(quick: bool) -> list[tuple[str, float, float]]:
+def _complaint(quick: bool) -> list[tuple[str, float, float, float]]:
     from bench_complaints import json_lines_job
 
     n = 1_000 if quick else 5_000
@@ -52,7 +53,7 @@ def _complaint(quick: bool) -> list[tuple[str, float, float]]:
              r["round_trip_again"])]
 
 
-def _fees(quick: bool) -> list[tuple[str, float, float]]:
+def _fees(quick: bool) -> list[tuple[str, float, float, float]]:
     from bench_fees import job
 
     out = []
@@ -63,7 +64,7 @@ def _fees(quick: bool) -> list[tuple[str, float, float]]:
     return out
 
 
-def _ownership(quick: bool) -> list[tuple[str, float, float]]:
+def _ownership(quick: bool) -> list[tuple[str, float, float, float]]:
     from bench_ownership import job
 
     n = 200 if quick else 1_000
@@ -73,7 +74,7 @@ def _ownership(quick: bool) -> list[tuple[str, float, float]]:
              r["round_trip_again"] * 1e6)]
 
 
-def _repair(quick: bool) -> list[tuple[str, float, float]]:
+def _repair(quick: bool) -> list[tuple[str, float, float, float]]:
     from bench_repairs import _job_rows
 
     n = 120 if quick else 1_200
