@@ -60,6 +60,47 @@ def test_a_reception_by_a_consultant_after_their_departure() -> None:
     assert "left" in str(err.value)
 
 
+def test_a_departure_of_a_consultant_the_book_never_names() -> None:
+    with pytest.raises(ValidationError) as err:
+        book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
+             departures=[{"id": "X1", "consultant": "GHOST", "at": t("2025-03-03 18:00")}])
+    assert _fields(err.value) == ["departures[X1].consultant"]
+    assert "never appears" in str(err.value)
+
+
+def test_a_deal_change_of_a_deal_the_book_does_not_hold() -> None:
+    with pytest.raises(ValidationError) as err:
+        book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
+             deals=[deal("D1", "C1", "2025-03-10 10:00")],
+             deal_changes=[{"id": "K1", "deal": "D9", "at": t("2025-03-12 10:00"),
+                            "kind": "unit_change"},
+                           {"id": "K2", "deal": "D1", "at": t("2025-03-12 11:00"),
+                            "kind": "swap", "swapped_with": "D8"}])
+    assert _fields(err.value) == ["deal_changes[K1].deal", "deal_changes[K2].swapped_with"]
+
+
+def test_the_whole_book_and_the_incremental_book_find_the_same_problems() -> None:
+    """A book's own consultants and deals (``fact_problems`` given None) are those the
+    incremental book checks new facts against."""
+    from propmgmt_rules.ownership.incremental import LiveBook
+
+    good = book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
+                deals=[deal("D1", "C1", "2025-03-10 10:00")])
+    live = LiveBook(good)
+    for extra in ({"departures": [{"id": "X1", "consultant": "GHOST",
+                                   "at": t("2025-03-03 18:00")}]},
+                  {"deal_changes": [{"id": "K1", "deal": "D9", "at": t("2025-03-12 10:00"),
+                                     "kind": "unit_change"}]}):
+        with pytest.raises(ValidationError) as whole:
+            book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],
+                 deals=[deal("D1", "C1", "2025-03-10 10:00")], **extra)
+        with pytest.raises(ValidationError) as added:
+            live.add(**extra)
+        found = [(e["loc"], e["msg"]) for e in whole.value.errors()]
+        assert found == [(e["loc"], e["msg"]) for e in added.value.errors()]
+        assert len(found) == 1
+
+
 def test_a_negative_commission() -> None:
     with pytest.raises(ValidationError) as err:
         book(receptions=[rec("R1", "C1", "A", "2025-03-01 10:00")],

@@ -380,11 +380,7 @@ class RegistrationBook(_Record):
         for facts in (self.company_referrals, self.staff_referrals, self.introductions):
             if facts:  # most are empty in a small book (a command-line case)
                 clients.update(r.client for r in facts)
-        # the consultants are read by the departures' checks only, the deals' ids by the
-        # deal changes' (none in most small books)
-        return fact_problems(self, clients,
-                             {r.consultant for r in self.receptions} if self.departures else (),
-                             {d.id for d in self.deals} if self.deal_changes else ())
+        return fact_problems(self, clients, None, None)  # the book's own consultants, deals
 
     def clients(self) -> tuple[str, ...]:
         """Every client id the book names, sorted: those received, and those referred or
@@ -399,8 +395,8 @@ Problem = tuple[str, str, str, Any]
 """A problem of a book's facts: (``receptions[R12]``, field, message, the value)."""
 
 
-def fact_problems(facts: Any, clients: Container[str], consultants: Container[str],
-                  deal_ids: Container[str], *,
+def fact_problems(facts: Any, clients: Container[str], consultants: Container[str] | None,
+                  deal_ids: Container[str] | None, *,
                   ids: Callable[[str], Container[str]] | None = None,
                   departures: Mapping[str, Departure] | None = None,
                   received_after: Callable[[str, datetime], Iterable[Reception]] | None = None,
@@ -408,7 +404,9 @@ def fact_problems(facts: Any, clients: Container[str], consultants: Container[st
     """The book-level problems of ``facts`` (an object with the lists of a
     :class:`RegistrationBook`): duplicate ids, references to clients, deals and consultants
     the book does not hold (``clients``, ``consultants``, ``deal_ids``: those of the whole
-    book, ``facts`` included), receptions after their consultant left.
+    book, ``facts`` included; None for ``consultants`` or ``deal_ids``: those of ``facts``,
+    gathered only when a departure or a deal change is there to check), receptions after
+    their consultant left.
 
     A whole book is checked with its own sets; facts added to a book (the incremental book,
     ``incremental.LiveBook``) with the book's: ``ids(list)``, the record ids the book already
@@ -453,12 +451,14 @@ def fact_problems(facts: Any, clients: Container[str], consultants: Container[st
     for d in facts.deals:
         for n, buyer in enumerate(d.buyers):
             need(f"deals[{d.id}]", f"buyers[{n}]", buyer)
+    deals: Container[str] = deal_ids if deal_ids is not None else (
+        {d.id for d in facts.deals} if facts.deal_changes else ())
     for c in facts.deal_changes:
-        if c.deal not in deal_ids:
+        if c.deal not in deals:
             out.append((f"deal_changes[{c.id}]", "deal", "no such deal in the book", c.deal))
         for n, buyer in enumerate(c.new_buyers):
             need(f"deal_changes[{c.id}]", f"new_buyers[{n}]", buyer)
-        if c.kind is DealChangeKind.SWAP and c.swapped_with not in deal_ids:
+        if c.kind is DealChangeKind.SWAP and c.swapped_with not in deals:
             out.append((f"deal_changes[{c.id}]", "swapped_with",
                         "a swap needs the other deal of the book", c.swapped_with))
         if c.kind is DealChangeKind.RENAME and not c.new_buyers:
@@ -466,8 +466,10 @@ def fact_problems(facts: Any, clients: Container[str], consultants: Container[st
                         c.new_buyers))
     left: dict[str, datetime] = {c: dep.at for c, dep in (departures or {}).items()}
     added: dict[str, datetime] = {}
+    named: Container[str] = consultants if consultants is not None else (
+        {r.consultant for r in facts.receptions} if facts.departures else ())
     for dep in facts.departures:
-        if dep.consultant not in consultants:
+        if dep.consultant not in named:
             out.append((f"departures[{dep.id}]", "consultant",
                         "consultant never appears in the book", dep.consultant))
         if dep.consultant in left:
