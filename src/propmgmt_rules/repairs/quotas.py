@@ -40,7 +40,7 @@ from .models import (
 )
 from .policy import QuotaCounting, RepairPolicy
 from .presets import CATALOG, resolve_policy
-from .revisits import case_window_due, local_day, revisit_order
+from .revisits import local_day, repair_window, revisit_order
 
 __all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
 
@@ -95,10 +95,10 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
             continue
         if not every:
             due = due_cache.get(rep.id)
-            if due is None:
+            if due is None:  # as the repair's window decision kept it (repair_window)
                 cat = resolved.category(rep.category, "repair.category")
-                due = due_cache[rep.id] = case_window_due(rep.completed_at, cat,
-                                                          resolved.work_calendar)[0]
+                due = due_cache[rep.id] = repair_window(rep, cat, resolved.work_calendar,
+                                                        keep=False)[1][0]
             if v.at > due:
                 tr.set_aside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV2",
                              "after the revisit window")
@@ -128,23 +128,24 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
 def _rate_of(role: str | None, name_en: str, name_zh: str, revisited: int, n: int,
              minimum: Fraction) -> RoleRate:
     """A role's rate (or the coverage's), remembered (a bounded memo over the same
-    computation, keyed by its values: a frozen model, shared by the decisions that state the
-    same rate; a job's quotas count a few numbers of repairs)."""
-    key = (role, name_en, name_zh, revisited, n, minimum, type(minimum))
+    computation, keyed by its values and by the very ``minimum`` object, the policy's: a
+    frozen model, shared by the decisions that state the same rate; a job's quotas count a
+    few numbers of repairs)."""
+    key = (role, name_en, name_zh, revisited, n, id(minimum))
     got = _RATES.get(key)
-    if got is not None:
-        return got
+    if got is not None and got[0] is minimum:
+        return got[1]
     required = ceil_share(minimum, n)
     shortfall = max(0, required - revisited)
     rate = construct_dict(RoleRate, {
         "role": role, "name_en": name_en, "name_zh": name_zh, "revisited": revisited,
         "repairs": n, "rate": Fraction(revisited, n) if n else None, "minimum": minimum,
         "required": required, "shortfall": shortfall, "met": shortfall == 0})
-    _RATES.put(key, rate)
+    _RATES.put(key, (minimum, rate))
     return rate
 
 
-_RATES: Memo[tuple[str | None, str, str, int, int, Fraction, type], RoleRate] = Memo(256)
+_RATES: Memo[tuple[str | None, str, str, int, int, int], tuple[Fraction, RoleRate]] = Memo(256)
 
 
 def _pct(f: Fraction | None) -> str:
