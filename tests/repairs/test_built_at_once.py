@@ -80,7 +80,7 @@ def test_om_rv2_revisits_set_aside_name_their_reasons_in_order() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.sampled_from(list(CATALOG.categories) + [_MINE]), st.booleans())
+@given(st.sampled_from([*CATALOG.categories, _MINE]), st.booleans())
 def test_om_rv2_the_rules_of_a_category_kept_are_the_rules_worked_out_afresh(
         cat: RevisitCategory, capped: bool) -> None:
     """`OM-RV2`: the rules a window of category ``cat`` cites, remembered per category
@@ -112,7 +112,8 @@ def test_om_rv3_a_record_checks_records_are_those_a_trace_keeps(
         assert (d.facts_used, d.missing_facts) == ((), ())
         assert d.explanation.en == f"OM-RV3 is not part of policy {policy.name!r}."
         return
-    assert d.decided_by == ("OM-RV3",) and d.not_applied == ()
+    assert d.decided_by == ("OM-RV3",)
+    assert d.not_applied == ()
     assert d.facts_used == tuple(FactUsed(f"revisits[V9].{i.value}", "OM-RV3")
                                  for i, g in zip(RecordItem, given_items, strict=True) if g)
     assert [m.field for m in d.missing_facts] == [
