@@ -58,7 +58,7 @@ def test_om_rv2_a_window_decisions_sentences_at_once_are_its_lines_one_by_one(
     o = d.outcome
     tz = _COMPANY.work_calendar.tz
     cat = _COMPANY.category(category)
-    lines = [revisits._window_line(rep.id, cat, rep.completed_at, tz)]
+    lines = [Text(*revisits._window_line(rep.id, cat, rep.completed_at, tz))]
     if o.capped_at_one_week:
         lines.append(revisits._CAPPED)
     if is_end_of_day(o.due, tz):

@@ -248,11 +248,14 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
     return sorted(revisits, key=lambda v: (v.at, v.id))
 
 
-def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo) -> Text:
+def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime,
+                 tz: tzinfo) -> tuple[str, str]:
+    """A window's first sentence, its category's window from the instant of completion, in
+    English and in Chinese."""
     at = instant_text(completed_at, tz, year=True)  # written once (not kept: no other
     # sentence names the instant of completion with its year)
     (en, en_end), (zh, zh_end) = _category_parts(cat)
-    return Text(f"{rid}{en}{at.en}{en_end}", f"{rid}{zh}{at.zh}{zh_end}")
+    return f"{rid}{en}{at.en}{en_end}", f"{rid}{zh}{at.zh}{zh_end}"
 
 
 _PARTS: Memo[int, tuple[RevisitCategory, tuple[tuple[str, str], tuple[str, str]]]] = Memo(256)
@@ -295,16 +298,13 @@ def _window_text(line: tuple[Any, ...]) -> tuple[str, str]:
     window ending at a local midnight, else None) or its deadline (:func:`_last_day_text`,
     :func:`_by_line`), and its obligation's standing (:func:`~._common.obligation_line`)."""
     _, rid, cat, completed_at, tz, capped, last, due, ob = line
-    at = instant_text(completed_at, tz, year=True)  # written once (not kept: no other
-    # sentence names the instant of completion with its year)
-    (en, en_end), (zh, zh_end) = _category_parts(cat)
+    en, zh = _window_line(rid, cat, completed_at, tz)
     end = _last_day_text(last) if last is not None else _by_line(due, tz)
     ob_en, ob_zh = obligation_parts(ob, tz)
     if capped:
-        return (f"{rid}{en}{at.en}{en_end}\n{_CAPPED.en}\n{end.en}\n{ob_en}",
-                f"{rid}{zh}{at.zh}{zh_end}\n{_CAPPED.zh}\n{end.zh}\n{ob_zh}")
-    return (f"{rid}{en}{at.en}{en_end}\n{end.en}\n{ob_en}",
-            f"{rid}{zh}{at.zh}{zh_end}\n{end.zh}\n{ob_zh}")
+        return (f"{en}\n{_CAPPED.en}\n{end.en}\n{ob_en}",
+                f"{zh}\n{_CAPPED.zh}\n{end.zh}\n{ob_zh}")
+    return f"{en}\n{end.en}\n{ob_en}", f"{zh}\n{end.zh}\n{ob_zh}"
 
 
 def revisit_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord] = (), *,
@@ -327,7 +327,7 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
                   subject: str) -> RevisitWindowDecision:
     """:func:`revisit_window` of validated arguments (``revisits`` in time order), with its
     subject. Built by the core's one builder with its records given at once (a job decides
-    ten windows a case): the rules of its category (:func:`_category_parts`), the facts of
+    ten windows a case): the rules of its category (:func:`_decided_by`), the facts of
     the repair and of its first revisit, the others set aside (:func:`first_revisit`)."""
     if not policy.categories:
         raise InputError("policy.categories", "the policy has no revisit windows (OM-RV2 off)")
