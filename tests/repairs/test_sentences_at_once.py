@@ -58,7 +58,7 @@ def test_om_rv2_a_window_decisions_sentences_at_once_are_its_lines_one_by_one(
     o = d.outcome
     tz = _COMPANY.work_calendar.tz
     cat = _COMPANY.category(category)
-    lines = [revisits._window_line(rep.id, cat, rep.completed_at, tz)]
+    lines = [Text(*revisits._window_line(rep.id, cat, rep.completed_at, tz))]
     if o.capped_at_one_week:
         lines.append(revisits._CAPPED)
     if is_end_of_day(o.due, tz):
@@ -97,10 +97,10 @@ def test_om_rv1_sq_rv_quota_sentences_at_once_are_its_lines_one_by_one(
     span = (date(2025, 3, 4), date(2025, 3, 31)) if period else None
     d = quota_check(reps, visits, period=span, policy=policy)
     o = d.outcome
-    lines = [quotas._repairs_line(o.repairs, span)]
-    lines += [quotas._role_line(r) for r in o.roles]
+    lines = [Text(*quotas._repairs_line(o.repairs, span))]
+    lines += [Text(*quotas._role_line(r)) for r in o.roles]
     if o.coverage is not None:
-        lines.append(quotas._coverage_line(o.coverage))
+        lines.append(Text(*quotas._coverage_line(o.coverage)))
     assert (d.explanation.en, d.explanation.zh) == _joined(lines)
 
 
@@ -133,9 +133,9 @@ def test_om_rv1_sq_rv_plan_sentences_at_once_are_its_lines_one_by_one(
         tuple(c for _, c in o.done_per_role), tuple(c for _, c in o.required_per_role),
         o.covered, o.coverage_required, o.feasible, o.problems)]
     shown = sorted(o.revisits[:20], key=lambda v: (v.day, v.person, v.repair))
-    lines += [planner._revisit_line(v, planner._role(policy, v.role)) for v in shown]
+    lines += [Text(*planner._revisit_line(v, planner._role(policy, v.role))) for v in shown]
     if len(o.revisits) > 20:
-        lines.append(planner._more_line(len(o.revisits) - 20))
+        lines.append(Text(*planner._more_line(len(o.revisits) - 20)))
     assert (d.explanation.en, d.explanation.zh) == _joined(lines)
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "need",
     "obligation",
     "obligation_line",
+    "obligation_parts",
     "within",
 ]
 
@@ -179,6 +180,12 @@ def within(span: Span) -> Text:
 def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
     """Where one obligation stands, as the person who owes it reads it: "Pass the request to
     engineering — customer service: pending, 30 min left, due Fri 7 Mar 11:00 (SQ-R1)."."""
+    return Text(*obligation_parts(ob, tz))
+
+
+def obligation_parts(ob: ObligationStatus, tz: tzinfo) -> tuple[str, str]:
+    """:func:`obligation_line`'s two texts, English and Chinese (for a sentence that writes
+    it with others at once)."""
     due, done, state = ob.due, ob.done_at, ob.state
     if state is _MET and done is not None:
         d = at_text(done, tz)
@@ -218,7 +225,7 @@ def obligation_line(ob: ObligationStatus, tz: tzinfo) -> Text:
         u = at_text(due, tz)
         en, zh = f"pending, due {u.en}", f"待办,截止{u.zh}"
     (head, end), (head_zh, end_zh) = _ends(ob.duty, ob.owed_by_name, ob.rules)
-    return Text(f"{head}{en}{end}", f"{head_zh}{zh}{end_zh}")
+    return f"{head}{en}{end}", f"{head_zh}{zh}{end_zh}"
 
 
 _DURATIONS: Memo[timedelta, Text] = Memo(256)

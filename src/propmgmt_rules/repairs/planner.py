@@ -73,12 +73,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import islice
 from operator import attrgetter
-from typing import Final
+from typing import Any, Final
 
 from .._build import construct_dict
 from .._memo import Memo
 from ..errors import InputError
-from ..render import Text, message, render_lines
+from ..render import Text, message
 from ..time.calendar import WorkCalendar
 from ..time.phrasing import day_text
 from ..trace import Trace
@@ -768,56 +768,57 @@ def _pct(x: int, n: int) -> str:
     return f"{x}/{n}" if n else "0/0"
 
 
-@message("repairs.plan")
-def _explain(policy: RepairPolicy, n: int, roles: tuple[str, ...], planned: tuple[int, ...],
-             already: tuple[int, ...], quota: tuple[int, ...], covered: int, cover: int,
-             feasible: bool, problems: tuple[PlanProblem, ...],
-             shown: tuple[tuple[PlannedRevisit, Text], ...] = (), more: int = 0) -> Text:
-    """The plan's sentences: what it meets, each role's revisits planned and required, the
-    coverage, the windows, its problems; then the revisits ``shown`` (:func:`_revisit_line`)
-    and how many ``more`` are not (:func:`_more_line`)."""
-    lines = [
-        Text(
-            f"{n} completed {'repair' if n == 1 else 'repairs'} to revisit under policy "
-            f"{policy.name!r}: "
-            + ("every requirement can be met." if feasible
-               else "not every requirement can be met."),
-            f"按{policy.title_zh}安排{n}项维修的回访:"
-            + ("全部要求均可满足。" if feasible else "无法满足全部要求。"),
-        )
-    ]
+@message("repairs.plan", atom=True)
+def _explain(line: tuple[Any, ...]) -> tuple[str, str]:
+    """The plan's sentences, one atom ``("repairs.plan", policy, n, roles, planned, already,
+    quota, covered, cover, feasible, problems, shown=(), more=0)``, written at once (its two
+    texts): what it meets, each role's revisits planned and required, the coverage, the
+    windows, its problems; then the revisits ``shown`` (:func:`_revisit_line`) and how many
+    ``more`` are not (:func:`_more_line`)."""
+    policy, n, roles, planned, already, quota, covered, cover, feasible, problems = line[1:11]
+    shown: tuple[tuple[PlannedRevisit, Text], ...] = line[11] if len(line) > 11 else ()
+    more: int = line[12] if len(line) > 12 else 0
+    ens = [f"{n} completed {'repair' if n == 1 else 'repairs'} to revisit under policy "
+           f"{policy.name!r}: "
+           + ("every requirement can be met." if feasible
+              else "not every requirement can be met.")]
+    zhs = [f"按{policy.title_zh}安排{n}项维修的回访:"
+           + ("全部要求均可满足。" if feasible else "无法满足全部要求。")]
     for r, role in enumerate(roles):
         if quota[r] or planned[r] or already[r]:
             name = _role(policy, role)
             done_en = f" (and {already[r]} done)" if already[r] else ""
             done_zh = f"(另已回访{already[r]}项)" if already[r] else ""
-            lines.append(Text(
-                f"{name.en}: {planned[r]} revisits planned{done_en}, {quota[r]} required "
-                "(OM-RV1).",
-                f"{name.zh}:计划回访{planned[r]}项{done_zh},要求{quota[r]}项(OM-RV1)。",
-            ))
+            ens.append(f"{name.en}: {planned[r]} revisits planned{done_en}, {quota[r]} "
+                       "required (OM-RV1).")
+            zhs.append(f"{name.zh}:计划回访{planned[r]}项{done_zh},要求{quota[r]}项(OM-RV1)。")
     if policy.coverage is not None:
-        lines.append(Text(
-            f"Coverage: {_pct(covered, n)} repairs revisited, {cover} required (SQ-RV).",
-            f"回访覆盖:{_pct(covered, n)},要求{cover}项(SQ-RV)。",
-        ))
+        ens.append(f"Coverage: {_pct(covered, n)} repairs revisited, {cover} required (SQ-RV).")
+        zhs.append(f"回访覆盖:{_pct(covered, n)},要求{cover}项(SQ-RV)。")
     if policy.categories:
-        lines.append(Text("Every planned revisit falls within its repair's window (OM-RV2).",
-                          "所有回访均安排在回访期限内(OM-RV2)。"))
+        ens.append("Every planned revisit falls within its repair's window (OM-RV2).")
+        zhs.append("所有回访均安排在回访期限内(OM-RV2)。")
     for p in problems:
-        lines.append(Text(p.text, p.text_zh))
+        ens.append(p.text)
+        zhs.append(p.text_zh)
     for v, who in shown:
-        lines.append(_revisit_line(v, who))
+        en, zh = _revisit_line(v, who)
+        ens.append(en)
+        zhs.append(zh)
     if more:
-        lines.append(_more_line(more))
-    return Text(*render_lines(lines))
+        en, zh = _more_line(more)
+        ens.append(en)
+        zhs.append(zh)
+    return "\n".join(ens), "\n".join(zhs)
 
 
-def _revisit_line(v: PlannedRevisit, who: Text) -> Text:
+def _revisit_line(v: PlannedRevisit, who: Text) -> tuple[str, str]:
+    """A revisit shown, in English and in Chinese."""
     day = _day(v.day)
-    return Text(f"{day.en}: {v.person} ({who.en}) revisits {v.repair}.",
-                f"{day.zh}:{v.person}({who.zh})回访{v.repair}。")
+    return (f"{day.en}: {v.person} ({who.en}) revisits {v.repair}.",
+            f"{day.zh}:{v.person}({who.zh})回访{v.repair}。")
 
 
-def _more_line(more: int) -> Text:
-    return Text(f"... and {more} more revisits.", f"……另有{more}次回访。")
+def _more_line(more: int) -> tuple[str, str]:
+    """How many revisits are not shown, in English and in Chinese."""
+    return f"... and {more} more revisits.", f"……另有{more}次回访。"

@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
-from typing import Final
+from typing import Any, Final
 
 from .._build import construct_dict
 from .._memo import Memo
 from ..decision import SetAsideReason
 from ..errors import InputError
-from ..render import Text, message, render_lines
+from ..render import message
 from ..time.phrasing import day_text
 from ..trace import Trace
 from ._common import ceil_share, check_period, each, happened, instant
@@ -40,7 +40,7 @@ from .models import (
 )
 from .policy import QuotaCounting, RepairPolicy
 from .presets import CATALOG, resolve_policy
-from .revisits import case_window_due, local_day, revisit_order
+from .revisits import local_day, repair_window, revisit_order
 
 __all__ = ["ceil_share", "counted_revisits", "decide_quotas", "quota_check"]
 
@@ -95,10 +95,10 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
             continue
         if not every:
             due = due_cache.get(rep.id)
-            if due is None:
+            if due is None:  # as the repair's window decision kept it (repair_window)
                 cat = resolved.category(rep.category, "repair.category")
-                due = due_cache[rep.id] = case_window_due(rep.completed_at, cat,
-                                                          resolved.work_calendar)[0]
+                due = due_cache[rep.id] = repair_window(rep, cat, resolved.work_calendar,
+                                                        keep=False)[1][0]
             if v.at > due:
                 tr.set_aside(fact, SetAsideReason.OUTSIDE_WINDOW, "OM-RV2",
                              "after the revisit window")
@@ -128,23 +128,24 @@ def counted_revisits(repairs: Mapping[str, CompletedRepair], revisits: Iterable[
 def _rate_of(role: str | None, name_en: str, name_zh: str, revisited: int, n: int,
              minimum: Fraction) -> RoleRate:
     """A role's rate (or the coverage's), remembered (a bounded memo over the same
-    computation, keyed by its values: a frozen model, shared by the decisions that state the
-    same rate; a job's quotas count a few numbers of repairs)."""
-    key = (role, name_en, name_zh, revisited, n, minimum, type(minimum))
+    computation, keyed by its values and by the very ``minimum`` object, the policy's: a
+    frozen model, shared by the decisions that state the same rate; a job's quotas count a
+    few numbers of repairs)."""
+    key = (role, name_en, name_zh, revisited, n, id(minimum))
     got = _RATES.get(key)
-    if got is not None:
-        return got
+    if got is not None and got[0] is minimum:
+        return got[1]
     required = ceil_share(minimum, n)
     shortfall = max(0, required - revisited)
     rate = construct_dict(RoleRate, {
         "role": role, "name_en": name_en, "name_zh": name_zh, "revisited": revisited,
         "repairs": n, "rate": Fraction(revisited, n) if n else None, "minimum": minimum,
         "required": required, "shortfall": shortfall, "met": shortfall == 0})
-    _RATES.put(key, rate)
+    _RATES.put(key, (minimum, rate))
     return rate
 
 
-_RATES: Memo[tuple[str | None, str, str, int, int, Fraction, type], RoleRate] = Memo(256)
+_RATES: Memo[tuple[str | None, str, str, int, int, int], tuple[Fraction, RoleRate]] = Memo(256)
 
 
 def _pct(f: Fraction | None) -> str:
@@ -155,47 +156,56 @@ def _pct(f: Fraction | None) -> str:
     return f"{whole}%" if not rest else f"{f.numerator * 100 / f.denominator:.2f}%"
 
 
-def _repairs_line(n: int, period: tuple[date, date] | None) -> Text:
+def _repairs_line(n: int, period: tuple[date, date] | None) -> tuple[str, str]:
+    """The repairs counted, in English and in Chinese."""
     if period:
         first, last = day_text(period[0], year=True), day_text(period[1], year=True)
-        span = Text(f" completed {first.en} to {last.en}", f"{first.zh}至{last.zh}期间")
-    else:
-        span = Text(" completed", "")
-    return Text(f"{n} repair{'' if n == 1 else 's'}{span.en}.", f"{span.zh}完成维修{n}项。")
+        return (f"{n} repair{'' if n == 1 else 's'} completed {first.en} to {last.en}.",
+                f"{first.zh}至{last.zh}期间完成维修{n}项。")
+    return f"{n} repair{'' if n == 1 else 's'} completed.", f"完成维修{n}项。"
 
 
-def _role_line(r: RoleRate) -> Text:
-    n = r.repairs
-    return Text(
-        f"{r.name_en[:1].upper()}{r.name_en[1:]}: {r.revisited}/{n} = {_pct(r.rate)}, "
-        f"minimum {_pct(r.minimum)} ({r.required} repair{'' if r.required == 1 else 's'}): "
+def _role_line(r: RoleRate) -> tuple[str, str]:
+    """A role's rate against its minimum, in English and in Chinese."""
+    n, rate, least, name = r.repairs, _pct(r.rate), _pct(r.minimum), r.name_en
+    return (
+        f"{name[:1].upper()}{name[1:]}: {r.revisited}/{n} = {rate}, "
+        f"minimum {least} ({r.required} repair{'' if r.required == 1 else 's'}): "
         + ("met" if r.met else f"short by {r.shortfall}") + " (OM-RV1).",
-        f"{r.name_zh}:{r.revisited}/{n}={_pct(r.rate)},不低于{_pct(r.minimum)}"
+        f"{r.name_zh}:{r.revisited}/{n}={rate},不低于{least}"
         f"({r.required}项):" + ("达标" if r.met else f"差{r.shortfall}项") + "(OM-RV1)。",
     )
 
 
-def _coverage_line(c: RoleRate) -> Text:
-    n = c.repairs
-    return Text(
-        f"Coverage: {c.revisited}/{n} = {_pct(c.rate)}, required {_pct(c.minimum)}: "
+def _coverage_line(c: RoleRate) -> tuple[str, str]:
+    """The coverage against its requirement, in English and in Chinese."""
+    n, rate, least = c.repairs, _pct(c.rate), _pct(c.minimum)
+    return (
+        f"Coverage: {c.revisited}/{n} = {rate}, required {least}: "
         + ("met" if c.met else f"short by {c.shortfall}") + " (SQ-RV).",
-        f"回访覆盖:{c.revisited}/{n}={_pct(c.rate)},要求{_pct(c.minimum)}:"
+        f"回访覆盖:{c.revisited}/{n}={rate},要求{least}:"
         + ("达标" if c.met else f"差{c.shortfall}项") + "(SQ-RV)。",
     )
 
 
-@message("repairs.quotas")
-def _quotas_text(n: int, period: tuple[date, date] | None, roles: tuple[RoleRate, ...],
-                 coverage: RoleRate | None) -> Text:
-    """A quota decision's sentences, one atom (written at once): the repairs counted
+@message("repairs.quotas", atom=True)
+def _quotas_text(line: tuple[Any, ...]) -> tuple[str, str]:
+    """A quota decision's sentences, one atom ``("repairs.quotas", repairs counted, period,
+    roles' rates, coverage)``, written at once (its two texts): the repairs counted
     (:func:`_repairs_line`), each role's rate (:func:`_role_line`), the coverage
     (:func:`_coverage_line`)."""
-    lines = [_repairs_line(n, period)]
-    lines += [_role_line(r) for r in roles]
+    _, n, period, roles, coverage = line
+    en, zh = _repairs_line(n, period)
+    ens, zhs = [en], [zh]
+    for r in roles:
+        en, zh = _role_line(r)
+        ens.append(en)
+        zhs.append(zh)
     if coverage is not None:
-        lines.append(_coverage_line(coverage))
-    return Text(*render_lines(lines))
+        en, zh = _coverage_line(coverage)
+        ens.append(en)
+        zhs.append(zh)
+    return "\n".join(ens), "\n".join(zhs)
 
 
 def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord] = (), *,

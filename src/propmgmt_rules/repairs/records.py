@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import Final
 
 from .._build import construct_dict
-from ..render import Text, message
-from ..trace import Trace
+from ..decision import Explanation, FactUsed, MissingFact, RuleNotApplied, build_decision
+from ..render import Line, Text, message
 from ._common import need
 from .models import RecordItem, RevisitRecord, RevisitRecordDecision, RevisitRecordOutcome
 from .policy import RepairPolicy
@@ -67,20 +67,28 @@ def decide_record(record: RevisitRecord, policy: RepairPolicy,
         value = getattr(record, name)
         (present if value is not None and value.strip() else missing_items).append(i)
     missing = tuple(missing_items)
-    tr = Trace()
+    line: Line
     if not policy.record_items:
-        tr.not_applying("OM-RV3", f"not part of policy {policy.name!r}")
-        tr.say(f"OM-RV3 is not part of policy {policy.name!r}.", f"{policy.title_zh}不含OM-RV3。")
-    else:
-        tr.rule("OM-RV3")
+        decided: tuple[str, ...] = ()
+        not_applied: tuple[RuleNotApplied, ...] = (
+            RuleNotApplied("OM-RV3", f"not part of policy {policy.name!r}"),)
+        used: tuple[FactUsed, ...] = ()
+        needed: tuple[MissingFact, ...] = ()
+        line = Text(f"OM-RV3 is not part of policy {policy.name!r}.",
+                    f"{policy.title_zh}不含OM-RV3。")
+    else:  # its records given at once to the core's one builder (a job checks many)
+        decided, not_applied = _DECIDED, ()
         fact = f"revisits[{record.id}]."
-        for i in present:
-            tr.use(fact + i, "OM-RV3")
-        for i in missing:
-            tr.missing(fact + i, "OM-RV3", _QUESTIONS[i])
-        tr.tell("repairs.record", record.id, missing)
+        used = tuple([FactUsed(fact + i, "OM-RV3") for i in present])
+        needed = tuple([MissingFact(fact + i, "OM-RV3", _QUESTIONS[i]) for i in missing])
+        line = ("repairs.record", record.id, missing)
     outcome = construct_dict(RevisitRecordOutcome, {
         "what": "revisit_record", "record": record.id, "repair": record.repair,
         "complete": not missing, "present": tuple(present), "missing": missing})
-    return tr.decision(RevisitRecordDecision, kind="repair.revisit_record", subject=subject,
-                       outcome=outcome, basis=policy.basis, as_of=None)
+    return build_decision(
+        RevisitRecordDecision, kind="repair.revisit_record", subject=subject, outcome=outcome,
+        decided_by=decided, basis=policy.basis, explanation=Explanation.from_lines((line,)),
+        not_applied=not_applied, facts_used=used, missing_facts=needed)
+
+
+_DECIDED: Final = ("OM-RV3",)

@@ -24,14 +24,19 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Final
+from typing import Any, Final
 
 from .._build import construct_dict
 from .._memo import Memo
-from ..decision import SetAsideReason
+from ..decision import (
+    Explanation,
+    FactSetAside,
+    FactUsed,
+    SetAsideReason,
+    build_decision,
+)
 from ..errors import InputError
-from ..obligation import ObligationStatus
-from ..render import Text, message, render_lines
+from ..render import Text, message
 from ..time.calendar import WorkCalendar
 from ..time.deadline import DeadlineStatus, deadline, status_at
 from ..time.phrasing import day_text, instant_text, is_end_of_day
@@ -45,7 +50,7 @@ from ._common import (
     instant,
     need,
     obligation,
-    obligation_line,
+    obligation_parts,
     within,
 )
 from .models import CompletedRepair, RevisitRecord, RevisitWindowDecision, RevisitWindowOutcome
@@ -211,20 +216,31 @@ def first_revisit(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
                   as_of: datetime | None, tr: Trace) -> RevisitRecord | None:
     """The first revisit of ``repair`` that counts at ``as_of`` (`OM-RV2`); the others of it
     are set aside in ``tr`` with their reason. ``revisits`` are in time order (then by id)."""
+    first, aside = _first_revisit(repair, revisits, as_of)
+    tr.aside += aside
+    return first
+
+
+def _first_revisit(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
+                   as_of: datetime | None) -> tuple[RevisitRecord | None, list[FactSetAside]]:
+    """:func:`first_revisit`: the first revisit, and the others set aside (in order)."""
     first: RevisitRecord | None = None
+    aside: list[FactSetAside] = []
+    rid, completed_at = repair.id, repair.completed_at
     for r in revisits:
-        if r.repair != repair.id:
+        if r.repair != rid:
             continue
-        if r.at < repair.completed_at:
-            tr.set_aside(f"revisits[{r.id}]", SetAsideReason.OUTSIDE_WINDOW, "OM-RV2",
-                         "before the repair was completed")
+        if r.at < completed_at:
+            aside.append(FactSetAside(f"revisits[{r.id}]", SetAsideReason.OUTSIDE_WINDOW,
+                                      "OM-RV2", "before the repair was completed"))
         elif not happened(r.at, as_of):
-            tr.set_aside(f"revisits[{r.id}]", SetAsideReason.AFTER_AS_OF, "OM-RV2")
+            aside.append(FactSetAside(f"revisits[{r.id}]", SetAsideReason.AFTER_AS_OF,
+                                      "OM-RV2"))
         elif first is None:
             first = r
         else:
-            tr.set_aside(f"revisits[{r.id}]", SetAsideReason.NOT_FIRST, "OM-RV2")
-    return first
+            aside.append(FactSetAside(f"revisits[{r.id}]", SetAsideReason.NOT_FIRST, "OM-RV2"))
+    return first, aside
 
 
 def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
@@ -232,11 +248,14 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
     return sorted(revisits, key=lambda v: (v.at, v.id))
 
 
-def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo) -> Text:
+def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime,
+                 tz: tzinfo) -> tuple[str, str]:
+    """A window's first sentence, its category's window from the instant of completion, in
+    English and in Chinese."""
     at = instant_text(completed_at, tz, year=True)  # written once (not kept: no other
     # sentence names the instant of completion with its year)
     (en, en_end), (zh, zh_end) = _category_parts(cat)
-    return Text(f"{rid}{en}{at.en}{en_end}", f"{rid}{zh}{at.zh}{zh_end}")
+    return f"{rid}{en}{at.en}{en_end}", f"{rid}{zh}{at.zh}{zh_end}"
 
 
 _PARTS: Memo[int, tuple[RevisitCategory, tuple[tuple[str, str], tuple[str, str]]]] = Memo(256)
@@ -270,19 +289,22 @@ def _by_line(due: datetime, tz: tzinfo) -> Text:
     return Text(f"Revisit by {at.en}.", f"{at.zh}前回访。")
 
 
-@message("repairs.revisit")
-def _window_text(rid: str, cat: RevisitCategory, completed_at: datetime, tz: tzinfo,
-                 capped: bool, last: date | None, due: datetime,
-                 ob: ObligationStatus) -> Text:
-    """A window decision's sentences, one atom (written at once: one line of the trace, not
-    three or four): its window (:func:`_window_line`), the cut at one week when ``capped``,
-    its last day (``last``: a window ending at a local midnight) or its deadline ``due``, and
-    its obligation's standing (:func:`~._common.obligation_line`)."""
-    window = _window_line(rid, cat, completed_at, tz)
+@message("repairs.revisit", atom=True)
+def _window_text(line: tuple[Any, ...]) -> tuple[str, str]:
+    """A window decision's sentences, one atom ``("repairs.revisit", repair id, category,
+    completed at, zone, capped, last day, due, obligation)``, written at once (one line of
+    the trace, not three or four; its two texts, no :class:`Text` for each sentence): its
+    window (:func:`_window_line`), the cut at one week when capped, its last day (given for a
+    window ending at a local midnight, else None) or its deadline (:func:`_last_day_text`,
+    :func:`_by_line`), and its obligation's standing (:func:`~._common.obligation_line`)."""
+    _, rid, cat, completed_at, tz, capped, last, due, ob = line
+    en, zh = _window_line(rid, cat, completed_at, tz)
     end = _last_day_text(last) if last is not None else _by_line(due, tz)
-    ob_text = obligation_line(ob, tz)
-    return Text(*render_lines((window, _CAPPED, end, ob_text) if capped
-                              else (window, end, ob_text)))
+    ob_en, ob_zh = obligation_parts(ob, tz)
+    if capped:
+        return (f"{en}\n{_CAPPED.en}\n{end.en}\n{ob_en}",
+                f"{zh}\n{_CAPPED.zh}\n{end.zh}\n{ob_zh}")
+    return f"{en}\n{end.en}\n{ob_en}", f"{zh}\n{end.zh}\n{ob_zh}"
 
 
 def revisit_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord] = (), *,
@@ -304,31 +326,47 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
                   as_of: datetime | None, policy: RepairPolicy,
                   subject: str) -> RevisitWindowDecision:
     """:func:`revisit_window` of validated arguments (``revisits`` in time order), with its
-    subject."""
+    subject. Built by the core's one builder with its records given at once (a job decides
+    ten windows a case): the rules of its category (:func:`_decided_by`), the facts of
+    the repair and of its first revisit, the others set aside (:func:`first_revisit`)."""
     if not policy.categories:
         raise InputError("policy.categories", "the policy has no revisit windows (OM-RV2 off)")
     cal = policy.work_calendar
-    tz = cal.tz
     cat = policy.known_category(repair.category) or policy.category(
         repair.category, f"completed[{repair.id}].category")
     due, capped, last, end_of_day = repair_window(repair, cat, cal)[1]
-    tr = Trace()
-    first = first_revisit(repair, revisits, as_of, tr)
+    first, aside = _first_revisit(repair, revisits, as_of) if revisits else (None, ())
+    rid, completed_at = repair.id, repair.completed_at
     done = first.at if first is not None else None
-    ob = obligation(f"{repair.id}:revisit", "OM-RV2", _DUTY, REVISITOR, repair.completed_at,
-                    due, done, as_of)
-    tr.use(f"completed[{repair.id}].completed_at", "OM-RV2")
-    tr.use(f"completed[{repair.id}].category", "OM-RV2")
+    ob = obligation(f"{rid}:revisit", "OM-RV2", _DUTY, REVISITOR, completed_at, due, done,
+                    as_of)
+    used: tuple[FactUsed, ...] = (FactUsed(f"completed[{rid}].completed_at", "OM-RV2"),
+                                  FactUsed(f"completed[{rid}].category", "OM-RV2"))
     if first is not None:
-        tr.use(f"revisits[{first.id}]", "OM-RV2")
-    tr.tell("repairs.revisit", repair.id, cat, repair.completed_at, tz, capped,
-            last if end_of_day else None, due, ob)
-    tr.rule("OM-RV2", cat.window.rule_id)
-    if capped:
-        tr.rule("T-DAYS")
+        used += (FactUsed(f"revisits[{first.id}]", "OM-RV2"),)
     outcome = construct_dict(RevisitWindowOutcome, {
-        "what": "revisit_window", "repair": repair.id, "category": cat.key,
-        "window": cat.window, "completed_at": repair.completed_at, "due": due,
+        "what": "revisit_window", "repair": rid, "category": cat.key,
+        "window": cat.window, "completed_at": completed_at, "due": due,
         "last_day": last, "capped_at_one_week": capped, "revisited_at": done, "obligation": ob})
-    return tr.decision(RevisitWindowDecision, kind="repair.revisit_window", subject=subject,
-                       outcome=outcome, basis=policy.basis, as_of=as_of)
+    return build_decision(
+        RevisitWindowDecision, kind="repair.revisit_window", subject=subject, outcome=outcome,
+        decided_by=_decided_by(cat, capped), basis=policy.basis,
+        explanation=Explanation.from_lines((("repairs.revisit", rid, cat, completed_at,
+                                             cal.tz, capped, last if end_of_day else None,
+                                             due, ob),)),
+        as_of=as_of, facts_used=used, facts_set_aside=tuple(aside))
+
+
+def _decided_by(cat: RevisitCategory, capped: bool) -> tuple[str, ...]:
+    """The rules that decide a window of category ``cat``: `OM-RV2` and its span's rule, and
+    `T-DAYS` when the week cut it (each once, in that order; remembered per category
+    object)."""
+    got = _DECIDED.get(id(cat))
+    if got is None or got[0] is not cat:
+        rules = ("OM-RV2", cat.window.rule_id)
+        got = _DECIDED.put(id(cat), (cat, tuple(dict.fromkeys(rules)),
+                                     tuple(dict.fromkeys((*rules, "T-DAYS")))))
+    return got[2] if capped else got[1]
+
+
+_DECIDED: Memo[int, tuple[RevisitCategory, tuple[str, ...], tuple[str, ...]]] = Memo(256)
