@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, get_ar
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from ._build import fields_set
+from ._build import fields_set, str_enum_schema
 from .render import Line, Text, render_lines
 
 __all__ = [
@@ -102,6 +102,11 @@ class SetAsideReason(StrEnum):
     """The fact concerns another subject than the question."""
     NOT_APPLICABLE = "not_applicable"
     """The fact is recorded but no rule of this area takes it into account."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> core_schema.CoreSchema:
+        return str_enum_schema(source, handler)  # written as the string it is
 
 
 @dataclass(frozen=True, slots=True, init=False)

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
+from .._build import str_enum_schema
 from ..decision import Decision
 from .calendar import WorkCalendar
 from .span import Span
@@ -31,6 +34,11 @@ class ObligationState(StrEnum):
     MET = "met"
     BREACHED = "breached"
     PENDING = "pending"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> core_schema.CoreSchema:
+        return str_enum_schema(source, handler)  # written as the string it is
 
 
 @dataclass(frozen=True, slots=True)
