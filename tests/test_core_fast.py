@@ -4,8 +4,10 @@ path it replaces gave, field by field and in JSON."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -13,9 +15,30 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from propmgmt_rules._build import str_enum_schema
-from propmgmt_rules.decision import Decision, FactSetAside, SetAsideReason
+from propmgmt_rules.decision import (
+    DECISION_FORMAT,
+    Basis,
+    Decision,
+    Explanation,
+    FactSetAside,
+    SetAsideReason,
+    Text,
+    build_decision,
+    decision_of,
+)
+from propmgmt_rules.render import message
 from propmgmt_rules.time.models import ObligationState
 from propmgmt_rules.time.span import SpanUnit
+from propmgmt_rules.trace import Trace
+
+SH = ZoneInfo("Asia/Shanghai")
+AT = datetime(2025, 3, 5, 10, tzinfo=SH)
+BASIS = Basis(kind="policy", name="procedure5", version="1")
+
+
+@message("example.core_fast")
+def _core_fast(n: int) -> Text:
+    return Text(f"{n} lines.", f"{n}行。")
 
 ENUMS: tuple[type[StrEnum], ...] = (SetAsideReason, ObligationState, SpanUnit)
 
@@ -72,8 +95,6 @@ def test_a_str_enum_schema_refuses_what_the_enum_refuses() -> None:
 
 
 def test_a_decision_with_set_aside_facts_reads_back_the_same() -> None:
-    from propmgmt_rules.decision import Basis, Explanation, Text, build_decision
-
     d = build_decision(Decision, kind="example", subject="S1", outcome=None,
                        decided_by=("CP-4.10.3",),
                        basis=Basis(kind="policy", name="p", version="1"),
@@ -83,3 +104,103 @@ def test_a_decision_with_set_aside_facts_reads_back_the_same() -> None:
     back = Decision.model_validate_json(d.to_json())
     assert back == d
     assert [f.reason for f in back.facts_set_aside] == list(SetAsideReason)
+
+
+# -- the decision built positionally (Trace.decision, decision_of) ---------------------------
+
+_IDS = st.sampled_from(["CP-4.10.1", "CP-4.10.3", "SQ-A", "T-DAYS", "RP-2.1"])
+_FACT = st.sampled_from(["received_at", "history[0]", "history[1]", "caused_by"])
+
+
+def _build_as_before(tr: Trace, cls: type[Decision], **kw: Any) -> Decision:
+    """What ``Trace.decision`` built before the sixth round: ``build_decision`` of every
+    record list copied to a tuple."""
+    return build_decision(
+        cls, decided_by=tuple(tr.decided_by), explanation=Explanation.from_lines(
+            tuple(tr.lines)), not_applied=tuple(tr.not_applied), facts_used=tuple(tr.used),
+        facts_set_aside=tuple(tr.aside), missing_facts=tuple(tr.missing_facts),
+        provisional=tr.provisional, escalation=tr.escalation, **kw)
+
+
+def _same(a: Decision, b: Decision) -> None:
+    assert type(a) is type(b)
+    assert list(a.__dict__) == list(b.__dict__) == list(type(a).model_fields)
+    for name in type(a).model_fields:
+        assert getattr(a, name) == getattr(b, name), name
+        assert type(getattr(a, name)) is type(getattr(b, name)), name
+    assert a.model_fields_set == b.model_fields_set
+    assert a.to_json() == b.to_json()
+    assert a == b
+
+
+@given(rules=st.lists(st.lists(_IDS, max_size=3), max_size=3),
+       not_applied=st.lists(st.tuples(_IDS, st.text(max_size=8)), max_size=2),
+       used=st.lists(st.tuples(_FACT, st.none() | _IDS, st.text(max_size=8)), max_size=3),
+       aside=st.lists(st.tuples(_FACT, st.sampled_from(list(SetAsideReason))), max_size=3),
+       missing=st.lists(st.tuples(_FACT, _IDS), max_size=2),
+       lines=st.lists(st.tuples(st.text(max_size=8), st.text(max_size=8)), max_size=3),
+       provisional=st.booleans(), escalation=st.booleans(), as_of=st.booleans(),
+       explain=st.booleans())
+def test_trace_decision_is_the_decision_build_decision_built(
+        rules: list[list[str]], not_applied: list[tuple[str, str]],
+        used: list[tuple[str, str | None, str]], aside: list[tuple[str, SetAsideReason]],
+        missing: list[tuple[str, str]], lines: list[tuple[str, str]], provisional: bool,
+        escalation: bool, as_of: bool, explain: bool) -> None:
+    tr = Trace(explain=explain)
+    for ids in rules:
+        tr.rule(*ids)
+    for rule, condition in not_applied:
+        tr.not_applying(rule, condition)
+    for fact, rule, note in used:
+        tr.use(fact, rule, note)
+    for fact, reason in aside:
+        tr.set_aside(fact, reason, "CP-4.10.3")
+    for fact, rule in missing:
+        tr.missing(fact, rule, "?")
+    for en, zh in lines:
+        tr.say(en, zh)
+    tr.tell("example.core_fast", 3)
+    if provisional:
+        tr.provisional_until(AT, ("CP-UPGRADE",), Text("may change", "可能变化"))
+    if escalation:
+        tr.escalate("director", Text("the director", "主任"), ("CP-4.2.2",),
+                    Text("conflict", "冲突"))
+    kw: dict[str, Any] = {"kind": "complaint.status", "subject": "complaint C1",
+                          "outcome": {"n": len(used)}, "basis": BASIS,
+                          "as_of": AT if as_of else None}
+    new = tr.decision(Decision, **kw)
+    _same(new, _build_as_before(tr, Decision, **kw))
+    # each record list as a tuple of its own (not the trace's list)
+    for name, records in (("not_applied", tr.not_applied), ("facts_used", tr.used),
+                          ("facts_set_aside", tr.aside), ("missing_facts", tr.missing_facts)):
+        assert type(getattr(new, name)) is tuple
+        assert getattr(new, name) == tuple(records)
+    # the trace goes on: the decision does not change with it
+    tr.use("later", None)
+    tr.say("Later.", "之后。")
+    assert "later" not in {f.fact for f in new.facts_used}
+    assert "Later." not in new.explanation.en
+
+
+@given(values=st.lists(st.none() | st.just(()) | st.just([]) | st.just(("x",)), min_size=7,
+                       max_size=7))
+def test_decision_of_keeps_every_value_given_even_an_empty_list(values: list[Any]) -> None:
+    as_of, not_applied, used, aside, missing, provisional, escalation = values
+    args = (Decision, "example", "S1", as_of, 1, ("T-DAYS",), not_applied, used, aside,
+            missing, BASIS, provisional, escalation, Explanation.from_lines(()))
+    d = decision_of(*args)
+    want = dict(zip(type(d).model_fields, (DECISION_FORMAT, *args[1:]), strict=True))
+    assert list(d.__dict__) == list(want)
+    for name, value in want.items():
+        assert d.__dict__[name] is value or d.__dict__[name] == value == (), name
+        assert type(d.__dict__[name]) is type(value), name
+
+
+class _OwnField(Decision):
+    extra: int = 0
+
+
+def test_decision_of_refuses_a_class_with_fields_of_its_own() -> None:
+    with pytest.raises(TypeError, match="fields of its own"):
+        decision_of(_OwnField, "example", "S1", None, None, (), (), (), (), (),
+                    BASIS, None, None, Explanation.from_lines(()))
