@@ -4,7 +4,7 @@ path it replaces gave, field by field and in JSON."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,6 +28,7 @@ from propmgmt_rules.decision import (
 )
 from propmgmt_rules.render import message
 from propmgmt_rules.time.models import ObligationState
+from propmgmt_rules.time.phrasing import day_text, instant_text
 from propmgmt_rules.time.span import SpanUnit
 from propmgmt_rules.trace import Trace
 
@@ -204,3 +205,46 @@ def test_decision_of_refuses_a_class_with_fields_of_its_own() -> None:
     with pytest.raises(TypeError, match="fields of its own"):
         decision_of(_OwnField, "example", "S1", None, None, (), (), (), (), (),
                     BASIS, None, None, Explanation.from_lines(()))
+
+
+# -- instants as explanations write them (time/phrasing.py) -----------------------------------
+
+_ZONES = st.sampled_from([None, SH, ZoneInfo("UTC"), ZoneInfo("America/New_York"),
+                          timezone(timedelta(hours=14)), timezone(-timedelta(hours=12))])
+
+
+def _instant_text_before(at: datetime, zone: Any, year: bool) -> tuple[str, str]:
+    """The sixth round's reference: instant_text as main 8fd7d0e wrote it."""
+    local = at.astimezone(zone) if zone is not None else at
+    if local.time() == time(0, 0):
+        day = local.date()
+        if day > date.min:
+            en, zh = day_text(day - timedelta(days=1), year=year).en, \
+                day_text(day - timedelta(days=1), year=year).zh
+            return f"{en} 24:00", f"{zh}24:00"
+    d = day_text(local.date(), year=year)
+    if local.second or local.microsecond:
+        clock = f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+    else:
+        clock = f"{local.hour:02d}:{local.minute:02d}"
+    return f"{d.en} {clock}", f"{d.zh}{clock}"
+
+
+@given(at=st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30),
+                       timezones=st.sampled_from([SH, ZoneInfo("UTC"), UTC])),
+       zone=_ZONES, year=st.booleans(), midnight=st.booleans())
+def test_an_instant_is_written_as_before_t_same_day_24_00(at: datetime, zone: Any, year: bool,
+                                                          midnight: bool) -> None:
+    if midnight:  # T-SAME-DAY / T-DAYS: a deadline at a local midnight ends the day before
+        at = at.replace(hour=0, minute=0, second=0, microsecond=0)
+    t = instant_text(at, zone, year=year)
+    assert type(t) is Text
+    assert (t.en, t.zh) == _instant_text_before(at, zone, year)
+
+
+def test_the_first_midnight_of_the_calendar_is_written_as_00_00() -> None:
+    first = datetime(1, 1, 1, tzinfo=UTC)
+    assert instant_text(first).en == "Mon 1 Jan 00:00"
+    assert instant_text(datetime(1, 1, 2, tzinfo=UTC)).en == "Mon 1 Jan 24:00"
+    assert instant_text(datetime(2026, 11, 26, tzinfo=SH), year=True).zh == \
+        "2026年11月25日(周三)24:00"
