@@ -232,23 +232,23 @@ class Explanation:
     True
     """
 
-    __slots__ = ("_lines", "_text")
+    __slots__ = ("_data",)
     if TYPE_CHECKING:
-        _text: dict[str, str]
-        _lines: tuple[Line, ...] | None
+        _data: dict[str, str] | tuple[Line, ...]
+        """The lines (a tuple) until written, then the texts (the dict the serialiser reads):
+        one slot, set once more when written."""
 
     def __init__(self, en: str, zh: str) -> None:
         if type(en) is not str or type(zh) is not str:
             raise TypeError("an explanation's en and zh are strings")
-        _SET(self, "_text", {"en": en, "zh": zh})
-        _SET(self, "_lines", None)
+        _SET_DATA(self, {"en": en, "zh": zh})
 
     @classmethod
     def from_lines(cls, lines: Iterable[Line]) -> Explanation:
         """The explanation of ``lines``, a sentence per line, written when first read. The
         lines (and the arguments of their atoms) must not change afterwards."""
         out: Explanation = _NEW(cls)
-        _SET_LINES(out, lines if type(lines) is tuple else tuple(lines))
+        _SET_DATA(out, lines if type(lines) is tuple else tuple(lines))
         return out
 
     @classmethod
@@ -256,38 +256,39 @@ class Explanation:
         """The explanation of two texts already written (as ``Explanation(en=..., zh=...)``,
         unchecked)."""
         out: Explanation = _NEW(cls)
-        _SET(out, "_text", {"en": en, "zh": zh})
-        _SET(out, "_lines", None)
+        _SET_DATA(out, {"en": en, "zh": zh})
         return out
 
     def _write(self) -> dict[str, str]:
         """The texts, written now if they are not yet (kept as the one dict the serialiser
         reads, as a model's ``__dict__``: serialising allocates nothing)."""
-        lines = self._lines
-        if lines is not None:
-            en, zh = render_lines(lines)
-            _SET_TEXT(self, {"en": en, "zh": zh})
-            _SET_LINES(self, None)
-        return self._text
+        data = self._data
+        if type(data) is tuple:
+            en, zh = render_lines(data)
+            data = {"en": en, "zh": zh}
+            _SET_DATA(self, data)
+        return data  # type: ignore[return-value]  # a dict: the tuple is written above
 
     @property
     def en(self) -> str:
         """The explanation in English, a sentence per line."""
-        if self._lines is not None:
+        data = self._data
+        if type(data) is tuple:
             return self._write()["en"]
-        return self._text["en"]
+        return data["en"]  # type: ignore[call-overload]  # a dict: not the lines' tuple
 
     @property
     def zh(self) -> str:
         """The explanation in simplified Chinese, a sentence per line."""
-        if self._lines is not None:
+        data = self._data
+        if type(data) is tuple:
             return self._write()["zh"]
-        return self._text["zh"]
+        return data["zh"]  # type: ignore[call-overload]  # a dict: not the lines' tuple
 
     @property
     def written(self) -> bool:
         """Whether the text is written already (read, or given written)."""
-        return self._lines is None
+        return type(self._data) is not tuple
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("an Explanation is immutable")
@@ -310,8 +311,7 @@ class Explanation:
     @classmethod
     def _from_data(cls, data: dict[str, str]) -> Explanation:
         out: Explanation = _NEW(cls)
-        _SET(out, "_text", data)  # validated: a new dict of the two strings
-        _SET(out, "_lines", None)
+        _SET_DATA(out, data)  # validated: a new dict of the two strings
         return out
 
     @classmethod
@@ -346,9 +346,9 @@ class Explanation:
                 "required": ["en", "zh"], "additionalProperties": False}
 
 
-_SET_TEXT, _SET_LINES = (Explanation.__dict__[n].__set__ for n in ("_text", "_lines"))
-"""An explanation's slots set by their descriptors (it refuses ``setattr``; an explanation
-is made and written for every decision)."""
+_SET_DATA: Final = Explanation.__dict__["_data"].__set__
+"""An explanation's slot set by its descriptor (it refuses ``setattr``; an explanation is
+made and written for every decision)."""
 
 
 class Decision(BaseModel):

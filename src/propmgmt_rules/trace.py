@@ -147,7 +147,7 @@ class Trace:
         :func:`~propmgmt_rules.decision.build_decision` builds it; its fields given in order,
         each record list as a tuple, an empty one as the empty tuple)."""
         explanation = _NEW(Explanation)  # Explanation.from_lines, inline
-        _SET_LINES(explanation, tuple(self.lines))
+        _SET_DATA(explanation, tuple(self.lines))
         na, used, aside, missing = self.not_applied, self.used, self.aside, self.missing_facts
         return decision_of(
             cls, kind, subject, as_of, outcome, tuple(self._decided),
@@ -157,4 +157,4 @@ class Trace:
 
 
 _NEW: Final = object.__new__
-_SET_LINES: Final = Explanation.__dict__["_lines"].__set__
+_SET_DATA: Final = Explanation.__dict__["_data"].__set__
