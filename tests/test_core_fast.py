@@ -3,7 +3,9 @@ path it replaces gave, field by field and in JSON."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import pickle
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from enum import StrEnum
 from typing import Any
@@ -27,9 +29,10 @@ from propmgmt_rules.decision import (
     decision_of,
 )
 from propmgmt_rules.render import message
-from propmgmt_rules.time.models import ObligationState
+from propmgmt_rules.time.models import DeadlineStatus, ObligationState
 from propmgmt_rules.time.phrasing import day_text, instant_text
 from propmgmt_rules.time.span import SpanUnit
+from propmgmt_rules.time.status import status_at
 from propmgmt_rules.trace import Trace
 
 SH = ZoneInfo("Asia/Shanghai")
@@ -248,3 +251,61 @@ def test_the_first_midnight_of_the_calendar_is_written_as_00_00() -> None:
     assert instant_text(datetime(1, 1, 2, tzinfo=UTC)).en == "Mon 1 Jan 24:00"
     assert instant_text(datetime(2026, 11, 26, tzinfo=SH), year=True).zh == \
         "2026年11月25日(周三)24:00"
+
+
+# -- an obligation's standing (time/models.py: DeadlineStatus, built for every obligation) ----
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _StatusBefore:
+    """DeadlineStatus as main 8fd7d0e declared it (the dataclass's own __init__)."""
+
+    state: ObligationState
+    due: datetime
+    done_at: datetime | None
+    as_of: datetime
+    remaining: timedelta | None = None
+    late_by: timedelta | None = None
+    slack: timedelta | None = None
+
+
+_INSTANTS = st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1),
+                         timezones=st.just(SH))
+
+
+@given(due=_INSTANTS, done_at=st.none() | _INSTANTS, as_of=_INSTANTS)
+def test_a_standing_is_the_dataclass_it_was_catalog_1_met_iff_done_by_due(
+        due: datetime, done_at: datetime | None, as_of: datetime) -> None:
+    st_ = status_at(due, done_at, as_of)
+    before = _StatusBefore(st_.state, st_.due, st_.done_at, st_.as_of, remaining=st_.remaining,
+                           late_by=st_.late_by, slack=st_.slack)
+    assert dataclasses.astuple(st_) == dataclasses.astuple(before)
+    assert [f.name for f in dataclasses.fields(st_)] == \
+        [f.name for f in dataclasses.fields(before)]
+    assert repr(st_).replace("DeadlineStatus", "_StatusBefore") == repr(before)
+    assert st_ == DeadlineStatus(*dataclasses.astuple(before))
+    assert hash(st_) == hash(DeadlineStatus(*dataclasses.astuple(before)))
+    assert pickle.loads(pickle.dumps(st_)) == st_
+    assert TypeAdapter(DeadlineStatus).dump_json(st_) == \
+        TypeAdapter(_StatusBefore).dump_json(before)
+    # catalog §1: an action at x meets a deadline d iff x <= d (an action after as_of has
+    # not happened yet)
+    done = done_at is not None and done_at <= as_of
+    if done and done_at is not None and done_at <= due:
+        assert st_.state is ObligationState.MET
+        assert st_.slack == due - done_at
+    elif done or as_of > due:
+        assert st_.state is ObligationState.BREACHED
+    else:
+        assert st_.state is ObligationState.PENDING
+        assert st_.remaining == due - as_of
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        st_.state = ObligationState.MET  # type: ignore[misc]
+
+
+def test_a_standing_takes_its_fields_by_keyword_with_their_defaults() -> None:
+    at = datetime(2025, 3, 5, 10, tzinfo=SH)
+    s = DeadlineStatus(state=ObligationState.PENDING, due=at, done_at=None, as_of=at)
+    assert (s.remaining, s.late_by, s.slack) == (None, None, None)
+    with pytest.raises(TypeError):
+        DeadlineStatus(ObligationState.PENDING, at)  # type: ignore[call-arg]
