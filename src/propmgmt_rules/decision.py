@@ -286,6 +286,12 @@ class Explanation:
         return data["zh"]  # type: ignore[call-overload]  # a dict: not the lines' tuple
 
     @property
+    def _lines(self) -> tuple[Line, ...] | None:
+        """The lines not written yet (None once written): what the slot holds until then."""
+        data = self._data
+        return data if type(data) is tuple else None
+
+    @property
     def written(self) -> bool:
         """Whether the text is written already (read, or given written)."""
         return type(self._data) is not tuple
