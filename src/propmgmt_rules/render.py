@@ -133,8 +133,11 @@ def render_lines(lines: Iterable[Line]) -> tuple[str, str]:
     """Every line written, a sentence per line: ``(English, Chinese)``."""
     if type(lines) is tuple and len(lines) == 1:  # one atom (or Text): nothing to join
         line = lines[0]
-        if type(line) is tuple and line and type(line[0]) is str:
-            fn = _MESSAGES.get(line[0])
+        if type(line) is tuple:
+            try:
+                fn = _MESSAGES.get(line[0])
+            except (IndexError, TypeError):  # no key, or not one: render_line says so
+                fn = None
             if type(fn) is _Atom:
                 en_zh: tuple[str, str] = fn.fn(line)
                 return en_zh
@@ -147,8 +150,11 @@ def render_lines(lines: Iterable[Line]) -> tuple[str, str]:
     zh: list[str] = []
     add_en, add_zh, get = en.append, zh.append, _MESSAGES.get
     for line in lines:
-        if type(line) is tuple and line and type(line[0]) is str:
-            fn = get(line[0])
+        if type(line) is tuple:
+            try:
+                fn = get(line[0])
+            except (IndexError, TypeError):  # no key, or not one: render_line says so
+                fn = None
             if type(fn) is _Atom:  # its two texts from the atom itself
                 w_en, w_zh = fn.fn(line)
                 add_en(w_en)

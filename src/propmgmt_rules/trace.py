@@ -26,7 +26,7 @@ one renderer (:mod:`propmgmt_rules.render`) when the explanation is first read.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from .decision import (
     Basis,
@@ -39,7 +39,7 @@ from .decision import (
     Provisional,
     RuleNotApplied,
     SetAsideReason,
-    build_decision,
+    decision_of,
 )
 from .render import Line, Text
 
@@ -143,10 +143,18 @@ class Trace:
 
     def decision(self, cls: type[_D], *, kind: str, subject: str, outcome: Any, basis: Basis,
                  as_of: datetime | None = None) -> _D:
-        """The decision of class ``cls`` answering ``outcome``, with everything traced."""
-        return build_decision(
-            cls, kind=kind, subject=subject, outcome=outcome, decided_by=tuple(self._decided),
-            basis=basis, explanation=Explanation.from_lines(tuple(self.lines)), as_of=as_of,
-            not_applied=tuple(self.not_applied), facts_used=tuple(self.used),
-            facts_set_aside=tuple(self.aside), missing_facts=tuple(self.missing_facts),
-            provisional=self.provisional, escalation=self.escalation)
+        """The decision of class ``cls`` answering ``outcome``, with everything traced (as
+        :func:`~propmgmt_rules.decision.build_decision` builds it; its fields given in order,
+        each record list as a tuple, an empty one as the empty tuple)."""
+        explanation = _NEW(Explanation)  # Explanation.from_lines, inline
+        _SET_DATA(explanation, tuple(self.lines))
+        na, used, aside, missing = self.not_applied, self.used, self.aside, self.missing_facts
+        return decision_of(
+            cls, kind, subject, as_of, outcome, tuple(self._decided),
+            tuple(na) if na else (), tuple(used) if used else (),
+            tuple(aside) if aside else (), tuple(missing) if missing else (), basis,
+            self.provisional, self.escalation, explanation)
+
+
+_NEW: Final = object.__new__
+_SET_DATA: Final = Explanation.__dict__["_data"].__set__

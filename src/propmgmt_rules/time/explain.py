@@ -36,7 +36,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 from .._build import construct_dict
-from ..decision import Basis, Explanation, FactUsed, build_decision
+from ..decision import Basis, Explanation, FactUsed, decision_of
 from ..errors import InputError
 from ..render import Text, message
 from .calendar import DAY_US, WorkCalendar, _clock, _Compiled, require_aware
@@ -143,13 +143,12 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
         "start": start, "span": span, "due": due, "last_day": day.last,
         "rest_days_skipped": day.skipped, "done_at": done_at,
         "met": None if done_at is None else done_at <= due})
-    return build_decision(
-        DeadlineDecision, kind="time.deadline",
-        subject=f"{subject_prefix}{plan.subject}{day.iso}T"
-        f"{CLOCK[local.hour * 60 + local.minute]}{offset}",
-        outcome=outcome, decided_by=plan.rules, basis=plan.basis,
-        explanation=Explanation.from_lines(((_MESSAGE, local, day, due, done_at),)),
-        facts_used=day.facts if done_at is None else day.done_facts)
+    return decision_of(  # positionally, in the fields' order (build_decision's decision)
+        DeadlineDecision, "time.deadline",
+        f"{subject_prefix}{plan.subject}{day.iso}T{CLOCK[local.hour * 60 + local.minute]}"
+        f"{offset}", None, outcome, plan.rules, (),
+        day.facts if done_at is None else day.done_facts, (), (), plan.basis, None, None,
+        Explanation.from_lines(((_MESSAGE, local, day, due, done_at),)))
 
 
 def _check_done(start: datetime, span: Span, cal: WorkCalendar, done_at: datetime) -> None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, GetCoreSchemaHandler
+from pydantic_core import core_schema
 
+from .._build import str_enum_schema
 from ..decision import Decision
 from .calendar import WorkCalendar
 from .span import Span
@@ -32,8 +35,13 @@ class ObligationState(StrEnum):
     BREACHED = "breached"
     PENDING = "pending"
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> core_schema.CoreSchema:
+        return str_enum_schema(source, handler)  # written as the string it is
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, init=False)
 class DeadlineStatus:
     """An obligation's standing at ``as_of``.
 
@@ -49,6 +57,25 @@ class DeadlineStatus:
     remaining: timedelta | None = None
     late_by: timedelta | None = None
     slack: timedelta | None = None
+
+    def __init__(self, state: ObligationState, due: datetime, done_at: datetime | None,
+                 as_of: datetime, remaining: timedelta | None = None,
+                 late_by: timedelta | None = None, slack: timedelta | None = None) -> None:
+        # the slots set by their descriptors: a frozen dataclass's own __init__ sets each
+        # through object.__setattr__, about 2.5 times the cost (a standing is made for every
+        # obligation of every decision)
+        _STATE(self, state)
+        _DUE(self, due)
+        _DONE_AT(self, done_at)
+        _AS_OF(self, as_of)
+        _REMAINING(self, remaining)
+        _LATE_BY(self, late_by)
+        _SLACK(self, slack)
+
+
+_STATE, _DUE, _DONE_AT, _AS_OF, _REMAINING, _LATE_BY, _SLACK = (
+    DeadlineStatus.__dict__[n].__set__
+    for n in ("state", "due", "done_at", "as_of", "remaining", "late_by", "slack"))
 
 
 class DeadlineOutcome(BaseModel):

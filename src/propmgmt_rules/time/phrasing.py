@@ -21,9 +21,10 @@ wrong day, so explanations write it as the end of the day it closes: "Wed 25 Nov
 from __future__ import annotations
 
 import functools
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, datetime, time, tzinfo
 from typing import Final
 
+from .._memo import Memo
 from ..decision import Text
 
 __all__ = ["CLOCK", "day_text", "instant_text", "is_end_of_day", "time_text"]
@@ -64,23 +65,34 @@ def is_end_of_day(at: datetime, zone: tzinfo | None = None) -> bool:
     return local.time() == time(0, 0)
 
 
-_ONE_DAY = timedelta(days=1)
-
-
 def instant_text(at: datetime, zone: tzinfo | None = None, *, year: bool = False) -> Text:
     """An instant in ``zone`` (default: its own) as "Wed 25 Nov 14:30" / 「11月25日(周三)14:30」;
     a local midnight is the end of the day before: "Wed 25 Nov 24:00"."""
     local = at.astimezone(zone) if zone is not None else at
-    hour, minute, second, micro = local.hour, local.minute, local.second, local.microsecond
-    if not (hour or minute or second or micro):
-        day = local.date()
-        if day > date.min:
-            en, zh = _day(day - _ONE_DAY, year)
-            return Text(f"{en} 24:00", f"{zh}24:00")
-    en, zh = _day(local.date(), year)
-    clock = (f"{hour:02d}:{minute:02d}:{second:02d}" if second or micro
-             else CLOCK[hour * 60 + minute])
-    return Text(f"{en} {clock}", f"{zh}{clock}")
+    x = local.toordinal()  # the day, as its number: the key of its words
+    if local.second or local.microsecond:
+        clock = f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+    else:
+        clock = CLOCK[local.hour * 60 + local.minute]
+        if x > 1 and clock == "00:00":  # a local midnight: the end of the day before
+            x -= 1
+            clock = "24:00"
+    words = (_WITH_YEAR if year else _WORDS).get(x)
+    if words is None:
+        words = _words(x, year)
+    en, zh = words
+    return Text(en + clock, zh + clock)
+
+
+_WORDS: Final[Memo[int, tuple[str, str]]] = Memo(4096)
+_WITH_YEAR: Final[Memo[int, tuple[str, str]]] = Memo(4096)
+"""A day's words (:func:`_day`) as an instant's text begins, by the day's ordinal, without
+and with the year (the explanations of a batch name a few hundred days)."""
+
+
+def _words(x: int, year: bool) -> tuple[str, str]:
+    en, zh = _day(date.fromordinal(x), year)
+    return (_WITH_YEAR if year else _WORDS).put(x, (f"{en} ", zh))
 
 
 CLOCK: Final = tuple(f"{h:02d}:{m:02d}" for h in range(24) for m in range(60))

@@ -55,12 +55,15 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     ModelWrapValidatorHandler,
     ValidationError,
     field_validator,
     model_validator,
 )
+from pydantic_core import core_schema
 
+from .._build import str_enum_schema
 from ..errors import InputError
 from ..limits import MAX_SPAN_TEXT_LENGTH, MAX_SPAN_YEARS
 
@@ -90,6 +93,11 @@ class SpanUnit(StrEnum):
     DAYS = "days"
     WORKING_DAYS = "working_days"
     MONTHS = "months"
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler
+                                     ) -> core_schema.CoreSchema:
+        return str_enum_schema(source, handler)  # written as the string it is
 
 
 RULE_OF_UNIT: Final[dict[SpanUnit, str]] = {
