@@ -136,7 +136,10 @@ def _runs(areas: list[str], quick: bool, runs: int) -> int:
         for area in areas:
             argv = [sys.executable, __file__, f"--area={area}", "--json-rows",
                     *(["--quick"] if quick else [])]
-            done = subprocess.run(argv, check=True, capture_output=True, text=True)
+            done = subprocess.run(argv, check=False, capture_output=True, text=True)
+            if done.returncode not in (0, 1):  # 1: a row missed; anything else failed
+                sys.stderr.write(done.stderr)
+                raise SystemExit(f"{area}: the benchmark failed ({done.returncode})")
             for line in done.stdout.splitlines():
                 row = json.loads(line)
                 seen.setdefault(row["label"], []).append((row["trip"], row["job"]))
