@@ -41,14 +41,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, get_args, get_origin
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-from ._build import fields_set, str_enum_schema
+from ._build import StringEnum, fields_set
 from .render import Line, Text, render_lines
 
 __all__ = [
@@ -76,7 +75,7 @@ DECISION_FORMAT: Final = "propmgmt.decision.v1"
 """The format tag of every decision's JSON form: the one place it is written."""
 
 
-class SetAsideReason(StrEnum):
+class SetAsideReason(StringEnum):  # written as the string it is
     """Why an input fact did not decide the outcome (machine-readable codes)."""
 
     AFTER_AS_OF = "after_as_of"
@@ -103,11 +102,6 @@ class SetAsideReason(StrEnum):
     """The fact concerns another subject than the question."""
     NOT_APPLICABLE = "not_applicable"
     """The fact is recorded but no rule of this area takes it into account."""
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler
-                                     ) -> core_schema.CoreSchema:
-        return str_enum_schema(source, handler)  # written as the string it is
 
 
 @dataclass(frozen=True, slots=True, init=False)

@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
-from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, GetCoreSchemaHandler
-from pydantic_core import core_schema
+from pydantic import AwareDatetime, BaseModel, ConfigDict
 
-from .._build import str_enum_schema
+from .._build import StringEnum
 from ..decision import Decision
 from .calendar import WorkCalendar
 from .span import Span
@@ -28,17 +25,12 @@ CalendarLike = WorkCalendar | str
 """A calendar argument: a :class:`WorkCalendar` or a preset's name (``"china-official"``)."""
 
 
-class ObligationState(StrEnum):
+class ObligationState(StringEnum):  # written as the string it is
     """Where an obligation with a deadline stands at an instant."""
 
     MET = "met"
     BREACHED = "breached"
     PENDING = "pending"
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler
-                                     ) -> core_schema.CoreSchema:
-        return str_enum_schema(source, handler)  # written as the string it is
 
 
 @dataclass(frozen=True, slots=True, init=False)

@@ -46,7 +46,6 @@ import functools
 import math
 import operator
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any, Final
 
@@ -55,15 +54,13 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    GetCoreSchemaHandler,
     ModelWrapValidatorHandler,
     ValidationError,
     field_validator,
     model_validator,
 )
-from pydantic_core import core_schema
 
-from .._build import str_enum_schema
+from .._build import StringEnum
 from ..errors import InputError
 from ..limits import MAX_SPAN_TEXT_LENGTH, MAX_SPAN_YEARS
 
@@ -81,7 +78,7 @@ __all__ = [
 ]
 
 
-class SpanUnit(StrEnum):
+class SpanUnit(StringEnum):  # written as the string it is
     """The units of the catalog's section 1, each with its `T-` rule."""
 
     IMMEDIATELY = "immediately"
@@ -93,11 +90,6 @@ class SpanUnit(StrEnum):
     DAYS = "days"
     WORKING_DAYS = "working_days"
     MONTHS = "months"
-
-    @classmethod
-    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler
-                                     ) -> core_schema.CoreSchema:
-        return str_enum_schema(source, handler)  # written as the string it is
 
 
 RULE_OF_UNIT: Final[dict[SpanUnit, str]] = {
