@@ -11,6 +11,7 @@ from propmgmt_rules.render import (
     MESSAGES,
     Text,
     duration_text,
+    join_texts,
     message,
     render_line,
     render_lines,
@@ -95,3 +96,9 @@ def test_an_atom_message_takes_the_atom_whole_and_writes_the_same_lines() -> Non
         message("tests.render.atom", atom=True)(lambda line: ("", ""))
     with pytest.raises(RuntimeError, match="registered twice"):
         message("tests.render.atom")(_atom)
+
+
+@given(st.lists(st.tuples(st.text(max_size=20), st.text(max_size=20)), max_size=6))
+def test_sentence_pairs_are_joined_as_the_renderer_joins_texts(
+        pairs: list[tuple[str, str]]) -> None:
+    assert join_texts(pairs) == render_lines([Text(en, zh) for en, zh in pairs])

@@ -21,7 +21,7 @@ explanation, a sentence per line, in both languages at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from types import MappingProxyType
@@ -32,6 +32,7 @@ __all__ = [
     "Line",
     "Text",
     "duration_text",
+    "join_texts",
     "message",
     "render_line",
     "render_lines",
@@ -167,6 +168,20 @@ def render_lines(lines: Iterable[Line]) -> tuple[str, str]:
             t = render_line(line)  # a Text subclass, or the error naming what is wrong
         add_en(t.en)
         add_zh(t.zh)
+    return "\n".join(en), "\n".join(zh)
+
+
+def join_texts(texts: Sequence[tuple[str, str]]) -> tuple[str, str]:
+    """Sentences given as ``(English, Chinese)`` pairs, a sentence per line: what
+    :func:`render_lines` writes of them as :class:`Text` s, for an atom's message that
+    writes its sentences as plain pairs (``message(key, atom=True)``).
+
+    >>> join_texts([("Met.", "已完成。"), ("Late.", "已逾期。")])
+    ('Met.\\nLate.', '已完成。\\n已逾期。')
+    """
+    if not texts:
+        return "", ""
+    en, zh = zip(*texts, strict=True)
     return "\n".join(en), "\n".join(zh)
 
 

@@ -26,7 +26,7 @@ one renderer (:mod:`propmgmt_rules.render`) when the explanation is first read.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Final, TypeVar
+from typing import Any, TypeVar
 
 from .decision import (
     Basis,
@@ -145,16 +145,8 @@ class Trace:
                  as_of: datetime | None = None) -> _D:
         """The decision of class ``cls`` answering ``outcome``, with everything traced (as
         :func:`~propmgmt_rules.decision.build_decision` builds it; its fields given in order,
-        each record list as a tuple, an empty one as the empty tuple)."""
-        explanation = _NEW(Explanation)  # Explanation.from_lines, inline
-        _SET_DATA(explanation, tuple(self.lines))
-        na, used, aside, missing = self.not_applied, self.used, self.aside, self.missing_facts
+        each record list as a tuple: an empty one is the one empty tuple)."""
         return decision_of(
-            cls, kind, subject, as_of, outcome, tuple(self._decided),
-            tuple(na) if na else (), tuple(used) if used else (),
-            tuple(aside) if aside else (), tuple(missing) if missing else (), basis,
-            self.provisional, self.escalation, explanation)
-
-
-_NEW: Final = object.__new__
-_SET_DATA: Final = Explanation.__dict__["_data"].__set__
+            cls, kind, subject, as_of, outcome, tuple(self._decided), tuple(self.not_applied),
+            tuple(self.used), tuple(self.aside), tuple(self.missing_facts), basis,
+            self.provisional, self.escalation, self.explanation())

@@ -78,7 +78,7 @@ from typing import Any, Final
 from .._build import construct_dict
 from .._memo import Memo
 from ..errors import InputError
-from ..render import Text, message
+from ..render import Text, join_texts, message
 from ..time.calendar import WorkCalendar
 from ..time.phrasing import day_text
 from ..trace import Trace
@@ -778,38 +778,30 @@ def _explain(line: tuple[Any, ...]) -> tuple[str, str]:
     policy, n, roles, planned, already, quota, covered, cover, feasible, problems = line[1:11]
     shown: tuple[tuple[PlannedRevisit, Text], ...] = line[11] if len(line) > 11 else ()
     more: int = line[12] if len(line) > 12 else 0
-    ens = [f"{n} completed {'repair' if n == 1 else 'repairs'} to revisit under policy "
-           f"{policy.name!r}: "
-           + ("every requirement can be met." if feasible
-              else "not every requirement can be met.")]
-    zhs = [f"按{policy.title_zh}安排{n}项维修的回访:"
-           + ("全部要求均可满足。" if feasible else "无法满足全部要求。")]
+    texts = [(f"{n} completed {'repair' if n == 1 else 'repairs'} to revisit under policy "
+              f"{policy.name!r}: " + ("every requirement can be met." if feasible
+                                      else "not every requirement can be met."),
+              f"按{policy.title_zh}安排{n}项维修的回访:"
+              + ("全部要求均可满足。" if feasible else "无法满足全部要求。"))]
     for r, role in enumerate(roles):
         if quota[r] or planned[r] or already[r]:
             name = _role(policy, role)
             done_en = f" (and {already[r]} done)" if already[r] else ""
             done_zh = f"(另已回访{already[r]}项)" if already[r] else ""
-            ens.append(f"{name.en}: {planned[r]} revisits planned{done_en}, {quota[r]} "
-                       "required (OM-RV1).")
-            zhs.append(f"{name.zh}:计划回访{planned[r]}项{done_zh},要求{quota[r]}项(OM-RV1)。")
+            texts.append((f"{name.en}: {planned[r]} revisits planned{done_en}, {quota[r]} "
+                          "required (OM-RV1).",
+                          f"{name.zh}:计划回访{planned[r]}项{done_zh},要求{quota[r]}项(OM-RV1)。"))
     if policy.coverage is not None:
-        ens.append(f"Coverage: {_pct(covered, n)} repairs revisited, {cover} required (SQ-RV).")
-        zhs.append(f"回访覆盖:{_pct(covered, n)},要求{cover}项(SQ-RV)。")
+        texts.append((f"Coverage: {_pct(covered, n)} repairs revisited, {cover} required "
+                      "(SQ-RV).", f"回访覆盖:{_pct(covered, n)},要求{cover}项(SQ-RV)。"))
     if policy.categories:
-        ens.append("Every planned revisit falls within its repair's window (OM-RV2).")
-        zhs.append("所有回访均安排在回访期限内(OM-RV2)。")
-    for p in problems:
-        ens.append(p.text)
-        zhs.append(p.text_zh)
-    for v, who in shown:
-        en, zh = _revisit_line(v, who)
-        ens.append(en)
-        zhs.append(zh)
+        texts.append(("Every planned revisit falls within its repair's window (OM-RV2).",
+                      "所有回访均安排在回访期限内(OM-RV2)。"))
+    texts += [(p.text, p.text_zh) for p in problems]
+    texts += [_revisit_line(v, who) for v, who in shown]
     if more:
-        en, zh = _more_line(more)
-        ens.append(en)
-        zhs.append(zh)
-    return "\n".join(ens), "\n".join(zhs)
+        texts.append(_more_line(more))
+    return join_texts(texts)
 
 
 def _revisit_line(v: PlannedRevisit, who: Text) -> tuple[str, str]:

@@ -26,7 +26,7 @@ from .._build import construct_dict
 from .._memo import Memo
 from ..decision import SetAsideReason
 from ..errors import InputError
-from ..render import message
+from ..render import join_texts, message
 from ..time.phrasing import day_text
 from ..trace import Trace
 from ._common import ceil_share, check_period, each, happened, instant
@@ -195,17 +195,10 @@ def _quotas_text(line: tuple[Any, ...]) -> tuple[str, str]:
     (:func:`_repairs_line`), each role's rate (:func:`_role_line`), the coverage
     (:func:`_coverage_line`)."""
     _, n, period, roles, coverage = line
-    en, zh = _repairs_line(n, period)
-    ens, zhs = [en], [zh]
-    for r in roles:
-        en, zh = _role_line(r)
-        ens.append(en)
-        zhs.append(zh)
+    texts = [_repairs_line(n, period), *map(_role_line, roles)]
     if coverage is not None:
-        en, zh = _coverage_line(coverage)
-        ens.append(en)
-        zhs.append(zh)
-    return "\n".join(ens), "\n".join(zhs)
+        texts.append(_coverage_line(coverage))
+    return join_texts(texts)
 
 
 def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord] = (), *,
