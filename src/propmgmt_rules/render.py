@@ -181,7 +181,7 @@ def join_texts(texts: Sequence[tuple[str, str]]) -> tuple[str, str]:
     """
     if not texts:
         return "", ""
-    en, zh = zip(*texts, strict=True)
+    en, zh = zip(*texts)  # noqa: B905  (pairs: two columns, whatever their number)
     return "\n".join(en), "\n".join(zh)
 
 

@@ -36,7 +36,7 @@ from ..decision import (
     build_decision,
 )
 from ..errors import InputError
-from ..render import Text, join_texts, message
+from ..render import Text, message
 from ..time.calendar import WorkCalendar
 from ..time.deadline import DeadlineStatus, deadline, status_at
 from ..time.phrasing import day_text, instant_text, is_end_of_day
@@ -298,12 +298,12 @@ def _window_text(line: tuple[Any, ...]) -> tuple[str, str]:
     window ending at a local midnight, else None) or its deadline (:func:`_last_day_text`,
     :func:`_by_line`), and its obligation's standing (:func:`~._common.obligation_line`)."""
     _, rid, cat, completed_at, tz, capped, last, due, ob = line
-    end = _last_day_text(last) if last is not None else _by_line(due, tz)
-    texts = [_window_line(rid, cat, completed_at, tz), (end.en, end.zh),
-             obligation_parts(ob, tz)]
+    en, zh = _window_line(rid, cat, completed_at, tz)
     if capped:
-        texts.insert(1, (_CAPPED.en, _CAPPED.zh))
-    return join_texts(texts)
+        en, zh = f"{en}\n{_CAPPED.en}", f"{zh}\n{_CAPPED.zh}"
+    end = _last_day_text(last) if last is not None else _by_line(due, tz)
+    ob_en, ob_zh = obligation_parts(ob, tz)
+    return f"{en}\n{end.en}\n{ob_en}", f"{zh}\n{end.zh}\n{ob_zh}"
 
 
 def revisit_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord] = (), *,
