@@ -5,7 +5,7 @@ line stay registered, and are what these tests join)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -151,3 +151,26 @@ def test_om_rv1_a_repairs_local_day_is_its_completion_in_the_calendars_zone(
     utc = WorkCalendar(timezone="UTC")  # another calendar: not what the decision kept
     assert revisits.local_day(rep, utc) == datetime.fromtimestamp(
         rep.completed_at.timestamp(), utc.tz).date()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 31)),
+       st.integers(-14 * 60, 14 * 60), st.sampled_from(["safety", "leak", "other", "mine"]),
+       st.booleans())
+def test_om_rv2_a_windows_first_sentence_writes_the_completion_converted_once(
+        naive: datetime, offset: int, category: str, again: bool) -> None:
+    """`OM-RV2` (issue 12, rjob6): the window's sentence writes the instant of completion
+    as the calendar's zone reads it, from the instant its window kept (converted once), as
+    the sentence written from the instant as given, whatever its offset; the same when the
+    repair's window is remembered already."""
+    when = naive.replace(second=0, microsecond=0,
+                         tzinfo=timezone(timedelta(minutes=offset)))
+    rep = CompletedRepair(id="R1", completed_at=when, category=category)
+    tz = _COMPANY.work_calendar.tz
+    cat = _COMPANY.category(category)
+    if again:  # remembered by a first decision
+        revisit_window(rep, policy=_COMPANY)
+    first = revisit_window(rep, policy=_COMPANY).explanation
+    en, zh = revisits._window_line(rep.id, cat, rep.completed_at, tz)
+    assert (first.en.split("\n")[0], first.zh.split("\n")[0]) == (en, zh)
+    assert revisits._window_line(rep.id, cat, when.astimezone(tz), None) == (en, zh)

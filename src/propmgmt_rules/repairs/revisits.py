@@ -140,7 +140,7 @@ def _case_window(completed_at: datetime, cat: RevisitCategory, cal: WorkCalendar
 
 
 _REPAIRS: Memo[int, tuple[CompletedRepair, RevisitCategory, WorkCalendar,
-                          tuple[date, _Window]]] = Memo(256)
+                          tuple[date, _Window], datetime]] = Memo(256)
 
 
 def repair_window(repair: CompletedRepair, cat: RevisitCategory, cal: WorkCalendar, *,
@@ -150,16 +150,25 @@ def repair_window(repair: CompletedRepair, cat: RevisitCategory, cal: WorkCalend
     objects): a case's window decisions work them out, its plan reads them again. With
     ``keep=False`` one not remembered yet is worked out and not kept (a plan of many repairs
     does not flood the memo)."""
+    return _repair_window(repair, cat, cal, keep)[3]
+
+
+def _repair_window(repair: CompletedRepair, cat: RevisitCategory, cal: WorkCalendar,
+                   keep: bool) -> tuple[CompletedRepair, RevisitCategory, WorkCalendar,
+                                        tuple[date, _Window], datetime]:
+    """:func:`repair_window`'s entry: the repair, category and calendar, the local day and
+    window, and the instant of completion in the calendar's zone (the window's sentence
+    writes it: not converted a second time)."""
     got = _REPAIRS.get(id(repair))
     if got is not None and got[0] is repair and got[1] is cat and got[2] is cal:
-        return got[3]
+        return got
     at = repair.completed_at
-    first = at.astimezone(cal.tz).date()
-    out = (first, _case_window(at, cat, cal, first.toordinal()))
-    if not keep:
-        return out
-    _REPAIRS.put(id(repair), (repair, cat, cal, out))
-    return out
+    local = at.astimezone(cal.tz)
+    first = local.date()
+    entry = (repair, cat, cal, (first, _case_window(at, cat, cal, first.toordinal())), local)
+    if keep:
+        _REPAIRS.put(id(repair), entry)
+    return entry
 
 
 def local_day(repair: CompletedRepair, cal: WorkCalendar) -> date:
@@ -249,9 +258,9 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
 
 
 def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime,
-                 tz: tzinfo) -> tuple[str, str]:
+                 tz: tzinfo | None) -> tuple[str, str]:
     """A window's first sentence, its category's window from the instant of completion, in
-    English and in Chinese."""
+    English and in Chinese (``tz`` None: ``completed_at`` is in the zone already)."""
     at = instant_text(completed_at, tz, year=True)  # written once (not kept: no other
     # sentence names the instant of completion with its year)
     (en, en_end), (zh, zh_end) = _category_parts(cat)
@@ -292,13 +301,13 @@ def _by_line(due: datetime, tz: tzinfo) -> Text:
 @message("repairs.revisit", atom=True)
 def _window_text(line: tuple[Any, ...]) -> tuple[str, str]:
     """A window decision's sentences, one atom ``("repairs.revisit", repair id, category,
-    completed at, zone, capped, last day, due, obligation)``, written at once (one line of
+    completed at (in the zone), zone, capped, last day, due, obligation)``, written at once (one line of
     the trace, not three or four; its two texts, no :class:`Text` for each sentence): its
     window (:func:`_window_line`), the cut at one week when capped, its last day (given for a
     window ending at a local midnight, else None) or its deadline (:func:`_last_day_text`,
     :func:`_by_line`), and its obligation's standing (:func:`~._common.obligation_line`)."""
     _, rid, cat, completed_at, tz, capped, last, due, ob = line
-    en, zh = _window_line(rid, cat, completed_at, tz)
+    en, zh = _window_line(rid, cat, completed_at, None)  # the instant is the zone's
     if capped:
         en, zh = f"{en}\n{_CAPPED.en}", f"{zh}\n{_CAPPED.zh}"
     end = _last_day_text(last) if last is not None else _by_line(due, tz)
@@ -333,7 +342,8 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     cal = policy.work_calendar
     cat = policy.known_category(repair.category) or policy.category(
         repair.category, f"completed[{repair.id}].category")
-    due, capped, last, end_of_day = repair_window(repair, cat, cal)[1]
+    _, _, _, (_, (due, capped, last, end_of_day)), local = _repair_window(repair, cat, cal,
+                                                                          True)
     first, aside = _first_revisit(repair, revisits, as_of) if revisits else (None, ())
     rid, completed_at = repair.id, repair.completed_at
     done = first.at if first is not None else None
@@ -350,7 +360,7 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     return build_decision(
         RevisitWindowDecision, kind="repair.revisit_window", subject=subject, outcome=outcome,
         decided_by=_decided_by(cat, capped), basis=policy.basis,
-        explanation=Explanation.from_lines((("repairs.revisit", rid, cat, completed_at,
+        explanation=Explanation.from_lines((("repairs.revisit", rid, cat, local,
                                              cal.tz, capped, last if end_of_day else None,
                                              due, ob),)),
         as_of=as_of, facts_used=used, facts_set_aside=tuple(aside))
