@@ -301,8 +301,9 @@ def _by_line(due: datetime, tz: tzinfo) -> Text:
 @message("repairs.revisit", atom=True)
 def _window_text(line: tuple[Any, ...]) -> tuple[str, str]:
     """A window decision's sentences, one atom ``("repairs.revisit", repair id, category,
-    completed at (in the zone), zone, capped, last day, due, obligation)``, written at once (one line of
-    the trace, not three or four; its two texts, no :class:`Text` for each sentence): its
+    completed at (in the zone), zone, capped, last day, due, obligation)``, written at once
+    (one line of the trace, not three or four; its two texts, no :class:`Text` for each
+    sentence): its
     window (:func:`_window_line`), the cut at one week when capped, its last day (given for a
     window ending at a local midnight, else None) or its deadline (:func:`_last_day_text`,
     :func:`_by_line`), and its obligation's standing (:func:`~._common.obligation_line`)."""
