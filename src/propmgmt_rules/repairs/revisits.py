@@ -303,10 +303,10 @@ def _window_text(line: tuple[Any, ...]) -> tuple[str, str]:
     """A window decision's sentences, one atom ``("repairs.revisit", repair id, category,
     completed at (in the zone), zone, capped, last day, due, obligation)``, written at once
     (one line of the trace, not three or four; its two texts, no :class:`Text` for each
-    sentence): its
-    window (:func:`_window_line`), the cut at one week when capped, its last day (given for a
-    window ending at a local midnight, else None) or its deadline (:func:`_last_day_text`,
-    :func:`_by_line`), and its obligation's standing (:func:`~._common.obligation_line`)."""
+    sentence): its window (:func:`_window_line`), the cut at one week when capped, its last
+    day (given for a window ending at a local midnight, else None) or its deadline
+    (:func:`_last_day_text`, :func:`_by_line`), and its obligation's standing
+    (:func:`~._common.obligation_line`)."""
     _, rid, cat, completed_at, tz, capped, last, due, ob = line
     en, zh = _window_line(rid, cat, completed_at, None)  # the instant is the zone's
     if capped:
