@@ -1018,4 +1018,5 @@ class _Compiled:
         s, micro = divmod(us, _US_PER_S)
         m, sec = divmod(s, 60)
         h, mi = divmod(m, 60)
-        return datetime(d.year, d.month, d.day, h, mi, sec, micro, tzinfo=self.tz)
+        return datetime(d.year, d.month, d.day, h, mi, sec, micro, self.tz)  # tzinfo: by
+        # position, not by keyword (no keyword parsed: a deadline instant of every new day)

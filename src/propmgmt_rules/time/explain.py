@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
 
 from .._build import construct_dict
@@ -112,12 +112,12 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
             except (OverflowError, ValueError):
                 raise _out_of_range(start, span) from None
             if done_at is not None:
-                _check_done(start, span, cal, done_at)
+                _check_done(start, span, plan.tz, done_at)
             day = _remember((plan, x), _Day(plan, x, due, last_n))
         else:
             due = deadline(start, span, cal)  # checks start
             if done_at is not None:
-                _check_done(start, span, cal, done_at)
+                _check_done(start, span, plan.tz, done_at)
             try:
                 local = start.astimezone(plan.tz)
                 x = local.toordinal() - 1
@@ -134,7 +134,7 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
     else:
         due = day.due
         if done_at is not None:
-            _check_done(start, span, cal, done_at)
+            _check_done(start, span, plan.tz, done_at)
     assert local is not None
     offset = _OFFSETS.get(local.utcoffset())
     if offset is None:
@@ -151,7 +151,9 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
         Explanation.from_lines(((_MESSAGE, local, day, due, done_at),)))
 
 
-def _check_done(start: datetime, span: Span, cal: WorkCalendar, done_at: datetime) -> None:
+def _check_done(start: datetime, span: Span, tz: tzinfo, done_at: datetime) -> None:
+    """Refuse an action before the start (a span counted forwards) or one the calendar's
+    zone ``tz`` (the plan's: its calendar's, without the calendar's property) cannot write."""
     require_aware(done_at, "done_at")
     if not span.before and done_at < start:
         raise InputError(
@@ -159,7 +161,7 @@ def _check_done(start: datetime, span: Span, cal: WorkCalendar, done_at: datetim
             f"is before the start {start.isoformat()}: an action cannot precede what it "
             "answers", done_at.isoformat())
     try:  # the explanation writes it in the calendar's zone
-        done_at.astimezone(cal.tz)
+        done_at.astimezone(tz)
     except OverflowError:
         raise InputError("done_at", "falls outside the years 1-9999 in the calendar's "
                          "time zone", done_at.isoformat()) from None
