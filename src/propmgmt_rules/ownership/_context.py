@@ -18,8 +18,9 @@ from typing import Final
 from ..decision import Basis, SetAsideReason, Text
 from ..errors import InputError
 from ..time import Span, deadline
+from ..time.deadline import due_of_last, last_x
 from ._index import BookIndex
-from ._later import KEPT, Outcomes, ShareAtoms, _as_of_text, until, when
+from ._later import KEPT, Outcomes, ShareAtoms, _as_of_text, until, until_words, when
 from ._trace import ONE, Fact, Owner, Reading, Stop, unique
 from .models import Deal, Departure, PartyRole
 from .policy import BEHAVIOURS, Rulebook, WindowAnchor
@@ -227,10 +228,29 @@ class Context:
             day = at.astimezone(self.tz).toordinal()
         got = self._windows.get(day)
         if got is None:
-            end = self._deadline(at, self.rb.window, "rulebook.window", "registration window")
-            text = until(end, self.tz)
-            got = self._windows[day] = (end, end.astimezone(UTC), text.en, text.zh)
+            got = self._windows[day] = self._window(at, day)
         return got
+
+    def _window(self, at: datetime, day: int) -> Window:
+        """:meth:`window` worked out: ``deadline(at, rb.window, rb.calendar)`` by the day
+        the caller knows (``day``, the local date's ordinal of ``at``), as the time area's
+        explained deadline takes it (``last_x``, then ``due_of_last``: a registration window
+        is a span of days or months, which ``deadline`` writes the same way; any other span
+        by ``deadline`` itself); its end in UTC and written (``until_words``), each once."""
+        rb = self.rb
+        span = rb.window
+        try:
+            c = rb.calendar._compiled
+            last = last_x(c, day - 1, span)
+            end = deadline(at, span, rb.calendar) if last is None else \
+                due_of_last(c, span, last)
+            end_utc = end.astimezone(UTC)
+        except (OverflowError, ValueError):  # an InputError of ``deadline`` too
+            raise InputError("rulebook.window", f"the registration window ({span}) from "
+                             f"{at.isoformat()} would end after the year 9999",
+                             str(span)) from None
+        en, zh = until_words(end, self.tz)
+        return end, end_utc, en, zh
 
     def recognition_end(self, at: datetime) -> datetime:
         """The end of the recognition window of a visit at ``at`` (`SD-3.7.I`)."""

@@ -61,6 +61,7 @@ __all__ = [
     "records",
     "relation_words",
     "until",
+    "until_words",
     "when",
     "write",
 ]
@@ -116,10 +117,16 @@ def until(at: datetime, tz: tzinfo) -> Text:
     visits, each one instant shared by the decisions: ``Context.window``) and most decisions
     write one. The text depends on the instant and the zone only (two equal instants,
     whatever their offsets, are one key and one text)."""
-    text = when(at, tz)
-    if text.en.endswith(" 24:00"):
-        return Text(f"the end of {text.en[:-6]}", text.zh)
-    return text
+    return Text(*until_words(at, tz))
+
+
+def until_words(at: datetime, tz: tzinfo) -> tuple[str, str]:
+    """:func:`until`'s two texts, written from :func:`_when`'s parts (no :class:`Text` made,
+    nothing kept: ``Context.window`` keeps them with the window's end, once per day)."""
+    en, zh, clock = _when(at, tz)
+    if clock == "24:00":
+        return f"the end of {en}", f"{zh}24:00"
+    return f"{en} {clock}", f"{zh}{clock}"
 
 
 def day(d: date) -> Text:

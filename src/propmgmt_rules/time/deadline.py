@@ -67,7 +67,13 @@ def _add_months(day: date, n: int) -> date:
     """``day`` + n months (n may be negative), clipped to the month's last day (`T-MONTHS`)."""
     y, m = divmod(day.month - 1 + n, 12)
     year, month = day.year + y, m + 1
-    return date(year, month, min(day.day, _gregorian.monthrange(year, month)[1]))
+    last = _MONTH_DAYS[m] if m != 1 or not _gregorian.isleap(year) else 29
+    return date(year, month, min(day.day, last))
+
+
+_MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+"""The days of each month of a common year (a leap year's February: 29): what
+``calendar.monthrange`` reads, without the weekday it works out first."""
 
 
 def _last_day_x(c: _Compiled, x: int, span: Span) -> int:
