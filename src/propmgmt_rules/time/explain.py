@@ -225,7 +225,8 @@ class _Plan:
     """What the explanations of deadlines of one span on one calendar share: the span's
     words and rules, the basis, and (when first read) the sentences with blanks for a day."""
 
-    __slots__ = ("_holidays", "_written", "basis", "c", "cal", "done_facts", "fact_rule",
+    __slots__ = ("_holidays", "_written", "basis", "c", "cal", "day_facts", "done_facts",
+                 "fact_rule",
                  "facts", "has_holidays", "kind", "makeup_facts", "makeup_listed", "makeup_x",
                  "rules", "span", "subject", "tz", "unextended")
 
@@ -253,6 +254,9 @@ class _Plan:
         self.makeup_x = tuple(d.toordinal() - 1 for d in cal.makeup_working_days)
         self._written: _Written | None = None
         self._holidays: frozenset[date] | None = None
+        self.day_facts: dict[tuple[str, date], FactUsed] = {}
+        """The facts of the calendar's holidays and make-up days the deadlines used, each
+        made once (at most one for each of the calendar's dates: bounded by the calendar)."""
 
     def holidays(self) -> frozenset[date]:
         if self._holidays is None:
@@ -421,17 +425,21 @@ def _facts_found(plan: _Plan, x: int, due_x: int, skipped: tuple[date, ...]
     rule = plan.fact_rule
     found: tuple[FactUsed, ...] = ()
     if skipped and plan.has_holidays:
-        holidays = plan.holidays().intersection(skipped)
+        holidays = (plan._holidays or plan.holidays()).intersection(skipped)
         if holidays:
-            found = tuple([FactUsed(f"calendar.holidays[{d.isoformat()}]", rule)
-                           for d in sorted(holidays)])
+            facts = plan.day_facts
+            found = tuple([facts.get(("h", d)) or facts.setdefault(
+                ("h", d), FactUsed(f"calendar.holidays[{d.isoformat()}]", rule))
+                for d in sorted(holidays)])
     if plan.makeup_facts:
         lo, hi = (due_x, x) if plan.span.before else (x, due_x)
         xs = plan.makeup_x
         i, j = bisect.bisect_left(xs, lo), bisect.bisect_right(xs, hi)
         if i < j:
-            found += tuple([FactUsed(f"calendar.makeup_working_days[{d.isoformat()}]", rule)
-                            for d in plan.cal.makeup_working_days[i:j]])
+            facts = plan.day_facts
+            found += tuple([facts.get(("m", d)) or facts.setdefault(
+                ("m", d), FactUsed(f"calendar.makeup_working_days[{d.isoformat()}]", rule))
+                for d in plan.cal.makeup_working_days[i:j]])
     return found
 
 
