@@ -113,7 +113,10 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
                 raise _out_of_range(start, span) from None
             if done_at is not None:
                 _check_done(start, span, plan.tz, done_at)
-            day = _remember((plan, x), _Day(plan, x, due, last_n))
+            if len(_DAYS) < _DAY_LIMIT:
+                day = _DAYS[plan, x] = _Day(plan, x, due, last_n)
+            else:
+                day = _remember((plan, x), _Day(plan, x, due, last_n))
         else:
             due = deadline(start, span, cal)  # checks start
             if done_at is not None:
@@ -315,7 +318,7 @@ class _Written:
         deadline's time of day as :func:`_at` writes it (``24:00``, or the close's)."""
         if span.unit is not SpanUnit.WORKING_DAYS:
             return _MIDNIGHT_END
-        close = c.close_of(last_x)
+        close = c.close_us if c.uniform else c.close_of(last_x)
         got = self.ends.get(close)
         if got is None:
             got = self.ends[close] = _MIDNIGHT_END if close == DAY_US else (Text(
