@@ -36,6 +36,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
 
 from .._build import construct_dict
+from .._memo import Memo
 from ..decision import Basis, Explanation, FactUsed, decision_of
 from ..errors import InputError
 from ..render import Text, message
@@ -222,6 +223,7 @@ def clear_memos() -> None:
     _PLANS_BY_VALUE.clear()
     _DAYS.clear()
     _OFFSETS.clear()
+    _LISTED.clear()
 
 
 class _Plan:
@@ -488,7 +490,11 @@ def _at(instant: datetime, tz: Any, year: int) -> tuple[str, str]:
 
 
 def _days_text(days: tuple[date, ...], year: int) -> tuple[str, str]:
-    """Days as a list, the year written for those not in ``year``; beyond eight, how many."""
+    """Days as a list, the year written for those not in ``year``; beyond eight, how many
+    (kept: the start days of a week skip the same weekend)."""
+    got = _LISTED.get((days, year))
+    if got is not None:
+        return got
     shown = [_day(d, d.year != year) for d in days[:_LIST_LIMIT]]
     en = ", ".join(t[0] for t in shown)
     zh = "、".join(t[1] for t in shown)
@@ -496,7 +502,11 @@ def _days_text(days: tuple[date, ...], year: int) -> tuple[str, str]:
     if more > 0:
         en += f" and {more} more"
         zh += f"等共{len(days)}天"
-    return en, zh
+    return _LISTED.put((days, year), (en, zh))
+
+
+_LISTED: Final[Memo[tuple[tuple[date, ...], int], tuple[str, str]]] = Memo(4096)
+"""Lists of days written (:func:`_days_text`), by the days and the year they are read in."""
 
 
 def _day_text(day: _Day) -> tuple[str, str, str, str]:
@@ -560,7 +570,10 @@ def _day_text(day: _Day) -> tuple[str, str, str, str]:
 def _explanation(local: datetime, day: _Day, due: datetime, done_at: datetime | None) -> Text:
     """The explanation of a deadline: how it was counted from the start, the rest days
     skipped, the make-up working days counted, the deadline, and whether an action met it."""
-    before_en, after_en, before_zh, after_zh = day._text or day.text()
+    text = day._text
+    if text is None:
+        text = day._text = _day_text(day)
+    before_en, after_en, before_zh, after_zh = text
     hour, minute, second, micro = local.hour, local.minute, local.second, local.microsecond
     if second or micro:
         clock = f"{hour:02d}:{minute:02d}:{second:02d}"
