@@ -1012,11 +1012,24 @@ class _Compiled:
         return loc.toordinal() - 1, us
 
     def instant(self, x: int, us: int) -> datetime:
+        """The instant at ``us`` microseconds into local day ``x`` (day ``x + 1`` from
+        ``DAY_US``), in the zone: ``datetime.combine`` of the day and its time of day, the
+        time kept per ``us`` (a calendar's instants fall at a few times of day)."""
         if us >= DAY_US:
             x, us = x + 1, us - DAY_US
-        d = date.fromordinal(x + 1)
-        s, micro = divmod(us, _US_PER_S)
-        m, sec = divmod(s, 60)
-        h, mi = divmod(m, 60)
-        return datetime(d.year, d.month, d.day, h, mi, sec, micro, self.tz)  # tzinfo: by
-        # position, not by keyword (no keyword parsed: a deadline instant of every new day)
+        at = _TIMES.get(us)
+        if at is None:
+            at = _time_of(us)
+        return _combine(date.fromordinal(x + 1), at, self.tz)  # tzinfo by position
+
+
+_combine: Final = datetime.combine
+_TIMES: dict[int, time] = {}
+"""Times of day by their microseconds (a bounded memo: deadlines fall at a few times)."""
+
+
+def _time_of(us: int) -> time:
+    if len(_TIMES) >= 4096:
+        _TIMES.clear()
+    at = _TIMES[us] = _clock(us)
+    return at

@@ -36,6 +36,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
 
 from .._build import construct_dict
+from .._memo import Memo
 from ..decision import Basis, Explanation, FactUsed, decision_of
 from ..errors import InputError
 from ..render import Text, message
@@ -113,7 +114,10 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
                 raise _out_of_range(start, span) from None
             if done_at is not None:
                 _check_done(start, span, plan.tz, done_at)
-            day = _remember((plan, x), _Day(plan, x, due, last_n))
+            if len(_DAYS) < _DAY_LIMIT:
+                day = _DAYS[plan, x] = _Day(plan, x, due, last_n)
+            else:
+                day = _remember((plan, x), _Day(plan, x, due, last_n))
         else:
             due = deadline(start, span, cal)  # checks start
             if done_at is not None:
@@ -219,13 +223,15 @@ def clear_memos() -> None:
     _PLANS_BY_VALUE.clear()
     _DAYS.clear()
     _OFFSETS.clear()
+    _LISTED.clear()
 
 
 class _Plan:
     """What the explanations of deadlines of one span on one calendar share: the span's
     words and rules, the basis, and (when first read) the sentences with blanks for a day."""
 
-    __slots__ = ("_holidays", "_written", "basis", "c", "cal", "done_facts", "fact_rule",
+    __slots__ = ("_holidays", "_written", "basis", "c", "cal", "day_facts", "done_facts",
+                 "fact_rule",
                  "facts", "has_holidays", "kind", "makeup_facts", "makeup_listed", "makeup_x",
                  "rules", "span", "subject", "tz", "unextended")
 
@@ -253,6 +259,9 @@ class _Plan:
         self.makeup_x = tuple(d.toordinal() - 1 for d in cal.makeup_working_days)
         self._written: _Written | None = None
         self._holidays: frozenset[date] | None = None
+        self.day_facts: dict[tuple[str, date], FactUsed] = {}
+        """The facts of the calendar's holidays and make-up days the deadlines used, each
+        made once (at most one for each of the calendar's dates: bounded by the calendar)."""
 
     def holidays(self) -> frozenset[date]:
         if self._holidays is None:
@@ -300,26 +309,28 @@ class _Written:
         else:
             self.warning_en = self.warning_zh = ""
         self.rule = _Template(_rule_sentence(span, cal, _BLANK_DAY, _BLANK_END))
-        self.ends: dict[int, Text] = {}
+        self.ends: dict[int, tuple[Text, str]] = {}
         # elapsed time (immediately, minutes, hours): the lines after the start's day, to the
         # deadline instant, are the same for every day
         self.elapsed_en = f"{self.head_en[1]}{self.rule.en[0]}{self.warning_en}\n{self.due_en}"
         self.elapsed_zh = f"{self.head_zh[1]}{self.rule.zh[0]}{self.warning_zh}\n{self.due_zh}"
 
-    def end(self, c: _Compiled, span: Span, last_x: int) -> Text:
-        """How the last day ends: at 24:00, or at close of business (working days)."""
+    def end(self, c: _Compiled, span: Span, last_x: int) -> tuple[Text, str]:
+        """How the last day ends: at 24:00, or at close of business (working days); and the
+        deadline's time of day as :func:`_at` writes it (``24:00``, or the close's)."""
         if span.unit is not SpanUnit.WORKING_DAYS:
-            return _MIDNIGHT
-        close = c.close_of(last_x)
+            return _MIDNIGHT_END
+        close = c.close_us if c.uniform else c.close_of(last_x)
         got = self.ends.get(close)
         if got is None:
-            got = self.ends[close] = _MIDNIGHT if close == DAY_US else Text(
+            got = self.ends[close] = _MIDNIGHT_END if close == DAY_US else (Text(
                 f"close of business, {time_text(_clock(close))}",
-                f"下班时间{time_text(_clock(close))}")
+                f"下班时间{time_text(_clock(close))}"), time_text(_clock(close)))
         return got
 
 
 _MIDNIGHT: Final = Text("24:00", "24:00")
+_MIDNIGHT_END: Final = (_MIDNIGHT, "24:00")
 _DAY_MARK: Final = "\x00day\x00"
 _END_MARK: Final = "\x00end\x00"
 _BLANK_DAY: Final = Text(_DAY_MARK, _DAY_MARK)
@@ -360,19 +371,20 @@ class _Day:
     facts used, and (when first read) the explanation's text around the start's time of day
     (and the deadline instant, unless it follows from the day)."""
 
-    __slots__ = ("_text", "done_facts", "due", "due_day", "facts", "iso", "last", "plan",
-                 "skipped", "x", "year")
+    __slots__ = ("_text", "done_facts", "due", "due_day", "facts", "first", "iso", "last",
+                 "last_x", "plan", "skipped", "x", "year")
 
     def __init__(self, plan: _Plan, x: int, due: datetime, last_n: int | None) -> None:
         c, span = plan.c, plan.span
         self.plan, self.x = plan, x
         self.due = due  # the deadline of every start on day x (by day); else of the first
-        first = date.fromordinal(x + 1)
+        self.first = first = date.fromordinal(x + 1)
         self.iso = first.isoformat()
         self.year = first.year
         kind = plan.kind
         skipped: tuple[date, ...] = ()
         self.last: date | None = None
+        self.last_x = -1  # the last day's number, when there is one
         if kind == _BY_DAY:
             if last_n is None:
                 last_n = last_x(c, x, span)
@@ -385,6 +397,7 @@ class _Day:
                 assert plain is not None
                 skipped = c.rest_days(plain, last_n)
             self.last = date.fromordinal(last_n + 1)
+            self.last_x = last_n
         elif kind == _WORKING:
             due_x = due.astimezone(c.tz).toordinal() - 1
             skipped = c.rest_days(due_x + 1, x + 1) if span.before else c.rest_days(x, due_x)
@@ -417,17 +430,21 @@ def _facts_found(plan: _Plan, x: int, due_x: int, skipped: tuple[date, ...]
     rule = plan.fact_rule
     found: tuple[FactUsed, ...] = ()
     if skipped and plan.has_holidays:
-        holidays = plan.holidays().intersection(skipped)
+        holidays = (plan._holidays or plan.holidays()).intersection(skipped)
         if holidays:
-            found = tuple([FactUsed(f"calendar.holidays[{d.isoformat()}]", rule)
-                           for d in sorted(holidays)])
+            facts = plan.day_facts
+            found = tuple([facts.get(("h", d)) or facts.setdefault(
+                ("h", d), FactUsed(f"calendar.holidays[{d.isoformat()}]", rule))
+                for d in sorted(holidays)])
     if plan.makeup_facts:
         lo, hi = (due_x, x) if plan.span.before else (x, due_x)
         xs = plan.makeup_x
         i, j = bisect.bisect_left(xs, lo), bisect.bisect_right(xs, hi)
         if i < j:
-            found += tuple([FactUsed(f"calendar.makeup_working_days[{d.isoformat()}]", rule)
-                            for d in plan.cal.makeup_working_days[i:j]])
+            facts = plan.day_facts
+            found += tuple([facts.get(("m", d)) or facts.setdefault(
+                ("m", d), FactUsed(f"calendar.makeup_working_days[{d.isoformat()}]", rule))
+                for d in plan.cal.makeup_working_days[i:j]])
     return found
 
 
@@ -473,7 +490,11 @@ def _at(instant: datetime, tz: Any, year: int) -> tuple[str, str]:
 
 
 def _days_text(days: tuple[date, ...], year: int) -> tuple[str, str]:
-    """Days as a list, the year written for those not in ``year``; beyond eight, how many."""
+    """Days as a list, the year written for those not in ``year``; beyond eight, how many
+    (kept: the start days of a week skip the same weekend)."""
+    got = _LISTED.get((days, year))
+    if got is not None:
+        return got
     shown = [_day(d, d.year != year) for d in days[:_LIST_LIMIT]]
     en = ", ".join(t[0] for t in shown)
     zh = "、".join(t[1] for t in shown)
@@ -481,27 +502,42 @@ def _days_text(days: tuple[date, ...], year: int) -> tuple[str, str]:
     if more > 0:
         en += f" and {more} more"
         zh += f"等共{len(days)}天"
-    return en, zh
+    return _LISTED.put((days, year), (en, zh))
+
+
+_LISTED: Final[Memo[tuple[tuple[date, ...], int], tuple[str, str]]] = Memo(4096)
+"""Lists of days written (:func:`_days_text`), by the days and the year they are read in."""
 
 
 def _day_text(day: _Day) -> tuple[str, str, str, str]:
     """The lines of a day's explanation around the start's time of day: the rule, the rest
     days skipped, the make-up working days counted, the estimate warning, the deadline (whole
-    when it follows from the day, else up to its instant)."""
+    when it follows from the day, else up to its instant).
+
+    A deadline that follows from the day (same day, days, working days, months) is the
+    instant ``c.instant`` made of its last day and how that day ends, in the plan's zone
+    ``c.tz``: converting it to ``c.tz`` gives it back unchanged (``astimezone`` to an instant's
+    own ``tzinfo`` object is the instant itself), so its words are the last day's and the
+    end's clock (24:00, or close of business), written without converting it (:func:`_at`
+    writes any other instant; a property test holds the two equal)."""
     plan = day.plan
     w, c = plan._written or plan.written, plan.c
     kind = plan.kind
+    when_en, when_zh = _day(day.first, True)
     if kind == _ELAPSED:  # nothing between the days: the same lines after the start's day
-        when_en, when_zh = _day(date.fromordinal(day.x + 1), True)
         return (f"{w.head_en[0]}{when_en} ", w.elapsed_en, f"{w.head_zh[0]}{when_zh}",
                 w.elapsed_zh)
     year = day.year
     last = day.last
+    due_words: tuple[str, str] | None = None
     if last is None:
         en, zh = w.rule.en[0], w.rule.zh[0]
     else:
-        en, zh = w.rule.fill(_day(last, last.year != year),
-                             w.end(c, plan.span, last.toordinal() - 1))
+        words = _day(last, last.year != year)
+        end, clock = w.end(c, plan.span, day.last_x)
+        en, zh = w.rule.fill(words, end)
+        if day.due.tzinfo is c.tz:  # the instant c.instant made: its words are the day's
+            due_words = (f"{words[0]} {clock}", f"{words[1]}{clock}")
     skipped = day.skipped
     if skipped:
         listed_en, listed_zh = _days_text(skipped, year)
@@ -516,10 +552,9 @@ def _day_text(day: _Day) -> tuple[str, str, str, str]:
             listed_en, listed_zh = _days_text(plan.cal.makeup_working_days[i:j], year)
             en = f"{en}\nmake-up working days counted as working days: {listed_en}."
             zh = f"{zh}\n调休上班日按工作日计算:{listed_zh}。"
-    when_en, when_zh = _day(date.fromordinal(day.x + 1), True)
     head_en, head_zh = w.head_en, w.head_zh
     if kind == _BY_DAY:
-        due_en, due_zh = _at(day.due, c.tz, year)
+        due_en, due_zh = due_words or _at(day.due, c.tz, year)
         after_en = f"{head_en[1]}{en}{w.warning_en}\n{w.due_en}{due_en}."
         after_zh = f"{head_zh[1]}{zh}{w.warning_zh}\n{w.due_zh}{due_zh}。"
     else:
@@ -535,7 +570,10 @@ def _day_text(day: _Day) -> tuple[str, str, str, str]:
 def _explanation(local: datetime, day: _Day, due: datetime, done_at: datetime | None) -> Text:
     """The explanation of a deadline: how it was counted from the start, the rest days
     skipped, the make-up working days counted, the deadline, and whether an action met it."""
-    before_en, after_en, before_zh, after_zh = day._text or day.text()
+    text = day._text
+    if text is None:
+        text = day._text = _day_text(day)
+    before_en, after_en, before_zh, after_zh = text
     hour, minute, second, micro = local.hour, local.minute, local.second, local.microsecond
     if second or micro:
         clock = f"{hour:02d}:{minute:02d}:{second:02d}"
