@@ -158,11 +158,12 @@ def time_job(n: int, days: int) -> dict[str, float]:
 
 def _forget() -> None:
     """Empty the library's memos (the explained deadlines' parts, the spans read, the days
-    written, the calendars named), as a fresh process has them."""
+    written, the times of day, the calendars named), as a fresh process has them."""
     from propmgmt_rules.presets import preset_kinds
-    from propmgmt_rules.time import explain, phrasing, span
+    from propmgmt_rules.time import calendar, explain, phrasing, span
 
     explain.clear_memos()
+    calendar._TIMES.clear()  # the times of day by microseconds (time9)
     span._READ.clear()
     span._parsed.cache_clear()
     phrasing._day.cache_clear()
