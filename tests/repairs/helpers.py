@@ -6,9 +6,23 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from propmgmt_rules.repairs import CompletedRepair, RepairRequest, RevisitRecord
+from propmgmt_rules import Span
+from propmgmt_rules.repairs import (
+    CATALOG,
+    CompletedRepair,
+    RepairRequest,
+    RevisitCategory,
+    RevisitRecord,
+)
 
 SH = ZoneInfo("Asia/Shanghai")
+
+
+MINE = RevisitCategory(key="mine", name_en="mine", name_zh="自定",
+                      window=Span.days(7, extend_over_rest_days=True))
+"""A company's own category (a week, extended over rest days) beside the catalog's."""
+COMPANY = CATALOG.model_copy(update={"categories": (*CATALOG.categories, MINE)})
+"""The catalog policy with :data:`MINE` added."""
 
 
 def at(month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:

@@ -10,7 +10,6 @@ from datetime import timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from propmgmt_rules import Span
 from propmgmt_rules.decision import FactUsed, MissingFact, RuleNotApplied, SetAsideReason
 from propmgmt_rules.repairs import (
     CATALOG,
@@ -25,11 +24,7 @@ from propmgmt_rules.repairs.models import RecordItem
 from propmgmt_rules.strategies import completed_repairs
 from propmgmt_rules.trace import Trace
 
-from .helpers import at, repair
-
-_MINE = RevisitCategory(key="mine", name_en="mine", name_zh="自定",
-                        window=Span.days(7, extend_over_rest_days=True))
-_COMPANY = CATALOG.model_copy(update={"categories": (*CATALOG.categories, _MINE)})
+from .helpers import COMPANY, MINE, at, repair
 
 
 @settings(max_examples=80, deadline=None)
@@ -47,14 +42,14 @@ def test_om_rv2_a_window_decisions_records_are_those_a_trace_keeps(
         RevisitRecord(id=f"V{i}", repair=rep.id, at=rep.completed_at + timedelta(minutes=m),
                       by="王", role="administrator") for i, m in enumerate(after))
     as_of = None if asked is None else rep.completed_at + timedelta(minutes=asked)
-    d = revisit_window(rep, visits, as_of=as_of, policy=_COMPANY)
+    d = revisit_window(rep, visits, as_of=as_of, policy=COMPANY)
     tr = Trace()
     first = revisits.first_revisit(rep, visits, as_of, tr)
     tr.use(f"completed[{rep.id}].completed_at", "OM-RV2")
     tr.use(f"completed[{rep.id}].category", "OM-RV2")
     if first is not None:
         tr.use(f"revisits[{first.id}]", "OM-RV2")
-    tr.rule("OM-RV2", _COMPANY.category(category).window.rule_id)
+    tr.rule("OM-RV2", COMPANY.category(category).window.rule_id)
     if d.outcome.capped_at_one_week:
         tr.rule("T-DAYS")
     assert d.decided_by == tr.decided_by
@@ -80,7 +75,7 @@ def test_om_rv2_revisits_set_aside_name_their_reasons_in_order() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.sampled_from([*CATALOG.categories, _MINE]), st.booleans())
+@given(st.sampled_from([*CATALOG.categories, MINE]), st.booleans())
 def test_om_rv2_the_rules_of_a_category_kept_are_the_rules_worked_out_afresh(
         cat: RevisitCategory, capped: bool) -> None:
     """`OM-RV2`: the rules a window of category ``cat`` cites, remembered per category

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from propmgmt_rules import Span, WorkCalendar
+from propmgmt_rules import WorkCalendar
 from propmgmt_rules.render import MESSAGES, Text
 from propmgmt_rules.repairs import (
     CATALOG,
@@ -18,7 +18,6 @@ from propmgmt_rules.repairs import (
     PROPERTY_OFFICE,
     CompletedRepair,
     RepairPolicy,
-    RevisitCategory,
     RevisitRecord,
     plan_revisits,
     planner,
@@ -30,11 +29,7 @@ from propmgmt_rules.repairs import (
 from propmgmt_rules.strategies import completed_repairs, planning_instances
 from propmgmt_rules.time.phrasing import is_end_of_day
 
-from .helpers import at, repair, revisit
-
-_MINE = RevisitCategory(key="mine", name_en="mine", name_zh="自定",
-                        window=Span.days(7, extend_over_rest_days=True))
-_COMPANY = CATALOG.model_copy(update={"categories": (*CATALOG.categories, _MINE)})
+from .helpers import COMPANY, at, repair, revisit
 
 
 def _joined(lines: list[Text]) -> tuple[str, str]:
@@ -54,10 +49,10 @@ def test_om_rv2_a_window_decisions_sentences_at_once_are_its_lines_one_by_one(
     visits = [RevisitRecord(id="V1", repair=rep.id, at=done, by="王", role="administrator")
               ] if revisited else []
     as_of = rep.completed_at + timedelta(minutes=asked) if asked >= 0 else None
-    d = revisit_window(rep, visits, as_of=as_of, policy=_COMPANY)
+    d = revisit_window(rep, visits, as_of=as_of, policy=COMPANY)
     o = d.outcome
-    tz = _COMPANY.work_calendar.tz
-    cat = _COMPANY.category(category)
+    tz = COMPANY.work_calendar.tz
+    cat = COMPANY.category(category)
     lines = [Text(*revisits._window_line(rep.id, cat, rep.completed_at, tz))]
     if o.capped_at_one_week:
         lines.append(revisits._CAPPED)
@@ -72,7 +67,7 @@ def test_om_rv2_a_window_decisions_sentences_at_once_are_its_lines_one_by_one(
 def test_om_rv2_a_capped_window_writes_the_cut_between_its_window_and_its_last_day() -> None:
     """`OM-RV2`, `T-DAYS`: 7 days over rest days from Saturday 1 March 2025 end on 8 March,
     cut at one week: its sentence comes second, as it did."""
-    d = revisit_window(repair(when=at(3, 1, 10), category="mine"), policy=_COMPANY)
+    d = revisit_window(repair(when=at(3, 1, 10), category="mine"), policy=COMPANY)
     assert d.outcome.capped_at_one_week
     en = d.explanation.en.split("\n")
     assert en[1] == revisits._CAPPED.en
@@ -166,11 +161,11 @@ def test_om_rv2_a_windows_first_sentence_writes_the_completion_converted_once(
     when = naive.replace(second=0, microsecond=0,
                          tzinfo=timezone(timedelta(minutes=offset)))
     rep = CompletedRepair(id="R1", completed_at=when, category=category)
-    tz = _COMPANY.work_calendar.tz
-    cat = _COMPANY.category(category)
+    tz = COMPANY.work_calendar.tz
+    cat = COMPANY.category(category)
     if again:  # remembered by a first decision
-        revisit_window(rep, policy=_COMPANY)
-    first = revisit_window(rep, policy=_COMPANY).explanation
+        revisit_window(rep, policy=COMPANY)
+    first = revisit_window(rep, policy=COMPANY).explanation
     en, zh = revisits._window_line(rep.id, cat, rep.completed_at, tz)
     assert (first.en.split("\n")[0], first.zh.split("\n")[0]) == (en, zh)
     assert revisits._window_line(rep.id, cat, when.astimezone(tz), None) == (en, zh)

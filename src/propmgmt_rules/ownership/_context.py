@@ -246,9 +246,7 @@ class Context:
                 due_of_last(c, span, last)
             end_utc = end.astimezone(UTC)
         except (OverflowError, ValueError):  # an InputError of ``deadline`` too
-            raise InputError("rulebook.window", f"the registration window ({span}) from "
-                             f"{at.isoformat()} would end after the year 9999",
-                             str(span)) from None
+            raise _beyond_9999("rulebook.window", "registration window", span, at) from None
         en, zh = until_words(end, self.tz)
         return end, end_utc, en, zh
 
@@ -267,8 +265,7 @@ class Context:
             end = deadline(at, span, self.rb.calendar)
             end.astimezone(UTC)
         except (OverflowError, ValueError):
-            raise InputError(field, f"the {what} ({span}) from {at.isoformat()} would end "
-                             "after the year 9999", str(span)) from None
+            raise _beyond_9999(field, what, span, at) from None
         return end
 
     def end_of_day(self, d: date, field: str = "date") -> datetime:
@@ -326,3 +323,10 @@ class Context:
         if got is None:
             got = self._sole[consultant, rule] = (consultant, _CONSULTANT, 1, 1, rule)
         return got
+
+
+def _beyond_9999(field: str, what: str, span: Span, at: datetime) -> InputError:
+    """The error of a rulebook's window (``field``, ``what``) from ``at`` that would end after
+    the year 9999."""
+    return InputError(field, f"the {what} ({span}) from {at.isoformat()} would end after the "
+                      "year 9999", str(span))

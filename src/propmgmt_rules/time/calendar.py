@@ -57,6 +57,7 @@ from pydantic import (
     model_validator,
 )
 
+from .._memo import Memo
 from ..errors import InputError
 from ..limits import EARLIEST, LATEST, MAX_CALENDAR_YEARS
 from ..policy import Policy
@@ -920,8 +921,9 @@ class _Compiled:
         return self.by_weekday[x % 7]
 
     def close_of(self, x: int) -> int:
-        """The end of the last working period of day x."""
-        return self.periods_of(x)[-1][1]
+        """The end of the last working period of day x (every day's ``close_us`` on a
+        uniform calendar)."""
+        return self.close_us if self.uniform else self.periods_of(x)[-1][1]
 
     # working time as a monotone coordinate: microseconds worked since day 0
 
@@ -1019,17 +1021,10 @@ class _Compiled:
             x, us = x + 1, us - DAY_US
         at = _TIMES.get(us)
         if at is None:
-            at = _time_of(us)
+            at = _TIMES.put(us, _clock(us))
         return _combine(date.fromordinal(x + 1), at, self.tz)  # tzinfo by position
 
 
 _combine: Final = datetime.combine
-_TIMES: dict[int, time] = {}
-"""Times of day by their microseconds (a bounded memo: deadlines fall at a few times)."""
-
-
-def _time_of(us: int) -> time:
-    if len(_TIMES) >= 4096:
-        _TIMES.clear()
-    at = _TIMES[us] = _clock(us)
-    return at
+_TIMES: Final[Memo[int, time]] = Memo(4096)
+"""Times of day by their microseconds (deadlines fall at a few times of day)."""

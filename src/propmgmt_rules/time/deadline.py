@@ -96,7 +96,7 @@ def due_of_last(c: _Compiled, span: Span, last: int) -> datetime:
     day (`T-SAME-DAY`, `T-DAYS`, `T-MONTHS`), written as the next day's 00:00.
     :func:`deadline` writes it inline (its hot path); a property test holds them equal."""
     if span.unit is SpanUnit.WORKING_DAYS:
-        return c.instant(last, c.close_us if c.uniform else c.close_of(last))
+        return c.instant(last, c.close_of(last))
     return c.instant(last + 1, 0)
 
 

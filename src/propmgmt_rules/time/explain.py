@@ -114,10 +114,7 @@ def explained(start: datetime, span: Span | str, calendar: CalendarLike,
                 raise _out_of_range(start, span) from None
             if done_at is not None:
                 _check_done(start, span, plan.tz, done_at)
-            if len(_DAYS) < _DAY_LIMIT:
-                day = _DAYS[plan, x] = _Day(plan, x, due, last_n)
-            else:
-                day = _remember((plan, x), _Day(plan, x, due, last_n))
+            day = _remember((plan, x), _Day(plan, x, due, last_n))
         else:
             due = deadline(start, span, cal)  # checks start
             if done_at is not None:
@@ -320,7 +317,7 @@ class _Written:
         deadline's time of day as :func:`_at` writes it (``24:00``, or the close's)."""
         if span.unit is not SpanUnit.WORKING_DAYS:
             return _MIDNIGHT_END
-        close = c.close_us if c.uniform else c.close_of(last_x)
+        close = c.close_of(last_x)
         got = self.ends.get(close)
         if got is None:
             got = self.ends[close] = _MIDNIGHT_END if close == DAY_US else (Text(
@@ -570,10 +567,7 @@ def _day_text(day: _Day) -> tuple[str, str, str, str]:
 def _explanation(local: datetime, day: _Day, due: datetime, done_at: datetime | None) -> Text:
     """The explanation of a deadline: how it was counted from the start, the rest days
     skipped, the make-up working days counted, the deadline, and whether an action met it."""
-    text = day._text
-    if text is None:
-        text = day._text = _day_text(day)
-    before_en, after_en, before_zh, after_zh = text
+    before_en, after_en, before_zh, after_zh = day._text or day.text()
     hour, minute, second, micro = local.hour, local.minute, local.second, local.microsecond
     if second or micro:
         clock = f"{hour:02d}:{minute:02d}:{second:02d}"
