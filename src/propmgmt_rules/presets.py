@@ -170,13 +170,13 @@ def resolve_preset(kind: str, ref: Any, *, field: str | None = None,
     unknown name or another type is an :class:`InputError` naming ``field`` (default: the
     kind's argument name) and listing the known names."""
     k = _KINDS.get(kind) or _kind(kind)
-    if isinstance(ref, k.type):
-        return ref
     got: Any = None
-    if type(ref) is str:
-        got = k.memo.get(ref)  # a name as written, resolved before
-        if got is not None:
+    if type(ref) is str:  # first: a name is never a setting (and isinstance of a model
+        got = k.memo.get(ref)  # class on a string costs a failed attribute lookup)
+        if got is not None:  # a name as written, resolved before
             return got
+    elif isinstance(ref, k.type):
+        return ref
     where = field or k.field
     if not isinstance(ref, str):
         raise InputError(where, f"must be a {k.type.__name__} or the name of a preset "

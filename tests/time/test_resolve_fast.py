@@ -1,5 +1,6 @@
-"""resolve_calendar's fast path (a name read from the preset kind's memo) against the
-straightforward resolve_preset: the same calendar object, or the same error."""
+"""resolve_calendar, by resolve_preset (which reads a name resolved before from the preset
+kind's memo ahead of its type check), with the memo empty or filled: the same calendar object
+for the same name, or the same error."""
 
 from __future__ import annotations
 

@@ -26,14 +26,7 @@ from typing import Annotated, Final
 from pydantic import AfterValidator, ValidationError
 
 from ...errors import InputError
-from ...presets import (
-    known_preset,
-    preset_kinds,
-    presets,
-    register_preset,
-    register_preset_kind,
-    resolve_preset,
-)
+from ...presets import known_preset, presets, register_preset, register_preset_kind, resolve_preset
 from ..calendar import WorkCalendar
 from ..span import validation_reason
 from .china import OFFICIAL_YEARS, china_calendar
@@ -104,19 +97,8 @@ def resolve_calendar(ref: WorkCalendar | str, field: str = "calendar") -> WorkCa
     """
     if type(ref) is WorkCalendar:
         return ref
-    if type(ref) is str:  # a name resolved before: the kind's own memo, read directly
-        known: WorkCalendar | None = _RESOLVED.get(ref)
-        if known is not None:
-            return known
     got: WorkCalendar = resolve_preset(KIND, ref, field=field)
     return got
-
-
-_RESOLVED: Final = preset_kinds()[KIND].memo
-"""The names :func:`resolve_preset` resolved, its memo itself (emptied in place, never
-replaced): a name read there skips the preset kind's type check (``isinstance`` of a pydantic
-model class costs a failed attribute lookup on a string): about 2,000 instructions of a
-deadline's evaluation (some 45,000 when its day is known)."""
 
 
 def _known(value: WorkCalendar | str) -> WorkCalendar | str:
