@@ -33,7 +33,7 @@ from ..decision import (
     FactSetAside,
     FactUsed,
     SetAsideReason,
-    build_decision,
+    decision_of,
 )
 from ..errors import InputError
 from ..render import Text, message
@@ -358,13 +358,13 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
         "what": "revisit_window", "repair": rid, "category": cat.key,
         "window": cat.window, "completed_at": completed_at, "due": due,
         "last_day": last, "capped_at_one_week": capped, "revisited_at": done, "obligation": ob})
-    return build_decision(
-        RevisitWindowDecision, kind="repair.revisit_window", subject=subject, outcome=outcome,
-        decided_by=_decided_by(cat, capped), basis=policy.basis,
-        explanation=Explanation.from_lines((("repairs.revisit", rid, cat, local,
-                                             cal.tz, capped, last if end_of_day else None,
-                                             due, ob),)),
-        as_of=as_of, facts_used=used, facts_set_aside=tuple(aside))
+    # the core's one builder, its fields given positionally (decision_of: what
+    # build_decision calls, without a keyword call of fourteen arguments)
+    return decision_of(
+        RevisitWindowDecision, "repair.revisit_window", subject, as_of, outcome,
+        _decided_by(cat, capped), (), used, tuple(aside), (), policy.basis, None, None,
+        Explanation.from_lines((("repairs.revisit", rid, cat, local, cal.tz, capped,
+                                 last if end_of_day else None, due, ob),)))
 
 
 def _decided_by(cat: RevisitCategory, capped: bool) -> tuple[str, ...]:
