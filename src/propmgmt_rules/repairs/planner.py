@@ -98,7 +98,7 @@ from .models import (
 from .policy import RepairPolicy, RevisitCategory, RoleQuota
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import repair_window, revisit_order
+from .revisits import FIXED_ZONES, repair_window, revisit_order
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -442,10 +442,15 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
             idx.append(i)
     keys = sorted(by_class)
     members = []
+    rids: list[str] = []
+    ats: list[datetime] = []
     for key in keys:
         idx = by_class[key]
         if len(idx) > 1:
-            idx.sort(key=lambda i: (repairs[i].completed_at, repairs[i].id))
+            if not rids:
+                rids = [r.id for r in repairs]
+                ats = [r.completed_at for r in repairs]
+            _by_instant_then_id(idx, ats, rids)
         members.append(idx)
     classes = [(a, b) for a, b, _ in keys]
     class_done = [frozenset(d) for _, _, d in keys]
@@ -582,6 +587,19 @@ _USED: Final = {(windows, quotas): (
     FactUsed("staff", "OM-RV1" if quotas else "SQ-RV"),
 ) for windows in (False, True) for quotas in (False, True)}
 """The facts a plan uses, by whether its policy has windows and quotas (frozen records)."""
+
+
+def _by_instant_then_id(idx: list[int], ats: list[datetime], ids: list[str]) -> None:
+    """Sort the repairs ``idx`` by instant of completion, then by id (their ``ats`` and
+    ``ids``): of fixed offsets, by id and then, stably, by instant (as
+    :func:`~propmgmt_rules.repairs.revisits.revisit_order`: one comparison of instants a
+    step, not the pair's two), else as the pairs."""
+    for i in idx:
+        if type(ats[i].tzinfo) not in FIXED_ZONES:
+            idx.sort(key=lambda j: (ats[j], ids[j]))
+            return
+    idx.sort(key=ids.__getitem__)
+    idx.sort(key=ats.__getitem__)
 
 
 def _working_days(policy: RepairPolicy, first: date, last: date) -> tuple[date, ...]:
