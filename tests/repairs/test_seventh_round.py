@@ -94,19 +94,3 @@ def test_a_rates_sentence_kept_is_the_one_written_afresh() -> None:
                 assert quotas._rate_line(c, quotas._coverage_line) == quotas._coverage_line(c)
                 assert quotas._rate_line(c, quotas._role_line) == quotas._role_line(c)
 
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 6), st.sampled_from(range(len(_ZONES))),
-                          st.sampled_from(["R1", "R2", "R3", "A", "B"])), max_size=7))
-def test_a_plans_class_is_ordered_by_completion_then_id(
-        given_: list[tuple[int, int, str]]) -> None:
-    """A window class's repairs in the order the planner lays revisits out on them: by
-    instant of completion, then by id (as the pairs sort)."""
-    from propmgmt_rules.repairs import planner
-
-    ats = [(_BASE + timedelta(hours=h)).astimezone(_ZONES[z]) for h, z, _ in given_]
-    ids = [rid for _, _, rid in given_]
-    idx = list(range(len(given_)))[::-1]
-    want = sorted(idx, key=lambda i: (ats[i], ids[i]))
-    planner._by_instant_then_id(idx, ats, ids)
-    assert idx == want

@@ -98,7 +98,7 @@ from .models import (
 from .policy import RepairPolicy, RevisitCategory, RoleQuota
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import FIXED_ZONES, repair_window, revisit_order
+from .revisits import _repair_window, revisit_order
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -140,7 +140,7 @@ def _windows(repairs: Sequence[CompletedRepair], until: date | None,
         cat = cats.get(r.category)
         if cat is None:
             cat = cats[r.category] = policy.category(r.category, f"completed[{r.id}].category")
-        first, window = repair_window(r, cat, cal, keep=False)  # as the windows kept them
+        first, window = _repair_window(r, cat, cal, False)[3]  # as the windows kept them
         out.append((first, window[2]))
     return out
 
@@ -408,12 +408,14 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
                          "there is nothing to plan")
-    by_id = {r.id: r for r in repairs}  # the repairs by id (counted_revisits reads them)
+    # (maps of C callables rather than comprehensions where they read one field: no
+    # function made and called for each)
+    by_id = dict(zip(map(_ID, repairs), repairs, strict=True))  # by id (counted_revisits)
     if len(by_id) != len(repairs):
         ids = [r.id for r in repairs]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise InputError("repairs", "repair ids must be unique", dup[:5])
-    pids = [p.id for p in staff]
+    pids = list(map(_ID, staff))
     if len(set(pids)) != len(pids):
         raise InputError("staff", "staff ids must be unique",
                          sorted({i for i in pids if pids.count(i) > 1}))
@@ -423,9 +425,9 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     n = len(repairs)
     done_by_role = counted_revisits(by_id, done, policy=policy, ordered=True)
     # roles: the policy's quota roles in order, then the other staff roles
-    roles = [q.role for q in policy.quotas]
+    roles = list(map(_ROLE, policy.quotas))
     roles += sorted(({p.role for p in staff} | set(done_by_role)) - set(roles))
-    role_index = {r: i for i, r in enumerate(roles)}
+    role_index = dict(zip(roles, range(len(roles)), strict=True))
     done_roles: dict[str, set[int]] = {}
     for role, reps in done_by_role.items():
         for rid in reps:
@@ -442,19 +444,14 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
             idx.append(i)
     keys = sorted(by_class)
     members = []
-    rids: list[str] = []
-    ats: list[datetime] = []
     for key in keys:
         idx = by_class[key]
         if len(idx) > 1:
-            if not rids:
-                rids = [r.id for r in repairs]
-                ats = [r.completed_at for r in repairs]
-            _by_instant_then_id(idx, ats, rids)
+            idx.sort(key=lambda i: (repairs[i].completed_at, repairs[i].id))
         members.append(idx)
     classes = [(a, b) for a, b, _ in keys]
     class_done = [frozenset(d) for _, _, d in keys]
-    sizes = [len(m) for m in members]
+    sizes = list(map(len, members))
     quota = [ceil_share(q.minimum, n) for q in policy.quotas] + [0] * (
         len(roles) - len(policy.quotas)
     )
@@ -589,19 +586,6 @@ _USED: Final = {(windows, quotas): (
 """The facts a plan uses, by whether its policy has windows and quotas (frozen records)."""
 
 
-def _by_instant_then_id(idx: list[int], ats: list[datetime], ids: list[str]) -> None:
-    """Sort the repairs ``idx`` by instant of completion, then by id (their ``ats`` and
-    ``ids``): of fixed offsets, by id and then, stably, by instant (as
-    :func:`~propmgmt_rules.repairs.revisits.revisit_order`: one comparison of instants a
-    step, not the pair's two), else as the pairs."""
-    for i in idx:
-        if type(ats[i].tzinfo) not in FIXED_ZONES:
-            idx.sort(key=lambda j: (ats[j], ids[j]))
-            return
-    idx.sort(key=ids.__getitem__)
-    idx.sort(key=ats.__getitem__)
-
-
 def _working_days(policy: RepairPolicy, first: date, last: date) -> tuple[date, ...]:
     """The working days of the policy's calendar from ``first`` to ``last``: every day but
     its rest days (asked for at once), remembered per calendar (a bounded memo: a job's plans
@@ -722,8 +706,10 @@ def _lay_out(
         carried.append((k, r, on))
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
-        allot = _allot(total, _people_on(people[key[0]], key[1]))
-        slots[key] = iter([pid for pid, c in allot for _ in range(c)])
+        seq: list[str] = []  # each revisit's person, in turn
+        for pid, c in _allot(total, _people_on(people[key[0]], key[1])):
+            seq += [pid] * c
+        slots[key] = iter(seq)
     out: list[PlannedRevisit] = []
     new = _planned
     k_at = -1
@@ -761,6 +747,8 @@ def _planned(repair: str, role: str, person: str, day: date) -> PlannedRevisit:
 
 
 _SHOWN_ORDER: Final = attrgetter("day", "person", "repair")  # the revisits shown, in order
+_ID: Final = attrgetter("id")
+_ROLE: Final = attrgetter("role")
 
 
 def _day(day: date) -> Text:
@@ -831,7 +819,7 @@ def _explain(line: tuple[Any, ...]) -> tuple[str, str]:
 
 def _revisit_line(v: PlannedRevisit, who: Text) -> tuple[str, str]:
     """A revisit shown, in English and in Chinese."""
-    day = _day(v.day)
+    day = day_text(v.day)
     return (f"{day.en}: {v.person} ({who.en}) revisits {v.repair}.",
             f"{day.zh}:{v.person}({who.zh})回访{v.repair}。")
 

@@ -265,10 +265,9 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
     by_role = counted_revisits(in_period, revisits, as_of=as_of, policy=policy, trace=tr,
                                ordered=True)
     covered: set[str] = set().union(*by_role.values())
-    roles = tuple(
+    roles = tuple([
         _rate_of(q.role, q.name_en, q.name_zh, len(by_role.get(q.role, ())), n, q.minimum)
-        for q in policy.quotas
-    )
+        for q in policy.quotas])
     coverage = (_rate_of(None, "coverage", "回访率", len(covered), n, policy.coverage)
                 if policy.coverage is not None else None)
     tr.tell("repairs.quotas", n, period, roles, coverage)

@@ -62,7 +62,6 @@ from .presets import CATALOG, resolve_policy
 
 __all__ = [
     "DAY_UNITS",
-    "FIXED_ZONES",
     "case_window",
     "case_window_due",
     "decide_window",
@@ -270,7 +269,7 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
     if len(items) < 2:
         return items
     for v in items:
-        if type(v.at.tzinfo) not in FIXED_ZONES:  # an offset that may depend on the fold:
+        if type(v.at.tzinfo) not in _FIXED:  # an offset that may depend on the fold:
             items.sort(key=_AT_ID)  # its == and < can disagree on one instant
             return items
     items.sort(key=_ID)
@@ -278,7 +277,7 @@ def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
     return items
 
 
-FIXED_ZONES: Final = frozenset({timezone, type(TzInfo(0))})
+_FIXED: Final = frozenset({timezone, type(TzInfo(0))})
 """The zones of a fixed offset (``datetime.timezone``, pydantic's)."""
 _ID: Final = attrgetter("id")
 _AT: Final = attrgetter("at")
