@@ -188,7 +188,10 @@ def obligation_parts(ob: ObligationStatus, tz: tzinfo) -> tuple[str, str]:
     it with others at once)."""
     due, done, state = ob.due, ob.done_at, ob.state
     if state is _MET and done is not None:
-        d = at_text(done, tz)
+        # the instant done written afresh, not through at_text's memo: it is named once or
+        # twice (its window, a status), and its key's hash (an instant of another zone:
+        # a utcoffset call and two new objects) costs about what writing it does
+        d = instant_text(done, tz)
         if due is None:
             en = f"met, done {d.en} (no time limit stated)"
             zh = f"已完成,完成于{d.zh}(规定未设时限)"
@@ -209,7 +212,7 @@ def obligation_parts(ob: ObligationStatus, tz: tzinfo) -> tuple[str, str]:
         u = at_text(due, tz)
         if done is not None:  # the status's late_by is done - due (obligation_status)
             late = _duration(ob.late_by if ob.late_by is not None else done - due)
-            d = at_text(done, tz)
+            d = instant_text(done, tz)  # written afresh (as a met one's)
             en = f"breached, done {d.en}, {late.en} after the deadline {u.en}"
             zh = f"已逾期,截止{u.zh},{d.zh}才完成,逾期{late.zh}"
         elif ob.late_by is not None:
