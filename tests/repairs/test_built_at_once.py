@@ -115,3 +115,46 @@ def test_om_rv3_a_record_checks_records_are_those_a_trace_keeps(
         f"revisits[V9].{i.value}" for i, g in zip(RecordItem, given_items, strict=True)
         if not g]
     assert all(type(m) is MissingFact and m.needed_by == "OM-RV3" for m in d.missing_facts)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.booleans(), st.booleans(), st.booleans(), st.booleans())
+def test_a_plans_records_are_those_its_trace_kept(windows: bool, quotas: bool, coverage: bool,
+                                                  staffed: bool) -> None:
+    """A plan built by the core's one builder with its records given at once (issue 12,
+    seventh round): the rules that decide, the rules not part of the policy (in the order
+    OM-RV1, SQ-RV, OM-RV2), the facts used and the missing staff, as its trace kept them."""
+    from fractions import Fraction
+
+    from propmgmt_rules.repairs import StaffMember, plan_revisits
+
+    if not quotas and not coverage:
+        coverage = True  # a policy with neither has nothing to plan
+    policy = CATALOG.model_copy(update={
+        "categories": CATALOG.categories if windows else (),
+        "quotas": CATALOG.quotas if quotas else (),
+        "coverage": Fraction(1) if coverage else None,
+        "name": "p"})
+    reps = [repair(f"R{i}", at(3, 3, 9 + i), "other") for i in range(3)]
+    staff = [StaffMember(id="刘工", role="repair_lead", daily_capacity=3)] if staffed else []
+    d = plan_revisits(reps, staff, policy=policy, until=None if windows else at(3, 20).date())
+    tr = Trace()
+    tr.use("repairs", "OM-RV2" if windows else "SQ-RV")
+    tr.use("staff", "OM-RV1" if quotas else "SQ-RV")
+    if not quotas:
+        tr.not_applying("OM-RV1", "not part of policy 'p'")
+    if not coverage:
+        tr.not_applying("SQ-RV", "not part of policy 'p'")
+    if not windows:
+        tr.not_applying("OM-RV2", "not part of policy 'p'; windows end on 2025-03-20")
+    for rule, on in (("OM-RV1", quotas), ("SQ-RV", coverage), ("OM-RV2", windows)):
+        if on:
+            tr.rule(rule)
+    if not staffed:
+        tr.missing("staff", tr.decided_by[0], "Who can revisit, and when?")
+    assert d.decided_by == tr.decided_by
+    assert d.not_applied == tuple(tr.not_applied)
+    assert d.facts_used == tuple(tr.used)
+    assert d.missing_facts == tuple(tr.missing_facts)
+    assert d.facts_set_aside == ()
+    assert d.explanation.en.startswith("3 completed repairs to revisit under policy 'p'")

@@ -188,23 +188,31 @@ def obligation_parts(ob: ObligationStatus, tz: tzinfo) -> tuple[str, str]:
     it with others at once)."""
     due, done, state = ob.due, ob.done_at, ob.state
     if state is _MET and done is not None:
-        d = at_text(done, tz)
+        # the instant done written afresh, not through at_text's memo: it is named once or
+        # twice (its window, a status), and its key's hash (an instant of another zone:
+        # a utcoffset call and two new objects) costs about what writing it does
+        d = instant_text(done, tz)
         if due is None:
             en = f"met, done {d.en} (no time limit stated)"
             zh = f"已完成,完成于{d.zh}(规定未设时限)"
-        elif done == due:
-            en = f"met, done {d.en}, right at the deadline"
-            zh = f"已完成,完成于{d.zh},恰在截止时间"
         else:
-            ahead = _duration(due - done)
-            u = at_text(due, tz)
-            en = f"met, done {d.en}, {ahead.en} before the deadline {u.en}"
-            zh = f"已完成,完成于{d.zh},比截止时间{u.zh}提前{ahead.zh}"
+            # the status's slack is due - done (obligation_status), not worked out again:
+            # an instant of another zone than the deadline's costs two utcoffset calls in
+            # each difference or comparison
+            slack = ob.slack if ob.slack is not None else due - done
+            if not slack and done == due:
+                en = f"met, done {d.en}, right at the deadline"
+                zh = f"已完成,完成于{d.zh},恰在截止时间"
+            else:
+                ahead = _duration(slack)
+                u = at_text(due, tz)
+                en = f"met, done {d.en}, {ahead.en} before the deadline {u.en}"
+                zh = f"已完成,完成于{d.zh},比截止时间{u.zh}提前{ahead.zh}"
     elif state is _BREACHED and due is not None:
         u = at_text(due, tz)
-        if done is not None:
-            late = _duration(done - due)
-            d = at_text(done, tz)
+        if done is not None:  # the status's late_by is done - due (obligation_status)
+            late = _duration(ob.late_by if ob.late_by is not None else done - due)
+            d = instant_text(done, tz)  # written afresh (as a met one's)
             en = f"breached, done {d.en}, {late.en} after the deadline {u.en}"
             zh = f"已逾期,截止{u.zh},{d.zh}才完成,逾期{late.zh}"
         elif ob.late_by is not None:

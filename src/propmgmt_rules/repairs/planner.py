@@ -77,11 +77,11 @@ from typing import Any, Final
 
 from .._build import construct_dict
 from .._memo import Memo
+from ..decision import Explanation, FactUsed, MissingFact, RuleNotApplied, decision_of
 from ..errors import InputError
 from ..render import Text, join_texts, message
 from ..time.calendar import WorkCalendar
 from ..time.phrasing import day_text
-from ..trace import Trace
 from ._common import ceil_share, each
 from ._flow import FlowNetwork
 from .models import (
@@ -98,7 +98,7 @@ from .models import (
 from .policy import RepairPolicy, RevisitCategory, RoleQuota
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import repair_window, revisit_order
+from .revisits import _repair_window, revisit_order
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -140,7 +140,7 @@ def _windows(repairs: Sequence[CompletedRepair], until: date | None,
         cat = cats.get(r.category)
         if cat is None:
             cat = cats[r.category] = policy.category(r.category, f"completed[{r.id}].category")
-        first, window = repair_window(r, cat, cal, keep=False)  # as the windows kept them
+        first, window = _repair_window(r, cat, cal, False)[3]  # as the windows kept them
         out.append((first, window[2]))
     return out
 
@@ -408,12 +408,14 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     if not policy.quotas and policy.coverage is None:
         raise InputError("policy", "the policy has neither quotas (OM-RV1) nor coverage (SQ-RV): "
                          "there is nothing to plan")
-    by_id = {r.id: r for r in repairs}  # the repairs by id (counted_revisits reads them)
+    # (maps of C callables rather than comprehensions where they read one field: no
+    # function made and called for each)
+    by_id = dict(zip(map(_ID, repairs), repairs, strict=True))  # by id (counted_revisits)
     if len(by_id) != len(repairs):
         ids = [r.id for r in repairs]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         raise InputError("repairs", "repair ids must be unique", dup[:5])
-    pids = [p.id for p in staff]
+    pids = list(map(_ID, staff))
     if len(set(pids)) != len(pids):
         raise InputError("staff", "staff ids must be unique",
                          sorted({i for i in pids if pids.count(i) > 1}))
@@ -423,9 +425,9 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
     n = len(repairs)
     done_by_role = counted_revisits(by_id, done, policy=policy, ordered=True)
     # roles: the policy's quota roles in order, then the other staff roles
-    roles = [q.role for q in policy.quotas]
+    roles = list(map(_ROLE, policy.quotas))
     roles += sorted(({p.role for p in staff} | set(done_by_role)) - set(roles))
-    role_index = {r: i for i, r in enumerate(roles)}
+    role_index = dict(zip(roles, range(len(roles)), strict=True))
     done_roles: dict[str, set[int]] = {}
     for role, reps in done_by_role.items():
         for rid in reps:
@@ -449,7 +451,7 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         members.append(idx)
     classes = [(a, b) for a, b, _ in keys]
     class_done = [frozenset(d) for _, _, d in keys]
-    sizes = [len(m) for m in members]
+    sizes = list(map(len, members))
     quota = [ceil_share(q.minimum, n) for q in policy.quotas] + [0] * (
         len(roles) - len(policy.quotas)
     )
@@ -535,7 +537,6 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         planned[role_index[v.role]] += 1
         covered_set.add(v.repair)
     covered = len(covered_set)
-    tr = Trace()
     names: dict[str, Text] = {}
     shown: list[tuple[PlannedRevisit, Text]] = []
     for v in sorted(revisits[:_MAX_SHOWN], key=_SHOWN_ORDER):
@@ -543,24 +544,24 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         if name is None:
             name = names[v.role] = _role(policy, v.role)
         shown.append((v, name))
-    # the plan's sentences one atom: its requirements, then the revisits shown
-    tr.tell("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
+    # the decision's records given at once to the core's one builder (what a Trace would
+    # collect, in its order): the plan's sentences one atom, its requirements, then the
+    # revisits shown
+    line = ("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
             tuple(quota), covered, cover, feasible, tuple(problems), tuple(shown),
             max(0, len(revisits) - _MAX_SHOWN))
-    tr.use("repairs", "OM-RV2" if policy.categories else "SQ-RV")
-    tr.use("staff", "OM-RV1" if policy.quotas else "SQ-RV")
-    if not policy.quotas:
-        tr.not_applying("OM-RV1", f"not part of policy {policy.name!r}")
-    if policy.coverage is None:
-        tr.not_applying("SQ-RV", f"not part of policy {policy.name!r}")
-    if not policy.categories:
-        tr.not_applying("OM-RV2", f"not part of policy {policy.name!r}; windows end on {until}")
-    for rule, on in (("OM-RV1", bool(policy.quotas)), ("SQ-RV", policy.coverage is not None),
-                     ("OM-RV2", bool(policy.categories))):
-        if on:
-            tr.rule(rule)
-    if not staff:
-        tr.missing("staff", tr.decided_by[0], "Who can revisit, and when?")
+    used = _USED[bool(policy.categories), bool(policy.quotas)]
+    on = (("OM-RV1", bool(policy.quotas)), ("SQ-RV", policy.coverage is not None),
+          ("OM-RV2", bool(policy.categories)))
+    decided = tuple([rule for rule, yes in on if yes])
+    not_applied: tuple[RuleNotApplied, ...] = ()
+    if len(decided) < len(on):
+        not_applied = tuple([
+            RuleNotApplied(rule, f"not part of policy {policy.name!r}"
+                           + ("" if rule != "OM-RV2" else f"; windows end on {until}"))
+            for rule, yes in on if not yes])
+    missing: tuple[MissingFact, ...] = () if staff else (
+        MissingFact("staff", decided[0], "Who can revisit, and when?"),)
     outcome = construct_dict(RevisitPlanOutcome, {
         "what": "revisit_plan",
         "feasible": feasible,
@@ -573,8 +574,16 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         "coverage_required": cover,
         "problems": tuple(problems),
     })
-    return tr.decision(RevisitPlanDecision, kind="repair.revisit_plan", subject=subject,
-                       outcome=outcome, basis=policy.basis, as_of=None)
+    return decision_of(RevisitPlanDecision, "repair.revisit_plan", subject, None, outcome,
+                       decided, not_applied, used, (), missing, policy.basis, None, None,
+                       Explanation.from_lines((line,)))
+
+
+_USED: Final = {(windows, quotas): (
+    FactUsed("repairs", "OM-RV2" if windows else "SQ-RV"),
+    FactUsed("staff", "OM-RV1" if quotas else "SQ-RV"),
+) for windows in (False, True) for quotas in (False, True)}
+"""The facts a plan uses, by whether its policy has windows and quotas (frozen records)."""
 
 
 def _working_days(policy: RepairPolicy, first: date, last: date) -> tuple[date, ...]:
@@ -697,8 +706,10 @@ def _lay_out(
         carried.append((k, r, on))
     slots: dict[tuple[int, date], Iterator[str]] = {}
     for key, total in per_rd.items():
-        allot = _allot(total, _people_on(people[key[0]], key[1]))
-        slots[key] = iter([pid for pid, c in allot for _ in range(c)])
+        seq: list[str] = []  # each revisit's person, in turn
+        for pid, c in _allot(total, _people_on(people[key[0]], key[1])):
+            seq += [pid] * c
+        slots[key] = iter(seq)
     out: list[PlannedRevisit] = []
     new = _planned
     k_at = -1
@@ -736,6 +747,8 @@ def _planned(repair: str, role: str, person: str, day: date) -> PlannedRevisit:
 
 
 _SHOWN_ORDER: Final = attrgetter("day", "person", "repair")  # the revisits shown, in order
+_ID: Final = attrgetter("id")
+_ROLE: Final = attrgetter("role")
 
 
 def _day(day: date) -> Text:
@@ -806,7 +819,7 @@ def _explain(line: tuple[Any, ...]) -> tuple[str, str]:
 
 def _revisit_line(v: PlannedRevisit, who: Text) -> tuple[str, str]:
     """A revisit shown, in English and in Chinese."""
-    day = _day(v.day)
+    day = day_text(v.day)
     return (f"{day.en}: {v.person} ({who.en}) revisits {v.repair}.",
             f"{day.zh}:{v.person}({who.zh})回访{v.repair}。")
 

@@ -17,7 +17,7 @@ shortfall in whole repairs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from fractions import Fraction
 from typing import Any, Final
@@ -195,10 +195,27 @@ def _quotas_text(line: tuple[Any, ...]) -> tuple[str, str]:
     (:func:`_repairs_line`), each role's rate (:func:`_role_line`), the coverage
     (:func:`_coverage_line`)."""
     _, n, period, roles, coverage = line
-    texts = [_repairs_line(n, period), *map(_role_line, roles)]
+    texts = [_repairs_line(n, period)]
+    for r in roles:
+        texts.append(_rate_line(r, _role_line))
     if coverage is not None:
-        texts.append(_coverage_line(coverage))
+        texts.append(_rate_line(coverage, _coverage_line))
     return join_texts(texts)
+
+
+def _rate_line(r: RoleRate, write: Callable[[RoleRate], tuple[str, str]]) -> tuple[str, str]:
+    """``write(r)``, remembered per rate object (a bounded memo: the rates are frozen and
+    shared, :func:`_rate_of`, and a rate's sentence reads only its fields)."""
+    got = _RATE_LINES.get(id(r))
+    if got is not None and got[0] is r and got[1] is write:
+        return got[2]
+    text = write(r)
+    _RATE_LINES.put(id(r), (r, write, text))
+    return text
+
+
+_RATE_LINES: Memo[int, tuple[RoleRate, Callable[[RoleRate], tuple[str, str]],
+                             tuple[str, str]]] = Memo(512)
 
 
 def quota_check(repairs: Sequence[CompletedRepair], revisits: Iterable[RevisitRecord] = (), *,
@@ -248,10 +265,9 @@ def decide_quotas(repairs: Sequence[CompletedRepair], revisits: Iterable[Revisit
     by_role = counted_revisits(in_period, revisits, as_of=as_of, policy=policy, trace=tr,
                                ordered=True)
     covered: set[str] = set().union(*by_role.values())
-    roles = tuple(
+    roles = tuple([
         _rate_of(q.role, q.name_en, q.name_zh, len(by_role.get(q.role, ())), n, q.minimum)
-        for q in policy.quotas
-    )
+        for q in policy.quotas])
     coverage = (_rate_of(None, "coverage", "回访率", len(covered), n, policy.coverage)
                 if policy.coverage is not None else None)
     tr.tell("repairs.quotas", n, period, roles, coverage)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Final
 
 from .._build import construct_dict
-from ..decision import Explanation, FactUsed, MissingFact, RuleNotApplied, build_decision
+from ..decision import Explanation, FactUsed, MissingFact, RuleNotApplied, decision_of
 from ..render import Line, Text, message
 from ._common import need
 from .models import RecordItem, RevisitRecord, RevisitRecordDecision, RevisitRecordOutcome
@@ -85,10 +85,10 @@ def decide_record(record: RevisitRecord, policy: RepairPolicy,
     outcome = construct_dict(RevisitRecordOutcome, {
         "what": "revisit_record", "record": record.id, "repair": record.repair,
         "complete": not missing, "present": tuple(present), "missing": missing})
-    return build_decision(
-        RevisitRecordDecision, kind="repair.revisit_record", subject=subject, outcome=outcome,
-        decided_by=decided, basis=policy.basis, explanation=Explanation.from_lines((line,)),
-        not_applied=not_applied, facts_used=used, missing_facts=needed)
+    return decision_of(  # the core's one builder, its fields given positionally
+        RevisitRecordDecision, "repair.revisit_record", subject, None, outcome, decided,
+        not_applied, used, (), needed, policy.basis, None, None,
+        Explanation.from_lines((line,)))
 
 
 _DECIDED: Final = ("OM-RV3",)

@@ -23,8 +23,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from operator import attrgetter
 from typing import Any, Final
+
+from pydantic_core import TzInfo
 
 from .._build import construct_dict
 from .._memo import Memo
@@ -33,9 +36,10 @@ from ..decision import (
     FactSetAside,
     FactUsed,
     SetAsideReason,
-    build_decision,
+    decision_of,
 )
 from ..errors import InputError
+from ..obligation import obligation_status
 from ..render import Text, message
 from ..time.calendar import WorkCalendar
 from ..time.deadline import DeadlineStatus, deadline, status_at
@@ -49,7 +53,6 @@ from ._common import (
     happened,
     instant,
     need,
-    obligation,
     obligation_parts,
     within,
 )
@@ -73,6 +76,8 @@ __all__ = [
 ]
 
 _DUTY: Final = Text("revisit the repair", "维修回访")
+_RULES: Final = ("OM-RV2",)  # a window's obligation's rules (as obligation() writes them;
+# the core's obligation_status called directly: a call less for each window)
 _CAPPED: Final = Text("The window is cut at one week after the repair (OM-RV2).",
                       "回访时间不超过维修后一星期(OM-RV2)。")
 _WORKING_UNITS: Final = frozenset({SpanUnit.WORKING_DAYS, SpanUnit.WORKING_HOURS,
@@ -253,8 +258,30 @@ def _first_revisit(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
 
 
 def revisit_order(revisits: Iterable[RevisitRecord]) -> list[RevisitRecord]:
-    """Revisits in the order the rules read them: by instant, then by id."""
-    return sorted(revisits, key=lambda v: (v.at, v.id))
+    """Revisits in the order the rules read them: by instant, then by id.
+
+    When every instant has a fixed offset (as read from JSON), they are sorted by id and
+    then, stably, by instant: the same order (two such instants are equal exactly when
+    neither is before the other), with one comparison of instants a step instead of the
+    pair's two (``==``, then ``<``: each of two instants of distinct zone objects calls
+    both zones' ``utcoffset``)."""
+    items = list(revisits)
+    if len(items) < 2:
+        return items
+    for v in items:
+        if type(v.at.tzinfo) not in _FIXED:  # an offset that may depend on the fold:
+            items.sort(key=_AT_ID)  # its == and < can disagree on one instant
+            return items
+    items.sort(key=_ID)
+    items.sort(key=_AT)
+    return items
+
+
+_FIXED: Final = frozenset({timezone, type(TzInfo(0))})
+"""The zones of a fixed offset (``datetime.timezone``, pydantic's)."""
+_ID: Final = attrgetter("id")
+_AT: Final = attrgetter("at")
+_AT_ID: Final = attrgetter("at", "id")
 
 
 def _window_line(rid: str, cat: RevisitCategory, completed_at: datetime,
@@ -348,8 +375,8 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     first, aside = _first_revisit(repair, revisits, as_of) if revisits else (None, ())
     rid, completed_at = repair.id, repair.completed_at
     done = first.at if first is not None else None
-    ob = obligation(f"{rid}:revisit", "OM-RV2", _DUTY, REVISITOR, completed_at, due, done,
-                    as_of)
+    ob = obligation_status(f"{rid}:revisit", _RULES, _DUTY, REVISITOR[0], REVISITOR[1],
+                           due=due, done_at=done, as_of=as_of, start=completed_at)
     used: tuple[FactUsed, ...] = (FactUsed(f"completed[{rid}].completed_at", "OM-RV2"),
                                   FactUsed(f"completed[{rid}].category", "OM-RV2"))
     if first is not None:
@@ -358,13 +385,13 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
         "what": "revisit_window", "repair": rid, "category": cat.key,
         "window": cat.window, "completed_at": completed_at, "due": due,
         "last_day": last, "capped_at_one_week": capped, "revisited_at": done, "obligation": ob})
-    return build_decision(
-        RevisitWindowDecision, kind="repair.revisit_window", subject=subject, outcome=outcome,
-        decided_by=_decided_by(cat, capped), basis=policy.basis,
-        explanation=Explanation.from_lines((("repairs.revisit", rid, cat, local,
-                                             cal.tz, capped, last if end_of_day else None,
-                                             due, ob),)),
-        as_of=as_of, facts_used=used, facts_set_aside=tuple(aside))
+    # the core's one builder, its fields given positionally (decision_of: what
+    # build_decision calls, without a keyword call of fourteen arguments)
+    return decision_of(
+        RevisitWindowDecision, "repair.revisit_window", subject, as_of, outcome,
+        _decided_by(cat, capped), (), used, tuple(aside), (), policy.basis, None, None,
+        Explanation.from_lines((("repairs.revisit", rid, cat, local, cal.tz, capped,
+                                 last if end_of_day else None, due, ob),)))
 
 
 def _decided_by(cat: RevisitCategory, capped: bool) -> tuple[str, ...]:
