@@ -31,7 +31,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
-from .._build import construct, fields_set
+from .._build import construct, construct_dict, fields_set
 from .._memo import Memo
 from ..decision import Explanation, FactSetAside, FactUsed, SetAsideReason, Text
 from ..render import message
@@ -357,11 +357,15 @@ class Outcomes:
         _SET_PRIVATE(out, None)
         return out
 
-    def deal(self, atoms: DealAtoms) -> CommissionOutcome:
+    def deal(self, atoms: DealAtoms, whole: bool = False) -> CommissionOutcome:
+        """The outcome of ``atoms``; ``whole``: as :meth:`client`'s, each model's fields
+        given as its dict (:func:`~propmgmt_rules._build.construct_dict`: a model's fields
+        set one by one cost twice as much, and the serialiser asks for the dict next)."""
         deal, commission, credited_to, lines = atoms
-        return construct(CommissionOutcome, {
+        build = construct_dict if whole else construct
+        return build(CommissionOutcome, {
             "deal": deal, "commission": commission, "credited_to": credited_to,
-            "lines": tuple(construct(CommissionLine, {
+            "lines": tuple(build(CommissionLine, {
                 "party": lines[i], "role": _ROLES[lines[i + 1]],
                 "share": self.fraction(lines[i + 2], lines[i + 3]), "amount": lines[i + 4],
                 "rule": lines[i + 5]})
