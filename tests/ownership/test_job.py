@@ -25,10 +25,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from propmgmt_rules.decision import Text
+from propmgmt_rules.decision import FactSetAside, FactUsed, SetAsideReason, Text
+from propmgmt_rules.errors import InputError
 from propmgmt_rules.ownership import CC, SD, RegistrationBook, Rulebook, settle
 from propmgmt_rules.ownership._context import rule_ids
-from propmgmt_rules.ownership._later import KEPT, Outcomes, _as_of_text, until, when
+from propmgmt_rules.ownership._later import (
+    _RECORDS,
+    KEPT,
+    Outcomes,
+    _as_of_text,
+    records,
+    until,
+    when,
+)
 from propmgmt_rules.ownership.cases import OwnershipCase, evaluate
 from propmgmt_rules.ownership.engine import _context, settle_whole
 from propmgmt_rules.ownership.models import PartyRole
@@ -223,3 +232,43 @@ def test_t_months_a_windows_end_is_kept_written_as_until_writes_it(
     assert end_utc == end
     assert Text(en, zh) == until(end, rb.calendar.tz) == until(end_utc, rb.calendar.tz)
     assert ctx.window(at) is ctx.window(at.astimezone(UTC))  # one per local day, kept
+
+
+_FACTS = st.tuples(st.sampled_from(["reception", "deal", "relation"]),
+                   st.sampled_from(["R1", "R2", "D1", "L1"]),
+                   st.sampled_from([None, *(r.value for r in SetAsideReason)]),
+                   st.sampled_from([None, "CC-6", "CC-9.1"]),
+                   st.sampled_from(["", "first registered reception"]))
+
+
+@settings(max_examples=200)
+@given(st.lists(_FACTS, max_size=12), st.booleans())
+def test_trace_records_from_the_memo_are_those_built_straight(
+        facts: list[tuple[str, str, str | None, str | None, str]], forget: bool) -> None:
+    """A fact's trace record read from ``_later._RECORDS`` (met before, or after the memo
+    started again) is the record built from the fact itself, in the same order."""
+    if forget:
+        _RECORDS.clear()
+    used = tuple(FactUsed(f"{k}:{rid}", rule, note) for k, rid, reason, rule, note in facts
+                 if reason is None)
+    aside = tuple(FactSetAside(f"{k}:{rid}", SetAsideReason(reason), rule, note)
+                  for k, rid, reason, rule, note in facts if reason is not None)
+    for _ in range(2):  # built, then read from the memo
+        got_used, got_aside = records(tuple((k, rid, r, rule, note)  # equal, not the same
+                                            for k, rid, r, rule, note in facts))
+        assert (got_used, got_aside) == (used, aside)
+        assert [type(x) for x in got_used + got_aside] == [type(x) for x in used + aside]
+
+
+def test_settle_whole_titles_its_decisions_as_built() -> None:
+    """``subject_prefix``: each decision's subject as the job titles it, nothing else
+    changed (the explanation names the client); anything but a string is refused."""
+    bench = _bench()
+    as_of = bench.START + timedelta(days=bench.DAYS)
+    book = RegistrationBook.model_validate({**bench.generate(40, seed=3), "departures": []})
+    plain = settle_whole(book, as_of=as_of, rulebook=CC)
+    titled = settle_whole(book, as_of=as_of, rulebook=CC, subject_prefix="k3: ")
+    assert [d.subject for d in titled] == [f"k3: {d.subject}" for d in plain]
+    assert titled == [d.model_copy(update={"subject": f"k3: {d.subject}"}) for d in plain]
+    with pytest.raises(InputError, match="subject_prefix"):
+        settle_whole(book, as_of=as_of, rulebook=CC, subject_prefix=3)  # type: ignore[arg-type]

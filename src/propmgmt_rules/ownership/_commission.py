@@ -110,7 +110,8 @@ def commission_decision(ctx: Context, deal: Deal) -> CommissionDecision:
         used, aside = records(trace.facts.values())  # ``write``'s, without its dict
         return CommissionDecision.complete({
             "format": DECISION_FORMAT, "kind": "ownership.commission",
-            "subject": f"deal {deal.id}", "as_of": ctx.as_of, "outcome": ctx.read_deal(outcome),
+            "subject": f"{ctx.prefix}deal {deal.id}", "as_of": ctx.as_of,
+            "outcome": ctx.read_deal(outcome, True),
             "decided_by": ctx.interned(decided), "not_applied": (), "facts_used": used,
             "facts_set_aside": aside, "missing_facts": tuple(trace.missing),
             "basis": ctx.ids.basis, "provisional": provisional, "escalation": escalation,

@@ -139,6 +139,7 @@ class Context:
         "ids",
         "idx",
         "kinds",
+        "prefix",
         "rb",
         "read_client",
         "read_deal",
@@ -147,7 +148,7 @@ class Context:
     )
 
     def __init__(self, idx: BookIndex, rb: Rulebook, as_of: datetime,
-                 deal_credit: DealCredit, *, whole: bool = False) -> None:
+                 deal_credit: DealCredit, *, whole: bool = False, prefix: str = "") -> None:
         self.idx = idx
         self.rb = rb
         self.ids = rule_ids(rb)
@@ -158,6 +159,9 @@ class Context:
         self.whole = whole
         """Decisions built whole (``DeferredDecision.whole``: for a caller that reads each one
         in full, the command line's job), else written on first use (``later``)."""
+        self.prefix = prefix
+        """Written before the subject of each decision built whole (the command line's case
+        id, ``"k1: "``: ``settle_whole``); not in the explanation, which names the client."""
         outcomes = self.ids.outcomes  # the share models shared by the rulebook's decisions
         self.read_client = outcomes.client
         """Builds an ownership decision's outcome when first read: one bound method for

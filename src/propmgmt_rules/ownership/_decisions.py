@@ -102,7 +102,8 @@ def ownership_decision(ctx: Context, trace: Trace, client: str, members: tuple[s
         # functions, its fields given in order (the facts read where they are)
         used, aside = records(trace.facts.values())  # ``write``'s, without its dict
         return OwnershipDecision.complete({
-            "format": DECISION_FORMAT, "kind": "ownership.client", "subject": subject,
+            "format": DECISION_FORMAT, "kind": "ownership.client",
+            "subject": ctx.prefix + subject,
             "as_of": ctx.as_of, "outcome": ctx.read_client(outcome, True), "decided_by": decided,
             "not_applied": (), "facts_used": used, "facts_set_aside": aside,
             "missing_facts": missing, "basis": ctx.ids.basis, "provisional": provisional,

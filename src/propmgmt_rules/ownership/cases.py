@@ -118,11 +118,12 @@ def evaluate(case: OwnershipCase) -> list[Decision]:
         else:
             assert q.deal is not None
             out.append(split_commission(case.book, q.deal, as_of=q.as_of, rulebook=rb))
-    if case.settle_as_of is not None:
-        out.extend(settle_whole(case.book, as_of=case.settle_as_of, rulebook=rb))
     prefix = f"{case.id}: "
     for d in out:  # the engine's own new decisions, held by nobody else: titled in place
         _SET(d, "subject", prefix + d.subject)
+    if case.settle_as_of is not None:  # titled as they are built
+        out.extend(settle_whole(case.book, as_of=case.settle_as_of, rulebook=rb,
+                                subject_prefix=prefix))
     if case.rotation is not None:
         out.extend(_titled(case.id, d) for d in run_rotation(
             case.rotation.state, case.rotation.events, rulebook=rb))

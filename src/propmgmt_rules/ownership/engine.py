@@ -117,21 +117,25 @@ def settle(book: RegistrationBook, *, as_of: datetime | str, rulebook: Rulebook 
     return _settle(_context(book, rb, _as_of(as_of)))
 
 
-def settle_whole(book: RegistrationBook, *, as_of: datetime | str, rulebook: Rulebook | str
-                 ) -> list[OwnershipDecision | CommissionDecision]:
+def settle_whole(book: RegistrationBook, *, as_of: datetime | str, rulebook: Rulebook | str,
+                 subject_prefix: str = "") -> list[OwnershipDecision | CommissionDecision]:
     """:func:`settle`'s decisions built whole (their trace, explanation lines and outcome at
     once, by the same functions), for a caller that reads every decision in full: the
-    command line's job writes each one's JSON (``cases.evaluate``)."""
+    command line's job writes each one's JSON (``cases.evaluate``). ``subject_prefix`` is
+    written before each decision's subject (the job's case id, ``"k1: "``), as it is built:
+    the same decision as one given that subject afterwards."""
     rb = _check(book, rulebook)
-    return _settle(_context(book, rb, _as_of(as_of), whole=True))
+    if type(subject_prefix) is not str:
+        raise InputError("subject_prefix", "must be a string", type(subject_prefix).__name__)
+    return _settle(_context(book, rb, _as_of(as_of), whole=True, prefix=subject_prefix))
 
 
-def _context(book: RegistrationBook, rb: Rulebook, as_of: datetime, *, whole: bool = False
-             ) -> Context:
+def _context(book: RegistrationBook, rb: Rulebook, as_of: datetime, *, whole: bool = False,
+             prefix: str = "") -> Context:
     """The context of a question about ``book``: its index (built on the first question),
     the rulebook, the instant, and the engine's reading of a past deal (`CC-4.2`); ``whole``:
-    its decisions built whole (:func:`settle_whole`)."""
-    return Context(index_of(book), rb, as_of, deal_credit, whole=whole)
+    its decisions built whole (:func:`settle_whole`), ``prefix`` before their subjects."""
+    return Context(index_of(book), rb, as_of, deal_credit, whole=whole, prefix=prefix)
 
 
 def _settle(ctx: Context) -> list[OwnershipDecision | CommissionDecision]:

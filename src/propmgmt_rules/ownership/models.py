@@ -41,6 +41,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .. import limits
+from .._build import StringEnum
 from ..decision import DeferredDecision
 from ..limits import MAX_ID_LENGTH, FreeText
 from ..money import Yuan
@@ -180,7 +181,7 @@ class AfterSales(StrEnum):
     OTHER_STAFF = "other_staff"
 
 
-class PartyRole(StrEnum):
+class PartyRole(StringEnum):  # written as the string it is (every share of an answer)
     """The role of a party to a commission: a consultant, the company pool, a staff introducer."""
 
     CONSULTANT = "consultant"
