@@ -3,22 +3,28 @@ it replaces gave, field by field (the straightforward code kept here as the refe
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from pydantic_core import TzInfo
 
+from propmgmt_rules.cases import CASE_KINDS
+from propmgmt_rules.cli import _example_files, _json_bytes
+from propmgmt_rules.errors import InputError
 from propmgmt_rules.obligation import ObligationStatus, obligation_status
 from propmgmt_rules.render import Text
 from propmgmt_rules.time.models import DeadlineStatus, ObligationState
 from propmgmt_rules.time.status import standing, status_at
+from propmgmt_rules.validation import parse_json
 
 # -- an obligation's standing, each distance worked out once (time/status.py: standing) ------
 
 _ZONES = st.sampled_from([ZoneInfo("Asia/Shanghai"), ZoneInfo("Europe/Berlin"),
-                          ZoneInfo("America/New_York"), timezone.utc,
+                          ZoneInfo("America/New_York"), UTC,
                           timezone(timedelta(hours=8)), TzInfo(28800), TzInfo(-18000)])
 _INSTANTS = st.builds(lambda at, tz, fold: at.replace(tzinfo=tz, fold=fold),
                       st.datetimes(min_value=datetime(2020, 1, 1),
@@ -85,10 +91,39 @@ def test_a_standing_is_what_status_at_gave_before(due: datetime, done: timedelta
 def test_an_obligation_stands_as_it_stood_before(due: datetime | None, done: timedelta | None,
                                                  as_of: timedelta | None,
                                                  zone: object) -> None:
-    base = due if due is not None else datetime(2025, 3, 5, 10, tzinfo=timezone.utc)
+    base = due if due is not None else datetime(2025, 3, 5, 10, tzinfo=UTC)
     done_at = None if done is None else (base + done).astimezone(zone)  # type: ignore[arg-type]
     at = None if as_of is None else (base + as_of).astimezone(zone)  # type: ignore[arg-type]
     got = obligation_status("k", ("R",), _DUTY, "staff", _STAFF, due=due, done_at=done_at,
                             as_of=at)
     assert got == _obligation_before(due, done_at, at)
     assert repr(got) == repr(_obligation_before(due, done_at, at))
+
+
+# -- the command line's JSON Lines (cli._json_bytes: the serialiser called directly) ---------
+
+
+def _example_decisions() -> list[Any]:
+    """Every bundled example's decisions (every area's kinds of decision)."""
+    out: list[Any] = []
+    for name, kind in CASE_KINDS.items():
+        for path, data in _example_files(name):
+            texts = data.splitlines() if path.endswith(".jsonl") else [data]
+            for text in texts:
+                if not text.strip():
+                    continue
+                raw = parse_json(text)
+                for case in raw if isinstance(raw, list) else [raw]:
+                    try:
+                        out.extend(kind.evaluate(kind.model.model_validate(case)))
+                    except (ValidationError, InputError):
+                        continue  # the examples' invalid cases
+    return out
+
+
+def test_json_lines_are_each_decisions_json_and_a_newline() -> None:
+    decisions = _example_decisions()
+    assert len({type(d) for d in decisions}) > 5
+    for chosen in ([], decisions[:1], decisions[:2], decisions, tuple(decisions[:3])):
+        want = b"".join(d.to_json_bytes() + b"\n" for d in chosen)
+        assert _json_bytes(chosen) == want  # type: ignore[arg-type]
