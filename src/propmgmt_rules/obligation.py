@@ -37,7 +37,7 @@ from pydantic import TypeAdapter
 from .render import Text, duration_text
 from .time.models import ObligationState
 from .time.phrasing import instant_text
-from .time.status import status_at
+from .time.status import standing
 
 __all__ = ["ObligationState", "ObligationStatus", "obligation_schema", "obligation_status",
            "obligation_text"]
@@ -101,22 +101,17 @@ def obligation_status(key: str, rules: tuple[str, ...], duty: Text, owed_by: str
     obligation not done is pending. With no ``due`` it is met once done, else pending.
 
     The values are the engine's, already validated (nothing is checked here: it runs once
-    per obligation of a bulk run).
+    per obligation of a bulk run); the standing is :func:`~propmgmt_rules.time.status.standing`,
+    the rule :func:`~propmgmt_rules.time.status_at` answers with (no ``DeadlineStatus`` made and
+    unpacked, no instant checked to be aware again).
     """
-    if as_of is not None and done_at is not None and done_at > as_of:
-        done_at = None
-    late_by = remaining = slack = None
-    if due is None:
-        state = _PENDING if done_at is None else _MET
-    elif as_of is not None:
-        st = status_at(due, done_at, as_of)
-        state, late_by, remaining, slack = st.state, st.late_by, st.remaining, st.slack
-    elif done_at is None:
-        state = _PENDING
-    elif done_at <= due:
-        state, slack = _MET, due - done_at
+    if due is not None:  # the time package's one rule, of instants validated already
+        state, done_at, remaining, late_by, slack = standing(due, done_at, as_of)
     else:
-        state, late_by = _BREACHED, done_at - due
+        if as_of is not None and done_at is not None and done_at > as_of:
+            done_at = None
+        state = _PENDING if done_at is None else _MET
+        late_by = remaining = slack = None
     # positionally, in the order of the fields (a keyword call costs about 2.5 times more)
     return ObligationStatus(key, rules, duty, owed_by, owed_by_name, to, person, start, due,
                             done_at, state, late_by, remaining, slack)
