@@ -200,7 +200,7 @@ def obligation_parts(ob: ObligationStatus, tz: tzinfo) -> tuple[str, str]:
             # an instant of another zone than the deadline's costs two utcoffset calls in
             # each difference or comparison
             slack = ob.slack if ob.slack is not None else due - done
-            if not slack and done == due:
+            if not slack:  # done right at the deadline (a zero difference: the same instant)
                 en = f"met, done {d.en}, right at the deadline"
                 zh = f"已完成,完成于{d.zh},恰在截止时间"
             else:

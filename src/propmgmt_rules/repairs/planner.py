@@ -77,11 +77,11 @@ from typing import Any, Final
 
 from .._build import construct_dict
 from .._memo import Memo
-from ..decision import Explanation, FactUsed, MissingFact, RuleNotApplied, decision_of
 from ..errors import InputError
 from ..render import Text, join_texts, message
 from ..time.calendar import WorkCalendar
 from ..time.phrasing import day_text
+from ..trace import Trace
 from ._common import ceil_share, each
 from ._flow import FlowNetwork
 from .models import (
@@ -98,7 +98,7 @@ from .models import (
 from .policy import RepairPolicy, RevisitCategory, RoleQuota
 from .presets import CATALOG, resolve_policy
 from .quotas import counted_revisits
-from .revisits import _repair_window, revisit_order
+from .revisits import repair_window, revisit_order
 
 __all__ = ["decide_plan", "plan_revisits", "repair_windows"]
 
@@ -140,7 +140,7 @@ def _windows(repairs: Sequence[CompletedRepair], until: date | None,
         cat = cats.get(r.category)
         if cat is None:
             cat = cats[r.category] = policy.category(r.category, f"completed[{r.id}].category")
-        first, window = _repair_window(r, cat, cal, False)[3]  # as the windows kept them
+        first, window = repair_window(r, cat, cal, keep=False)  # as the windows kept them
         out.append((first, window[2]))
     return out
 
@@ -544,24 +544,25 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         if name is None:
             name = names[v.role] = _role(policy, v.role)
         shown.append((v, name))
-    # the decision's records given at once to the core's one builder (what a Trace would
-    # collect, in its order): the plan's sentences one atom, its requirements, then the
-    # revisits shown
-    line = ("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
+    tr = Trace()
+    # the plan's sentences one atom: its requirements, then the revisits shown
+    tr.tell("repairs.plan", policy, n, tuple(roles), tuple(planned), tuple(already),
             tuple(quota), covered, cover, feasible, tuple(problems), tuple(shown),
             max(0, len(revisits) - _MAX_SHOWN))
-    used = _USED[bool(policy.categories), bool(policy.quotas)]
-    on = (("OM-RV1", bool(policy.quotas)), ("SQ-RV", policy.coverage is not None),
-          ("OM-RV2", bool(policy.categories)))
-    decided = tuple([rule for rule, yes in on if yes])
-    not_applied: tuple[RuleNotApplied, ...] = ()
-    if len(decided) < len(on):
-        not_applied = tuple([
-            RuleNotApplied(rule, f"not part of policy {policy.name!r}"
-                           + ("" if rule != "OM-RV2" else f"; windows end on {until}"))
-            for rule, yes in on if not yes])
-    missing: tuple[MissingFact, ...] = () if staff else (
-        MissingFact("staff", decided[0], "Who can revisit, and when?"),)
+    tr.use("repairs", "OM-RV2" if policy.categories else "SQ-RV")
+    tr.use("staff", "OM-RV1" if policy.quotas else "SQ-RV")
+    if not policy.quotas:
+        tr.not_applying("OM-RV1", f"not part of policy {policy.name!r}")
+    if policy.coverage is None:
+        tr.not_applying("SQ-RV", f"not part of policy {policy.name!r}")
+    if not policy.categories:
+        tr.not_applying("OM-RV2", f"not part of policy {policy.name!r}; windows end on {until}")
+    for rule, on in (("OM-RV1", bool(policy.quotas)), ("SQ-RV", policy.coverage is not None),
+                     ("OM-RV2", bool(policy.categories))):
+        if on:
+            tr.rule(rule)
+    if not staff:
+        tr.missing("staff", tr.decided_by[0], "Who can revisit, and when?")
     outcome = construct_dict(RevisitPlanOutcome, {
         "what": "revisit_plan",
         "feasible": feasible,
@@ -574,16 +575,8 @@ def decide_plan(repairs: Sequence[CompletedRepair], staff: Sequence[StaffMember]
         "coverage_required": cover,
         "problems": tuple(problems),
     })
-    return decision_of(RevisitPlanDecision, "repair.revisit_plan", subject, None, outcome,
-                       decided, not_applied, used, (), missing, policy.basis, None, None,
-                       Explanation.from_lines((line,)))
-
-
-_USED: Final = {(windows, quotas): (
-    FactUsed("repairs", "OM-RV2" if windows else "SQ-RV"),
-    FactUsed("staff", "OM-RV1" if quotas else "SQ-RV"),
-) for windows in (False, True) for quotas in (False, True)}
-"""The facts a plan uses, by whether its policy has windows and quotas (frozen records)."""
+    return tr.decision(RevisitPlanDecision, kind="repair.revisit_plan", subject=subject,
+                       outcome=outcome, basis=policy.basis, as_of=None)
 
 
 def _working_days(policy: RepairPolicy, first: date, last: date) -> tuple[date, ...]:

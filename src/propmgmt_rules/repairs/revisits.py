@@ -39,7 +39,6 @@ from ..decision import (
     decision_of,
 )
 from ..errors import InputError
-from ..obligation import obligation_status
 from ..render import Text, message
 from ..time.calendar import WorkCalendar
 from ..time.deadline import DeadlineStatus, deadline, status_at
@@ -53,6 +52,7 @@ from ._common import (
     happened,
     instant,
     need,
+    obligation,
     obligation_parts,
     within,
 )
@@ -76,8 +76,6 @@ __all__ = [
 ]
 
 _DUTY: Final = Text("revisit the repair", "维修回访")
-_RULES: Final = ("OM-RV2",)  # a window's obligation's rules (as obligation() writes them;
-# the core's obligation_status called directly: a call less for each window)
 _CAPPED: Final = Text("The window is cut at one week after the repair (OM-RV2).",
                       "回访时间不超过维修后一星期(OM-RV2)。")
 _WORKING_UNITS: Final = frozenset({SpanUnit.WORKING_DAYS, SpanUnit.WORKING_HOURS,
@@ -375,8 +373,8 @@ def decide_window(repair: CompletedRepair, revisits: Iterable[RevisitRecord],
     first, aside = _first_revisit(repair, revisits, as_of) if revisits else (None, ())
     rid, completed_at = repair.id, repair.completed_at
     done = first.at if first is not None else None
-    ob = obligation_status(f"{rid}:revisit", _RULES, _DUTY, REVISITOR[0], REVISITOR[1],
-                           due=due, done_at=done, as_of=as_of, start=completed_at)
+    ob = obligation(f"{rid}:revisit", "OM-RV2", _DUTY, REVISITOR, completed_at, due, done,
+                    as_of)
     used: tuple[FactUsed, ...] = (FactUsed(f"completed[{rid}].completed_at", "OM-RV2"),
                                   FactUsed(f"completed[{rid}].category", "OM-RV2"))
     if first is not None:
