@@ -121,8 +121,9 @@ def test_om_rv3_a_record_checks_records_are_those_a_trace_keeps(
 @given(st.booleans(), st.booleans(), st.booleans(), st.booleans())
 def test_a_plans_records_are_those_its_trace_kept(windows: bool, quotas: bool, coverage: bool,
                                                   staffed: bool) -> None:
-    """A plan's records (issue 12): the rules that decide, the rules not part of the policy (in the order
-    OM-RV1, SQ-RV, OM-RV2), the facts used and the missing staff, as its trace kept them."""
+    """A plan's records (issue 12): the rules that decide, the rules not part of the policy
+    (in the order OM-RV1, SQ-RV, OM-RV2), the facts used and the missing staff, as its trace
+    kept them."""
     from fractions import Fraction
 
     from propmgmt_rules.repairs import StaffMember, plan_revisits
